@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+
+// Engine tests drive one real Docker daemon; running them in parallel would make every
+// build slower and the timings meaningless, so they run one file at a time.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/engine/**"] } },
+      {
+        test: {
+          name: "engine",
+          include: ["test/engine/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,2 +1,38 @@
 #!/usr/bin/env node
-console.log("docker-cache-bench");
+// CLI entry: parse argv, run one command, report any error once, exit with its code.
+import { parseCliArgs, USAGE } from "./cli/args.js";
+import { compareCommand, parseCommand, runCommand, type CliIO } from "./cli/commands.js";
+import { errorMessage, UsageError } from "./errors.js";
+import { TOOL_VERSION } from "./version.js";
+
+async function main(argv: string[], io: CliIO): Promise<number> {
+  const args = parseCliArgs(argv, io.env);
+  switch (args.command) {
+    case "help":
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    case "version":
+      io.stdout.write(`${TOOL_VERSION}\n`);
+      return 0;
+    case "run":
+      return runCommand(args, io);
+    case "parse":
+      return parseCommand(args, io);
+    case "compare":
+      return compareCommand(args, io);
+  }
+}
+
+const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // One line, no stack trace: every error we throw says what failed and how to fix it.
+    io.stderr.write(`docker-cache-bench: ${errorMessage(e)}\n`);
+    if (e instanceof UsageError) io.stderr.write("run `docker-cache-bench --help` for usage\n");
+    if (io.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,36 @@
+// Pure: the cold and warm builds side by side, one row per Dockerfile step.
+import { normalizeStepName } from "../progress/index.js";
+import type { ReportStep } from "../report/schema.js";
+
+export interface StepRow {
+  name: string;
+  instruction: string | null;
+  stage: string | null;
+  line: number | null;
+  cold: ReportStep | null;
+  warm: ReportStep | null;
+}
+
+/** Dockerfile steps only (internal vertexes such as `[internal] load build context` are left out). */
+export function joinSteps(cold: ReportStep[], warm: ReportStep[]): StepRow[] {
+  const key = (s: ReportStep) => normalizeStepName(s.name ?? "");
+  const warmByKey = new Map<string, ReportStep>();
+  for (const s of warm) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
+  const rows: StepRow[] = [];
+  const seen = new Set<string>();
+  for (const c of cold) {
+    if (c.instruction === null || !c.name) continue;
+    const k = key(c);
+    seen.add(k);
+    rows.push(row(c, c, warmByKey.get(k) ?? null));
+  }
+  for (const w of warm) {
+    if (w.instruction === null || !w.name || seen.has(key(w))) continue;
+    rows.push(row(w, null, w));
+  }
+  return rows;
+}
+
+function row(s: ReportStep, cold: ReportStep | null, warm: ReportStep | null): StepRow {
+  return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold, warm };
+}

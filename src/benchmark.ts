@@ -1,0 +1,208 @@
+// The pipeline behind `run` and the Action: detect Docker → choose the touch → cold build →
+// touch → warm build → restore → image facts → report. I/O comes in through options and hooks;
+// every number it returns comes from the real engine.
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import { summarize } from "./analysis/summary.js";
+import { runBuild, type BuildResult } from "./docker/build.js";
+import { detectDocker, type BuildMode, type DockerEnv } from "./docker/detect.js";
+import { inspectImage, removeImage, type ImageFacts } from "./docker/inspect.js";
+import { parseDockerfile, lineForStep, type DockerfileModel } from "./dockerfile/index.js";
+import { BuildFailedError, UsageError } from "./errors.js";
+import type { BuildTrace, ProgressFormat, TraceStep } from "./progress/model.js";
+import { SCHEMA_VERSION, type BuildRun, type Report, type ReportStep } from "./report/schema.js";
+import { applyTouch, chooseTouchTargets, recoverJournal, type TouchPlan } from "./touch/index.js";
+import { TOOL_VERSION } from "./version.js";
+
+export interface BenchmarkOptions {
+  contextDir: string;
+  /** Path to the Dockerfile as the user gave it (relative to cwd); default `<context>/Dockerfile`. */
+  dockerfile: string | null;
+  target: string | null;
+  platform: string | null;
+  buildArgs: Record<string, string>;
+  docker: string;
+  builder: string | null;
+  mode: BuildMode | null;
+  progress: "auto" | ProgressFormat;
+  touch: string[];
+  keepImage: boolean;
+  stateDir: string;
+}
+
+export type Phase = "detect" | "cold" | "touch" | "warm" | "inspect" | "cleanup";
+
+export interface BenchmarkHooks {
+  onPhase?: (phase: Phase, detail: string) => void;
+  /** Every stderr line of a build, for live progress. */
+  onBuildLine?: (phase: "cold" | "warm", line: string) => void;
+  onBuildStart?: (phase: "cold" | "warm", snapshot: () => BuildTrace) => void;
+  onWarning?: (message: string) => void;
+  onDebug?: (message: string) => void;
+}
+
+export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks = {}): Promise<Report> {
+  const contextDir = resolve(opts.contextDir);
+  const dockerfilePath = resolve(opts.dockerfile ?? resolve(contextDir, "Dockerfile"));
+  const dockerfileText = await readFile(dockerfilePath, "utf8").catch(() => {
+    throw new UsageError(`Dockerfile not found: ${dockerfilePath} (pass --file PATH)`);
+  });
+  const model = parseDockerfile(dockerfileText);
+
+  hooks.onPhase?.("detect", `docker: ${opts.docker}`);
+  const env = await detectDocker({
+    docker: opts.docker,
+    builder: opts.builder ?? undefined,
+    mode: opts.mode ?? undefined,
+  });
+  const progress: ProgressFormat = opts.progress === "auto" ? (env.rawjson ? "rawjson" : "plain") : opts.progress;
+  if (progress === "rawjson" && !env.rawjson) {
+    throw new UsageError(`--progress rawjson needs buildx ≥ 0.12 (found ${env.buildxVersion ?? env.mode})`);
+  }
+  hooks.onDebug?.(`docker ${env.clientVersion}/${env.serverVersion}, ${env.mode} ${env.buildxVersion ?? ""}, driver ${env.driver}, ${progress} progress`);
+
+  for (const r of await recoverJournal({ contextDir, stateDir: opts.stateDir })) {
+    hooks.onWarning?.(
+      r.restored
+        ? `restored ${r.path}, left touched by an earlier run that was killed`
+        : `could not restore ${r.path} from an earlier run's journal: ${r.reason ?? "it was edited since"}`,
+    );
+  }
+  const plans = await chooseTouchTargets({
+    contextDir,
+    dockerfilePath,
+    target: opts.target ?? undefined,
+    buildArgs: opts.buildArgs,
+    explicit: opts.touch.length ? opts.touch : undefined,
+  });
+
+  const tag = `docker-cache-bench:${randomBytes(6).toString("hex")}`;
+  const request = {
+    contextDir,
+    dockerfile: dockerfilePath,
+    target: opts.target,
+    platform: opts.platform,
+    buildArgs: opts.buildArgs,
+    progress,
+  };
+  const created: string[] = [];
+  try {
+    hooks.onPhase?.("cold", "cold build (--no-cache)");
+    created.push(`${tag}-cold`);
+    const cold = await runBuild(env, { ...request, noCache: true, tag: `${tag}-cold` }, buildHooks("cold", hooks));
+    failOnBuildError("cold", cold, model, opts.target);
+
+    hooks.onPhase?.("inspect", "image size and layers");
+    const image = await inspectImage(env, `${tag}-cold`);
+
+    hooks.onPhase?.("touch", plans.map((p) => p.path).join(", "));
+    const session = await applyTouch(plans, { contextDir, stateDir: opts.stateDir });
+    let warm: BuildResult;
+    try {
+      hooks.onPhase?.("warm", "warm build after the touch");
+      created.push(`${tag}-warm`);
+      warm = await runBuild(env, { ...request, noCache: false, tag: `${tag}-warm` }, buildHooks("warm", hooks));
+    } finally {
+      await session.restore();
+    }
+    failOnBuildError("warm", warm, model, opts.target);
+    return assembleReport({ opts, env, model, contextDir, dockerfilePath, plans, cold, warm, image });
+  } finally {
+    if (!opts.keepImage) {
+      hooks.onPhase?.("cleanup", `removing ${created.join(", ")}`);
+      for (const ref of created) await removeImage(env, ref).catch(() => undefined);
+    }
+  }
+}
+
+function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks) {
+  return {
+    onLine: (line: string) => hooks.onBuildLine?.(phase, line),
+    onStart: (snapshot: () => BuildTrace) => hooks.onBuildStart?.(phase, snapshot),
+    onDebug: hooks.onDebug,
+  };
+}
+
+export function toReportSteps(steps: TraceStep[], model: DockerfileModel, target: string | null): ReportStep[] {
+  return steps.map((s) => ({
+    name: s.name,
+    instruction: s.instruction,
+    stage: s.stage,
+    platform: s.platform,
+    status: s.status,
+    seconds: s.seconds,
+    line: s.instruction ? lineForStep(model, s, target ?? undefined) : null,
+    error: s.error,
+  }));
+}
+
+function failOnBuildError(phase: "cold" | "warm", r: BuildResult, model: DockerfileModel, target: string | null): void {
+  if (r.exitCode === 0) return;
+  const failed = r.trace.steps.find((s) => s.status === "error");
+  const line = failed?.instruction ? lineForStep(model, failed, target ?? undefined) : null;
+  const error = failed?.error ?? r.trace.errors.at(-1) ?? r.stderrTail.at(-1) ?? `docker exited with ${r.exitCode}`;
+  const code = /exit code: (\d+)/.exec(error)?.[1];
+  const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
+  throw new BuildFailedError(
+    `${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error}`,
+    phase,
+    failed?.name ?? null,
+    code ? Number(code) : null,
+  );
+}
+
+interface AssembleInput {
+  opts: BenchmarkOptions;
+  env: DockerEnv;
+  model: DockerfileModel;
+  contextDir: string;
+  dockerfilePath: string;
+  plans: TouchPlan[];
+  cold: BuildResult;
+  warm: BuildResult;
+  image: ImageFacts;
+}
+
+function assembleReport(a: AssembleInput): Report {
+  const run = (r: BuildResult): BuildRun => ({
+    wallSeconds: Math.round(r.wallSeconds * 1000) / 1000,
+    format: r.trace.format,
+    imageId: r.imageId,
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target),
+  });
+  const cold = run(a.cold);
+  const warm = run(a.warm);
+  const summary = summarize(cold, warm);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "docker-cache-bench", version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    build: {
+      context: a.opts.contextDir,
+      dockerfile: relative(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
+      target: a.opts.target,
+      platform: a.opts.platform,
+      buildArgs: Object.keys(a.opts.buildArgs),
+    },
+    docker: {
+      mode: a.env.mode,
+      clientVersion: a.env.clientVersion,
+      serverVersion: a.env.serverVersion,
+      buildxVersion: a.env.buildxVersion,
+      driver: a.env.driver,
+    },
+    cold,
+    warm,
+    touched: a.plans.map((p) => p.path),
+    touch: { effective: summary.rebuiltSteps > 0, files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line })) },
+    image: {
+      id: a.image.id,
+      sizeBytes: a.image.sizeBytes,
+      sizeKind: a.image.sizeKind,
+      storageDriver: a.image.storageDriver,
+      layers: a.image.layers,
+    },
+    summary,
+  };
+}

@@ -1,0 +1,187 @@
+// Command-line parsing: node's own parseArgs, one typed object per command, usage errors typed.
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors.js";
+
+export const USAGE = `Usage:
+  docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
+  docker-cache-bench parse [LOG|-]               read a saved BuildKit progress log (plain or rawjson) → JSON
+  docker-cache-bench compare BASE.json HEAD.json compare two run reports
+
+Options for run:
+  -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
+      --target STAGE         build this stage
+      --platform PLATFORM    e.g. linux/amd64
+      --build-arg KEY=VALUE  repeatable; KEY alone takes the value from the environment.
+                             Values are never printed or written to reports.
+      --touch PATH           file to touch (relative to CONTEXT), repeatable; default: chosen
+                             from the Dockerfile's last COPY/ADD of the build context
+      --docker PATH          docker client (env DOCKER_CACHE_BENCH_DOCKER; default: docker)
+      --builder NAME         buildx builder
+      --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker ≤ 22)
+      --progress auto|plain|rawjson
+      --keep-image           keep the built images (tagged docker-cache-bench:…)
+      --json FILE            write the JSON report (- for stdout)
+      --markdown FILE        write the markdown report
+  -q, --quiet                no progress on stderr
+
+Options for compare:
+      --json FILE, --markdown FILE
+      --fail-on-cache-regression   exit 1 when a step cached on base rebuilds on head
+      --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
+
+Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure.`;
+
+export interface RunArgs {
+  command: "run";
+  context: string;
+  file: string | null;
+  target: string | null;
+  platform: string | null;
+  buildArgs: Record<string, string>;
+  touch: string[];
+  docker: string;
+  builder: string | null;
+  mode: "buildx" | "builtin" | null;
+  progress: "auto" | "plain" | "rawjson";
+  keepImage: boolean;
+  json: string | null;
+  markdown: string | null;
+  quiet: boolean;
+}
+
+export interface ParseArgs {
+  command: "parse";
+  input: string;
+}
+
+export interface CompareArgs {
+  command: "compare";
+  base: string;
+  head: string;
+  json: string | null;
+  markdown: string | null;
+  failOnCacheRegression: boolean;
+  noiseSeconds: number;
+  noisePercent: number;
+}
+
+export type CliArgs = RunArgs | ParseArgs | CompareArgs | { command: "help" } | { command: "version" };
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") return { command: "help" };
+  if (command === "--version" || command === "-V") return { command: "version" };
+  try {
+    if (command === "run") return parseRun(rest, env);
+    if (command === "parse") return parseParse(rest);
+    if (command === "compare") return parseCompare(rest);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // parseArgs throws TypeError with a readable message for unknown or malformed options.
+    throw new UsageError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  throw new UsageError(`unknown command "${command}" (expected run, parse or compare)`);
+}
+
+function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      file: { type: "string", short: "f" },
+      target: { type: "string" },
+      platform: { type: "string" },
+      "build-arg": { type: "string", multiple: true },
+      touch: { type: "string", multiple: true },
+      docker: { type: "string" },
+      builder: { type: "string" },
+      mode: { type: "string" },
+      progress: { type: "string" },
+      "keep-image": { type: "boolean" },
+      json: { type: "string" },
+      markdown: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+    },
+  });
+  if (positionals.length > 1) throw new UsageError(`run takes one CONTEXT, got ${positionals.length}`);
+  const mode = values.mode ?? null;
+  if (mode !== null && mode !== "buildx" && mode !== "builtin") {
+    throw new UsageError(`--mode must be buildx or builtin, got "${mode}"`);
+  }
+  const progress = values.progress ?? "auto";
+  if (progress !== "auto" && progress !== "plain" && progress !== "rawjson") {
+    throw new UsageError(`--progress must be auto, plain or rawjson, got "${progress}"`);
+  }
+  return {
+    command: "run",
+    context: positionals[0] ?? ".",
+    file: values.file ?? null,
+    target: values.target ?? null,
+    platform: values.platform ?? null,
+    buildArgs: parseBuildArgs(values["build-arg"] ?? [], env),
+    touch: values.touch ?? [],
+    docker: values.docker ?? env.DOCKER_CACHE_BENCH_DOCKER ?? "docker",
+    builder: values.builder ?? null,
+    mode,
+    progress,
+    keepImage: values["keep-image"] ?? false,
+    json: values.json ?? null,
+    markdown: values.markdown ?? null,
+    quiet: values.quiet ?? false,
+  };
+}
+
+/** `KEY=VALUE`, or `KEY` alone to take the value from the environment (as docker does). */
+export function parseBuildArgs(items: string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf("=");
+    const key = eq === -1 ? item : item.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new UsageError(`--build-arg needs KEY=VALUE with a valid name, got "${key}" (example: --build-arg BASE=python:3.12-slim)`);
+    }
+    const value = eq === -1 ? env[key] : item.slice(eq + 1);
+    if (value === undefined) throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
+    out[key] = value;
+  }
+  return out;
+}
+
+function parseParse(args: string[]): ParseArgs {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length > 1) throw new UsageError("parse takes one LOG file (or - for stdin)");
+  return { command: "parse", input: positionals[0] ?? "-" };
+}
+
+function parseCompare(args: string[]): CompareArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: "string" },
+      markdown: { type: "string" },
+      "fail-on-cache-regression": { type: "boolean" },
+      "noise-seconds": { type: "string" },
+      "noise-percent": { type: "string" },
+    },
+  });
+  const [base, head] = positionals;
+  if (!base || !head || positionals.length > 2) throw new UsageError("compare takes BASE.json and HEAD.json");
+  return {
+    command: "compare",
+    base,
+    head,
+    json: values.json ?? null,
+    markdown: values.markdown ?? null,
+    failOnCacheRegression: values["fail-on-cache-regression"] ?? false,
+    noiseSeconds: nonNegative("--noise-seconds", values["noise-seconds"], 2),
+    noisePercent: nonNegative("--noise-percent", values["noise-percent"], 10),
+  };
+}
+
+function nonNegative(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number ≥ 0, got "${raw}" (example: ${flag} ${fallback})`);
+  return n;
+}

@@ -1,0 +1,122 @@
+// The three CLI commands. Results go to stdout (or files); progress and warnings to stderr.
+import { createReadStream } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { runBenchmark } from "../benchmark.js";
+import { compareReports } from "../compare/compare.js";
+import { UsageError } from "../errors.js";
+import { createProgressParser } from "../progress/index.js";
+import { renderComparisonMarkdown, renderComparisonTerminal } from "../report/comparison.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { parseReport, type Report } from "../report/schema.js";
+import { renderTerminal } from "../report/terminal.js";
+import { defaultStateDir } from "../touch/index.js";
+import type { CompareArgs, ParseArgs, RunArgs } from "./args.js";
+import { createProgressReporter } from "./progress.js";
+
+export interface CliIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
+  const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
+  const reporter = args.quiet ? { stop() {} } : createProgressReporter(io.stderr, debug);
+  let report: Report;
+  try {
+    report = await runBenchmark(
+      {
+        contextDir: args.context,
+        dockerfile: args.file,
+        target: args.target,
+        platform: args.platform,
+        buildArgs: args.buildArgs,
+        docker: args.docker,
+        builder: args.builder,
+        mode: args.mode,
+        progress: args.progress,
+        touch: args.touch,
+        keepImage: args.keepImage,
+        stateDir: defaultStateDir(),
+      },
+      reporter,
+    );
+  } finally {
+    reporter.stop();
+  }
+  const json = JSON.stringify(report, null, 2) + "\n";
+  if (args.json === "-") io.stdout.write(json);
+  else {
+    if (args.json) await writeFile(args.json, json);
+    io.stdout.write(renderTerminal(report));
+  }
+  if (args.markdown) await writeFile(args.markdown, renderMarkdown(report));
+  return 0;
+}
+
+/** `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works. */
+export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> {
+  const input = args.input === "-" ? io.stdin : createReadStream(args.input);
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once("error", (e: NodeJS.ErrnoException) =>
+      reject(e.code === "ENOENT" ? new UsageError(`no such log file: ${args.input}`) : e),
+    );
+    input.once("readable", () => resolve());
+    input.once("end", () => resolve());
+  });
+  await opened;
+  const parser = createProgressParser();
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
+  const trace = parser.result();
+  const out = {
+    format: trace.format,
+    steps: trace.steps.map((s) => ({
+      name: s.name,
+      status: s.status,
+      seconds: s.seconds,
+      stage: s.stage,
+      instruction: s.instruction,
+      platform: s.platform,
+      error: s.error,
+    })),
+    imageId: trace.imageId,
+    warnings: trace.warnings,
+    errors: trace.errors,
+  };
+  io.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  return 0;
+}
+
+export async function compareCommand(args: CompareArgs, io: CliIO): Promise<number> {
+  const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
+  const c = compareReports(base, head, { seconds: args.noiseSeconds, ratio: args.noisePercent / 100 });
+  if (args.json === "-") io.stdout.write(JSON.stringify(c, null, 2) + "\n");
+  else {
+    if (args.json) await writeFile(args.json, JSON.stringify(c, null, 2) + "\n");
+    io.stdout.write(renderComparisonTerminal(c));
+  }
+  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c));
+  if (args.failOnCacheRegression && c.cacheRegressions.length > 0) {
+    io.stderr.write(
+      `gate failed: ${c.cacheRegressions.length} step(s) that stayed cached on the base rebuild on the head: ${c.cacheRegressions.map((s) => s.instruction).join("; ")}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+async function readReport(path: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read report ${path}`);
+  }
+  try {
+    return parseReport(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

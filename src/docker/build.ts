@@ -1,0 +1,125 @@
+// One docker build, streamed: argv for the detected mode, progress parsed line by line as it
+// arrives, wall time measured here (plain progress prints no total).
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createProgressParser } from "../progress/index.js";
+import type { BuildTrace, ProgressFormat } from "../progress/model.js";
+import type { DockerEnv } from "./detect.js";
+import { execCommand } from "./exec.js";
+
+export interface BuildRequest {
+  contextDir: string;
+  dockerfile: string | null;
+  target: string | null;
+  platform: string | null;
+  buildArgs: Record<string, string>;
+  noCache: boolean;
+  tag: string;
+  progress: ProgressFormat;
+}
+
+export interface BuildResult {
+  trace: BuildTrace;
+  wallSeconds: number;
+  exitCode: number;
+  imageId: string | null;
+  /** The last stderr lines that are not progress (`ERROR: failed to solve …`). */
+  stderrTail: string[];
+  metadata: Record<string, unknown> | null;
+}
+
+// Build-arg names that must not be overwritten in docker's own environment; their values go in
+// argv instead (and are redacted from logs by redactArgv).
+const ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|NODE|XDG)_.*)$/;
+
+export function buildBuildArgs(
+  env: DockerEnv,
+  req: BuildRequest,
+  files: { iidFile: string; metadataFile: string },
+): { argv: string[]; env: Record<string, string> } {
+  const argv =
+    env.mode === "buildx"
+      ? [env.docker, "buildx", "build", `--progress=${req.progress}`, "--metadata-file", files.metadataFile]
+      : [env.docker, "build", "--progress=plain"];
+  argv.push("--iidfile", files.iidFile, "--tag", req.tag);
+  if (env.mode === "buildx" && env.builder) argv.push("--builder", env.builder);
+  // Only the docker driver puts the result in the local image store by itself.
+  if (env.mode === "buildx" && env.driver !== "docker") argv.push("--load");
+  if (req.dockerfile) argv.push("--file", req.dockerfile);
+  if (req.target) argv.push("--target", req.target);
+  if (req.platform) argv.push("--platform", req.platform);
+  // `--build-arg KEY` without a value makes docker read KEY from its environment: the values
+  // (which may be secrets) stay out of argv, `ps` and our debug logs.
+  const childEnv: Record<string, string> = {};
+  for (const [key, value] of Object.entries(req.buildArgs)) {
+    if (ENV_UNSAFE.test(key)) argv.push("--build-arg", `${key}=${value}`);
+    else {
+      argv.push("--build-arg", key);
+      childEnv[key] = value;
+    }
+  }
+  if (req.noCache) argv.push("--no-cache");
+  argv.push(req.contextDir);
+  if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
+  return { argv, env: childEnv };
+}
+
+export interface RunBuildHooks {
+  onLine?: (line: string) => void;
+  /** Called once with a function that snapshots the trace so far, for live progress displays. */
+  onStart?: (snapshot: () => BuildTrace) => void;
+  onDebug?: (message: string) => void;
+}
+
+export async function runBuild(
+  env: DockerEnv,
+  req: BuildRequest,
+  hooks: RunBuildHooks = {},
+): Promise<BuildResult> {
+  const dir = await mkdtemp(join(tmpdir(), "dcb-build-"));
+  const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
+  try {
+    const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
+    hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
+    const parser = createProgressParser();
+    hooks.onStart?.(() => parser.result());
+    const r = await execCommand(argv, {
+      env: { ...process.env, ...extraEnv },
+      onStderrLine: (line) => {
+        parser.line(line);
+        hooks.onLine?.(line);
+      },
+      // With --progress=rawjson buildx still writes progress to stderr; stdout is empty.
+      onStdoutLine: (line) => hooks.onDebug?.(`stdout: ${line}`),
+    });
+    const trace = parser.result();
+    const iid = (await readFile(files.iidFile, "utf8").catch(() => "")).trim();
+    const metadata = await readJson(files.metadataFile);
+    const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
+    return {
+      trace,
+      wallSeconds: r.seconds,
+      exitCode: r.exitCode,
+      imageId: iid || digest || trace.imageId,
+      stderrTail: r.stderrTail.filter((l) => !/^#\d+ /.test(l) && !l.startsWith("{") && l.trim() !== ""),
+      metadata,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function readJson(path: string): Promise<Record<string, unknown> | null> {
+  try {
+    const v: unknown = JSON.parse(await readFile(path, "utf8"));
+    return v && typeof v === "object" ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** argv safe to print: every `--build-arg KEY=VALUE` loses its value. */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((a, i) => (argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a));
+}

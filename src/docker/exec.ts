@@ -1,0 +1,106 @@
+// The only place that spawns processes. Output is streamed line by line to callbacks and only a
+// bounded tail is kept, so a build that prints gigabytes never sits in memory.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+/** Lines of stderr kept for error messages. */
+export const STDERR_TAIL_LINES = 20;
+
+export interface ExecOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  onStdoutLine?: (line: string) => void;
+  onStderrLine?: (line: string) => void;
+  /** Keep stdout in memory and return it (for small outputs such as `docker inspect`). */
+  captureStdout?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderrTail: string[];
+  seconds: number;
+}
+
+export class ExecError extends Error {
+  constructor(
+    message: string,
+    readonly argv: readonly string[],
+    readonly exitCode: number | null,
+    readonly stderrTail: readonly string[],
+  ) {
+    super(message);
+    this.name = "ExecError";
+  }
+}
+
+/** Runs argv[0] with the rest as arguments; resolves with the exit code (never throws on a non-zero exit). */
+export function execCommand(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const [file, ...args] = argv;
+  if (!file) throw new ExecError("empty command", argv, null, []);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const stdoutChunks: string[] = [];
+    const stderrTail: string[] = [];
+    let open = 2;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    const finish = () => {
+      if (open > 0 || !exit) return;
+      resolve({
+        exitCode: exit.code ?? 128,
+        signal: exit.signal,
+        stdout: stdoutChunks.join(""),
+        stderrTail,
+        seconds: (performance.now() - started) / 1000,
+      });
+    };
+    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    out.on("line", (line) => {
+      if (opts.captureStdout) stdoutChunks.push(line, "\n");
+      opts.onStdoutLine?.(line);
+    });
+    out.on("close", () => {
+      open--;
+      finish();
+    });
+    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
+    err.on("line", (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+      opts.onStderrLine?.(line);
+    });
+    err.on("close", () => {
+      open--;
+      finish();
+    });
+    child.on("error", (e: NodeJS.ErrnoException) => {
+      const why = e.code === "ENOENT" ? `${file}: command not found` : e.message;
+      reject(new ExecError(why, argv, null, []));
+    });
+    child.on("close", (code, signal) => {
+      exit = { code, signal };
+      finish();
+    });
+  });
+}
+
+/** Runs a short command and returns its stdout; throws ExecError with the stderr tail on failure. */
+export async function execText(argv: readonly string[], opts: ExecOptions = {}): Promise<string> {
+  const r = await execCommand(argv, { ...opts, captureStdout: true });
+  if (r.exitCode !== 0) {
+    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
+    throw new ExecError(
+      `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
+      argv,
+      r.exitCode,
+      r.stderrTail,
+    );
+  }
+  return r.stdout;
+}

@@ -1,0 +1,66 @@
+// Pure: a Comparison as terminal text and as markdown.
+import type { Comparison, MetricDelta, MetricKey, StepChange } from "../compare/compare.js";
+import { formatBytes, formatPercent, formatSeconds, formatSigned, truncate } from "./format.js";
+import { mdCode } from "./markdown-escape.js";
+
+const LABELS: Record<MetricKey, string> = {
+  coldSeconds: "Cold build",
+  warmSeconds: "Warm build after touch",
+  rebuiltSteps: "Steps rebuilt after touch",
+  cacheHitRatio: "Cache hit ratio",
+  imageSizeBytes: "Image size",
+};
+
+function value(key: MetricKey, v: number | null): string {
+  if (v === null) return "–";
+  if (key === "imageSizeBytes") return formatBytes(v);
+  if (key === "cacheHitRatio") return formatPercent(v);
+  if (key === "rebuiltSteps") return String(v);
+  return formatSeconds(v);
+}
+
+function delta(m: MetricDelta): string {
+  if (m.delta === null) return "–";
+  if (m.delta === 0) return "±0";
+  const abs =
+    m.key === "cacheHitRatio"
+      ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`)
+      : formatSigned(m.delta, (v) => value(m.key, v));
+  const pct = m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})` : "";
+  return `${abs}${pct}${m.significant ? "" : " ~"}`;
+}
+
+function stepLabel(c: StepChange): string {
+  return `${c.stage ? `[${c.stage}] ` : ""}${c.instruction}`;
+}
+
+export function renderComparisonTerminal(c: Comparison): string {
+  const out = ["  Metric                      Base        Head        Change"];
+  for (const m of c.metrics) {
+    out.push(`  ${LABELS[m.key].padEnd(28)}${value(m.key, m.base).padEnd(12)}${value(m.key, m.head).padEnd(12)}${delta(m)}`);
+  }
+  out.push("  (~ = within the noise floor)");
+  const list = (title: string, steps: StepChange[], detail: (s: StepChange) => string) => {
+    if (!steps.length) return;
+    out.push("", `  ${title}:`);
+    for (const s of steps) out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
+  };
+  list("Cache regressions (cached on base after the touch, rebuilt on head)", c.cacheRegressions, (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`);
+  list("Cache improvements", c.cacheImprovements, () => "");
+  list("New steps", c.addedSteps, () => "");
+  list("Removed steps", c.removedSteps, () => "");
+  return out.join("\n") + "\n";
+}
+
+export function renderComparisonMarkdown(c: Comparison): string {
+  const out = ["| | Base | Head | Change |", "|---|--:|--:|--:|"];
+  for (const m of c.metrics) out.push(`| ${LABELS[m.key]} | ${value(m.key, m.base)} | ${value(m.key, m.head)} | ${delta(m)} |`);
+  out.push("", "<sub>~ = within the noise floor</sub>");
+  if (c.cacheRegressions.length) {
+    out.push("", "**Cache regressions**: these steps stayed cached after a code change on the base branch and rebuild now:", "");
+    for (const s of c.cacheRegressions) {
+      out.push(`- ${mdCode(truncate(stepLabel(s), 120))}${s.line ? ` (line ${s.line})` : ""}: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`);
+    }
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,23 @@
+// Everything that comes from a Dockerfile or a build log is untrusted text: it must not open HTML,
+// break a table, or @mention people when it lands in a PR comment.
+
+const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => HTML[c] ?? c);
+}
+
+/** Inline code that is safe inside a table cell: HTML `<code>` with entities (backticks and pipes can't break it). */
+export function mdCode(s: string): string {
+  const body = escapeHtml(s).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ").replace(/@/g, "&#64;");
+  return `<code>${body}</code>`;
+}
+
+/** Plain text: markdown punctuation escaped, mentions and references defused, one line. */
+export function mdText(s: string): string {
+  return escapeHtml(s)
+    .replace(/\r?\n/g, " ")
+    .replace(/([\\`*_[\]{}~|!])/g, "\\$1")
+    .replace(/@/g, "@\u200b")
+    .replace(/(^|\s)#(\d)/g, "$1#\u200b$2");
+}

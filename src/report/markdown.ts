@@ -1,0 +1,82 @@
+// Pure: the report as GitHub-flavoured markdown (job summary, --markdown FILE). Everything taken
+// from the Dockerfile or the log goes through mdCode/mdText.
+import { joinSteps } from "../analysis/steps.js";
+import type { Report, ReportStep } from "./schema.js";
+import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
+import { mdCode, mdText } from "./markdown-escape.js";
+
+const MAX_STEP_NAME = 120;
+const MAX_LAYERS = 10;
+
+export function renderMarkdown(report: Report): string {
+  const s = report.summary;
+  const out: string[] = [];
+  out.push(`### 🐳 docker-cache-bench: ${mdText(report.build.context)}`, "");
+  out.push(verdict(report), "");
+  out.push("| | |", "|---|---|");
+  out.push(`| Cold build (\`--no-cache\`) | ${formatSeconds(s.coldSeconds)} |`);
+  out.push(`| Warm build after touch | ${formatSeconds(s.warmSeconds)} |`);
+  out.push(`| Steps rebuilt after touch | ${s.rebuiltSteps} of ${s.steps} (${formatSeconds(s.warmRebuiltSeconds)}) |`);
+  out.push(`| Cache hit ratio | ${formatPercent(s.cacheHitRatio)} |`);
+  out.push(`| Image size | ${formatBytes(report.image.sizeBytes)} (${report.image.sizeKind}) |`);
+  out.push("", ...stepsTable(report), "", ...layersTable(report), "", footer(report));
+  return out.join("\n") + "\n";
+}
+
+function verdict(report: Report): string {
+  const s = report.summary;
+  const touched = report.touched.map(mdCode).join(", ");
+  if (!report.touch.effective) {
+    return `⚠️ The touch of ${touched} had no effect: the warm build rebuilt nothing, so it says nothing about the cache.`;
+  }
+  const first = s.firstRebuilt
+    ? ` The first step to rebuild was ${mdCode(truncate(s.firstRebuilt.name, MAX_STEP_NAME))}${s.firstRebuilt.line ? ` (line ${s.firstRebuilt.line})` : ""}.`
+    : "";
+  return `After touching ${touched}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt in ${formatSeconds(s.warmSeconds)}.${first}`;
+}
+
+function stepsTable(report: Report): string[] {
+  const rows = joinSteps(report.cold.steps, report.warm.steps);
+  const out = [
+    "<details><summary>Steps</summary>",
+    "",
+    "| Step | Line | Cold | Warm after touch |",
+    "|---|--:|--:|---|",
+  ];
+  for (const r of rows) {
+    out.push(
+      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${cold(r.cold)} | ${warm(r.warm)} |`,
+    );
+  }
+  out.push("", "</details>");
+  return out;
+}
+
+function cold(s: ReportStep | null): string {
+  if (!s) return "–";
+  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
+}
+
+function warm(s: ReportStep | null): string {
+  if (!s) return "not run";
+  if (s.status === "cached") return "✅ cached";
+  if (s.status === "done") return `🔁 rebuilt ${formatSeconds(s.seconds)}`;
+  return s.status;
+}
+
+function layersTable(report: Report): string[] {
+  const layers = report.image.layers
+    .filter((l) => !l.emptyLayer)
+    .sort((a, b) => b.sizeBytes - a.sizeBytes)
+    .slice(0, MAX_LAYERS);
+  const out = ["<details><summary>Largest layers</summary>", "", "| Layer | Size |", "|---|--:|"];
+  for (const l of layers) out.push(`| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatBytes(l.sizeBytes)} |`);
+  out.push("", "</details>");
+  return out;
+}
+
+function footer(report: Report): string {
+  const d = report.docker;
+  const how = d.mode === "buildx" ? `buildx ${d.buildxVersion}, ${d.driver} driver` : `Docker ${d.clientVersion} built-in BuildKit`;
+  return `<sub>docker-cache-bench ${report.tool.version} · ${mdText(how)} · engine ${mdText(d.serverVersion)} · size is ${report.image.sizeKind}</sub>`;
+}

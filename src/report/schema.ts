@@ -1,0 +1,108 @@
+// The JSON report: what `run --json` writes and the baseline format the Action stores.
+// schemaVersion 1 is a contract (docs/report.md): add optional fields freely, never rename or
+// retype one without bumping the version.
+import { z } from "zod";
+
+export const SCHEMA_VERSION = 1;
+
+export const StepStatusSchema = z.enum(["done", "cached", "error", "canceled", "running"]);
+
+export const ReportStepSchema = z.object({
+  name: z.string().nullable(),
+  instruction: z.string().nullable(),
+  stage: z.string().nullable(),
+  platform: z.string().nullable(),
+  status: StepStatusSchema,
+  seconds: z.number().nonnegative().nullable(),
+  line: z.number().int().positive().nullable(),
+  error: z.string().nullable(),
+});
+
+export const BuildRunSchema = z.object({
+  wallSeconds: z.number().nonnegative(),
+  format: z.enum(["plain", "rawjson"]),
+  imageId: z.string().nullable(),
+  steps: z.array(ReportStepSchema),
+});
+
+export const LayerSchema = z.object({
+  createdBy: z.string(),
+  instruction: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  emptyLayer: z.boolean(),
+});
+
+export const TouchedFileSchema = z.object({
+  path: z.string(),
+  reason: z.string(),
+  line: z.number().int().positive().nullable(),
+});
+
+export const SummarySchema = z.object({
+  /** Dockerfile steps seen in the warm build (FROM and internal vertexes excluded). */
+  steps: z.number().int().nonnegative(),
+  rebuiltSteps: z.number().int().nonnegative(),
+  cachedSteps: z.number().int().nonnegative(),
+  /** cachedSteps / steps; null when the warm build had no Dockerfile steps. */
+  cacheHitRatio: z.number().min(0).max(1).nullable(),
+  coldSeconds: z.number().nonnegative(),
+  warmSeconds: z.number().nonnegative(),
+  /** Sum of the warm build's rebuilt step durations. */
+  warmRebuiltSeconds: z.number().nonnegative(),
+  /** The first step the touch invalidated (by Dockerfile order), if any. */
+  firstRebuilt: z.object({ name: z.string(), line: z.number().int().positive().nullable() }).nullable(),
+});
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal("docker-cache-bench"), version: z.string() }),
+  createdAt: z.string(),
+  build: z.object({
+    /** As given on the command line (relative paths stay relative). */
+    context: z.string(),
+    dockerfile: z.string(),
+    target: z.string().nullable(),
+    platform: z.string().nullable(),
+    /** Names only: values can hold secrets and are never written. */
+    buildArgs: z.array(z.string()),
+  }),
+  docker: z.object({
+    mode: z.enum(["buildx", "builtin"]),
+    clientVersion: z.string(),
+    serverVersion: z.string(),
+    buildxVersion: z.string().nullable(),
+    driver: z.string(),
+  }),
+  cold: BuildRunSchema,
+  warm: BuildRunSchema,
+  /** Paths (relative to the context, `/`-separated) the synthetic touch changed. */
+  touched: z.array(z.string()),
+  touch: z.object({
+    /** False when the warm build rebuilt no Dockerfile step: the touch did not reach the build. */
+    effective: z.boolean(),
+    files: z.array(TouchedFileSchema),
+  }),
+  image: z.object({
+    id: z.string(),
+    sizeBytes: z.number().int().nonnegative(),
+    /** `uncompressed` (classic store: unpacked layer sizes) or `compressed` (containerd store). */
+    sizeKind: z.enum(["uncompressed", "compressed"]),
+    storageDriver: z.string(),
+    layers: z.array(LayerSchema),
+  }),
+  summary: SummarySchema,
+});
+
+export type Report = z.infer<typeof ReportSchema>;
+export type ReportStep = z.infer<typeof ReportStepSchema>;
+export type BuildRun = z.infer<typeof BuildRunSchema>;
+export type Summary = z.infer<typeof SummarySchema>;
+
+/** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */
+export function parseReport(json: unknown): Report {
+  const r = ReportSchema.safeParse(json);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue?.path.join(".") || "(root)";
+  throw new Error(`not a docker-cache-bench report (schemaVersion 1): ${where}: ${issue?.message ?? "invalid"}`);
+}

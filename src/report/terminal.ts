@@ -1,0 +1,76 @@
+// Pure: the report as the CLI prints it on stdout. Plain text, fixed-width columns, no colour
+// (it is often piped into CI logs).
+import { joinSteps, type StepRow } from "../analysis/steps.js";
+import type { Report, ReportStep } from "./schema.js";
+import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
+
+const NAME_WIDTH = 56;
+
+export function renderTerminal(report: Report): string {
+  const rows = joinSteps(report.cold.steps, report.warm.steps);
+  const out: string[] = [];
+  const d = report.docker;
+  out.push(
+    `docker-cache-bench ${report.tool.version} · ${report.build.context} · ${d.mode === "buildx" ? `buildx ${d.buildxVersion} (${d.driver} driver)` : `docker ${d.clientVersion} built-in BuildKit`}`,
+    "",
+  );
+  out.push(...renderTable(rows));
+  out.push("", ...renderTotals(report));
+  return out.join("\n") + "\n";
+}
+
+function renderTable(rows: StepRow[]): string[] {
+  const header = ["Step", "Line", "Cold", "Warm after touch"];
+  const body = rows.map((r) => [truncate(r.name, NAME_WIDTH), r.line ? String(r.line) : "–", cold(r.cold), warm(r.warm)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
+  const fmt = (cells: string[]) =>
+    "  " +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [fmt(header), ...body.map(fmt)];
+}
+
+function cold(s: ReportStep | null): string {
+  if (!s) return "–";
+  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
+}
+
+function warm(s: ReportStep | null): string {
+  if (!s) return "not run";
+  if (s.status === "cached") return "cached";
+  if (s.status === "done") return `rebuilt ${formatSeconds(s.seconds)}`;
+  return s.status;
+}
+
+function renderTotals(report: Report): string[] {
+  const s = report.summary;
+  const lines = [
+    ["Cold build", `${formatSeconds(s.coldSeconds)}  (--no-cache)`],
+    ["Warm build", `${formatSeconds(s.warmSeconds)}  after touching ${report.touched.join(", ") || "nothing"}`],
+    [
+      "Cache",
+      s.steps
+        ? `${s.cachedSteps} of ${s.steps} steps cached (${formatPercent(s.cacheHitRatio)}); ${s.rebuiltSteps} rebuilt, ${formatSeconds(s.warmRebuiltSeconds)} of step time`
+        : "no Dockerfile steps in the warm build",
+    ],
+  ];
+  if (s.firstRebuilt) {
+    lines.push([
+      "First rebuilt",
+      `${s.firstRebuilt.name}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`,
+    ]);
+  }
+  const layers = report.image.layers.filter((l) => !l.emptyLayer).length;
+  lines.push(["Image", `${formatBytes(report.image.sizeBytes)} ${report.image.sizeKind}, ${layers} layers`]);
+  const out = lines.map(([k, v]) => `  ${(k ?? "").padEnd(14)}${v}`);
+  if (!report.touch.effective) {
+    out.push(
+      "",
+      `  Note: the touch had no effect: the warm build rebuilt no step after changing ${report.touched.join(", ")}.`,
+      "  Either that file never reaches the build, or it is ignored; pick another with --touch PATH.",
+    );
+  }
+  return out;
+}

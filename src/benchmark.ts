@@ -56,11 +56,14 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     builder: opts.builder ?? undefined,
     mode: opts.mode ?? undefined,
   });
-  const progress: ProgressFormat = opts.progress === "auto" ? (env.rawjson ? "rawjson" : "plain") : opts.progress;
+  const progress: ProgressFormat =
+    opts.progress === "auto" ? (env.rawjson ? "rawjson" : "plain") : opts.progress;
   if (progress === "rawjson" && !env.rawjson) {
     throw new UsageError(`--progress rawjson needs buildx ≥ 0.12 (found ${env.buildxVersion ?? env.mode})`);
   }
-  hooks.onDebug?.(`docker ${env.clientVersion}/${env.serverVersion}, ${env.mode} ${env.buildxVersion ?? ""}, driver ${env.driver}, ${progress} progress`);
+  hooks.onDebug?.(
+    `docker ${env.clientVersion}/${env.serverVersion}, ${env.mode} ${env.buildxVersion ?? ""}, driver ${env.driver}, ${progress} progress`,
+  );
 
   for (const r of await recoverJournal({ contextDir, stateDir: opts.stateDir })) {
     hooks.onWarning?.(
@@ -90,7 +93,11 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
     created.push(`${tag}-cold`);
-    const cold = await runBuild(env, { ...request, noCache: true, tag: `${tag}-cold` }, buildHooks("cold", hooks));
+    const cold = await runBuild(
+      env,
+      { ...request, noCache: true, tag: `${tag}-cold` },
+      buildHooks("cold", hooks),
+    );
     failOnBuildError("cold", cold, model, opts.target);
 
     hooks.onPhase?.("inspect", "image size and layers");
@@ -102,7 +109,11 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     try {
       hooks.onPhase?.("warm", "warm build after the touch");
       created.push(`${tag}-warm`);
-      warm = await runBuild(env, { ...request, noCache: false, tag: `${tag}-warm` }, buildHooks("warm", hooks));
+      warm = await runBuild(
+        env,
+        { ...request, noCache: false, tag: `${tag}-warm` },
+        buildHooks("warm", hooks),
+      );
     } finally {
       await session.restore();
     }
@@ -124,7 +135,11 @@ function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks) {
   };
 }
 
-export function toReportSteps(steps: TraceStep[], model: DockerfileModel, target: string | null): ReportStep[] {
+export function toReportSteps(
+  steps: TraceStep[],
+  model: DockerfileModel,
+  target: string | null,
+): ReportStep[] {
   return steps.map((s) => ({
     name: s.name,
     instruction: s.instruction,
@@ -137,11 +152,17 @@ export function toReportSteps(steps: TraceStep[], model: DockerfileModel, target
   }));
 }
 
-function failOnBuildError(phase: "cold" | "warm", r: BuildResult, model: DockerfileModel, target: string | null): void {
+function failOnBuildError(
+  phase: "cold" | "warm",
+  r: BuildResult,
+  model: DockerfileModel,
+  target: string | null,
+): void {
   if (r.exitCode === 0) return;
   const failed = r.trace.steps.find((s) => s.status === "error");
   const line = failed?.instruction ? lineForStep(model, failed, target ?? undefined) : null;
-  const error = failed?.error ?? r.trace.errors.at(-1) ?? r.stderrTail.at(-1) ?? `docker exited with ${r.exitCode}`;
+  const error =
+    failed?.error ?? r.trace.errors.at(-1) ?? r.stderrTail.at(-1) ?? `docker exited with ${r.exitCode}`;
   const code = /exit code: (\d+)/.exec(error)?.[1];
   const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
   throw new BuildFailedError(
@@ -195,7 +216,10 @@ function assembleReport(a: AssembleInput): Report {
     cold,
     warm,
     touched: a.plans.map((p) => p.path),
-    touch: { effective: summary.rebuiltSteps > 0, files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line })) },
+    touch: {
+      effective: summary.rebuiltSteps > 0,
+      files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line })),
+    },
     image: {
       id: a.image.id,
       sizeBytes: a.image.sizeBytes,

@@ -32,7 +32,8 @@ main(process.argv.slice(2), io).then(
     // One line, no stack trace: every error we throw says what failed and how to fix it.
     io.stderr.write(`docker-cache-bench: ${errorMessage(e)}\n`);
     if (e instanceof UsageError) io.stderr.write("run `docker-cache-bench --help` for usage\n");
-    if (io.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    if (io.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack)
+      io.stderr.write(`${e.stack}\n`);
     process.exitCode = 2;
   },
 );

@@ -138,10 +138,13 @@ export function parseBuildArgs(items: string[], env: NodeJS.ProcessEnv): Record<
     const eq = item.indexOf("=");
     const key = eq === -1 ? item : item.slice(0, eq);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-      throw new UsageError(`--build-arg needs KEY=VALUE with a valid name, got "${key}" (example: --build-arg BASE=python:3.12-slim)`);
+      throw new UsageError(
+        `--build-arg needs KEY=VALUE with a valid name, got "${key}" (example: --build-arg BASE=python:3.12-slim)`,
+      );
     }
     const value = eq === -1 ? env[key] : item.slice(eq + 1);
-    if (value === undefined) throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
+    if (value === undefined)
+      throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
     out[key] = value;
   }
   return out;
@@ -182,6 +185,7 @@ function parseCompare(args: string[]): CompareArgs {
 function nonNegative(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number ≥ 0, got "${raw}" (example: ${flag} ${fallback})`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`${flag} must be a number ≥ 0, got "${raw}" (example: ${flag} ${fallback})`);
   return n;
 }

@@ -8,7 +8,10 @@ import { formatSeconds } from "../report/format.js";
 const TTY_INTERVAL_MS = 250;
 const LOG_INTERVAL_MS = 10_000;
 
-export function createProgressReporter(stream: NodeJS.WriteStream, debug: boolean): BenchmarkHooks & { stop(): void } {
+export function createProgressReporter(
+  stream: NodeJS.WriteStream,
+  debug: boolean,
+): BenchmarkHooks & { stop(): void } {
   const tty = stream.isTTY === true;
   const started = performance.now();
   let phaseStarted = started;

@@ -45,7 +45,10 @@ export interface Comparison {
 }
 
 export function stepIdentity(step: Pick<ReportStep, "stage" | "instruction">): string {
-  const instruction = (step.instruction ?? "").replace(/@sha256:[0-9a-f]{64}/g, "").replace(/\s+/g, " ").trim();
+  const instruction = (step.instruction ?? "")
+    .replace(/@sha256:[0-9a-f]{64}/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return `${step.stage ?? ""}|${instruction}`;
 }
 
@@ -67,7 +70,14 @@ export function compareReports(base: Report, head: Report, noise: NoiseFloor = D
   const h = indexSteps(head.warm.steps);
   const change = (id: string, bs: ReportStep | null, hs: ReportStep | null): StepChange => {
     const s = (hs ?? bs) as ReportStep;
-    return { identity: id, instruction: s.instruction ?? "", stage: s.stage, line: s.line, base: bs, head: hs };
+    return {
+      identity: id,
+      instruction: s.instruction ?? "",
+      stage: s.stage,
+      line: s.line,
+      base: bs,
+      head: hs,
+    };
   };
   const cacheRegressions: StepChange[] = [];
   const cacheImprovements: StepChange[] = [];
@@ -79,7 +89,8 @@ export function compareReports(base: Report, head: Report, noise: NoiseFloor = D
     else if (isRebuilt(bs) && hs.status === "cached") cacheImprovements.push(change(id, bs, hs));
   }
   const removedSteps = [...b].filter(([id]) => !h.has(id)).map(([id, bs]) => change(id, bs, null));
-  const timing = (key: MetricKey, bv: number, hv: number) => metric(key, bv, hv, (d, r) => Math.abs(d) > noise.seconds && (r === null || Math.abs(r) > noise.ratio));
+  const timing = (key: MetricKey, bv: number, hv: number) =>
+    metric(key, bv, hv, (d, r) => Math.abs(d) > noise.seconds && (r === null || Math.abs(r) > noise.ratio));
   const exact = (key: MetricKey, bv: number | null, hv: number | null) => metric(key, bv, hv, (d) => d !== 0);
   return {
     metrics: [
@@ -102,7 +113,8 @@ function metric(
   head: number | null,
   isSignificant: (delta: number, ratio: number | null) => boolean,
 ): MetricDelta {
-  if (base === null || head === null) return { key, base, head, delta: null, ratio: null, significant: false };
+  if (base === null || head === null)
+    return { key, base, head, delta: null, ratio: null, significant: false };
   const delta = round(head - base, 4);
   const ratio = base === 0 ? null : round(delta / base, 4);
   return { key, base, head, delta, ratio, significant: isSignificant(delta, ratio) };

@@ -96,7 +96,10 @@ export async function runBuild(
     const trace = parser.result();
     const iid = (await readFile(files.iidFile, "utf8").catch(() => "")).trim();
     const metadata = await readJson(files.metadataFile);
-    const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
+    const digest =
+      typeof metadata?.["containerimage.config.digest"] === "string"
+        ? metadata["containerimage.config.digest"]
+        : null;
     return {
       trace,
       wallSeconds: r.seconds,
@@ -121,5 +124,7 @@ async function readJson(path: string): Promise<Record<string, unknown> | null> {
 
 /** argv safe to print: every `--build-arg KEY=VALUE` loses its value. */
 export function redactArgv(argv: readonly string[]): string[] {
-  return argv.map((a, i) => (argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a));
+  return argv.map((a, i) =>
+    argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a,
+  );
 }

@@ -94,7 +94,10 @@ export function execCommand(argv: readonly string[], opts: ExecOptions = {}): Pr
 export async function execText(argv: readonly string[], opts: ExecOptions = {}): Promise<string> {
   const r = await execCommand(argv, { ...opts, captureStdout: true });
   if (r.exitCode !== 0) {
-    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
+    const detail = r.stderrTail
+      .filter((l) => l.trim())
+      .slice(-3)
+      .join(" / ");
     throw new ExecError(
       `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
       argv,

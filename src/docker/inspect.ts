@@ -57,7 +57,12 @@ export function parseHistory(text: string): ImageLayer[] {
     const createdBy = row.CreatedBy ?? "";
     const sizeBytes = Number(row.Size ?? 0) || 0;
     const instruction = instructionFromCreatedBy(createdBy);
-    layers.push({ createdBy, sizeBytes, instruction, emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction) });
+    layers.push({
+      createdBy,
+      sizeBytes,
+      instruction,
+      emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction),
+    });
   }
   return layers.reverse();
 }

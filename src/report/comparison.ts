@@ -26,7 +26,10 @@ function delta(m: MetricDelta): string {
     m.key === "cacheHitRatio"
       ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`)
       : formatSigned(m.delta, (v) => value(m.key, v));
-  const pct = m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})` : "";
+  const pct =
+    m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps"
+      ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})`
+      : "";
   return `${abs}${pct}${m.significant ? "" : " ~"}`;
 }
 
@@ -37,15 +40,22 @@ function stepLabel(c: StepChange): string {
 export function renderComparisonTerminal(c: Comparison): string {
   const out = ["  Metric                      Base        Head        Change"];
   for (const m of c.metrics) {
-    out.push(`  ${LABELS[m.key].padEnd(28)}${value(m.key, m.base).padEnd(12)}${value(m.key, m.head).padEnd(12)}${delta(m)}`);
+    out.push(
+      `  ${LABELS[m.key].padEnd(28)}${value(m.key, m.base).padEnd(12)}${value(m.key, m.head).padEnd(12)}${delta(m)}`,
+    );
   }
   out.push("  (~ = within the noise floor)");
   const list = (title: string, steps: StepChange[], detail: (s: StepChange) => string) => {
     if (!steps.length) return;
     out.push("", `  ${title}:`);
-    for (const s of steps) out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
+    for (const s of steps)
+      out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
   };
-  list("Cache regressions (cached on base after the touch, rebuilt on head)", c.cacheRegressions, (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`);
+  list(
+    "Cache regressions (cached on base after the touch, rebuilt on head)",
+    c.cacheRegressions,
+    (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`,
+  );
   list("Cache improvements", c.cacheImprovements, () => "");
   list("New steps", c.addedSteps, () => "");
   list("Removed steps", c.removedSteps, () => "");
@@ -54,12 +64,19 @@ export function renderComparisonTerminal(c: Comparison): string {
 
 export function renderComparisonMarkdown(c: Comparison): string {
   const out = ["| | Base | Head | Change |", "|---|--:|--:|--:|"];
-  for (const m of c.metrics) out.push(`| ${LABELS[m.key]} | ${value(m.key, m.base)} | ${value(m.key, m.head)} | ${delta(m)} |`);
+  for (const m of c.metrics)
+    out.push(`| ${LABELS[m.key]} | ${value(m.key, m.base)} | ${value(m.key, m.head)} | ${delta(m)} |`);
   out.push("", "<sub>~ = within the noise floor</sub>");
   if (c.cacheRegressions.length) {
-    out.push("", "**Cache regressions**: these steps stayed cached after a code change on the base branch and rebuild now:", "");
+    out.push(
+      "",
+      "**Cache regressions**: these steps stayed cached after a code change on the base branch and rebuild now:",
+      "",
+    );
     for (const s of c.cacheRegressions) {
-      out.push(`- ${mdCode(truncate(stepLabel(s), 120))}${s.line ? ` (line ${s.line})` : ""}: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`);
+      out.push(
+        `- ${mdCode(truncate(stepLabel(s), 120))}${s.line ? ` (line ${s.line})` : ""}: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`,
+      );
     }
   }
   return out.join("\n") + "\n";

@@ -16,7 +16,9 @@ export function renderMarkdown(report: Report): string {
   out.push("| | |", "|---|---|");
   out.push(`| Cold build (\`--no-cache\`) | ${formatSeconds(s.coldSeconds)} |`);
   out.push(`| Warm build after touch | ${formatSeconds(s.warmSeconds)} |`);
-  out.push(`| Steps rebuilt after touch | ${s.rebuiltSteps} of ${s.steps} (${formatSeconds(s.warmRebuiltSeconds)}) |`);
+  out.push(
+    `| Steps rebuilt after touch | ${s.rebuiltSteps} of ${s.steps} (${formatSeconds(s.warmRebuiltSeconds)}) |`,
+  );
   out.push(`| Cache hit ratio | ${formatPercent(s.cacheHitRatio)} |`);
   out.push(`| Image size | ${formatBytes(report.image.sizeBytes)} (${report.image.sizeKind}) |`);
   out.push("", ...stepsTable(report), "", ...layersTable(report), "", footer(report));
@@ -70,13 +72,17 @@ function layersTable(report: Report): string[] {
     .sort((a, b) => b.sizeBytes - a.sizeBytes)
     .slice(0, MAX_LAYERS);
   const out = ["<details><summary>Largest layers</summary>", "", "| Layer | Size |", "|---|--:|"];
-  for (const l of layers) out.push(`| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatBytes(l.sizeBytes)} |`);
+  for (const l of layers)
+    out.push(`| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatBytes(l.sizeBytes)} |`);
   out.push("", "</details>");
   return out;
 }
 
 function footer(report: Report): string {
   const d = report.docker;
-  const how = d.mode === "buildx" ? `buildx ${d.buildxVersion}, ${d.driver} driver` : `Docker ${d.clientVersion} built-in BuildKit`;
+  const how =
+    d.mode === "buildx"
+      ? `buildx ${d.buildxVersion}, ${d.driver} driver`
+      : `Docker ${d.clientVersion} built-in BuildKit`;
   return `<sub>docker-cache-bench ${report.tool.version} · ${mdText(how)} · engine ${mdText(d.serverVersion)} · size is ${report.image.sizeKind}</sub>`;
 }

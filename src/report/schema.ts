@@ -104,5 +104,7 @@ export function parseReport(json: unknown): Report {
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const where = issue?.path.join(".") || "(root)";
-  throw new Error(`not a docker-cache-bench report (schemaVersion 1): ${where}: ${issue?.message ?? "invalid"}`);
+  throw new Error(
+    `not a docker-cache-bench report (schemaVersion 1): ${where}: ${issue?.message ?? "invalid"}`,
+  );
 }

@@ -21,7 +21,12 @@ export function renderTerminal(report: Report): string {
 
 function renderTable(rows: StepRow[]): string[] {
   const header = ["Step", "Line", "Cold", "Warm after touch"];
-  const body = rows.map((r) => [truncate(r.name, NAME_WIDTH), r.line ? String(r.line) : "–", cold(r.cold), warm(r.warm)]);
+  const body = rows.map((r) => [
+    truncate(r.name, NAME_WIDTH),
+    r.line ? String(r.line) : "–",
+    cold(r.cold),
+    warm(r.warm),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells: string[]) =>
     "  " +
@@ -48,7 +53,10 @@ function renderTotals(report: Report): string[] {
   const s = report.summary;
   const lines = [
     ["Cold build", `${formatSeconds(s.coldSeconds)}  (--no-cache)`],
-    ["Warm build", `${formatSeconds(s.warmSeconds)}  after touching ${report.touched.join(", ") || "nothing"}`],
+    [
+      "Warm build",
+      `${formatSeconds(s.warmSeconds)}  after touching ${report.touched.join(", ") || "nothing"}`,
+    ],
     [
       "Cache",
       s.steps

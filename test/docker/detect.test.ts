@@ -1,0 +1,65 @@
+// Detection's error paths, with small fake docker clients that answer the way real ones do
+// (messages quoted from docker/cli, see the research note §6). The happy paths run against
+// the real engine in test/engine/detect.test.ts.
+import { chmod, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { detectDocker } from "../../src/docker/detect.js";
+import { EnvironmentError } from "../../src/errors.js";
+
+async function fakeDocker(script: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "dcb-fake-docker-"));
+  const path = join(dir, "docker");
+  await writeFile(path, `#!/bin/sh\n${script}\n`);
+  await chmod(path, 0o755);
+  return path;
+}
+
+const CLIENT_28_NO_BUILDX = `
+case "$1" in
+  version) echo "28.2.2|20.10.24"; exit 0 ;;
+  info) echo 'overlay2|[["Backing Filesystem","extfs"]]'; exit 0 ;;
+  buildx) echo "docker: unknown command: docker buildx" >&2; exit 1 ;;
+esac
+exit 1`;
+
+const NO_DAEMON = `
+echo "28.2.2|"
+echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
+exit 1`;
+
+describe("detectDocker errors", () => {
+  it.each([
+    {
+      name: "client ≥ 23 without buildx",
+      script: CLIENT_28_NO_BUILDX,
+      mode: undefined,
+      message:
+        /Docker client 28\.2\.2 has no built-in BuildKit and `.*docker buildx` is missing: install the buildx plugin/,
+    },
+    {
+      name: "buildx forced but missing",
+      script: CLIENT_28_NO_BUILDX,
+      mode: "buildx" as const,
+      message: /buildx` is not available/,
+    },
+    {
+      name: "daemon down",
+      script: NO_DAEMON,
+      mode: undefined,
+      message: /Docker daemon is not reachable .*Is the docker daemon running\?\): start dockerd/,
+    },
+  ])("$name", async ({ script, mode, message }) => {
+    const docker = await fakeDocker(script);
+    const e = await detectDocker({ docker, mode }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(EnvironmentError);
+    expect((e as Error).message).toMatch(message);
+    expect((e as Error).message).not.toContain("\n");
+  });
+
+  it("a missing binary says how to fix it", async () => {
+    const e = await detectDocker({ docker: "/nonexistent/docker" }).catch((err: unknown) => err);
+    expect((e as Error).message).toMatch(/command not found: install Docker .* or pass --docker/);
+  });
+});

@@ -1,0 +1,86 @@
+// The CLI as users run it: a child process, exit codes, stdout vs stderr.
+import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseReport } from "../../src/report/schema.js";
+import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    cwd: REPO,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("cli run", () => {
+  it("benchmarks an example: table on stdout, progress on stderr, a valid --json report", async () => {
+    const dir = await copyProject("examples/python-bad-order");
+    const json = join(dir, "..", "report.json");
+    const md = join(dir, "..", "report.md");
+    const r = cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", json, "--markdown", md]);
+
+    expect(r.stderr).toContain("cold: cold build (--no-cache)");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/RUN pip install .*\s7\s.*rebuilt/);
+    const report = parseReport(JSON.parse(await readFile(json, "utf8")));
+    expect(report.build.buildArgs).toEqual(["BASE"]);
+    expect(JSON.stringify(report)).not.toContain(BASE_IMAGE);
+    expect(await readFile(md, "utf8")).toContain("| Cache hit ratio |");
+  });
+
+  it("a build that fails: exit 2, one line naming the step and its exit code, no stack trace", async () => {
+    const dir = await copyProject("test/engine/projects/fails-cold");
+    const r = cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "-q"]);
+
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^docker-cache-bench: cold build failed at step ".*RUN echo "compiling" && exit 7" \(Dockerfile line 5\) with exit code 7/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("keeps build-arg values out of every output, even in debug logs", async () => {
+    const dir = await copyProject("examples/python-good-order");
+    const r = cli(
+      [
+        "run",
+        dir,
+        "--build-arg",
+        `BASE=${BASE_IMAGE}`,
+        "--build-arg",
+        "PIP_TOKEN=s3cr3t-value",
+        "--json",
+        "-",
+      ],
+      {
+        DOCKER_CACHE_BENCH_DEBUG: "1",
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("debug: exec:");
+    expect(r.stdout + r.stderr).not.toContain("s3cr3t-value");
+    expect(parseReport(JSON.parse(r.stdout)).build.buildArgs).toEqual(["BASE", "PIP_TOKEN"]);
+  });
+});
+
+describe("cli errors before any build", () => {
+  it.each([
+    { name: "unknown command", args: ["frobnicate"], message: /unknown command "frobnicate"/ },
+    { name: "bad --mode", args: ["run", "--mode", "legacy"], message: /--mode must be buildx or builtin/ },
+    { name: "bad build arg", args: ["run", "--build-arg", "=x"], message: /--build-arg needs KEY=VALUE/ },
+    {
+      name: "missing docker binary",
+      args: ["run", "examples/python-bad-order", "--docker", "/nonexistent/docker"],
+      message: /\/nonexistent\/docker: command not found/,
+    },
+    { name: "missing Dockerfile", args: ["run", "test"], message: /Dockerfile not found/ },
+  ])("$name → exit 2 with a message", ({ args, message }) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

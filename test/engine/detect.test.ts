@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { detectDocker } from "../../src/docker/detect.js";
+import { MODES } from "./helpers.js";
+
+describe("detectDocker on this machine's real engine", () => {
+  it("prefers buildx, with rawjson on buildx ≥ 0.12", async () => {
+    const env = await detectDocker({ docker: "docker" });
+    expect(env.mode).toBe("buildx");
+    expect(env.driver).toBe("docker");
+    expect(env.rawjson).toBe(true);
+    expect(env.serverVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  it("finds the 20.10 client's built-in BuildKit when asked for it", async () => {
+    const builtin = MODES.find((m) => m.mode === "builtin");
+    const env = await detectDocker({ docker: builtin?.docker ?? "", mode: "builtin" });
+    expect(env.mode).toBe("builtin");
+    expect(env.clientVersion).toMatch(/^20\.10\./);
+    expect(env.rawjson).toBe(false);
+  });
+});

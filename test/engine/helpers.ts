@@ -1,0 +1,58 @@
+// Shared setup for tests that drive the real Docker engine (scripts/setup-docker.sh prepares it).
+import { cp, mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { BenchmarkOptions } from "../../src/benchmark.js";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+export const BASE_IMAGE = process.env.DCB_BASE_IMAGE ?? "docker-cache-bench/base:local";
+
+/** Both docker paths the engine supports: buildx (first docker on PATH) and Docker 20.10's built-in BuildKit. */
+export const MODES = [
+  { label: "buildx", docker: "docker", mode: "buildx" as const },
+  {
+    label: "20.10 built-in BuildKit",
+    docker: process.env.DCB_BUILTIN_DOCKER ?? "/usr/bin/docker",
+    mode: "builtin" as const,
+  },
+];
+
+/** A private copy of an example or test project, so touches and journals never hit the repo. */
+export async function copyProject(rel: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "dcb-engine-"));
+  await cp(join(REPO, rel), dir, { recursive: true });
+  return dir;
+}
+
+export function benchOptions(contextDir: string, over: Partial<BenchmarkOptions> = {}): BenchmarkOptions {
+  return {
+    contextDir,
+    dockerfile: null,
+    target: null,
+    platform: null,
+    buildArgs: { BASE: BASE_IMAGE },
+    docker: "docker",
+    builder: null,
+    mode: null,
+    progress: "auto",
+    touch: [],
+    keepImage: false,
+    stateDir: join(contextDir, "..", `${contextDir.split("/").pop()}-state`),
+    ...over,
+  };
+}
+
+/** Content and mtime of every file under dir, to prove a run left the tree exactly as it was. */
+export async function snapshotTree(dir: string): Promise<Map<string, { content: string; mtimeNs: bigint }>> {
+  const out = new Map<string, { content: string; mtimeNs: bigint }>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const p = join(entry.parentPath, entry.name);
+    const st = await stat(p, { bigint: true });
+    out.set(p.slice(dir.length + 1), {
+      content: (await readFile(p)).toString("base64"),
+      mtimeNs: st.mtimeNs,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { mdCode, mdText } from "../../src/report/markdown-escape.js";
+
+describe("markdown escaping of untrusted text", () => {
+  it.each([
+    { name: "pipe cannot break a table", input: "RUN a | b", check: (s: string) => !s.includes("|") },
+    { name: "no HTML", input: "<img src=x onerror=alert(1)>", check: (s: string) => !/<img/.test(s) },
+    { name: "no mention", input: "RUN echo @octocat", check: (s: string) => !/@octocat/.test(s) },
+    { name: "one line", input: "RUN a\nRUN b", check: (s: string) => !s.includes("\n") },
+    {
+      name: "backticks stay inside",
+      input: "RUN echo `date`",
+      check: (s: string) => s.startsWith("<code>") && s.endsWith("</code>"),
+    },
+  ])("mdCode: $name", ({ input, check }) => {
+    expect(check(mdCode(input))).toBe(true);
+  });
+
+  it.each([
+    { name: "mention", input: "ping @octocat", want: "ping @\u200boctocat" },
+    { name: "issue reference", input: "fixes #12", want: "fixes #\u200b12" },
+    { name: "emphasis and links", input: "*a* [x](y)", want: "\\*a\\* \\[x\\](y)" },
+    { name: "html", input: "<b>", want: "&lt;b&gt;" },
+  ])("mdText: $name", ({ input, want }) => {
+    expect(mdText(input)).toBe(want);
+  });
+});

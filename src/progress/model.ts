@@ -8,8 +8,11 @@ export interface TraceStep {
   key: string;
   /** Vertex name as BuildKit printed it, e.g. `[builder 2/5] RUN pip install -r requirements.txt`; null if the log never showed it. */
   name: string | null;
-  /** Stage name from the `[stage i/n]` prefix (null for the unnamed single stage or non-Dockerfile vertexes). */
+  /** Stage name from the `[stage i/n]` prefix (null for the unnamed single stage or non-Dockerfile vertexes).
+   * Unnamed stages of a multi-stage build are called `stage-<index>` by BuildKit (e.g. `stage-2`). */
   stage: string | null;
+  /** Bake/compose target from a `[target stage i/n]` or `[target internal]` prefix; null otherwise. */
+  target: string | null;
   /** Platform from a multi-platform prefix, e.g. `linux/amd64`. */
   platform: string | null;
   /** `i` and `n` of `[i/n]`; null for `[internal]`, export and other non-instruction vertexes. */
@@ -26,6 +29,8 @@ export interface TraceStep {
   error: string | null;
   /** Last lines of the step's own output (bounded), for error messages. */
   logTail: string[];
+  /** rawjson only: name of the progress group the vertex belongs to (`COPY --link` members); null otherwise. */
+  progressGroup: string | null;
 }
 
 export type ProgressFormat = "plain" | "rawjson";

@@ -1,0 +1,58 @@
+// Line hygiene shared by both parsers: what a copied log adds around BuildKit's own text.
+
+/** Longest text kept from one line (log tails, errors, warnings), so one huge line cannot grow memory. */
+export const MAX_KEPT_CHARS = 2000;
+/** Most build-level or per-step warnings and build errors kept. */
+export const MAX_MESSAGES = 100;
+
+// CSI sequences (colours, cursor moves) and OSC sequences (titles, links). buildx wraps the warnings
+// summary in yellow even when stderr is not a TTY (research note §1.2).
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+// GitHub's downloaded job logs put an RFC3339 timestamp with 7 fractional digits before every line.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}) ?/;
+
+/** Removes ANSI escapes, a trailing CR and a leading RFC3339 timestamp. */
+export function cleanLine(raw: string): string {
+  let s = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  if (s.includes("\x1b")) s = s.replace(ANSI, "");
+  return s.replace(TIMESTAMP, "");
+}
+
+export function clip(text: string): string {
+  return text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}…` : text;
+}
+
+/** Appends to a list that keeps only its last `max` items. */
+export function pushTail(list: string[], item: string, max: number): void {
+  list.push(clip(item));
+  if (list.length > max) list.shift();
+}
+
+/** Appends unless full or already present (messages repeat: per step and again in summaries). */
+export function pushUnique(list: string[], item: string): void {
+  const text = clip(item);
+  if (list.length < MAX_MESSAGES && !list.includes(text)) list.push(text);
+}
+
+export type BareLine = { kind: "error" | "warning"; text: string } | null;
+
+/**
+ * Lines outside the progress stream that matter: `ERROR: failed to solve: …` (buildx),
+ * `WARNING: …` (logrus warnings such as "No output specified with docker-container driver").
+ */
+export function parseBareLine(line: string): BareLine {
+  const m = /^(ERROR|WARNING|WARN):\s*(.*)$/.exec(line.trim());
+  if (!m?.[2]) return null;
+  return { kind: m[1] === "ERROR" ? "error" : "warning", text: m[2] };
+}
+
+/** BuildKit reports a vertex cancelled because a sibling failed as an error ending in this. */
+export function isCanceledError(message: string): boolean {
+  return /context canceled$/.test(message.trim());
+}
+
+/** The image config digest from an exporter status (`writing image sha256:… done`). */
+export function imageIdFromStatus(text: string): string | null {
+  return /^writing image (sha256:[0-9a-f]{64})\b/.exec(text)?.[1] ?? null;
+}

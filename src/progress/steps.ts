@@ -1,0 +1,132 @@
+// Per-step state shared by both parsers. The only thing that grows with a log is the number of
+// distinct steps; every list inside a step is bounded.
+import { clip, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
+import { LOG_TAIL_LINES } from "./model.js";
+import type { BuildTrace, ProgressFormat, StepStatus, TraceStep } from "./model.js";
+import { parseStepName } from "./names.js";
+
+export interface StepState {
+  key: string;
+  name: string | null;
+  status: StepStatus;
+  seconds: number | null;
+  started: string | null;
+  completed: string | null;
+  warnings: string[];
+  error: string | null;
+  logTail: string[];
+  progressGroup: string | null;
+  /** Output not yet ended by a newline (rawjson log chunks split lines anywhere). */
+  partial: string;
+}
+
+export class StepTable {
+  private readonly byKey = new Map<string, StepState>();
+  // Latest step per name, for the plain error summary (` > name:`) that names steps, not numbers.
+  private readonly byName = new Map<string, StepState>();
+
+  get(key: string): StepState | undefined {
+    return this.byKey.get(key);
+  }
+
+  getOrCreate(key: string): StepState {
+    let step = this.byKey.get(key);
+    if (!step) {
+      step = emptyStep(key);
+      this.byKey.set(key, step);
+    }
+    return step;
+  }
+
+  setName(step: StepState, name: string): void {
+    if (step.name === name) return;
+    step.name = name;
+    this.byName.set(name, step);
+  }
+
+  findByName(name: string): StepState | undefined {
+    return this.byName.get(name);
+  }
+
+  toSteps(): TraceStep[] {
+    return [...this.byKey.values()].map(toTraceStep);
+  }
+}
+
+function emptyStep(key: string): StepState {
+  return {
+    key,
+    name: null,
+    status: "running",
+    seconds: null,
+    started: null,
+    completed: null,
+    warnings: [],
+    error: null,
+    logTail: [],
+    progressGroup: null,
+    partial: "",
+  };
+}
+
+function toTraceStep(s: StepState): TraceStep {
+  const parts = s.name === null ? null : parseStepName(s.name);
+  const logTail = s.partial ? [...s.logTail, s.partial].slice(-LOG_TAIL_LINES) : [...s.logTail];
+  return {
+    key: s.key,
+    name: s.name,
+    stage: parts?.stage ?? null,
+    target: parts?.target ?? null,
+    platform: parts?.platform ?? null,
+    index: parts?.index ?? null,
+    instruction: parts?.instruction ?? null,
+    status: s.status,
+    seconds: s.seconds,
+    started: s.started,
+    completed: s.completed,
+    warnings: [...s.warnings],
+    error: s.error,
+    logTail,
+    progressGroup: s.progressGroup,
+  };
+}
+
+export function addLogLine(step: StepState, text: string): void {
+  pushTail(step.logTail, text, LOG_TAIL_LINES);
+}
+
+/** Adds raw output that may hold several lines or end mid-line. */
+export function addLogChunk(step: StepState, chunk: string): void {
+  const pieces = (step.partial + chunk).split(/\r?\n/);
+  step.partial = (pieces.pop() ?? "").slice(0, MAX_KEPT_CHARS);
+  for (const p of pieces) addLogLine(step, p);
+}
+
+export function addStepWarning(step: StepState, text: string): void {
+  pushUnique(step.warnings, text);
+}
+
+/** Build-level results collected next to the steps. */
+export class TraceTotals {
+  imageId: string | null = null;
+  readonly warnings: string[] = [];
+  readonly errors: string[] = [];
+
+  warn(text: string): void {
+    pushUnique(this.warnings, text);
+  }
+
+  error(text: string): void {
+    if (this.errors.length < MAX_MESSAGES) this.errors.push(clip(text));
+  }
+
+  trace(format: ProgressFormat, table: StepTable): BuildTrace {
+    return {
+      format,
+      steps: table.toSteps(),
+      imageId: this.imageId,
+      warnings: [...this.warnings],
+      errors: [...this.errors],
+    };
+  }
+}

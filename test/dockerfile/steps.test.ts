@@ -1,0 +1,311 @@
+// Step names below are real `#N [stage i/n] …` headers, captured on 2026-11-28 from
+// `DOCKER_BUILDKIT=1 /usr/bin/docker build --progress=plain` (Docker 20.10.24) and
+// `docker buildx build --progress=plain` (buildx 0.13.1, docker driver) with
+// `--build-arg BASE=docker-cache-bench/base:local`, for the Dockerfiles next to them.
+// The "stale" ones carry a label from another stage or another build: the daemon shows a
+// shared vertex under the first name it got (see src/dockerfile/steps.ts).
+import { describe, expect, it } from "vitest";
+import { buildkitStageName, lineForStep, parseDockerfile, type StepRef } from "../../src/dockerfile/index.js";
+
+const df = (...lines: string[]) => lines.join("\n") + "\n";
+
+function step(header: string): StepRef {
+  const m = /^\[(?:(\S+) +)?\s*(\d+)\/(\d+)\] (.*)$/s.exec(header);
+  if (!m) return { stage: null, index: null, instruction: header };
+  return { stage: m[1] ?? null, index: { i: Number(m[2]), n: Number(m[3]) }, instruction: m[4] ?? null };
+}
+
+const SINGLE = df(
+  "ARG BASE=python:3.12-slim",
+  "FROM ${BASE}",
+  "ENV A=1",
+  "LABEL x=y",
+  "WORKDIR /app",
+  "ARG FOO=bar",
+  "COPY requirements.txt .",
+  "RUN echo $FOO \\",
+  "    && echo cont",
+  "COPY . .",
+  "EXPOSE 80",
+  'CMD ["sh"]',
+);
+
+const MULTI = df(
+  "# comment",
+  "ARG BASE=python:3.12-slim",
+  "ARG STAGE=builder",
+  "FROM ${BASE} AS Builder",
+  "WORKDIR /src",
+  'SHELL ["/bin/sh", "-c"]',
+  "VOLUME /data",
+  "STOPSIGNAL SIGTERM",
+  "HEALTHCHECK CMD true",
+  "ONBUILD RUN echo hi",
+  'ENTRYPOINT ["sh"]',
+  "MAINTAINER me",
+  "COPY requirements.txt .",
+  "RUN pip install -r requirements.txt",
+  "ADD app.py /src/",
+  "FROM ${BASE}",
+  "RUN echo unnamed",
+  "FROM ${BASE} AS unused",
+  "RUN echo unused",
+  "FROM ${BASE} AS runtime",
+  "COPY --from=builder /src /app",
+  "COPY --from=0 /src/app.py /app2/",
+  "RUN --mount=type=bind,from=builder,target=/x ls /x",
+  "COPY . /app",
+);
+
+const UNNAMED = df(
+  "ARG BASE=python:3.12-slim",
+  "ARG NAME=dyn",
+  "ARG SRC=app.py",
+  "FROM ${BASE}",
+  "RUN echo zero > /zero",
+  "FROM ${BASE} AS dyn",
+  "RUN echo dyn",
+  "FROM ${BASE}",
+  "ARG SRC",
+  "COPY --from=0 /zero /z",
+  "RUN echo 1 && echo 1",
+  ...[2, 3, 4, 5, 6, 7, 8].map((n) => `RUN echo ${n}`),
+  "COPY ${SRC} /app/",
+  'COPY ["app.py", "/app/x.py"]',
+);
+
+const FROM_STAGE = df(
+  "ARG BASE=python:3.12-slim",
+  "FROM ${BASE} AS base",
+  "WORKDIR /app",
+  "RUN echo base > /b",
+  "FROM base AS child",
+  "ENV X=1",
+  "RUN echo child",
+  "COPY app.py .",
+  "FROM scratch AS final",
+  "COPY --from=child /b /b",
+  "COPY app.py /",
+);
+
+const QUOTES = df(
+  "ARG BASE=python:3.12-slim",
+  "FROM ${BASE}",
+  'ENV GREETING="hello world"',
+  "ARG V=1.0",
+  "RUN echo \"quoted $GREETING\" 'single $V' \\$HOME ${V:-x} ${UNSET:-dflt} > /a",
+  'RUN ["sh", "-c", "echo json $V"]',
+  'COPY --chown=0:0 ["app.py", "/app/"]',
+  'COPY app.py /app/"q.py"',
+  "RUN echo a \\",
+  "# comment inside",
+  "    b",
+  "",
+  "RUN echo after blank",
+);
+
+const BASE_ARGS = { BASE: "docker-cache-bench/base:local" };
+
+describe("lineForStep on captured BuildKit step names", () => {
+  it.each([
+    {
+      name: "single: FROM counts as 1",
+      text: SINGLE,
+      header: "[1/5] FROM docker.io/docker-cache-bench/base:local",
+      line: 2,
+    },
+    { name: "single: WORKDIR counts, ENV/LABEL do not", text: SINGLE, header: "[2/5] WORKDIR /app", line: 5 },
+    { name: "single: COPY", text: SINGLE, header: "[3/5] COPY requirements.txt .", line: 7 },
+    {
+      name: "single: continuation, ARG expanded",
+      text: SINGLE,
+      header: "[4/5] RUN echo bar     && echo cont",
+      line: 8,
+    },
+    { name: "single: last COPY", text: SINGLE, header: "[5/5] COPY . .", line: 10 },
+    {
+      name: "multi: named stage, lower-cased",
+      text: MULTI,
+      header: "[builder 3/5] COPY requirements.txt .",
+      line: 13,
+    },
+    {
+      name: "multi: SHELL/VOLUME/ONBUILD… not counted",
+      text: MULTI,
+      header: "[builder 5/5] ADD app.py /src/",
+      line: 15,
+    },
+    {
+      name: "multi: runtime FROM",
+      text: MULTI,
+      header: "[runtime 1/5] FROM docker.io/docker-cache-bench/base:local",
+      line: 20,
+    },
+    {
+      name: "multi: COPY --from by index",
+      text: MULTI,
+      header: "[runtime 3/5] COPY --from=0 /src/app.py /app2/",
+      line: 22,
+    },
+    {
+      name: "multi: RUN --mount",
+      text: MULTI,
+      header: "[runtime 4/5] RUN --mount=type=bind,from=builder,target=/x ls /x",
+      line: 23,
+    },
+    { name: "multi: last COPY", text: MULTI, header: "[runtime 5/5] COPY . /app", line: 24 },
+    {
+      name: "stale: FROM labelled with an unreached stage",
+      text: MULTI,
+      header: "[unused 1/2] FROM docker.io/docker-cache-bench/base:local",
+      line: 4,
+    },
+    {
+      name: "stale: FROM labelled from another build",
+      text: MULTI,
+      header: "[1/6] FROM docker.io/docker-cache-bench/base:local",
+      line: 4,
+    },
+    { name: "unnamed: stage-0", text: UNNAMED, header: "[stage-0 2/2] RUN echo zero > /zero", line: 5 },
+    {
+      name: "unnamed: stage-2 is the third FROM, padded index",
+      text: UNNAMED,
+      header: "[stage-2  2/12] COPY --from=0 /zero /z",
+      line: 10,
+    },
+    { name: "unnamed: two-digit index", text: UNNAMED, header: "[stage-2 10/12] RUN echo 8", line: 18 },
+    {
+      name: "unnamed: ARG in COPY expanded",
+      text: UNNAMED,
+      header: "[stage-2 11/12] COPY app.py /app/",
+      line: 19,
+    },
+    {
+      name: "unnamed: ARG in COPY from --build-arg",
+      text: UNNAMED,
+      header: "[stage-2 11/12] COPY Dockerfile /app/",
+      line: 19,
+    },
+    {
+      name: "unnamed: JSON COPY loses quotes",
+      text: UNNAMED,
+      header: "[stage-2 12/12] COPY [app.py, /app/x.py]",
+      line: 20,
+    },
+    { name: "FROM <stage> is not counted", text: FROM_STAGE, header: "[child 1/2] RUN echo child", line: 7 },
+    { name: "FROM scratch is not counted", text: FROM_STAGE, header: "[final 2/2] COPY app.py /", line: 11 },
+    {
+      name: "stale: WORKDIR labelled stage-2 by another build",
+      text: FROM_STAGE,
+      header: "[stage-2 2/6] WORKDIR /app",
+      line: 3,
+    },
+    {
+      name: "stale: FROM labelled 'assets' by another build",
+      text: FROM_STAGE,
+      header: "[assets 1/4] FROM docker.io/docker-cache-bench/base:local",
+      line: 2,
+    },
+    {
+      name: "quotes: RUN keeps quotes, expands ENV/ARG",
+      text: QUOTES,
+      header: "[2/7] RUN echo \"quoted hello world\" 'single $V' $HOME 1.0 ${UNSET:-dflt} > /a",
+      line: 5,
+    },
+    { name: "quotes: JSON RUN", text: QUOTES, header: '[3/7] RUN ["sh", "-c", "echo json 1.0"]', line: 6 },
+    {
+      name: "quotes: JSON COPY with flag",
+      text: QUOTES,
+      header: "[4/7] COPY --chown=0:0 [app.py, /app/]",
+      line: 7,
+    },
+    { name: "quotes: quoted COPY destination", text: QUOTES, header: "[5/7] COPY app.py /app/q.py", line: 8 },
+    { name: "quotes: comment inside continuation", text: QUOTES, header: "[6/7] RUN echo a     b", line: 9 },
+    { name: "quotes: after a blank line", text: QUOTES, header: "[7/7] RUN echo after blank", line: 13 },
+  ])("$name → line $line", ({ text, header, line }) => {
+    expect(lineForStep(parseDockerfile(text, { buildArgs: BASE_ARGS }), step(header))).toBe(line);
+  });
+
+  it("maps with --target as BuildKit numbers it (unchanged by the target)", () => {
+    const model = parseDockerfile(MULTI, { buildArgs: BASE_ARGS });
+    expect(lineForStep(model, step("[builder 2/5] WORKDIR /src"), "builder")).toBe(5);
+    expect(lineForStep(model, step("[unused 2/2] RUN echo unused"), "unused")).toBe(19);
+  });
+});
+
+describe("lineForStep fallbacks", () => {
+  it.each([
+    {
+      name: "heredoc prints its first body line",
+      text: df("FROM alpine", "RUN <<EOF", "apk update", "apk add git", "EOF"),
+      ref: step("[2/2] RUN <<EOF (apk update...)"),
+      line: 2,
+    },
+    {
+      name: "no index: matched by text",
+      text: df("FROM alpine AS a", "RUN one", "FROM alpine", "RUN two"),
+      ref: { stage: null, index: null, instruction: "RUN two" },
+      line: 4,
+    },
+    {
+      name: "wrong n: matched by text within the stage",
+      text: df("FROM alpine AS a", "RUN one", "RUN two"),
+      ref: step("[a 2/7] RUN two"),
+      line: 3,
+    },
+    {
+      name: "same text in an unreached stage does not count",
+      text: df("FROM alpine AS a", "RUN make", "FROM alpine AS b", "RUN make"),
+      ref: { stage: null, index: null, instruction: "RUN make" },
+      line: 4,
+    },
+    {
+      name: "ambiguous text without a usable index",
+      text: df(
+        "FROM alpine AS a",
+        "RUN make",
+        "FROM alpine AS b",
+        "RUN make",
+        "FROM alpine",
+        "COPY --from=a / /a",
+        "COPY --from=b / /b",
+      ),
+      ref: { stage: null, index: null, instruction: "RUN make" },
+      line: null,
+    },
+    {
+      name: "FROM without build args still maps through the index",
+      text: df("ARG BASE=python:3.12-slim", "FROM ${BASE}", "RUN x"),
+      ref: step("[1/2] FROM docker.io/docker-cache-bench/base:local"),
+      line: 2,
+    },
+    {
+      name: "ONBUILD triggers come from the base image",
+      text: df("FROM alpine", "RUN x"),
+      ref: step("[2/2] ONBUILD RUN echo hi"),
+      line: null,
+    },
+    {
+      name: "unknown instruction",
+      text: df("FROM alpine", "RUN x"),
+      ref: step("[2/2] RUN y"),
+      line: null,
+    },
+  ])("$name", ({ text, ref, line }) => {
+    expect(lineForStep(parseDockerfile(text), ref)).toBe(line);
+  });
+});
+
+describe("buildkitStageName", () => {
+  it.each([
+    { name: "single named stage prints no name", text: df("FROM a AS App", "RUN x"), expected: [null] },
+    {
+      name: "multi: stage-<index> for unnamed",
+      text: df("FROM a AS first", "FROM a"),
+      expected: ["first", "stage-1"],
+    },
+  ])("$name", ({ text, expected }) => {
+    const model = parseDockerfile(text);
+    expect(model.stages.map((s) => buildkitStageName(model, s))).toEqual(expected);
+  });
+});

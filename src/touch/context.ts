@@ -1,0 +1,149 @@
+// Reading the build context: which regular files a COPY/ADD source pattern picks up, and
+// which ignore file applies. COPY sources are Go filepath.Match patterns relative to the
+// context root (`*`, `?`, `[a-z]`, `\` escapes; BuildKit also accepts `**`), and a source
+// that names a directory copies everything under it.
+import { lstat, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createIgnoreMatcher, dockerignoreCandidates } from "../dockerfile/index.js";
+
+/** A bound on the walk, so a context with a huge node_modules cannot stall the run. */
+export const MAX_CONTEXT_FILES = 200_000;
+
+export interface IgnoreFile {
+  /** Absolute path of the ignore file in effect, or null when there is none. */
+  path: string | null;
+  text: string | null;
+  isExcluded: (relPath: string) => boolean;
+}
+
+export async function readIgnoreFile(contextDir: string, dockerfilePath: string): Promise<IgnoreFile> {
+  for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
+    const text = await readFile(candidate, "utf8").catch(() => null);
+    if (text !== null) return { path: candidate, text, isExcluded: createIgnoreMatcher(text) };
+  }
+  return { path: null, text: null, isExcluded: () => false };
+}
+
+/** Does the source pattern copy `relPath` (itself, or a directory above it)? */
+export function sourceMatcher(source: string): (relPath: string) => boolean {
+  if (source === "." || source === "") return () => true;
+  const re = globToRegExp(source);
+  return (relPath) => {
+    const parts = relPath.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      if (re.test(parts.slice(0, i).join("/"))) return true;
+    }
+    return false;
+  };
+}
+
+export function globToRegExp(pattern: string): RegExp {
+  const segments = pattern.split("/");
+  let out = "";
+  segments.forEach((seg, i) => {
+    const last = i === segments.length - 1;
+    if (seg === "**") {
+      out += last ? ".*" : "(?:[^/]+/)*";
+      return;
+    }
+    out += segmentToRegExp(seg) + (last ? "" : "/");
+  });
+  return new RegExp(`^${out}$`);
+}
+
+function segmentToRegExp(seg: string): string {
+  let out = "";
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i] as string;
+    if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (c === "\\" && i + 1 < seg.length) out += escapeRe(seg[++i] as string);
+    else if (c === "[") {
+      const end = seg.indexOf("]", i + 2);
+      if (end === -1) {
+        out += "\\[";
+        continue;
+      }
+      const body = seg
+        .slice(i + 1, end)
+        .replace(/^[!^]/, "^")
+        .replace(/\\/g, "\\\\");
+      out += `[${body}]`;
+      i = end;
+    } else out += escapeRe(c);
+  }
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** The part of a pattern before its first wildcard: the only place a walk needs to start. */
+export function literalRoot(source: string): string {
+  if (source === "." || source === "") return "";
+  const segments = source.split("/");
+  const literal: string[] = [];
+  for (const seg of segments) {
+    if (/[*?[\\]/.test(seg)) break;
+    literal.push(seg);
+  }
+  return literal.join("/");
+}
+
+export interface ContextListing {
+  files: string[];
+  /** True when MAX_CONTEXT_FILES stopped the walk. */
+  truncated: boolean;
+}
+
+/**
+ * Regular files under the given roots, as sorted context-relative `/` paths. Symlinks are
+ * skipped (BuildKit copies the link, not its target) and so is every `.git` directory. When
+ * the ignore file has no `!` exceptions, an excluded directory cannot hold a file that
+ * reaches the build, so it is not walked.
+ */
+export async function listContextFiles(
+  contextDir: string,
+  roots: string[],
+  ignore: IgnoreFile,
+): Promise<ContextListing> {
+  const canPrune = !/^\s*!/m.test(ignore.text ?? "");
+  const found = new Set<string>();
+  let truncated = false;
+  const walk = async (rel: string): Promise<void> => {
+    if (found.size >= MAX_CONTEXT_FILES) {
+      truncated = true;
+      return;
+    }
+    const entries = await readdir(join(contextDir, rel), { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name === ".git" || (canPrune && ignore.isExcluded(child))) continue;
+        await walk(child);
+      } else if (entry.isFile()) {
+        if (found.size >= MAX_CONTEXT_FILES) truncated = true;
+        else found.add(child);
+      }
+    }
+  };
+  for (const root of collapseRoots(roots)) {
+    const info = await lstat(join(contextDir, root)).catch(() => null);
+    if (!info || info.isSymbolicLink()) continue;
+    if (info.isFile() && root !== "") found.add(root);
+    else if (info.isDirectory()) await walk(root);
+  }
+  return { files: [...found].sort(), truncated };
+}
+
+/** Drops roots inside other roots: `""` (the whole context) swallows everything. */
+function collapseRoots(roots: string[]): string[] {
+  const sorted = [...new Set(roots)].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const r of sorted) {
+    if (!kept.some((k) => k === "" || r === k || r.startsWith(`${k}/`))) kept.push(r);
+  }
+  return kept;
+}

@@ -1,0 +1,291 @@
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { chooseTouchTargets, InvalidTouchPathError, NoTouchTargetError } from "../../src/touch/index.js";
+import { df, makeDir } from "./helpers.js";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function context(files: Record<string, string>): Promise<string> {
+  const dir = await makeDir(files);
+  dirs.push(dir);
+  return dir;
+}
+
+const PY_APP = {
+  "requirements.txt": "flask\n",
+  "app.py": "print('hi')\n",
+  "pkg/util.py": "X = 1\n",
+  "README.md": "# app\n",
+};
+
+describe("chooseTouchTargets (default choice)", () => {
+  it.each([
+    {
+      name: "bad order: COPY . . then pip install → app code, not requirements.txt",
+      files: {
+        ...PY_APP,
+        Dockerfile: df(
+          "FROM python:3.12-slim",
+          "WORKDIR /app",
+          "COPY . .",
+          "RUN pip install -r requirements.txt",
+        ),
+      },
+      path: "app.py",
+      line: 3,
+      reason:
+        /COPY \. \. \(Dockerfile line 3\), the last instruction that reads the build context in the only stage/,
+    },
+    {
+      name: "good order: requirements first, COPY . . last → app code",
+      files: {
+        ...PY_APP,
+        Dockerfile: df(
+          "FROM python:3.12-slim",
+          "COPY requirements.txt .",
+          "RUN pip install -r requirements.txt",
+          "COPY . .",
+        ),
+      },
+      path: "app.py",
+      line: 4,
+      reason: /line 4/,
+    },
+    {
+      name: ".dockerignore hides some files → a file that reaches the build",
+      files: {
+        ...PY_APP,
+        ".dockerignore": "app.py\n*.md\n",
+        Dockerfile: df(
+          "FROM python:3.12-slim",
+          "COPY requirements.txt .",
+          "RUN pip install -r requirements.txt",
+          "COPY . .",
+        ),
+      },
+      path: "pkg/util.py",
+      line: 4,
+      reason: /COPY \. \./,
+    },
+    {
+      name: "<Dockerfile>.dockerignore wins over .dockerignore",
+      files: {
+        ...PY_APP,
+        ".dockerignore": "pkg\n",
+        "Dockerfile.dockerignore": "app.py\n",
+        Dockerfile: df("FROM python:3.12-slim", "COPY . ."),
+      },
+      path: "pkg/util.py",
+      line: 2,
+      reason: /COPY/,
+    },
+    {
+      name: "multi-stage: final stage copies only from the builder → the builder's context copy",
+      files: {
+        "go.mod": "module x\n",
+        "go.sum": "",
+        "main.go": "package main\n",
+        "docs/index.md": "",
+        Dockerfile: df(
+          "FROM golang:1.22 AS Build",
+          "WORKDIR /src",
+          "COPY go.mod go.sum ./",
+          "RUN go mod download",
+          "COPY . .",
+          "RUN go build -o /app .",
+          "FROM scratch AS docs",
+          "COPY docs/ /docs/",
+          "FROM gcr.io/distroless/static",
+          "COPY --from=build /app /app",
+        ),
+      },
+      path: "main.go",
+      line: 5,
+      reason: /in stage 'build'/,
+    },
+    {
+      name: "COPY of a subdirectory: walk it, skip ignored, prefer source over other files",
+      files: {
+        "src/app/a.txt": "",
+        "src/app/z.py": "",
+        "src/app/cache/b.py": "",
+        "other.py": "",
+        ".dockerignore": "**/cache\n",
+        Dockerfile: df("FROM python", "COPY src/app /app"),
+      },
+      path: "src/app/z.py",
+      line: 2,
+      reason: /COPY src\/app \/app/,
+    },
+    {
+      name: "glob source",
+      files: { "a.py": "", "b.js": "", "c.txt": "", Dockerfile: df("FROM node", "COPY *.js *.txt /app/") },
+      path: "b.js",
+      line: 2,
+      reason: /COPY \*\.js \*\.txt/,
+    },
+    {
+      name: "last copy reaches only files copied earlier → walk back",
+      files: {
+        "package.json": "{}",
+        "server.js": "",
+        "lib/x.js": "",
+        Dockerfile: df(
+          "FROM node",
+          "COPY lib/ /app/lib/",
+          "COPY server.js /app/",
+          "COPY package.json server.js /srv/",
+        ),
+      },
+      path: "server.js",
+      line: 3,
+      reason: /line 3\) in the only stage; the later context copies \(line 4\)/,
+    },
+    {
+      name: "only manifests reach the build → the last manifest copy, said plainly",
+      files: {
+        "package.json": "{}",
+        "package-lock.json": "{}",
+        Dockerfile: df("FROM node", "COPY package*.json ./", "RUN npm ci"),
+      },
+      path: "package-lock.json",
+      line: 2,
+      reason: /also re-runs what depends on them/,
+    },
+  ])("$name", async ({ files, path, line, reason }) => {
+    const contextDir = await context(files);
+    const plans = await chooseTouchTargets({ contextDir, dockerfilePath: join(contextDir, "Dockerfile") });
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatchObject({ path, line, warning: null });
+    expect(plans[0]?.reason).toMatch(reason);
+  });
+
+  it("uses --target and build args to find the stages", async () => {
+    const contextDir = await context({
+      "api/main.py": "",
+      "web/index.ts": "",
+      Dockerfile: df(
+        "ARG APP=api",
+        "FROM python AS api",
+        "COPY api/ /api/",
+        "FROM node AS web",
+        "ARG APP",
+        "COPY ${APP}/ /web/",
+      ),
+    });
+    const dockerfilePath = join(contextDir, "Dockerfile");
+    expect((await chooseTouchTargets({ contextDir, dockerfilePath, target: "api" }))[0]?.path).toBe(
+      "api/main.py",
+    );
+    expect(
+      (await chooseTouchTargets({ contextDir, dockerfilePath, buildArgs: { APP: "web" } }))[0]?.path,
+    ).toBe("web/index.ts");
+  });
+
+  it("skips symlinks and .git", async () => {
+    const contextDir = await context({
+      "real/app.py": "",
+      ".git/hooks/pre-commit.py": "",
+      Dockerfile: df("FROM python", "COPY . ."),
+    });
+    await mkdir(join(contextDir, "linked"));
+    await symlink(join(contextDir, "real", "app.py"), join(contextDir, "linked", "a.py"));
+    const plans = await chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile" });
+    expect(plans[0]?.path).toBe("real/app.py");
+  });
+
+  it.each([
+    {
+      name: "everything ignored",
+      files: {
+        "app.py": "",
+        ".dockerignore": "*\n!Dockerfile\n",
+        Dockerfile: df("FROM python", "COPY app.py /app/"),
+      },
+      message:
+        /searched .* COPY app\.py \/app\/ \(line 2, the only stage\).*after applying .*\.dockerignore.*--touch PATH/,
+    },
+    {
+      name: "no context copy at all",
+      files: {
+        Dockerfile: df(
+          "FROM alpine AS a",
+          "RUN echo",
+          "FROM alpine",
+          "COPY --from=a / /",
+          "ADD https://x.y/z /z",
+        ),
+      },
+      message: /no COPY or ADD in the stages that build the target reads the build context.*--touch PATH/,
+    },
+  ])("throws NoTouchTargetError: $name", async ({ files, message }) => {
+    const contextDir = await context(files);
+    const run = chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile" });
+    await expect(run).rejects.toThrow(NoTouchTargetError);
+    await expect(chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile" })).rejects.toThrow(message);
+  });
+});
+
+describe("chooseTouchTargets (explicit --touch)", () => {
+  const files = {
+    "app.py": "",
+    "notes.txt": "",
+    "secret.env": "",
+    ".dockerignore": "secret.env\n",
+    Dockerfile: df("FROM python", "COPY app.py secret.env /app/"),
+  };
+
+  it.each([
+    {
+      name: "copied file",
+      path: "app.py",
+      line: 2,
+      warning: null,
+      reason: /chosen with --touch; copied by COPY app\.py/,
+    },
+    {
+      name: "ignored file",
+      path: "secret.env",
+      line: 2,
+      warning: /excluded by .*\.dockerignore/,
+      reason: /excluded/,
+    },
+    {
+      name: "file no COPY reads",
+      path: "notes.txt",
+      line: null,
+      warning: /no COPY or ADD/,
+      reason: /no COPY or ADD/,
+    },
+    { name: "./-prefixed path", path: "./app.py", line: 2, warning: null, reason: /copied by/ },
+  ])("accepts $name", async ({ path, line, warning, reason }) => {
+    const contextDir = await context(files);
+    const [plan] = await chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile", explicit: [path] });
+    expect(plan?.path).toBe(path.replace(/^\.\//, ""));
+    expect(plan?.line).toBe(line);
+    if (warning === null) expect(plan?.warning).toBeNull();
+    else expect(plan?.warning).toMatch(warning);
+    expect(plan?.reason).toMatch(reason);
+  });
+
+  it.each([
+    { name: "missing file", path: "nope.py", message: /no such file/ },
+    { name: "directory", path: "sub", message: /not a regular file/ },
+    { name: "outside the context", path: "../outside.py", message: /outside the build context/ },
+    { name: "symlink", path: "link.py", message: /symbolic link/ },
+  ])("rejects $name", async ({ path, message }) => {
+    const contextDir = await context({ ...files, "sub/x": "" });
+    await writeFile(join(contextDir, "..", "outside.py"), "");
+    dirs.push(join(contextDir, "..", "outside.py"));
+    await symlink(join(contextDir, "app.py"), join(contextDir, "link.py"));
+    const run = chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile", explicit: [path] });
+    await expect(run).rejects.toThrow(InvalidTouchPathError);
+    await expect(
+      chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile", explicit: [path] }),
+    ).rejects.toThrow(message);
+  });
+});

@@ -120,7 +120,8 @@ const GO_DURATION_UNITS: Record<string, number> = {
 export function parseGoDuration(text: string): number | null {
   const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g)];
   if (parts.length === 0) return null;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (GO_DURATION_UNITS[p[2] ?? ""] ?? 0), 0);
+  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * (GO_DURATION_UNITS[p[2] ?? ""] ?? 0), 0);
+  return Math.round(seconds * 1e9) / 1e9;
 }
 
 /** Go's `time.Time.String()` (`2019-03-06 19:56:34.290356866 +0000 UTC`) as ISO 8601. */

@@ -27,8 +27,9 @@ export interface RecoveredFile {
   status: RestoreStatus;
   /** Why it was not restored; null when it was. */
   reason: string | null;
-  /** How closely mtime and atime match the original after the restore. */
-  times: "exact" | "microsecond" | "approximate" | "not-restored";
+  /** How closely mtime matches the original after the restore (atime is set back the same way, but
+   *  any read of the file moves it, so it is not reported). */
+  mtime: "exact" | "microsecond" | "approximate" | "not-restored";
 }
 
 export function restoreFileSync(rec: FileRecord): RecoveredFile {
@@ -41,7 +42,7 @@ export function restoreFileSync(rec: FileRecord): RecoveredFile {
         restored: false,
         status: "missing",
         reason: "it was deleted after the touch",
-        times: "not-restored",
+        mtime: "not-restored",
       };
     if (!info.isFile()) return notOurs(base, "it is no longer a regular file");
     const fd = openSync(rec.path, "r+");
@@ -53,10 +54,10 @@ export function restoreFileSync(rec: FileRecord): RecoveredFile {
         hashPrefixSync(fd, rec.size) === rec.sha256
       ) {
         ftruncateSync(fd, rec.size);
-        return { ...base, restored: true, status: "restored", reason: null, times: restoreTimesSync(rec) };
+        return { ...base, restored: true, status: "restored", reason: null, mtime: restoreTimesSync(rec) };
       }
       if (size === rec.size && hashPrefixSync(fd, rec.size) === rec.sha256) {
-        return { ...base, restored: true, status: "unchanged", reason: null, times: restoreTimesSync(rec) };
+        return { ...base, restored: true, status: "unchanged", reason: null, mtime: restoreTimesSync(rec) };
       }
     } finally {
       closeSync(fd);
@@ -66,12 +67,12 @@ export function restoreFileSync(rec: FileRecord): RecoveredFile {
       "it was edited after the touch; left as it is (remove the trailing newline we added if you want)",
     );
   } catch (e) {
-    return { ...base, restored: false, status: "error", reason: (e as Error).message, times: "not-restored" };
+    return { ...base, restored: false, status: "error", reason: (e as Error).message, mtime: "not-restored" };
   }
 }
 
 function notOurs(base: { path: string; absolutePath: string }, reason: string): RecoveredFile {
-  return { ...base, restored: false, status: "edited", reason, times: "not-restored" };
+  return { ...base, restored: false, status: "edited", reason, mtime: "not-restored" };
 }
 
 function lastByteIsNewline(fd: number, at: number): boolean {
@@ -79,15 +80,13 @@ function lastByteIsNewline(fd: number, at: number): boolean {
   return readSync(fd, b, 0, 1, at) === 1 && b[0] === 0x0a;
 }
 
-function restoreTimesSync(rec: FileRecord): RecoveredFile["times"] {
+function restoreTimesSync(rec: FileRecord): RecoveredFile["mtime"] {
   const atime = BigInt(rec.atimeNs);
   const mtime = BigInt(rec.mtimeNs);
   utimesSync(rec.path, toUtimesSeconds(atime), toUtimesSeconds(mtime));
   const after = lstatSync(rec.path, { bigint: true });
-  if (after.mtimeNs === mtime && after.atimeNs === atime) return "exact";
-  const us = (ns: bigint) => ns / 1000n;
-  if (us(after.mtimeNs) === us(mtime) && us(after.atimeNs) === us(atime)) return "microsecond";
-  return "approximate";
+  if (after.mtimeNs === mtime) return "exact";
+  return after.mtimeNs / 1000n === mtime / 1000n ? "microsecond" : "approximate";
 }
 
 /** Seconds as the double whose libuv truncation lands on the original microsecond. */

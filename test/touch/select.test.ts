@@ -23,7 +23,7 @@ const PY_APP = {
 };
 
 describe("chooseTouchTargets (default choice)", () => {
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; path: string; line: number; reason: RegExp }>([
     {
       name: "bad order: COPY . . then pip install → app code, not requirements.txt",
       files: {
@@ -198,7 +198,7 @@ describe("chooseTouchTargets (default choice)", () => {
     expect(plans[0]?.path).toBe("real/app.py");
   });
 
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; message: RegExp }>([
     {
       name: "everything ignored",
       files: {

@@ -1,36 +1,57 @@
-// One entry point for any progress log: the format is decided by its first non-empty line.
+// One entry point for any progress log: the format is decided by the first line that belongs to the
+// progress stream itself.
 import { cleanLine } from "./lines.js";
 import type { BuildTrace, ProgressParser } from "./model.js";
 import { createPlainParser } from "./plain.js";
 import { createRawjsonParser } from "./rawjson.js";
 
-/** `{` (or `[`) after ANSI and a CI timestamp → rawjson; anything else → plain. */
+/** Lines held back while the format is unknown; past this many, the log is taken as plain. */
+const MAX_UNDECIDED_LINES = 100;
+
+/**
+ * `{` after ANSI and a CI timestamp → rawjson; `#` → plain; null while a line says nothing about the
+ * format (blank, or a client message such as the `WARNING: No output specified with docker-container
+ * driver…` that buildx logs *before* the progress stream starts).
+ */
 export function detectFormat(line: string): "plain" | "rawjson" | null {
   const text = cleanLine(line).trim();
-  if (text === "") return null;
-  return text.startsWith("{") || text.startsWith("[") ? "rawjson" : "plain";
+  if (text.startsWith("{")) return "rawjson";
+  if (text.startsWith("#")) return "plain";
+  return null;
 }
 
-/** A parser that picks plain or rawjson on the first non-empty line it is fed. */
+/** A parser that picks plain or rawjson on the first progress line and replays what came before it. */
 export function createProgressParser(): ProgressParser {
   let inner: ProgressParser | null = null;
+  let held: string[] = [];
+
+  function decide(format: "plain" | "rawjson"): ProgressParser {
+    const parser = format === "rawjson" ? createRawjsonParser() : createPlainParser();
+    for (const l of held) parser.line(l);
+    held = [];
+    return parser;
+  }
+
   return {
     line(text: string): void {
       if (inner === null) {
-        const format = detectFormat(text);
-        if (format === null) return;
-        inner = format === "rawjson" ? createRawjsonParser() : createPlainParser();
+        const format = detectFormat(text) ?? (held.length >= MAX_UNDECIDED_LINES ? "plain" : null);
+        if (format === null) {
+          held.push(text);
+          return;
+        }
+        inner = decide(format);
       }
       inner.line(text);
     },
     result(): BuildTrace {
-      return inner === null ? emptyTrace() : inner.result();
+      if (inner !== null) return inner.result();
+      // Nothing but client messages so far (a build that failed before its first step).
+      const plain = createPlainParser();
+      for (const l of held) plain.line(l);
+      return plain.result();
     },
   };
-}
-
-function emptyTrace(): BuildTrace {
-  return { format: "plain", steps: [], imageId: null, warnings: [], errors: [] };
 }
 
 /** Parses a whole log held in memory (tests, small inputs). */

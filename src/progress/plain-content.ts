@@ -6,7 +6,7 @@ import { addLogLine, addStepWarning } from "./steps.js";
 
 /** Shapes that only ever follow a header; a `#N` line of one of these shapes is never a vertex name. */
 const CONTENT =
-  /^(?:\d+\.\d+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:[0-9a-f]{64}$|\s+[a-z]+: )/;
+  /^(?:\d+\.\d+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:[0-9a-f]{64}\b|\s+[a-z]+: )/;
 /** BuildKit v0.8 (Docker 20.10) prints the vertex digest on the line after every header. */
 export const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
 

@@ -20,7 +20,12 @@ describe("detectFormat", () => {
     { case: "compact rawjson", line: '{"vertexes":[]}', want: "rawjson" },
     { case: "rawjson after a CI timestamp", line: "2024-05-01T10:00:00.1234567Z {", want: "rawjson" },
     { case: "rawjson after ANSI", line: "\x1b[0m{", want: "rawjson" },
-    { case: "an error first", line: "ERROR: failed to solve: x", want: "plain" },
+    {
+      case: "a client message",
+      line: "WARNING: No output specified with docker-container driver.",
+      want: null,
+    },
+    { case: "an error", line: "ERROR: failed to solve: x", want: null },
     { case: "blank", line: "   ", want: null },
     { case: "timestamp only (blank line in a CI log)", line: "2024-05-01T10:00:00.1234567Z ", want: null },
   ])("$case", ({ line, want }) => {
@@ -35,6 +40,31 @@ describe("createProgressParser", () => {
     );
     expect(t.format).toBe("rawjson");
     expect(t.steps.map((s) => s.name)).toEqual(["x"]);
+  });
+
+  it("client messages before the stream are replayed into the chosen parser", () => {
+    const t = parseProgressText(
+      [
+        "WARNING: No output specified with docker-container driver. Build result will only remain in the build cache.",
+        '{"vertexes":[{"digest":"sha256:a","name":"x","started":"2024-01-01T00:00:00Z"}]}',
+      ].join("\n"),
+    );
+    expect(t.format).toBe("rawjson");
+    expect(t.warnings).toEqual([
+      "No output specified with docker-container driver. Build result will only remain in the build cache.",
+    ]);
+    expect(t.steps).toHaveLength(1);
+  });
+
+  it("a build that fails before any step still reports its error", () => {
+    const t = parseProgressText(
+      "ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n",
+    );
+    expect(t).toMatchObject({
+      format: "plain",
+      steps: [],
+      errors: [expect.stringMatching(/^failed to solve: failed to read dockerfile/)],
+    });
   });
 
   it("empty input is an empty plain trace", () => {

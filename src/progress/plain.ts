@@ -1,7 +1,7 @@
 // `--progress=plain` → BuildTrace, one line at a time. Blocks are keyed by `#N` within the log;
 // a block can pause (`#N ...`) and resume under a repeated header, and numbers can arrive out of
 // order (research note §1.4, §1.5).
-import { cleanLine, parseBareLine, pushUnique } from "./lines.js";
+import { cleanLine, clip, parseBareLine, pushUnique } from "./lines.js";
 import { LOG_TAIL_LINES } from "./model.js";
 import type { ProgressParser } from "./model.js";
 import { applyContent, DIGEST_LINE, isContentShaped } from "./plain-content.js";
@@ -69,7 +69,7 @@ export function createPlainParser(): ProgressParser {
       open.named = true;
       open.step = table.findByName(name[1] ?? "") ?? null;
     } else if (open.lines.length < LOG_TAIL_LINES) {
-      open.lines.push(line.replace(TIME_PREFIX, ""));
+      open.lines.push(clip(line.replace(TIME_PREFIX, "")));
     }
   }
 

@@ -6,105 +6,13 @@
 // shared vertex under the first name it got (see src/dockerfile/steps.ts).
 import { describe, expect, it } from "vitest";
 import { buildkitStageName, lineForStep, parseDockerfile, type StepRef } from "../../src/dockerfile/index.js";
-
-const df = (...lines: string[]) => lines.join("\n") + "\n";
+import { BASE_ARGS, df, FROM_STAGE, MULTI, QUOTES, SINGLE, UNNAMED } from "./captured.js";
 
 function step(header: string): StepRef {
   const m = /^\[(?:(\S+) +)?\s*(\d+)\/(\d+)\] (.*)$/s.exec(header);
   if (!m) return { stage: null, index: null, instruction: header };
   return { stage: m[1] ?? null, index: { i: Number(m[2]), n: Number(m[3]) }, instruction: m[4] ?? null };
 }
-
-const SINGLE = df(
-  "ARG BASE=python:3.12-slim",
-  "FROM ${BASE}",
-  "ENV A=1",
-  "LABEL x=y",
-  "WORKDIR /app",
-  "ARG FOO=bar",
-  "COPY requirements.txt .",
-  "RUN echo $FOO \\",
-  "    && echo cont",
-  "COPY . .",
-  "EXPOSE 80",
-  'CMD ["sh"]',
-);
-
-const MULTI = df(
-  "# comment",
-  "ARG BASE=python:3.12-slim",
-  "ARG STAGE=builder",
-  "FROM ${BASE} AS Builder",
-  "WORKDIR /src",
-  'SHELL ["/bin/sh", "-c"]',
-  "VOLUME /data",
-  "STOPSIGNAL SIGTERM",
-  "HEALTHCHECK CMD true",
-  "ONBUILD RUN echo hi",
-  'ENTRYPOINT ["sh"]',
-  "MAINTAINER me",
-  "COPY requirements.txt .",
-  "RUN pip install -r requirements.txt",
-  "ADD app.py /src/",
-  "FROM ${BASE}",
-  "RUN echo unnamed",
-  "FROM ${BASE} AS unused",
-  "RUN echo unused",
-  "FROM ${BASE} AS runtime",
-  "COPY --from=builder /src /app",
-  "COPY --from=0 /src/app.py /app2/",
-  "RUN --mount=type=bind,from=builder,target=/x ls /x",
-  "COPY . /app",
-);
-
-const UNNAMED = df(
-  "ARG BASE=python:3.12-slim",
-  "ARG NAME=dyn",
-  "ARG SRC=app.py",
-  "FROM ${BASE}",
-  "RUN echo zero > /zero",
-  "FROM ${BASE} AS dyn",
-  "RUN echo dyn",
-  "FROM ${BASE}",
-  "ARG SRC",
-  "COPY --from=0 /zero /z",
-  "RUN echo 1 && echo 1",
-  ...[2, 3, 4, 5, 6, 7, 8].map((n) => `RUN echo ${n}`),
-  "COPY ${SRC} /app/",
-  'COPY ["app.py", "/app/x.py"]',
-);
-
-const FROM_STAGE = df(
-  "ARG BASE=python:3.12-slim",
-  "FROM ${BASE} AS base",
-  "WORKDIR /app",
-  "RUN echo base > /b",
-  "FROM base AS child",
-  "ENV X=1",
-  "RUN echo child",
-  "COPY app.py .",
-  "FROM scratch AS final",
-  "COPY --from=child /b /b",
-  "COPY app.py /",
-);
-
-const QUOTES = df(
-  "ARG BASE=python:3.12-slim",
-  "FROM ${BASE}",
-  'ENV GREETING="hello world"',
-  "ARG V=1.0",
-  "RUN echo \"quoted $GREETING\" 'single $V' \\$HOME ${V:-x} ${UNSET:-dflt} > /a",
-  'RUN ["sh", "-c", "echo json $V"]',
-  'COPY --chown=0:0 ["app.py", "/app/"]',
-  'COPY app.py /app/"q.py"',
-  "RUN echo a \\",
-  "# comment inside",
-  "    b",
-  "",
-  "RUN echo after blank",
-);
-
-const BASE_ARGS = { BASE: "docker-cache-bench/base:local" };
 
 describe("lineForStep on captured BuildKit step names", () => {
   it.each([
@@ -115,6 +23,12 @@ describe("lineForStep on captured BuildKit step names", () => {
       line: 2,
     },
     { name: "single: WORKDIR counts, ENV/LABEL do not", text: SINGLE, header: "[2/5] WORKDIR /app", line: 5 },
+    {
+      name: "stale: WORKDIR shown as [2/4] by another build",
+      text: SINGLE,
+      header: "[2/4] WORKDIR /app",
+      line: 5,
+    },
     { name: "single: COPY", text: SINGLE, header: "[3/5] COPY requirements.txt .", line: 7 },
     {
       name: "single: continuation, ARG expanded",

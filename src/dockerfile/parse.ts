@@ -11,7 +11,7 @@ import {
   type Instruction,
   type Stage,
 } from "./model.js";
-import { expandWord, shellWords } from "./words.js";
+import { expandVariables, expandWord, shellWords, type Lookup } from "./words.js";
 
 export interface ParseOptions {
   /** `--build-arg` values: they override ARG defaults in FROM lines and COPY sources. */
@@ -55,14 +55,25 @@ export function resolveBase(model: DockerfileModel, stage: Stage, buildArgs: Bui
   return expandWord(stage.base, { escapeChar: model.escapeChar, lookup });
 }
 
+/**
+ * Global ARG values: a build arg, else the default, which may use ARGs declared above it
+ * (`ARG REG=docker.io` + `ARG IMAGE=$REG/app`).
+ */
 export function globalLookup(
   model: DockerfileModel,
   buildArgs: BuildArgs,
-): (name: string) => string | undefined {
+  upTo = model.globalArgs.length,
+): Lookup {
   return (name) => {
-    const decl = model.globalArgs.findLast((a) => a.name === name);
+    const at = model.globalArgs.slice(0, upTo).findLastIndex((a) => a.name === name);
+    const decl = model.globalArgs[at];
     if (!decl) return undefined;
-    return Object.hasOwn(buildArgs, name) ? buildArgs[name] : (decl.defaultValue ?? undefined);
+    if (Object.hasOwn(buildArgs, name)) return buildArgs[name];
+    if (decl.defaultValue === null) return undefined;
+    return expandVariables(decl.defaultValue, {
+      escapeChar: model.escapeChar,
+      lookup: globalLookup(model, buildArgs, at),
+    });
   };
 }
 

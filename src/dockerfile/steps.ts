@@ -101,20 +101,11 @@ export function lineForStep(
       .flatMap((s) => numberedInstructions(model, s, buildArgs))
       .filter((c) => matches(c, text));
     if (hits.length === 1) return (hits[0] as Counted).line;
-    if (hits.length > 1) {
-      // Identical FROMs are one vertex shared by every stage that uses them: the first is as true as any.
-      if (hits.every((h) => h.image !== null)) return (hits[0] as Counted).line;
-      const atIndex = step.index
-        ? hits.find((h) => h.stage === trusted && positionOf(model, h, buildArgs) === step.index?.i)
-        : undefined;
-      return atIndex?.line ?? null;
-    }
+    // Identical FROMs are one vertex shared by every stage that uses them: the first is as true
+    // as any. Other repeated text (two `RUN make`) is ambiguous: no line beats a wrong one.
+    if (hits.length > 1) return hits.every((h) => h.image !== null) ? (hits[0] as Counted).line : null;
   }
   return null;
-}
-
-function positionOf(model: DockerfileModel, c: Counted, buildArgs?: BuildArgs): number {
-  return numberedInstructions(model, c.stage, buildArgs).findIndex((x) => x.line === c.line) + 1;
 }
 
 function stageForStep(model: DockerfileModel, name: string | null): Stage | undefined {

@@ -38,8 +38,20 @@ describe("parseDockerfile", () => {
     { name: "braces with default", from: "FROM ${REG:-docker.io}/app:${V}", expected: "docker.io/app:1" },
     { name: "plain $VAR", from: "FROM app:$V", expected: "app:1" },
     { name: "unknown variable expands empty", from: "FROM app$NOPE:$V", expected: "app:1" },
+    {
+      name: "default built from an earlier ARG",
+      from: "ARG IMG=$REG/app:$V\nFROM ${IMG}",
+      expected: "/app:1",
+    },
   ])("expands variables in FROM: $name", ({ from, expected }) => {
     expect(parseDockerfile(df("ARG V=1", "ARG REG", from)).stages[0]?.baseResolved).toBe(expected);
+  });
+
+  it("a build arg flows into the defaults of later global ARGs", () => {
+    const text = df("ARG REG=docker.io", "ARG IMG=${REG}/app", "FROM $IMG");
+    expect(parseDockerfile(text, { buildArgs: { REG: "ghcr.io" } }).stages[0]?.baseResolved).toBe(
+      "ghcr.io/app",
+    );
   });
 
   it("keeps every instruction with 1-based start and end lines, joined continuations and flags", () => {

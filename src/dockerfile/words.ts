@@ -61,11 +61,6 @@ export function expandWord(text: string, opts: WordOptions): string {
   return shellWords(text, opts).join(" ");
 }
 
-/** True when the text references a variable BuildKit would expand. */
-export function hasVariable(text: string): boolean {
-  return /\$(\{|[A-Za-z_])/.test(text);
-}
-
 function readDoubleQuoted(text: string, start: number, opts: WordOptions): [string, number] {
   let out = "";
   let i = start;

@@ -16,7 +16,10 @@ export default tseslint.config(
     // Pure modules never reach for the Actions toolkit: they take data and return data.
     files: ["src/progress/**", "src/dockerfile/**", "src/analysis/**", "src/compare/**", "src/report/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["@actions/*", "node:child_process", "node:fs", "node:fs/promises"] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["@actions/*", "node:child_process", "node:fs", "node:fs/promises"] },
+      ],
     },
   },
 );

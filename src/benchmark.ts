@@ -11,6 +11,7 @@ import { inspectImage, removeImage, type ImageFacts } from "./docker/inspect.js"
 import { parseDockerfile, lineForStep, type DockerfileModel } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
 import type { BuildTrace, ProgressFormat, TraceStep } from "./progress/model.js";
+import { createRedactor, redactNullable, type Redactor } from "./report/redact.js";
 import { SCHEMA_VERSION, type BuildRun, type Report, type ReportStep } from "./report/schema.js";
 import { applyTouch, chooseTouchTargets, recoverJournal, type TouchPlan } from "./touch/index.js";
 import { TOOL_VERSION } from "./version.js";
@@ -38,6 +39,7 @@ export interface BenchmarkHooks {
   /** Every stderr line of a build, for live progress. */
   onBuildLine?: (phase: "cold" | "warm", line: string) => void;
   onBuildStart?: (phase: "cold" | "warm", snapshot: () => BuildTrace) => void;
+  onInfo?: (message: string) => void;
   onWarning?: (message: string) => void;
   onDebug?: (message: string) => void;
 }
@@ -48,9 +50,10 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   const dockerfileText = await readFile(dockerfilePath, "utf8").catch(() => {
     throw new UsageError(`Dockerfile not found: ${dockerfilePath} (pass --file PATH)`);
   });
-  const model = parseDockerfile(dockerfileText);
+  const model = parseDockerfile(dockerfileText, { buildArgs: opts.buildArgs });
+  const redact = createRedactor(opts.buildArgs);
 
-  hooks.onPhase?.("detect", `docker: ${opts.docker}`);
+  hooks.onPhase?.("detect", `checking ${opts.docker}`);
   const env = await detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? undefined,
@@ -61,8 +64,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   if (progress === "rawjson" && !env.rawjson) {
     throw new UsageError(`--progress rawjson needs buildx ≥ 0.12 (found ${env.buildxVersion ?? env.mode})`);
   }
-  hooks.onDebug?.(
-    `docker ${env.clientVersion}/${env.serverVersion}, ${env.mode} ${env.buildxVersion ?? ""}, driver ${env.driver}, ${progress} progress`,
+  hooks.onInfo?.(
+    `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`,
   );
 
   for (const r of await recoverJournal({ contextDir, stateDir: opts.stateDir })) {
@@ -98,12 +101,13 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       { ...request, noCache: true, tag: `${tag}-cold` },
       buildHooks("cold", hooks),
     );
-    failOnBuildError("cold", cold, model, opts.target);
+    failOnBuildError("cold", cold, model, opts.target, redact);
 
     hooks.onPhase?.("inspect", "image size and layers");
     const image = await inspectImage(env, `${tag}-cold`);
 
-    hooks.onPhase?.("touch", plans.map((p) => p.path).join(", "));
+    hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
+    for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const session = await applyTouch(plans, { contextDir, stateDir: opts.stateDir });
     let warm: BuildResult;
     try {
@@ -117,8 +121,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     } finally {
       await session.restore();
     }
-    failOnBuildError("warm", warm, model, opts.target);
-    return assembleReport({ opts, env, model, contextDir, dockerfilePath, plans, cold, warm, image });
+    failOnBuildError("warm", warm, model, opts.target, redact);
+    return assembleReport({ opts, env, model, contextDir, dockerfilePath, plans, cold, warm, image, redact });
   } finally {
     if (!opts.keepImage) {
       hooks.onPhase?.("cleanup", `removing ${created.join(", ")}`);
@@ -139,16 +143,17 @@ export function toReportSteps(
   steps: TraceStep[],
   model: DockerfileModel,
   target: string | null,
+  redact: Redactor,
 ): ReportStep[] {
   return steps.map((s) => ({
-    name: s.name,
-    instruction: s.instruction,
+    name: redactNullable(redact, s.name),
+    instruction: redactNullable(redact, s.instruction),
     stage: s.stage,
     platform: s.platform,
     status: s.status,
     seconds: s.seconds,
     line: s.instruction ? lineForStep(model, s, target ?? undefined) : null,
-    error: s.error,
+    error: redactNullable(redact, s.error),
   }));
 }
 
@@ -157,6 +162,7 @@ function failOnBuildError(
   r: BuildResult,
   model: DockerfileModel,
   target: string | null,
+  redact: Redactor,
 ): void {
   if (r.exitCode === 0) return;
   const failed = r.trace.steps.find((s) => s.status === "error");
@@ -166,9 +172,9 @@ function failOnBuildError(
   const code = /exit code: (\d+)/.exec(error)?.[1];
   const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
   throw new BuildFailedError(
-    `${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error}`,
+    redact(`${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error}`),
     phase,
-    failed?.name ?? null,
+    redactNullable(redact, failed?.name ?? null),
     code ? Number(code) : null,
   );
 }
@@ -183,6 +189,7 @@ interface AssembleInput {
   cold: BuildResult;
   warm: BuildResult;
   image: ImageFacts;
+  redact: Redactor;
 }
 
 function assembleReport(a: AssembleInput): Report {
@@ -190,7 +197,7 @@ function assembleReport(a: AssembleInput): Report {
     wallSeconds: Math.round(r.wallSeconds * 1000) / 1000,
     format: r.trace.format,
     imageId: r.imageId,
-    steps: toReportSteps(r.trace.steps, a.model, a.opts.target),
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact),
   });
   const cold = run(a.cold);
   const warm = run(a.warm);
@@ -225,7 +232,11 @@ function assembleReport(a: AssembleInput): Report {
       sizeBytes: a.image.sizeBytes,
       sizeKind: a.image.sizeKind,
       storageDriver: a.image.storageDriver,
-      layers: a.image.layers,
+      layers: a.image.layers.map((l) => ({
+        ...l,
+        createdBy: a.redact(l.createdBy),
+        instruction: a.redact(l.instruction),
+      })),
     },
     summary,
   };

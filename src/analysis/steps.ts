@@ -34,3 +34,8 @@ export function joinSteps(cold: ReportStep[], warm: ReportStep[]): StepRow[] {
 function row(s: ReportStep, cold: ReportStep | null, warm: ReportStep | null): StepRow {
   return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold, warm };
 }
+
+/** FROM resolves the base image; it is neither cached nor rebuilt in the sense the table shows. */
+export function isFromRow(row: Pick<StepRow, "instruction">): boolean {
+  return row.instruction !== null && /^FROM\s/i.test(row.instruction);
+}

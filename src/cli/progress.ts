@@ -57,6 +57,9 @@ export function createProgressReporter(
       timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
       timer.unref();
     },
+    onInfo(message: string) {
+      print(`  ${message}`);
+    },
     onWarning(message: string) {
       print(`warning: ${message}`);
     },

@@ -1,6 +1,6 @@
 // Pure: the report as GitHub-flavoured markdown (job summary, --markdown FILE). Everything taken
 // from the Dockerfile or the log goes through mdCode/mdText.
-import { joinSteps } from "../analysis/steps.js";
+import { isFromRow, joinSteps } from "../analysis/steps.js";
 import type { Report, ReportStep } from "./schema.js";
 import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
 import { mdCode, mdText } from "./markdown-escape.js";
@@ -47,7 +47,7 @@ function stepsTable(report: Report): string[] {
   ];
   for (const r of rows) {
     out.push(
-      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${cold(r.cold)} | ${warm(r.warm)} |`,
+      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${cold(r.cold)} | ${isFromRow(r) ? cold(r.warm) : warm(r.warm)} |`,
     );
   }
   out.push("", "</details>");

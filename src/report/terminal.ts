@@ -1,6 +1,6 @@
 // Pure: the report as the CLI prints it on stdout. Plain text, fixed-width columns, no colour
 // (it is often piped into CI logs).
-import { joinSteps, type StepRow } from "../analysis/steps.js";
+import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
 import type { Report, ReportStep } from "./schema.js";
 import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
 
@@ -25,7 +25,7 @@ function renderTable(rows: StepRow[]): string[] {
     truncate(r.name, NAME_WIDTH),
     r.line ? String(r.line) : "–",
     cold(r.cold),
-    warm(r.warm),
+    isFromRow(r) ? cold(r.warm) : warm(r.warm),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells: string[]) =>
@@ -72,7 +72,7 @@ function renderTotals(report: Report): string[] {
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;
   lines.push(["Image", `${formatBytes(report.image.sizeBytes)} ${report.image.sizeKind}, ${layers} layers`]);
-  const out = lines.map(([k, v]) => `  ${(k ?? "").padEnd(14)}${v}`);
+  const out = lines.map(([k, v]) => `  ${(k ?? "").padEnd(15)}${v}`);
   if (!report.touch.effective) {
     out.push(
       "",

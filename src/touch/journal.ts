@@ -33,6 +33,8 @@ const FileRecord = z.object({
   /** Nanoseconds since the epoch, as decimal strings (JSON has no bigint). */
   atimeNs: z.string().regex(/^\d+$/),
   mtimeNs: z.string().regex(/^\d+$/),
+  /** The exact bytes the touch appended (journals written before this field appended "\n"). */
+  appended: z.string().default("\n"),
 });
 export type FileRecord = z.infer<typeof FileRecord>;
 

@@ -2,8 +2,8 @@
 // developer's edit costs, so the file must reach the build (read by a COPY/ADD of a stage the
 // target builds, not excluded by the ignore file) and should be application code, not a
 // dependency manifest whose change would also re-run the dependency install.
-import { lstat, readFile, realpath } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { lstat, readFile, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { buildkitStageName, contextCopies, parseDockerfile } from "../dockerfile/index.js";
 import type { BuildArgs, ContextCopy, DockerfileModel } from "../dockerfile/index.js";
 import {
@@ -81,7 +81,7 @@ async function defaultPlan(
         ),
       )
       .sort(compareCandidates);
-    const best = candidates[0];
+    const best = await preferNonEmpty(contextDir, candidates);
     if (!best) continue;
     if (best.good) return plan(model, copies, k, best.path, k === copies.length - 1 ? "last" : "walked-back");
     fallback ??= { copy: k, best };
@@ -96,6 +96,26 @@ function rank(path: string, copiedEarlier: boolean): Candidate {
   const earlier = copiedEarlier ? 1 : 0;
   const key: Candidate["key"] = [manifest, earlier, fileCategory(path), path.split("/").length, path];
   return { path, key, good: manifest === 0 && earlier === 0 };
+}
+
+/**
+ * The best candidate, skipping empty files (an empty `__init__.py` is code, but a reader of the
+ * report expects the touch to stand for a real edit) as long as an equally ranked non-empty
+ * file exists. Stats lazily: only the few files at the top of the ranking.
+ */
+async function preferNonEmpty(contextDir: string, sorted: Candidate[]): Promise<Candidate | undefined> {
+  const first = sorted[0];
+  if (!first) return undefined;
+  const sameClass = (c: Candidate) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
+  for (const c of sorted) {
+    if (!sameClass(c)) break;
+    const size = await stat(join(contextDir, c.path)).then(
+      (st) => st.size,
+      () => 0,
+    );
+    if (size > 0) return c;
+  }
+  return first;
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {

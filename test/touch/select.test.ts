@@ -56,6 +56,17 @@ describe("chooseTouchTargets (default choice)", () => {
       reason: /line 4/,
     },
     {
+      name: "an empty __init__.py ranks first by name, but a non-empty module is the touch",
+      files: {
+        "app/__init__.py": "",
+        "app/main.py": "print('hi')\n",
+        Dockerfile: df("FROM python:3.12-slim", "COPY app/ app/"),
+      },
+      path: "app/main.py",
+      line: 2,
+      reason: /COPY app\/ app\//,
+    },
+    {
       name: ".dockerignore hides some files → a file that reaches the build",
       files: {
         ...PY_APP,

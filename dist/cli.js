@@ -28324,7 +28324,7 @@ function delta(m) {
   if (m.delta === null) return "\u2013";
   if (m.delta === 0) return "\xB10";
   const abs = m.key === "cacheHitRatio" ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`) : formatSigned(m.delta, (v) => value(m.key, v));
-  const pct = m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
+  const pct = m.ratio !== null && Math.abs(m.ratio) >= 1e-3 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
   return `${abs}${pct}${m.significant ? "" : " ~"}`;
 }
 function stepLabel(c) {

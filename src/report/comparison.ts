@@ -27,7 +27,7 @@ function delta(m: MetricDelta): string {
       ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`)
       : formatSigned(m.delta, (v) => value(m.key, v));
   const pct =
-    m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps"
+    m.ratio !== null && Math.abs(m.ratio) >= 0.001 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps"
       ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})`
       : "";
   return `${abs}${pct}${m.significant ? "" : " ~"}`;

@@ -14,6 +14,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { printf '[setup-docker] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# A process that exists and is not a zombie (a killed dockerd can linger as one until reaped).
+running() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
+
 apt_updated=""
 apt_update_once() {
   [ -n "$apt_updated" ] && return 0
@@ -66,6 +69,10 @@ fi
 # --- 3. dockerd ----------------------------------------------------------------------------
 if ! docker info >/dev/null 2>&1; then
   log "starting dockerd (log: /var/log/dockerd.log)"
+  # A dockerd that was SIGKILLed leaves its pid files behind, and a new one refuses to start.
+  for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ] && ! running "$(cat "$pidfile")"; then as_root rm -f "$pidfile"; fi
+  done
   as_root sh -c 'nohup setsid /usr/sbin/dockerd >/var/log/dockerd.log 2>&1 </dev/null &'
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && break

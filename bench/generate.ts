@@ -5,6 +5,9 @@ import { once } from "node:events";
 
 const LINE = "Downloading https://files.example.org/packages/some-package-1.2.3-py3-none-any.whl (1.2 MB)";
 
+/** Distinct steps in a generated log: real builds have tens of steps however much they print. */
+export const GENERATED_STEPS = 40;
+
 /** Writes about `mb` megabytes of `--progress=plain` output (buildx style) to path. */
 export async function writePlainLog(path: string, mb: number): Promise<number> {
   const out = createWriteStream(path);
@@ -14,10 +17,12 @@ export async function writePlainLog(path: string, mb: number): Promise<number> {
     if (!out.write(s + "\n")) await once(out, "drain");
   };
   await write('#0 building with "default" instance using docker driver');
-  let n = 1;
+  let round = 0;
   while (bytes < mb * 1e6) {
-    const a = n++;
-    const b = n++;
+    // Two parallel stages that pause and resume, cycling over a fixed set of step numbers.
+    const a = (round % (GENERATED_STEPS / 2)) * 2 + 1;
+    const b = a + 1;
+    round++;
     await write("");
     await write(`#${a} [builder ${a}/999] RUN pip install -r requirements-${a}.txt`);
     for (let i = 0; i < 2000; i++) await write(`#${a} ${(i / 100).toFixed(3)} ${LINE}`);
@@ -44,10 +49,10 @@ export async function writeRawjsonLog(path: string, mb: number): Promise<number>
     bytes += s.length + 1;
     if (!out.write(s + "\n")) await once(out, "drain");
   };
-  let n = 0;
+  let round = 0;
   const t0 = Date.parse("2026-11-28T01:00:00Z");
   while (bytes < mb * 1e6) {
-    n++;
+    const n = (round++ % GENERATED_STEPS) + 1;
     const digest = `sha256:${n.toString(16).padStart(64, "0")}`;
     const name = `[builder ${n}/999] RUN pip install -r requirements-${n}.txt`;
     const started = new Date(t0 + n * 1000).toISOString();

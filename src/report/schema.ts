@@ -91,6 +91,21 @@ export const ReportSchema = z.object({
     layers: z.array(LayerSchema),
   }),
   summary: SummarySchema,
+  /**
+   * Where the measured code came from, when known (the Action fills it from the event; the CLI
+   * from git when the context is in a repository). Optional: older reports lack it.
+   */
+  source: z
+    .object({
+      commit: z.string().nullable(),
+      branch: z.string().nullable(),
+      pullRequest: z.number().int().positive().nullable(),
+      baseCommit: z.string().nullable(),
+      baseBranch: z.string().nullable(),
+    })
+    .optional(),
+  /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
+  warmRepeats: z.array(z.number().nonnegative()).optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;

@@ -19,6 +19,7 @@ Options for run:
       --builder NAME         buildx builder
       --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker ≤ 22)
       --progress auto|plain|rawjson
+      --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:…)
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
@@ -44,6 +45,7 @@ export interface RunArgs {
   mode: "buildx" | "builtin" | null;
   progress: "auto" | "plain" | "rawjson";
   keepImage: boolean;
+  repeat: number;
   json: string | null;
   markdown: string | null;
   quiet: boolean;
@@ -98,6 +100,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       mode: { type: "string" },
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
+      repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
@@ -125,6 +128,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     mode,
     progress,
     keepImage: values["keep-image"] ?? false,
+    repeat: positiveInteger("--repeat", values.repeat, 1),
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
@@ -187,5 +191,13 @@ function nonNegative(flag: string, raw: string | undefined, fallback: number): n
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0)
     throw new UsageError(`${flag} must be a number ≥ 0, got "${raw}" (example: ${flag} ${fallback})`);
+  return n;
+}
+
+function positiveInteger(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a whole number ≥ 1, got "${raw}" (example: ${flag} 3)`);
   return n;
 }

@@ -39,6 +39,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
         progress: args.progress,
         touch: args.touch,
         keepImage: args.keepImage,
+        repeat: args.repeat,
         stateDir: defaultStateDir(),
       },
       reporter,

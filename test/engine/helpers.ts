@@ -37,6 +37,7 @@ export function benchOptions(contextDir: string, over: Partial<BenchmarkOptions>
     progress: "auto",
     touch: [],
     keepImage: false,
+    repeat: 1,
     stateDir: join(contextDir, "..", `${contextDir.split("/").pop()}-state`),
     ...over,
   };

@@ -1,0 +1,136 @@
+// Pure: budgets and gates, judged on the head report and (where they need one) the comparison
+// with the base. Timing gates are absolute limits; the only relative gates are deterministic
+// (image bytes, cache status), so runner jitter can never fail a build.
+import type { Growth } from "../action/units.js";
+import { formatBytes, formatPercent, formatSeconds } from "../report/format.js";
+import type { Report } from "../report/schema.js";
+import type { Comparison } from "./compare.js";
+
+export interface GateConfig {
+  maxImageSize: number | null;
+  maxImageGrowth: Growth | null;
+  maxWarmSeconds: number | null;
+  minCacheHitRatio: number | null;
+  failOnCacheRegression: boolean;
+}
+
+export type GateId =
+  | "max-image-size"
+  | "max-image-growth"
+  | "max-warm-seconds"
+  | "min-cache-hit-ratio"
+  | "fail-on-cache-regression";
+
+export interface GateResult {
+  id: GateId;
+  /** null: could not be judged (no baseline for a relative gate). */
+  passed: boolean | null;
+  limit: string;
+  actual: string;
+  /** One line for the failure message and the tables. */
+  message: string;
+}
+
+export function evaluateGates(
+  head: Report,
+  comparison: Comparison | null,
+  baseSize: number | null,
+  config: GateConfig,
+): GateResult[] {
+  const out: GateResult[] = [];
+  const size = head.image.sizeBytes;
+  if (config.maxImageSize !== null) {
+    const passed = size <= config.maxImageSize;
+    out.push({
+      id: "max-image-size",
+      passed,
+      limit: formatBytes(config.maxImageSize),
+      actual: formatBytes(size),
+      message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config.maxImageSize)}`,
+    });
+  }
+  if (config.maxImageGrowth !== null) out.push(growthGate(size, baseSize, config.maxImageGrowth));
+  if (config.maxWarmSeconds !== null) {
+    const warm = head.summary.warmSeconds;
+    const passed = warm <= config.maxWarmSeconds;
+    out.push({
+      id: "max-warm-seconds",
+      passed,
+      limit: formatSeconds(config.maxWarmSeconds),
+      actual: formatSeconds(warm),
+      message: `warm build after a code change took ${formatSeconds(warm)}, ${passed ? "within" : "over"} max-warm-seconds ${formatSeconds(config.maxWarmSeconds)}`,
+    });
+  }
+  if (config.minCacheHitRatio !== null) {
+    const ratio = head.summary.cacheHitRatio;
+    const passed = ratio === null || ratio >= config.minCacheHitRatio;
+    out.push({
+      id: "min-cache-hit-ratio",
+      passed,
+      limit: formatPercent(config.minCacheHitRatio),
+      actual: formatPercent(ratio),
+      message: `cache hit ratio after a code change is ${formatPercent(ratio)}, ${passed ? "at or above" : "below"} min-cache-hit-ratio ${formatPercent(config.minCacheHitRatio)}`,
+    });
+  }
+  if (config.failOnCacheRegression) out.push(regressionGate(comparison));
+  return out;
+}
+
+function growthGate(size: number, baseSize: number | null, growth: Growth): GateResult {
+  const limit =
+    growth.kind === "ratio" ? `+${Math.round(growth.ratio * 1000) / 10}%` : `+${formatBytes(growth.bytes)}`;
+  if (baseSize === null) {
+    return {
+      id: "max-image-growth",
+      passed: null,
+      limit,
+      actual: "no baseline",
+      message: "max-image-growth not checked: no baseline to compare with yet",
+    };
+  }
+  const delta = size - baseSize;
+  const allowed = growth.kind === "ratio" ? baseSize * growth.ratio : growth.bytes;
+  const passed = delta <= allowed;
+  const pct =
+    baseSize > 0
+      ? ` (${delta >= 0 ? "+" : "−"}${Math.abs(Math.round((delta / baseSize) * 1000) / 10)}%)`
+      : "";
+  const actual = `${delta >= 0 ? "+" : "−"}${formatBytes(Math.abs(delta))}${pct}`;
+  return {
+    id: "max-image-growth",
+    passed,
+    limit,
+    actual,
+    message: `image grew ${actual} against the base, ${passed ? "within" : "over"} max-image-growth ${limit}`,
+  };
+}
+
+function regressionGate(comparison: Comparison | null): GateResult {
+  if (!comparison) {
+    return {
+      id: "fail-on-cache-regression",
+      passed: null,
+      limit: "none",
+      actual: "no baseline",
+      message: "fail-on-cache-regression not checked: no baseline to compare with yet",
+    };
+  }
+  const n = comparison.cacheRegressions.length;
+  const names = comparison.cacheRegressions.map(
+    (s) => `${s.instruction}${s.line ? ` (line ${s.line})` : ""}`,
+  );
+  return {
+    id: "fail-on-cache-regression",
+    passed: n === 0,
+    limit: "none",
+    actual: n === 0 ? "none" : `${n} step${n === 1 ? "" : "s"}`,
+    message:
+      n === 0
+        ? "no step lost its cache against the base"
+        : `cache regression: ${names.join("; ")} stayed cached after a code change on the base but rebuilds now`,
+  };
+}
+
+export function failedGates(results: GateResult[]): GateResult[] {
+  return results.filter((g) => g.passed === false);
+}

@@ -1,0 +1,207 @@
+// The Action's inputs: read once (the only core.getInput caller), validated by one zod schema,
+// mapped from kebab-case to one typed object. A bad value fails with the input's name and an
+// accepted example. Defaults live in action.yml and here, nowhere else.
+import * as core from "@actions/core";
+import { z } from "zod";
+import { parseDuration, parseGrowth, parseRatio, parseSize, type Growth } from "./action/units.js";
+import { UsageError } from "./errors.js";
+
+export const INPUT_NAMES = [
+  "context",
+  "file",
+  "target",
+  "platform",
+  "build-args",
+  "touch",
+  "builder",
+  "docker",
+  "benchmark-id",
+  "baseline",
+  "baseline-branches",
+  "report",
+  "comment",
+  "github-token",
+  "max-image-size",
+  "max-image-growth",
+  "max-warm-seconds",
+  "min-cache-hit-ratio",
+  "fail-on-cache-regression",
+  "noise-seconds",
+  "noise-percent",
+  "repeat",
+] as const;
+
+export type InputName = (typeof INPUT_NAMES)[number];
+export type RawInputs = Record<InputName, string>;
+
+const optional = <T>(name: string, parse: (s: string) => T | null, example: string) =>
+  z.string().transform((s, ctx): T | null => {
+    if (s.trim() === "") return null;
+    const v = parse(s);
+    if (v === null)
+      ctx.addIssue({ code: "custom", message: `${name}: cannot read "${s}" (example: ${example})` });
+    return v;
+  });
+
+const lines = z.string().transform((s) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#")),
+);
+
+const choice = <T extends string>(name: string, values: readonly T[], fallback: T) =>
+  z.string().transform((s, ctx): T => {
+    const v = (s.trim() || fallback) as T;
+    if (!values.includes(v)) {
+      ctx.addIssue({ code: "custom", message: `${name}: must be one of ${values.join(", ")}, got "${s}"` });
+    }
+    return v;
+  });
+
+const bool = (name: string, fallback: boolean) =>
+  z.string().transform((s, ctx) => {
+    const t = s.trim().toLowerCase();
+    if (t === "") return fallback;
+    if (["true", "yes", "1"].includes(t)) return true;
+    if (["false", "no", "0"].includes(t)) return false;
+    ctx.addIssue({ code: "custom", message: `${name}: must be true or false, got "${s}"` });
+    return fallback;
+  });
+
+const number = (name: string, fallback: number, min: number, example: string, integer = false) =>
+  z.string().transform((s, ctx) => {
+    if (s.trim() === "") return fallback;
+    const v = Number(s.trim());
+    if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name}: must be ${integer ? "a whole number" : "a number"} ≥ ${min}, got "${s}" (example: ${example})`,
+      });
+    }
+    return v;
+  });
+
+const BuildArgs = lines.transform((items, ctx) => {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf("=");
+    const key = eq === -1 ? item : item.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || eq === -1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${key.slice(0, 20)}"`,
+      });
+      continue;
+    }
+    out[key] = item.slice(eq + 1);
+  }
+  return out;
+});
+
+export const InputsSchema = z.object({
+  context: z.string().transform((s) => s.trim() || "."),
+  file: z.string().transform((s) => s.trim() || null),
+  target: z.string().transform((s) => s.trim() || null),
+  platform: z.string().transform((s) => s.trim() || null),
+  "build-args": BuildArgs,
+  touch: lines,
+  builder: z.string().transform((s) => s.trim() || null),
+  docker: z.string().transform((s) => s.trim() || "docker"),
+  "benchmark-id": z.string().transform((s) => s.trim() || null),
+  baseline: z.string().transform((s) => s.trim() || "cache"),
+  "baseline-branches": lines.transform((l) =>
+    l
+      .flatMap((x) => x.split(","))
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+  report: z.string().transform((s) => s.trim() || null),
+  comment: choice("comment", ["always", "on-change", "never"] as const, "always"),
+  "github-token": z.string(),
+  "max-image-size": optional("max-image-size", parseSize, "250MB"),
+  "max-image-growth": optional<Growth>("max-image-growth", parseGrowth, "10% or 20MB"),
+  "max-warm-seconds": optional("max-warm-seconds", parseDuration, "90s"),
+  "min-cache-hit-ratio": optional("min-cache-hit-ratio", parseRatio, "0.8 or 80%"),
+  "fail-on-cache-regression": bool("fail-on-cache-regression", false),
+  "noise-seconds": number("noise-seconds", 2, 0, "2"),
+  "noise-percent": number("noise-percent", 10, 0, "10"),
+  repeat: number("repeat", 1, 1, "3", true),
+});
+
+type Parsed = z.output<typeof InputsSchema>;
+
+export interface Inputs {
+  context: string;
+  file: string | null;
+  target: string | null;
+  platform: string | null;
+  buildArgs: Record<string, string>;
+  touch: string[];
+  builder: string | null;
+  docker: string;
+  benchmarkId: string;
+  baseline: { kind: "cache" } | { kind: "build" } | { kind: "none" } | { kind: "file"; path: string };
+  baselineBranches: string[];
+  report: string | null;
+  comment: "always" | "on-change" | "never";
+  githubToken: string;
+  budgets: {
+    maxImageSize: number | null;
+    maxImageGrowth: Growth | null;
+    maxWarmSeconds: number | null;
+    minCacheHitRatio: number | null;
+    failOnCacheRegression: boolean;
+  };
+  noise: { seconds: number; ratio: number };
+  repeat: number;
+}
+
+/** Validates raw input strings (as the runner passes them) into Inputs; throws one UsageError listing every problem. */
+export function parseInputs(raw: RawInputs): Inputs {
+  const r = InputsSchema.safeParse(raw);
+  if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
+  return toInputs(r.data);
+}
+
+export function readInputs(): Inputs {
+  const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, core.getInput(n)])) as RawInputs;
+  return parseInputs(raw);
+}
+
+function toInputs(p: Parsed): Inputs {
+  const baseline: Inputs["baseline"] =
+    p.baseline === "cache" || p.baseline === "build" || p.baseline === "none"
+      ? { kind: p.baseline }
+      : { kind: "file", path: p.baseline };
+  return {
+    context: p.context,
+    file: p.file,
+    target: p.target,
+    platform: p.platform,
+    buildArgs: p["build-args"],
+    touch: p.touch,
+    builder: p.builder,
+    docker: p.docker,
+    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target),
+    baseline,
+    baselineBranches: p["baseline-branches"],
+    report: p.report,
+    comment: p.comment,
+    githubToken: p["github-token"],
+    budgets: {
+      maxImageSize: p["max-image-size"],
+      maxImageGrowth: p["max-image-growth"],
+      maxWarmSeconds: p["max-warm-seconds"],
+      minCacheHitRatio: p["min-cache-hit-ratio"],
+      failOnCacheRegression: p["fail-on-cache-regression"],
+    },
+    noise: { seconds: p["noise-seconds"], ratio: p["noise-percent"] / 100 },
+    repeat: p.repeat,
+  };
+}
+
+/** One benchmark per context/Dockerfile/target unless the user names it: two jobs benchmarking different images get separate comments and baselines. */
+export function defaultBenchmarkId(context: string, file: string | null, target: string | null): string {
+  return [context, file, target].filter((x): x is string => !!x).join(":");
+}

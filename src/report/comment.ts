@@ -1,0 +1,228 @@
+// Pure: the sticky PR comment. It must read in five seconds: a verdict line, one small table
+// (base → head → change), gates when any are set, then collapsed detail. GitHub rejects bodies
+// over 65,536 characters, so detail is dropped first and only then is the text cut, with a
+// visible notice and a pointer to the job summary, which always has everything.
+import { isFromRow, joinSteps } from "../analysis/steps.js";
+import type { Comparison, MetricDelta } from "../compare/compare.js";
+import { stepIdentity } from "../compare/compare.js";
+import type { GateResult } from "../compare/gates.js";
+import { formatBytes, formatPercent, formatSeconds, formatSigned, truncate } from "./format.js";
+import { mdCode, mdText } from "./markdown-escape.js";
+import type { Report, ReportStep } from "./schema.js";
+
+/** GitHub's limit for issue comments, in characters. */
+export const MAX_COMMENT_CHARS = 65_536;
+const MAX_NAME = 100;
+
+export interface BaselineInfo {
+  /** Where the base numbers came from, for the footer. */
+  source: "cache" | "build" | "file";
+  commit: string | null;
+  /** False when the cache held only an older commit of the base branch. */
+  exact: boolean;
+  branch: string | null;
+}
+
+export interface CommentInput {
+  marker: string;
+  benchmarkId: string;
+  head: Report;
+  base: Report | null;
+  baseline: BaselineInfo | null;
+  comparison: Comparison | null;
+  gates: GateResult[];
+  /** Link to the run's job summary (full report). */
+  summaryUrl: string | null;
+  /** Why there is no baseline, when there is none. */
+  baselineNote: string | null;
+}
+
+export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): string {
+  const head = [input.marker, ...renderHead(input)];
+  const detail = [stepsSection(input), layersSection(input.head)];
+  const footer = renderFooter(input);
+  // Drop detail from the end until it fits, then cut as a last resort.
+  for (let keep = detail.length; keep >= 0; keep--) {
+    const body = [...head, ...detail.slice(0, keep), footer].join("\n\n") + "\n";
+    if (body.length <= limit) return body;
+  }
+  const notice = `\n\n> ✂️ This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.\n`;
+  const body = [...head, footer].join("\n\n");
+  return body.slice(0, limit - notice.length) + notice;
+}
+
+function renderHead(input: CommentInput): string[] {
+  const out = [
+    `### 🐳 Docker build benchmark${input.benchmarkId !== "." ? ` · ${mdCode(input.benchmarkId)}` : ""}`,
+    verdict(input),
+  ];
+  out.push(metricsTable(input));
+  const gates = input.gates;
+  if (gates.length) {
+    out.push(
+      [
+        "| Gate | Limit | Actual | |",
+        "|---|--:|--:|:-:|",
+        ...gates.map(
+          (g) =>
+            `| \`${g.id}\` | ${g.limit} | ${g.actual} | ${g.passed === null ? "–" : g.passed ? "✅" : "❌"} |`,
+        ),
+      ].join("\n"),
+    );
+  }
+  if (input.comparison?.cacheRegressions.length) {
+    out.push(
+      [
+        "**Lost its cache** (cached after a code change on the base, rebuilds now):",
+        ...input.comparison.cacheRegressions.map(
+          (s) =>
+            `- ${mdCode(truncate(s.instruction, MAX_NAME))}${s.line ? ` (line ${s.line})` : ""}: ${formatSeconds(s.head?.seconds ?? null)} per build`,
+        ),
+      ].join("\n"),
+    );
+  }
+  return out;
+}
+
+function verdict(input: CommentInput): string {
+  const failed = input.gates.filter((g) => g.passed === false);
+  if (failed.length)
+    return `❌ **${failed.length} gate${failed.length === 1 ? "" : "s"} failed**: ${failed.map((g) => mdText(g.message)).join("; ")}.`;
+  const regressions = input.comparison?.cacheRegressions ?? [];
+  if (regressions.length) {
+    const first = regressions[0];
+    return `⚠️ **Cache regression**: ${mdCode(truncate(first?.instruction ?? "", MAX_NAME))}${first?.line ? ` (line ${first.line})` : ""} now rebuilds after every code change${regressions.length > 1 ? ` (and ${regressions.length - 1} more)` : ""}.`;
+  }
+  if (!input.head.touch.effective)
+    return `⚠️ The synthetic touch had no effect: the warm build rebuilt nothing, so the cache numbers say nothing.`;
+  const moved = (input.comparison?.metrics ?? []).filter((m) => m.significant && m.key !== "cacheHitRatio");
+  const s = input.head.summary;
+  const state = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatBytes(input.head.image.sizeBytes)}`;
+  if (!input.comparison)
+    return `ℹ️ No baseline yet: ${state}.${input.baselineNote ? ` ${mdText(input.baselineNote)}` : ""}`;
+  if (!moved.length) return `✅ No change beyond noise against the base: ${state}.`;
+  return `ℹ️ ${moved.map(describeMove).join(", ")} against the base; no step lost its cache.`;
+}
+
+function describeMove(m: MetricDelta): string {
+  const what = {
+    coldSeconds: "cold build",
+    warmSeconds: "warm build",
+    rebuiltSteps: "steps rebuilt",
+    imageSizeBytes: "image",
+    cacheHitRatio: "cache hit ratio",
+  }[m.key];
+  return `${what} ${deltaText(m)}`;
+}
+
+const ROWS: { key: MetricDelta["key"]; label: string }[] = [
+  { key: "coldSeconds", label: "Cold build (`--no-cache`)" },
+  { key: "warmSeconds", label: "Warm build after a code change" },
+  { key: "rebuiltSteps", label: "Steps rebuilt after the change" },
+  { key: "cacheHitRatio", label: "Cache hit ratio" },
+  { key: "imageSizeBytes", label: "Image size" },
+];
+
+function value(key: MetricDelta["key"], v: number | null): string {
+  if (v === null) return "–";
+  if (key === "imageSizeBytes") return formatBytes(v);
+  if (key === "cacheHitRatio") return formatPercent(v);
+  if (key === "rebuiltSteps") return String(v);
+  return formatSeconds(v);
+}
+
+function deltaText(m: MetricDelta): string {
+  if (m.delta === null) return "–";
+  if (m.delta === 0) return "±0";
+  if (m.key === "cacheHitRatio") return formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`);
+  const abs = formatSigned(m.delta, (v) => value(m.key, v));
+  const pct =
+    m.ratio !== null && Math.abs(m.ratio) >= 0.001 && m.key !== "rebuiltSteps"
+      ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})`
+      : "";
+  return abs + pct;
+}
+
+function metricsTable(input: CommentInput): string {
+  const s = input.head.summary;
+  const headValues: Record<MetricDelta["key"], number | null> = {
+    coldSeconds: s.coldSeconds,
+    warmSeconds: s.warmSeconds,
+    rebuiltSteps: s.rebuiltSteps,
+    cacheHitRatio: s.cacheHitRatio,
+    imageSizeBytes: input.head.image.sizeBytes,
+  };
+  if (!input.comparison) {
+    return [
+      "| | This PR |",
+      "|---|--:|",
+      ...ROWS.map((r) => `| ${r.label} | ${value(r.key, headValues[r.key])} |`),
+    ].join("\n");
+  }
+  const byKey = new Map(input.comparison.metrics.map((m) => [m.key, m]));
+  const rows = ROWS.map((r) => {
+    const m = byKey.get(r.key);
+    const change = m
+      ? `${deltaText(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}`
+      : "–";
+    return `| ${r.label} | ${value(r.key, m?.base ?? null)} | ${value(r.key, headValues[r.key])} | ${change} |`;
+  });
+  return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
+}
+
+function stepsSection(input: CommentInput): string {
+  const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
+  const base = new Map<string, ReportStep>();
+  for (const s of input.base?.warm.steps ?? []) if (s.instruction) base.set(stepIdentity(s), s);
+  const warm = (s: ReportStep | null | undefined) =>
+    !s
+      ? "–"
+      : s.status === "cached"
+        ? "cached"
+        : s.status === "done"
+          ? `🔁 ${formatSeconds(s.seconds)}`
+          : s.status;
+  const lines = rows.map((r) => {
+    const b = r.warm ? base.get(stepIdentity(r.warm)) : undefined;
+    const from = isFromRow(r);
+    return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : (r.cold?.status ?? "–")} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
+  });
+  const headers = input.base
+    ? "| Step | Line | Cold | Warm after touch (base → PR) |"
+    : "| Step | Line | Cold | Warm after touch |";
+  return [
+    "<details><summary>Per-step times</summary>",
+    "",
+    headers,
+    "|---|--:|--:|---|",
+    ...lines,
+    "",
+    `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
+    "</details>",
+  ].join("\n");
+}
+
+function layersSection(head: Report): string {
+  const layers = head.image.layers
+    .filter((l) => !l.emptyLayer)
+    .sort((a, b) => b.sizeBytes - a.sizeBytes)
+    .slice(0, 8);
+  if (!layers.length) return "";
+  return [
+    "<details><summary>Largest layers</summary>",
+    "",
+    "| Layer | Size |",
+    "|---|--:|",
+    ...layers.map((l) => `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatBytes(l.sizeBytes)} |`),
+    "</details>",
+  ].join("\n");
+}
+
+function renderFooter(input: CommentInput): string {
+  const b = input.baseline;
+  const base = !b
+    ? "no baseline"
+    : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
+  const summary = input.summaryUrl ? ` · [full report](${input.summaryUrl})` : "";
+  return `<sub>${base} · ~ = within the noise floor · size is ${input.head.image.sizeKind}${summary} · docker-cache-bench ${input.head.tool.version}</sub>`;
+}

@@ -1,4 +1,11 @@
-// Placeholder entry for the Action; the Action itself (inputs, baseline, comment) is issue #3.
+// Action entry: read the inputs, run, and report any failure exactly once.
 import * as core from "@actions/core";
+import { run } from "./action/run.js";
+import { errorMessage } from "./errors.js";
+import { readInputs } from "./inputs.js";
 
-core.setFailed("docker-cache-bench: the GitHub Action entry is not built yet; use the CLI (dist/cli.js).");
+try {
+  await run(readInputs());
+} catch (e) {
+  core.setFailed(`docker-cache-bench: ${errorMessage(e)}`);
+}

@@ -39,7 +39,7 @@ export interface CommentInput {
 
 export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): string {
   const head = [input.marker, ...renderHead(input)];
-  const detail = [stepsSection(input), layersSection(input.head)];
+  const detail = [stepsSection(input), layersSection(input.head)].filter((d) => d !== "");
   const footer = renderFooter(input);
   // Drop detail from the end until it fits, then cut as a last resort.
   for (let keep = detail.length; keep >= 0; keep--) {

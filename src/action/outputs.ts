@@ -1,0 +1,76 @@
+// The job summary (always: it is the full report) and the step outputs.
+import * as core from "@actions/core";
+import type { Comparison } from "../compare/compare.js";
+import type { GateResult } from "../compare/gates.js";
+import { renderComment, type BaselineInfo } from "../report/comment.js";
+import { renderMarkdown } from "../report/markdown.js";
+import type { Report } from "../report/schema.js";
+import type { PublishedComment } from "./comment.js";
+import type { RunContext } from "./run.js";
+
+/** The runner refuses to upload a step summary over 1 MiB (FileCommandManager AttachmentSizeLimit). */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+
+export interface SummaryInput {
+  head: Report;
+  base: Report | null;
+  comparison: Comparison | null;
+  gates: GateResult[];
+  baseline: BaselineInfo | null;
+  baselineNote: string | null;
+}
+
+export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, s: SummaryInput): string {
+  // The comment (unbounded here) first, then the full single-run report.
+  const comment = renderComment(
+    { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
+    Number.MAX_SAFE_INTEGER,
+  ).trimStart();
+  const full = `${comment}\n<details><summary>Full report of this run</summary>\n\n${renderMarkdown(s.head)}\n</details>\n`;
+  if (Buffer.byteLength(full) <= MAX_SUMMARY_BYTES) return full;
+  return (
+    comment.slice(0, MAX_SUMMARY_BYTES / 2) +
+    "\n\n> ✂️ The full report was too large for a job summary; it is in the report file (output `report-path`).\n"
+  );
+}
+
+export async function renderJobSummary(ctx: RunContext, s: SummaryInput): Promise<void> {
+  try {
+    await core.summary.addRaw(buildJobSummary(ctx, s)).write();
+  } catch (e) {
+    // No GITHUB_STEP_SUMMARY (running outside Actions) is not worth failing over.
+    core.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export interface Outputs {
+  head: Report;
+  comparison: Comparison | null;
+  gates: GateResult[];
+  reportPath: string;
+  comment: PublishedComment | null;
+  baselineCommit: string | null;
+}
+
+export function outputValues(o: Outputs): Record<string, string> {
+  const s = o.head.summary;
+  const failed = o.gates.filter((g) => g.passed === false);
+  return {
+    "cold-seconds": String(s.coldSeconds),
+    "warm-seconds": String(s.warmSeconds),
+    "image-size-bytes": String(o.head.image.sizeBytes),
+    "cache-hit-ratio": s.cacheHitRatio === null ? "" : String(s.cacheHitRatio),
+    "rebuilt-steps": String(s.rebuiltSteps),
+    regressions: String(o.comparison?.cacheRegressions.length ?? 0),
+    "failed-gates": failed.map((g) => g.id).join(","),
+    passed: String(failed.length === 0),
+    "report-path": o.reportPath,
+    "comment-id": o.comment?.commentId ? String(o.comment.commentId) : "",
+    "comment-url": o.comment?.url ?? "",
+    "baseline-commit": o.baselineCommit ?? "",
+  };
+}
+
+export function writeOutputs(o: Outputs): void {
+  for (const [k, v] of Object.entries(outputValues(o))) core.setOutput(k, v);
+}

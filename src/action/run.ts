@@ -1,0 +1,224 @@
+// The Action: one run() that wires inputs, the event, the engine, the baseline, the comparison,
+// the gates, the comment, the summary and the outputs. Everything that is not the user's build
+// or the user's budget degrades to a warning (no baseline, cache down, read-only fork token).
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import * as core from "@actions/core";
+import * as github from "@actions/github";
+import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
+import { compareReports, type Comparison } from "../compare/compare.js";
+import { evaluateGates, failedGates, type GateResult } from "../compare/gates.js";
+import { errorMessage, UsageError } from "../errors.js";
+import type { Inputs } from "../inputs.js";
+import { renderComment, type BaselineInfo } from "../report/comment.js";
+import { parseReport, type Report } from "../report/schema.js";
+import { defaultStateDir } from "../touch/index.js";
+import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
+import { loadBaseline, type LoadedBaseline } from "./baseline.js";
+import { publishComment, type PublishedComment } from "./comment.js";
+import { renderJobSummary, writeOutputs } from "./outputs.js";
+
+export interface RunContext {
+  inputs: Inputs;
+  event: ActionEvent;
+  workspace: string;
+  repo: { owner: string; repo: string };
+  summaryUrl: string | null;
+  apiUrl: string;
+  runnerTemp: string;
+}
+
+export async function run(inputs: Inputs): Promise<void> {
+  const ctx = readContext(inputs);
+  core.info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
+
+  const head = await measureHead(ctx);
+  const reportPath = await saveReportFile(ctx, head);
+
+  const baseline = await loadBaseline(ctx, head, (opts) => benchmark(ctx, opts, "base"));
+  const base = baseline.report;
+  const comparison: Comparison | null = base ? compareReports(base, head, inputs.noise) : null;
+  const gates: GateResult[] = evaluateGates(head, comparison, base?.image.sizeBytes ?? null, inputs.budgets);
+
+  if (savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache") {
+    await saveAsBaseline(ctx, head);
+  }
+
+  const baselineInfo: BaselineInfo | null = baseline.report ? baseline.info : null;
+  const comment = await publishComment(ctx, {
+    head,
+    base,
+    comparison,
+    gates,
+    baseline: baselineInfo,
+    baselineNote: baseline.note,
+  });
+
+  await renderJobSummary(ctx, {
+    head,
+    base,
+    comparison,
+    gates,
+    baseline: baselineInfo,
+    baselineNote: baseline.note,
+  });
+  writeOutputs({
+    head,
+    comparison,
+    gates,
+    reportPath,
+    comment,
+    baselineCommit: baselineInfo?.commit ?? null,
+  });
+
+  const failed = failedGates(gates);
+  if (failed.length) {
+    throw new GateFailure(
+      `${failed.length} gate${failed.length === 1 ? "" : "s"} failed:\n${failed.map((g) => `- ${g.id}: ${g.message}`).join("\n")}`,
+    );
+  }
+}
+
+export class GateFailure extends Error {
+  override name = "GateFailure";
+}
+
+function readContext(inputs: Inputs): RunContext {
+  const c = github.context;
+  const event = parseEvent(c.eventName, c.payload, c.sha, c.ref);
+  const serverUrl = c.serverUrl || "https://github.com";
+  const { owner, repo } = process.env.GITHUB_REPOSITORY ? c.repo : { owner: "", repo: "" };
+  return {
+    inputs,
+    event,
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    repo: { owner, repo },
+    summaryUrl: c.runId && owner ? `${serverUrl}/${owner}/${repo}/actions/runs/${c.runId}` : null,
+    apiUrl: c.apiUrl || "https://api.github.com",
+    runnerTemp: process.env.RUNNER_TEMP ?? tmpdir(),
+  };
+}
+
+function describeEvent(e: ActionEvent): string {
+  switch (e.kind) {
+    case "pull_request":
+      return `pull request #${e.number} (${e.headRef} → ${e.baseRef})`;
+    case "push":
+      return `push to ${e.branch ?? "a tag"}`;
+    case "workflow_run":
+      return `workflow_run for ${e.headSha.slice(0, 7)}`;
+    default:
+      return `${e.name} event`;
+  }
+}
+
+async function measureHead(ctx: RunContext): Promise<Report> {
+  const { inputs, event } = ctx;
+  if (inputs.report) {
+    core.info(`Reading the report ${inputs.report} instead of building (report input).`);
+    const report = await readReportFile(inputs.report);
+    return report;
+  }
+  if (event.kind === "workflow_run") {
+    throw new UsageError(
+      "on workflow_run the action compares and comments without building: set `report:` to the report file the pull_request workflow uploaded (see the fork-safe setup in the README)",
+    );
+  }
+  const report = await benchmark(ctx, {}, "head");
+  report.source = {
+    commit:
+      event.kind === "pull_request"
+        ? event.headSha
+        : event.kind === "other" || event.kind === "push"
+          ? event.sha
+          : null,
+    branch:
+      event.kind === "pull_request"
+        ? event.headRef
+        : event.kind === "push" || event.kind === "other"
+          ? event.branch
+          : null,
+    pullRequest: event.kind === "pull_request" ? event.number : null,
+    baseCommit: event.kind === "pull_request" ? event.baseSha : null,
+    baseBranch: event.kind === "pull_request" ? event.baseRef : null,
+  };
+  return report;
+}
+
+/** Benchmarks the workspace (or, for the base, a worktree given as `root`) with the inputs' settings. */
+export async function benchmark(
+  ctx: RunContext,
+  over: { root?: string },
+  label: "head" | "base",
+): Promise<Report> {
+  const { inputs } = ctx;
+  const root = over.root ?? ctx.workspace;
+  const at = (p: string) => join(root, relative(ctx.workspace, resolve(ctx.workspace, p)));
+  const opts: BenchmarkOptions = {
+    contextDir: at(inputs.context),
+    dockerfile: inputs.file ? at(inputs.file) : null,
+    target: inputs.target,
+    platform: inputs.platform,
+    buildArgs: inputs.buildArgs,
+    docker: inputs.docker,
+    builder: inputs.builder,
+    mode: null,
+    progress: "auto",
+    touch: inputs.touch,
+    keepImage: false,
+    stateDir: join(ctx.runnerTemp, "docker-cache-bench-state"),
+    repeat: inputs.repeat,
+  };
+  core.startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  try {
+    const report = await runBenchmark(opts, {
+      onPhase: (phase, detail) => core.info(`${phase}: ${detail}`),
+      onInfo: (m) => core.info(m),
+      onWarning: (m) => core.warning(m),
+      onDebug: (m) => core.debug(m),
+    });
+    report.build.context = inputs.context;
+    return report;
+  } finally {
+    core.endGroup();
+  }
+}
+
+async function readReportFile(path: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new UsageError(`report: cannot read ${path} (did the artifact download step run?)`);
+  }
+  try {
+    return parseReport(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`report: ${path}: ${errorMessage(e)}`);
+  }
+}
+
+async function saveReportFile(ctx: RunContext, report: Report): Promise<string> {
+  const dir = join(ctx.runnerTemp, "docker-cache-bench");
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_") || "report"}.json`);
+  await writeFile(path, JSON.stringify(report, null, 2) + "\n");
+  return path;
+}
+
+async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {
+  const { saveBaseline } = await import("../baseline/index.js");
+  const e = ctx.event;
+  if (e.kind !== "push" || !e.branch) return;
+  const r = await saveBaseline(head, {
+    benchmarkId: ctx.inputs.benchmarkId,
+    branch: e.branch,
+    commit: e.sha,
+    workDir: ctx.workspace,
+  });
+  if (r.saved) core.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
+  else if (r.warning) core.warning(`Baseline not saved: ${r.warning}`);
+}
+
+export type { LoadedBaseline, PublishedComment };

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { INPUT_NAMES, parseInputs, type RawInputs } from "../../src/inputs.js";
+import { UsageError } from "../../src/errors.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** What the runner passes when the workflow sets nothing: action.yml's defaults. */
+const DEFAULTS: RawInputs = {
+  ...(Object.fromEntries(INPUT_NAMES.map((n) => [n, ""])) as RawInputs),
+  context: ".",
+  docker: "docker",
+  baseline: "cache",
+  comment: "always",
+  "github-token": "ghs_x",
+  "fail-on-cache-regression": "false",
+  "noise-seconds": "2",
+  "noise-percent": "10",
+  repeat: "1",
+};
+
+describe("parseInputs", () => {
+  it("zero inputs: context ., Dockerfile in it, cache baseline, sticky comment", () => {
+    const i = parseInputs(DEFAULTS);
+    expect(i).toMatchObject({
+      context: ".",
+      file: null,
+      benchmarkId: ".",
+      baseline: { kind: "cache" },
+      comment: "always",
+      noise: { seconds: 2, ratio: 0.1 },
+      repeat: 1,
+      budgets: { maxImageSize: null, maxImageGrowth: null, failOnCacheRegression: false },
+    });
+  });
+
+  it("every budget, build args and a baseline file", () => {
+    const i = parseInputs({
+      ...DEFAULTS,
+      "build-args": "BASE=python:3.12-slim\n# a comment\nTOKEN=a=b\n",
+      touch: "app/main.py\n",
+      baseline: "reports/main.json",
+      "max-image-size": "250MB",
+      "max-image-growth": "5%",
+      "max-warm-seconds": "1m30s",
+      "min-cache-hit-ratio": "75%",
+      "fail-on-cache-regression": "true",
+      repeat: "3",
+      "baseline-branches": "main, release\ndevelop",
+    });
+    expect(i.buildArgs).toEqual({ BASE: "python:3.12-slim", TOKEN: "a=b" });
+    expect(i.touch).toEqual(["app/main.py"]);
+    expect(i.baseline).toEqual({ kind: "file", path: "reports/main.json" });
+    expect(i.baselineBranches).toEqual(["main", "release", "develop"]);
+    expect(i.budgets).toEqual({
+      maxImageSize: 250_000_000,
+      maxImageGrowth: { kind: "ratio", ratio: 0.05 },
+      maxWarmSeconds: 90,
+      minCacheHitRatio: 0.75,
+      failOnCacheRegression: true,
+    });
+    expect(i.repeat).toBe(3);
+  });
+
+  it.each([
+    {
+      name: "size",
+      input: { "max-image-size": "big" },
+      message: /max-image-size: cannot read "big" \(example: 250MB\)/,
+    },
+    {
+      name: "growth",
+      input: { "max-image-growth": "lots" },
+      message: /max-image-growth: .*example: 10% or 20MB/,
+    },
+    { name: "duration", input: { "max-warm-seconds": "soon" }, message: /max-warm-seconds: .*example: 90s/ },
+    {
+      name: "ratio",
+      input: { "min-cache-hit-ratio": "2" },
+      message: /min-cache-hit-ratio: .*example: 0.8 or 80%/,
+    },
+    {
+      name: "comment mode",
+      input: { comment: "sometimes" },
+      message: /comment: must be one of always, on-change, never/,
+    },
+    {
+      name: "boolean",
+      input: { "fail-on-cache-regression": "maybe" },
+      message: /fail-on-cache-regression: must be true or false/,
+    },
+    { name: "repeat", input: { repeat: "0" }, message: /repeat: must be a whole number ≥ 1/ },
+    {
+      name: "build arg",
+      input: { "build-args": "just-a-value" },
+      message: /build-args: each line must be KEY=VALUE \(example: BASE=python:3.12-slim\)/,
+    },
+  ])("a bad $name names the input and an example", ({ input, message }) => {
+    expect(() => parseInputs({ ...DEFAULTS, ...input })).toThrow(UsageError);
+    expect(() => parseInputs({ ...DEFAULTS, ...input })).toThrow(message);
+  });
+
+  it("every input the schema reads is declared in action.yml, and vice versa", () => {
+    const yml = readFileSync(join(import.meta.dirname, "../../action.yml"), "utf8");
+    const declared = [...yml.split("outputs:")[0]!.matchAll(/^  ([a-z-]+):$/gm)].map((m) => m[1]);
+    expect(declared.sort()).toEqual([...INPUT_NAMES].sort());
+  });
+});

@@ -2,9 +2,10 @@
 //
 // @actions/cache swallows service errors: `restoreCache` logs `::warning::Failed to restore: …` and
 // returns undefined, exactly as on a miss; `saveCache` logs `Failed to save: …` (info, or a warning)
-// and returns -1 (lib/cache.js, 6.3.0). Those lines, written to stdout by @actions/core, are the only
-// trace of the reason, and the Action needs it to tell "no baseline yet" from "cache service down"
-// in the PR comment. So while a cache call runs we listen to stdout (passing every write through)
+// and returns -1, with the service's actual answer (409 "already exists", ECONNREFUSED) only in a
+// `::debug::Failed to reserve cache: …` line (lib/cache.js, 6.3.0). Those lines, written to stdout
+// by @actions/core, are the only trace of the reason, and the Action needs it to tell "no baseline
+// yet" from "cache service down" in the PR comment. So while a cache call runs we listen to stdout (passing every write through)
 // and keep those lines. If a future version words them differently we only lose the detail: a
 // miss then reads as a miss, and the library's own warning is still in the job log.
 
@@ -39,16 +40,23 @@ function listen(listener: (line: string) => void): () => void {
 
 const COMMAND = /^::(?:warning|error)(?: [^:]*)?::(.*)$/;
 const FAILED_INFO = /^Failed to (?:save|restore): /;
+const RESERVE_DEBUG = /^::debug::Failed to reserve cache: (?:Error: )?(.*)$/;
+const RESERVE = "Failed to reserve cache: ";
 
 /** @actions/core escapes %, CR and LF in command messages. */
 function unescapeCommand(s: string): string {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
 
-/** The message of a warning/error command or of a "Failed to save/restore:" info line, else null. */
+/**
+ * The message of a warning/error command, of a "Failed to save/restore:" info line, or of the debug
+ * line with the reason a reservation failed; else null.
+ */
 export function parseCacheMessage(line: string): string | null {
   const command = COMMAND.exec(line);
   if (command) return unescapeCommand(command[1] ?? "");
+  const reserve = RESERVE_DEBUG.exec(line);
+  if (reserve) return RESERVE + unescapeCommand(reserve[1] ?? "");
   return FAILED_INFO.test(line) ? line : null;
 }
 
@@ -68,7 +76,14 @@ export async function withCacheMessages<T>(
   }
 }
 
-/** The most telling message: the last "Failed to …" one (the library's final verdict), else the last. */
+/**
+ * The most telling message, first line only (the rest is a generic self-hosted runner hint): why a
+ * reservation failed, else the library's final "Failed to …" verdict, else the last message.
+ */
 export function cacheFailureReason(messages: readonly string[]): string | null {
-  return messages.findLast((m) => m.startsWith("Failed to ")) ?? messages.at(-1) ?? null;
+  const best =
+    messages.find((m) => m.startsWith(RESERVE)) ??
+    messages.findLast((m) => m.startsWith("Failed to ")) ??
+    messages.at(-1);
+  return best?.split("\n")[0]?.trim() ?? null;
 }

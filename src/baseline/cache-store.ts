@@ -68,7 +68,7 @@ export async function saveBaseline(
   const notSaved = (why: string): SaveBaselineResult => ({
     saved: false,
     key,
-    warning: `baseline not saved as ${key}: ${why}`,
+    warning: `baseline not saved: ${why}`,
   });
   if (!isAvailable(cache)) return notSaved(UNAVAILABLE);
   const misplaced = await checkWorkDir(at.workDir);
@@ -84,8 +84,8 @@ export async function saveBaseline(
     if (id !== -1) return { saved: true, key, warning: null };
     const reason = cacheFailureReason(messages) ?? "the cache service did not accept the entry";
     // A re-run of the same commit lands here: entries are immutable, the first save stays.
-    const hint = /reserve/i.test(reason)
-      ? " (an entry with this key may already exist; entries are immutable)"
+    const hint = /already exists/i.test(reason)
+      ? ` (a baseline for ${key} is already stored and cache entries are immutable: the first one stays)`
       : "";
     return notSaved(reason + hint);
   } catch (e) {

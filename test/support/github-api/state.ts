@@ -1,4 +1,4 @@
-// The loopback GitHub API's data: one repository, its users, tokens, pull requests and issue
+// The loopback GitHub API's data: one repository, its users, pull requests and issue
 // comments, rendered in the shapes GitHub's REST API returns. No HTTP here; see server.ts.
 
 export type AccountType = "User" | "Bot";
@@ -81,7 +81,6 @@ export class ApiState {
 
   constructor(
     fullName: string,
-    readonly tokens: Map<string, TokenSpec>,
     readonly publicUrl: string,
   ) {
     const [owner, name] = fullName.split("/");

@@ -1,13 +1,15 @@
 // Why a save or restore failed, as @actions/cache reported it.
 //
 // @actions/cache swallows service errors: `restoreCache` logs `::warning::Failed to restore: …` and
-// returns undefined, exactly as on a miss; `saveCache` logs `Failed to save: …` (info, or a warning)
+// returns undefined, exactly as on a miss; `saveCache` logs `Failed to save: …` (info or warning)
 // and returns -1, with the service's actual answer (409 "already exists", ECONNREFUSED) only in a
 // `::debug::Failed to reserve cache: …` line (lib/cache.js, 6.3.0). Those lines, written to stdout
 // by @actions/core, are the only trace of the reason, and the Action needs it to tell "no baseline
-// yet" from "cache service down" in the PR comment. So while a cache call runs we listen to stdout (passing every write through)
-// and keep those lines. If a future version words them differently we only lose the detail: a
-// miss then reads as a miss, and the library's own warning is still in the job log.
+// yet" from "cache service down" in the PR comment. So while a cache call runs we listen to stdout
+// (passing every write through) and keep those lines. If a future version words them differently
+// we only lose the detail: a failed restore then reads as a miss, and the library's own warning is
+// still in the job log. Calls that overlap in time hear each other's lines; the Action makes one
+// at a time.
 
 type Write = typeof process.stdout.write;
 
@@ -77,13 +79,12 @@ export async function withCacheMessages<T>(
 }
 
 /**
- * The most telling message, first line only (the rest is a generic self-hosted runner hint): why a
- * reservation failed, else the library's final "Failed to …" verdict, else the last message.
+ * The most telling failure, first line only (the rest is a generic self-hosted runner hint): why a
+ * reservation failed, else the library's last "Failed to …" verdict. Other warnings (anyone's) are
+ * not a failure of this call, so a miss stays a miss.
  */
 export function cacheFailureReason(messages: readonly string[]): string | null {
   const best =
-    messages.find((m) => m.startsWith(RESERVE)) ??
-    messages.findLast((m) => m.startsWith("Failed to ")) ??
-    messages.at(-1);
+    messages.find((m) => m.startsWith(RESERVE)) ?? messages.findLast((m) => m.startsWith("Failed to "));
   return best?.split("\n")[0]?.trim() ?? null;
 }

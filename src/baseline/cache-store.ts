@@ -56,7 +56,8 @@ export type RestoreBaselineResult =
   | { report: null; warning: string | null };
 
 const UNAVAILABLE =
-  "cache service not available (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL is not set: not running on a GitHub Actions runner?)";
+  "cache service not available (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL is not set: " +
+  "not running on a GitHub Actions runner?)";
 
 /** Stores `report` as the baseline of (benchmarkId, branch, commit). Never throws. */
 export async function saveBaseline(
@@ -188,7 +189,8 @@ async function checkWorkDir(workDir: string): Promise<string | null> {
   if (dir === cwd && dir === ws) return null;
   return (
     `workDir ${workDir} must be both the current directory (${process.cwd()}) and GITHUB_WORKSPACE ` +
-    `(${workspace ?? "unset"}): @actions/cache resolves the baseline's path from the one and archives it relative to the other`
+    `(${workspace ?? "unset"}): @actions/cache resolves the baseline's path from the one and ` +
+    "archives it relative to the other"
   );
 }
 

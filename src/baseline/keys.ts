@@ -31,7 +31,7 @@ export interface BaselineKeyParts {
   commit: string;
 }
 
-/** Replaces anything outside [A-Za-z0-9._/-] (commas, spaces, ":", non-ASCII) with "_", then caps the length. */
+/** Replaces anything outside [A-Za-z0-9._/-] (commas, spaces, ":", non-ASCII) with "_"; caps the length. */
 export function sanitizeKeyPart(part: string, max: number): string {
   return part.replace(/[^A-Za-z0-9._/-]/g, "_").slice(0, max);
 }

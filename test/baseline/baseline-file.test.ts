@@ -134,6 +134,7 @@ describe("@actions/cache log lines", () => {
     expect(cacheFailureReason(["Failed to restore: a\nhint", "Cache reservation failed: b"])).toBe(
       "Failed to restore: a",
     );
+    expect(cacheFailureReason(["Cache reservation failed: b", "some other warning"])).toBeNull();
     expect(cacheFailureReason([])).toBeNull();
   });
 });

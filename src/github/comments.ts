@@ -199,7 +199,7 @@ function sameLogin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** Browsers and the API may hand back CRLF line ends for a body we sent with LF. */
+/** A body edited in the web UI comes back with CRLF line ends; compare the text, not the line ends. */
 function normalize(body: string): string {
   return body.replace(/\r\n/g, "\n");
 }

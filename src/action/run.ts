@@ -11,10 +11,11 @@ import { compareReports, type Comparison } from "../compare/compare.js";
 import { evaluateGates, failedGates, type GateResult } from "../compare/gates.js";
 import { errorMessage, UsageError } from "../errors.js";
 import type { Inputs } from "../inputs.js";
-import { renderComment, type BaselineInfo } from "../report/comment.js";
+import { type BaselineInfo } from "../report/comment.js";
 import { parseReport, type Report } from "../report/schema.js";
-import { defaultStateDir } from "../touch/index.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
+import { resolvePullRequest, type PullRequestRef } from "./pull-request.js";
+import { saveBaseline } from "../baseline/index.js";
 import { loadBaseline, type LoadedBaseline } from "./baseline.js";
 import { publishComment, type PublishedComment } from "./comment.js";
 import { renderJobSummary, writeOutputs } from "./outputs.js";
@@ -27,16 +28,23 @@ export interface RunContext {
   summaryUrl: string | null;
   apiUrl: string;
   runnerTemp: string;
+  /** The pull request being reported on, with its base (null: push and other events). */
+  pr: PullRequestRef | null;
 }
 
 export async function run(inputs: Inputs): Promise<void> {
   const ctx = readContext(inputs);
   core.info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
 
+  ctx.pr = await resolvePullRequest(ctx.event, {
+    token: inputs.githubToken,
+    apiUrl: ctx.apiUrl,
+    ...ctx.repo,
+  });
   const head = await measureHead(ctx);
   const reportPath = await saveReportFile(ctx, head);
 
-  const baseline = await loadBaseline(ctx, head, (opts) => benchmark(ctx, opts, "base"));
+  const baseline = await loadBaseline(ctx, (root) => benchmark(ctx, { root }, "base"));
   const base = baseline.report;
   const comparison: Comparison | null = base ? compareReports(base, head, inputs.noise) : null;
   const gates: GateResult[] = evaluateGates(head, comparison, base?.image.sizeBytes ?? null, inputs.budgets);
@@ -97,6 +105,7 @@ function readContext(inputs: Inputs): RunContext {
     summaryUrl: c.runId && owner ? `${serverUrl}/${owner}/${repo}/actions/runs/${c.runId}` : null,
     apiUrl: c.apiUrl || "https://api.github.com",
     runnerTemp: process.env.RUNNER_TEMP ?? tmpdir(),
+    pr: null,
   };
 }
 
@@ -208,7 +217,6 @@ async function saveReportFile(ctx: RunContext, report: Report): Promise<string> 
 }
 
 async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {
-  const { saveBaseline } = await import("../baseline/index.js");
   const e = ctx.event;
   if (e.kind !== "push" || !e.branch) return;
   const r = await saveBaseline(head, {
@@ -218,7 +226,9 @@ async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {
     workDir: ctx.workspace,
   });
   if (r.saved) core.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
-  else if (r.warning) core.warning(`Baseline not saved: ${r.warning}`);
+  // A re-run of the same commit cannot replace its entry: that is information, not trouble.
+  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) core.info(r.warning);
+  else if (r.warning) core.warning(r.warning);
 }
 
 export type { LoadedBaseline, PublishedComment };

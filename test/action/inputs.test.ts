@@ -101,7 +101,7 @@ describe("parseInputs", () => {
 
   it("every input the schema reads is declared in action.yml, and vice versa", () => {
     const yml = readFileSync(join(import.meta.dirname, "../../action.yml"), "utf8");
-    const declared = [...yml.split("outputs:")[0]!.matchAll(/^  ([a-z-]+):$/gm)].map((m) => m[1]);
+    const declared = [...yml.split("outputs:")[0]!.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
     expect(declared.sort()).toEqual([...INPUT_NAMES].sort());
   });
 });

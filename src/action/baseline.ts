@@ -1,0 +1,97 @@
+// The base branch's report, from wherever the `baseline` input says. Only an explicit report
+// file that cannot be read is the user's error; every other miss is a note, never a failure.
+import * as core from "@actions/core";
+import { checkoutWorktree, readBaselineFile, restoreBaseline } from "../baseline/index.js";
+import { errorMessage } from "../errors.js";
+import type { BaselineInfo } from "../report/comment.js";
+import type { Report } from "../report/schema.js";
+import type { RunContext } from "./run.js";
+
+export interface LoadedBaseline {
+  report: Report | null;
+  info: BaselineInfo | null;
+  /** Why there is no baseline (for the comment and summary), when there is none. */
+  note: string | null;
+}
+
+const NONE: LoadedBaseline = { report: null, info: null, note: null };
+
+export async function loadBaseline(
+  ctx: RunContext,
+  benchmarkAt: (root: string) => Promise<Report>,
+): Promise<LoadedBaseline> {
+  const { inputs, pr } = ctx;
+  const b = inputs.baseline;
+  if (b.kind === "file") {
+    const report = await readBaselineFile(b.path);
+    const info = {
+      source: "file" as const,
+      commit: report.source?.commit ?? null,
+      exact: true,
+      branch: report.source?.branch ?? null,
+    };
+    return { report, info, note: null };
+  }
+  if (!pr) return NONE;
+  if (b.kind === "none") return { ...NONE, note: "Comparison with the base is off (baseline: none)." };
+  if (b.kind === "cache") return fromCache(ctx, pr);
+  if (ctx.event.kind === "workflow_run") {
+    // Building on workflow_run would run a fork's Dockerfile with a write token.
+    core.warning("baseline: build is not available on workflow_run; use baseline: cache");
+    return { ...NONE, note: "baseline: build does not run on workflow_run." };
+  }
+  return fromBuild(ctx, pr, benchmarkAt);
+}
+
+async function fromCache(ctx: RunContext, pr: NonNullable<RunContext["pr"]>): Promise<LoadedBaseline> {
+  const r = await restoreBaseline({
+    benchmarkId: ctx.inputs.benchmarkId,
+    branch: pr.baseRef,
+    commit: pr.baseSha,
+    workDir: ctx.workspace,
+  });
+  if (r.report) {
+    core.info(
+      `Baseline: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`,
+    );
+    return {
+      report: r.report,
+      info: { source: "cache", commit: r.commit, exact: r.exact, branch: pr.baseRef },
+      note: null,
+    };
+  }
+  if (r.warning) core.info(r.warning);
+  return {
+    ...NONE,
+    note:
+      r.warning ??
+      `No baseline for ${pr.baseRef} in the Actions cache yet: push runs on ${pr.baseRef} save one (run this workflow on push too), or use baseline: build.`,
+  };
+}
+
+async function fromBuild(
+  ctx: RunContext,
+  pr: NonNullable<RunContext["pr"]>,
+  benchmarkAt: (root: string) => Promise<Report>,
+): Promise<LoadedBaseline> {
+  let worktree: Awaited<ReturnType<typeof checkoutWorktree>> | null = null;
+  try {
+    worktree = await checkoutWorktree({
+      repoDir: ctx.workspace,
+      commit: pr.baseSha,
+      parentDir: ctx.runnerTemp,
+    });
+    const report = await benchmarkAt(worktree.dir);
+    return {
+      report,
+      info: { source: "build", commit: pr.baseSha, exact: true, branch: pr.baseRef },
+      note: null,
+    };
+  } catch (e) {
+    // The base may not build at all (the PR adds the Dockerfile, or fixes it): no comparison, no failure.
+    core.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
+    return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
+  } finally {
+    await worktree?.remove().catch(() => undefined);
+  }
+}

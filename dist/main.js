@@ -34032,12 +34032,18 @@ function failedGates(results) {
 // src/report/comment.ts
 var MAX_COMMENT_CHARS = 65536;
 var MAX_NAME = 100;
+var STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
 function renderComment(input, limit = MAX_COMMENT_CHARS) {
   const head = [input.marker, ...renderHead(input)];
-  const detail = [stepsSection(input), layersSection(input.head)].filter((d) => d !== "");
   const footer = renderFooter(input);
-  for (let keep = detail.length; keep >= 0; keep--) {
-    const body3 = [...head, ...detail.slice(0, keep), footer].join("\n\n") + "\n";
+  const layers = layersSection(input.head);
+  const levels = [
+    ...STEP_ROW_LEVELS.map((rows) => [stepsSection(input, rows), layers]),
+    [stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    []
+  ];
+  for (const detail of levels) {
+    const body3 = [...head, ...detail.filter((d) => d !== ""), footer].join("\n\n") + "\n";
     if (body3.length <= limit) return body3;
   }
   const notice = `
@@ -34152,7 +34158,7 @@ function metricsTable(input) {
   });
   return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
 }
-function stepsSection(input) {
+function stepsSection(input, maxRows) {
   const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
   const base = /* @__PURE__ */ new Map();
   for (const s of input.base?.warm.steps ?? []) if (s.instruction) base.set(stepIdentity(s), s);
@@ -34162,6 +34168,13 @@ function stepsSection(input) {
     const from = isFromRow(r);
     return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : r.cold?.status ?? "\u2013"} | ${from ? "" : input.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
   });
+  const hidden = lines2.length - Math.min(lines2.length, maxRows);
+  if (hidden > 0)
+    lines2.splice(
+      maxRows,
+      hidden,
+      `| \u2026 ${hidden} more step${hidden === 1 ? "" : "s"} in the ${input.summaryUrl ? `[job summary](${input.summaryUrl})` : "job summary"} | | | |`
+    );
   const headers = input.base ? "| Step | Line | Cold | Warm after touch (base \u2192 PR) |" : "| Step | Line | Cold | Warm after touch |";
   return [
     "<details><summary>Per-step times</summary>",

@@ -37,13 +37,21 @@ export interface CommentInput {
   baselineNote: string | null;
 }
 
+/** Step-table lengths tried in turn when the comment is too long. */
+const STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
+
 export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): string {
   const head = [input.marker, ...renderHead(input)];
-  const detail = [stepsSection(input), layersSection(input.head)].filter((d) => d !== "");
   const footer = renderFooter(input);
-  // Drop detail from the end until it fits, then cut as a last resort.
-  for (let keep = detail.length; keep >= 0; keep--) {
-    const body = [...head, ...detail.slice(0, keep), footer].join("\n\n") + "\n";
+  const layers = layersSection(input.head);
+  // Less detail until it fits: shorter step tables, then no layers, then no steps; cut last.
+  const levels = [
+    ...STEP_ROW_LEVELS.map((rows) => [stepsSection(input, rows), layers]),
+    [stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    [],
+  ];
+  for (const detail of levels) {
+    const body = [...head, ...detail.filter((d) => d !== ""), footer].join("\n\n") + "\n";
     if (body.length <= limit) return body;
   }
   const notice = `\n\n> ✂️ This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.\n`;
@@ -170,7 +178,7 @@ function metricsTable(input: CommentInput): string {
   return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
 }
 
-function stepsSection(input: CommentInput): string {
+function stepsSection(input: CommentInput, maxRows: number): string {
   const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
   const base = new Map<string, ReportStep>();
   for (const s of input.base?.warm.steps ?? []) if (s.instruction) base.set(stepIdentity(s), s);
@@ -187,6 +195,13 @@ function stepsSection(input: CommentInput): string {
     const from = isFromRow(r);
     return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : (r.cold?.status ?? "–")} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
   });
+  const hidden = lines.length - Math.min(lines.length, maxRows);
+  if (hidden > 0)
+    lines.splice(
+      maxRows,
+      hidden,
+      `| … ${hidden} more step${hidden === 1 ? "" : "s"} in the ${input.summaryUrl ? `[job summary](${input.summaryUrl})` : "job summary"} | | | |`,
+    );
   const headers = input.base
     ? "| Step | Line | Cold | Warm after touch (base → PR) |"
     : "| Step | Line | Cold | Warm after touch |";

@@ -99,7 +99,10 @@ describe("renderComment", () => {
     const head = makeReport({ warm: many });
     const body = renderComment(input({ head }));
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
-    expect(body).not.toContain("Per-step times");
+    expect(body).toContain("Per-step times");
+    expect(body).toMatch(
+      /\| … 2800 more steps in the \[job summary\]\(https:\/\/github.com\/acme\/app\/actions\/runs\/1\)/,
+    );
     expect(body.startsWith(MARKER)).toBe(true);
 
     const cut = renderComment(input({ head, baselineNote: "n".repeat(70_000) }));

@@ -1,0 +1,97 @@
+// Runs the bundled dist/main.js exactly as the runner does: every input as INPUT_* (action.yml
+// defaults included, since the runner passes those too), the event payload in a file,
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, the API and cache service on loopback.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import yaml from "js-yaml";
+import { REPO } from "../engine/helpers.js";
+
+interface ActionYml {
+  inputs: Record<string, { default?: string }>;
+}
+
+export interface ActionRun {
+  code: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** `::warning::` and `::error::` workflow commands the action printed. */
+  warnings: string[];
+  errors: string[];
+}
+
+export interface RunActionOptions {
+  workspace: string;
+  eventName: string;
+  payload: unknown;
+  inputs: Record<string, string>;
+  token: string;
+  env: Record<string, string>;
+  sha: string;
+  ref: string;
+}
+
+export async function runAction(o: RunActionOptions): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), "dcb-runner-"));
+  const files = {
+    event: join(dir, "event.json"),
+    output: join(dir, "output"),
+    summary: join(dir, "summary.md"),
+  };
+  await writeFile(files.event, JSON.stringify(o.payload));
+  await writeFile(files.output, "");
+  await writeFile(files.summary, "");
+  const manifest = yaml.load(await readFile(join(REPO, "action.yml"), "utf8")) as ActionYml;
+  const inputEnv: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(manifest.inputs)) {
+    const value = o.inputs[name] ?? (spec.default === "${{ github.token }}" ? o.token : (spec.default ?? ""));
+    inputEnv[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/root",
+    GITHUB_ACTIONS: "true",
+    CI: "true",
+    GITHUB_EVENT_NAME: o.eventName,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_REPOSITORY: "acme/widgets",
+    GITHUB_SHA: o.sha,
+    GITHUB_REF: o.ref,
+    GITHUB_WORKSPACE: o.workspace,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_RUN_ID: "4242",
+    GITHUB_RUN_ATTEMPT: "1",
+    RUNNER_TEMP: dir,
+    ...inputEnv,
+    ...o.env,
+  };
+  const child = spawn(process.execPath, [join(REPO, "dist/main.js")], {
+    cwd: o.workspace,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stdout += d.toString()));
+  const code = await new Promise<number | null>((ok) => child.on("close", ok));
+  return {
+    code,
+    stdout,
+    outputs: parseOutputFile(await readFile(files.output, "utf8")),
+    summary: await readFile(files.summary, "utf8"),
+    warnings: [...stdout.matchAll(/^::warning::(.*)$/gm)].map((m) => m[1] ?? ""),
+    errors: [...stdout.matchAll(/^::error::(.*)$/gm)].map((m) => m[1] ?? ""),
+  };
+}
+
+/** GITHUB_OUTPUT uses `name<<DELIMITER` … `DELIMITER` blocks (@actions/core's file command format). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1] ?? ""] = m[3] ?? "";
+  return out;
+}

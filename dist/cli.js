@@ -18,7 +18,7 @@ import {
   renderMarkdown,
   runBenchmark,
   truncate
-} from "./chunks/chunk-TCT2WTXF.js";
+} from "./chunks/chunk-UZ46FEA5.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

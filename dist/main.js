@@ -23,7 +23,7 @@ import {
   runBenchmark,
   stepIdentity,
   truncate
-} from "./chunks/chunk-TCT2WTXF.js";
+} from "./chunks/chunk-UZ46FEA5.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -34188,7 +34188,7 @@ function stepsSection(input, maxRows) {
   ].join("\n");
 }
 function layersSection(head) {
-  const layers = head.image.layers.filter((l) => !l.emptyLayer).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 8);
+  const layers = head.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 8);
   if (!layers.length) return "";
   return [
     "<details><summary>Largest layers</summary>",
@@ -74913,9 +74913,10 @@ async function readReportFile(path12) {
   }
 }
 async function saveReportFile(ctx, report) {
-  const dir = join9(ctx.runnerTemp, "docker-cache-bench");
+  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
+  const dir = join9(ctx.runnerTemp, "docker-cache-bench", slug);
   await mkdir3(dir, { recursive: true });
-  const path12 = join9(dir, `${ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_") || "report"}.json`);
+  const path12 = join9(dir, "report.json");
   await writeFile3(path12, JSON.stringify(report, null, 2) + "\n");
   return path12;
 }

@@ -25,10 +25,15 @@ apt_update_once() {
 }
 
 # --- 1. packages -------------------------------------------------------------------------
-if [ ! -x /usr/sbin/dockerd ] || [ ! -x /usr/bin/docker ] || [ ! -x /bin/busybox ]; then
-  log "installing docker.io and busybox-static"
+# Only what is missing: a machine that already has Docker (GitHub's runners: docker-ce) keeps it,
+# since docker.io would conflict with it.
+pkgs=()
+if ! command -v dockerd >/dev/null 2>&1 && [ ! -x /usr/sbin/dockerd ]; then pkgs+=(docker.io); fi
+if [ ! -x /bin/busybox ]; then pkgs+=(busybox-static); fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  log "installing ${pkgs[*]}"
   apt_update_once
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
 fi
 
 # --- 2. buildx plugin ----------------------------------------------------------------------
@@ -73,7 +78,8 @@ if ! docker info >/dev/null 2>&1; then
   for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
     if [ -f "$pidfile" ] && ! running "$(cat "$pidfile")"; then as_root rm -f "$pidfile"; fi
   done
-  as_root sh -c 'nohup setsid /usr/sbin/dockerd >/var/log/dockerd.log 2>&1 </dev/null &'
+  dockerd_bin="$(command -v dockerd || echo /usr/sbin/dockerd)"
+  as_root sh -c "nohup setsid $dockerd_bin >/var/log/dockerd.log 2>&1 </dev/null &"
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && break
     sleep 1
@@ -87,7 +93,7 @@ if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   ctx="$(mktemp -d)"
   cp /bin/busybox "$ctx/busybox"
   cp -r "$here/base-image/." "$ctx/"
-  DOCKER_BUILDKIT=1 /usr/bin/docker build -q -t "$BASE_IMAGE" "$ctx" >/dev/null
+  DOCKER_BUILDKIT=1 docker build -q -t "$BASE_IMAGE" "$ctx" >/dev/null
   rm -rf "$ctx"
 fi
 log "ready: $(docker version --format 'client {{.Client.Version}}, engine {{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), base image $BASE_IMAGE"

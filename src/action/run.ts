@@ -208,10 +208,13 @@ async function readReportFile(path: string): Promise<Report> {
   }
 }
 
+/** `<RUNNER_TEMP>/docker-cache-bench/<id>/report.json`: a fixed file name, so the fork-safe
+ *  workflow_run half can find it in the downloaded artifact as `report.json`. */
 async function saveReportFile(ctx: RunContext, report: Report): Promise<string> {
-  const dir = join(ctx.runnerTemp, "docker-cache-bench");
+  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
+  const dir = join(ctx.runnerTemp, "docker-cache-bench", slug);
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `${ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_") || "report"}.json`);
+  const path = join(dir, "report.json");
   await writeFile(path, JSON.stringify(report, null, 2) + "\n");
   return path;
 }

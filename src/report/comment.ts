@@ -219,7 +219,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
 
 function layersSection(head: Report): string {
   const layers = head.image.layers
-    .filter((l) => !l.emptyLayer)
+    .filter((l) => l.sizeBytes > 0)
     .sort((a, b) => b.sizeBytes - a.sizeBytes)
     .slice(0, 8);
   if (!layers.length) return "";

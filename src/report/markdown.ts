@@ -68,7 +68,7 @@ function warm(s: ReportStep | null): string {
 
 function layersTable(report: Report): string[] {
   const layers = report.image.layers
-    .filter((l) => !l.emptyLayer)
+    .filter((l) => l.sizeBytes > 0)
     .sort((a, b) => b.sizeBytes - a.sizeBytes)
     .slice(0, MAX_LAYERS);
   const out = ["<details><summary>Largest layers</summary>", "", "| Layer | Size |", "|---|--:|"];

@@ -1,4 +1,5 @@
 // Shared setup for tests that drive the real Docker engine (scripts/setup-docker.sh prepares it).
+import { execFileSync } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";

@@ -28313,7 +28313,7 @@ function warm(s) {
   return s.status;
 }
 function layersTable(report) {
-  const layers = report.image.layers.filter((l) => !l.emptyLayer).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, MAX_LAYERS);
+  const layers = report.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, MAX_LAYERS);
   const out = ["<details><summary>Largest layers</summary>", "", "| Layer | Size |", "|---|--:|"];
   for (const l of layers)
     out.push(`| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatBytes(l.sizeBytes)} |`);

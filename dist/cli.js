@@ -10,15 +10,16 @@ import {
   formatBytes,
   formatPercent,
   formatSeconds,
-  formatSigned,
   isFromRow,
   joinSteps,
-  mdCode,
   parseReport,
+  renderComparisonMarkdown,
+  renderComparisonTerminal,
   renderMarkdown,
   runBenchmark,
+  splitBuildArg,
   truncate
-} from "./chunks/chunk-UZ46FEA5.js";
+} from "./chunks/chunk-4EVISVGZ.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -117,17 +118,17 @@ function parseRun(args, env) {
 function parseBuildArgs(items, env) {
   const out = {};
   for (const item of items) {
-    const eq = item.indexOf("=");
-    const key = eq === -1 ? item : item.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+    const arg = splitBuildArg(item);
+    if (!arg) {
       throw new UsageError(
-        `--build-arg needs KEY=VALUE with a valid name, got "${key}" (example: --build-arg BASE=python:3.12-slim)`
+        `--build-arg needs KEY=VALUE with a valid name, got "${item.split("=")[0]}" (example: --build-arg BASE=python:3.12-slim)`
       );
     }
-    const value2 = eq === -1 ? env[key] : item.slice(eq + 1);
-    if (value2 === void 0)
+    const { key } = arg;
+    const value = arg.value ?? env[key];
+    if (value === void 0)
       throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
-    out[key] = value2;
+    out[key] = value;
   }
   return out;
 }
@@ -180,75 +181,6 @@ function positiveInteger(flag, raw, fallback) {
 import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-
-// src/report/comparison.ts
-var LABELS = {
-  coldSeconds: "Cold build",
-  warmSeconds: "Warm build after touch",
-  rebuiltSteps: "Steps rebuilt after touch",
-  cacheHitRatio: "Cache hit ratio",
-  imageSizeBytes: "Image size"
-};
-function value(key, v) {
-  if (v === null) return "\u2013";
-  if (key === "imageSizeBytes") return formatBytes(v);
-  if (key === "cacheHitRatio") return formatPercent(v);
-  if (key === "rebuiltSteps") return String(v);
-  return formatSeconds(v);
-}
-function delta(m) {
-  if (m.delta === null) return "\u2013";
-  if (m.delta === 0) return "\xB10";
-  const abs = m.key === "cacheHitRatio" ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`) : formatSigned(m.delta, (v) => value(m.key, v));
-  const pct = m.ratio !== null && Math.abs(m.ratio) >= 1e-3 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
-  return `${abs}${pct}${m.significant ? "" : " ~"}`;
-}
-function stepLabel(c) {
-  return `${c.stage ? `[${c.stage}] ` : ""}${c.instruction}`;
-}
-function renderComparisonTerminal(c) {
-  const out = ["  Metric                      Base        Head        Change"];
-  for (const m of c.metrics) {
-    out.push(
-      `  ${LABELS[m.key].padEnd(28)}${value(m.key, m.base).padEnd(12)}${value(m.key, m.head).padEnd(12)}${delta(m)}`
-    );
-  }
-  out.push("  (~ = within the noise floor)");
-  const list = (title, steps, detail) => {
-    if (!steps.length) return;
-    out.push("", `  ${title}:`);
-    for (const s of steps)
-      out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
-  };
-  list(
-    "Cache regressions (cached on base after the touch, rebuilt on head)",
-    c.cacheRegressions,
-    (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`
-  );
-  list("Cache improvements", c.cacheImprovements, () => "");
-  list("New steps", c.addedSteps, () => "");
-  list("Removed steps", c.removedSteps, () => "");
-  return out.join("\n") + "\n";
-}
-function renderComparisonMarkdown(c) {
-  const out = ["| | Base | Head | Change |", "|---|--:|--:|--:|"];
-  for (const m of c.metrics)
-    out.push(`| ${LABELS[m.key]} | ${value(m.key, m.base)} | ${value(m.key, m.head)} | ${delta(m)} |`);
-  out.push("", "<sub>~ = within the noise floor</sub>");
-  if (c.cacheRegressions.length) {
-    out.push(
-      "",
-      "**Cache regressions**: these steps stayed cached after a code change on the base branch and rebuild now:",
-      ""
-    );
-    for (const s of c.cacheRegressions) {
-      out.push(
-        `- ${mdCode(truncate(stepLabel(s), 120))}${s.line ? ` (line ${s.line})` : ""}: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`
-      );
-    }
-  }
-  return out.join("\n") + "\n";
-}
 
 // src/report/terminal.ts
 var NAME_WIDTH = 56;

@@ -11,9 +11,10 @@ import {
   execCommand,
   external_exports,
   formatBytes,
+  formatMetric,
+  formatMetricDelta,
   formatPercent,
   formatSeconds,
-  formatSigned,
   isFromRow,
   joinSteps,
   mdCode,
@@ -21,9 +22,10 @@ import {
   parseReport,
   renderMarkdown,
   runBenchmark,
+  splitBuildArg,
   stepIdentity,
   truncate
-} from "./chunks/chunk-UZ46FEA5.js";
+} from "./chunks/chunk-4EVISVGZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -832,7 +834,7 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value2, index) {
+      constructor(key, value, index) {
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
@@ -841,16 +843,16 @@ var require_tree = __commonJS({
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value2, index);
+          this.middle = new _TstNode(key, value, index);
         } else {
-          this.value = value2;
+          this.value = value;
         }
       }
       /**
        * @param {string} key
        * @param {any} value
        */
-      add(key, value2) {
+      add(key, value) {
         const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
@@ -864,25 +866,25 @@ var require_tree = __commonJS({
           }
           if (node.code === code) {
             if (length === ++index) {
-              node.value = value2;
+              node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value2, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value2, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value2, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -921,11 +923,11 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value2) {
+      insert(key, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value2, 0);
+          this.node = new TstNode(key, value, 0);
         } else {
-          this.node.add(key, value2);
+          this.node.add(key, value);
         }
       }
       /**
@@ -1026,11 +1028,11 @@ var require_util = __commonJS({
       return url2;
     }
     function isValidPort(port) {
-      const value2 = parseInt(port, 10);
-      return value2 === Number(port) && value2 >= 0 && value2 <= 65535;
+      const value = parseInt(port, 10);
+      return value === Number(port) && value >= 0 && value <= 65535;
     }
-    function isHttpOrHttpsPrefixed(value2) {
-      return value2 != null && value2[0] === "h" && value2[1] === "t" && value2[2] === "t" && value2[3] === "p" && (value2[4] === ":" || value2[4] === "s" && value2[5] === ":");
+    function isHttpOrHttpsPrefixed(value) {
+      return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
     }
     function parseURL(url2) {
       if (typeof url2 === "string") {
@@ -1154,11 +1156,11 @@ var require_util = __commonJS({
       const m = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
       return m ? parseInt(m[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value2) {
-      return typeof value2 === "string" ? headerNameLowerCasedRecord[value2] ?? value2.toLowerCase() : tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
+    function headerNameToString(value) {
+      return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function bufferToLowerCasedHeaderName(value2) {
-      return tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
+    function bufferToLowerCasedHeaderName(value) {
+      return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
@@ -1273,14 +1275,14 @@ var require_util = __commonJS({
             iterator2 = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value: value2 } = await iterator2.next();
+            const { done, value } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
                 controller.byobRequest?.respond(0);
               });
             } else {
-              const buf = Buffer.isBuffer(value2) ? value2 : Buffer.from(value2);
+              const buf = Buffer.isBuffer(value) ? value : Buffer.from(value);
               if (buf.byteLength) {
                 controller.enqueue(new Uint8Array(buf));
               }
@@ -1945,8 +1947,8 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value2) {
-        processHeader(this, key, value2);
+      addHeader(key, value) {
+        processHeader(this, key, value);
         return this;
       }
     };
@@ -2018,11 +2020,11 @@ var require_request = __commonJS({
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
-        const value2 = typeof val === "string" ? val.toLowerCase() : null;
-        if (value2 !== "close" && value2 !== "keep-alive") {
+        const value = typeof val === "string" ? val.toLowerCase() : null;
+        if (value !== "close" && value !== "keep-alive") {
           throw new InvalidArgumentError("invalid connection header");
         }
-        if (value2 === "close") {
+        if (value === "close") {
           request2.reset = true;
         }
       } else if (headerName === "expect") {
@@ -2687,9 +2689,9 @@ var require_utils = __commonJS({
     function enumToMap(obj) {
       const res = {};
       Object.keys(obj).forEach((key) => {
-        const value2 = obj[key];
-        if (typeof value2 === "number") {
-          res[key] = value2;
+        const value = obj[key];
+        if (typeof value === "number") {
+          res[key] = value;
         }
       });
       return res;
@@ -3502,11 +3504,11 @@ var require_data_url = __commonJS({
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
       const positionStart = position.position;
-      let value2 = "";
+      let value = "";
       assert4(input[position.position] === '"');
       position.position++;
       while (true) {
-        value2 += collectASequenceOfCodePoints(
+        value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
           position
@@ -3518,10 +3520,10 @@ var require_data_url = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input.length) {
-            value2 += "\\";
+            value += "\\";
             break;
           }
-          value2 += input[position.position];
+          value += input[position.position];
           position.position++;
         } else {
           assert4(quoteOrBackslash === '"');
@@ -3529,7 +3531,7 @@ var require_data_url = __commonJS({
         }
       }
       if (extractValue) {
-        return value2;
+        return value;
       }
       return input.slice(positionStart, position.position);
     }
@@ -3537,16 +3539,16 @@ var require_data_url = __commonJS({
       assert4(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value2] of parameters.entries()) {
+      for (let [name, value] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value2)) {
-          value2 = value2.replace(/(\\|")/g, "\\$1");
-          value2 = '"' + value2;
-          value2 += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
+          value = value.replace(/(\\|")/g, "\\$1");
+          value = '"' + value;
+          value += '"';
         }
-        serialization += value2;
+        serialization += value;
       }
       return serialization;
     }
@@ -3819,11 +3821,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value: value2 } = method.next();
+          const { done, value } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value2, prefix2, `${argument}[${index++}]`));
+          seq.push(converter(value, prefix2, `${argument}[${index++}]`));
         }
         return seq;
       };
@@ -3891,20 +3893,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value2 = dictionary[key];
+          let value = dictionary[key];
           const hasDefault = Object.hasOwn(options, "defaultValue");
-          if (hasDefault && value2 !== null) {
-            value2 ??= defaultValue();
+          if (hasDefault && value !== null) {
+            value ??= defaultValue();
           }
-          if (required || hasDefault || value2 !== void 0) {
-            value2 = converter(value2, prefix2, `${argument}.${key}`);
-            if (options.allowedValues && !options.allowedValues.includes(value2)) {
+          if (required || hasDefault || value !== void 0) {
+            value = converter(value, prefix2, `${argument}.${key}`);
+            if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix2,
-                message: `${value2} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value2;
+            dict[key] = value;
           }
         }
         return dict;
@@ -4115,8 +4117,8 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function normalizeBinaryStringToUtf8(value2) {
-      return Buffer.from(value2, "binary").toString("utf8");
+    function normalizeBinaryStringToUtf8(value) {
+      return Buffer.from(value, "binary").toString("utf8");
     }
     function requestCurrentURL(request2) {
       return request2.urlList[request2.urlList.length - 1];
@@ -4477,8 +4479,8 @@ var require_util2 = __commonJS({
     function normalizeMethod(method) {
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
-    function serializeJavascriptValueToJSONString(value2) {
-      const result = JSON.stringify(value2);
+    function serializeJavascriptValueToJSONString(value) {
+      const result = JSON.stringify(value);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -4519,7 +4521,7 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value2 } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
@@ -4527,10 +4529,10 @@ var require_util2 = __commonJS({
               result = key;
               break;
             case "value":
-              result = value2;
+              result = value;
               break;
             case "key+value":
-              result = [key, value2];
+              result = [key, value];
               break;
           }
           return {
@@ -4596,8 +4598,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value2 } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value2, key, this);
+            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key, this);
             }
           }
         }
@@ -4674,8 +4676,8 @@ var require_util2 = __commonJS({
       const protocol = url2.protocol;
       return protocol === "http:" || protocol === "https:";
     }
-    function simpleRangeHeaderValue(value2, allowWhitespace) {
-      const data = value2;
+    function simpleRangeHeaderValue(value, allowWhitespace) {
+      const data = value;
       if (!data.startsWith("bytes")) {
         return "failure";
       }
@@ -4793,8 +4795,8 @@ var require_util2 = __commonJS({
       if (values === null) {
         return "failure";
       }
-      for (const value2 of values) {
-        const temporaryMimeType = parseMIMEType(value2);
+      for (const value of values) {
+        const temporaryMimeType = parseMIMEType(value);
         if (temporaryMimeType === "failure" || temporaryMimeType.essence === "*/*") {
           continue;
         }
@@ -4814,8 +4816,8 @@ var require_util2 = __commonJS({
       }
       return mimeType;
     }
-    function gettingDecodingSplitting(value2) {
-      const input = value2;
+    function gettingDecodingSplitting(value) {
+      const input = value;
       const position = { position: 0 };
       const values = [];
       let temporaryValue = "";
@@ -4846,11 +4848,11 @@ var require_util2 = __commonJS({
       return values;
     }
     function getDecodeSplit(name, list) {
-      const value2 = list.get(name, true);
-      if (value2 === null) {
+      const value = list.get(name, true);
+      if (value === null) {
         return null;
       }
-      return gettingDecodingSplitting(value2);
+      return gettingDecodingSplitting(value);
     }
     var textDecoder = new TextDecoder();
     function utf8DecodeBytes(buffer3) {
@@ -5033,19 +5035,19 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value2, filename = void 0) {
+      append(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
-        if (arguments.length === 3 && !isBlobLike(value2)) {
+        if (arguments.length === 3 && !isBlobLike(value)) {
           throw new TypeError(
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name, prefix2, "name");
-        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, prefix2, "value", { strict: false }) : webidl.converters.USVString(value2, prefix2, "value");
+        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "value", { strict: false }) : webidl.converters.USVString(value, prefix2, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "filename") : void 0;
-        const entry = makeEntry(name, value2, filename);
+        const entry = makeEntry(name, value, filename);
         this[kState].push(entry);
       }
       delete(name) {
@@ -5080,19 +5082,19 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix2, "name");
         return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value2, filename = void 0) {
+      set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix2 = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
-        if (arguments.length === 3 && !isBlobLike(value2)) {
+        if (arguments.length === 3 && !isBlobLike(value)) {
           throw new TypeError(
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name, prefix2, "name");
-        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, prefix2, "name", { strict: false }) : webidl.converters.USVString(value2, prefix2, "name");
+        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "name", { strict: false }) : webidl.converters.USVString(value, prefix2, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "name") : void 0;
-        const entry = makeEntry(name, value2, filename);
+        const entry = makeEntry(name, value, filename);
         const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
@@ -5136,21 +5138,21 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value2, filename) {
-      if (typeof value2 === "string") {
+    function makeEntry(name, value, filename) {
+      if (typeof value === "string") {
       } else {
-        if (!isFileLike(value2)) {
-          value2 = value2 instanceof Blob ? new File2([value2], "blob", { type: value2.type }) : new FileLike(value2, "blob", { type: value2.type });
+        if (!isFileLike(value)) {
+          value = value instanceof Blob ? new File2([value], "blob", { type: value.type }) : new FileLike(value, "blob", { type: value.type });
         }
         if (filename !== void 0) {
           const options = {
-            type: value2.type,
-            lastModified: value2.lastModified
+            type: value.type,
+            lastModified: value.lastModified
           };
-          value2 = value2 instanceof NativeFile ? new File2([value2], filename, options) : new FileLike(value2, filename, options);
+          value = value instanceof NativeFile ? new File2([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name, value: value2 };
+      return { name, value };
     }
     module.exports = { FormData: FormData2, makeEntry };
   }
@@ -5248,19 +5250,19 @@ var require_formdata_parser = __commonJS({
         } else {
           position.position += 2;
         }
-        let value2;
+        let value;
         if (filename !== null) {
           contentType2 ??= "text/plain";
           if (!isAsciiString(contentType2)) {
             contentType2 = "";
           }
-          value2 = new File2([body2], filename, { type: contentType2 });
+          value = new File2([body2], filename, { type: contentType2 });
         } else {
-          value2 = utf8DecodeBytes(Buffer.from(body2));
+          value = utf8DecodeBytes(Buffer.from(body2));
         }
         assert4(isUSVString(name));
-        assert4(typeof value2 === "string" && isUSVString(value2) || isFileLike(value2));
-        entryList.push(makeEntry(name, value2, filename));
+        assert4(typeof value === "string" && isUSVString(value) || isFileLike(value));
+        entryList.push(makeEntry(name, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input, position) {
@@ -5491,27 +5493,27 @@ var require_body = __commonJS({
         const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
         const escape3 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value2] of object) {
-          if (typeof value2 === "string") {
+        for (const [name, value] of object) {
+          if (typeof value === "string") {
             const chunk2 = textEncoder.encode(prefix2 + `; name="${escape3(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value2)}\r
+${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape3(normalizeLinefeeds(name))}"` + (value2.name ? `; filename="${escape3(value2.name)}"` : "") + `\r
-Content-Type: ${value2.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
+Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value2, rn);
-            if (typeof value2.size === "number") {
-              length += chunk2.byteLength + value2.size + rn.byteLength;
+            blobParts.push(chunk2, value, rn);
+            if (typeof value.size === "number") {
+              length += chunk2.byteLength + value.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -5562,7 +5564,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             iterator2 = action5(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value: value2, done } = await iterator2.next();
+            const { value, done } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
@@ -5570,7 +5572,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
               });
             } else {
               if (!isErrored(stream2)) {
-                const buffer3 = new Uint8Array(value2);
+                const buffer3 = new Uint8Array(value);
                 if (buffer3.byteLength) {
                   controller.enqueue(buffer3);
                 }
@@ -5633,12 +5635,12 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
           return consumeBody(this, parseJSONFromBytes, instance);
         },
         formData() {
-          return consumeBody(this, (value2) => {
+          return consumeBody(this, (value) => {
             const mimeType = bodyMimeType(this);
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value2, mimeType);
+                  const parsed = multipartFormDataParser(value, mimeType);
                   if (parsed === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
@@ -5647,10 +5649,10 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value2.toString());
+                  const entries = new URLSearchParams(value.toString());
                   const fd = new FormData2();
-                  for (const [name, value3] of entries) {
-                    fd.append(name, value3);
+                  for (const [name, value2] of entries) {
+                    fd.append(name, value2);
                   }
                   return fd;
                 }
@@ -6906,13 +6908,13 @@ var require_client_h2 = __commonJS({
     } = http22;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value2] of Object.entries(headers)) {
-        if (Array.isArray(value2)) {
-          for (const subvalue of value2) {
+      for (const [name, value] of Object.entries(headers)) {
+        if (Array.isArray(value)) {
+          for (const subvalue of value) {
             result.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value2));
+          result.push(Buffer.from(name), Buffer.from(value));
         }
       }
       return result;
@@ -7830,8 +7832,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value2) {
-        this[kPipelining] = value2;
+      set pipelining(value) {
+        this[kPipelining] = value;
         this[kResume](true);
       }
       get [kPending]() {
@@ -10660,15 +10662,15 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = __require("node:util");
-    function matchValue(match3, value2) {
+    function matchValue(match3, value) {
       if (typeof match3 === "string") {
-        return match3 === value2;
+        return match3 === value;
       }
       if (match3 instanceof RegExp) {
-        return match3.test(value2);
+        return match3.test(value);
       }
       if (typeof match3 === "function") {
-        return match3(value2) === true;
+        return match3(value) === true;
       }
       return false;
     }
@@ -10809,14 +10811,14 @@ var require_mock_utils = __commonJS({
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value2 = data[key];
+        const value = data[key];
         const name = Buffer.from(`${key}`);
-        if (Array.isArray(value2)) {
-          for (let j = 0; j < value2.length; ++j) {
-            result.push(name, Buffer.from(`${value2[j]}`));
+        if (Array.isArray(value)) {
+          for (let j = 0; j < value.length; ++j) {
+            result.push(name, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value2}`));
+          result.push(name, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11966,25 +11968,25 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value2) {
-      value2 = headerValueNormalize(value2);
+    function appendHeader(headers, name, value) {
+      value = headerValueNormalize(value);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value2)) {
+      } else if (!isValidHeaderValue(value)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: value2,
+          value,
           type: "header value"
         });
       }
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value2, false);
+      return getHeadersList(headers).append(name, value, false);
     }
     function compareHeaderName(a, b) {
       return a[0] < b[0] ? -1 : 1;
@@ -12021,7 +12023,7 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value2, isLowerCase) {
+      append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
@@ -12029,13 +12031,13 @@ var require_headers = __commonJS({
           const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter3}${value2}`
+            value: `${exists2.value}${delimiter3}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value: value2 });
+          this[kHeadersMap].set(lowercaseName, { name, value });
         }
         if (lowercaseName === "set-cookie") {
-          (this.cookies ??= []).push(value2);
+          (this.cookies ??= []).push(value);
         }
       }
       /**
@@ -12044,13 +12046,13 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value2, isLowerCase) {
+      set(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value2];
+          this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value: value2 });
+        this[kHeadersMap].set(lowercaseName, { name, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
@@ -12075,15 +12077,15 @@ var require_headers = __commonJS({
         return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value: value2 } } of this[kHeadersMap]) {
-          yield [name, value2];
+        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
+          yield [name, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name, value: value2 } of this[kHeadersMap].values()) {
-            headers[name] = value2;
+          for (const { name, value } of this[kHeadersMap].values()) {
+            headers[name] = value;
           }
         }
         return headers;
@@ -12094,13 +12096,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name, value: value2 } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
                 headers.push([name, cookie]);
               }
             } else {
-              headers.push([name, value2]);
+              headers.push([name, value]);
             }
           }
         }
@@ -12118,9 +12120,9 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert4(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value2; i < size; ++i) {
-            value2 = iterator2.next().value;
-            x = array[i] = [value2[0], value2[1].value];
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+            value = iterator2.next().value;
+            x = array[i] = [value[0], value[1].value];
             assert4(x[1] !== null);
             left = 0;
             right = i;
@@ -12146,9 +12148,9 @@ var require_headers = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value: value2 } } of this[kHeadersMap]) {
-            array[i++] = [name, value2];
-            assert4(value2 !== null);
+          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
+            array[i++] = [name, value];
+            assert4(value !== null);
           }
           return array.sort(compareHeaderName);
         }
@@ -12170,13 +12172,13 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value2) {
+      append(name, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix2 = "Headers.append";
         name = webidl.converters.ByteString(name, prefix2, "name");
-        value2 = webidl.converters.ByteString(value2, prefix2, "value");
-        return appendHeader(this, name, value2);
+        value = webidl.converters.ByteString(value, prefix2, "value");
+        return appendHeader(this, name, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -12230,30 +12232,30 @@ var require_headers = __commonJS({
         return this.#headersList.contains(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value2) {
+      set(name, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix2 = "Headers.set";
         name = webidl.converters.ByteString(name, prefix2, "name");
-        value2 = webidl.converters.ByteString(value2, prefix2, "value");
-        value2 = headerValueNormalize(value2);
+        value = webidl.converters.ByteString(value, prefix2, "value");
+        value = headerValueNormalize(value);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value2)) {
+        } else if (!isValidHeaderValue(value)) {
           throw webidl.errors.invalidArgument({
             prefix: prefix2,
-            value: value2,
+            value,
             type: "header value"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value2, false);
+        this.#headersList.set(name, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12276,13 +12278,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value2 } = names[i];
+          const { 0: name, 1: value } = names[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
             }
           } else {
-            headers.push([name, value2]);
+            headers.push([name, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12426,8 +12428,8 @@ var require_response = __commonJS({
         }
         const responseObject = fromInnerResponse(makeResponse({}), "immutable");
         responseObject[kState].status = status;
-        const value2 = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject[kState].headersList.append("location", value2, true);
+        const value = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject[kState].headersList.append("location", value, true);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -12609,9 +12611,9 @@ var require_response = __commonJS({
         get(target, p) {
           return p in state3 ? state3[p] : target[p];
         },
-        set(target, p, value2) {
+        set(target, p, value) {
           assert4(!(p in state3));
-          target[p] = value2;
+          target[p] = value;
           return true;
         }
       });
@@ -12764,8 +12766,8 @@ var require_dispatcher_weakref = __commonJS({
     "use strict";
     var { kConnected, kSize } = require_symbols();
     var CompatWeakRef = class {
-      constructor(value2) {
-        this.value = value2;
+      constructor(value) {
+        this.value = value;
       }
       deref() {
         return this.value[kConnected] === 0 && this.value[kSize] === 0 ? void 0 : this.value;
@@ -13089,8 +13091,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value: value2 } of headers.rawValues()) {
-              headersList.append(name, value2, false);
+            for (const { name, value } of headers.rawValues()) {
+              headersList.append(name, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -13763,8 +13765,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request2.headersList.contains("accept", true)) {
-        const value2 = "*/*";
-        request2.headersList.append("accept", value2, true);
+        const value = "*/*";
+        request2.headersList.append("accept", value, true);
       }
       if (!request2.headersList.contains("accept-language", true)) {
         request2.headersList.append("accept-language", "*", true);
@@ -14363,11 +14365,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value: value2 } = await fetchParams.controller.next();
+            const { done, value } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value2;
+            bytes = done ? void 0 : value;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -14966,15 +14968,15 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value: value2 } = await chunkPromise;
+            const { done, value } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types2.isUint8Array(value2)) {
-              bytes.push(value2);
+            if (!done && types2.isUint8Array(value)) {
+              bytes.push(value);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
@@ -15398,10 +15400,10 @@ var require_util5 = __commonJS({
     function getFieldValues(header) {
       assert4(header !== null);
       const values = [];
-      for (let value2 of header.split(",")) {
-        value2 = value2.trim();
-        if (isValidHeaderName(value2)) {
-          values.push(value2);
+      for (let value of header.split(",")) {
+        value = value.trim();
+        if (isValidHeaderName(value)) {
+          values.push(value);
         }
       }
       return values;
@@ -16085,9 +16087,9 @@ var require_constants4 = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports2, module) {
     "use strict";
-    function isCTLExcludingHtab(value2) {
-      for (let i = 0; i < value2.length; ++i) {
-        const code = value2.charCodeAt(i);
+    function isCTLExcludingHtab(value) {
+      for (let i = 0; i < value.length; ++i) {
+        const code = value.charCodeAt(i);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16120,18 +16122,18 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value2) {
-      let len = value2.length;
+    function validateCookieValue(value) {
+      let len = value.length;
       let i = 0;
-      if (value2[0] === '"') {
-        if (len === 1 || value2[len - 1] !== '"') {
+      if (value[0] === '"') {
+        if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
         ++i;
       }
       while (i < len) {
-        const code = value2.charCodeAt(i++);
+        const code = value.charCodeAt(i++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16269,9 +16271,9 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value2] = part.split("=");
+        const [key, ...value] = part.split("=");
         const trimmedKey = key.trim();
-        const joinedValue = value2.join("=");
+        const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
         out.push(`${trimmedKey}=${joinedValue}`);
@@ -16304,7 +16306,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value2 = "";
+      let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
@@ -16313,7 +16315,7 @@ var require_parse = __commonJS({
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
-        value2 = nameValuePair;
+        value = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -16321,16 +16323,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value2 = nameValuePair.slice(position.position + 1);
+        value = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value2 = value2.trim();
-      if (name.length + value2.length > maxNameValuePairSize) {
+      value = value.trim();
+      if (name.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value: value2,
+        value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -16442,8 +16444,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value2] = piece.split("=");
-        out[name.trim()] = value2.join("=");
+        const [name, ...value] = piece.split("=");
+        out[name.trim()] = value.join("=");
       }
       return out;
     }
@@ -16500,11 +16502,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value2) => {
-          if (typeof value2 === "number") {
-            return webidl.converters["unsigned long long"](value2);
+        converter: webidl.nullableConverter((value) => {
+          if (typeof value === "number") {
+            return webidl.converters["unsigned long long"](value);
           }
-          return new Date(value2);
+          return new Date(value);
         }),
         key: "expires",
         defaultValue: () => null
@@ -17016,26 +17018,26 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value2 = ""] = pair.split("=");
+        const [name, value = ""] = pair.split("=");
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
-          removeHTTPWhitespace(value2, false, true)
+          removeHTTPWhitespace(value, false, true)
         );
         position.position++;
       }
       return extensionList;
     }
-    function isValidClientWindowBits(value2) {
-      if (value2.length === 0) {
+    function isValidClientWindowBits(value) {
+      if (value.length === 0) {
         return false;
       }
-      for (let i = 0; i < value2.length; i++) {
-        const byte = value2.charCodeAt(i);
+      for (let i = 0; i < value.length; i++) {
+        const byte = value.charCodeAt(i);
         if (byte < 48 || byte > 57) {
           return false;
         }
       }
-      const num = Number.parseInt(value2, 10);
+      const num = Number.parseInt(value, 10);
       return num >= 8 && num <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
@@ -18269,13 +18271,13 @@ var require_websocket = __commonJS({
 var require_util8 = __commonJS({
   "node_modules/undici/lib/web/eventsource/util.js"(exports2, module) {
     "use strict";
-    function isValidLastEventId(value2) {
-      return value2.indexOf("\0") === -1;
+    function isValidLastEventId(value) {
+      return value.indexOf("\0") === -1;
     }
-    function isASCIINumber(value2) {
-      if (value2.length === 0) return false;
-      for (let i = 0; i < value2.length; i++) {
-        if (value2.charCodeAt(i) < 48 || value2.charCodeAt(i) > 57) return false;
+    function isASCIINumber(value) {
+      if (value.length === 0) return false;
+      for (let i = 0; i < value.length; i++) {
+        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
       }
       return true;
     }
@@ -18506,12 +18508,12 @@ var require_eventsource_stream = __commonJS({
           const valueBytes = line.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value2 = line.toString("utf8", valueStart);
+          const value = line.toString("utf8", valueStart);
           if (event.data === void 0) {
-            event.data = value2;
+            event.data = value;
           } else {
             event.data += `
-${value2}`;
+${value}`;
           }
           this.dataLineCount++;
           return;
@@ -19262,22 +19264,22 @@ var require_lib = __commonJS({
       };
     })();
     var __awaiter19 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve4) {
-          resolve4(value2);
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value2) {
+        function rejected(value) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
@@ -19863,14 +19865,14 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve4(response);
             }
-            function dateTimeDeserializer(key, value2) {
-              if (typeof value2 === "string") {
-                const a = new Date(value2);
+            function dateTimeDeserializer(key, value) {
+              if (typeof value === "string") {
+                const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
                   return a;
                 }
               }
-              return value2;
+              return value;
             }
             let obj;
             let contents;
@@ -20004,20 +20006,20 @@ var require_re = __commonJS({
       ["\\d", MAX_LENGTH],
       [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
     ];
-    var makeSafeRegex = (value2) => {
+    var makeSafeRegex = (value) => {
       for (const [token, max] of safeRegexReplacements) {
-        value2 = value2.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
       }
-      return value2;
+      return value;
     };
-    var createToken = (name, value2, isGlobal) => {
-      const safe = makeSafeRegex(value2);
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
       const index = R++;
-      debug2(name, index, value2);
+      debug2(name, index, value);
       t[name] = index;
-      src[index] = value2;
+      src[index] = value;
       safeSrc[index] = safe;
-      re[index] = new RegExp(value2, isGlobal ? "g" : void 0);
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
       safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
@@ -20835,26 +20837,26 @@ var require_lrucache = __commonJS({
         this.map = /* @__PURE__ */ new Map();
       }
       get(key) {
-        const value2 = this.map.get(key);
-        if (value2 === void 0) {
+        const value = this.map.get(key);
+        if (value === void 0) {
           return void 0;
         } else {
           this.map.delete(key);
-          this.map.set(key, value2);
-          return value2;
+          this.map.set(key, value);
+          return value;
         }
       }
       delete(key) {
         return this.map.delete(key);
       }
-      set(key, value2) {
+      set(key, value) {
         const deleted = this.delete(key);
-        if (!deleted && value2 !== void 0) {
+        if (!deleted && value !== void 0) {
           if (this.map.size >= this.max) {
             const firstKey = this.map.keys().next().value;
             this.delete(firstKey);
           }
-          this.map.set(key, value2);
+          this.map.set(key, value);
         }
         return this;
       }
@@ -23179,14 +23181,14 @@ var require_parse_proxy_response = __commonJS({
               return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
             }
             const key = header.slice(0, firstColon).toLowerCase();
-            const value2 = header.slice(firstColon + 1).trimStart();
+            const value = header.slice(firstColon + 1).trimStart();
             const current = headers[key];
             if (typeof current === "string") {
-              headers[key] = [current, value2];
+              headers[key] = [current, value];
             } else if (Array.isArray(current)) {
-              current.push(value2);
+              current.push(value);
             } else {
-              headers[key] = value2;
+              headers[key] = value;
             }
           }
           debug2("got proxy server response: %o %o", firstLine, headers);
@@ -23440,9 +23442,9 @@ var require_dist3 = __commonJS({
           headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
         }
         for (const name of Object.keys(headers)) {
-          const value2 = headers[name];
-          if (value2) {
-            req.setHeader(name, value2);
+          const value = headers[name];
+          if (value) {
+            req.setHeader(name, value);
           }
         }
       }
@@ -23599,19 +23601,19 @@ var require_json_typings = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isJsonObject = exports2.typeofJsonValue = void 0;
-    function typeofJsonValue(value2) {
-      let t = typeof value2;
+    function typeofJsonValue(value) {
+      let t = typeof value;
       if (t == "object") {
-        if (Array.isArray(value2))
+        if (Array.isArray(value))
           return "array";
-        if (value2 === null)
+        if (value === null)
           return "null";
       }
       return t;
     }
     exports2.typeofJsonValue = typeofJsonValue;
-    function isJsonObject(value2) {
-      return value2 !== null && typeof value2 == "object" && !Array.isArray(value2);
+    function isJsonObject(value) {
+      return value !== null && typeof value == "object" && !Array.isArray(value);
     }
     exports2.isJsonObject = isJsonObject;
   }
@@ -23926,17 +23928,17 @@ var require_goog_varint = __commonJS({
       );
     }
     exports2.int64toString = int64toString;
-    function varint32write(value2, bytes) {
-      if (value2 >= 0) {
-        while (value2 > 127) {
-          bytes.push(value2 & 127 | 128);
-          value2 = value2 >>> 7;
+    function varint32write(value, bytes) {
+      if (value >= 0) {
+        while (value > 127) {
+          bytes.push(value & 127 | 128);
+          value = value >>> 7;
         }
-        bytes.push(value2);
+        bytes.push(value);
       } else {
         for (let i = 0; i < 9; i++) {
-          bytes.push(value2 & 127 | 128);
-          value2 = value2 >> 7;
+          bytes.push(value & 127 | 128);
+          value = value >> 7;
         }
         bytes.push(1);
       }
@@ -24037,51 +24039,51 @@ var require_pb_long = __commonJS({
       /**
        * Create instance from a `string`, `number` or `bigint`.
        */
-      static from(value2) {
+      static from(value) {
         if (BI)
-          switch (typeof value2) {
+          switch (typeof value) {
             case "string":
-              if (value2 == "0")
+              if (value == "0")
                 return this.ZERO;
-              if (value2 == "")
+              if (value == "")
                 throw new Error("string is no integer");
-              value2 = BI.C(value2);
+              value = BI.C(value);
             case "number":
-              if (value2 === 0)
+              if (value === 0)
                 return this.ZERO;
-              value2 = BI.C(value2);
+              value = BI.C(value);
             case "bigint":
-              if (!value2)
+              if (!value)
                 return this.ZERO;
-              if (value2 < BI.UMIN)
+              if (value < BI.UMIN)
                 throw new Error("signed value for ulong");
-              if (value2 > BI.UMAX)
+              if (value > BI.UMAX)
                 throw new Error("ulong too large");
-              BI.V.setBigUint64(0, value2, true);
+              BI.V.setBigUint64(0, value, true);
               return new _PbULong(BI.V.getInt32(0, true), BI.V.getInt32(4, true));
           }
         else
-          switch (typeof value2) {
+          switch (typeof value) {
             case "string":
-              if (value2 == "0")
+              if (value == "0")
                 return this.ZERO;
-              value2 = value2.trim();
-              if (!RE_DECIMAL_STR.test(value2))
+              value = value.trim();
+              if (!RE_DECIMAL_STR.test(value))
                 throw new Error("string is no integer");
-              let [minus, lo, hi] = goog_varint_1.int64fromString(value2);
+              let [minus, lo, hi] = goog_varint_1.int64fromString(value);
               if (minus)
                 throw new Error("signed value for ulong");
               return new _PbULong(lo, hi);
             case "number":
-              if (value2 == 0)
+              if (value == 0)
                 return this.ZERO;
-              if (!Number.isSafeInteger(value2))
+              if (!Number.isSafeInteger(value))
                 throw new Error("number is no integer");
-              if (value2 < 0)
+              if (value < 0)
                 throw new Error("signed value for ulong");
-              return new _PbULong(value2, value2 / TWO_PWR_32_DBL);
+              return new _PbULong(value, value / TWO_PWR_32_DBL);
           }
-        throw new Error("unknown value " + typeof value2);
+        throw new Error("unknown value " + typeof value);
       }
       /**
        * Convert to decimal string.
@@ -24105,38 +24107,38 @@ var require_pb_long = __commonJS({
       /**
        * Create instance from a `string`, `number` or `bigint`.
        */
-      static from(value2) {
+      static from(value) {
         if (BI)
-          switch (typeof value2) {
+          switch (typeof value) {
             case "string":
-              if (value2 == "0")
+              if (value == "0")
                 return this.ZERO;
-              if (value2 == "")
+              if (value == "")
                 throw new Error("string is no integer");
-              value2 = BI.C(value2);
+              value = BI.C(value);
             case "number":
-              if (value2 === 0)
+              if (value === 0)
                 return this.ZERO;
-              value2 = BI.C(value2);
+              value = BI.C(value);
             case "bigint":
-              if (!value2)
+              if (!value)
                 return this.ZERO;
-              if (value2 < BI.MIN)
+              if (value < BI.MIN)
                 throw new Error("signed long too small");
-              if (value2 > BI.MAX)
+              if (value > BI.MAX)
                 throw new Error("signed long too large");
-              BI.V.setBigInt64(0, value2, true);
+              BI.V.setBigInt64(0, value, true);
               return new _PbLong(BI.V.getInt32(0, true), BI.V.getInt32(4, true));
           }
         else
-          switch (typeof value2) {
+          switch (typeof value) {
             case "string":
-              if (value2 == "0")
+              if (value == "0")
                 return this.ZERO;
-              value2 = value2.trim();
-              if (!RE_DECIMAL_STR.test(value2))
+              value = value.trim();
+              if (!RE_DECIMAL_STR.test(value))
                 throw new Error("string is no integer");
-              let [minus, lo, hi] = goog_varint_1.int64fromString(value2);
+              let [minus, lo, hi] = goog_varint_1.int64fromString(value);
               if (minus) {
                 if (hi > HALF_2_PWR_32 || hi == HALF_2_PWR_32 && lo != 0)
                   throw new Error("signed long too small");
@@ -24145,13 +24147,13 @@ var require_pb_long = __commonJS({
               let pbl = new _PbLong(lo, hi);
               return minus ? pbl.negate() : pbl;
             case "number":
-              if (value2 == 0)
+              if (value == 0)
                 return this.ZERO;
-              if (!Number.isSafeInteger(value2))
+              if (!Number.isSafeInteger(value))
                 throw new Error("number is no integer");
-              return value2 > 0 ? new _PbLong(value2, value2 / TWO_PWR_32_DBL) : new _PbLong(-value2, -value2 / TWO_PWR_32_DBL).negate();
+              return value > 0 ? new _PbLong(value, value / TWO_PWR_32_DBL) : new _PbLong(-value, -value / TWO_PWR_32_DBL).negate();
           }
-        throw new Error("unknown value " + typeof value2);
+        throw new Error("unknown value " + typeof value);
       }
       /**
        * Do we have a minus sign?
@@ -24387,8 +24389,8 @@ var require_assert = __commonJS({
       }
     }
     exports2.assert = assert4;
-    function assertNever(value2, msg) {
-      throw new Error(msg !== null && msg !== void 0 ? msg : "Unexpected object: " + value2);
+    function assertNever(value, msg) {
+      throw new Error(msg !== null && msg !== void 0 ? msg : "Unexpected object: " + value);
     }
     exports2.assertNever = assertNever;
     var FLOAT32_MAX = 34028234663852886e22;
@@ -24513,96 +24515,96 @@ var require_binary_writer = __commonJS({
       /**
        * Write a `uint32` value, an unsigned 32 bit varint.
        */
-      uint32(value2) {
-        assert_1.assertUInt32(value2);
-        while (value2 > 127) {
-          this.buf.push(value2 & 127 | 128);
-          value2 = value2 >>> 7;
+      uint32(value) {
+        assert_1.assertUInt32(value);
+        while (value > 127) {
+          this.buf.push(value & 127 | 128);
+          value = value >>> 7;
         }
-        this.buf.push(value2);
+        this.buf.push(value);
         return this;
       }
       /**
        * Write a `int32` value, a signed 32 bit varint.
        */
-      int32(value2) {
-        assert_1.assertInt32(value2);
-        goog_varint_1.varint32write(value2, this.buf);
+      int32(value) {
+        assert_1.assertInt32(value);
+        goog_varint_1.varint32write(value, this.buf);
         return this;
       }
       /**
        * Write a `bool` value, a variant.
        */
-      bool(value2) {
-        this.buf.push(value2 ? 1 : 0);
+      bool(value) {
+        this.buf.push(value ? 1 : 0);
         return this;
       }
       /**
        * Write a `bytes` value, length-delimited arbitrary data.
        */
-      bytes(value2) {
-        this.uint32(value2.byteLength);
-        return this.raw(value2);
+      bytes(value) {
+        this.uint32(value.byteLength);
+        return this.raw(value);
       }
       /**
        * Write a `string` value, length-delimited data converted to UTF-8 text.
        */
-      string(value2) {
-        let chunk = this.textEncoder.encode(value2);
+      string(value) {
+        let chunk = this.textEncoder.encode(value);
         this.uint32(chunk.byteLength);
         return this.raw(chunk);
       }
       /**
        * Write a `float` value, 32-bit floating point number.
        */
-      float(value2) {
-        assert_1.assertFloat32(value2);
+      float(value) {
+        assert_1.assertFloat32(value);
         let chunk = new Uint8Array(4);
-        new DataView(chunk.buffer).setFloat32(0, value2, true);
+        new DataView(chunk.buffer).setFloat32(0, value, true);
         return this.raw(chunk);
       }
       /**
        * Write a `double` value, a 64-bit floating point number.
        */
-      double(value2) {
+      double(value) {
         let chunk = new Uint8Array(8);
-        new DataView(chunk.buffer).setFloat64(0, value2, true);
+        new DataView(chunk.buffer).setFloat64(0, value, true);
         return this.raw(chunk);
       }
       /**
        * Write a `fixed32` value, an unsigned, fixed-length 32-bit integer.
        */
-      fixed32(value2) {
-        assert_1.assertUInt32(value2);
+      fixed32(value) {
+        assert_1.assertUInt32(value);
         let chunk = new Uint8Array(4);
-        new DataView(chunk.buffer).setUint32(0, value2, true);
+        new DataView(chunk.buffer).setUint32(0, value, true);
         return this.raw(chunk);
       }
       /**
        * Write a `sfixed32` value, a signed, fixed-length 32-bit integer.
        */
-      sfixed32(value2) {
-        assert_1.assertInt32(value2);
+      sfixed32(value) {
+        assert_1.assertInt32(value);
         let chunk = new Uint8Array(4);
-        new DataView(chunk.buffer).setInt32(0, value2, true);
+        new DataView(chunk.buffer).setInt32(0, value, true);
         return this.raw(chunk);
       }
       /**
        * Write a `sint32` value, a signed, zigzag-encoded 32-bit varint.
        */
-      sint32(value2) {
-        assert_1.assertInt32(value2);
-        value2 = (value2 << 1 ^ value2 >> 31) >>> 0;
-        goog_varint_1.varint32write(value2, this.buf);
+      sint32(value) {
+        assert_1.assertInt32(value);
+        value = (value << 1 ^ value >> 31) >>> 0;
+        goog_varint_1.varint32write(value, this.buf);
         return this;
       }
       /**
        * Write a `fixed64` value, a signed, fixed-length 64-bit integer.
        */
-      sfixed64(value2) {
+      sfixed64(value) {
         let chunk = new Uint8Array(8);
         let view = new DataView(chunk.buffer);
-        let long = pb_long_1.PbLong.from(value2);
+        let long = pb_long_1.PbLong.from(value);
         view.setInt32(0, long.lo, true);
         view.setInt32(4, long.hi, true);
         return this.raw(chunk);
@@ -24610,10 +24612,10 @@ var require_binary_writer = __commonJS({
       /**
        * Write a `fixed64` value, an unsigned, fixed-length 64 bit integer.
        */
-      fixed64(value2) {
+      fixed64(value) {
         let chunk = new Uint8Array(8);
         let view = new DataView(chunk.buffer);
-        let long = pb_long_1.PbULong.from(value2);
+        let long = pb_long_1.PbULong.from(value);
         view.setInt32(0, long.lo, true);
         view.setInt32(4, long.hi, true);
         return this.raw(chunk);
@@ -24621,24 +24623,24 @@ var require_binary_writer = __commonJS({
       /**
        * Write a `int64` value, a signed 64-bit varint.
        */
-      int64(value2) {
-        let long = pb_long_1.PbLong.from(value2);
+      int64(value) {
+        let long = pb_long_1.PbLong.from(value);
         goog_varint_1.varint64write(long.lo, long.hi, this.buf);
         return this;
       }
       /**
        * Write a `sint64` value, a signed, zig-zag-encoded 64-bit varint.
        */
-      sint64(value2) {
-        let long = pb_long_1.PbLong.from(value2), sign = long.hi >> 31, lo = long.lo << 1 ^ sign, hi = (long.hi << 1 | long.lo >>> 31) ^ sign;
+      sint64(value) {
+        let long = pb_long_1.PbLong.from(value), sign = long.hi >> 31, lo = long.lo << 1 ^ sign, hi = (long.hi << 1 | long.lo >>> 31) ^ sign;
         goog_varint_1.varint64write(lo, hi, this.buf);
         return this;
       }
       /**
        * Write a `uint64` value, an unsigned 64-bit varint.
        */
-      uint64(value2) {
-        let long = pb_long_1.PbULong.from(value2);
+      uint64(value) {
+        let long = pb_long_1.PbULong.from(value);
         goog_varint_1.varint64write(long.lo, long.hi, this.buf);
         return this;
       }
@@ -24824,23 +24826,23 @@ var require_oneof = __commonJS({
       return oneof[kind];
     }
     exports2.getOneofValue = getOneofValue;
-    function setOneofValue(oneof, kind, value2) {
+    function setOneofValue(oneof, kind, value) {
       if (oneof.oneofKind !== void 0) {
         delete oneof[oneof.oneofKind];
       }
       oneof.oneofKind = kind;
-      if (value2 !== void 0) {
-        oneof[kind] = value2;
+      if (value !== void 0) {
+        oneof[kind] = value;
       }
     }
     exports2.setOneofValue = setOneofValue;
-    function setUnknownOneofValue(oneof, kind, value2) {
+    function setUnknownOneofValue(oneof, kind, value) {
       if (oneof.oneofKind !== void 0) {
         delete oneof[oneof.oneofKind];
       }
       oneof.oneofKind = kind;
-      if (value2 !== void 0 && kind !== void 0) {
-        oneof[kind] = value2;
+      if (value !== void 0 && kind !== void 0) {
+        oneof[kind] = value;
       }
     }
     exports2.setUnknownOneofValue = setUnknownOneofValue;
@@ -25441,14 +25443,14 @@ var require_reflection_json_writer = __commonJS({
         }
         return json;
       }
-      field(field, value2, options) {
+      field(field, value, options) {
         let jsonValue = void 0;
         if (field.kind == "map") {
-          assert_1.assert(typeof value2 == "object" && value2 !== null);
+          assert_1.assert(typeof value == "object" && value !== null);
           const jsonObj = {};
           switch (field.V.kind) {
             case "scalar":
-              for (const [entryKey, entryValue] of Object.entries(value2)) {
+              for (const [entryKey, entryValue] of Object.entries(value)) {
                 const val = this.scalar(field.V.T, entryValue, field.name, false, true);
                 assert_1.assert(val !== void 0);
                 jsonObj[entryKey.toString()] = val;
@@ -25456,7 +25458,7 @@ var require_reflection_json_writer = __commonJS({
               break;
             case "message":
               const messageType = field.V.T();
-              for (const [entryKey, entryValue] of Object.entries(value2)) {
+              for (const [entryKey, entryValue] of Object.entries(value)) {
                 const val = this.message(messageType, entryValue, field.name, options);
                 assert_1.assert(val !== void 0);
                 jsonObj[entryKey.toString()] = val;
@@ -25464,7 +25466,7 @@ var require_reflection_json_writer = __commonJS({
               break;
             case "enum":
               const enumInfo = field.V.T();
-              for (const [entryKey, entryValue] of Object.entries(value2)) {
+              for (const [entryKey, entryValue] of Object.entries(value)) {
                 assert_1.assert(entryValue === void 0 || typeof entryValue == "number");
                 const val = this.enum(enumInfo, entryValue, field.name, false, true, options.enumAsInteger);
                 assert_1.assert(val !== void 0);
@@ -25475,29 +25477,29 @@ var require_reflection_json_writer = __commonJS({
           if (options.emitDefaultValues || Object.keys(jsonObj).length > 0)
             jsonValue = jsonObj;
         } else if (field.repeat) {
-          assert_1.assert(Array.isArray(value2));
+          assert_1.assert(Array.isArray(value));
           const jsonArr = [];
           switch (field.kind) {
             case "scalar":
-              for (let i = 0; i < value2.length; i++) {
-                const val = this.scalar(field.T, value2[i], field.name, field.opt, true);
+              for (let i = 0; i < value.length; i++) {
+                const val = this.scalar(field.T, value[i], field.name, field.opt, true);
                 assert_1.assert(val !== void 0);
                 jsonArr.push(val);
               }
               break;
             case "enum":
               const enumInfo = field.T();
-              for (let i = 0; i < value2.length; i++) {
-                assert_1.assert(value2[i] === void 0 || typeof value2[i] == "number");
-                const val = this.enum(enumInfo, value2[i], field.name, field.opt, true, options.enumAsInteger);
+              for (let i = 0; i < value.length; i++) {
+                assert_1.assert(value[i] === void 0 || typeof value[i] == "number");
+                const val = this.enum(enumInfo, value[i], field.name, field.opt, true, options.enumAsInteger);
                 assert_1.assert(val !== void 0);
                 jsonArr.push(val);
               }
               break;
             case "message":
               const messageType = field.T();
-              for (let i = 0; i < value2.length; i++) {
-                const val = this.message(messageType, value2[i], field.name, options);
+              for (let i = 0; i < value.length; i++) {
+                const val = this.message(messageType, value[i], field.name, options);
                 assert_1.assert(val !== void 0);
                 jsonArr.push(val);
               }
@@ -25508,13 +25510,13 @@ var require_reflection_json_writer = __commonJS({
         } else {
           switch (field.kind) {
             case "scalar":
-              jsonValue = this.scalar(field.T, value2, field.name, field.opt, options.emitDefaultValues);
+              jsonValue = this.scalar(field.T, value, field.name, field.opt, options.emitDefaultValues);
               break;
             case "enum":
-              jsonValue = this.enum(field.T(), value2, field.name, field.opt, options.emitDefaultValues, options.enumAsInteger);
+              jsonValue = this.enum(field.T(), value, field.name, field.opt, options.emitDefaultValues, options.enumAsInteger);
               break;
             case "message":
-              jsonValue = this.message(field.T(), value2, field.name, options);
+              jsonValue = this.message(field.T(), value, field.name, options);
               break;
           }
         }
@@ -25523,30 +25525,30 @@ var require_reflection_json_writer = __commonJS({
       /**
        * Returns `null` as the default for google.protobuf.NullValue.
        */
-      enum(type, value2, fieldName, optional2, emitDefaultValues, enumAsInteger) {
+      enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
         if (type[0] == "google.protobuf.NullValue")
           return !emitDefaultValues && !optional2 ? void 0 : null;
-        if (value2 === void 0) {
+        if (value === void 0) {
           assert_1.assert(optional2);
           return void 0;
         }
-        if (value2 === 0 && !emitDefaultValues && !optional2)
+        if (value === 0 && !emitDefaultValues && !optional2)
           return void 0;
-        assert_1.assert(typeof value2 == "number");
-        assert_1.assert(Number.isInteger(value2));
-        if (enumAsInteger || !type[1].hasOwnProperty(value2))
-          return value2;
+        assert_1.assert(typeof value == "number");
+        assert_1.assert(Number.isInteger(value));
+        if (enumAsInteger || !type[1].hasOwnProperty(value))
+          return value;
         if (type[2])
-          return type[2] + type[1][value2];
-        return type[1][value2];
+          return type[2] + type[1][value];
+        return type[1][value];
       }
-      message(type, value2, fieldName, options) {
-        if (value2 === void 0)
+      message(type, value, fieldName, options) {
+        if (value === void 0)
           return options.emitDefaultValues ? null : void 0;
-        return type.internalJsonWrite(value2, options);
+        return type.internalJsonWrite(value, options);
       }
-      scalar(type, value2, fieldName, optional2, emitDefaultValues) {
-        if (value2 === void 0) {
+      scalar(type, value, fieldName, optional2, emitDefaultValues) {
+        if (value === void 0) {
           assert_1.assert(optional2);
           return void 0;
         }
@@ -25556,48 +25558,48 @@ var require_reflection_json_writer = __commonJS({
           case reflection_info_1.ScalarType.INT32:
           case reflection_info_1.ScalarType.SFIXED32:
           case reflection_info_1.ScalarType.SINT32:
-            if (value2 === 0)
+            if (value === 0)
               return ed ? 0 : void 0;
-            assert_1.assertInt32(value2);
-            return value2;
+            assert_1.assertInt32(value);
+            return value;
           case reflection_info_1.ScalarType.FIXED32:
           case reflection_info_1.ScalarType.UINT32:
-            if (value2 === 0)
+            if (value === 0)
               return ed ? 0 : void 0;
-            assert_1.assertUInt32(value2);
-            return value2;
+            assert_1.assertUInt32(value);
+            return value;
           // float, double: JSON value will be a number or one of the special string values "NaN", "Infinity", and "-Infinity".
           // Either numbers or strings are accepted. Exponent notation is also accepted.
           case reflection_info_1.ScalarType.FLOAT:
-            assert_1.assertFloat32(value2);
+            assert_1.assertFloat32(value);
           case reflection_info_1.ScalarType.DOUBLE:
-            if (value2 === 0)
+            if (value === 0)
               return ed ? 0 : void 0;
-            assert_1.assert(typeof value2 == "number");
-            if (Number.isNaN(value2))
+            assert_1.assert(typeof value == "number");
+            if (Number.isNaN(value))
               return "NaN";
-            if (value2 === Number.POSITIVE_INFINITY)
+            if (value === Number.POSITIVE_INFINITY)
               return "Infinity";
-            if (value2 === Number.NEGATIVE_INFINITY)
+            if (value === Number.NEGATIVE_INFINITY)
               return "-Infinity";
-            return value2;
+            return value;
           // string:
           case reflection_info_1.ScalarType.STRING:
-            if (value2 === "")
+            if (value === "")
               return ed ? "" : void 0;
-            assert_1.assert(typeof value2 == "string");
-            return value2;
+            assert_1.assert(typeof value == "string");
+            return value;
           // bool:
           case reflection_info_1.ScalarType.BOOL:
-            if (value2 === false)
+            if (value === false)
               return ed ? false : void 0;
-            assert_1.assert(typeof value2 == "boolean");
-            return value2;
+            assert_1.assert(typeof value == "boolean");
+            return value;
           // JSON value will be a decimal string. Either numbers or strings are accepted.
           case reflection_info_1.ScalarType.UINT64:
           case reflection_info_1.ScalarType.FIXED64:
-            assert_1.assert(typeof value2 == "number" || typeof value2 == "string" || typeof value2 == "bigint");
-            let ulong = pb_long_1.PbULong.from(value2);
+            assert_1.assert(typeof value == "number" || typeof value == "string" || typeof value == "bigint");
+            let ulong = pb_long_1.PbULong.from(value);
             if (ulong.isZero() && !ed)
               return void 0;
             return ulong.toString();
@@ -25605,18 +25607,18 @@ var require_reflection_json_writer = __commonJS({
           case reflection_info_1.ScalarType.INT64:
           case reflection_info_1.ScalarType.SFIXED64:
           case reflection_info_1.ScalarType.SINT64:
-            assert_1.assert(typeof value2 == "number" || typeof value2 == "string" || typeof value2 == "bigint");
-            let long = pb_long_1.PbLong.from(value2);
+            assert_1.assert(typeof value == "number" || typeof value == "string" || typeof value == "bigint");
+            let long = pb_long_1.PbLong.from(value);
             if (long.isZero() && !ed)
               return void 0;
             return long.toString();
           // bytes: JSON value will be the data encoded as a string using standard base64 encoding with paddings.
           // Either standard or URL-safe base64 encoding with/without paddings are accepted.
           case reflection_info_1.ScalarType.BYTES:
-            assert_1.assert(value2 instanceof Uint8Array);
-            if (!value2.byteLength)
+            assert_1.assert(value instanceof Uint8Array);
+            if (!value.byteLength)
               return ed ? "" : void 0;
-            return base64_1.base64encode(value2);
+            return base64_1.base64encode(value);
         }
       }
     };
@@ -25859,15 +25861,15 @@ var require_reflection_binary_writer = __commonJS({
       write(message, writer, options) {
         this.prepare();
         for (const field of this.fields) {
-          let value2, emitDefault, repeated = field.repeat, localName = field.localName;
+          let value, emitDefault, repeated = field.repeat, localName = field.localName;
           if (field.oneof) {
             const group = message[field.oneof];
             if (group.oneofKind !== localName)
               continue;
-            value2 = group[localName];
+            value = group[localName];
             emitDefault = true;
           } else {
-            value2 = message[localName];
+            value = message[localName];
             emitDefault = false;
           }
           switch (field.kind) {
@@ -25875,29 +25877,29 @@ var require_reflection_binary_writer = __commonJS({
             case "enum":
               let T = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
               if (repeated) {
-                assert_1.assert(Array.isArray(value2));
+                assert_1.assert(Array.isArray(value));
                 if (repeated == reflection_info_1.RepeatType.PACKED)
-                  this.packed(writer, T, field.no, value2);
+                  this.packed(writer, T, field.no, value);
                 else
-                  for (const item of value2)
+                  for (const item of value)
                     this.scalar(writer, T, field.no, item, true);
-              } else if (value2 === void 0)
+              } else if (value === void 0)
                 assert_1.assert(field.opt);
               else
-                this.scalar(writer, T, field.no, value2, emitDefault || field.opt);
+                this.scalar(writer, T, field.no, value, emitDefault || field.opt);
               break;
             case "message":
               if (repeated) {
-                assert_1.assert(Array.isArray(value2));
-                for (const item of value2)
+                assert_1.assert(Array.isArray(value));
+                for (const item of value)
                   this.message(writer, options, field.T(), field.no, item);
               } else {
-                this.message(writer, options, field.T(), field.no, value2);
+                this.message(writer, options, field.T(), field.no, value);
               }
               break;
             case "map":
-              assert_1.assert(typeof value2 == "object" && value2 !== null);
-              for (const [key, val] of Object.entries(value2))
+              assert_1.assert(typeof value == "object" && value !== null);
+              for (const [key, val] of Object.entries(value))
                 this.mapEntry(writer, options, field, key, val);
               break;
           }
@@ -25906,7 +25908,7 @@ var require_reflection_binary_writer = __commonJS({
         if (u !== false)
           (u === true ? binary_format_contract_1.UnknownFieldHandler.onWrite : u)(this.info.typeName, message, writer);
       }
-      mapEntry(writer, options, field, key, value2) {
+      mapEntry(writer, options, field, key, value) {
         writer.tag(field.no, binary_format_contract_1.WireType.LengthDelimited);
         writer.fork();
         let keyValue = key;
@@ -25926,45 +25928,45 @@ var require_reflection_binary_writer = __commonJS({
         this.scalar(writer, field.K, 1, keyValue, true);
         switch (field.V.kind) {
           case "scalar":
-            this.scalar(writer, field.V.T, 2, value2, true);
+            this.scalar(writer, field.V.T, 2, value, true);
             break;
           case "enum":
-            this.scalar(writer, reflection_info_1.ScalarType.INT32, 2, value2, true);
+            this.scalar(writer, reflection_info_1.ScalarType.INT32, 2, value, true);
             break;
           case "message":
-            this.message(writer, options, field.V.T(), 2, value2);
+            this.message(writer, options, field.V.T(), 2, value);
             break;
         }
         writer.join();
       }
-      message(writer, options, handler2, fieldNo, value2) {
-        if (value2 === void 0)
+      message(writer, options, handler2, fieldNo, value) {
+        if (value === void 0)
           return;
-        handler2.internalBinaryWrite(value2, writer.tag(fieldNo, binary_format_contract_1.WireType.LengthDelimited).fork(), options);
+        handler2.internalBinaryWrite(value, writer.tag(fieldNo, binary_format_contract_1.WireType.LengthDelimited).fork(), options);
         writer.join();
       }
       /**
        * Write a single scalar value.
        */
-      scalar(writer, type, fieldNo, value2, emitDefault) {
-        let [wireType, method, isDefault] = this.scalarInfo(type, value2);
+      scalar(writer, type, fieldNo, value, emitDefault) {
+        let [wireType, method, isDefault] = this.scalarInfo(type, value);
         if (!isDefault || emitDefault) {
           writer.tag(fieldNo, wireType);
-          writer[method](value2);
+          writer[method](value);
         }
       }
       /**
        * Write an array of scalar values in packed format.
        */
-      packed(writer, type, fieldNo, value2) {
-        if (!value2.length)
+      packed(writer, type, fieldNo, value) {
+        if (!value.length)
           return;
         assert_1.assert(type !== reflection_info_1.ScalarType.BYTES && type !== reflection_info_1.ScalarType.STRING);
         writer.tag(fieldNo, binary_format_contract_1.WireType.LengthDelimited);
         writer.fork();
         let [, method] = this.scalarInfo(type);
-        for (let i = 0; i < value2.length; i++)
-          writer[method](value2[i]);
+        for (let i = 0; i < value.length; i++)
+          writer[method](value[i]);
         writer.join();
       }
       /**
@@ -25977,22 +25979,22 @@ var require_reflection_binary_writer = __commonJS({
        *
        * If argument `value` is omitted, [2] is always false.
        */
-      scalarInfo(type, value2) {
+      scalarInfo(type, value) {
         let t = binary_format_contract_1.WireType.Varint;
         let m;
-        let i = value2 === void 0;
-        let d = value2 === 0;
+        let i = value === void 0;
+        let d = value === 0;
         switch (type) {
           case reflection_info_1.ScalarType.INT32:
             m = "int32";
             break;
           case reflection_info_1.ScalarType.STRING:
-            d = i || !value2.length;
+            d = i || !value.length;
             t = binary_format_contract_1.WireType.LengthDelimited;
             m = "string";
             break;
           case reflection_info_1.ScalarType.BOOL:
-            d = value2 === false;
+            d = value === false;
             m = "bool";
             break;
           case reflection_info_1.ScalarType.UINT32:
@@ -26007,20 +26009,20 @@ var require_reflection_binary_writer = __commonJS({
             m = "float";
             break;
           case reflection_info_1.ScalarType.INT64:
-            d = i || pb_long_1.PbLong.from(value2).isZero();
+            d = i || pb_long_1.PbLong.from(value).isZero();
             m = "int64";
             break;
           case reflection_info_1.ScalarType.UINT64:
-            d = i || pb_long_1.PbULong.from(value2).isZero();
+            d = i || pb_long_1.PbULong.from(value).isZero();
             m = "uint64";
             break;
           case reflection_info_1.ScalarType.FIXED64:
-            d = i || pb_long_1.PbULong.from(value2).isZero();
+            d = i || pb_long_1.PbULong.from(value).isZero();
             t = binary_format_contract_1.WireType.Bit64;
             m = "fixed64";
             break;
           case reflection_info_1.ScalarType.BYTES:
-            d = i || !value2.byteLength;
+            d = i || !value.byteLength;
             t = binary_format_contract_1.WireType.LengthDelimited;
             m = "bytes";
             break;
@@ -26033,7 +26035,7 @@ var require_reflection_binary_writer = __commonJS({
             m = "sfixed32";
             break;
           case reflection_info_1.ScalarType.SFIXED64:
-            d = i || pb_long_1.PbLong.from(value2).isZero();
+            d = i || pb_long_1.PbLong.from(value).isZero();
             t = binary_format_contract_1.WireType.Bit64;
             m = "sfixed64";
             break;
@@ -26041,7 +26043,7 @@ var require_reflection_binary_writer = __commonJS({
             m = "sint32";
             break;
           case reflection_info_1.ScalarType.SINT64:
-            d = i || pb_long_1.PbLong.from(value2).isZero();
+            d = i || pb_long_1.PbLong.from(value).isZero();
             m = "sint64";
             break;
         }
@@ -26266,10 +26268,10 @@ var require_message_type = __commonJS({
         this.refBinReader = new reflection_binary_reader_1.ReflectionBinaryReader(this);
         this.refBinWriter = new reflection_binary_writer_1.ReflectionBinaryWriter(this);
       }
-      create(value2) {
+      create(value) {
         let message = reflection_create_1.reflectionCreate(this);
-        if (value2 !== void 0) {
-          reflection_merge_partial_1.reflectionMergePartial(this, message, value2);
+        if (value !== void 0) {
+          reflection_merge_partial_1.reflectionMergePartial(this, message, value);
         }
         return message;
       }
@@ -26330,8 +26332,8 @@ var require_message_type = __commonJS({
        * This is equivalent to `T.fromJson(JSON.parse(json))`.
        */
       fromJsonString(json, options) {
-        let value2 = JSON.parse(json);
-        return this.fromJson(value2, options);
+        let value = JSON.parse(json);
+        return this.fromJson(value, options);
       }
       /**
        * Write the message to canonical JSON value.
@@ -26345,8 +26347,8 @@ var require_message_type = __commonJS({
        */
       toJsonString(message, options) {
         var _a2;
-        let value2 = this.toJson(message, options);
-        return JSON.stringify(value2, null, (_a2 = options === null || options === void 0 ? void 0 : options.prettySpaces) !== null && _a2 !== void 0 ? _a2 : 0);
+        let value = this.toJson(message, options);
+        return JSON.stringify(value, null, (_a2 = options === null || options === void 0 ? void 0 : options.prettySpaces) !== null && _a2 !== void 0 ? _a2 : 0);
       }
       /**
        * Write the message to binary format.
@@ -26875,10 +26877,10 @@ var require_deferred = __commonJS({
       /**
        * Resolve the promise. Throws if the promise is already resolved or rejected.
        */
-      resolve(value2) {
+      resolve(value) {
         if (this.state !== DeferredState.PENDING)
           throw new Error(`cannot resolve ${DeferredState[this.state].toLowerCase()}`);
-        this._resolve(value2);
+        this._resolve(value);
         this._state = DeferredState.RESOLVED;
       }
       /**
@@ -27066,22 +27068,22 @@ var require_unary_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js"(exports2) {
     "use strict";
     var __awaiter19 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve4) {
-          resolve4(value2);
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value2) {
+        function rejected(value) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
@@ -27109,7 +27111,7 @@ var require_unary_call = __commonJS({
        * you can await it to receive a `FinishedUnaryCall`.
        */
       then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value2) => onfulfilled ? Promise.resolve(onfulfilled(value2)) : value2, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
+        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
         return __awaiter19(this, void 0, void 0, function* () {
@@ -27135,22 +27137,22 @@ var require_server_streaming_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js"(exports2) {
     "use strict";
     var __awaiter19 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve4) {
-          resolve4(value2);
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value2) {
+        function rejected(value) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
@@ -27180,7 +27182,7 @@ var require_server_streaming_call = __commonJS({
        * see the actual messages the server replied with.
        */
       then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value2) => onfulfilled ? Promise.resolve(onfulfilled(value2)) : value2, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
+        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
         return __awaiter19(this, void 0, void 0, function* () {
@@ -27205,22 +27207,22 @@ var require_client_streaming_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js"(exports2) {
     "use strict";
     var __awaiter19 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve4) {
-          resolve4(value2);
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value2) {
+        function rejected(value) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
@@ -27249,7 +27251,7 @@ var require_client_streaming_call = __commonJS({
        * Note that it may still be valid to send more request messages.
        */
       then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value2) => onfulfilled ? Promise.resolve(onfulfilled(value2)) : value2, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
+        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
         return __awaiter19(this, void 0, void 0, function* () {
@@ -27274,22 +27276,22 @@ var require_duplex_streaming_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js"(exports2) {
     "use strict";
     var __awaiter19 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve4) {
-          resolve4(value2);
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value2) {
+        function rejected(value) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
@@ -27318,7 +27320,7 @@ var require_duplex_streaming_call = __commonJS({
        * Note that it may still be valid to send more request messages.
        */
       then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value2) => onfulfilled ? Promise.resolve(onfulfilled(value2)) : value2, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
+        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
         return __awaiter19(this, void 0, void 0, function* () {
@@ -27342,22 +27344,22 @@ var require_test_transport = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js"(exports2) {
     "use strict";
     var __awaiter19 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve4) {
-          resolve4(value2);
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value2) {
+        function fulfilled(value) {
           try {
-            step(generator.next(value2));
+            step(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value2) {
+        function rejected(value) {
           try {
-            step(generator["throw"](value2));
+            step(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
@@ -27909,9 +27911,9 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value2) {
+function prepareKeyValueMessage(key, value) {
   const delimiter3 = `ghadelimiter_${crypto2.randomUUID()}`;
-  const convertedValue = toCommandValue(value2);
+  const convertedValue = toCommandValue(value);
   if (key.includes(delimiter3)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
@@ -28005,22 +28007,22 @@ var DecodedURL = class extends URL {
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -28587,14 +28589,14 @@ var HttpClient = class {
         if (statusCode === HttpCodes.NotFound) {
           resolve4(response);
         }
-        function dateTimeDeserializer(key, value2) {
-          if (typeof value2 === "string") {
-            const a = new Date(value2);
+        function dateTimeDeserializer(key, value) {
+          if (typeof value === "string") {
+            const a = new Date(value);
             if (!isNaN(a.valueOf())) {
               return a;
             }
           }
-          return value2;
+          return value;
         }
         let obj;
         let contents;
@@ -28634,22 +28636,22 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -28687,22 +28689,22 @@ var BearerCredentialHandler = class {
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -28753,7 +28755,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value2]) => ` ${key}="${value2}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -28985,22 +28987,22 @@ import * as path2 from "path";
 import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -29109,22 +29111,22 @@ function isUnixExecutable(stats) {
 
 // node_modules/@actions/io/lib/io.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -29228,22 +29230,22 @@ function findInPath(tool) {
 // node_modules/@actions/exec/lib/toolrunner.js
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -29673,22 +29675,22 @@ var ExecState = class _ExecState extends events.EventEmitter {
 
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -29735,13 +29737,13 @@ function getInput(name, options) {
   }
   return val.trim();
 }
-function setOutput(name, value2) {
+function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
   process.stdout.write(os5.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value2));
+  issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -29829,22 +29831,22 @@ var Context = class {
 var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -30035,13 +30037,13 @@ function lowercaseKeys2(object) {
     return newObj;
   }, {});
 }
-function isPlainObject(value2) {
-  if (typeof value2 !== "object" || value2 === null) return false;
-  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value2);
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
   if (proto === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 function mergeDeep(defaults3, options) {
   const result = Object.assign({}, defaults3);
@@ -30130,57 +30132,57 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value2, key) {
-  value2 = operator === "+" || operator === "#" ? encodeReserved(value2) : encodeUnreserved(value2);
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
   if (key) {
-    return encodeUnreserved(key) + "=" + value2;
+    return encodeUnreserved(key) + "=" + value;
   } else {
-    return value2;
+    return value;
   }
 }
-function isDefined(value2) {
-  return value2 !== void 0 && value2 !== null;
+function isDefined(value) {
+  return value !== void 0 && value !== null;
 }
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context5, operator, key, modifier) {
-  var value2 = context5[key], result = [];
-  if (isDefined(value2) && value2 !== "") {
-    if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "bigint" || typeof value2 === "boolean") {
-      value2 = value2.toString();
+  var value = context5[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
       if (modifier && modifier !== "*") {
-        value2 = value2.substring(0, parseInt(modifier, 10));
+        value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
-        if (Array.isArray(value2)) {
-          value2.filter(isDefined).forEach(function(value22) {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value22, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
-          Object.keys(value2).forEach(function(k) {
-            if (isDefined(value2[k])) {
-              result.push(encodeValue(operator, value2[k], k));
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
             }
           });
         }
       } else {
         const tmp = [];
-        if (Array.isArray(value2)) {
-          value2.filter(isDefined).forEach(function(value22) {
-            tmp.push(encodeValue(operator, value22));
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
           });
         } else {
-          Object.keys(value2).forEach(function(k) {
-            if (isDefined(value2[k])) {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
               tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value2[k].toString()));
+              tmp.push(encodeValue(operator, value[k].toString()));
             }
           });
         }
@@ -30193,12 +30195,12 @@ function getValues(context5, operator, key, modifier) {
     }
   } else {
     if (operator === ";") {
-      if (isDefined(value2)) {
+      if (isDefined(value)) {
         result.push(encodeUnreserved(key));
       }
-    } else if (value2 === "" && (operator === "&" || operator === "?")) {
+    } else if (value === "" && (operator === "&" || operator === "?")) {
       result.push(encodeUnreserved(key) + "=");
-    } else if (value2 === "") {
+    } else if (value === "") {
       result.push("");
     }
   }
@@ -30394,8 +30396,8 @@ function parse2(header, options) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value2 = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
   }
@@ -30421,8 +30423,8 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value2 = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -30674,12 +30676,12 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   return chunks.join("");
 };
-var JSONStringify = (value2, replacer, space) => {
+var JSONStringify = (value, replacer, space) => {
   try {
     const supportsRawJSON = "rawJSON" in JSON;
     if (supportsRawJSON) {
       return originalStringify(
-        value2,
+        value,
         (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
@@ -30691,9 +30693,9 @@ var JSONStringify = (value2, replacer, space) => {
         space
       );
     }
-    if (!value2) return originalStringify(value2, replacer, space);
+    if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
-      value2,
+      value,
       (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
@@ -30714,7 +30716,7 @@ var JSONStringify = (value2, replacer, space) => {
     return denoisedJSON;
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value2, replacer, space);
+      const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
       if (supportsRawJSON) return convertedJSON;
@@ -30742,26 +30744,26 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value2, context5, userReviver) => {
-  const isCustomFormatBigInt = typeof value2 === "string" && customFormat.test(value2);
-  if (isCustomFormatBigInt) return BigInt(value2.slice(0, -1));
-  const isNoiseValue = typeof value2 === "string" && noiseValue.test(value2);
-  if (isNoiseValue) return value2.slice(0, -1);
+var convertMarkedBigIntsReviver = (key, value, context5, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
-  if (!hasUserReviver) return value2;
-  return userReviver(key, value2, context5);
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context5);
 };
 var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value2, context5) => {
-    const isNumber = typeof value2 === "number";
-    const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
+  return JSON.parse(text, (key, value, context5) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
     const isInt = context5 && intRegex.test(context5.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context5.source);
     const hasCustomReviver = typeof reviver === "function";
-    if (!hasCustomReviver) return value2;
-    return reviver(key, value2, context5);
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context5);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -30775,35 +30777,35 @@ var applyReviverIteratively = (parsed, userReviver) => {
     const node = stack[stack.length - 1];
     if (!node.visited) {
       node.visited = true;
-      const value2 = node.parent[node.key];
-      const isComplexObject = value2 !== null && typeof value2 === "object";
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
-        const keys = Object.keys(value2);
+        const keys = Object.keys(value);
         for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value2, key: keys[i], visited: false });
+          stack.push({ parent: value, key: keys[i], visited: false });
         }
       }
     } else {
       const { parent, key } = node;
-      let value2 = parent[key];
-      if (typeof value2 === "string") {
-        const isCustomFormatBigInt = customFormat.test(value2);
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
-          value2 = BigInt(value2.slice(0, -1));
+          value = BigInt(value.slice(0, -1));
         } else {
-          const isNoise = noiseValue.test(value2);
-          if (isNoise) value2 = value2.slice(0, -1);
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
         }
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value2 = userReviver.call(parent, key, value2);
+        value = userReviver.call(parent, key, value);
       }
-      const isDeleted = value2 === void 0;
+      const isDeleted = value === void 0;
       if (isDeleted) {
         delete parent[key];
       } else {
-        parent[key] = value2;
+        parent[key] = value;
       }
       stack.pop();
     }
@@ -30832,7 +30834,7 @@ var JSONParse = (text, reviver) => {
     const serializedData = serializeBigInts(text);
     return originalParse(
       serializedData,
-      (key, value2, context5) => convertMarkedBigIntsReviver(key, value2, context5, reviver)
+      (key, value, context5) => convertMarkedBigIntsReviver(key, value, context5, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -30890,13 +30892,13 @@ var defaults_default = {
     "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
   }
 };
-function isPlainObject2(value2) {
-  if (typeof value2 !== "object" || value2 === null) return false;
-  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value2);
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
   if (proto === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
@@ -30910,9 +30912,9 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value2]) => [
+    Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
-      String(value2)
+      String(value)
     ])
   );
   let fetchResponse;
@@ -30952,8 +30954,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value2] of fetchResponse.headers) {
-    responseHeaders[key] = value2;
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
   }
   const octokitResponse = {
     url: url2,
@@ -33700,8 +33702,8 @@ var handler = {
   ownKeys({ scope }) {
     return [...endpointMethodsMap.get(scope).keys()];
   },
-  set(target, methodName, value2) {
-    return target.cache[methodName] = value2;
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
   },
   get({ octokit, scope, cache }, methodName) {
     if (cache[methodName]) {
@@ -34110,7 +34112,7 @@ function describeMove(m) {
     imageSizeBytes: "image",
     cacheHitRatio: "cache hit ratio"
   }[m.key];
-  return `${what} ${deltaText(m)}`;
+  return `${what} ${formatMetricDelta(m)}`;
 }
 var ROWS = [
   { key: "coldSeconds", label: "Cold build (`--no-cache`)" },
@@ -34119,21 +34121,6 @@ var ROWS = [
   { key: "cacheHitRatio", label: "Cache hit ratio" },
   { key: "imageSizeBytes", label: "Image size" }
 ];
-function value(key, v) {
-  if (v === null) return "\u2013";
-  if (key === "imageSizeBytes") return formatBytes(v);
-  if (key === "cacheHitRatio") return formatPercent(v);
-  if (key === "rebuiltSteps") return String(v);
-  return formatSeconds(v);
-}
-function deltaText(m) {
-  if (m.delta === null) return "\u2013";
-  if (m.delta === 0) return "\xB10";
-  if (m.key === "cacheHitRatio") return formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`);
-  const abs = formatSigned(m.delta, (v) => value(m.key, v));
-  const pct = m.ratio !== null && Math.abs(m.ratio) >= 1e-3 && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
-  return abs + pct;
-}
 function metricsTable(input) {
   const s = input.head.summary;
   const headValues = {
@@ -34147,14 +34134,14 @@ function metricsTable(input) {
     return [
       "| | This PR |",
       "|---|--:|",
-      ...ROWS.map((r) => `| ${r.label} | ${value(r.key, headValues[r.key])} |`)
+      ...ROWS.map((r) => `| ${r.label} | ${formatMetric(r.key, headValues[r.key])} |`)
     ].join("\n");
   }
   const byKey = new Map(input.comparison.metrics.map((m) => [m.key, m]));
   const rows = ROWS.map((r) => {
     const m = byKey.get(r.key);
-    const change = m ? `${deltaText(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}` : "\u2013";
-    return `| ${r.label} | ${value(r.key, m?.base ?? null)} | ${value(r.key, headValues[r.key])} | ${change} |`;
+    const change = m ? `${formatMetricDelta(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}` : "\u2013";
+    return `| ${r.label} | ${formatMetric(r.key, m?.base ?? null)} | ${formatMetric(r.key, headValues[r.key])} | ${change} |`;
   });
   return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
 }
@@ -34758,8 +34745,8 @@ function parseCommaParts(str, budget) {
     str = post;
   }
 }
-function bound(value2, fallback) {
-  return value2 === void 0 || isNaN(value2) ? fallback : value2;
+function bound(value, fallback) {
+  return value === void 0 || isNaN(value) ? fallback : value;
 }
 function expand2(str, options = {}) {
   if (!str) {
@@ -36798,22 +36785,22 @@ var SearchState = class {
 
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -36877,11 +36864,11 @@ var __asyncGenerator = function(thisArg, _arguments, generator) {
   function step(r) {
     r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r);
   }
-  function fulfill(value2) {
-    resume("next", value2);
+  function fulfill(value) {
+    resume("next", value);
   }
-  function reject(value2) {
-    resume("throw", value2);
+  function reject(value) {
+    resume("throw", value);
   }
   function settle(f, v) {
     if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]);
@@ -37035,22 +37022,22 @@ var DefaultGlobber = class _DefaultGlobber {
 
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -37103,22 +37090,22 @@ var CacheReadDeniedMessagePrefix = "cache read denied:";
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -37259,11 +37246,11 @@ function getGnuTarPathOnWindows() {
     return versionOutput.toLowerCase().includes("gnu tar") ? which("tar") : "";
   });
 }
-function assertDefined(name, value2) {
-  if (value2 === void 0) {
+function assertDefined(name, value) {
+  if (value === void 0) {
     throw Error(`Expected ${name} but value was undefiend`);
   }
-  return value2;
+  return value;
 }
 function getCacheVersion(paths, compressionMethod, enableCrossOsArchive = false) {
   const components = paths.slice();
@@ -37563,8 +37550,8 @@ function createClientLogger(namespace) {
 function normalizeName(name) {
   return name.toLowerCase();
 }
-function normalizeValue(value2) {
-  return String(value2).trim().replace(/[\r\n]/g, "");
+function normalizeValue(value) {
+  return String(value).trim().replace(/[\r\n]/g, "");
 }
 function* headerIterator(map) {
   for (const entry of map.values()) {
@@ -37587,8 +37574,8 @@ var HttpHeadersImpl = class {
    * @param name - The name of the header to set. This value is case-insensitive.
    * @param value - The value of the header to set.
    */
-  set(name, value2) {
-    this._headersMap.set(normalizeName(name), { name, value: normalizeValue(value2) });
+  set(name, value) {
+    this._headersMap.set(normalizeName(name), { name, value: normalizeValue(value) });
   }
   /**
    * Get the header value for the provided header name, or undefined if no header exists in this
@@ -37957,33 +37944,33 @@ var Sanitizer = class {
    */
   sanitize(obj) {
     const seen = /* @__PURE__ */ new Set();
-    return JSON.stringify(obj, (key, value2) => {
-      if (value2 instanceof Error) {
+    return JSON.stringify(obj, (key, value) => {
+      if (value instanceof Error) {
         return {
-          ...value2,
-          name: value2.name,
-          message: value2.message
+          ...value,
+          name: value.name,
+          message: value.message
         };
       }
-      if (key === "headers" && isObject(value2)) {
-        return this.sanitizeHeaders(value2);
-      } else if (key === "url" && typeof value2 === "string") {
-        return this.sanitizeUrl(value2);
-      } else if (key === "query" && isObject(value2)) {
-        return this.sanitizeQuery(value2);
+      if (key === "headers" && isObject(value)) {
+        return this.sanitizeHeaders(value);
+      } else if (key === "url" && typeof value === "string") {
+        return this.sanitizeUrl(value);
+      } else if (key === "query" && isObject(value)) {
+        return this.sanitizeQuery(value);
       } else if (key === "body") {
         return void 0;
       } else if (key === "response") {
         return void 0;
       } else if (key === "operationSpec") {
         return void 0;
-      } else if (Array.isArray(value2) || isObject(value2)) {
-        if (seen.has(value2)) {
+      } else if (Array.isArray(value) || isObject(value)) {
+        if (seen.has(value)) {
           return "[Circular]";
         }
-        seen.add(value2);
+        seen.add(value);
       }
-      return value2;
+      return value;
     }, 2);
   }
   /**
@@ -37991,13 +37978,13 @@ var Sanitizer = class {
    * @param value - The URL to sanitize
    * @returns - The sanitized URL as a string
    */
-  sanitizeUrl(value2) {
-    if (typeof value2 !== "string" || value2 === null || value2 === "") {
-      return value2;
+  sanitizeUrl(value) {
+    if (typeof value !== "string" || value === null || value === "") {
+      return value;
     }
-    const url2 = new URL(value2);
+    const url2 = new URL(value);
     if (!url2.search) {
-      return value2;
+      return value;
     }
     for (const [key] of url2.searchParams) {
       if (!this.allowedQueryParameters.has(key.toLowerCase())) {
@@ -38017,14 +38004,14 @@ var Sanitizer = class {
     }
     return sanitized;
   }
-  sanitizeQuery(value2) {
-    if (typeof value2 !== "object" || value2 === null) {
-      return value2;
+  sanitizeQuery(value) {
+    if (typeof value !== "object" || value === null) {
+      return value;
     }
     const sanitized = {};
-    for (const k of Object.keys(value2)) {
+    for (const k of Object.keys(value)) {
       if (this.allowedQueryParameters.has(k.toLowerCase())) {
-        sanitized[k] = value2[k];
+        sanitized[k] = value[k];
       } else {
         sanitized[k] = RedactedString;
       }
@@ -38105,8 +38092,8 @@ function isRestError(e) {
 function uint8ArrayToString(bytes, format) {
   return Buffer.from(bytes).toString(format);
 }
-function stringToUint8Array(value2, format) {
-  return Buffer.from(value2, format);
+function stringToUint8Array(value, format) {
+  return Buffer.from(value, format);
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
@@ -38344,13 +38331,13 @@ var NodeHttpClient = class {
 function getResponseHeaders(res) {
   const headers = createHttpHeaders();
   for (const header of Object.keys(res.headers)) {
-    const value2 = res.headers[header];
-    if (Array.isArray(value2)) {
-      if (value2.length > 0) {
-        headers.set(header, value2[0]);
+    const value = res.headers[header];
+    if (Array.isArray(value)) {
+      if (value.length > 0) {
+        headers.set(header, value[0]);
       }
-    } else if (value2) {
-      headers.set(header, value2);
+    } else if (value) {
+      headers.set(header, value);
     }
   }
   return headers;
@@ -38473,7 +38460,7 @@ function calculateRetryDelay(retryAttempt, config) {
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
-function delay(delayInMs, value2, options) {
+function delay(delayInMs, value, options) {
   return new Promise((resolve4, reject) => {
     let timer = void 0;
     let onAborted = void 0;
@@ -38497,7 +38484,7 @@ function delay(delayInMs, value2, options) {
     }
     timer = setTimeout(() => {
       removeListeners();
-      resolve4(value2);
+      resolve4(value);
     }, delayInMs);
     if (options?.abortSignal) {
       options.abortSignal.addEventListener("abort", onAborted);
@@ -38505,10 +38492,10 @@ function delay(delayInMs, value2, options) {
   });
 }
 function parseHeaderValueAsNumber(response, headerName) {
-  const value2 = response.headers.get(headerName);
-  if (!value2)
+  const value = response.headers.get(headerName);
+  if (!value)
     return;
-  const valueAsNum = Number(value2);
+  const valueAsNum = Number(value);
   if (Number.isNaN(valueAsNum))
     return;
   return valueAsNum;
@@ -38692,12 +38679,12 @@ function defaultRetryPolicy(options = {}) {
 function convertBodyToFormDataMap(body2) {
   if (typeof FormData !== "undefined" && body2 instanceof FormData) {
     const formDataMap = {};
-    for (const [key, value2] of body2.entries()) {
+    for (const [key, value] of body2.entries()) {
       const existing = formDataMap[key];
       if (Array.isArray(existing)) {
-        existing.push(value2);
+        existing.push(value);
       } else {
-        formDataMap[key] = existing !== void 0 ? [existing, value2] : [value2];
+        formDataMap[key] = existing !== void 0 ? [existing, value] : [value];
       }
     }
     return formDataMap;
@@ -38731,13 +38718,13 @@ function formDataPolicy() {
 }
 function wwwFormUrlEncode(formData) {
   const urlSearchParams = new URLSearchParams();
-  for (const [key, value2] of Object.entries(formData)) {
-    if (Array.isArray(value2)) {
-      for (const subValue of value2) {
+  for (const [key, value] of Object.entries(formData)) {
+    if (Array.isArray(value)) {
+      for (const subValue of value) {
         urlSearchParams.append(key, subValue.toString());
       }
     } else {
-      urlSearchParams.append(key, value2.toString());
+      urlSearchParams.append(key, value.toString());
     }
   }
   return urlSearchParams.toString();
@@ -38750,24 +38737,24 @@ async function prepareFormData(formData, request2) {
   request2.headers.set("Content-Type", contentType2 ?? "multipart/form-data");
   const parts = [];
   for (const [fieldName, values] of Object.entries(formData)) {
-    for (const value2 of Array.isArray(values) ? values : [values]) {
-      if (typeof value2 === "string") {
+    for (const value of Array.isArray(values) ? values : [values]) {
+      if (typeof value === "string") {
         parts.push({
           headers: createHttpHeaders({
             "Content-Disposition": `form-data; name="${fieldName}"`
           }),
-          body: stringToUint8Array(value2, "utf-8")
+          body: stringToUint8Array(value, "utf-8")
         });
-      } else if (value2 === void 0 || value2 === null || typeof value2 !== "object") {
-        throw new Error(`Unexpected value for key ${fieldName}: ${value2}. Value should be serialized to string first.`);
+      } else if (value === void 0 || value === null || typeof value !== "object") {
+        throw new Error(`Unexpected value for key ${fieldName}: ${value}. Value should be serialized to string first.`);
       } else {
-        const fileName = value2.name || "blob";
+        const fileName = value.name || "blob";
         const headers = createHttpHeaders();
         headers.set("Content-Disposition", `form-data; name="${fieldName}"; filename="${fileName}"`);
-        headers.set("Content-Type", value2.type || "application/octet-stream");
+        headers.set("Content-Type", value.type || "application/octet-stream");
         parts.push({
           headers,
-          body: value2
+          body: value
         });
       }
     }
@@ -39005,11 +38992,11 @@ async function* streamAsyncIterator() {
   const reader = this.getReader();
   try {
     while (true) {
-      const { done, value: value2 } = await reader.read();
+      const { done, value } = await reader.read();
       if (done) {
         return;
       }
-      yield value2;
+      yield value;
     }
   } finally {
     reader.releaseLock();
@@ -39059,8 +39046,8 @@ function generateBoundary() {
 }
 function encodeHeaders(headers) {
   let result = "";
-  for (const [key, value2] of headers) {
-    result += `${key}: ${value2}\r
+  for (const [key, value] of headers) {
+    result += `${key}: ${value}\r
 `;
   }
   return result;
@@ -39208,8 +39195,8 @@ var SDK_VERSION2 = "1.22.3";
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentString(telemetryInfo) {
   const parts = [];
-  for (const [key, value2] of telemetryInfo) {
-    const token = value2 ? `${key}/${value2}` : key;
+  for (const [key, value] of telemetryInfo) {
+    const token = value ? `${key}/${value}` : key;
     parts.push(token);
   }
   return parts.join(" ");
@@ -39327,8 +39314,8 @@ var isNodeLike2 = isNodeLike;
 function uint8ArrayToString2(bytes, format) {
   return uint8ArrayToString(bytes, format);
 }
-function stringToUint8Array2(value2, format) {
-  return stringToUint8Array(value2, format);
+function stringToUint8Array2(value, format) {
+  return stringToUint8Array(value, format);
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
@@ -39431,9 +39418,9 @@ var TracingContextImpl = class _TracingContextImpl {
   constructor(initialContext) {
     this._contextMap = initialContext instanceof _TracingContextImpl ? new Map(initialContext._contextMap) : /* @__PURE__ */ new Map();
   }
-  setValue(key, value2) {
+  setValue(key, value) {
     const newContext = new _TracingContextImpl(this);
-    newContext._contextMap.set(key, value2);
+    newContext._contextMap.set(key, value);
     return newContext;
   }
   getValue(key) {
@@ -39615,8 +39602,8 @@ function tryCreateSpan(tracingClient2, request2, spanAttributes) {
       return void 0;
     }
     const headers = tracingClient2.createRequestHeaders(updatedOptions.tracingOptions.tracingContext);
-    for (const [key, value2] of Object.entries(headers)) {
-      request2.headers.set(key, value2);
+    for (const [key, value] of Object.entries(headers)) {
+      request2.headers.set(key, value);
     }
     return { span, tracingContext: updatedOptions.tracingOptions.tracingContext };
   } catch (e) {
@@ -40055,11 +40042,11 @@ function pipelineContainsDisableKeepAlivePolicy(pipeline2) {
 }
 
 // node_modules/@azure/core-client/dist/esm/base64.js
-function encodeByteArray(value2) {
-  return uint8ArrayToString2(value2, "base64");
+function encodeByteArray(value) {
+  return uint8ArrayToString2(value, "base64");
 }
-function decodeString(value2) {
-  return stringToUint8Array2(value2, "base64");
+function decodeString(value) {
+  return stringToUint8Array2(value, "base64");
 }
 
 // node_modules/@azure/core-client/dist/esm/interfaces.js
@@ -40067,12 +40054,12 @@ var XML_ATTRKEY = "$";
 var XML_CHARKEY = "_";
 
 // node_modules/@azure/core-client/dist/esm/utils.js
-function isPrimitiveBody(value2, mapperTypeName) {
-  return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value2 === void 0 || value2 === null);
+function isPrimitiveBody(value, mapperTypeName) {
+  return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value === void 0 || value === null);
 }
 var validateISODuration = /^(-|\+)?P(?:([-+]?[0-9,.]*)Y)?(?:([-+]?[0-9,.]*)M)?(?:([-+]?[0-9,.]*)W)?(?:([-+]?[0-9,.]*)D)?(?:T(?:([-+]?[0-9,.]*)H)?(?:([-+]?[0-9,.]*)M)?(?:([-+]?[0-9,.]*)S)?)?$/;
-function isDuration(value2) {
-  return validateISODuration.test(value2);
+function isDuration(value) {
+  return validateISODuration.test(value);
 }
 var validUuidRegex = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/i;
 function isValidUuid(uuid) {
@@ -40145,46 +40132,46 @@ var SerializerImpl = class {
   /**
    * @deprecated Removing the constraints validation on client side.
    */
-  validateConstraints(mapper, value2, objectName) {
+  validateConstraints(mapper, value, objectName) {
     const failValidation = (constraintName, constraintValue) => {
-      throw new Error(`"${objectName}" with value "${value2}" should satisfy the constraint "${constraintName}": ${constraintValue}.`);
+      throw new Error(`"${objectName}" with value "${value}" should satisfy the constraint "${constraintName}": ${constraintValue}.`);
     };
-    if (mapper.constraints && value2 !== void 0 && value2 !== null) {
+    if (mapper.constraints && value !== void 0 && value !== null) {
       const { ExclusiveMaximum, ExclusiveMinimum, InclusiveMaximum, InclusiveMinimum, MaxItems, MaxLength, MinItems, MinLength, MultipleOf, Pattern: Pattern2, UniqueItems } = mapper.constraints;
-      if (ExclusiveMaximum !== void 0 && value2 >= ExclusiveMaximum) {
+      if (ExclusiveMaximum !== void 0 && value >= ExclusiveMaximum) {
         failValidation("ExclusiveMaximum", ExclusiveMaximum);
       }
-      if (ExclusiveMinimum !== void 0 && value2 <= ExclusiveMinimum) {
+      if (ExclusiveMinimum !== void 0 && value <= ExclusiveMinimum) {
         failValidation("ExclusiveMinimum", ExclusiveMinimum);
       }
-      if (InclusiveMaximum !== void 0 && value2 > InclusiveMaximum) {
+      if (InclusiveMaximum !== void 0 && value > InclusiveMaximum) {
         failValidation("InclusiveMaximum", InclusiveMaximum);
       }
-      if (InclusiveMinimum !== void 0 && value2 < InclusiveMinimum) {
+      if (InclusiveMinimum !== void 0 && value < InclusiveMinimum) {
         failValidation("InclusiveMinimum", InclusiveMinimum);
       }
-      if (MaxItems !== void 0 && value2.length > MaxItems) {
+      if (MaxItems !== void 0 && value.length > MaxItems) {
         failValidation("MaxItems", MaxItems);
       }
-      if (MaxLength !== void 0 && value2.length > MaxLength) {
+      if (MaxLength !== void 0 && value.length > MaxLength) {
         failValidation("MaxLength", MaxLength);
       }
-      if (MinItems !== void 0 && value2.length < MinItems) {
+      if (MinItems !== void 0 && value.length < MinItems) {
         failValidation("MinItems", MinItems);
       }
-      if (MinLength !== void 0 && value2.length < MinLength) {
+      if (MinLength !== void 0 && value.length < MinLength) {
         failValidation("MinLength", MinLength);
       }
-      if (MultipleOf !== void 0 && value2 % MultipleOf !== 0) {
+      if (MultipleOf !== void 0 && value % MultipleOf !== 0) {
         failValidation("MultipleOf", MultipleOf);
       }
       if (Pattern2) {
         const pattern = typeof Pattern2 === "string" ? new RegExp(Pattern2) : Pattern2;
-        if (typeof value2 !== "string" || value2.match(pattern) === null) {
+        if (typeof value !== "string" || value.match(pattern) === null) {
           failValidation("Pattern", Pattern2);
         }
       }
-      if (UniqueItems && value2.some((item, i, ar) => ar.indexOf(item) !== i)) {
+      if (UniqueItems && value.some((item, i, ar) => ar.indexOf(item) !== i)) {
         failValidation("UniqueItems", UniqueItems);
       }
     }
@@ -40399,98 +40386,98 @@ function unixTimeToDate(n) {
   }
   return new Date(n * 1e3);
 }
-function serializeBasicTypes(typeName, objectName, value2) {
-  if (value2 !== null && value2 !== void 0) {
+function serializeBasicTypes(typeName, objectName, value) {
+  if (value !== null && value !== void 0) {
     if (typeName.match(/^Number$/i) !== null) {
-      if (typeof value2 !== "number") {
-        throw new Error(`${objectName} with value ${value2} must be of type number.`);
+      if (typeof value !== "number") {
+        throw new Error(`${objectName} with value ${value} must be of type number.`);
       }
     } else if (typeName.match(/^String$/i) !== null) {
-      if (typeof value2.valueOf() !== "string") {
-        throw new Error(`${objectName} with value "${value2}" must be of type string.`);
+      if (typeof value.valueOf() !== "string") {
+        throw new Error(`${objectName} with value "${value}" must be of type string.`);
       }
     } else if (typeName.match(/^Uuid$/i) !== null) {
-      if (!(typeof value2.valueOf() === "string" && isValidUuid(value2))) {
-        throw new Error(`${objectName} with value "${value2}" must be of type string and a valid uuid.`);
+      if (!(typeof value.valueOf() === "string" && isValidUuid(value))) {
+        throw new Error(`${objectName} with value "${value}" must be of type string and a valid uuid.`);
       }
     } else if (typeName.match(/^Boolean$/i) !== null) {
-      if (typeof value2 !== "boolean") {
-        throw new Error(`${objectName} with value ${value2} must be of type boolean.`);
+      if (typeof value !== "boolean") {
+        throw new Error(`${objectName} with value ${value} must be of type boolean.`);
       }
     } else if (typeName.match(/^Stream$/i) !== null) {
-      const objectType = typeof value2;
-      if (objectType !== "string" && typeof value2.pipe !== "function" && // NodeJS.ReadableStream
-      typeof value2.tee !== "function" && // browser ReadableStream
-      !(value2 instanceof ArrayBuffer) && !ArrayBuffer.isView(value2) && // File objects count as a type of Blob, so we want to use instanceof explicitly
-      !((typeof Blob === "function" || typeof Blob === "object") && value2 instanceof Blob) && objectType !== "function") {
+      const objectType = typeof value;
+      if (objectType !== "string" && typeof value.pipe !== "function" && // NodeJS.ReadableStream
+      typeof value.tee !== "function" && // browser ReadableStream
+      !(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value) && // File objects count as a type of Blob, so we want to use instanceof explicitly
+      !((typeof Blob === "function" || typeof Blob === "object") && value instanceof Blob) && objectType !== "function") {
         throw new Error(`${objectName} must be a string, Blob, ArrayBuffer, ArrayBufferView, ReadableStream, or () => ReadableStream.`);
       }
     }
   }
-  return value2;
+  return value;
 }
-function serializeEnumType(objectName, allowedValues, value2) {
+function serializeEnumType(objectName, allowedValues, value) {
   if (!allowedValues) {
     throw new Error(`Please provide a set of allowedValues to validate ${objectName} as an Enum Type.`);
   }
   const isPresent = allowedValues.some((item) => {
     if (typeof item.valueOf() === "string") {
-      return item.toLowerCase() === value2.toLowerCase();
+      return item.toLowerCase() === value.toLowerCase();
     }
-    return item === value2;
+    return item === value;
   });
   if (!isPresent) {
-    throw new Error(`${value2} is not a valid value for ${objectName}. The valid values are: ${JSON.stringify(allowedValues)}.`);
+    throw new Error(`${value} is not a valid value for ${objectName}. The valid values are: ${JSON.stringify(allowedValues)}.`);
   }
-  return value2;
+  return value;
 }
-function serializeByteArrayType(objectName, value2) {
-  if (value2 !== void 0 && value2 !== null) {
-    if (!(value2 instanceof Uint8Array)) {
+function serializeByteArrayType(objectName, value) {
+  if (value !== void 0 && value !== null) {
+    if (!(value instanceof Uint8Array)) {
       throw new Error(`${objectName} must be of type Uint8Array.`);
     }
-    value2 = encodeByteArray(value2);
+    value = encodeByteArray(value);
   }
-  return value2;
+  return value;
 }
-function serializeBase64UrlType(objectName, value2) {
-  if (value2 !== void 0 && value2 !== null) {
-    if (!(value2 instanceof Uint8Array)) {
+function serializeBase64UrlType(objectName, value) {
+  if (value !== void 0 && value !== null) {
+    if (!(value instanceof Uint8Array)) {
       throw new Error(`${objectName} must be of type Uint8Array.`);
     }
-    value2 = bufferToBase64Url(value2);
+    value = bufferToBase64Url(value);
   }
-  return value2;
+  return value;
 }
-function serializeDateTypes(typeName, value2, objectName) {
-  if (value2 !== void 0 && value2 !== null) {
+function serializeDateTypes(typeName, value, objectName) {
+  if (value !== void 0 && value !== null) {
     if (typeName.match(/^Date$/i) !== null) {
-      if (!(value2 instanceof Date || typeof value2.valueOf() === "string" && !isNaN(Date.parse(value2)))) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
         throw new Error(`${objectName} must be an instanceof Date or a string in ISO8601 format.`);
       }
-      value2 = value2 instanceof Date ? value2.toISOString().substring(0, 10) : new Date(value2).toISOString().substring(0, 10);
+      value = value instanceof Date ? value.toISOString().substring(0, 10) : new Date(value).toISOString().substring(0, 10);
     } else if (typeName.match(/^DateTime$/i) !== null) {
-      if (!(value2 instanceof Date || typeof value2.valueOf() === "string" && !isNaN(Date.parse(value2)))) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
         throw new Error(`${objectName} must be an instanceof Date or a string in ISO8601 format.`);
       }
-      value2 = value2 instanceof Date ? value2.toISOString() : new Date(value2).toISOString();
+      value = value instanceof Date ? value.toISOString() : new Date(value).toISOString();
     } else if (typeName.match(/^DateTimeRfc1123$/i) !== null) {
-      if (!(value2 instanceof Date || typeof value2.valueOf() === "string" && !isNaN(Date.parse(value2)))) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
         throw new Error(`${objectName} must be an instanceof Date or a string in RFC-1123 format.`);
       }
-      value2 = value2 instanceof Date ? value2.toUTCString() : new Date(value2).toUTCString();
+      value = value instanceof Date ? value.toUTCString() : new Date(value).toUTCString();
     } else if (typeName.match(/^UnixTime$/i) !== null) {
-      if (!(value2 instanceof Date || typeof value2.valueOf() === "string" && !isNaN(Date.parse(value2)))) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
         throw new Error(`${objectName} must be an instanceof Date or a string in RFC-1123/ISO8601 format for it to be serialized in UnixTime/Epoch format.`);
       }
-      value2 = dateToUnixTime(value2);
+      value = dateToUnixTime(value);
     } else if (typeName.match(/^TimeSpan$/i) !== null) {
-      if (!isDuration(value2)) {
-        throw new Error(`${objectName} must be a string in ISO 8601 format. Instead was "${value2}".`);
+      if (!isDuration(value)) {
+        throw new Error(`${objectName} must be a string in ISO 8601 format. Instead was "${value}".`);
       }
     }
   }
-  return value2;
+  return value;
 }
 function serializeSequenceType(serializer, mapper, object, objectName, isXml, options) {
   if (!Array.isArray(object)) {
@@ -40619,14 +40606,14 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
         }
         const serializedValue = serializer.serialize(propertyMapper, toSerialize, propertyObjectName, options);
         if (serializedValue !== void 0 && propName3 !== void 0 && propName3 !== null) {
-          const value2 = getXmlObjectValue(propertyMapper, serializedValue, isXml, options);
+          const value = getXmlObjectValue(propertyMapper, serializedValue, isXml, options);
           if (isXml && propertyMapper.xmlIsAttribute) {
             parentObject[XML_ATTRKEY] = parentObject[XML_ATTRKEY] || {};
             parentObject[XML_ATTRKEY][propName3] = serializedValue;
           } else if (isXml && propertyMapper.xmlIsWrapped) {
-            parentObject[propName3] = { [propertyMapper.xmlElementName]: value2 };
+            parentObject[propName3] = { [propertyMapper.xmlElementName]: value };
           } else {
-            parentObject[propName3] = value2;
+            parentObject[propName3] = value;
           }
         }
       }
@@ -40798,14 +40785,14 @@ function deserializeCompositeType(serializer, mapper, responseBody, objectName, 
   return instance;
 }
 function deserializeDictionaryType(serializer, mapper, responseBody, objectName, options) {
-  const value2 = mapper.type.value;
-  if (!value2 || typeof value2 !== "object") {
+  const value = mapper.type.value;
+  if (!value || typeof value !== "object") {
     throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}`);
   }
   if (responseBody) {
     const tempDictionary = {};
     for (const key of Object.keys(responseBody)) {
-      tempDictionary[key] = serializer.deserialize(value2, responseBody[key], objectName, options);
+      tempDictionary[key] = serializer.deserialize(value, responseBody[key], objectName, options);
     }
     return tempDictionary;
   }
@@ -40901,14 +40888,14 @@ var state2 = import_state_cjs.state;
 function getOperationArgumentValueFromParameter(operationArguments, parameter, fallbackObject) {
   let parameterPath = parameter.parameterPath;
   const parameterMapper = parameter.mapper;
-  let value2;
+  let value;
   if (typeof parameterPath === "string") {
     parameterPath = [parameterPath];
   }
   if (Array.isArray(parameterPath)) {
     if (parameterPath.length > 0) {
       if (parameterMapper.isConstant) {
-        value2 = parameterMapper.defaultValue;
+        value = parameterMapper.defaultValue;
       } else {
         let propertySearchResult = getPropertyFromParameterPath(operationArguments, parameterPath);
         if (!propertySearchResult.propertyFound && fallbackObject) {
@@ -40918,12 +40905,12 @@ function getOperationArgumentValueFromParameter(operationArguments, parameter, f
         if (!propertySearchResult.propertyFound) {
           useDefaultValue = parameterMapper.required || parameterPath[0] === "options" && parameterPath.length === 2;
         }
-        value2 = useDefaultValue ? parameterMapper.defaultValue : propertySearchResult.propertyValue;
+        value = useDefaultValue ? parameterMapper.defaultValue : propertySearchResult.propertyValue;
       }
     }
   } else {
     if (parameterMapper.required) {
-      value2 = {};
+      value = {};
     }
     for (const [propertyName, propertyPath] of Object.entries(parameterPath)) {
       const propertyMapper = parameterMapper.type.modelProperties[propertyName];
@@ -40932,10 +40919,10 @@ function getOperationArgumentValueFromParameter(operationArguments, parameter, f
         mapper: propertyMapper
       }, fallbackObject);
       if (propertyValue !== void 0) {
-        if (!value2) {
-          value2 = {};
+        if (!value) {
+          value = {};
         }
-        Object.defineProperty(value2, propertyName, {
+        Object.defineProperty(value, propertyName, {
           value: propertyValue,
           enumerable: true,
           configurable: true,
@@ -40944,7 +40931,7 @@ function getOperationArgumentValueFromParameter(operationArguments, parameter, f
       }
     }
   }
-  return value2;
+  return value;
 }
 function getPropertyFromParameterPath(parent, parameterPath) {
   const result = { propertyFound: false };
@@ -41254,11 +41241,11 @@ function serializeRequestBody(request2, operationArguments, operationSpec, strin
         const isStream = typeName === MapperTypeNames.Stream;
         if (operationSpec.isXML) {
           const xmlnsKey = xmlNamespacePrefix ? `xmlns:${xmlNamespacePrefix}` : "xmlns";
-          const value2 = getXmlValueWithNamespace(xmlNamespace, xmlnsKey, typeName, request2.body, updatedOptions);
+          const value = getXmlValueWithNamespace(xmlNamespace, xmlnsKey, typeName, request2.body, updatedOptions);
           if (typeName === MapperTypeNames.Sequence) {
-            request2.body = stringifyXML2(prepareXMLRootList(value2, xmlElementName || xmlName || serializedName, xmlnsKey, xmlNamespace), { rootName: xmlName || serializedName, xmlCharKey });
+            request2.body = stringifyXML2(prepareXMLRootList(value, xmlElementName || xmlName || serializedName, xmlnsKey, xmlNamespace), { rootName: xmlName || serializedName, xmlCharKey });
           } else if (!isStream) {
-            request2.body = stringifyXML2(value2, {
+            request2.body = stringifyXML2(value, {
               rootName: xmlName || serializedName,
               xmlCharKey
             });
@@ -41462,16 +41449,16 @@ function simpleParseQueryParams(queryString) {
   queryString = queryString.slice(1);
   const pairs = queryString.split("&");
   for (const pair of pairs) {
-    const [name, value2] = pair.split("=", 2);
+    const [name, value] = pair.split("=", 2);
     const existingValue = result.get(name);
     if (existingValue) {
       if (Array.isArray(existingValue)) {
-        existingValue.push(value2);
+        existingValue.push(value);
       } else {
-        result.set(name, [existingValue, value2]);
+        result.set(name, [existingValue, value]);
       }
     } else {
-      result.set(name, value2);
+      result.set(name, value);
     }
   }
   return result;
@@ -41482,39 +41469,39 @@ function appendQueryParams(url2, queryParams, sequenceParams, noOverwrite = fals
   }
   const parsedUrl = new URL(url2);
   const combinedParams = simpleParseQueryParams(parsedUrl.search);
-  for (const [name, value2] of queryParams) {
+  for (const [name, value] of queryParams) {
     const existingValue = combinedParams.get(name);
     if (Array.isArray(existingValue)) {
-      if (Array.isArray(value2)) {
-        existingValue.push(...value2);
+      if (Array.isArray(value)) {
+        existingValue.push(...value);
         const valueSet = new Set(existingValue);
         combinedParams.set(name, Array.from(valueSet));
       } else {
-        existingValue.push(value2);
+        existingValue.push(value);
       }
     } else if (existingValue) {
-      if (Array.isArray(value2)) {
-        value2.unshift(existingValue);
+      if (Array.isArray(value)) {
+        value.unshift(existingValue);
       } else if (sequenceParams.has(name)) {
-        combinedParams.set(name, [existingValue, value2]);
+        combinedParams.set(name, [existingValue, value]);
       }
       if (!noOverwrite) {
-        combinedParams.set(name, value2);
+        combinedParams.set(name, value);
       }
     } else {
-      combinedParams.set(name, value2);
+      combinedParams.set(name, value);
     }
   }
   const searchPieces = [];
-  for (const [name, value2] of combinedParams) {
-    if (typeof value2 === "string") {
-      searchPieces.push(`${name}=${value2}`);
-    } else if (Array.isArray(value2)) {
-      for (const subValue of value2) {
+  for (const [name, value] of combinedParams) {
+    if (typeof value === "string") {
+      searchPieces.push(`${name}=${value}`);
+    } else if (Array.isArray(value)) {
+      for (const subValue of value) {
         searchPieces.push(`${name}=${subValue}`);
       }
     } else {
-      searchPieces.push(`${name}=${value2}`);
+      searchPieces.push(`${name}=${value}`);
     }
   }
   parsedUrl.search = searchPieces.length ? `?${searchPieces.join("&")}` : "";
@@ -41744,7 +41731,7 @@ function getChallenge(response) {
 function parseChallenge(challenge) {
   const bearerChallenge = challenge.slice("Bearer ".length);
   const challengeParts = `${bearerChallenge.trim()} `.split(" ").filter((x) => x);
-  const keyValuePairs = challengeParts.map((keyValue) => (([key, value2]) => ({ [key]: value2 }))(keyValue.trim().split("=")));
+  const keyValuePairs = challengeParts.map((keyValue) => (([key, value]) => ({ [key]: value }))(keyValue.trim().split("=")));
   return keyValuePairs.reduce((a, b) => ({ ...a, ...b }), {});
 }
 function requestToOptions(request2) {
@@ -41835,9 +41822,9 @@ function toWebResourceLike(request2, options) {
         }
         return Reflect.get(target, prop, receiver);
       },
-      set(target, prop, value2, receiver) {
+      set(target, prop, value, receiver) {
         if (prop === "keepAlive") {
-          request2.disableKeepAlive = !value2;
+          request2.disableKeepAlive = !value;
         }
         const passThroughProps = [
           "url",
@@ -41856,9 +41843,9 @@ function toWebResourceLike(request2, options) {
           "requestOverrides"
         ];
         if (typeof prop === "string" && passThroughProps.includes(prop)) {
-          request2[prop] = value2;
+          request2[prop] = value;
         }
-        return Reflect.set(target, prop, value2, receiver);
+        return Reflect.set(target, prop, value, receiver);
       }
     });
   } else {
@@ -42010,13 +41997,13 @@ function toCompatResponse(response, options) {
         }
         return Reflect.get(target, prop, receiver);
       },
-      set(target, prop, value2, receiver) {
+      set(target, prop, value, receiver) {
         if (prop === "headers") {
-          headers = value2;
+          headers = value;
         } else if (prop === "request") {
-          request2 = value2;
+          request2 = value;
         }
-        return Reflect.set(target, prop, value2, receiver);
+        return Reflect.set(target, prop, value, receiver);
       }
     });
   } else {
@@ -42420,7 +42407,7 @@ function scanAttributeTokens(attrStr) {
       i = j + 1;
     }
     let quoteChar;
-    let value2;
+    let value;
     let k = i;
     while (k < len && isWhiteSpace(attrStr[k])) k++;
     if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
@@ -42428,7 +42415,7 @@ function scanAttributeTokens(attrStr) {
       const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
       if (closeIdx !== -1) {
         quoteChar = attrStr[k];
-        value2 = attrStr.slice(valueStart, closeIdx);
+        value = attrStr.slice(valueStart, closeIdx);
         i = closeIdx + 1;
       }
     }
@@ -42438,7 +42425,7 @@ function scanAttributeTokens(attrStr) {
     token[3] = equalsGroup;
     token[4] = quoteChar !== void 0 ? true : void 0;
     token[5] = quoteChar;
-    token[6] = value2;
+    token[6] = value;
     tokens.push(token);
   }
   return tokens;
@@ -42706,9 +42693,9 @@ var EntityDecoder = class {
    * @param {string} context  — used in error messages ('external' | 'input')
    * @returns {boolean}  true = accept, false = skip
    */
-  _applyRegistrationHook(hook2, name, value2, context5) {
+  _applyRegistrationHook(hook2, name, value, context5) {
     if (!hook2) return true;
-    const action5 = hook2(name, value2);
+    const action5 = hook2(name, value);
     if (action5 === ENTITY_ACTION.BLOCK) return false;
     if (action5 === ENTITY_ACTION.THROW) {
       throw new Error(
@@ -42740,9 +42727,9 @@ var EntityDecoder = class {
     }
     const flat = mergeEntityMaps(map);
     const filtered = /* @__PURE__ */ Object.create(null);
-    for (const [name, value2] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onExternalEntity, name, value2, "external")) {
-        filtered[name] = value2;
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onExternalEntity, name, value, "external")) {
+        filtered[name] = value;
       }
     }
     this._externalMap = filtered;
@@ -42754,11 +42741,11 @@ var EntityDecoder = class {
    * @param {string} key
    * @param {string} value
    */
-  addExternalEntity(key, value2) {
+  addExternalEntity(key, value) {
     validateEntityName(key);
-    if (typeof value2 === "string" && value2.indexOf("&") === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key, value2, "external")) {
-        this._externalMap[key] = value2;
+    if (typeof value === "string" && value.indexOf("&") === -1) {
+      if (this._applyRegistrationHook(this._onExternalEntity, key, value, "external")) {
+        this._externalMap[key] = value;
       }
     }
   }
@@ -42781,9 +42768,9 @@ var EntityDecoder = class {
     }
     const flat = mergeEntityMaps(map);
     const filtered = /* @__PURE__ */ Object.create(null);
-    for (const [name, value2] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onInputEntity, name, value2, "input")) {
-        filtered[name] = value2;
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onInputEntity, name, value, "input")) {
+        filtered[name] = value;
       }
     }
     this._inputMap = filtered;
@@ -43093,10 +43080,10 @@ function validatePropertyName(propertyName, optionName) {
     );
   }
 }
-function normalizeProcessEntities(value2, htmlEntities) {
-  if (typeof value2 === "boolean") {
+function normalizeProcessEntities(value, htmlEntities) {
+  if (typeof value === "boolean") {
     return {
-      enabled: value2,
+      enabled: value,
       // true or false
       maxEntitySize: 1e4,
       maxExpansionDepth: 1e4,
@@ -43108,17 +43095,17 @@ function normalizeProcessEntities(value2, htmlEntities) {
       appliesTo: "all"
     };
   }
-  if (typeof value2 === "object" && value2 !== null) {
+  if (typeof value === "object" && value !== null) {
     return {
-      enabled: value2.enabled !== false,
-      maxEntitySize: Math.max(1, value2.maxEntitySize ?? 1e4),
-      maxExpansionDepth: Math.max(1, value2.maxExpansionDepth ?? 1e4),
-      maxTotalExpansions: Math.max(1, value2.maxTotalExpansions ?? Infinity),
-      maxExpandedLength: Math.max(1, value2.maxExpandedLength ?? 1e5),
-      maxEntityCount: Math.max(1, value2.maxEntityCount ?? 1e3),
-      allowedTags: value2.allowedTags ?? null,
-      tagFilter: value2.tagFilter ?? null,
-      appliesTo: value2.appliesTo ?? "all"
+      enabled: value.enabled !== false,
+      maxEntitySize: Math.max(1, value.maxEntitySize ?? 1e4),
+      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 1e4),
+      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
+      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 1e5),
+      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1e3),
+      allowedTags: value.allowedTags ?? null,
+      tagFilter: value.tagFilter ?? null,
+      appliesTo: value.appliesTo ?? "all"
     };
   }
   return normalizeProcessEntities(true);
@@ -43132,9 +43119,9 @@ var buildOptions = function(options) {
     { value: built.cdataPropName, name: "cdataPropName" },
     { value: built.commentPropName, name: "commentPropName" }
   ];
-  for (const { value: value2, name } of propertyNameOptions) {
-    if (value2) {
-      validatePropertyName(value2, name);
+  for (const { value, name } of propertyNameOptions) {
+    if (value) {
+      validatePropertyName(value, name);
     }
   }
   if (built.onDangerousProperty === null) {
@@ -45462,10 +45449,10 @@ var VALID_CONTEXTS = Object.freeze({
   NOSQL: nosql_default,
   LOG: log_default
 });
-function assertString(value2) {
-  if (typeof value2 !== "string") {
+function assertString(value) {
+  if (typeof value !== "string") {
     throw new TypeError(
-      `is-unsafe: first argument must be a string, got ${typeof value2}`
+      `is-unsafe: first argument must be a string, got ${typeof value}`
     );
   }
 }
@@ -45495,28 +45482,28 @@ function normalise(context5) {
   if (Array.isArray(context5[0])) return { lists: context5, regex: null };
   return { lists: [context5], regex: null };
 }
-function decodedCopy(value2, list) {
+function decodedCopy(value, list) {
   if (!list.decodeEntities) return null;
-  const decoded = decodeEntities(value2);
-  return decoded === value2 ? null : decoded;
+  const decoded = decodeEntities(value);
+  return decoded === value ? null : decoded;
 }
-function matchList(value2, list) {
+function matchList(value, list) {
   const label = list.label ?? "CUSTOM";
-  const decoded = decodedCopy(value2, list);
+  const decoded = decodedCopy(value, list);
   for (const rule of list) {
-    if (rule.pattern.test(value2) || decoded !== null && rule.pattern.test(decoded)) {
+    if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
   }
   return null;
 }
-function isUnsafe(value2, context5) {
-  assertString(value2);
+function isUnsafe(value, context5) {
+  assertString(value);
   assertContext(context5);
   const { lists, regex } = normalise(context5);
-  if (regex) return regex.test(value2);
+  if (regex) return regex.test(value);
   for (const list of lists) {
-    if (matchList(value2, list) !== null) return true;
+    if (matchList(value, list) !== null) return true;
   }
   return false;
 }
@@ -45581,9 +45568,9 @@ var OrderedObjParser = class {
           applyLimitsTo: this.options.processEntities.appliesTo
         },
         // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
-        onInputEntity: (name, value2) => (
+        onInputEntity: (name, value) => (
           //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
-          isUnsafe(value2, [html_default, xml_default]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW
+          isUnsafe(value, [html_default, xml_default]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW
         )
         //postCheck: resolved => resolved
       });
@@ -46310,15 +46297,15 @@ var XMLParser = class {
    * @param {string} key 
    * @param {string} value 
    */
-  addEntity(key, value2) {
-    if (value2.indexOf("&") !== -1) {
+  addEntity(key, value) {
+    if (value.indexOf("&") !== -1) {
       throw new Error("Entity value can't have '&'");
     } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
       throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
-    } else if (value2 === "&") {
+    } else if (value === "&") {
       throw new Error("An entity with value '&' is not permitted");
     } else {
-      this.externalEntities[key] = value2;
+      this.externalEntities[key] = value;
     }
   }
   /**
@@ -46924,11 +46911,11 @@ Builder.prototype.buildRawContent = function(obj, depth = 0) {
     if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
     if (this.isAttribute(key)) continue;
     if (this.options.attributesGroupName && key === this.options.attributesGroupName) continue;
-    const value2 = obj[key];
+    const value = obj[key];
     if (key === this.options.textNodeName) {
-      content += value2;
-    } else if (Array.isArray(value2)) {
-      for (let item of value2) {
+      content += value;
+    } else if (Array.isArray(value)) {
+      for (let item of value) {
         if (typeof item === "string" || typeof item === "number") {
           content += `<${key}>${item}</${key}>`;
         } else if (typeof item === "object" && item !== null) {
@@ -46941,16 +46928,16 @@ Builder.prototype.buildRawContent = function(obj, depth = 0) {
           }
         }
       }
-    } else if (typeof value2 === "object" && value2 !== null) {
-      const nestedContent = this.buildRawContent(value2, depth + 1);
-      const nestedAttrs = this.buildAttributesForStopNode(value2);
+    } else if (typeof value === "object" && value !== null) {
+      const nestedContent = this.buildRawContent(value, depth + 1);
+      const nestedAttrs = this.buildAttributesForStopNode(value);
       if (nestedContent === "") {
         content += `<${key}${nestedAttrs}/>`;
       } else {
         content += `<${key}${nestedAttrs}>${nestedContent}</${key}>`;
       }
     } else {
-      content += `<${key}>${value2}</${key}>`;
+      content += `<${key}>${value}</${key}>`;
     }
   }
   return content;
@@ -47135,8 +47122,8 @@ async function parseXML(str, opts = {}) {
   }
   if (!opts.includeRoot) {
     for (const key of Object.keys(parsedXml)) {
-      const value2 = parsedXml[key];
-      return typeof value2 === "object" ? { ...value2 } : value2;
+      const value = parsedXml[key];
+      return typeof value === "object" ? { ...value } : value;
     }
   }
   return parsedXml;
@@ -48965,32 +48952,32 @@ var NativeCRC64 = (() => {
     function ptrToString(ptr) {
       return "0x" + ptr.toString(16).padStart(8, "0");
     }
-    function setValue(ptr, value2, type = "i8") {
+    function setValue(ptr, value, type = "i8") {
       if (type.endsWith("*")) type = "*";
       switch (type) {
         case "i1":
-          HEAP8[ptr >> 0] = value2;
+          HEAP8[ptr >> 0] = value;
           break;
         case "i8":
-          HEAP8[ptr >> 0] = value2;
+          HEAP8[ptr >> 0] = value;
           break;
         case "i16":
-          HEAP16[ptr >> 1] = value2;
+          HEAP16[ptr >> 1] = value;
           break;
         case "i32":
-          HEAP32[ptr >> 2] = value2;
+          HEAP32[ptr >> 2] = value;
           break;
         case "i64":
-          tempI64 = [value2 >>> 0, (tempDouble = value2, +Math.abs(tempDouble) >= 1 ? tempDouble > 0 ? (Math.min(+Math.floor(tempDouble / 4294967296), 4294967295) | 0) >>> 0 : ~~+Math.ceil((tempDouble - +(~~tempDouble >>> 0)) / 4294967296) >>> 0 : 0)], HEAP32[ptr >> 2] = tempI64[0], HEAP32[ptr + 4 >> 2] = tempI64[1];
+          tempI64 = [value >>> 0, (tempDouble = value, +Math.abs(tempDouble) >= 1 ? tempDouble > 0 ? (Math.min(+Math.floor(tempDouble / 4294967296), 4294967295) | 0) >>> 0 : ~~+Math.ceil((tempDouble - +(~~tempDouble >>> 0)) / 4294967296) >>> 0 : 0)], HEAP32[ptr >> 2] = tempI64[0], HEAP32[ptr + 4 >> 2] = tempI64[1];
           break;
         case "float":
-          HEAPF32[ptr >> 2] = value2;
+          HEAPF32[ptr >> 2] = value;
           break;
         case "double":
-          HEAPF64[ptr >> 3] = value2;
+          HEAPF64[ptr >> 3] = value;
           break;
         case "*":
-          HEAPU32[ptr >> 2] = value2;
+          HEAPU32[ptr >> 2] = value;
           break;
         default:
           abort("invalid type for setValue: " + type);
@@ -49718,54 +49705,54 @@ var NativeCRC64 = (() => {
         }
       }
     };
-    function ensureString(value2) {
-      if (typeof value2 === "string") {
-        var intArray = intArrayFromString(value2);
+    function ensureString(value) {
+      if (typeof value === "string") {
+        var intArray = intArrayFromString(value);
         var offset = ensureCache.alloc(intArray, HEAP8);
         ensureCache.copy(intArray, HEAP8, offset);
         return offset;
       }
-      return value2;
+      return value;
     }
-    function ensureInt8(value2) {
-      if (typeof value2 === "object") {
-        var offset = ensureCache.alloc(value2, HEAP8);
-        ensureCache.copy(value2, HEAP8, offset);
+    function ensureInt8(value) {
+      if (typeof value === "object") {
+        var offset = ensureCache.alloc(value, HEAP8);
+        ensureCache.copy(value, HEAP8, offset);
         return offset;
       }
-      return value2;
+      return value;
     }
-    function ensureInt16(value2) {
-      if (typeof value2 === "object") {
-        var offset = ensureCache.alloc(value2, HEAP16);
-        ensureCache.copy(value2, HEAP16, offset);
+    function ensureInt16(value) {
+      if (typeof value === "object") {
+        var offset = ensureCache.alloc(value, HEAP16);
+        ensureCache.copy(value, HEAP16, offset);
         return offset;
       }
-      return value2;
+      return value;
     }
-    function ensureInt32(value2) {
-      if (typeof value2 === "object") {
-        var offset = ensureCache.alloc(value2, HEAP32);
-        ensureCache.copy(value2, HEAP32, offset);
+    function ensureInt32(value) {
+      if (typeof value === "object") {
+        var offset = ensureCache.alloc(value, HEAP32);
+        ensureCache.copy(value, HEAP32, offset);
         return offset;
       }
-      return value2;
+      return value;
     }
-    function ensureFloat32(value2) {
-      if (typeof value2 === "object") {
-        var offset = ensureCache.alloc(value2, HEAPF32);
-        ensureCache.copy(value2, HEAPF32, offset);
+    function ensureFloat32(value) {
+      if (typeof value === "object") {
+        var offset = ensureCache.alloc(value, HEAPF32);
+        ensureCache.copy(value, HEAPF32, offset);
         return offset;
       }
-      return value2;
+      return value;
     }
-    function ensureFloat64(value2) {
-      if (typeof value2 === "object") {
-        var offset = ensureCache.alloc(value2, HEAPF64);
-        ensureCache.copy(value2, HEAPF64, offset);
+    function ensureFloat64(value) {
+      if (typeof value === "object") {
+        var offset = ensureCache.alloc(value, HEAPF64);
+        ensureCache.copy(value, HEAPF64, offset);
         return offset;
       }
-      return value2;
+      return value;
     }
     function VoidPtr() {
       throw "cannot construct a VoidPtr, no constructor in IDL";
@@ -50092,10 +50079,10 @@ var HeaderConstants = {
 };
 
 // node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
-function setURLParameter(url2, name, value2) {
+function setURLParameter(url2, name, value) {
   const urlParsed = new URL(url2);
   const encodedName = encodeURIComponent(name);
-  const encodedValue = value2 ? encodeURIComponent(value2) : void 0;
+  const encodedValue = value ? encodeURIComponent(value) : void 0;
   const searchString = urlParsed.search === "" ? "?" : urlParsed.search;
   const searchPieces = [];
   for (const pair of searchString.slice(1).split("&")) {
@@ -50133,17 +50120,17 @@ function getURLQueries(url2) {
   queryString = queryString.trim();
   queryString = queryString.startsWith("?") ? queryString.substring(1) : queryString;
   let querySubStrings = queryString.split("&");
-  querySubStrings = querySubStrings.filter((value2) => {
-    const indexOfEqual = value2.indexOf("=");
-    const lastIndexOfEqual = value2.lastIndexOf("=");
-    return indexOfEqual > 0 && indexOfEqual === lastIndexOfEqual && lastIndexOfEqual < value2.length - 1;
+  querySubStrings = querySubStrings.filter((value) => {
+    const indexOfEqual = value.indexOf("=");
+    const lastIndexOfEqual = value.lastIndexOf("=");
+    return indexOfEqual > 0 && indexOfEqual === lastIndexOfEqual && lastIndexOfEqual < value.length - 1;
   });
   const queries = {};
   for (const querySubString of querySubStrings) {
     const splitResults = querySubString.split("=");
     const key = splitResults[0];
-    const value2 = splitResults[1];
-    queries[key] = value2;
+    const value = splitResults[1];
+    queries[key] = value;
   }
   return queries;
 }
@@ -50646,14 +50633,14 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param headerName -
    */
   getHeaderValueToSign(request2, headerName) {
-    const value2 = request2.headers.get(headerName);
-    if (!value2) {
+    const value = request2.headers.get(headerName);
+    if (!value) {
       return "";
     }
-    if (headerName === HeaderConstants.CONTENT_LENGTH && value2 === "0") {
+    if (headerName === HeaderConstants.CONTENT_LENGTH && value === "0") {
       return "";
     }
-    return value2;
+    return value;
   }
   /**
    * To construct the CanonicalizedHeaders portion of the signature string, follow these steps:
@@ -50669,14 +50656,14 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedHeadersString(request2) {
-    let headersArray = request2.headers.headersArray().filter((value2) => {
-      return value2.name.toLowerCase().startsWith(HeaderConstants.PREFIX_FOR_STORAGE);
+    let headersArray = request2.headers.headersArray().filter((value) => {
+      return value.name.toLowerCase().startsWith(HeaderConstants.PREFIX_FOR_STORAGE);
     });
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value2, index, array) => {
-      if (index > 0 && value2.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array) => {
+      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -51145,27 +51132,27 @@ function storageSharedKeyCredentialPolicy(options) {
     request2.headers.set(HeaderConstants.AUTHORIZATION, `SharedKey ${options.accountName}:${signature}`);
   }
   function getHeaderValueToSign(request2, headerName) {
-    const value2 = request2.headers.get(headerName);
-    if (!value2) {
+    const value = request2.headers.get(headerName);
+    if (!value) {
       return "";
     }
-    if (headerName === HeaderConstants.CONTENT_LENGTH && value2 === "0") {
+    if (headerName === HeaderConstants.CONTENT_LENGTH && value === "0") {
       return "";
     }
-    return value2;
+    return value;
   }
   function getCanonicalizedHeadersString(request2) {
     let headersArray = [];
-    for (const [name, value2] of request2.headers) {
+    for (const [name, value] of request2.headers) {
       if (name.toLowerCase().startsWith(HeaderConstants.PREFIX_FOR_STORAGE)) {
-        headersArray.push({ name, value: value2 });
+        headersArray.push({ name, value });
       }
     }
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value2, index, array) => {
-      if (index > 0 && value2.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array) => {
+      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -65214,10 +65201,10 @@ function appendToURLPath(url2, name) {
   urlParsed.pathname = path12;
   return urlParsed.toString();
 }
-function setURLParameter2(url2, name, value2) {
+function setURLParameter2(url2, name, value) {
   const urlParsed = new URL(url2);
   const encodedName = encodeURIComponent(name);
-  const encodedValue = value2 ? encodeURIComponent(value2) : void 0;
+  const encodedValue = value ? encodeURIComponent(value) : void 0;
   const searchString = urlParsed.search === "" ? "?" : urlParsed.search;
   const searchPieces = [];
   for (const pair of searchString.slice(1).split("&")) {
@@ -65319,8 +65306,8 @@ function toBlobTagsString(tags2) {
   const tagPairs = [];
   for (const key in tags2) {
     if (Object.prototype.hasOwnProperty.call(tags2, key)) {
-      const value2 = tags2[key];
-      tagPairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(value2)}`);
+      const value = tags2[key];
+      tagPairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
     }
   }
   return tagPairs.join("&");
@@ -65334,10 +65321,10 @@ function toBlobTags(tags2) {
   };
   for (const key in tags2) {
     if (Object.prototype.hasOwnProperty.call(tags2, key)) {
-      const value2 = tags2[key];
+      const value = tags2[key];
       res.blobTagSet.push({
         key,
-        value: value2
+        value
       });
     }
   }
@@ -66263,14 +66250,14 @@ var SASQueryParameters = class {
    * @param key -
    * @param value -
    */
-  tryAppendQueryParameter(queries, key, value2) {
-    if (!value2) {
+  tryAppendQueryParameter(queries, key, value) {
+    if (!value) {
       return;
     }
     key = encodeURIComponent(key);
-    value2 = encodeURIComponent(value2);
-    if (key.length > 0 && value2.length > 0) {
-      queries.push(`${key}=${value2}`);
+    value = encodeURIComponent(value);
+    if (key.length > 0 && value.length > 0) {
+      queries.push(`${key}=${value}`);
     }
   }
 };
@@ -67564,8 +67551,8 @@ var AvroParser = class _AvroParser {
   }
   static async readMapPair(stream2, readItemMethod, options = {}) {
     const key = await _AvroParser.readString(stream2, options);
-    const value2 = await readItemMethod(stream2, options);
-    return { key, value: value2 };
+    const value = await readItemMethod(stream2, options);
+    return { key, value };
   }
   static async readMap(stream2, readItemMethod, options = {}) {
     const readPairMethod = (s, opts = {}) => {
@@ -67727,8 +67714,8 @@ var AvroEnumType = class extends AvroType {
   }
   // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   async read(stream2, options = {}) {
-    const value2 = await AvroParser.readInt(stream2, options);
-    return this._symbols[value2];
+    const value = await AvroParser.readInt(stream2, options);
+    return this._symbols[value];
   }
 };
 var AvroUnionType = class extends AvroType {
@@ -68900,11 +68887,11 @@ var update = async function update2(options = {}) {
   return makeBlobBeginCopyFromURLPollOperation(state3);
 };
 var toString = function toString2() {
-  return JSON.stringify({ state: this.state }, (key, value2) => {
+  return JSON.stringify({ state: this.state }, (key, value) => {
     if (key === "blobClient") {
       return void 0;
     }
-    return value2;
+    return value;
   });
 };
 function makeBlobBeginCopyFromURLPollOperation(state3) {
@@ -71817,22 +71804,22 @@ var RateLimitError = class extends Error {
 
 // node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter12 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -71961,22 +71948,22 @@ import * as util4 from "util";
 
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter13 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -72086,22 +72073,22 @@ function retryHttpClientResponse(name_1, method_1) {
 
 // node_modules/@actions/cache/lib/internal/downloadUtils.js
 var __awaiter14 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -72510,22 +72497,22 @@ function getUserAgentString2() {
 
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter15 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -72769,11 +72756,11 @@ var CacheScope$Type = class extends import_runtime5.MessageType {
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { scope: "", permission: "0" };
     globalThis.Object.defineProperty(message, import_runtime4.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime3.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime3.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -72827,11 +72814,11 @@ var CacheMetadata$Type = class extends import_runtime10.MessageType {
       { no: 2, name: "scope", kind: "message", repeat: 1, T: () => CacheScope }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { repositoryId: "0", scope: [] };
     globalThis.Object.defineProperty(message, import_runtime9.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime8.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime8.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -72892,11 +72879,11 @@ var CreateCacheEntryRequest$Type = class extends import_runtime15.MessageType {
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { key: "", version: "" };
     globalThis.Object.defineProperty(message, import_runtime14.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime13.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime13.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -72967,11 +72954,11 @@ var CreateCacheEntryResponse$Type = class extends import_runtime15.MessageType {
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { ok: false, signedUploadUrl: "", message: "" };
     globalThis.Object.defineProperty(message, import_runtime14.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime13.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime13.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -73043,11 +73030,11 @@ var FinalizeCacheEntryUploadRequest$Type = class extends import_runtime15.Messag
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { key: "", sizeBytes: "0", version: "" };
     globalThis.Object.defineProperty(message, import_runtime14.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime13.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime13.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -73124,11 +73111,11 @@ var FinalizeCacheEntryUploadResponse$Type = class extends import_runtime15.Messa
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { ok: false, entryId: "0", message: "" };
     globalThis.Object.defineProperty(message, import_runtime14.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime13.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime13.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -73201,11 +73188,11 @@ var GetCacheEntryDownloadURLRequest$Type = class extends import_runtime15.Messag
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { key: "", restoreKeys: [], version: "" };
     globalThis.Object.defineProperty(message, import_runtime14.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime13.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime13.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -73282,11 +73269,11 @@ var GetCacheEntryDownloadURLResponse$Type = class extends import_runtime15.Messa
       }
     ]);
   }
-  create(value2) {
+  create(value) {
     const message = { ok: false, signedDownloadUrl: "", matchedKey: "" };
     globalThis.Object.defineProperty(message, import_runtime14.MESSAGE_TYPE, { enumerable: false, value: this });
-    if (value2 !== void 0)
-      (0, import_runtime13.reflectionMergePartial)(this, message, value2);
+    if (value !== void 0)
+      (0, import_runtime13.reflectionMergePartial)(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -73407,22 +73394,22 @@ function maskSecretUrls(body2) {
 
 // node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -73581,22 +73568,22 @@ function internalCacheTwirpClient(options) {
 import { existsSync as existsSync4, writeFileSync as writeFileSync2 } from "fs";
 import * as path10 from "path";
 var __awaiter17 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -73795,22 +73782,22 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod) {
 
 // node_modules/@actions/cache/lib/cache.js
 var __awaiter18 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
   return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
@@ -74781,22 +74768,16 @@ async function run(inputs) {
     await saveAsBaseline(ctx, head);
   }
   const baselineInfo = baseline.report ? baseline.info : null;
-  const comment = await publishComment(ctx, {
+  const outcome = {
     head,
     base,
     comparison,
     gates,
     baseline: baselineInfo,
     baselineNote: baseline.note
-  });
-  await renderJobSummary(ctx, {
-    head,
-    base,
-    comparison,
-    gates,
-    baseline: baselineInfo,
-    baselineNote: baseline.note
-  });
+  };
+  const comment = await publishComment(ctx, outcome);
+  await renderJobSummary(ctx, outcome);
   writeOutputs({
     head,
     comparison,
@@ -75036,16 +75017,15 @@ var number = (name, fallback, min, example, integer = false) => external_exports
 var BuildArgs = lines.transform((items, ctx) => {
   const out = {};
   for (const item of items) {
-    const eq = item.indexOf("=");
-    const key = eq === -1 ? item : item.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || eq === -1) {
+    const arg = splitBuildArg(item);
+    if (!arg || arg.value === null) {
       ctx.addIssue({
         code: "custom",
-        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${key.slice(0, 20)}"`
+        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${item.slice(0, 20)}"`
       });
       continue;
     }
-    out[key] = item.slice(eq + 1);
+    out[arg.key] = arg.value;
   }
   return out;
 });

@@ -4,6 +4,7 @@
 import * as core from "@actions/core";
 import { z } from "zod";
 import { parseDuration, parseGrowth, parseRatio, parseSize, type Growth } from "./action/units.js";
+import { splitBuildArg } from "./docker/build.js";
 import { UsageError } from "./errors.js";
 
 export const INPUT_NAMES = [
@@ -85,16 +86,15 @@ const number = (name: string, fallback: number, min: number, example: string, in
 const BuildArgs = lines.transform((items, ctx) => {
   const out: Record<string, string> = {};
   for (const item of items) {
-    const eq = item.indexOf("=");
-    const key = eq === -1 ? item : item.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || eq === -1) {
+    const arg = splitBuildArg(item);
+    if (!arg || arg.value === null) {
       ctx.addIssue({
         code: "custom",
-        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${key.slice(0, 20)}"`,
+        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${item.slice(0, 20)}"`,
       });
       continue;
     }
-    out[key] = item.slice(eq + 1);
+    out[arg.key] = arg.value;
   }
   return out;
 });

@@ -2,25 +2,16 @@
 import * as core from "@actions/core";
 import type { Comparison } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
-import { renderComment, type BaselineInfo } from "../report/comment.js";
+import { renderComment } from "../report/comment.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { Report } from "../report/schema.js";
-import type { PublishedComment } from "./comment.js";
+import type { CommentData, PublishedComment } from "./comment.js";
 import type { RunContext } from "./run.js";
 
 /** The runner refuses to upload a step summary over 1 MiB (FileCommandManager AttachmentSizeLimit). */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
 
-export interface SummaryInput {
-  head: Report;
-  base: Report | null;
-  comparison: Comparison | null;
-  gates: GateResult[];
-  baseline: BaselineInfo | null;
-  baselineNote: string | null;
-}
-
-export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, s: SummaryInput): string {
+export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, s: CommentData): string {
   // The comment (unbounded here) first, then the full single-run report.
   const comment = renderComment(
     { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
@@ -34,7 +25,7 @@ export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, 
   );
 }
 
-export async function renderJobSummary(ctx: RunContext, s: SummaryInput): Promise<void> {
+export async function renderJobSummary(ctx: RunContext, s: CommentData): Promise<void> {
   try {
     await core.summary.addRaw(buildJobSummary(ctx, s)).write();
   } catch (e) {

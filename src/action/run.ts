@@ -17,7 +17,7 @@ import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
 import { resolvePullRequest, type PullRequestRef } from "./pull-request.js";
 import { saveBaseline } from "../baseline/index.js";
 import { loadBaseline, type LoadedBaseline } from "./baseline.js";
-import { publishComment, type PublishedComment } from "./comment.js";
+import { publishComment, type CommentData, type PublishedComment } from "./comment.js";
 import { renderJobSummary, writeOutputs } from "./outputs.js";
 
 export interface RunContext {
@@ -54,23 +54,16 @@ export async function run(inputs: Inputs): Promise<void> {
   }
 
   const baselineInfo: BaselineInfo | null = baseline.report ? baseline.info : null;
-  const comment = await publishComment(ctx, {
+  const outcome: CommentData = {
     head,
     base,
     comparison,
     gates,
     baseline: baselineInfo,
     baselineNote: baseline.note,
-  });
-
-  await renderJobSummary(ctx, {
-    head,
-    base,
-    comparison,
-    gates,
-    baseline: baselineInfo,
-    baselineNote: baseline.note,
-  });
+  };
+  const comment = await publishComment(ctx, outcome);
+  await renderJobSummary(ctx, outcome);
   writeOutputs({
     head,
     comparison,

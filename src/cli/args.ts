@@ -1,5 +1,6 @@
 // Command-line parsing: node's own parseArgs, one typed object per command, usage errors typed.
 import { parseArgs } from "node:util";
+import { splitBuildArg } from "../docker/build.js";
 import { UsageError } from "../errors.js";
 
 export const USAGE = `Usage:
@@ -139,14 +140,14 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
 export function parseBuildArgs(items: string[], env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of items) {
-    const eq = item.indexOf("=");
-    const key = eq === -1 ? item : item.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+    const arg = splitBuildArg(item);
+    if (!arg) {
       throw new UsageError(
-        `--build-arg needs KEY=VALUE with a valid name, got "${key}" (example: --build-arg BASE=python:3.12-slim)`,
+        `--build-arg needs KEY=VALUE with a valid name, got "${item.split("=")[0]}" (example: --build-arg BASE=python:3.12-slim)`,
       );
     }
-    const value = eq === -1 ? env[key] : item.slice(eq + 1);
+    const { key } = arg;
+    const value = arg.value ?? env[key];
     if (value === undefined)
       throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
     out[key] = value;

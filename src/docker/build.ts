@@ -29,6 +29,14 @@ export interface BuildResult {
   metadata: Record<string, unknown> | null;
 }
 
+/** `KEY=VALUE` → key and value; `KEY` → value null (docker reads it from the environment); a bad name → null. */
+export function splitBuildArg(item: string): { key: string; value: string | null } | null {
+  const eq = item.indexOf("=");
+  const key = eq === -1 ? item : item.slice(0, eq);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return null;
+  return { key, value: eq === -1 ? null : item.slice(eq + 1) };
+}
+
 // Build-arg names that must not be overwritten in docker's own environment; their values go in
 // argv instead (and are redacted from logs by redactArgv).
 const ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|NODE|XDG)_.*)$/;

@@ -6,7 +6,8 @@ import { isFromRow, joinSteps } from "../analysis/steps.js";
 import type { Comparison, MetricDelta } from "../compare/compare.js";
 import { stepIdentity } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
-import { formatBytes, formatPercent, formatSeconds, formatSigned, truncate } from "./format.js";
+import { formatMetric, formatMetricDelta } from "./comparison.js";
+import { formatBytes, formatSeconds, truncate } from "./format.js";
 import { mdCode, mdText } from "./markdown-escape.js";
 import type { Report, ReportStep } from "./schema.js";
 
@@ -120,7 +121,7 @@ function describeMove(m: MetricDelta): string {
     imageSizeBytes: "image",
     cacheHitRatio: "cache hit ratio",
   }[m.key];
-  return `${what} ${deltaText(m)}`;
+  return `${what} ${formatMetricDelta(m)}`;
 }
 
 const ROWS: { key: MetricDelta["key"]; label: string }[] = [
@@ -130,26 +131,6 @@ const ROWS: { key: MetricDelta["key"]; label: string }[] = [
   { key: "cacheHitRatio", label: "Cache hit ratio" },
   { key: "imageSizeBytes", label: "Image size" },
 ];
-
-function value(key: MetricDelta["key"], v: number | null): string {
-  if (v === null) return "–";
-  if (key === "imageSizeBytes") return formatBytes(v);
-  if (key === "cacheHitRatio") return formatPercent(v);
-  if (key === "rebuiltSteps") return String(v);
-  return formatSeconds(v);
-}
-
-function deltaText(m: MetricDelta): string {
-  if (m.delta === null) return "–";
-  if (m.delta === 0) return "±0";
-  if (m.key === "cacheHitRatio") return formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`);
-  const abs = formatSigned(m.delta, (v) => value(m.key, v));
-  const pct =
-    m.ratio !== null && Math.abs(m.ratio) >= 0.001 && m.key !== "rebuiltSteps"
-      ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})`
-      : "";
-  return abs + pct;
-}
 
 function metricsTable(input: CommentInput): string {
   const s = input.head.summary;
@@ -164,16 +145,16 @@ function metricsTable(input: CommentInput): string {
     return [
       "| | This PR |",
       "|---|--:|",
-      ...ROWS.map((r) => `| ${r.label} | ${value(r.key, headValues[r.key])} |`),
+      ...ROWS.map((r) => `| ${r.label} | ${formatMetric(r.key, headValues[r.key])} |`),
     ].join("\n");
   }
   const byKey = new Map(input.comparison.metrics.map((m) => [m.key, m]));
   const rows = ROWS.map((r) => {
     const m = byKey.get(r.key);
     const change = m
-      ? `${deltaText(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}`
+      ? `${formatMetricDelta(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}`
       : "–";
-    return `| ${r.label} | ${value(r.key, m?.base ?? null)} | ${value(r.key, headValues[r.key])} | ${change} |`;
+    return `| ${r.label} | ${formatMetric(r.key, m?.base ?? null)} | ${formatMetric(r.key, headValues[r.key])} | ${change} |`;
   });
   return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
 }

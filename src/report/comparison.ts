@@ -11,7 +11,8 @@ const LABELS: Record<MetricKey, string> = {
   imageSizeBytes: "Image size",
 };
 
-function value(key: MetricKey, v: number | null): string {
+/** A metric's value as the tables show it. */
+export function formatMetric(key: MetricKey, v: number | null): string {
   if (v === null) return "–";
   if (key === "imageSizeBytes") return formatBytes(v);
   if (key === "cacheHitRatio") return formatPercent(v);
@@ -19,18 +20,25 @@ function value(key: MetricKey, v: number | null): string {
   return formatSeconds(v);
 }
 
-function delta(m: MetricDelta): string {
+/** A metric's change: absolute, plus the relative change where it means something. */
+export function formatMetricDelta(m: MetricDelta): string {
   if (m.delta === null) return "–";
   if (m.delta === 0) return "±0";
   const abs =
     m.key === "cacheHitRatio"
       ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`)
-      : formatSigned(m.delta, (v) => value(m.key, v));
+      : formatSigned(m.delta, (v) => formatMetric(m.key, v));
   const pct =
     m.ratio !== null && Math.abs(m.ratio) >= 0.001 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps"
       ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})`
       : "";
-  return `${abs}${pct}${m.significant ? "" : " ~"}`;
+  return `${abs}${pct}`;
+}
+
+/** With `~` when the change is within the noise floor. */
+function delta(m: MetricDelta): string {
+  const text = formatMetricDelta(m);
+  return m.delta !== null && m.delta !== 0 && !m.significant ? `${text} ~` : text;
 }
 
 function stepLabel(c: StepChange): string {
@@ -41,7 +49,7 @@ export function renderComparisonTerminal(c: Comparison): string {
   const out = ["  Metric                      Base        Head        Change"];
   for (const m of c.metrics) {
     out.push(
-      `  ${LABELS[m.key].padEnd(28)}${value(m.key, m.base).padEnd(12)}${value(m.key, m.head).padEnd(12)}${delta(m)}`,
+      `  ${LABELS[m.key].padEnd(28)}${formatMetric(m.key, m.base).padEnd(12)}${formatMetric(m.key, m.head).padEnd(12)}${delta(m)}`,
     );
   }
   out.push("  (~ = within the noise floor)");
@@ -65,7 +73,9 @@ export function renderComparisonTerminal(c: Comparison): string {
 export function renderComparisonMarkdown(c: Comparison): string {
   const out = ["| | Base | Head | Change |", "|---|--:|--:|--:|"];
   for (const m of c.metrics)
-    out.push(`| ${LABELS[m.key]} | ${value(m.key, m.base)} | ${value(m.key, m.head)} | ${delta(m)} |`);
+    out.push(
+      `| ${LABELS[m.key]} | ${formatMetric(m.key, m.base)} | ${formatMetric(m.key, m.head)} | ${delta(m)} |`,
+    );
   out.push("", "<sub>~ = within the noise floor</sub>");
   if (c.cacheRegressions.length) {
     out.push(

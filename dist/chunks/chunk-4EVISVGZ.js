@@ -6695,6 +6695,170 @@ function createProgressParser() {
   };
 }
 
+// src/docker/build.ts
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// src/docker/exec.ts
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+var STDERR_TAIL_LINES = 20;
+var ExecError = class extends Error {
+  constructor(message, argv, exitCode, stderrTail) {
+    super(message);
+    this.argv = argv;
+    this.exitCode = exitCode;
+    this.stderrTail = stderrTail;
+    this.name = "ExecError";
+  }
+  argv;
+  exitCode;
+  stderrTail;
+};
+function execCommand(argv, opts = {}) {
+  const [file2, ...args] = argv;
+  if (!file2) throw new ExecError("empty command", argv, null, []);
+  const started = performance.now();
+  return new Promise((resolve6, reject) => {
+    const child = spawn(file2, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const stdoutChunks = [];
+    const stderrTail = [];
+    let open2 = 2;
+    let exit = null;
+    const finish2 = () => {
+      if (open2 > 0 || !exit) return;
+      resolve6({
+        exitCode: exit.code ?? 128,
+        signal: exit.signal,
+        stdout: stdoutChunks.join(""),
+        stderrTail,
+        seconds: (performance.now() - started) / 1e3
+      });
+    };
+    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    out.on("line", (line) => {
+      if (opts.captureStdout) stdoutChunks.push(line, "\n");
+      opts.onStdoutLine?.(line);
+    });
+    out.on("close", () => {
+      open2--;
+      finish2();
+    });
+    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
+    err.on("line", (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+      opts.onStderrLine?.(line);
+    });
+    err.on("close", () => {
+      open2--;
+      finish2();
+    });
+    child.on("error", (e) => {
+      const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
+      reject(new ExecError(why, argv, null, []));
+    });
+    child.on("close", (code, signal) => {
+      exit = { code, signal };
+      finish2();
+    });
+  });
+}
+async function execText(argv, opts = {}) {
+  const r = await execCommand(argv, { ...opts, captureStdout: true });
+  if (r.exitCode !== 0) {
+    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
+    throw new ExecError(
+      `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
+      argv,
+      r.exitCode,
+      r.stderrTail
+    );
+  }
+  return r.stdout;
+}
+
+// src/docker/build.ts
+function splitBuildArg(item) {
+  const eq = item.indexOf("=");
+  const key = eq === -1 ? item : item.slice(0, eq);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return null;
+  return { key, value: eq === -1 ? null : item.slice(eq + 1) };
+}
+var ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|NODE|XDG)_.*)$/;
+function buildBuildArgs(env, req, files) {
+  const argv = env.mode === "buildx" ? [env.docker, "buildx", "build", `--progress=${req.progress}`, "--metadata-file", files.metadataFile] : [env.docker, "build", "--progress=plain"];
+  argv.push("--iidfile", files.iidFile, "--tag", req.tag);
+  if (env.mode === "buildx" && env.builder) argv.push("--builder", env.builder);
+  if (env.mode === "buildx" && env.driver !== "docker") argv.push("--load");
+  if (req.dockerfile) argv.push("--file", req.dockerfile);
+  if (req.target) argv.push("--target", req.target);
+  if (req.platform) argv.push("--platform", req.platform);
+  const childEnv = {};
+  for (const [key, value] of Object.entries(req.buildArgs)) {
+    if (ENV_UNSAFE.test(key)) argv.push("--build-arg", `${key}=${value}`);
+    else {
+      argv.push("--build-arg", key);
+      childEnv[key] = value;
+    }
+  }
+  if (req.noCache) argv.push("--no-cache");
+  argv.push(req.contextDir);
+  if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
+  return { argv, env: childEnv };
+}
+async function runBuild(env, req, hooks = {}) {
+  const dir = await mkdtemp(join(tmpdir(), "dcb-build-"));
+  const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
+  try {
+    const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
+    hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
+    const parser = createProgressParser();
+    hooks.onStart?.(() => parser.result());
+    const r = await execCommand(argv, {
+      env: { ...process.env, ...extraEnv },
+      onStderrLine: (line) => {
+        parser.line(line);
+        hooks.onLine?.(line);
+      },
+      // With --progress=rawjson buildx still writes progress to stderr; stdout is empty.
+      onStdoutLine: (line) => hooks.onDebug?.(`stdout: ${line}`)
+    });
+    const trace = parser.result();
+    const iid = (await readFile(files.iidFile, "utf8").catch(() => "")).trim();
+    const metadata = await readJson(files.metadataFile);
+    const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
+    return {
+      trace,
+      wallSeconds: r.seconds,
+      exitCode: r.exitCode,
+      imageId: iid || digest || trace.imageId,
+      stderrTail: r.stderrTail.filter((l) => !/^#\d+ /.test(l) && !l.startsWith("{") && l.trim() !== ""),
+      metadata
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+async function readJson(path) {
+  try {
+    const v = JSON.parse(await readFile(path, "utf8"));
+    return v && typeof v === "object" ? v : null;
+  } catch {
+    return null;
+  }
+}
+function redactArgv(argv) {
+  return argv.map(
+    (a, i) => argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a
+  );
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -26531,8 +26695,8 @@ import {
   unlinkSync,
   writeSync
 } from "node:fs";
-import { hostname as hostname3, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { hostname as hostname3, tmpdir as tmpdir2 } from "node:os";
+import { join as join2, resolve } from "node:path";
 
 // src/touch/errors.ts
 var NoTouchTargetError = class extends Error {
@@ -26578,7 +26742,7 @@ var TouchJournalError = class extends Error {
 // src/touch/journal.ts
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
-  return env[STATE_DIR_ENV] || join(tmpdir(), "docker-cache-bench");
+  return env[STATE_DIR_ENV] || join2(tmpdir2(), "docker-cache-bench");
 }
 var FileRecord = external_exports.object({
   path: external_exports.string(),
@@ -26610,7 +26774,7 @@ function canonicalContext(contextDir) {
 }
 function journalPath(contextDir, stateDir) {
   const digest = createHash("sha256").update(canonicalContext(contextDir)).digest("hex").slice(0, 16);
-  return join(stateDir, `journal-${digest}.json`);
+  return join2(stateDir, `journal-${digest}.json`);
 }
 function newJournal(contextDir, files) {
   return {
@@ -26682,8 +26846,8 @@ function isProcessAlive(pid) {
 }
 
 // src/touch/select.ts
-import { lstat as lstat2, readFile as readFile2, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join as join4, relative, resolve as resolve3, sep } from "node:path";
+import { lstat as lstat2, readFile as readFile3, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join as join5, relative, resolve as resolve3, sep } from "node:path";
 
 // src/dockerfile/model.ts
 var DockerfileParseError = class extends Error {
@@ -27158,7 +27322,7 @@ function canonicalImage(ref) {
 
 // src/dockerfile/ignore.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
-import { join as join2, posix as posix2, resolve as resolve2 } from "node:path";
+import { join as join3, posix as posix2, resolve as resolve2 } from "node:path";
 var ignore = typeof import_dockerignore.default === "function" ? import_dockerignore.default : import_dockerignore.default.default;
 function createIgnoreMatcher(dockerignoreText) {
   if (dockerignoreText === null) return () => false;
@@ -27172,16 +27336,16 @@ function createIgnoreMatcher(dockerignoreText) {
 }
 function dockerignoreCandidates(opts) {
   const dockerfile = resolve2(opts.contextDir, opts.dockerfilePath);
-  return [`${dockerfile}.dockerignore`, join2(resolve2(opts.contextDir), ".dockerignore")];
+  return [`${dockerfile}.dockerignore`, join3(resolve2(opts.contextDir), ".dockerignore")];
 }
 
 // src/touch/context.ts
-import { lstat, readdir, readFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { lstat, readdir, readFile as readFile2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
 var MAX_CONTEXT_FILES = 2e5;
 async function readIgnoreFile(contextDir, dockerfilePath) {
   for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
-    const text = await readFile(candidate, "utf8").catch(() => null);
+    const text = await readFile2(candidate, "utf8").catch(() => null);
     if (text !== null) return { path: candidate, text, isExcluded: createIgnoreMatcher(text) };
   }
   return { path: null, text: null, isExcluded: () => false };
@@ -27252,7 +27416,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
       truncated = true;
       return;
     }
-    const entries = await readdir(join3(contextDir, rel), { withFileTypes: true }).catch(() => []);
+    const entries = await readdir(join4(contextDir, rel), { withFileTypes: true }).catch(() => []);
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
@@ -27266,7 +27430,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
     }
   };
   for (const root of collapseRoots(roots)) {
-    const info = await lstat(join3(contextDir, root)).catch(() => null);
+    const info = await lstat(join4(contextDir, root)).catch(() => null);
     if (!info || info.isSymbolicLink()) continue;
     if (info.isFile() && root !== "") found.add(root);
     else if (info.isDirectory()) await walk(root);
@@ -27309,7 +27473,7 @@ function fileCategory(path) {
 async function chooseTouchTargets(opts) {
   const contextDir = resolve3(opts.contextDir);
   const dockerfilePath = resolve3(contextDir, opts.dockerfilePath);
-  const model = parseDockerfile(await readFile2(dockerfilePath, "utf8"), { buildArgs: opts.buildArgs ?? {} });
+  const model = parseDockerfile(await readFile3(dockerfilePath, "utf8"), { buildArgs: opts.buildArgs ?? {} });
   const copies = contextCopies(model, opts.target);
   const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
   if (opts.explicit?.length) {
@@ -27353,7 +27517,7 @@ async function preferNonEmpty(contextDir, sorted) {
   const sameClass = (c) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
   for (const c of sorted) {
     if (!sameClass(c)) break;
-    const size = await stat(join4(contextDir, c.path)).then(
+    const size = await stat(join5(contextDir, c.path)).then(
       (st) => st.size,
       () => 0
     );
@@ -27611,164 +27775,6 @@ function summarize(cold2, warm2) {
 function round(n, digits) {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
-}
-
-// src/docker/build.ts
-import { mkdtemp, readFile as readFile3, rm } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join5 } from "node:path";
-
-// src/docker/exec.ts
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-var STDERR_TAIL_LINES = 20;
-var ExecError = class extends Error {
-  constructor(message, argv, exitCode, stderrTail) {
-    super(message);
-    this.argv = argv;
-    this.exitCode = exitCode;
-    this.stderrTail = stderrTail;
-    this.name = "ExecError";
-  }
-  argv;
-  exitCode;
-  stderrTail;
-};
-function execCommand(argv, opts = {}) {
-  const [file2, ...args] = argv;
-  if (!file2) throw new ExecError("empty command", argv, null, []);
-  const started = performance.now();
-  return new Promise((resolve6, reject) => {
-    const child = spawn(file2, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const stdoutChunks = [];
-    const stderrTail = [];
-    let open2 = 2;
-    let exit = null;
-    const finish2 = () => {
-      if (open2 > 0 || !exit) return;
-      resolve6({
-        exitCode: exit.code ?? 128,
-        signal: exit.signal,
-        stdout: stdoutChunks.join(""),
-        stderrTail,
-        seconds: (performance.now() - started) / 1e3
-      });
-    };
-    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    out.on("line", (line) => {
-      if (opts.captureStdout) stdoutChunks.push(line, "\n");
-      opts.onStdoutLine?.(line);
-    });
-    out.on("close", () => {
-      open2--;
-      finish2();
-    });
-    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
-    err.on("line", (line) => {
-      stderrTail.push(line);
-      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-      opts.onStderrLine?.(line);
-    });
-    err.on("close", () => {
-      open2--;
-      finish2();
-    });
-    child.on("error", (e) => {
-      const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
-      reject(new ExecError(why, argv, null, []));
-    });
-    child.on("close", (code, signal) => {
-      exit = { code, signal };
-      finish2();
-    });
-  });
-}
-async function execText(argv, opts = {}) {
-  const r = await execCommand(argv, { ...opts, captureStdout: true });
-  if (r.exitCode !== 0) {
-    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
-    throw new ExecError(
-      `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
-      argv,
-      r.exitCode,
-      r.stderrTail
-    );
-  }
-  return r.stdout;
-}
-
-// src/docker/build.ts
-var ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|NODE|XDG)_.*)$/;
-function buildBuildArgs(env, req, files) {
-  const argv = env.mode === "buildx" ? [env.docker, "buildx", "build", `--progress=${req.progress}`, "--metadata-file", files.metadataFile] : [env.docker, "build", "--progress=plain"];
-  argv.push("--iidfile", files.iidFile, "--tag", req.tag);
-  if (env.mode === "buildx" && env.builder) argv.push("--builder", env.builder);
-  if (env.mode === "buildx" && env.driver !== "docker") argv.push("--load");
-  if (req.dockerfile) argv.push("--file", req.dockerfile);
-  if (req.target) argv.push("--target", req.target);
-  if (req.platform) argv.push("--platform", req.platform);
-  const childEnv = {};
-  for (const [key, value] of Object.entries(req.buildArgs)) {
-    if (ENV_UNSAFE.test(key)) argv.push("--build-arg", `${key}=${value}`);
-    else {
-      argv.push("--build-arg", key);
-      childEnv[key] = value;
-    }
-  }
-  if (req.noCache) argv.push("--no-cache");
-  argv.push(req.contextDir);
-  if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
-  return { argv, env: childEnv };
-}
-async function runBuild(env, req, hooks = {}) {
-  const dir = await mkdtemp(join5(tmpdir2(), "dcb-build-"));
-  const files = { iidFile: join5(dir, "iid"), metadataFile: join5(dir, "metadata.json") };
-  try {
-    const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
-    hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
-    const parser = createProgressParser();
-    hooks.onStart?.(() => parser.result());
-    const r = await execCommand(argv, {
-      env: { ...process.env, ...extraEnv },
-      onStderrLine: (line) => {
-        parser.line(line);
-        hooks.onLine?.(line);
-      },
-      // With --progress=rawjson buildx still writes progress to stderr; stdout is empty.
-      onStdoutLine: (line) => hooks.onDebug?.(`stdout: ${line}`)
-    });
-    const trace = parser.result();
-    const iid = (await readFile3(files.iidFile, "utf8").catch(() => "")).trim();
-    const metadata = await readJson(files.metadataFile);
-    const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
-    return {
-      trace,
-      wallSeconds: r.seconds,
-      exitCode: r.exitCode,
-      imageId: iid || digest || trace.imageId,
-      stderrTail: r.stderrTail.filter((l) => !/^#\d+ /.test(l) && !l.startsWith("{") && l.trim() !== ""),
-      metadata
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-async function readJson(path) {
-  try {
-    const v = JSON.parse(await readFile3(path, "utf8"));
-    return v && typeof v === "object" ? v : null;
-  } catch {
-    return null;
-  }
-}
-function redactArgv(argv) {
-  return argv.map(
-    (a, i) => argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a
-  );
 }
 
 // src/docker/detect.ts
@@ -28185,35 +28191,9 @@ function compareReports(base, head, noise = DEFAULT_NOISE) {
 function metric(key, base, head, isSignificant) {
   if (base === null || head === null)
     return { key, base, head, delta: null, ratio: null, significant: false };
-  const delta = round(head - base, 4);
-  const ratio = base === 0 ? null : round(delta / base, 4);
-  return { key, base, head, delta, ratio, significant: isSignificant(delta, ratio) };
-}
-
-// src/analysis/steps.ts
-function joinSteps(cold2, warm2) {
-  const key = (s) => normalizeStepName(s.name ?? "");
-  const warmByKey = /* @__PURE__ */ new Map();
-  for (const s of warm2) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
-  const rows = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of cold2) {
-    if (c.instruction === null || !c.name) continue;
-    const k = key(c);
-    seen.add(k);
-    rows.push(row(c, c, warmByKey.get(k) ?? null));
-  }
-  for (const w of warm2) {
-    if (w.instruction === null || !w.name || seen.has(key(w))) continue;
-    rows.push(row(w, null, w));
-  }
-  return rows;
-}
-function row(s, cold2, warm2) {
-  return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold: cold2, warm: warm2 };
-}
-function isFromRow(row2) {
-  return row2.instruction !== null && /^FROM\s/i.test(row2.instruction);
+  const delta2 = round(head - base, 4);
+  const ratio = base === 0 ? null : round(delta2 / base, 4);
+  return { key, base, head, delta: delta2, ratio, significant: isSignificant(delta2, ratio) };
 }
 
 // src/report/format.ts
@@ -28256,6 +28236,107 @@ function mdCode(s) {
 }
 function mdText(s) {
   return escapeHtml(s).replace(/\r?\n/g, " ").replace(/([\\`*_[\]{}~|!])/g, "\\$1").replace(/@/g, "@\u200B").replace(/(^|\s)#(\d)/g, "$1#\u200B$2");
+}
+
+// src/report/comparison.ts
+var LABELS = {
+  coldSeconds: "Cold build",
+  warmSeconds: "Warm build after touch",
+  rebuiltSteps: "Steps rebuilt after touch",
+  cacheHitRatio: "Cache hit ratio",
+  imageSizeBytes: "Image size"
+};
+function formatMetric(key, v) {
+  if (v === null) return "\u2013";
+  if (key === "imageSizeBytes") return formatBytes(v);
+  if (key === "cacheHitRatio") return formatPercent(v);
+  if (key === "rebuiltSteps") return String(v);
+  return formatSeconds(v);
+}
+function formatMetricDelta(m) {
+  if (m.delta === null) return "\u2013";
+  if (m.delta === 0) return "\xB10";
+  const abs = m.key === "cacheHitRatio" ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`) : formatSigned(m.delta, (v) => formatMetric(m.key, v));
+  const pct = m.ratio !== null && Math.abs(m.ratio) >= 1e-3 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
+  return `${abs}${pct}`;
+}
+function delta(m) {
+  const text = formatMetricDelta(m);
+  return m.delta !== null && m.delta !== 0 && !m.significant ? `${text} ~` : text;
+}
+function stepLabel(c) {
+  return `${c.stage ? `[${c.stage}] ` : ""}${c.instruction}`;
+}
+function renderComparisonTerminal(c) {
+  const out = ["  Metric                      Base        Head        Change"];
+  for (const m of c.metrics) {
+    out.push(
+      `  ${LABELS[m.key].padEnd(28)}${formatMetric(m.key, m.base).padEnd(12)}${formatMetric(m.key, m.head).padEnd(12)}${delta(m)}`
+    );
+  }
+  out.push("  (~ = within the noise floor)");
+  const list = (title, steps, detail) => {
+    if (!steps.length) return;
+    out.push("", `  ${title}:`);
+    for (const s of steps)
+      out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
+  };
+  list(
+    "Cache regressions (cached on base after the touch, rebuilt on head)",
+    c.cacheRegressions,
+    (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`
+  );
+  list("Cache improvements", c.cacheImprovements, () => "");
+  list("New steps", c.addedSteps, () => "");
+  list("Removed steps", c.removedSteps, () => "");
+  return out.join("\n") + "\n";
+}
+function renderComparisonMarkdown(c) {
+  const out = ["| | Base | Head | Change |", "|---|--:|--:|--:|"];
+  for (const m of c.metrics)
+    out.push(
+      `| ${LABELS[m.key]} | ${formatMetric(m.key, m.base)} | ${formatMetric(m.key, m.head)} | ${delta(m)} |`
+    );
+  out.push("", "<sub>~ = within the noise floor</sub>");
+  if (c.cacheRegressions.length) {
+    out.push(
+      "",
+      "**Cache regressions**: these steps stayed cached after a code change on the base branch and rebuild now:",
+      ""
+    );
+    for (const s of c.cacheRegressions) {
+      out.push(
+        `- ${mdCode(truncate(stepLabel(s), 120))}${s.line ? ` (line ${s.line})` : ""}: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`
+      );
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+// src/analysis/steps.ts
+function joinSteps(cold2, warm2) {
+  const key = (s) => normalizeStepName(s.name ?? "");
+  const warmByKey = /* @__PURE__ */ new Map();
+  for (const s of warm2) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
+  const rows = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of cold2) {
+    if (c.instruction === null || !c.name) continue;
+    const k = key(c);
+    seen.add(k);
+    rows.push(row(c, c, warmByKey.get(k) ?? null));
+  }
+  for (const w of warm2) {
+    if (w.instruction === null || !w.name || seen.has(key(w))) continue;
+    rows.push(row(w, null, w));
+  }
+  return rows;
+}
+function row(s, cold2, warm2) {
+  return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold: cold2, warm: warm2 };
+}
+function isFromRow(row2) {
+  return row2.instruction !== null && /^FROM\s/i.test(row2.instruction);
 }
 
 // src/report/markdown.ts
@@ -28334,6 +28415,7 @@ export {
   createProgressParser,
   ExecError,
   execCommand,
+  splitBuildArg,
   UsageError,
   errorMessage,
   external_exports,
@@ -28346,11 +28428,14 @@ export {
   formatSeconds,
   formatBytes,
   formatPercent,
-  formatSigned,
   truncate,
   joinSteps,
   isFromRow,
   mdCode,
   mdText,
+  formatMetric,
+  formatMetricDelta,
+  renderComparisonTerminal,
+  renderComparisonMarkdown,
   renderMarkdown
 };

@@ -272,5 +272,6 @@ function assembleReport(a: AssembleInput): Report {
       })),
     },
     summary,
+    findings: [],
   };
 }

@@ -7,6 +7,23 @@ export const SCHEMA_VERSION = 1;
 
 export const StepStatusSchema = z.enum(["done", "cached", "error", "canceled", "running"]);
 
+export const FindingSchema = z.object({
+  /** Stable kebab-case id, documented in docs/rules.md. */
+  rule: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  /** 1-based Dockerfile line the finding is about, or null. */
+  line: z.number().int().positive().nullable(),
+  /** `warning`: costs time or bytes on every build (annotated as a warning); `notice`: advice. */
+  severity: z.enum(["warning", "notice"]),
+  /** What happened, measured where possible ("rebuilt after a code change and took 41.2 s"). */
+  message: z.string(),
+  /** The concrete fix, may span lines (markdown-free text; Dockerfile snippets indented). */
+  fix: z.string(),
+  /** Seconds this costs per build (warm), where measured. */
+  seconds: z.number().nonnegative().nullable(),
+  /** Bytes this costs in the image, where measured. */
+  bytes: z.number().int().nonnegative().nullable().optional(),
+});
+
 export const ReportStepSchema = z.object({
   name: z.string().nullable(),
   instruction: z.string().nullable(),
@@ -16,6 +33,10 @@ export const ReportStepSchema = z.object({
   seconds: z.number().nonnegative().nullable(),
   line: z.number().int().positive().nullable(),
   error: z.string().nullable(),
+  /** Seconds from the build's start to the step's start / end: from rawjson timestamps, or
+   *  (plain progress) from when the tool saw the step's first and terminal lines. Optional. */
+  startOffset: z.number().nonnegative().nullable().optional(),
+  endOffset: z.number().nonnegative().nullable().optional(),
 });
 
 export const BuildRunSchema = z.object({
@@ -104,6 +125,19 @@ export const ReportSchema = z.object({
       baseBranch: z.string().nullable(),
     })
     .optional(),
+  /** What the build context looked like to the daemon. Optional. */
+  context: z
+    .object({
+      /** Bytes BuildKit reported for `transferring context` in the cold build; null if not shown. */
+      transferBytes: z.number().int().nonnegative().nullable(),
+      /** Whether a .dockerignore (or `<Dockerfile>.dockerignore`) applies. */
+      dockerignore: z.boolean(),
+      /** Whether the context has a `.git` directory that the ignore rules let through. */
+      gitSent: z.boolean(),
+    })
+    .optional(),
+  /** Diagnosis of the cache and image (docs/rules.md); empty when nothing is worth saying. */
+  findings: z.array(FindingSchema).default([]),
   /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
   warmRepeats: z.array(z.number().nonnegative()).optional(),
 });
@@ -112,6 +146,7 @@ export type Report = z.infer<typeof ReportSchema>;
 export type ReportStep = z.infer<typeof ReportStepSchema>;
 export type BuildRun = z.infer<typeof BuildRunSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
+export type Finding = z.infer<typeof FindingSchema>;
 
 /** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */
 export function parseReport(json: unknown): Report {

@@ -65,5 +65,6 @@ export function makeReport(opts: {
       layers: [],
     },
     summary: summarize(cold, warm),
+    findings: [],
   };
 }

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { summarize } from "./analysis/summary.js";
-import { runBuild, type BuildResult } from "./docker/build.js";
+import { runBuild, type BuildResult, type StepTiming } from "./docker/build.js";
 import { detectDocker, type BuildMode, type DockerEnv } from "./docker/detect.js";
 import { inspectImage, removeImage, type ImageFacts } from "./docker/inspect.js";
 import { parseDockerfile, lineForStep, type DockerfileModel } from "./dockerfile/index.js";
@@ -13,7 +13,13 @@ import { BuildFailedError, UsageError } from "./errors.js";
 import type { BuildTrace, ProgressFormat, TraceStep } from "./progress/model.js";
 import { createRedactor, redactNullable, type Redactor } from "./report/redact.js";
 import { SCHEMA_VERSION, type BuildRun, type Report, type ReportStep } from "./report/schema.js";
-import { applyTouch, chooseTouchTargets, recoverJournal, type TouchPlan } from "./touch/index.js";
+import {
+  applyTouch,
+  chooseTouchTargets,
+  inspectContext,
+  recoverJournal,
+  type TouchPlan,
+} from "./touch/index.js";
 import { TOOL_VERSION } from "./version.js";
 
 export interface BenchmarkOptions {
@@ -77,6 +83,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
         : `could not restore ${r.path} from an earlier run's journal: ${r.reason ?? "it was edited since"}`,
     );
   }
+  const contextFacts = await inspectContext(contextDir, dockerfilePath);
   const plans = await chooseTouchTargets({
     contextDir,
     dockerfilePath,
@@ -144,6 +151,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       image,
       redact,
     });
+    report.context = { transferBytes: cold.trace.contextBytes, ...contextFacts };
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;
   } finally {
@@ -177,7 +185,9 @@ export function toReportSteps(
   model: DockerfileModel,
   target: string | null,
   redact: Redactor,
+  timings: Map<string, StepTiming> = new Map(),
 ): ReportStep[] {
+  const r3 = (n: number | null | undefined) => (n === null || n === undefined ? null : round3(n));
   return steps.map((s) => ({
     name: redactNullable(redact, s.name),
     instruction: redactNullable(redact, s.instruction),
@@ -187,6 +197,8 @@ export function toReportSteps(
     seconds: s.seconds,
     line: s.instruction ? lineForStep(model, s, target ?? undefined) : null,
     error: redactNullable(redact, s.error),
+    startOffset: r3(timings.get(s.key)?.start),
+    endOffset: r3(timings.get(s.key)?.end),
   }));
 }
 
@@ -230,7 +242,7 @@ function assembleReport(a: AssembleInput): Report {
     wallSeconds: round3(r.wallSeconds),
     format: r.trace.format,
     imageId: r.imageId,
-    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact),
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings),
   });
   const cold = run(a.cold);
   const warm = run(a.warm);

@@ -34,8 +34,31 @@ export interface StepChange {
   head: ReportStep | null;
 }
 
+export interface LayerChange {
+  instruction: string;
+  base: number | null;
+  head: number | null;
+  delta: number;
+}
+
+export interface StepTimeChange {
+  identity: string;
+  instruction: string;
+  line: number | null;
+  base: number;
+  head: number;
+  delta: number;
+}
+
+/** Layers whose size changed by less than this are left out of `layerChanges`. */
+export const MIN_LAYER_CHANGE_BYTES = 1_000_000;
+
 export interface Comparison {
   metrics: MetricDelta[];
+  /** Image layers that grew, shrank, appeared or went away, by instruction, largest change first. */
+  layerChanges: LayerChange[];
+  /** Warm-build step times that moved beyond the noise floor (both builds rebuilt the step). */
+  stepTimeChanges: StepTimeChange[];
   /** Steps that stayed cached after the touch on the base but rebuild on the head. */
   cacheRegressions: StepChange[];
   /** Steps that rebuilt on the base but stay cached on the head. */
@@ -100,11 +123,56 @@ export function compareReports(base: Report, head: Report, noise: NoiseFloor = D
       exact("cacheHitRatio", base.summary.cacheHitRatio, head.summary.cacheHitRatio),
       exact("imageSizeBytes", base.image.sizeBytes, head.image.sizeBytes),
     ],
+    layerChanges: layerChanges(base, head),
+    stepTimeChanges: stepTimeChanges(b, h, noise),
     cacheRegressions,
     cacheImprovements,
     addedSteps,
     removedSteps,
   };
+}
+
+function layerChanges(base: Report, head: Report): LayerChange[] {
+  const sizes = (r: Report) => {
+    const m = new Map<string, number>();
+    for (const l of r.image.layers) m.set(l.instruction, (m.get(l.instruction) ?? 0) + l.sizeBytes);
+    return m;
+  };
+  const b = sizes(base);
+  const h = sizes(head);
+  const out: LayerChange[] = [];
+  for (const instruction of new Set([...b.keys(), ...h.keys()])) {
+    const bv = b.get(instruction) ?? null;
+    const hv = h.get(instruction) ?? null;
+    const delta = (hv ?? 0) - (bv ?? 0);
+    if (Math.abs(delta) >= MIN_LAYER_CHANGE_BYTES) out.push({ instruction, base: bv, head: hv, delta });
+  }
+  return out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
+}
+
+function stepTimeChanges(
+  b: Map<string, ReportStep>,
+  h: Map<string, ReportStep>,
+  noise: NoiseFloor,
+): StepTimeChange[] {
+  const out: StepTimeChange[] = [];
+  for (const [id, hs] of h) {
+    const bs = b.get(id);
+    if (!bs || bs.seconds === null || hs.seconds === null || !isRebuilt(bs) || !isRebuilt(hs)) continue;
+    const delta = round(hs.seconds - bs.seconds, 3);
+    const ratio = bs.seconds === 0 ? null : delta / bs.seconds;
+    if (Math.abs(delta) > noise.seconds && (ratio === null || Math.abs(ratio) > noise.ratio)) {
+      out.push({
+        identity: id,
+        instruction: hs.instruction ?? "",
+        line: hs.line,
+        base: bs.seconds,
+        head: hs.seconds,
+        delta,
+      });
+    }
+  }
+  return out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
 }
 
 function metric(

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createProgressParser } from "../progress/index.js";
+import { cleanLine, createProgressParser } from "../progress/index.js";
 import type { BuildTrace, ProgressFormat } from "../progress/model.js";
 import type { DockerEnv } from "./detect.js";
 import { execCommand } from "./exec.js";
@@ -19,8 +19,16 @@ export interface BuildRequest {
   progress: ProgressFormat;
 }
 
+export interface StepTiming {
+  /** Seconds from the build's start. */
+  start: number;
+  end: number | null;
+}
+
 export interface BuildResult {
   trace: BuildTrace;
+  /** When each step ran, by trace key (see stepTimings). */
+  timings: Map<string, StepTiming>;
   wallSeconds: number;
   exitCode: number;
   imageId: string | null;
@@ -92,10 +100,20 @@ export async function runBuild(
     hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
+    const seen = new Map<string, { first: number; last: number }>();
+    const started = performance.now();
     const r = await execCommand(argv, {
       env: { ...process.env, ...extraEnv },
       onStderrLine: (line) => {
         parser.line(line);
+        // Plain progress has no timestamps: note when each `#N` block shows up and last speaks.
+        const key = /^#(\d+) /.exec(cleanLine(line))?.[0].trim();
+        if (key) {
+          const t = (performance.now() - started) / 1000;
+          const s = seen.get(key);
+          if (s) s.last = t;
+          else seen.set(key, { first: t, last: t });
+        }
         hooks.onLine?.(line);
       },
       // With --progress=rawjson buildx still writes progress to stderr; stdout is empty.
@@ -110,6 +128,7 @@ export async function runBuild(
         : null;
     return {
       trace,
+      timings: stepTimings(trace, seen),
       wallSeconds: r.seconds,
       exitCode: r.exitCode,
       imageId: iid || digest || trace.imageId,
@@ -119,6 +138,34 @@ export async function runBuild(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Step start/end in seconds from the build's start: rawjson's own vertex timestamps (relative to
+ * the earliest), else the moments the tool saw each plain block's first and last line.
+ */
+export function stepTimings(
+  trace: BuildTrace,
+  seen: Map<string, { first: number; last: number }>,
+): Map<string, StepTiming> {
+  const out = new Map<string, StepTiming>();
+  const starts = trace.steps
+    .map((s) => (s.started ? Date.parse(s.started) : NaN))
+    .filter((t) => !Number.isNaN(t));
+  if (trace.format === "rawjson" && starts.length) {
+    const origin = Math.min(...starts);
+    for (const s of trace.steps) {
+      if (!s.started) continue;
+      const end = s.completed ? (Date.parse(s.completed) - origin) / 1000 : null;
+      out.set(s.key, { start: (Date.parse(s.started) - origin) / 1000, end });
+    }
+    return out;
+  }
+  for (const s of trace.steps) {
+    const t = seen.get(s.key);
+    if (t) out.set(s.key, { start: t.first, end: s.status === "running" ? null : t.last });
+  }
+  return out;
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | null> {

@@ -56,3 +56,17 @@ export function isCanceledError(message: string): boolean {
 export function imageIdFromStatus(text: string): string | null {
   return /^writing image (sha256:[0-9a-f]{64})\b/.exec(text)?.[1] ?? null;
 }
+
+const SI: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+
+/** A step that sends the build context (`[internal] load build context`, not `load .dockerignore`). */
+export function isContextLoad(stepName: string | null): boolean {
+  return stepName !== null && stepName.startsWith("[internal] load build context");
+}
+
+/** Bytes from `transferring context: 35.1kB 0.1s done` (decimal SI units, tonistiigi/units). */
+export function contextBytesFromStatus(text: string): number | null {
+  const m = /^transferring context: (\d+(?:\.\d+)?)([kKMGT]?B)\b/.exec(text);
+  const unit = m?.[2] ? SI[m[2]] : undefined;
+  return m && unit ? Math.round(Number(m[1]) * unit) : null;
+}

@@ -41,6 +41,8 @@ export interface BuildTrace {
   steps: TraceStep[];
   /** `sha256:…` of the image config when the log shows it (`writing image sha256:…`). */
   imageId: string | null;
+  /** Size of the build context sent to the daemon (`[internal] load build context`), when shown. */
+  contextBytes: number | null;
   /** Build-level warnings (warning summary lines, rawjson `warnings`). */
   warnings: string[];
   /** Build-level errors (`ERROR: failed to solve: …`). */

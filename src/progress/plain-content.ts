@@ -1,6 +1,6 @@
 // The text after `#N ` inside a vertex block of `--progress=plain` output.
 // Shapes: research note §1.2 (current printer) and §1.5 (history: ≤ v0.4 field lines, v0.8 digest lines).
-import { imageIdFromStatus, isCanceledError } from "./lines.js";
+import { contextBytesFromStatus, imageIdFromStatus, isCanceledError, isContextLoad } from "./lines.js";
 import type { StepState, TraceTotals } from "./steps.js";
 import { addLogLine, addStepWarning } from "./steps.js";
 
@@ -47,6 +47,7 @@ export function applyContent(step: StepState, rest: string, sink: ContentSink): 
   }
   const imageId = imageIdFromStatus(rest);
   if (imageId) sink.totals.imageId = imageId;
+  if (isContextLoad(step.name)) sink.totals.noteContextBytes(contextBytesFromStatus(rest));
 }
 
 function finish(step: StepState, status: StepState["status"], seconds: number | null): void {

@@ -2,7 +2,7 @@
 // (`vertexes`, `statuses`, `logs`, `warnings`; research note §2). Vertex updates repeat the whole
 // vertex, so the latest one decides its status.
 import { createJsonStream } from "./json-stream.js";
-import { cleanLine, imageIdFromStatus, isCanceledError, parseBareLine } from "./lines.js";
+import { cleanLine, imageIdFromStatus, isCanceledError, isContextLoad, parseBareLine } from "./lines.js";
 import type { ProgressParser } from "./model.js";
 import { addLogChunk, addStepWarning, StepTable, TraceTotals } from "./steps.js";
 import type { StepState } from "./steps.js";
@@ -68,8 +68,18 @@ export function createRawjsonParser(): ProgressParser {
   }
 
   function status(s: Json): void {
-    const imageId = imageIdFromStatus(str(s.id) ?? "");
+    const id = str(s.id) ?? "";
+    const imageId = imageIdFromStatus(id);
     if (imageId) totals.imageId = imageId;
+    const digest = str(s.vertex);
+    const step = digest === null ? undefined : byDigest.get(digest);
+    if (
+      id === "transferring context:" &&
+      isContextLoad(step?.name ?? null) &&
+      typeof s.current === "number"
+    ) {
+      totals.noteContextBytes(s.current);
+    }
   }
 
   function update(value: unknown): void {

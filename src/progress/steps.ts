@@ -109,11 +109,17 @@ export function addStepWarning(step: StepState, text: string): void {
 /** Build-level results collected next to the steps. */
 export class TraceTotals {
   imageId: string | null = null;
+  contextBytes: number | null = null;
   readonly warnings: string[] = [];
   readonly errors: string[] = [];
 
   warn(text: string): void {
     pushUnique(this.warnings, text);
+  }
+
+  /** The largest size seen: the status is re-printed as the transfer grows. */
+  noteContextBytes(bytes: number | null): void {
+    if (bytes !== null) this.contextBytes = Math.max(this.contextBytes ?? 0, bytes);
   }
 
   error(text: string): void {
@@ -125,6 +131,7 @@ export class TraceTotals {
       format,
       steps: table.toSteps(),
       imageId: this.imageId,
+      contextBytes: this.contextBytes,
       warnings: [...this.warnings],
       errors: [...this.errors],
     };

@@ -2,7 +2,7 @@
 // which ignore file applies. COPY sources are Go filepath.Match patterns relative to the
 // context root (`*`, `?`, `[a-z]`, `\` escapes; BuildKit also accepts `**`), and a source
 // that names a directory copies everything under it.
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createIgnoreMatcher, dockerignoreCandidates } from "../dockerfile/index.js";
 
@@ -146,4 +146,16 @@ function collapseRoots(roots: string[]): string[] {
     if (!kept.some((k) => k === "" || r === k || r.startsWith(`${k}/`))) kept.push(r);
   }
   return kept;
+}
+
+/** What the daemon gets as context, for the diagnosis: is there an ignore file, is `.git` sent. */
+export async function inspectContext(
+  contextDir: string,
+  dockerfilePath: string,
+): Promise<{ dockerignore: boolean; gitSent: boolean }> {
+  const ignore = await readIgnoreFile(contextDir, dockerfilePath);
+  const git = await stat(join(contextDir, ".git")).catch(() => null);
+  // `.git` is a directory in a clone and a file in a worktree; either way it is sent unless ignored.
+  const gitSent = git !== null && !ignore.isExcluded(".git") && !ignore.isExcluded(".git/HEAD");
+  return { dockerignore: ignore.path !== null, gitSent };
 }

@@ -67,3 +67,42 @@ describe("compareReports", () => {
     expect(c.cacheRegressions.map((s) => s.line)).toEqual([6]);
   });
 });
+
+describe("layer and step-time changes", () => {
+  const layer = (instruction: string, sizeBytes: number) => ({
+    createdBy: instruction,
+    instruction,
+    sizeBytes,
+    emptyLayer: false,
+  });
+
+  it("a layer that grew 84 MB is reported by its instruction; small changes are not", () => {
+    const base = makeReport({ warm: GOOD });
+    const head = makeReport({ warm: GOOD });
+    base.image.layers = [layer("RUN apt-get install -y curl", 20_000_000), layer("COPY . .", 10_000)];
+    head.image.layers = [
+      layer("RUN apt-get install -y curl", 104_000_000),
+      layer("COPY . .", 12_000),
+      layer("RUN make", 3_000_000),
+    ];
+    const c = compareReports(base, head);
+    expect(c.layerChanges).toEqual([
+      { instruction: "RUN apt-get install -y curl", base: 20_000_000, head: 104_000_000, delta: 84_000_000 },
+      { instruction: "RUN make", base: null, head: 3_000_000, delta: 3_000_000 },
+    ]);
+  });
+
+  it("a rebuilt step that got slower beyond the noise floor is listed; a cached one is not", () => {
+    const base = makeReport({ warm: BAD });
+    const slower = BAD.map((s) => (s.instruction?.startsWith("RUN pip") ? { ...s, seconds: 60 } : s));
+    const c = compareReports(base, makeReport({ warm: slower }));
+    expect(c.stepTimeChanges).toEqual([
+      expect.objectContaining({
+        instruction: "RUN pip install -r requirements.txt",
+        base: 41,
+        head: 60,
+        delta: 19,
+      }),
+    ]);
+  });
+});

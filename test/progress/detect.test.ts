@@ -72,6 +72,7 @@ describe("createProgressParser", () => {
       format: "plain",
       steps: [],
       imageId: null,
+      contextBytes: null,
       warnings: [],
       errors: [],
     });

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { normalizeStepName, parseProgressLines, parseProgressText } from "../../src/progress/index.js";
+import { contextBytesFromStatus } from "../../src/progress/lines.js";
 import type { BuildTrace, TraceStep } from "../../src/progress/index.js";
 
 const DIR = resolve(import.meta.dirname, "../fixtures/progress");
@@ -185,5 +186,24 @@ describe("facts of one client", () => {
         name,
       ).toBe(true);
     }
+  });
+});
+
+describe("build context size", () => {
+  it.each([
+    { name: "buildx plain", log: "buildx-plain-cold", want: 460 },
+    { name: "buildx rawjson", log: "buildx-rawjson-cold", want: 462 },
+    { name: "docker 20.10 plain", log: "docker20-plain-cold", want: 462 },
+  ])("$name: the `[internal] load build context` transfer, not the .dockerignore's", ({ log, want }) => {
+    expect(parseProgressText(raw(log)).contextBytes).toBe(want);
+  });
+
+  it.each([
+    { text: "transferring context: 35.1kB 0.1s done", want: 35_100 },
+    { text: "transferring context: 48.23MB 2.1s", want: 48_230_000 },
+    { text: "transferring context: 2B done", want: 2 },
+    { text: "transferring dockerfile: 212B done", want: null },
+  ])("contextBytesFromStatus($text)", ({ text, want }) => {
+    expect(contextBytesFromStatus(text)).toBe(want);
   });
 });

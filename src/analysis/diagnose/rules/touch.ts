@@ -1,0 +1,53 @@
+// touch-invalidated: the code touch invalidated a COPY, and steps after it rebuilt that neither
+// read the code nor are dependency installs (those are dependency-install-after-context-copy's).
+// Only the user knows whether they need the code, so this is a notice with the measured cost.
+import { formatSeconds } from "../../../report/format.js";
+import type { Finding } from "../../../report/schema.js";
+import { makeFinding, type DiagnosisContext } from "../context.js";
+import type { RebuildAnalysis } from "../explain.js";
+import { instructionText, quote, sourceCovers } from "../text.js";
+
+export const TOUCH_INVALIDATED = "touch-invalidated";
+
+/** Below a second in all, moving steps around is not worth a notice. */
+export const MIN_UNEXPLAINED_SECONDS = 1;
+
+export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysis): Finding[] {
+  const [first] = analysis.rebuilt;
+  if (!first || (first.ins.keyword !== "COPY" && first.ins.keyword !== "ADD")) return [];
+  const copy = ctx.copies.find((c) => c.instruction === first.ins);
+  const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+  if (!copy || !touched) return [];
+
+  const explained = new Set([
+    ...analysis.expected.map((e) => e.line),
+    ...analysis.avoidable.map((a) => a.ins.line),
+  ]);
+  const unexplained = analysis.rebuilt.filter(
+    (r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage,
+  );
+  const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
+  if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
+
+  const listed = unexplained
+    .slice(0, 3)
+    .map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`)
+    .join(", ");
+  const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
+  return [
+    makeFinding({
+      rule: TOUCH_INVALIDATED,
+      line: copy.line,
+      severity: "notice",
+      message:
+        `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} ` +
+        `rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
+      fix: [
+        `# if they do not read the code, run them before line ${copy.line}:`,
+        ...unexplained.map((r) => instructionText(r.ins)),
+        instructionText(copy.instruction),
+      ].join("\n"),
+      seconds,
+    }),
+  ];
+}

@@ -1,6 +1,7 @@
 // What every rule needs, computed once: the stages the target builds, the stages whose layers
 // end up in the image, the measured cold/warm step of each Dockerfile line, and the image layer
 // of each instruction.
+import { posix } from "node:path";
 import {
   contextCopies,
   stagesForTarget,
@@ -50,6 +51,8 @@ export interface DiagnosisContext {
   stageOf(ins: Instruction): Stage;
   /** ENV values in effect before `ins`, inherited ones from earlier stages of its FROM chain included. */
   envBefore(ins: Instruction): Map<string, string>;
+  /** The working directory `ins` runs in (`/` until a WORKDIR says otherwise). */
+  workdirAt(ins: Instruction): string;
 }
 
 export function createContext(input: DiagnosisInput): DiagnosisContext {
@@ -81,6 +84,7 @@ export function createContext(input: DiagnosisInput): DiagnosisContext {
     layerOf: (ins) => layers.get(ins) ?? null,
     stageOf: (ins) => stageByIns.get(ins) as Stage,
     envBefore: (ins) => envBefore(model, stageByIns.get(ins) as Stage, ins),
+    workdirAt: (ins) => workdirAt(model, stageByIns.get(ins) as Stage, ins),
   };
 }
 
@@ -176,6 +180,17 @@ function envBefore(model: DockerfileModel, stage: Stage, ins: Instruction): Map<
     }
   }
   return env;
+}
+
+function workdirAt(model: DockerfileModel, stage: Stage, ins: Instruction): string {
+  let dir = "/";
+  for (const s of lineage(model, stage)) {
+    for (const i of s.instructions) {
+      if (i === ins) return dir;
+      if (i.keyword === "WORKDIR") dir = posix.resolve(dir, i.args.trim());
+    }
+  }
+  return dir;
 }
 
 export function makeFinding(f: Omit<Finding, "bytes"> & { bytes?: number | null }): Finding {

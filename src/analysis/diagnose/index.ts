@@ -47,7 +47,7 @@ export function diagnose(input: DiagnosisInput): Finding[] {
   const ctx = createContext(input);
   const rebuilds = analyzeRebuilds(ctx);
   const findings = [
-    ...dependencyInstallAfterContextCopy(rebuilds.avoidable),
+    ...dependencyInstallAfterContextCopy(ctx, rebuilds.avoidable),
     ...touchInvalidated(ctx, rebuilds),
     ...aptUpdateSeparate(ctx),
     ...aptListsLeft(ctx),

@@ -4,6 +4,7 @@ import type { Instruction, Stage } from "../../../dockerfile/index.js";
 import { formatBytes } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
+import { MIN_CACHE_LAYER_BYTES } from "./caches.js";
 import { aptPackages, hasAptInstall, hasAptUpdate, removesAptLists } from "../packages.js";
 import { quote } from "../text.js";
 
@@ -72,8 +73,8 @@ export function aptListsLeft(ctx: DiagnosisContext): Finding[] {
     for (const ins of stage.instructions) {
       if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || removesAptLists(ins)) continue;
       const layer = ctx.layerOf(ins);
-      // A measured empty layer means nothing was left (e.g. lists on a cache mount set up elsewhere).
-      if (layer && layer.sizeBytes === 0) continue;
+      // A measured small layer cannot hold lists worth a finding (e.g. they went to a cache mount).
+      if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
       const updateOnly = !hasAptInstall(ins);
       const packages = [ins, ...(updateOnly ? installsAfter(stage, ins) : [])].flatMap(aptPackages);
       let measured = "";

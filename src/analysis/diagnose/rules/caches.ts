@@ -10,6 +10,9 @@ import { instructionText, quote } from "../text.js";
 export const APK_CACHE_LEFT = "apk-cache-left";
 export const PIP_CACHE_LEFT = "pip-cache-left";
 
+/** A measured layer below this cannot hold a cache worth a finding. */
+export const MIN_CACHE_LAYER_BYTES = 1_000_000;
+
 interface CacheRule {
   rule: string;
   what: string;
@@ -49,7 +52,7 @@ export function cacheLeft(ctx: DiagnosisContext): Finding[] {
       for (const r of RULES) {
         if (!r.applies(ctx, ins)) continue;
         const layer = ctx.layerOf(ins);
-        if (layer && layer.sizeBytes === 0) continue;
+        if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
         const measured = layer ? ` Its layer, the cache included, is ${formatBytes(layer.sizeBytes)}.` : "";
         findings.push(
           makeFinding({

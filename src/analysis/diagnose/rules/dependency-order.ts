@@ -3,13 +3,16 @@
 // Dockerfile in the good order has the install cached after the touch and is never flagged.
 import { formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
-import { makeFinding } from "../context.js";
+import { makeFinding, type DiagnosisContext } from "../context.js";
 import type { AvoidableInstall } from "../explain.js";
 import { copyFlags, destinationDir, instructionText, quote } from "../text.js";
 
 export const DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY = "dependency-install-after-context-copy";
 
-export function dependencyInstallAfterContextCopy(avoidable: AvoidableInstall[]): Finding[] {
+export function dependencyInstallAfterContextCopy(
+  ctx: DiagnosisContext,
+  avoidable: AvoidableInstall[],
+): Finding[] {
   return avoidable.map((a) => {
     const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
     return makeFinding({
@@ -17,19 +20,18 @@ export function dependencyInstallAfterContextCopy(avoidable: AvoidableInstall[])
       line: a.ins.line,
       severity: "warning",
       message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
-      fix: reorderedLines(a).join("\n"),
+      fix: reorderedLines(a, manifestDir(ctx, a)).join("\n"),
       seconds: a.step.seconds,
     });
   });
 }
 
 /** The manifests, then the install, then the original copy: the install now sees only the manifests. */
-function reorderedLines(a: AvoidableInstall): string[] {
+function reorderedLines(a: AvoidableInstall, dest: string): string[] {
   const lines: string[] = [];
   if (a.copy.stage !== a.stage)
     lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
   if (a.install.note) lines.push(`# ${a.install.note}`);
-  const dest = destinationDir(a.copy);
   for (const group of manifestGroups(a.install.manifests, dest)) {
     lines.push(`COPY ${copyFlags(a.copy.instruction)}${group.sources.join(" ")} ${group.destination}`);
   }
@@ -38,6 +40,16 @@ function reorderedLines(a: AvoidableInstall): string[] {
   if (a.install.projectStep)
     lines.push(`# if the project itself must be installed too:`, a.install.projectStep);
   return lines;
+}
+
+/**
+ * Where the manifests go: where the context root lands when the copy took the whole context;
+ * else the directory the install runs in, where its relative paths (`-r requirements.txt`) point.
+ */
+function manifestDir(ctx: DiagnosisContext, a: AvoidableInstall): string {
+  if (a.copy.sources.includes(".")) return destinationDir(a.copy);
+  const dir = ctx.workdirAt(a.ins);
+  return dir === ctx.workdirAt(a.copy.instruction) ? "./" : dir.replace(/\/?$/, "/");
 }
 
 function depsOnly(a: AvoidableInstall): string {

@@ -106,8 +106,7 @@ function multiStageSketch(
 function runtimePackages(installs: SystemInstall[], tools: Set<string>): string[] {
   const out: string[] = [];
   const headers = [...tools].filter((t) => /-(dev|devel)$/.test(t));
-  if (headers.length)
-    out.push(`# plus the run-time libraries that ${headers.join(", ")} hold the headers of`);
+  if (headers.length) out.push(`# plus the run-time library of each -dev package: ${headers.join(", ")}`);
   for (const manager of ["apt-get", "apk", "yum"] as const) {
     const pkgs = installs
       .filter((i) => i.manager === manager)

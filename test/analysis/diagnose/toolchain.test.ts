@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { diagnose } from "../../../src/analysis/diagnose/index.js";
+import { MB, scenario, type Scenario } from "./scenario.js";
+
+const SINGLE = `
+FROM python:3.12
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev curl && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+EXPOSE 8000
+CMD ["python", "-m", "app"]
+`;
+
+const SKETCH = [
+  "# line 3's toolchain stays in the build stage",
+  "FROM python:3.12 AS build",
+  "WORKDIR /app",
+  "RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev curl && rm -rf /var/lib/apt/lists/*",
+  "COPY requirements.txt .",
+  "RUN python -m venv /opt/venv",
+  'ENV PATH="/opt/venv/bin:$PATH"',
+  "RUN pip install --no-cache-dir -r requirements.txt",
+  "COPY . .",
+  "",
+  "FROM python:3.12",
+  "# plus the run-time library of each -dev package: libpq-dev",
+  "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*",
+  "COPY --from=build /opt/venv /opt/venv",
+  'ENV PATH="/opt/venv/bin:$PATH"',
+  "WORKDIR /app",
+  "COPY --from=build /app /app",
+  "EXPOSE 8000",
+  'CMD ["python", "-m", "app"]',
+].join("\n");
+
+const rule = (s: Scenario) => diagnose(scenario(s)).filter((f) => f.rule === "toolchain-in-final-image");
+
+describe("toolchain-in-final-image", () => {
+  it("single stage, 240 MB layer: a warning with the layer's bytes and a multi-stage sketch", () => {
+    const [f, ...rest] = rule({ dockerfile: SINGLE, layers: { 3: 240 * MB } });
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ line: 3, severity: "warning", bytes: 240 * MB, seconds: null, fix: SKETCH });
+    expect(f?.message).toMatch(
+      /installs build-essential, libpq-dev into the final image; the layer that installs them is 240 MB\./,
+    );
+  });
+
+  it("single stage, 30 MB layer: a notice", () => {
+    const [f] = rule({ dockerfile: SINGLE, layers: { 3: 30 * MB } });
+    expect(f).toMatchObject({ severity: "notice", bytes: 30 * MB });
+  });
+
+  it("the final stage inherits FROM the builder: still in the image", () => {
+    const dockerfile =
+      'FROM debian:bookworm AS build\nRUN apt-get update && apt-get install -y gcc make\nFROM build AS final\nCMD ["/app"]\n';
+    const [f] = rule({ dockerfile, layers: { 2: 180 * MB } });
+    expect(f).toMatchObject({ line: 2, severity: "warning", bytes: 180 * MB });
+  });
+
+  it.each<Scenario & { name: string }>([
+    {
+      name: "multi-stage: the toolchain stays in the builder",
+      dockerfile: `
+FROM python:3.12 AS build
+RUN apt-get update && apt-get install -y build-essential
+RUN pip wheel --wheel-dir /wheels -r requirements.txt
+FROM python:3.12-slim
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*
+`,
+    },
+    {
+      name: "apk virtual package removed in the same RUN",
+      dockerfile:
+        "FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && pip install --no-cache-dir cffi && apk del .build-deps\n",
+    },
+    {
+      name: "apt-get purge in the same RUN",
+      dockerfile:
+        "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc && pip install --no-cache-dir cffi && apt-get purge -y gcc && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "only runtime packages",
+      dockerfile: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl libpq5\n",
+    },
+  ])("silent: $name", (c) => {
+    expect(rule(c)).toEqual([]);
+  });
+});

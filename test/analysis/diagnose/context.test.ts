@@ -8,7 +8,7 @@ const PYTHON =
 
 interface Case extends Scenario {
   name: string;
-  expected: (Partial<Finding> & { message: RegExp; fix: RegExp })[];
+  expected: (Omit<Partial<Finding>, "message" | "fix"> & { message: RegExp; fix: RegExp })[];
 }
 
 describe("no-dockerignore and git-in-context", () => {

@@ -125,6 +125,10 @@ function manifestInstall(cmd: Command): DependencyInstall | null {
     return { kind: "install", tool: "pnpm fetch", manifests: ["pnpm-lock.yaml"] };
   if (name === "bundle" && sub === "install")
     return { kind: "install", tool: "bundle install", manifests: ["Gemfile", "Gemfile.lock"] };
+  // `go install tool@version` fetches a tool and reads nothing from the context.
+  if (name === "go" && sub === "install" && cmd.some((w) => w.includes("@"))) {
+    return { kind: "install", tool: "go install", manifests: [] };
+  }
   if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
     return { kind: "install", tool: "go mod download", manifests: ["go.mod", "go.sum"] };
   if (name === "composer" && sub === "install")

@@ -57,6 +57,19 @@ describe("no-dockerignore and git-in-context", () => {
       ],
     },
     {
+      name: "pip install . may take its version from git: the fix says how to exclude .git safely",
+      dockerfile: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\n",
+      context: { transferBytes: 48_200_000, dockerignore: false, gitSent: true },
+      expected: [
+        {
+          rule: "no-dockerignore",
+          message:
+            /^The build context is 48.2 MB and there is no .dockerignore; \.git is sent to the daemon and `COPY/,
+          fix: /^# .dockerignore\n# if line 4 takes its version from git \(setuptools-scm, hatch-vcs\)[^]*\n\.git\n__pycache__\//,
+        },
+      ],
+    },
+    {
       name: "the build reads git metadata: .git is not excluded blindly",
       dockerfile: "FROM python:3.12-slim\nCOPY . /src\nRUN cd /src && git describe --tags > VERSION\n",
       context: { transferBytes: 2 * MB, dockerignore: false, gitSent: true },

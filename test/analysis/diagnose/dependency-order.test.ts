@@ -260,7 +260,7 @@ describe("touch-invalidated", () => {
 FROM python:3.12-slim
 WORKDIR /app
 COPY . .
-RUN useradd --create-home app && sleep 5
+RUN curl -fsSL https://example.com/model.bin -o /models/model.bin
 RUN python -m compileall app
 `;
   it("names the rebuilt steps that neither read the code nor install dependencies", () => {
@@ -268,9 +268,11 @@ RUN python -m compileall app
       (x) => x.rule === "touch-invalidated",
     );
     expect(f).toMatchObject({ line: 3, severity: "notice", seconds: 5.2 });
-    expect(f?.message).toContain("`RUN useradd --create-home app && sleep 5` (line 4, 5.2s)");
+    expect(f?.message).toContain(
+      "`RUN curl -fsSL https://example.com/model.bin -o /models/model.bin` (line 4, 5.2s)",
+    );
     expect(f?.fix).toBe(
-      "# if they do not read the code, run them before line 3:\nRUN useradd --create-home app && sleep 5\nCOPY . .",
+      "# if they do not read the code, run them before line 3:\nRUN curl -fsSL https://example.com/model.bin -o /models/model.bin\nCOPY . .",
     );
   });
 

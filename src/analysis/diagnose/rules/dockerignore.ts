@@ -8,7 +8,7 @@ import { formatBytes, formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
 import { classifyRun } from "../ecosystems.js";
-import { runScript } from "../shell.js";
+import { commandName, runCommands, runScript } from "../shell.js";
 import { quote } from "../text.js";
 
 export const NO_DOCKERIGNORE = "no-dockerignore";
@@ -91,6 +91,13 @@ function ignoreFix(ctx: DiagnosisContext, hasIgnore: boolean, reader: Instructio
       "#   RUN --mount=type=bind,source=.git,target=.git <the git command>",
     );
   } else {
+    const build = projectBuild(ctx);
+    if (build) {
+      lines.push(
+        `# if line ${build.line} takes its version from git (setuptools-scm, hatch-vcs), keep .git out`,
+        "# and pass the version in: --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags)",
+      );
+    }
     lines.push(".git");
   }
   if (!hasIgnore) lines.push(...ecosystemIgnores(ctx));
@@ -107,26 +114,36 @@ const IGNORES: Record<string, string[]> = {
 };
 
 const ECOSYSTEM_OF: [RegExp, string][] = [
-  [/^(pip|poetry|uv|pipenv|python)/, "python"],
-  [/^(npm|yarn|pnpm)/, "node"],
-  [/^cargo/, "rust"],
-  [/^mvn/, "java"],
-  [/^dotnet/, "dotnet"],
-  [/^bundle/, "ruby"],
+  [/^(pip[0-9.]*|python[0-9.]*|poetry|uv|pipenv)$/, "python"],
+  [/^(npm|npx|yarn|pnpm|node)$/, "node"],
+  [/^cargo$/, "rust"],
+  [/^(mvn|gradle|gradlew)$/, "java"],
+  [/^dotnet$/, "dotnet"],
+  [/^(bundle|gem|rake)$/, "ruby"],
 ];
 
 /** What the Dockerfile's own tools leave in a working copy; node_modules when nothing is recognised. */
 function ecosystemIgnores(ctx: DiagnosisContext): string[] {
   const found = new Set<string>();
   for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
-    if (ins.keyword !== "RUN") continue;
-    const kind = classifyRun(ins);
-    const label =
-      kind.kind === "install" ? kind.tool : kind.kind === "code" ? kind.why.replace(/^runs `/, "") : "";
-    for (const [re, eco] of ECOSYSTEM_OF) if (re.test(label)) found.add(eco);
+    for (const cmd of runCommands(ins)) {
+      const name = commandName(cmd);
+      for (const [re, eco] of ECOSYSTEM_OF) if (re.test(name)) found.add(eco);
+    }
   }
   if (!found.size) found.add("node");
   return [...new Set([...found].flatMap((e) => IGNORES[e] ?? []))];
+}
+
+/** A RUN that builds the project itself may take its version from git without saying so. */
+function projectBuild(ctx: DiagnosisContext): Instruction | null {
+  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
+    if (ins.keyword !== "RUN") continue;
+    const kind = classifyRun(ins);
+    if (kind.kind === "code" && /installs the project|python -m build|poetry build|uv build/.test(kind.why))
+      return ins;
+  }
+  return null;
 }
 
 function capitalize(s: string): string {

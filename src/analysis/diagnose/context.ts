@@ -5,6 +5,7 @@ import { posix } from "node:path";
 import {
   contextCopies,
   stagesForTarget,
+  targetStage,
   type ContextCopy,
   type DockerfileModel,
   type Instruction,
@@ -60,15 +61,18 @@ export function createContext(input: DiagnosisInput): DiagnosisContext {
   const target = input.target ?? undefined;
   let stages: Stage[];
   let copies: ContextCopy[];
+  let final: Stage;
   try {
     stages = stagesForTarget(model, target);
     copies = contextCopies(model, target);
+    final = targetStage(model, target);
   } catch {
     // An unknown target cannot have been built; judge the whole file rather than nothing.
     stages = model.stages;
     copies = contextCopies(model);
+    final = model.stages.at(-1) as Stage;
   }
-  const imageStages = lineage(model, stages.at(-1) as Stage);
+  const imageStages = lineage(model, final);
   const layers = matchLayers(imageStages, input.report.image.layers);
   const stageByIns = new Map<Instruction, Stage>();
   for (const s of model.stages) for (const ins of s.instructions) stageByIns.set(ins, s);

@@ -70,6 +70,37 @@ RUN pip install -r requirements.txt
     ]);
   });
 
+  it.each([
+    {
+      target: "dev",
+      rules: [
+        ["dependency-install-after-context-copy", 4],
+        ["base-not-slim", 1],
+      ],
+    },
+    { target: null, rules: [] },
+  ])("only the stages the target builds are judged (target $target)", ({ target, rules }) => {
+    const dockerfile = `
+FROM python:3.12 AS dev
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -r requirements-dev.txt
+FROM python:3.12-slim AS prod
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+`;
+    const findings = diagnose(
+      scenario({ dockerfile, target, rebuilt: target ? { 3: 0.1, 4: 20 } : { 9: 0.1 } }),
+    );
+    expect(findings.map((f) => [f.rule, f.line])).toEqual(rules);
+    if (target)
+      expect(findings[0]?.fix).toBe(
+        "COPY requirements-dev.txt ./\nRUN pip install --no-cache-dir -r requirements-dev.txt\nCOPY . .",
+      );
+  });
+
   it("sortFindings: severity, then seconds, then bytes, then line", () => {
     const f = (
       rule: string,

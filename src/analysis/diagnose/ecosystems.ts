@@ -75,7 +75,7 @@ const CODE_COMMANDS: Record<string, (cmd: Command) => boolean> = {
 function codeCommand(cmd: Command): string | null {
   const head = cmd[0] ?? "";
   const name = commandName(cmd).replace(/^python[0-9.]+$/, "python");
-  if (CODE_COMMANDS[name]?.(cmd)) return cmd.slice(0, 3).join(" ");
+  if (Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd)) return cmd.slice(0, 3).join(" ");
   // `./build.sh`, `sh scripts/test.sh`: a script from the context.
   if (head.startsWith("./") || (["sh", "bash"].includes(name) && /^[^-]/.test(cmd[1] ?? "-")))
     return cmd.slice(0, 2).join(" ");

@@ -51,6 +51,7 @@ describe("classifyRun", () => {
     { run: "python manage.py collectstatic --noinput", kind: "code" },
     { run: "./scripts/build.sh", kind: "code" },
     { run: "make -j4", kind: "code" },
+    { run: "constructor --help", kind: "other" },
     { run: "set -eux; useradd -m app; mkdir -p /data && chown app /data", kind: "other" },
     { run: '["pip", "install", "-r", "requirements.txt"]', kind: "install", manifests: ["requirements.txt"] },
     {

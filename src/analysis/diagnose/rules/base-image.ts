@@ -56,7 +56,7 @@ export function baseNotSlim(ctx: DiagnosisContext): Finding[] {
   if (!root) return [];
   const ref = officialImage(root.baseResolved);
   if (!ref) return [];
-  const family = FAMILIES[ref.name];
+  const family = Object.hasOwn(FAMILIES, ref.name) ? FAMILIES[ref.name] : undefined;
   if (!family || SMALL.test(ref.tag)) return [];
   const suggested = family.suggest(ref.tag);
   if (!suggested) return [];

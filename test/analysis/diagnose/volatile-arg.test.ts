@@ -15,14 +15,14 @@ COPY . .
 `;
 
 describe("volatile-arg-early", () => {
-  it("used early: seconds are the cold seconds of the steps after it that do not read it", () => {
+  it("used early: on the line that uses it, seconds are the cold seconds of the steps after it that do not read it", () => {
     const [f, ...rest] = rule({
       dockerfile: EARLY,
       cold: { 4: 0.2, 5: 0.1, 6: 30.5, 7: 0.3 },
       buildArgs: ["GIT_SHA"],
     });
     expect(rest).toEqual([]);
-    expect(f).toMatchObject({ line: 3, severity: "warning", seconds: 30.9 });
+    expect(f).toMatchObject({ line: 4, severity: "warning", seconds: 30.9 });
     expect(f?.message).toBe(
       'ARG GIT_SHA (line 3) changes from build to build, and `RUN echo "$GIT_SHA" > /version` on line 4 uses it: a new value rebuilds 3 steps after it that do not read it; they took 30.9s in the cold build. This build passed it with --build-arg.',
     );
@@ -36,7 +36,7 @@ describe("volatile-arg-early", () => {
       "FROM node:20-slim\nARG BUILD_DATE\nCOPY package.json .\nRUN npm install\nLABEL built=$BUILD_DATE\n";
     const [f] = rule({ dockerfile, cold: { 3: 0.1, 4: 12 } });
     // The COPY before the first RUN does not see the ARG: only the RUN counts.
-    expect(f).toMatchObject({ line: 2, seconds: 12 });
+    expect(f).toMatchObject({ line: 4, seconds: 12 });
     expect(f?.message).toContain("`RUN npm install` on line 4 has it in its environment");
     expect(f?.fix).toBe(
       "# lines 4–5 first (less the lines below), then, as late as possible:\nARG BUILD_DATE\nLABEL built=$BUILD_DATE",
@@ -47,7 +47,7 @@ describe("volatile-arg-early", () => {
     const dockerfile =
       "FROM alpine:3.20\nARG COMMIT_SHA\nENV REVISION=$COMMIT_SHA\nRUN echo $REVISION > /rev\nRUN apk add --no-cache curl\n";
     const [f] = rule({ dockerfile, cold: { 4: 0.1, 5: 3 } });
-    expect(f).toMatchObject({ line: 2, seconds: 3 });
+    expect(f).toMatchObject({ line: 4, seconds: 3 });
   });
 
   it.each<Scenario & { name: string }>([

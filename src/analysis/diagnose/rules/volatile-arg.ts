@@ -60,7 +60,8 @@ function judge(ctx: DiagnosisContext, stage: Stage, arg: Instruction, name: stri
   const users = after.filter(reads);
   return makeFinding({
     rule: VOLATILE_ARG_EARLY,
-    line: arg.line,
+    // The annotation goes where the cache breaks; the message names the ARG's own line.
+    line: point.line,
     severity: "warning",
     message:
       `ARG ${name} (line ${arg.line}) changes from build to build, and ${how}: a new value rebuilds ` +

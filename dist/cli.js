@@ -15,11 +15,12 @@ import {
   parseReport,
   renderComparisonMarkdown,
   renderComparisonTerminal,
+  renderFindingsTerminal,
   renderMarkdown,
   runBenchmark,
   splitBuildArg,
   truncate
-} from "./chunks/chunk-4EVISVGZ.js";
+} from "./chunks/chunk-YZYM3AN3.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -193,7 +194,7 @@ function renderTerminal(report) {
     ""
   );
   out.push(...renderTable(rows));
-  out.push("", ...renderTotals(report));
+  out.push("", ...renderTotals(report), ...renderFindingsTerminal(report.findings));
   return out.join("\n") + "\n";
 }
 function renderTable(rows) {

@@ -20,12 +20,14 @@ import {
   mdCode,
   mdText,
   parseReport,
+  renderFindingsMarkdown,
   renderMarkdown,
+  renderTimeline,
   runBenchmark,
   splitBuildArg,
   stepIdentity,
   truncate
-} from "./chunks/chunk-4EVISVGZ.js";
+} from "./chunks/chunk-YZYM3AN3.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29761,6 +29763,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os5.EOL);
 }
@@ -34034,26 +34039,30 @@ function failedGates(results) {
 // src/report/comment.ts
 var MAX_COMMENT_CHARS = 65536;
 var MAX_NAME = 100;
+var MAX_FINDINGS = 8;
 var STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
 function renderComment(input, limit = MAX_COMMENT_CHARS) {
   const head = [input.marker, ...renderHead(input)];
   const footer = renderFooter(input);
-  const layers = layersSection(input.head);
+  const layers = layersSection(input);
+  const why = renderFindingsMarkdown(input.head.findings, MAX_FINDINGS);
+  const timeline = timelineSection(input.head);
   const levels = [
-    ...STEP_ROW_LEVELS.map((rows) => [stepsSection(input, rows), layers]),
-    [stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    ...STEP_ROW_LEVELS.map((rows) => [why, stepsSection(input, rows), timeline, layers]),
+    [why, stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    [why],
     []
   ];
   for (const detail of levels) {
     const body3 = [...head, ...detail.filter((d) => d !== ""), footer].join("\n\n") + "\n";
     if (body3.length <= limit) return body3;
   }
-  const notice = `
+  const notice2 = `
 
 > \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.
 `;
   const body2 = [...head, footer].join("\n\n");
-  return body2.slice(0, limit - notice.length) + notice;
+  return body2.slice(0, limit - notice2.length) + notice2;
 }
 function renderHead(input) {
   const out = [
@@ -34079,6 +34088,17 @@ function renderHead(input) {
         "**Lost its cache** (cached after a code change on the base, rebuilds now):",
         ...input.comparison.cacheRegressions.map(
           (s) => `- ${mdCode(truncate(s.instruction, MAX_NAME))}${s.line ? ` (line ${s.line})` : ""}: ${formatSeconds(s.head?.seconds ?? null)} per build`
+        )
+      ].join("\n")
+    );
+  }
+  const layerChanges = input.comparison?.layerChanges ?? [];
+  if (layerChanges.length) {
+    out.push(
+      [
+        "**Image layers that changed** against the base:",
+        ...layerChanges.slice(0, 5).map(
+          (c) => `- layer from ${mdCode(truncate(c.instruction, MAX_NAME))}: ${c.delta > 0 ? "+" : "\u2212"}${formatBytes(Math.abs(c.delta))}${c.base === null ? " (new)" : c.head === null ? " (removed)" : ""}`
         )
       ].join("\n")
     );
@@ -34174,7 +34194,22 @@ function stepsSection(input, maxRows) {
     "</details>"
   ].join("\n");
 }
-function layersSection(head) {
+function timelineSection(head) {
+  const charts = [
+    renderTimeline("Cold build", head.cold),
+    renderTimeline("Warm build after a code change", head.warm)
+  ].filter((c) => c !== null);
+  if (!charts.length) return "";
+  return [
+    "<details><summary>Timeline (critical path in red)</summary>",
+    "",
+    charts.join("\n\n"),
+    "",
+    "</details>"
+  ].join("\n");
+}
+function layersSection(input) {
+  const head = input.head;
   const layers = head.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 8);
   if (!layers.length) return "";
   return [
@@ -74489,6 +74524,47 @@ function lastLines(tail) {
   return tail.map((l) => l.trim()).filter(Boolean).slice(-3).join(" / ");
 }
 
+// src/action/annotations.ts
+import { posix } from "node:path";
+var MAX_PER_LEVEL = 10;
+function dockerfilePath(inputs) {
+  return posix.normalize(inputs.file ?? posix.join(inputs.context, "Dockerfile"));
+}
+function collectAnnotations(head, comparison) {
+  const out = [];
+  for (const r of comparison?.cacheRegressions ?? []) {
+    if (!r.line) continue;
+    out.push({
+      level: "warning",
+      title: "docker-cache-bench: cache regression",
+      message: `${r.instruction} stayed cached after a code change on the base branch and now rebuilds (${r.head?.seconds ?? "?"} s per build).`,
+      line: r.line
+    });
+  }
+  for (const f of head.findings) {
+    if (!f.line) continue;
+    out.push({
+      level: f.severity,
+      title: `docker-cache-bench: ${f.rule}`,
+      message: `${f.message}
+Fix:
+${f.fix}`,
+      line: f.line
+    });
+  }
+  const warnings = out.filter((a) => a.level === "warning").slice(0, MAX_PER_LEVEL);
+  const notices = out.filter((a) => a.level === "notice").slice(0, MAX_PER_LEVEL);
+  return [...warnings, ...notices];
+}
+function annotate(inputs, head, comparison) {
+  const file = dockerfilePath(inputs);
+  for (const a of collectAnnotations(head, comparison)) {
+    const props = { title: a.title, file, startLine: a.line };
+    if (a.level === "warning") warning(a.message, props);
+    else notice(a.message, props);
+  }
+}
+
 // src/action/baseline.ts
 var NONE = { report: null, info: null, note: null };
 async function loadBaseline(ctx, benchmarkAt) {
@@ -74768,6 +74844,7 @@ async function run(inputs) {
     await saveAsBaseline(ctx, head);
   }
   const baselineInfo = baseline.report ? baseline.info : null;
+  annotate(inputs, head, comparison);
   const outcome = {
     head,
     base,

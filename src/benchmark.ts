@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
+import { diagnose } from "./analysis/diagnose/index.js";
 import { summarize } from "./analysis/summary.js";
 import { runBuild, type BuildResult, type StepTiming } from "./docker/build.js";
 import { detectDocker, type BuildMode, type DockerEnv } from "./docker/detect.js";
@@ -152,6 +153,11 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       redact,
     });
     report.context = { transferBytes: cold.trace.contextBytes, ...contextFacts };
+    report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
+      ...f,
+      message: redact(f.message),
+      fix: redact(f.fix),
+    }));
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;
   } finally {

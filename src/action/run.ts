@@ -16,6 +16,7 @@ import { parseReport, type Report } from "../report/schema.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
 import { resolvePullRequest, type PullRequestRef } from "./pull-request.js";
 import { saveBaseline } from "../baseline/index.js";
+import { annotate } from "./annotations.js";
 import { loadBaseline, type LoadedBaseline } from "./baseline.js";
 import { publishComment, type CommentData, type PublishedComment } from "./comment.js";
 import { renderJobSummary, writeOutputs } from "./outputs.js";
@@ -54,6 +55,7 @@ export async function run(inputs: Inputs): Promise<void> {
   }
 
   const baselineInfo: BaselineInfo | null = baseline.report ? baseline.info : null;
+  annotate(inputs, head, comparison);
   const outcome: CommentData = {
     head,
     base,

@@ -28,7 +28,11 @@ export function joinSteps(cold: ReportStep[], warm: ReportStep[]): StepRow[] {
     if (w.instruction === null || !w.name || seen.has(key(w))) continue;
     rows.push(row(w, null, w));
   }
-  return rows;
+  // Dockerfile order: parallel stages print in whatever order they ran, which differs run to run.
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.line ?? Infinity) - (b.r.line ?? Infinity) || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 function row(s: ReportStep, cold: ReportStep | null, warm: ReportStep | null): StepRow {

@@ -8,12 +8,15 @@ import { stepIdentity } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { formatMetric, formatMetricDelta } from "./comparison.js";
 import { formatBytes, formatSeconds, truncate } from "./format.js";
+import { renderFindingsMarkdown } from "./findings.js";
 import { mdCode, mdText } from "./markdown-escape.js";
+import { renderTimeline } from "./timeline.js";
 import type { Report, ReportStep } from "./schema.js";
 
 /** GitHub's limit for issue comments, in characters. */
 export const MAX_COMMENT_CHARS = 65_536;
 const MAX_NAME = 100;
+const MAX_FINDINGS = 8;
 
 export interface BaselineInfo {
   /** Where the base numbers came from, for the footer. */
@@ -44,11 +47,15 @@ const STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
 export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): string {
   const head = [input.marker, ...renderHead(input)];
   const footer = renderFooter(input);
-  const layers = layersSection(input.head);
-  // Less detail until it fits: shorter step tables, then no layers, then no steps; cut last.
+  const layers = layersSection(input);
+  const why = renderFindingsMarkdown(input.head.findings, MAX_FINDINGS);
+  const timeline = timelineSection(input.head);
+  // Less detail until it fits: shorter step tables, then no timeline or layers, then no steps,
+  // then no findings; cut last.
   const levels = [
-    ...STEP_ROW_LEVELS.map((rows) => [stepsSection(input, rows), layers]),
-    [stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    ...STEP_ROW_LEVELS.map((rows) => [why, stepsSection(input, rows), timeline, layers]),
+    [why, stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    [why],
     [],
   ];
   for (const detail of levels) {
@@ -87,6 +94,20 @@ function renderHead(input: CommentInput): string[] {
           (s) =>
             `- ${mdCode(truncate(s.instruction, MAX_NAME))}${s.line ? ` (line ${s.line})` : ""}: ${formatSeconds(s.head?.seconds ?? null)} per build`,
         ),
+      ].join("\n"),
+    );
+  }
+  const layerChanges = input.comparison?.layerChanges ?? [];
+  if (layerChanges.length) {
+    out.push(
+      [
+        "**Image layers that changed** against the base:",
+        ...layerChanges
+          .slice(0, 5)
+          .map(
+            (c) =>
+              `- layer from ${mdCode(truncate(c.instruction, MAX_NAME))}: ${c.delta > 0 ? "+" : "−"}${formatBytes(Math.abs(c.delta))}${c.base === null ? " (new)" : c.head === null ? " (removed)" : ""}`,
+          ),
       ].join("\n"),
     );
   }
@@ -198,7 +219,23 @@ function stepsSection(input: CommentInput, maxRows: number): string {
   ].join("\n");
 }
 
-function layersSection(head: Report): string {
+function timelineSection(head: Report): string {
+  const charts = [
+    renderTimeline("Cold build", head.cold),
+    renderTimeline("Warm build after a code change", head.warm),
+  ].filter((c): c is string => c !== null);
+  if (!charts.length) return "";
+  return [
+    "<details><summary>Timeline (critical path in red)</summary>",
+    "",
+    charts.join("\n\n"),
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+function layersSection(input: CommentInput): string {
+  const head = input.head;
   const layers = head.image.layers
     .filter((l) => l.sizeBytes > 0)
     .sort((a, b) => b.sizeBytes - a.sizeBytes)

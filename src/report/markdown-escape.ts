@@ -21,3 +21,15 @@ export function mdText(s: string): string {
     .replace(/@/g, "@\u200b")
     .replace(/(^|\s)#(\d)/g, "$1#\u200b$2");
 }
+
+/** Text whose `backticked` parts are code (as rule messages write them): each part escaped its own way. */
+export function mdInline(s: string): string {
+  return s
+    .split(/(`[^`\n]+`)/)
+    .map((part) =>
+      part.length > 2 && part.startsWith("`") && part.endsWith("`")
+        ? mdCode(part.slice(1, -1))
+        : mdText(part),
+    )
+    .join("");
+}

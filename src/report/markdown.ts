@@ -1,7 +1,9 @@
 // Pure: the report as GitHub-flavoured markdown (job summary, --markdown FILE). Everything taken
 // from the Dockerfile or the log goes through mdCode/mdText.
 import { isFromRow, joinSteps } from "../analysis/steps.js";
+import { renderFindingsMarkdown } from "./findings.js";
 import type { Report, ReportStep } from "./schema.js";
+import { renderTimeline } from "./timeline.js";
 import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
 import { mdCode, mdText } from "./markdown-escape.js";
 
@@ -21,7 +23,25 @@ export function renderMarkdown(report: Report): string {
   );
   out.push(`| Cache hit ratio | ${formatPercent(s.cacheHitRatio)} |`);
   out.push(`| Image size | ${formatBytes(report.image.sizeBytes)} (${report.image.sizeKind}) |`);
-  out.push("", ...stepsTable(report), "", ...layersTable(report), "", footer(report));
+  const why = renderFindingsMarkdown(report.findings);
+  if (why) out.push("", why);
+  out.push("", ...stepsTable(report), "", ...layersTable(report));
+  for (const [title, run] of [
+    ["Cold build", report.cold],
+    ["Warm build after the touch", report.warm],
+  ] as const) {
+    const chart = renderTimeline(title, run);
+    if (chart)
+      out.push(
+        "",
+        `<details><summary>Timeline: ${title.toLowerCase()}</summary>`,
+        "",
+        chart,
+        "",
+        "</details>",
+      );
+  }
+  out.push("", footer(report));
   return out.join("\n") + "\n";
 }
 

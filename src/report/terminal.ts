@@ -1,6 +1,7 @@
 // Pure: the report as the CLI prints it on stdout. Plain text, fixed-width columns, no colour
 // (it is often piped into CI logs).
 import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
+import { renderFindingsTerminal } from "./findings.js";
 import type { Report, ReportStep } from "./schema.js";
 import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
 
@@ -15,7 +16,7 @@ export function renderTerminal(report: Report): string {
     "",
   );
   out.push(...renderTable(rows));
-  out.push("", ...renderTotals(report));
+  out.push("", ...renderTotals(report), ...renderFindingsTerminal(report.findings));
   return out.join("\n") + "\n";
 }
 

@@ -180,7 +180,17 @@ describe("the Action, end to end", () => {
     const body = botComments(8)[0]?.body ?? "";
     expect(body).toContain("❌ **1 gate failed**");
     expect(body).toContain("**Lost its cache**");
+    expect(body).toContain("#### Why, and how to fix it");
+    expect(body).toContain("`dependency-install-after-context-copy`");
     expect(r.summary).toContain("Lost its cache");
+    expect(r.summary).toContain("```mermaid");
+    // Annotations on the Dockerfile line in the PR diff (@actions/core escapes ":" in properties as %3A).
+    expect(r.stdout).toMatch(
+      /^::warning title=docker-cache-bench%3A cache regression,file=Dockerfile,line=7::/m,
+    );
+    expect(r.stdout).toMatch(
+      /^::warning title=docker-cache-bench%3A dependency-install-after-context-copy,file=Dockerfile,line=7::/m,
+    );
   });
 
   it("a budget: max-image-size fails the step with the right outputs", async () => {

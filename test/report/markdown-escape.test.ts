@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mdCode, mdText } from "../../src/report/markdown-escape.js";
+import { mdCode, mdInline, mdText } from "../../src/report/markdown-escape.js";
 
 describe("markdown escaping of untrusted text", () => {
   it.each([
@@ -23,5 +23,11 @@ describe("markdown escaping of untrusted text", () => {
     { name: "html", input: "<b>", want: "&lt;b&gt;" },
   ])("mdText: $name", ({ input, want }) => {
     expect(mdText(input)).toBe(want);
+  });
+});
+
+describe("mdInline", () => {
+  it("backticked parts become safe code, the rest safe text", () => {
+    expect(mdInline("`RUN a | b` on line 6 @here")).toBe("<code>RUN a &#124; b</code> on line 6 @\u200bhere");
   });
 });

@@ -318,9 +318,9 @@ var init_main = __esm({
       ColorInformation2.is = is;
     })(ColorInformation || (ColorInformation = {}));
     (function(ColorPresentation2) {
-      function create(label, textEdit, additionalTextEdits) {
+      function create(label2, textEdit, additionalTextEdits) {
         return {
-          label,
+          label: label2,
           textEdit,
           additionalTextEdits
         };
@@ -469,8 +469,8 @@ var init_main = __esm({
       TextEdit2.is = is;
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
-      function create(label, needsConfirmation, description) {
-        const result = { label };
+      function create(label2, needsConfirmation, description) {
+        const result = { label: label2 };
         if (needsConfirmation !== void 0) {
           result.needsConfirmation = needsConfirmation;
         }
@@ -1059,8 +1059,8 @@ var init_main = __esm({
       CompletionItemLabelDetails2.is = is;
     })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
     (function(CompletionItem2) {
-      function create(label) {
-        return { label };
+      function create(label2) {
+        return { label: label2 };
       }
       CompletionItem2.create = create;
     })(CompletionItem || (CompletionItem = {}));
@@ -1089,14 +1089,14 @@ var init_main = __esm({
       Hover2.is = is;
     })(Hover || (Hover = {}));
     (function(ParameterInformation2) {
-      function create(label, documentation) {
-        return documentation ? { label, documentation } : { label };
+      function create(label2, documentation) {
+        return documentation ? { label: label2, documentation } : { label: label2 };
       }
       ParameterInformation2.create = create;
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
-      function create(label, documentation, ...parameters) {
-        const result = { label };
+      function create(label2, documentation, ...parameters) {
+        const result = { label: label2 };
         if (Is.defined(documentation)) {
           result.documentation = documentation;
         }
@@ -1419,8 +1419,8 @@ var init_main = __esm({
       InlayHintLabelPart2.is = is;
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
-      function create(position, label, kind) {
-        const result = { position, label };
+      function create(position, label2, kind) {
+        const result = { position, label: label2 };
         if (kind !== void 0) {
           result.kind = kind;
         }
@@ -2931,16 +2931,16 @@ var require_instruction = __commonJS({
         let start = -1;
         let end = -1;
         let escaping = false;
-        let quote = null;
+        let quote2 = null;
         contentLoop: for (let i = 0; i < content.length; i++) {
           const ch = content.charAt(i);
           switch (ch) {
             case '"':
             case "'":
-              if (quote === ch) {
+              if (quote2 === ch) {
                 break contentLoop;
               }
-              quote = ch;
+              quote2 = ch;
               continue;
             case this.escapeChar:
               for (let j = i + 1; j < content.length; j++) {
@@ -2983,7 +2983,7 @@ var require_instruction = __commonJS({
               if (start === -1) {
                 start = i;
               }
-              if (quote !== null) {
+              if (quote2 !== null) {
                 end = i + 1;
                 break;
               }
@@ -2994,7 +2994,7 @@ var require_instruction = __commonJS({
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
         }
         const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
-        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        const nameEnd = quote2 !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
@@ -6137,6 +6137,15 @@ function isCanceledError(message) {
 function imageIdFromStatus(text) {
   return /^writing image (sha256:[0-9a-f]{64})\b/.exec(text)?.[1] ?? null;
 }
+var SI = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+function isContextLoad(stepName) {
+  return stepName !== null && stepName.startsWith("[internal] load build context");
+}
+function contextBytesFromStatus(text) {
+  const m = /^transferring context: (\d+(?:\.\d+)?)([kKMGT]?B)\b/.exec(text);
+  const unit = m?.[2] ? SI[m[2]] : void 0;
+  return m && unit ? Math.round(Number(m[1]) * unit) : null;
+}
 
 // src/progress/model.ts
 var LOG_TAIL_LINES = 10;
@@ -6257,10 +6266,15 @@ function addStepWarning(step, text) {
 }
 var TraceTotals = class {
   imageId = null;
+  contextBytes = null;
   warnings = [];
   errors = [];
   warn(text) {
     pushUnique(this.warnings, text);
+  }
+  /** The largest size seen: the status is re-printed as the transfer grows. */
+  noteContextBytes(bytes) {
+    if (bytes !== null) this.contextBytes = Math.max(this.contextBytes ?? 0, bytes);
   }
   error(text) {
     if (this.errors.length < MAX_MESSAGES) this.errors.push(clip(text));
@@ -6270,6 +6284,7 @@ var TraceTotals = class {
       format,
       steps: table.toSteps(),
       imageId: this.imageId,
+      contextBytes: this.contextBytes,
       warnings: [...this.warnings],
       errors: [...this.errors]
     };
@@ -6302,6 +6317,7 @@ function applyContent(step, rest, sink) {
   }
   const imageId = imageIdFromStatus(rest);
   if (imageId) sink.totals.imageId = imageId;
+  if (isContextLoad(step.name)) sink.totals.noteContextBytes(contextBytesFromStatus(rest));
 }
 function finish(step, status, seconds) {
   step.status = status;
@@ -6596,8 +6612,14 @@ function createRawjsonParser() {
     if (step) addStepWarning(step, text2);
   }
   function status(s) {
-    const imageId = imageIdFromStatus(str(s.id) ?? "");
+    const id = str(s.id) ?? "";
+    const imageId = imageIdFromStatus(id);
     if (imageId) totals.imageId = imageId;
+    const digest = str(s.vertex);
+    const step = digest === null ? void 0 : byDigest.get(digest);
+    if (id === "transferring context:" && isContextLoad(step?.name ?? null) && typeof s.current === "number") {
+      totals.noteContextBytes(s.current);
+    }
   }
   function update(value) {
     if (!isObject(value)) return;
@@ -6820,10 +6842,19 @@ async function runBuild(env, req, hooks = {}) {
     hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
+    const seen = /* @__PURE__ */ new Map();
+    const started = performance.now();
     const r = await execCommand(argv, {
       env: { ...process.env, ...extraEnv },
       onStderrLine: (line) => {
         parser.line(line);
+        const key = /^#(\d+) /.exec(cleanLine(line))?.[0].trim();
+        if (key) {
+          const t = (performance.now() - started) / 1e3;
+          const s = seen.get(key);
+          if (s) s.last = t;
+          else seen.set(key, { first: t, last: t });
+        }
         hooks.onLine?.(line);
       },
       // With --progress=rawjson buildx still writes progress to stderr; stdout is empty.
@@ -6835,6 +6866,7 @@ async function runBuild(env, req, hooks = {}) {
     const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
     return {
       trace,
+      timings: stepTimings(trace, seen),
       wallSeconds: r.seconds,
       exitCode: r.exitCode,
       imageId: iid || digest || trace.imageId,
@@ -6844,6 +6876,24 @@ async function runBuild(env, req, hooks = {}) {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+function stepTimings(trace, seen) {
+  const out = /* @__PURE__ */ new Map();
+  const starts = trace.steps.map((s) => s.started ? Date.parse(s.started) : NaN).filter((t) => !Number.isNaN(t));
+  if (trace.format === "rawjson" && starts.length) {
+    const origin = Math.min(...starts);
+    for (const s of trace.steps) {
+      if (!s.started) continue;
+      const end = s.completed ? (Date.parse(s.completed) - origin) / 1e3 : null;
+      out.set(s.key, { start: (Date.parse(s.started) - origin) / 1e3, end });
+    }
+    return out;
+  }
+  for (const s of trace.steps) {
+    const t = seen.get(s.key);
+    if (t) out.set(s.key, { start: t.first, end: s.status === "running" ? null : t.last });
+  }
+  return out;
 }
 async function readJson(path) {
   try {
@@ -20080,9 +20130,9 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label) {
+function numericOperand(value, label2) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
   }
   return `${value}`;
 }
@@ -26579,6 +26629,22 @@ function date4(params) {
 // src/report/schema.ts
 var SCHEMA_VERSION = 1;
 var StepStatusSchema = external_exports.enum(["done", "cached", "error", "canceled", "running"]);
+var FindingSchema = external_exports.object({
+  /** Stable kebab-case id, documented in docs/rules.md. */
+  rule: external_exports.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  /** 1-based Dockerfile line the finding is about, or null. */
+  line: external_exports.number().int().positive().nullable(),
+  /** `warning`: costs time or bytes on every build (annotated as a warning); `notice`: advice. */
+  severity: external_exports.enum(["warning", "notice"]),
+  /** What happened, measured where possible ("rebuilt after a code change and took 41.2 s"). */
+  message: external_exports.string(),
+  /** The concrete fix, may span lines (markdown-free text; Dockerfile snippets indented). */
+  fix: external_exports.string(),
+  /** Seconds this costs per build (warm), where measured. */
+  seconds: external_exports.number().nonnegative().nullable(),
+  /** Bytes this costs in the image, where measured. */
+  bytes: external_exports.number().int().nonnegative().nullable().optional()
+});
 var ReportStepSchema = external_exports.object({
   name: external_exports.string().nullable(),
   instruction: external_exports.string().nullable(),
@@ -26587,7 +26653,11 @@ var ReportStepSchema = external_exports.object({
   status: StepStatusSchema,
   seconds: external_exports.number().nonnegative().nullable(),
   line: external_exports.number().int().positive().nullable(),
-  error: external_exports.string().nullable()
+  error: external_exports.string().nullable(),
+  /** Seconds from the build's start to the step's start / end: from rawjson timestamps, or
+   *  (plain progress) from when the tool saw the step's first and terminal lines. Optional. */
+  startOffset: external_exports.number().nonnegative().nullable().optional(),
+  endOffset: external_exports.number().nonnegative().nullable().optional()
 });
 var BuildRunSchema = external_exports.object({
   wallSeconds: external_exports.number().nonnegative(),
@@ -26669,6 +26739,17 @@ var ReportSchema = external_exports.object({
     baseCommit: external_exports.string().nullable(),
     baseBranch: external_exports.string().nullable()
   }).optional(),
+  /** What the build context looked like to the daemon. Optional. */
+  context: external_exports.object({
+    /** Bytes BuildKit reported for `transferring context` in the cold build; null if not shown. */
+    transferBytes: external_exports.number().int().nonnegative().nullable(),
+    /** Whether a .dockerignore (or `<Dockerfile>.dockerignore`) applies. */
+    dockerignore: external_exports.boolean(),
+    /** Whether the context has a `.git` directory that the ignore rules let through. */
+    gitSent: external_exports.boolean()
+  }).optional(),
+  /** Diagnosis of the cache and image (docs/rules.md); empty when nothing is worth saying. */
+  findings: external_exports.array(FindingSchema).default([]),
   /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
   warmRepeats: external_exports.array(external_exports.number().nonnegative()).optional()
 });
@@ -26846,7 +26927,7 @@ function isProcessAlive(pid) {
 }
 
 // src/touch/select.ts
-import { lstat as lstat2, readFile as readFile3, realpath, stat } from "node:fs/promises";
+import { lstat as lstat2, readFile as readFile3, realpath, stat as stat2 } from "node:fs/promises";
 import { isAbsolute, join as join5, relative, resolve as resolve3, sep } from "node:path";
 
 // src/dockerfile/model.ts
@@ -27340,7 +27421,7 @@ function dockerignoreCandidates(opts) {
 }
 
 // src/touch/context.ts
-import { lstat, readdir, readFile as readFile2 } from "node:fs/promises";
+import { lstat, readdir, readFile as readFile2, stat } from "node:fs/promises";
 import { join as join4 } from "node:path";
 var MAX_CONTEXT_FILES = 2e5;
 async function readIgnoreFile(contextDir, dockerfilePath) {
@@ -27445,6 +27526,12 @@ function collapseRoots(roots) {
   }
   return kept;
 }
+async function inspectContext(contextDir, dockerfilePath) {
+  const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
+  const git = await stat(join4(contextDir, ".git")).catch(() => null);
+  const gitSent = git !== null && !ignore2.isExcluded(".git") && !ignore2.isExcluded(".git/HEAD");
+  return { dockerignore: ignore2.path !== null, gitSent };
+}
 
 // src/touch/kinds.ts
 var MANIFEST = /^(requirements.*\.(txt|in)|constraints.*\.txt|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc(\.yml)?|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|go\.mod|go\.sum|go\.work(\.sum)?|gemfile.*|.*\.gemspec|poetry\.lock|pyproject\.toml|pipfile(\.lock)?|uv\.lock|setup\.py|setup\.cfg|cargo\..*|composer\.(json|lock)|pom\.xml|(build|settings)\.gradle(\.kts)?|gradle\.lockfile|.*\.csproj|packages\.config|packages\.lock\.json|directory\.packages\.props|mix\.(exs|lock)|dockerfile.*|.*\.dockerfile|(.*\.)?dockerignore)$/i;
@@ -27517,7 +27604,7 @@ async function preferNonEmpty(contextDir, sorted) {
   const sameClass = (c) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
   for (const c of sorted) {
     if (!sameClass(c)) break;
-    const size = await stat(join5(contextDir, c.path)).then(
+    const size = await stat2(join5(contextDir, c.path)).then(
       (st) => st.size,
       () => 0
     );
@@ -27746,6 +27833,9 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { readFile as readFile4 } from "node:fs/promises";
 import { relative as relative2, resolve as resolve5 } from "node:path";
 
+// src/analysis/diagnose/context.ts
+import { posix as posix3 } from "node:path";
+
 // src/analysis/summary.ts
 function isCacheableStep(step) {
   return step.instruction !== null && !/^FROM\s/i.test(step.instruction);
@@ -27775,6 +27865,1245 @@ function summarize(cold2, warm2) {
 function round(n, digits) {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+// src/analysis/diagnose/shell.ts
+var PREFIX_WORDS = /* @__PURE__ */ new Set([
+  "sudo",
+  "env",
+  "time",
+  "exec",
+  "nohup",
+  "command",
+  "!",
+  "if",
+  "then",
+  "else",
+  "do",
+  "while",
+  "until"
+]);
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "/bin/sh", "/bin/bash", "ash", "dash"]);
+function runScript(ins) {
+  const rest = ins.args.replace(/^(\s*--\S+)+\s*/, "");
+  const json2 = execForm(rest);
+  if (json2 === null) return rest;
+  if (json2.length >= 3 && SHELLS.has(json2[0]) && json2[1] === "-c") return json2[2];
+  return json2.map(quoteWord).join(" ");
+}
+function runCommands(ins) {
+  return ins.keyword === "RUN" ? splitCommands(runScript(ins)) : [];
+}
+function splitCommands(script) {
+  const commands = [];
+  let words = [];
+  let word = "";
+  let inWord = false;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = "";
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    const cmd = stripPrefixes(words);
+    if (cmd.length) commands.push(cmd);
+    words = [];
+  };
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (c === "\\" && i + 1 < script.length) {
+      if (script[i + 1] !== "\n") word += script[i + 1];
+      inWord = inWord || script[i + 1] !== "\n";
+      i++;
+    } else if (c === "'" || c === '"') {
+      const end = script.indexOf(c, i + 1);
+      const stop = end === -1 ? script.length : end;
+      word += script.slice(i + 1, stop);
+      inWord = true;
+      i = stop;
+    } else if (c === "#" && !inWord) {
+      while (i + 1 < script.length && script[i + 1] !== "\n") i++;
+    } else if ("&|;\n(){}".includes(c)) {
+      endCommand();
+    } else if (/\s/.test(c)) {
+      endWord();
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+function stripPrefixes(words) {
+  let i = 0;
+  while (i < words.length && (PREFIX_WORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]))) {
+    i++;
+  }
+  return words.slice(i);
+}
+function execForm(text) {
+  if (!text.trimStart().startsWith("[")) return null;
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((w) => typeof w === "string") ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function quoteWord(w) {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
+}
+function operands(cmd, from, valueFlags = /* @__PURE__ */ new Set()) {
+  const out = [];
+  for (let i = from; i < cmd.length; i++) {
+    const w = cmd[i];
+    if (w.startsWith("-")) {
+      if (valueFlags.has(w)) i++;
+      continue;
+    }
+    if (w.startsWith(">") || w.startsWith("<") || /^\d?>/.test(w)) break;
+    out.push(w);
+  }
+  return out;
+}
+function subcommand(cmd, valueFlags = /* @__PURE__ */ new Set()) {
+  for (let i = 1; i < cmd.length; i++) {
+    const w = cmd[i];
+    if (w.startsWith("-")) {
+      if (valueFlags.has(w)) i++;
+      continue;
+    }
+    return { name: w, index: i };
+  }
+  return null;
+}
+function hasFlag(cmd, ...flags) {
+  return cmd.some((w) => flags.includes(w) || flags.some((f) => f.startsWith("--") && w.startsWith(`${f}=`)));
+}
+function asPip(cmd) {
+  const head = cmd[0] ?? "";
+  const base = head.split("/").at(-1) ?? "";
+  if (/^pip[0-9.]*$/.test(base)) return ["pip", ...cmd.slice(1)];
+  if (/^python[0-9.]*$/.test(base) && cmd[1] === "-m" && cmd[2] === "pip") return ["pip", ...cmd.slice(3)];
+  if (base === "uv" && cmd[1] === "pip") return ["pip", ...cmd.slice(2)];
+  return null;
+}
+function commandName(cmd) {
+  return (cmd[0] ?? "").split("/").at(-1) ?? "";
+}
+
+// src/analysis/diagnose/context.ts
+function createContext(input2) {
+  const model = input2.dockerfile;
+  const target = input2.target ?? void 0;
+  let stages;
+  let copies;
+  let final;
+  try {
+    stages = stagesForTarget(model, target);
+    copies = contextCopies(model, target);
+    final = targetStage(model, target);
+  } catch {
+    stages = model.stages;
+    copies = contextCopies(model);
+    final = model.stages.at(-1);
+  }
+  const imageStages = lineage(model, final);
+  const layers = matchLayers(imageStages, input2.report.image.layers);
+  const stageByIns = /* @__PURE__ */ new Map();
+  for (const s of model.stages) for (const ins of s.instructions) stageByIns.set(ins, s);
+  return {
+    input: input2,
+    model,
+    stages,
+    imageStages,
+    copies,
+    touched: input2.report.touched,
+    cold: measure(input2.report.cold),
+    warm: measure(input2.report.warm),
+    layerOf: (ins) => layers.get(ins) ?? null,
+    stageOf: (ins) => stageByIns.get(ins),
+    envBefore: (ins) => envBefore(model, stageByIns.get(ins), ins),
+    workdirAt: (ins) => workdirAt(model, stageByIns.get(ins), ins)
+  };
+}
+function lineage(model, stage) {
+  const chain = [stage];
+  for (let s = parentStage(model, stage); s && !chain.includes(s); s = parentStage(model, s))
+    chain.unshift(s);
+  return chain;
+}
+function parentStage(model, stage) {
+  const base = stage.baseResolved.toLowerCase();
+  return model.stages.find((s) => s.index < stage.index && s.name === base);
+}
+function measure(run) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of run.steps) {
+    if (!isCacheableStep(s) || s.line === null) continue;
+    const prev = out.get(s.line);
+    const seconds = s.seconds === null ? prev?.seconds ?? null : Math.max(s.seconds, prev?.seconds ?? 0);
+    out.set(s.line, {
+      name: s.name ?? s.instruction,
+      line: s.line,
+      instruction: s.instruction,
+      seconds,
+      rebuilt: (prev?.rebuilt ?? false) || isRebuilt(s)
+    });
+  }
+  return out;
+}
+function matchLayers(stages, layers) {
+  const out = /* @__PURE__ */ new Map();
+  const instructions = stages.flatMap((s) => s.instructions).filter((i) => ["RUN", "COPY", "ADD"].includes(i.keyword));
+  let top = layers.length - 1;
+  for (const ins of instructions.reverse()) {
+    const want = instructionKey(ins);
+    for (let j = top; j >= 0; j--) {
+      const layer = layers[j];
+      if (layer && layerKey(layer.instruction) === want) {
+        out.set(ins, layer);
+        top = j - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+function instructionKey(ins) {
+  const text = ins.keyword === "RUN" ? `RUN ${runScript(ins)}` : `${ins.keyword} ${ins.args.replace(/^(\s*--\S+)+\s*/, "")}`;
+  return normalize2(ins.heredoc ? text.split("\n")[0] ?? "" : text);
+}
+function layerKey(instruction) {
+  const text = instruction.replace(/^RUN\s+(\/\S*\/)?(ba|da|a|z)?sh\s(.*?\s)?-[a-z]*c\s+/, "RUN ");
+  return normalize2(/^(RUN|COPY|ADD)\s+<</.test(text) ? text.split("\n")[0] ?? "" : text);
+}
+function normalize2(text) {
+  return text.replace(/["'[\],\\]/g, " ").replace(/\s+/g, " ").trim();
+}
+function envBefore(model, stage, ins) {
+  const env = /* @__PURE__ */ new Map();
+  for (const s of lineage(model, stage)) {
+    for (const i of s.instructions) {
+      if (i === ins) return env;
+      if (i.keyword !== "ENV") continue;
+      const words = shellWords(i.args, { escapeChar: model.escapeChar });
+      if (words[0]?.includes("=")) {
+        for (const w of words) env.set(w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1));
+      } else if (words[0]) {
+        env.set(words[0], words.slice(1).join(" "));
+      }
+    }
+  }
+  return env;
+}
+function workdirAt(model, stage, ins) {
+  let dir = "/";
+  for (const s of lineage(model, stage)) {
+    for (const i of s.instructions) {
+      if (i === ins) return dir;
+      if (i.keyword === "WORKDIR") dir = posix3.resolve(dir, i.args.trim());
+    }
+  }
+  return dir;
+}
+function makeFinding(f) {
+  return {
+    ...f,
+    seconds: f.seconds === null ? null : Math.round(f.seconds * 100) / 100,
+    bytes: f.bytes ?? null
+  };
+}
+
+// src/analysis/diagnose/packages.ts
+var APT = /* @__PURE__ */ new Set(["apt-get", "apt", "aptitude"]);
+var APT_VALUE_FLAGS = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "-c", "--config-file"]);
+var APK_VALUE_FLAGS = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p"]);
+var YUM = /* @__PURE__ */ new Set(["yum", "dnf", "microdnf"]);
+function isAptUpdate(cmd) {
+  return APT.has(commandName(cmd)) && subcommand(cmd, APT_VALUE_FLAGS)?.name === "update";
+}
+function aptInstall(cmd) {
+  if (!APT.has(commandName(cmd))) return null;
+  const sub = subcommand(cmd, APT_VALUE_FLAGS);
+  if (sub?.name !== "install") return null;
+  return operands(cmd, sub.index + 1, APT_VALUE_FLAGS);
+}
+function apkAdd(cmd) {
+  if (commandName(cmd) !== "apk") return null;
+  const sub = subcommand(cmd, APK_VALUE_FLAGS);
+  if (sub?.name !== "add") return null;
+  return operands(cmd, sub.index + 1, APK_VALUE_FLAGS);
+}
+function yumInstall(cmd) {
+  if (!YUM.has(commandName(cmd))) return null;
+  const sub = subcommand(cmd, /* @__PURE__ */ new Set(["--setopt", "--enablerepo", "--disablerepo"]));
+  if (sub?.name !== "install") return null;
+  return operands(cmd, sub.index + 1);
+}
+function systemInstalls(ins) {
+  const out = [];
+  for (const cmd of runCommands(ins)) {
+    const apt = aptInstall(cmd);
+    if (apt) out.push({ manager: "apt-get", packages: apt });
+    const apk = apkAdd(cmd);
+    if (apk) out.push({ manager: "apk", packages: apk });
+    const yum = yumInstall(cmd);
+    if (yum) out.push({ manager: "yum", packages: yum });
+  }
+  return out;
+}
+function hasAptUpdate(ins) {
+  return runCommands(ins).some(isAptUpdate);
+}
+function hasAptInstall(ins) {
+  return runCommands(ins).some((c) => aptInstall(c) !== null);
+}
+function aptPackages(ins) {
+  return runCommands(ins).flatMap((c) => aptInstall(c) ?? []);
+}
+function mountsCache(ins, dir) {
+  return ins.mounts.some(
+    (m) => /(^|,)type=cache(,|$)/.test(m) && new RegExp(`(^|,)(target|dst|destination)=${dir}/?(,|$)`).test(m)
+  );
+}
+function removesAptLists(ins) {
+  return /rm\s+(-\w+\s+)*\S*\/var\/lib\/apt\/lists/.test(runScript(ins)) || mountsCache(ins, "/var/lib/apt/lists");
+}
+function apkCacheLeft(ins) {
+  const adds = runCommands(ins).filter((c) => apkAdd(c) !== null);
+  if (!adds.length) return false;
+  if (adds.every((c) => hasFlag(c, "--no-cache"))) return false;
+  if (/rm\s+(-\w+\s+)*\S*\/var\/cache\/apk/.test(runScript(ins))) return false;
+  return !mountsCache(ins, "/var/cache/apk") && !mountsCache(ins, "/etc/apk/cache");
+}
+function pipCacheLeft(ins, env) {
+  const installs = runCommands(ins).map(asPip).filter((c) => c !== null && c[1] === "install");
+  if (!installs.length) return false;
+  if (runCommands(ins).some((c) => commandName(c) === "uv")) return false;
+  if (installs.every((c) => hasFlag(c, "--no-cache-dir"))) return false;
+  const noCache = env.get("PIP_NO_CACHE_DIR");
+  if (noCache !== void 0 && !/^(0|false|no|off)$/i.test(noCache)) return false;
+  if (/rm\s+(-\w+\s+)*\S*\.cache(\/pip)?\/?(\s|$|;|&)/.test(runScript(ins)) || /pip\s+cache\s+purge/.test(runScript(ins)))
+    return false;
+  return !["/root/.cache", "/root/.cache/pip"].some((d) => mountsCache(ins, d));
+}
+var TOOLCHAIN = /* @__PURE__ */ new Set([
+  "build-essential",
+  "build-base",
+  "gcc",
+  "g++",
+  "cc",
+  "c++",
+  "make",
+  "cmake",
+  "clang",
+  "llvm",
+  "autoconf",
+  "automake",
+  "libtool",
+  "pkg-config",
+  "pkgconf",
+  "rustc",
+  "cargo",
+  "golang",
+  "go",
+  "gfortran",
+  "ninja-build",
+  "meson",
+  "bison",
+  "flex",
+  "musl-dev",
+  "libc6-dev",
+  "libc-dev",
+  "gcc-c++",
+  "development-tools",
+  "maven",
+  "gradle"
+]);
+function isToolchainPackage(pkg) {
+  const name = pkg.replace(/[=<>~].*$/, "").replace(/\/.*$/, "").replace(/:\w+$/, "");
+  return TOOLCHAIN.has(name) || /-(dev|devel)$/.test(name) || /^(gcc|g\+\+|clang|golang)-[\d.]+$/.test(name);
+}
+function removedInSameRun(ins) {
+  const removed = /* @__PURE__ */ new Set();
+  const virtuals = /* @__PURE__ */ new Map();
+  for (const cmd of runCommands(ins)) {
+    const name = commandName(cmd);
+    const apk = apkAdd(cmd);
+    const v = cmd.findIndex((w) => w === "--virtual" || w === "-t");
+    if (apk && v !== -1 && cmd[v + 1]) virtuals.set(cmd[v + 1], apk);
+    const sub = subcommand(cmd, APT_VALUE_FLAGS)?.name;
+    const removes = name === "apk" && sub === "del" || APT.has(name) && (sub === "purge" || sub === "remove") || YUM.has(name) && (sub === "remove" || sub === "erase");
+    if (!removes || !sub) continue;
+    for (const pkg of operands(cmd, cmd.indexOf(sub) + 1, APT_VALUE_FLAGS)) {
+      removed.add(pkg);
+      for (const p of virtuals.get(pkg) ?? []) removed.add(p);
+    }
+  }
+  return removed;
+}
+
+// src/analysis/diagnose/ecosystems.ts
+var PIP_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-r",
+  "--requirement",
+  "-c",
+  "--constraint",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "-f",
+  "--find-links"
+]);
+var CODE_COMMANDS = {
+  make: () => true,
+  cmake: () => true,
+  gcc: () => true,
+  "g++": () => true,
+  javac: () => true,
+  tsc: () => true,
+  pytest: () => true,
+  tox: () => true,
+  rake: () => true,
+  hugo: () => true,
+  webpack: () => true,
+  vite: () => true,
+  npx: () => true,
+  go: (c) => ["build", "test", "generate", "vet", "run"].includes(c[1] ?? "") || c[1] === "install" && !c.some((w) => w.includes("@")),
+  cargo: (c) => ["build", "test", "install", "run", "rustc"].includes(subcommand(c)?.name ?? ""),
+  npm: (c) => ["run", "run-script", "test", "build", "pack", "publish"].includes(subcommand(c)?.name ?? ""),
+  yarn: (c) => ["run", "build", "test", "pack"].includes(subcommand(c)?.name ?? ""),
+  pnpm: (c) => ["run", "build", "test", "pack", "exec"].includes(subcommand(c)?.name ?? ""),
+  bundle: (c) => subcommand(c)?.name === "exec",
+  mvn: (c) => c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w)),
+  gradle: () => true,
+  gradlew: () => true,
+  dotnet: (c) => ["build", "publish", "test", "pack", "run"].includes(subcommand(c)?.name ?? ""),
+  composer: (c) => ["dump-autoload", "dumpautoload", "run-script"].includes(subcommand(c)?.name ?? ""),
+  python: (c) => /^(setup\.py|manage\.py)$/.test(c[1]?.split("/").at(-1) ?? "") || c[1] === "-m" && /^(compileall|build|pytest)$/.test(c[2] ?? ""),
+  poetry: (c) => ["build", "run"].includes(subcommand(c)?.name ?? ""),
+  uv: (c) => ["build", "run"].includes(subcommand(c)?.name ?? "")
+};
+function codeCommand(cmd) {
+  const head = cmd[0] ?? "";
+  const name = commandName(cmd).replace(/^python[0-9.]+$/, "python");
+  if (Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd)) return cmd.slice(0, 3).join(" ");
+  if (head.startsWith("./") || ["sh", "bash"].includes(name) && /^[^-]/.test(cmd[1] ?? "-"))
+    return cmd.slice(0, 2).join(" ");
+  if (/collectstatic|compilemessages|assets:precompile/.test(cmd.join(" "))) return cmd.slice(0, 3).join(" ");
+  return null;
+}
+function pipInstall(cmd) {
+  const pip = asPip(cmd);
+  if (!pip || pip[1] !== "install") return null;
+  const files = [];
+  for (let i = 2; i < pip.length; i++) {
+    const w = pip[i];
+    const m = /^(?:-r|--requirement|-c|--constraint)(?:=(.+))?$/.exec(w) ?? /^-[rc](.+)$/.exec(w);
+    if (m) {
+      const file2 = m[1] ?? pip[++i];
+      if (file2) files.push(file2);
+    }
+  }
+  const targets = operands(pip, 2, PIP_VALUE_FLAGS);
+  if (hasFlag(pip, "-e", "--editable") || targets.some((t) => !t.includes("://") && (t.startsWith(".") || t.includes("/")))) {
+    return { kind: "code", why: "installs the project itself" };
+  }
+  return { kind: "install", tool: files.length ? "pip install -r" : "pip install", manifests: files };
+}
+function manifestInstall(cmd) {
+  const name = commandName(cmd);
+  const sub = subcommand(cmd)?.name;
+  const words = cmd.join(" ");
+  if (name === "npm" && sub === "ci")
+    return { kind: "install", tool: "npm ci", manifests: ["package.json", "package-lock.json"] };
+  if (name === "npm" && (sub === "install" || sub === "i")) {
+    const global = hasFlag(cmd, "-g", "--global");
+    return { kind: "install", tool: "npm install", manifests: global ? [] : ["package*.json"] };
+  }
+  if (name === "yarn" && (sub === void 0 || sub === "install"))
+    return { kind: "install", tool: "yarn install", manifests: ["package.json", "yarn.lock"] };
+  if (name === "pnpm" && (sub === "install" || sub === "i"))
+    return { kind: "install", tool: "pnpm install", manifests: ["package.json", "pnpm-lock.yaml"] };
+  if (name === "pnpm" && sub === "fetch")
+    return { kind: "install", tool: "pnpm fetch", manifests: ["pnpm-lock.yaml"] };
+  if (name === "bundle" && sub === "install")
+    return { kind: "install", tool: "bundle install", manifests: ["Gemfile", "Gemfile.lock"] };
+  if (name === "go" && sub === "install" && cmd.some((w) => w.includes("@"))) {
+    return { kind: "install", tool: "go install", manifests: [] };
+  }
+  if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
+    return { kind: "install", tool: "go mod download", manifests: ["go.mod", "go.sum"] };
+  if (name === "composer" && sub === "install")
+    return { kind: "install", tool: "composer install", manifests: ["composer.json", "composer.lock"] };
+  if (name === "cargo" && sub === "fetch") {
+    const note = "cargo reads Cargo.toml only with a target present: add a stub src/main.rs first, or use cargo-chef";
+    return { kind: "install", tool: "cargo fetch", manifests: ["Cargo.toml", "Cargo.lock"], note };
+  }
+  if (name === "cargo" && sub === "chef" && cmd.includes("cook"))
+    return { kind: "install", tool: "cargo chef cook", manifests: ["recipe.json"] };
+  if (name === "poetry" && sub === "install") {
+    return {
+      kind: "install",
+      tool: "poetry install",
+      manifests: ["pyproject.toml", "poetry.lock"],
+      depsOnlyFlag: { after: /poetry\s+install/, flag: "--no-root" },
+      projectStep: "RUN poetry install --only-root"
+    };
+  }
+  if (name === "uv" && sub === "sync") {
+    return {
+      kind: "install",
+      tool: "uv sync",
+      manifests: ["pyproject.toml", "uv.lock"],
+      depsOnlyFlag: { after: /uv\s+sync/, flag: "--no-install-project" },
+      projectStep: "RUN uv sync"
+    };
+  }
+  if (name === "pipenv" && sub === "install")
+    return { kind: "install", tool: "pipenv install", manifests: ["Pipfile", "Pipfile.lock"] };
+  if (name === "mvn" && /dependency:(go-offline|resolve)/.test(words))
+    return { kind: "install", tool: "mvn dependency:go-offline", manifests: ["pom.xml"] };
+  if (name === "dotnet" && sub === "restore") {
+    const note = "a glob COPY flattens directories: copy each project's .csproj to its own directory";
+    return { kind: "install", tool: "dotnet restore", manifests: ["*.csproj"], note };
+  }
+  if (/^(conda|mamba|micromamba)$/.test(name) && /\benv\s+(create|update)\b|\binstall\b/.test(words)) {
+    const f = cmd.findIndex((w) => w === "-f" || w === "--file");
+    const file2 = f === -1 ? void 0 : cmd[f + 1];
+    return { kind: "install", tool: `${name} env`, manifests: file2 ? [file2] : [] };
+  }
+  return null;
+}
+function classifyCommand(cmd) {
+  const code = codeCommand(cmd);
+  if (code) return { kind: "code", why: `runs \`${code}\`` };
+  const pip = pipInstall(cmd);
+  if (pip) return pip;
+  return manifestInstall(cmd) ?? { kind: "other" };
+}
+function classifyRun(ins) {
+  const kinds = runCommands(ins).map(classifyCommand);
+  const code = kinds.find((k) => k.kind === "code");
+  if (code) return code;
+  const installs = kinds.filter((k) => k.kind === "install");
+  const system = systemInstalls(ins);
+  if (!installs.length && (system.length || hasAptUpdate(ins))) {
+    return {
+      kind: "install",
+      tool: system[0] ? `${system[0].manager} ${system[0].manager === "apk" ? "add" : "install"}` : "apt-get update",
+      manifests: []
+    };
+  }
+  const first = installs[0];
+  if (!first) return { kind: "other" };
+  return { ...first, manifests: [...new Set(installs.flatMap((i) => i.manifests))] };
+}
+
+// src/report/format.ts
+function formatSeconds(s) {
+  if (s === null) return "\u2013";
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  const rest = Math.round(s - m * 60);
+  return `${m}m ${String(rest).padStart(2, "0")}s`;
+}
+function formatBytes(n) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let v = n;
+  let i = 0;
+  while (Math.abs(v) >= 1e3 && i < units.length - 1) {
+    v /= 1e3;
+    i++;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
+}
+function formatPercent(ratio) {
+  return ratio === null ? "\u2013" : `${Math.round(ratio * 100)}%`;
+}
+function formatSigned(n, format) {
+  if (n === 0) return "\xB10";
+  return n > 0 ? `+${format(n)}` : `\u2212${format(-n)}`;
+}
+function truncate(s, max) {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}\u2026`;
+}
+
+// src/analysis/diagnose/text.ts
+var MAX_QUOTED = 80;
+function instructionText(ins) {
+  return `${ins.keyword} ${ins.args}`;
+}
+function quote(ins) {
+  const text = typeof ins === "string" ? ins : instructionText(ins);
+  return `\`${truncate(text.replace(/\s+/g, " ").trim(), MAX_QUOTED)}\``;
+}
+function sourceCovers(source, path) {
+  if (source === ".") return true;
+  const re = globToRegExp2(source);
+  const parts = path.split("/");
+  for (let i = 1; i <= parts.length; i++) if (re.test(parts.slice(0, i).join("/"))) return true;
+  return false;
+}
+function globToRegExp2(pattern2) {
+  const body = pattern2.split("/").map(
+    (seg) => seg === "**" ? ".*" : seg.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")
+  ).join("/");
+  return new RegExp(`^${body}$`);
+}
+function copyReach(copy, touched) {
+  if (copy.sources.includes(".")) return "copies the whole context";
+  const src = copy.sources.find((s) => sourceCovers(s, touched)) ?? copy.sources[0] ?? "";
+  return src === touched ? `copies ${touched}` : `copies ${src.replace(/\/?$/, "/")}, which contains ${touched}`;
+}
+function destinationDir(copy) {
+  const d = copy.destination;
+  return d === "." ? "./" : d.endsWith("/") ? d : `${d}/`;
+}
+function copyFlags(ins) {
+  const m = /^(\s*--\S+)+/.exec(ins.args);
+  return m ? `${m[0].trim()} ` : "";
+}
+
+// src/analysis/diagnose/explain.ts
+function analyzeRebuilds(ctx) {
+  const rebuilt = ctx.stages.flatMap((stage) => stage.instructions).flatMap((ins) => {
+    const step = ctx.warm.get(ins.line);
+    return step?.rebuilt ? [{ step, ins }] : [];
+  }).sort((a, b) => a.ins.line - b.ins.line);
+  const expected = [];
+  const avoidable = [];
+  for (const { step, ins } of rebuilt) {
+    const why = expectedReason(ctx, ins);
+    if (why) {
+      expected.push({ name: step.name, line: step.line, seconds: step.seconds, reason: why });
+      continue;
+    }
+    const a = avoidableInstall(ctx, step, ins);
+    if (a) avoidable.push(a);
+  }
+  return { rebuilt, expected, avoidable };
+}
+function expectedReason(ctx, ins) {
+  if (ins.keyword === "COPY" || ins.keyword === "ADD") {
+    const from = ins.flags["from"];
+    if (typeof from === "string") return `copies from ${from}, which rebuilt`;
+    const copy = ctx.copies.find((c) => c.instruction === ins);
+    const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+    return touched ? `copies ${touched}` : null;
+  }
+  if (ins.keyword !== "RUN") return null;
+  const script = runScript(ins);
+  const named = ctx.touched.find((t) => script.includes(t));
+  if (named) return `reads ${named}`;
+  const kind = classifyRun(ins);
+  if (kind.kind === "code") return kind.why;
+  if (kind.kind === "install") {
+    const manifest = ctx.touched.find((t) => readsManifest(kind, t));
+    if (manifest) return `reads ${manifest}, which changed`;
+  }
+  return null;
+}
+function readsManifest(install, touched) {
+  const base = touched.split("/").at(-1) ?? touched;
+  return install.manifests.some(
+    (m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) ?? m, base)
+  );
+}
+function avoidableInstall(ctx, step, ins) {
+  const install = classifyRun(ins);
+  if (install.kind !== "install") return null;
+  const stage = ctx.stageOf(ins);
+  const chain = lineage(ctx.model, stage);
+  for (const copy of ctx.copies) {
+    if (!chain.includes(copy.stage) || copy.stage === stage && copy.line > ins.line) continue;
+    const touched = ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+    if (!touched) continue;
+    const where = copy.stage === stage ? `on line ${copy.line}` : `on line ${copy.line} (stage ${copy.stage.name ?? copy.stage.index})`;
+    const reason = `${quote(copy.instruction)} ${where} ${copyReach(copy, touched)} before it`;
+    return { step, ins, stage, install, copy, touched, reason };
+  }
+  return null;
+}
+
+// src/analysis/diagnose/rules/caches.ts
+var APK_CACHE_LEFT = "apk-cache-left";
+var PIP_CACHE_LEFT = "pip-cache-left";
+var MIN_CACHE_LAYER_BYTES = 1e6;
+var RULES2 = [
+  {
+    rule: APK_CACHE_LEFT,
+    what: "apk's index and package cache (/var/cache/apk)",
+    applies: (_ctx, ins) => apkCacheLeft(ins),
+    // `--no-cache` fetches the index on the fly, so a separate `apk update` is no longer needed.
+    fix: (ins) => instructionText(ins).replace(/apk\s+update\s*&&\s*/g, "").replace(/apk\s+add\b(?![^&;|]*--no-cache)/g, "apk add --no-cache")
+  },
+  {
+    rule: PIP_CACHE_LEFT,
+    what: "pip's download and wheel cache (/root/.cache/pip)",
+    applies: (ctx, ins) => pipCacheLeft(ins, ctx.envBefore(ins)),
+    fix: (ins) => instructionText(ins).replace(
+      /\b(pip[0-9.]*\s+install)\b(?![^&;|]*--no-cache-dir)/g,
+      "$1 --no-cache-dir"
+    ) + "\n# or once for every pip in the image:\nENV PIP_NO_CACHE_DIR=1"
+  }
+];
+function cacheLeft(ctx) {
+  const findings = [];
+  for (const stage of ctx.imageStages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN") continue;
+      for (const r of RULES2) {
+        if (!r.applies(ctx, ins)) continue;
+        const layer = ctx.layerOf(ins);
+        if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
+        const measured = layer ? ` Its layer, the cache included, is ${formatBytes(layer.sizeBytes)}.` : "";
+        findings.push(
+          makeFinding({
+            rule: r.rule,
+            line: ins.line,
+            severity: layer ? "warning" : "notice",
+            message: `${quote(ins)} leaves ${r.what} in the image, where nothing uses it.${measured}`,
+            fix: r.fix(ins),
+            seconds: null
+          })
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+// src/analysis/diagnose/rules/apt.ts
+var APT_UPDATE_SEPARATE = "apt-update-separate";
+var APT_LISTS_LEFT = "apt-lists-left";
+function aptFix(packages) {
+  const list = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
+  return [
+    "RUN apt-get update \\",
+    `    && apt-get install -y --no-install-recommends ${list} \\`,
+    "    && rm -rf /var/lib/apt/lists/*"
+  ].join("\n");
+}
+function installsAfter(stage, ins) {
+  const out = [];
+  for (const next of stage.instructions.filter((i) => i.keyword === "RUN" && i.line > ins.line)) {
+    if (hasAptUpdate(next)) break;
+    if (hasAptInstall(next)) out.push(next);
+  }
+  return out;
+}
+function aptUpdateSeparate(ctx) {
+  const findings = [];
+  for (const stage of ctx.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || hasAptInstall(ins)) continue;
+      const installs = installsAfter(stage, ins);
+      const first = installs[0];
+      if (!first) continue;
+      findings.push(
+        makeFinding({
+          rule: APT_UPDATE_SEPARATE,
+          line: ins.line,
+          severity: "warning",
+          message: `${quote(ins)} refreshes the package lists in a layer of its own, and ${quote(first)} on line ${first.line} installs from them: when only the install line changes, the cached lists are reused, so the build installs outdated versions or fails with 404s.`,
+          fix: aptFix(installs.flatMap(aptPackages)),
+          seconds: null
+        })
+      );
+    }
+  }
+  return findings;
+}
+function aptListsLeft(ctx) {
+  const findings = [];
+  for (const stage of ctx.imageStages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || removesAptLists(ins)) continue;
+      const layer = ctx.layerOf(ins);
+      if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
+      const updateOnly = !hasAptInstall(ins);
+      const packages = [ins, ...updateOnly ? installsAfter(stage, ins) : []].flatMap(aptPackages);
+      let measured = "";
+      if (layer) {
+        measured = updateOnly ? `; they are the whole ${formatBytes(layer.sizeBytes)} layer` : `; its layer, which holds them, is ${formatBytes(layer.sizeBytes)}`;
+      }
+      findings.push(
+        makeFinding({
+          rule: APT_LISTS_LEFT,
+          line: ins.line,
+          severity: layer ? "warning" : "notice",
+          message: `${quote(ins)} leaves /var/lib/apt/lists/* in the image${measured}. A later \`rm\` cannot shrink this layer.`,
+          fix: aptFix(packages),
+          seconds: null,
+          bytes: layer && updateOnly ? layer.sizeBytes : null
+        })
+      );
+    }
+  }
+  return findings;
+}
+
+// src/analysis/diagnose/rules/base-image.ts
+var BASE_NOT_SLIM = "base-not-slim";
+var SMALL = /(^|-)(slim|alpine|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
+var slim = (tag) => {
+  if (tag === "latest" || tag === "") return "slim";
+  const m = /^(.*?)-?(bookworm|bullseye|buster|trixie)$/.exec(tag);
+  if (m) return m[1] ? `${m[1]}-slim-${m[2]}` : `slim-${m[2]}`;
+  return `${tag}-slim`;
+};
+var slimLast = (tag) => tag === "latest" || tag === "" ? "stable-slim" : `${tag}-slim`;
+var nodeSlim = (tag) => tag === "latest" || tag === "" ? "slim" : `${tag}-slim`;
+var temurinJre = (tag) => {
+  const major = /^(\d+)/.exec(tag)?.[1];
+  return major ? `eclipse-temurin:${major}-jre` : "eclipse-temurin:21-jre";
+};
+var goAlpine = (tag) => {
+  const version2 = tag.replace(/-?(bookworm|bullseye|buster|trixie)$/, "");
+  return version2 === "latest" || version2 === "" ? "alpine" : `${version2}-alpine`;
+};
+var FAMILIES = {
+  python: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
+  ruby: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
+  perl: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
+  rust: { suggest: slim, why: "a full Debian with compilers" },
+  elixir: { suggest: slim, why: "a full Debian with compilers" },
+  node: { suggest: nodeSlim, why: "compilers, headers and docs the app rarely needs" },
+  debian: { suggest: slimLast, why: "man pages, docs and locales" },
+  openjdk: {
+    suggest: temurinJre,
+    fullImage: true,
+    why: "a full JDK (and the openjdk images are deprecated)"
+  },
+  "eclipse-temurin": { suggest: temurinJre, fullImage: true, why: "a full JDK where a JRE runs the app" },
+  golang: { suggest: goAlpine, why: "the whole Go toolchain" }
+};
+function baseNotSlim(ctx) {
+  const root = ctx.imageStages[0];
+  if (!root) return [];
+  const ref = officialImage(root.baseResolved);
+  if (!ref) return [];
+  const family = Object.hasOwn(FAMILIES, ref.name) ? FAMILIES[ref.name] : void 0;
+  if (!family || SMALL.test(ref.tag)) return [];
+  const suggested = family.suggest(ref.tag);
+  if (!suggested) return [];
+  const image = family.fullImage ? suggested : `${ref.name}:${suggested}`;
+  const extra = ref.name === "golang" ? "\n# better still: build in golang, run the binary FROM gcr.io/distroless/static-debian12" : "";
+  return [
+    makeFinding({
+      rule: BASE_NOT_SLIM,
+      line: root.line,
+      severity: "notice",
+      message: `The final image starts FROM ${root.baseResolved}, which carries ${family.why}; ${image} is the same family, smaller.`,
+      fix: `FROM ${root.platform ? `--platform=${root.platform} ` : ""}${image}${root.name ? ` AS ${root.name}` : ""}${extra}`,
+      seconds: null
+    })
+  ];
+}
+function officialImage(ref) {
+  if (ref.includes("$") || ref === "") return null;
+  const clean = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "").replace(/^(docker\.io|index\.docker\.io)\//, "").replace(/^library\//, "");
+  if (clean.includes("/")) return null;
+  const [name = "", tag = ""] = clean.split(":");
+  return { name, tag };
+}
+
+// src/analysis/diagnose/rules/dependency-order.ts
+var DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY = "dependency-install-after-context-copy";
+function dependencyInstallAfterContextCopy(ctx, avoidable) {
+  return avoidable.map((a) => {
+    const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
+    return makeFinding({
+      rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
+      line: a.ins.line,
+      severity: "warning",
+      message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
+      fix: reorderedLines(a, manifestDir(ctx, a)).join("\n"),
+      seconds: a.step.seconds
+    });
+  });
+}
+function reorderedLines(a, dest) {
+  const lines = [];
+  if (a.copy.stage !== a.stage)
+    lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
+  if (a.install.note) lines.push(`# ${a.install.note}`);
+  for (const group of manifestGroups(a.install.manifests, dest)) {
+    lines.push(`COPY ${copyFlags(a.copy.instruction)}${group.sources.join(" ")} ${group.destination}`);
+  }
+  lines.push(depsOnly(a));
+  lines.push(instructionText(a.copy.instruction));
+  if (a.install.projectStep)
+    lines.push(`# if the project itself must be installed too:`, a.install.projectStep);
+  return lines;
+}
+function manifestDir(ctx, a) {
+  if (a.copy.sources.includes(".")) return destinationDir(a.copy);
+  const dir = ctx.workdirAt(a.ins);
+  return dir === ctx.workdirAt(a.copy.instruction) ? "./" : dir.replace(/\/?$/, "/");
+}
+function depsOnly(a) {
+  const text = instructionText(a.ins);
+  const f = a.install.depsOnlyFlag;
+  if (!f || text.includes(f.flag)) return text;
+  return text.replace(f.after, (m) => `${m} ${f.flag}`);
+}
+function manifestGroups(manifests, dest) {
+  const top = [];
+  const dirs = /* @__PURE__ */ new Set();
+  for (const raw of manifests) {
+    const m = relativeTo(raw, dest);
+    const slash = m.lastIndexOf("/");
+    if (slash === -1) top.push(m);
+    else dirs.add(m.slice(0, slash));
+  }
+  const groups = [];
+  if (top.length) groups.push({ sources: [...new Set(top)], destination: dest });
+  for (const d of dirs) groups.push({ sources: [`${d}/`], destination: `${dest}${d}/` });
+  return groups;
+}
+function relativeTo(path, dest) {
+  const p = path.replace(/^\.\//, "");
+  if (!p.startsWith("/")) return p;
+  return dest.startsWith("/") && p.startsWith(dest) ? p.slice(dest.length) : p.split("/").at(-1) ?? p;
+}
+
+// src/analysis/diagnose/rules/dockerignore.ts
+var NO_DOCKERIGNORE = "no-dockerignore";
+var GIT_IN_CONTEXT = "git-in-context";
+var LARGE_CONTEXT_BYTES = 1e7;
+var GIT_READERS = /\bgit\s+(describe|rev-parse|log|show|status|rev-list)\b|setuptools[-_]scm|hatch-vcs|versioneer|dunamai|poetry-dynamic-versioning/;
+function contextFindings(ctx) {
+  const facts = ctx.input.report.context;
+  if (!facts) return [];
+  const large = facts.transferBytes !== null && facts.transferBytes >= LARGE_CONTEXT_BYTES;
+  if (facts.dockerignore ? !facts.gitSent : !large && !facts.gitSent) return [];
+  const parts = [];
+  if (!facts.dockerignore) {
+    const size = facts.transferBytes === null ? "the build context" : `the build context is ${formatBytes(facts.transferBytes)}`;
+    parts.push(`${size} and there is no .dockerignore`);
+  }
+  const transfer = contextTransfer(ctx);
+  if (transfer !== null) parts.push(`sending it took ${formatSeconds(transfer)} in the cold build`);
+  if (facts.gitSent) parts.push(gitConsequence(ctx));
+  const reader = gitReader(ctx);
+  if (facts.gitSent && reader)
+    parts.push(
+      `the build reads git metadata (${quote(reader)} on line ${reader.line}), so .git cannot simply be excluded`
+    );
+  const message = `${capitalize(parts.join("; "))}.`;
+  const rule = facts.dockerignore ? GIT_IN_CONTEXT : NO_DOCKERIGNORE;
+  return [
+    makeFinding({
+      rule,
+      line: null,
+      severity: "warning",
+      message,
+      fix: ignoreFix(ctx, facts.dockerignore, reader),
+      seconds: transfer
+    })
+  ];
+}
+function gitConsequence(ctx) {
+  const all = ctx.copies.find((c) => c.sources.includes("."));
+  if (!all) return ".git is sent to the daemon";
+  return `.git is sent to the daemon and ${quote(all.instruction)} on line ${all.line} copies it into the image, so every commit invalidates that step and all after it, even one that changes no file the image needs`;
+}
+function contextTransfer(ctx) {
+  const step = ctx.input.report.cold.steps.find((s) => s.name?.startsWith("[internal] load build context"));
+  return step?.seconds ?? null;
+}
+function gitReader(ctx) {
+  for (const stage of ctx.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword === "RUN" && GIT_READERS.test(runScript(ins))) return ins;
+    }
+  }
+  return null;
+}
+function ignoreFix(ctx, hasIgnore, reader) {
+  const lines = [hasIgnore ? "# add to .dockerignore:" : "# .dockerignore"];
+  if (reader) {
+    lines.push(
+      "# .git stays until the version comes from elsewhere, e.g. a build arg",
+      "# (docker build --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags) \u2026),",
+      "# or a bind mount for the one step that needs it, which never lands in a layer:",
+      "#   RUN --mount=type=bind,source=.git,target=.git <the git command>"
+    );
+  } else {
+    const build = projectBuild(ctx);
+    if (build) {
+      lines.push(
+        `# if line ${build.line} takes its version from git (setuptools-scm, hatch-vcs), keep .git out`,
+        "# and pass the version in: --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags)"
+      );
+    }
+    lines.push(".git");
+  }
+  if (!hasIgnore) lines.push(...ecosystemIgnores(ctx));
+  return lines.join("\n");
+}
+var IGNORES = {
+  python: ["__pycache__/", "*.pyc", ".venv/", ".pytest_cache/"],
+  node: ["node_modules/", "npm-debug.log*"],
+  rust: ["target/"],
+  java: ["target/", "build/", ".gradle/"],
+  dotnet: ["bin/", "obj/"],
+  ruby: [".bundle/"]
+};
+var ECOSYSTEM_OF = [
+  [/^(pip[0-9.]*|python[0-9.]*|poetry|uv|pipenv)$/, "python"],
+  [/^(npm|npx|yarn|pnpm|node)$/, "node"],
+  [/^cargo$/, "rust"],
+  [/^(mvn|gradle|gradlew)$/, "java"],
+  [/^dotnet$/, "dotnet"],
+  [/^(bundle|gem|rake)$/, "ruby"]
+];
+function ecosystemIgnores(ctx) {
+  const found = /* @__PURE__ */ new Set();
+  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
+    for (const cmd of runCommands(ins)) {
+      const name = commandName(cmd);
+      for (const [re, eco] of ECOSYSTEM_OF) if (re.test(name)) found.add(eco);
+    }
+  }
+  if (!found.size) found.add("node");
+  return [...new Set([...found].flatMap((e) => IGNORES[e] ?? []))];
+}
+function projectBuild(ctx) {
+  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
+    if (ins.keyword !== "RUN") continue;
+    const kind = classifyRun(ins);
+    if (kind.kind === "code" && /installs the project|python -m build|poetry build|uv build/.test(kind.why))
+      return ins;
+  }
+  return null;
+}
+function capitalize(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// src/analysis/diagnose/rules/toolchain.ts
+var TOOLCHAIN_IN_FINAL_IMAGE = "toolchain-in-final-image";
+var LARGE_TOOLCHAIN_BYTES = 5e7;
+var RUNTIME_KEYWORDS = /* @__PURE__ */ new Set([
+  "ENV",
+  "EXPOSE",
+  "USER",
+  "CMD",
+  "ENTRYPOINT",
+  "HEALTHCHECK",
+  "LABEL",
+  "STOPSIGNAL",
+  "VOLUME"
+]);
+var RUNTIME_BASE = [
+  [/^(docker\.io\/)?(library\/)?golang(:|$)/, "gcr.io/distroless/static-debian12"],
+  [/^(docker\.io\/)?(library\/)?(rust|gcc)(:|$)/, "debian:bookworm-slim"],
+  [/^(docker\.io\/)?(library\/)?maven(:|$)/, "eclipse-temurin:21-jre"]
+];
+function toolchainInFinalImage(ctx) {
+  const findings = [];
+  for (const stage of ctx.imageStages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN") continue;
+      const removed = removedInSameRun(ins);
+      const installs = systemInstalls(ins);
+      const tools = installs.flatMap((i) => i.packages).filter((p) => isToolchainPackage(p) && !removed.has(p));
+      if (!tools.length) continue;
+      const layer = ctx.layerOf(ins);
+      const size = layer ? `; the layer that installs them is ${formatBytes(layer.sizeBytes)}` : "";
+      findings.push(
+        makeFinding({
+          rule: TOOLCHAIN_IN_FINAL_IMAGE,
+          line: ins.line,
+          severity: layer && layer.sizeBytes >= LARGE_TOOLCHAIN_BYTES ? "warning" : "notice",
+          message: `${quote(ins)} installs ${[...new Set(tools)].join(", ")} into the final image${size}. They are needed to build, not to run.`,
+          fix: multiStageSketch(ctx.imageStages, ins, installs, new Set(tools)).join("\n"),
+          seconds: null,
+          bytes: layer ? layer.sizeBytes : null
+        })
+      );
+    }
+  }
+  return findings;
+}
+function multiStageSketch(stages, ins, installs, tools) {
+  const root = stages[0];
+  const all = stages.flatMap((s) => s.instructions);
+  const python = all.some((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
+  const firstPip = all.find((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
+  const workdir = all.filter((i) => i.keyword === "WORKDIR").at(-1)?.args.trim();
+  const build = [`FROM ${root.base} AS build`];
+  for (const i of all) {
+    if (RUNTIME_KEYWORDS.has(i.keyword) && i.keyword !== "ENV") continue;
+    if (python && i === firstPip)
+      build.push("RUN python -m venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
+    build.push(instructionText(i));
+  }
+  const runtimeBase = RUNTIME_BASE.find(([re]) => re.test(root.baseResolved))?.[1];
+  const final = ["", runtimeBase ? `FROM ${runtimeBase}` : `FROM ${root.base}`];
+  if (runtimeBase) final.push(`# (${root.baseResolved} is itself a toolchain image)`);
+  final.push(...runtimePackages(installs, tools));
+  if (python) final.push("COPY --from=build /opt/venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
+  if (workdir && workdir.startsWith("/"))
+    final.push(`WORKDIR ${workdir}`, `COPY --from=build ${workdir} ${workdir}`);
+  else final.push("# COPY --from=build <what the app needs at run time> <where>");
+  for (const i of all) {
+    if (RUNTIME_KEYWORDS.has(i.keyword)) final.push(instructionText(i));
+  }
+  const note = `# line ${ins.line}'s toolchain stays in the build stage`;
+  return [note, ...build, ...final];
+}
+function runtimePackages(installs, tools) {
+  const out = [];
+  const headers = [...tools].filter((t) => /-(dev|devel)$/.test(t));
+  if (headers.length) out.push(`# plus the run-time library of each -dev package: ${headers.join(", ")}`);
+  for (const manager of ["apt-get", "apk", "yum"]) {
+    const pkgs = installs.filter((i) => i.manager === manager).flatMap((i) => i.packages.filter((p) => !tools.has(p)));
+    if (!pkgs.length) continue;
+    const list = [...new Set(pkgs)].join(" ");
+    if (manager === "apt-get") {
+      out.push(
+        `RUN apt-get update && apt-get install -y --no-install-recommends ${list} && rm -rf /var/lib/apt/lists/*`
+      );
+    } else if (manager === "apk") {
+      out.push(`RUN apk add --no-cache ${list}`);
+    } else {
+      out.push(`RUN yum install -y ${list} && yum clean all`);
+    }
+  }
+  return out;
+}
+
+// src/analysis/diagnose/rules/touch.ts
+var TOUCH_INVALIDATED = "touch-invalidated";
+var MIN_UNEXPLAINED_SECONDS = 1;
+function touchInvalidated(ctx, analysis) {
+  const [first] = analysis.rebuilt;
+  if (!first || first.ins.keyword !== "COPY" && first.ins.keyword !== "ADD") return [];
+  const copy = ctx.copies.find((c) => c.instruction === first.ins);
+  const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+  if (!copy || !touched) return [];
+  const explained = /* @__PURE__ */ new Set([
+    ...analysis.expected.map((e) => e.line),
+    ...analysis.avoidable.map((a) => a.ins.line)
+  ]);
+  const unexplained = analysis.rebuilt.filter(
+    (r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage
+  );
+  const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
+  if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
+  const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
+  const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
+  return [
+    makeFinding({
+      rule: TOUCH_INVALIDATED,
+      line: copy.line,
+      severity: "notice",
+      message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
+      fix: [
+        `# if they do not read the code, run them before line ${copy.line}:`,
+        ...unexplained.map((r) => instructionText(r.ins)),
+        instructionText(copy.instruction)
+      ].join("\n"),
+      seconds
+    })
+  ];
+}
+
+// src/analysis/diagnose/rules/volatile-arg.ts
+var VOLATILE_ARG_EARLY = "volatile-arg-early";
+var VOLATILE = /(^|_)(GIT_?SHA|SHA|COMMIT|COMMIT_(SHA|HASH|ID)|REVISION|VCS_REF|BUILD_?(DATE|TIME|TIMESTAMP|ID|NUMBER)|TIMESTAMP|RUN_(ID|NUMBER)|CACHE_?BUST)$/i;
+var VERSION = /^(APP_|BUILD_|IMAGE_|RELEASE_)?VERSION$/i;
+var STEP_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
+function volatileArgEarly(ctx) {
+  const findings = [];
+  for (const stage of ctx.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "ARG") continue;
+      for (const { name } of argDeclarations(ins, ctx.model.escapeChar)) {
+        const f = judge(ctx, stage, ins, name);
+        if (f) findings.push(f);
+      }
+    }
+  }
+  return findings;
+}
+function judge(ctx, stage, arg, name) {
+  const volatile = VOLATILE.test(name);
+  if (!volatile && !VERSION.test(name)) return null;
+  const after = stage.instructions.filter((i) => i.line > arg.line);
+  const names = aliases(after, name);
+  const reads = (i) => [...names].some((n) => references(i, n));
+  if (!volatile && !after.some((i) => i.keyword === "RUN" && reads(i))) return null;
+  const point = after.find((i) => i.keyword === "RUN" || STEP_KEYWORDS.has(i.keyword) && reads(i));
+  if (!point) return null;
+  const victims = after.filter((i) => i.line >= point.line && STEP_KEYWORDS.has(i.keyword) && !reads(i));
+  if (!victims.length) return null;
+  const measured = victims.map((i) => ctx.cold.get(i.line)?.seconds).filter((s) => s != null);
+  const seconds = measured.length ? measured.reduce((a, b) => a + b, 0) : null;
+  const how = reads(point) ? `${quote(point)} on line ${point.line} uses it` : `${quote(point)} on line ${point.line} has it in its environment`;
+  const cost2 = seconds === null ? "" : `; they took ${formatSeconds(seconds)} in the cold build`;
+  const passed = ctx.input.report.build.buildArgs.includes(name) ? " This build passed it with --build-arg." : "";
+  const users = after.filter(reads);
+  return makeFinding({
+    rule: VOLATILE_ARG_EARLY,
+    // The annotation goes where the cache breaks; the message names the ARG's own line.
+    line: point.line,
+    severity: "warning",
+    message: `ARG ${name} (line ${arg.line}) changes from build to build, and ${how}: a new value rebuilds ${victims.length} step${victims.length === 1 ? "" : "s"} after it that do not read it${cost2}.${passed}`,
+    fix: [
+      `# lines ${point.line}\u2013${stage.instructions.at(-1)?.endLine ?? point.line} first${users.length ? " (less the lines below)" : ""}, then, as late as possible:`,
+      `ARG ${name}`,
+      ...users.length ? users.map(instructionText) : [`# (nothing in this stage reads ${name}: the ARG can go)`]
+    ].join("\n"),
+    seconds
+  });
+}
+function aliases(after, name) {
+  const names = /* @__PURE__ */ new Set([name]);
+  for (const i of after) {
+    if (i.keyword !== "ENV" || ![...names].some((n) => references(i, n))) continue;
+    for (const m of i.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (m[1]) names.add(m[1]);
+  }
+  return names;
+}
+function references(ins, name) {
+  return new RegExp(`\\$(\\{${name}(?=[:}+?-])|${name}(?![A-Za-z0-9_]))`).test(ins.args);
+}
+
+// src/analysis/diagnose/index.ts
+function diagnose(input2) {
+  const ctx = createContext(input2);
+  const rebuilds = analyzeRebuilds(ctx);
+  const findings = [
+    ...dependencyInstallAfterContextCopy(ctx, rebuilds.avoidable),
+    ...touchInvalidated(ctx, rebuilds),
+    ...aptUpdateSeparate(ctx),
+    ...aptListsLeft(ctx),
+    ...cacheLeft(ctx),
+    ...contextFindings(ctx),
+    ...toolchainInFinalImage(ctx),
+    ...baseNotSlim(ctx),
+    ...volatileArgEarly(ctx)
+  ];
+  return sortFindings(findings);
+}
+var SEVERITY_ORDER = { warning: 0, notice: 1 };
+function sortFindings(findings) {
+  const desc = (a, b) => (b ?? -1) - (a ?? -1);
+  return [...findings].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || desc(a.seconds, b.seconds) || desc(a.bytes, b.bytes) || (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule)
+  );
 }
 
 // src/docker/detect.ts
@@ -27970,6 +29299,7 @@ async function runBenchmark(opts, hooks = {}) {
       r.restored ? `restored ${r.path}, left touched by an earlier run that was killed` : `could not restore ${r.path} from an earlier run's journal: ${r.reason ?? "it was edited since"}`
     );
   }
+  const contextFacts = await inspectContext(contextDir, dockerfilePath);
   const plans = await chooseTouchTargets({
     contextDir,
     dockerfilePath,
@@ -28003,11 +29333,11 @@ async function runBenchmark(opts, hooks = {}) {
     created.push(`${tag}-warm`);
     const warms = [];
     for (let i = 1; i <= opts.repeat; i++) {
-      const label = opts.repeat > 1 ? ` (${i} of ${opts.repeat})` : "";
+      const label2 = opts.repeat > 1 ? ` (${i} of ${opts.repeat})` : "";
       const session = await applyTouch(plans, { contextDir, stateDir: opts.stateDir });
       let warm3;
       try {
-        hooks.onPhase?.("warm", `warm build after the touch${label}`);
+        hooks.onPhase?.("warm", `warm build after the touch${label2}`);
         warm3 = await runBuild(
           env,
           { ...request, noCache: false, tag: `${tag}-warm` },
@@ -28032,6 +29362,12 @@ async function runBenchmark(opts, hooks = {}) {
       image,
       redact
     });
+    report.context = { transferBytes: cold2.trace.contextBytes, ...contextFacts };
+    report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
+      ...f,
+      message: redact(f.message),
+      fix: redact(f.fix)
+    }));
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;
   } finally {
@@ -28055,7 +29391,8 @@ function buildHooks(phase, hooks) {
     onDebug: hooks.onDebug
   };
 }
-function toReportSteps(steps, model, target, redact) {
+function toReportSteps(steps, model, target, redact, timings = /* @__PURE__ */ new Map()) {
+  const r3 = (n) => n === null || n === void 0 ? null : round3(n);
   return steps.map((s) => ({
     name: redactNullable(redact, s.name),
     instruction: redactNullable(redact, s.instruction),
@@ -28064,7 +29401,9 @@ function toReportSteps(steps, model, target, redact) {
     status: s.status,
     seconds: s.seconds,
     line: s.instruction ? lineForStep(model, s, target ?? void 0) : null,
-    error: redactNullable(redact, s.error)
+    error: redactNullable(redact, s.error),
+    startOffset: r3(timings.get(s.key)?.start),
+    endOffset: r3(timings.get(s.key)?.end)
   }));
 }
 function failOnBuildError(phase, r, model, target, redact) {
@@ -28086,7 +29425,7 @@ function assembleReport(a) {
     wallSeconds: round3(r.wallSeconds),
     format: r.trace.format,
     imageId: r.imageId,
-    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact)
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings)
   });
   const cold2 = run(a.cold);
   const warm2 = run(a.warm);
@@ -28127,12 +29466,14 @@ function assembleReport(a) {
         instruction: a.redact(l.instruction)
       }))
     },
-    summary
+    summary,
+    findings: []
   };
 }
 
 // src/compare/compare.ts
 var DEFAULT_NOISE = { ratio: 0.1, seconds: 2 };
+var MIN_LAYER_CHANGE_BYTES = 1e6;
 function stepIdentity(step) {
   const instruction = (step.instruction ?? "").replace(/@sha256:[0-9a-f]{64}/g, "").replace(/\s+/g, " ").trim();
   return `${step.stage ?? ""}|${instruction}`;
@@ -28182,11 +29523,50 @@ function compareReports(base, head, noise = DEFAULT_NOISE) {
       exact("cacheHitRatio", base.summary.cacheHitRatio, head.summary.cacheHitRatio),
       exact("imageSizeBytes", base.image.sizeBytes, head.image.sizeBytes)
     ],
+    layerChanges: layerChanges(base, head),
+    stepTimeChanges: stepTimeChanges(b, h, noise),
     cacheRegressions,
     cacheImprovements,
     addedSteps,
     removedSteps
   };
+}
+function layerChanges(base, head) {
+  const sizes = (r) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const l of r.image.layers) m.set(l.instruction, (m.get(l.instruction) ?? 0) + l.sizeBytes);
+    return m;
+  };
+  const b = sizes(base);
+  const h = sizes(head);
+  const out = [];
+  for (const instruction of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+    const bv = b.get(instruction) ?? null;
+    const hv = h.get(instruction) ?? null;
+    const delta2 = (hv ?? 0) - (bv ?? 0);
+    if (Math.abs(delta2) >= MIN_LAYER_CHANGE_BYTES) out.push({ instruction, base: bv, head: hv, delta: delta2 });
+  }
+  return out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
+}
+function stepTimeChanges(b, h, noise) {
+  const out = [];
+  for (const [id, hs] of h) {
+    const bs = b.get(id);
+    if (!bs || bs.seconds === null || hs.seconds === null || !isRebuilt(bs) || !isRebuilt(hs)) continue;
+    const delta2 = round(hs.seconds - bs.seconds, 3);
+    const ratio = bs.seconds === 0 ? null : delta2 / bs.seconds;
+    if (Math.abs(delta2) > noise.seconds && (ratio === null || Math.abs(ratio) > noise.ratio)) {
+      out.push({
+        identity: id,
+        instruction: hs.instruction ?? "",
+        line: hs.line,
+        base: bs.seconds,
+        head: hs.seconds,
+        delta: delta2
+      });
+    }
+  }
+  return out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
 }
 function metric(key, base, head, isSignificant) {
   if (base === null || head === null)
@@ -28194,35 +29574,6 @@ function metric(key, base, head, isSignificant) {
   const delta2 = round(head - base, 4);
   const ratio = base === 0 ? null : round(delta2 / base, 4);
   return { key, base, head, delta: delta2, ratio, significant: isSignificant(delta2, ratio) };
-}
-
-// src/report/format.ts
-function formatSeconds(s) {
-  if (s === null) return "\u2013";
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  const rest = Math.round(s - m * 60);
-  return `${m}m ${String(rest).padStart(2, "0")}s`;
-}
-function formatBytes(n) {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1e3 && i < units.length - 1) {
-    v /= 1e3;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
-}
-function formatPercent(ratio) {
-  return ratio === null ? "\u2013" : `${Math.round(ratio * 100)}%`;
-}
-function formatSigned(n, format) {
-  if (n === 0) return "\xB10";
-  return n > 0 ? `+${format(n)}` : `\u2212${format(-n)}`;
-}
-function truncate(s, max) {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}\u2026`;
 }
 
 // src/report/markdown-escape.ts
@@ -28236,6 +29587,11 @@ function mdCode(s) {
 }
 function mdText(s) {
   return escapeHtml(s).replace(/\r?\n/g, " ").replace(/([\\`*_[\]{}~|!])/g, "\\$1").replace(/@/g, "@\u200B").replace(/(^|\s)#(\d)/g, "$1#\u200B$2");
+}
+function mdInline(s) {
+  return s.split(/(`[^`\n]+`)/).map(
+    (part) => part.length > 2 && part.startsWith("`") && part.endsWith("`") ? mdCode(part.slice(1, -1)) : mdText(part)
+  ).join("");
 }
 
 // src/report/comparison.ts
@@ -28330,13 +29686,111 @@ function joinSteps(cold2, warm2) {
     if (w.instruction === null || !w.name || seen.has(key(w))) continue;
     rows.push(row(w, null, w));
   }
-  return rows;
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.line ?? Infinity) - (b.r.line ?? Infinity) || a.i - b.i).map(({ r }) => r);
 }
 function row(s, cold2, warm2) {
   return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold: cold2, warm: warm2 };
 }
 function isFromRow(row2) {
   return row2.instruction !== null && /^FROM\s/i.test(row2.instruction);
+}
+
+// src/report/findings.ts
+var ICON = { warning: "\u26A0\uFE0F", notice: "\u{1F4A1}" };
+function cost(f) {
+  const parts = [
+    f.seconds ? `${formatSeconds(f.seconds)} per build` : "",
+    f.bytes ? formatBytes(f.bytes) : ""
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
+function fence(text) {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+function renderFindingsMarkdown(findings, max = Infinity) {
+  if (!findings.length) return "";
+  const shown = findings.slice(0, max);
+  const out = ["#### Why, and how to fix it", ""];
+  for (const f of shown) {
+    out.push(
+      `${ICON[f.severity]} **${f.line ? `Line ${f.line}` : "Build"}** \xB7 \`${f.rule}\`${cost(f)}: ${mdInline(f.message)}`,
+      ""
+    );
+    if (f.fix.trim()) {
+      const fc = fence(f.fix);
+      out.push(
+        "<details><summary>Fix</summary>",
+        "",
+        `${fc}dockerfile`,
+        f.fix.trimEnd(),
+        fc,
+        "",
+        "</details>",
+        ""
+      );
+    }
+  }
+  if (findings.length > shown.length)
+    out.push(`\u2026and ${findings.length - shown.length} more in the job summary.`, "");
+  return out.join("\n").trimEnd();
+}
+function renderFindingsTerminal(findings) {
+  if (!findings.length) return [];
+  const out = ["", "  Findings:"];
+  for (const f of findings) {
+    out.push(
+      `  ${f.severity === "warning" ? "warning" : "notice "} ${f.line ? `line ${f.line}` : "build"} [${f.rule}]${cost(f)}: ${f.message}`
+    );
+    const fix = f.fix.trimEnd().split("\n").filter((l) => l.trim());
+    fix.forEach((l, i) => out.push(`      ${i === 0 ? "fix: " : "     "}${l}`));
+  }
+  return out;
+}
+
+// src/report/timeline.ts
+var MAX_TASKS = 40;
+function renderTimeline(title, run) {
+  const tasks = run.steps.filter((s) => s.instruction !== null && (s.status === "done" || s.status === "error")).filter((s) => typeof s.startOffset === "number" && typeof s.endOffset === "number").map((s) => ({
+    step: s,
+    start: s.startOffset,
+    end: Math.max(s.endOffset, s.startOffset)
+  })).sort((a, b) => a.start - b.start).slice(0, MAX_TASKS);
+  if (!tasks.length) return null;
+  const critical = criticalPath(tasks);
+  const bySection = /* @__PURE__ */ new Map();
+  for (const t of tasks) {
+    const section = t.step.stage ?? "build";
+    bySection.set(section, [...bySection.get(section) ?? [], t]);
+  }
+  const ms = (s) => Math.round(s * 1e3);
+  const lines = ["```mermaid", "gantt", `  title ${label(title)}`, "  dateFormat x", "  axisFormat %M:%S"];
+  for (const [section, list] of bySection) {
+    lines.push(`  section ${label(section)}`);
+    for (const t of list) {
+      const tags = [critical.has(t) ? "crit" : "", t.step.status === "error" ? "active" : "done"].filter(Boolean).join(", ");
+      lines.push(`  ${taskName(t.step)} :${tags}, ${ms(t.start)}, ${Math.max(ms(t.end), ms(t.start) + 1)}`);
+    }
+  }
+  lines.push("```");
+  return lines.join("\n");
+}
+function criticalPath(tasks) {
+  const path = /* @__PURE__ */ new Set();
+  const SLACK = 0.05;
+  let current = [...tasks].sort((a, b) => b.end - a.end)[0];
+  while (current) {
+    path.add(current);
+    const start = current.start;
+    current = tasks.filter((t) => !path.has(t) && t.end <= start + SLACK).sort((a, b) => b.end - a.end)[0];
+  }
+  return path;
+}
+function taskName(s) {
+  return label(`${truncate(s.instruction ?? s.name ?? "step", 48)}${s.line ? ` L${s.line}` : ""}`);
+}
+function label(text) {
+  return text.replace(/[:#;]/g, " ").replace(/[`<>"]/g, "'").replace(/\s+/g, " ").trim() || "step";
 }
 
 // src/report/markdown.ts
@@ -28355,7 +29809,25 @@ function renderMarkdown(report) {
   );
   out.push(`| Cache hit ratio | ${formatPercent(s.cacheHitRatio)} |`);
   out.push(`| Image size | ${formatBytes(report.image.sizeBytes)} (${report.image.sizeKind}) |`);
-  out.push("", ...stepsTable(report), "", ...layersTable(report), "", footer(report));
+  const why = renderFindingsMarkdown(report.findings);
+  if (why) out.push("", why);
+  out.push("", ...stepsTable(report), "", ...layersTable(report));
+  for (const [title, run] of [
+    ["Cold build", report.cold],
+    ["Warm build after the touch", report.warm]
+  ]) {
+    const chart = renderTimeline(title, run);
+    if (chart)
+      out.push(
+        "",
+        `<details><summary>Timeline: ${title.toLowerCase()}</summary>`,
+        "",
+        chart,
+        "",
+        "</details>"
+      );
+  }
+  out.push("", footer(report));
   return out.join("\n") + "\n";
 }
 function verdict(report) {
@@ -28412,6 +29884,10 @@ export {
   __commonJS,
   __export,
   __toESM,
+  formatSeconds,
+  formatBytes,
+  formatPercent,
+  truncate,
   createProgressParser,
   ExecError,
   execCommand,
@@ -28425,10 +29901,6 @@ export {
   runBenchmark,
   stepIdentity,
   compareReports,
-  formatSeconds,
-  formatBytes,
-  formatPercent,
-  truncate,
   joinSteps,
   isFromRow,
   mdCode,
@@ -28437,5 +29909,8 @@ export {
   formatMetricDelta,
   renderComparisonTerminal,
   renderComparisonMarkdown,
+  renderFindingsMarkdown,
+  renderFindingsTerminal,
+  renderTimeline,
   renderMarkdown
 };

@@ -1,0 +1,105 @@
+// Diagnosis on the real engine: scenario projects built cold and warm, each with the findings it
+// must produce (rule, line, measured cost) and the good ones that must produce none.
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBenchmark } from "../../src/benchmark.js";
+import { renderMarkdown } from "../../src/report/markdown.js";
+import type { Finding, Report } from "../../src/report/schema.js";
+import { benchOptions, copyProject } from "./helpers.js";
+
+const byRule = (r: Report, rule: string): Finding | undefined => r.findings.find((f) => f.rule === rule);
+/**
+ * The rendered report, for reviewers (test/report/rendered/scenario-*.md). Numbers (times, sizes,
+ * offsets) and the temporary path vary run to run; the snapshot keeps the structure and the text.
+ */
+async function snapshot(report: Report, name: string): Promise<void> {
+  report.build.context = name;
+  const stable = renderMarkdown(report)
+    .replace(/```mermaid[\s\S]*?```/g, "(timeline: depends on the run's timing)")
+    .replace(/[0-9a-f]{12,}/g, "<hex>")
+    .replace(/\d+(\.\d+)?/g, "N");
+  await expect(stable).toMatchFileSnapshot(`../report/rendered/scenario-${name}.md`);
+}
+
+const warnings = (r: Report) => r.findings.filter((f) => f.severity === "warning");
+
+describe("diagnosis scenarios on the real engine", () => {
+  it("bad order: the install rebuilt because of COPY . .; fix shows the reordered lines", async () => {
+    const report = await runBenchmark(benchOptions(await copyProject("examples/python-bad-order")));
+    const f = byRule(report, "dependency-install-after-context-copy");
+    expect(f).toMatchObject({ line: 7, severity: "warning" });
+    expect(f?.seconds).toBeGreaterThan(2);
+    expect(f?.message).toMatch(/COPY \. \.` on line 6/);
+    expect(f?.fix).toContain(
+      "COPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .",
+    );
+    await snapshot(report, "bad-order");
+  });
+
+  it.each([
+    { name: "good order", project: "examples/python-good-order", slug: "good-order" },
+    { name: "multi-stage, parallel stages", project: "examples/multi-stage", slug: "multi-stage" },
+  ])("$name: no warning", async ({ project, slug }) => {
+    const report = await runBenchmark(benchOptions(await copyProject(project)));
+    expect(warnings(report)).toEqual([]);
+    await snapshot(report, slug);
+    expect(byRule(report, "dependency-install-after-context-copy")).toBeUndefined();
+  });
+
+  it("parallel stages: both ran at the same time in the cold build (timeline data)", async () => {
+    const report = await runBenchmark(benchOptions(await copyProject("examples/multi-stage")));
+    const deps = report.cold.steps.find((s) => s.stage === "deps" && s.instruction?.startsWith("RUN pip"));
+    const code = report.cold.steps.find((s) => s.stage === "code" && s.instruction?.startsWith("RUN python"));
+    expect(deps?.startOffset).not.toBeNull();
+    expect(code?.startOffset).not.toBeNull();
+    // The two RUNs overlap in time.
+    expect(
+      (code?.startOffset ?? 0) < (deps?.endOffset ?? 0) && (deps?.startOffset ?? 0) < (code?.endOffset ?? 0),
+    ).toBe(true);
+    expect(renderMarkdown(report)).toContain("section deps");
+  });
+
+  it("apt-get update in its own RUN, lists left behind: both found, the lists' bytes measured", async () => {
+    const report = await runBenchmark(benchOptions(await copyProject("test/engine/projects/apt-split")));
+    expect(byRule(report, "apt-update-separate")).toMatchObject({ line: 4, severity: "warning" });
+    const lists = byRule(report, "apt-lists-left");
+    expect(lists?.line).toBe(4);
+    expect(lists?.bytes).toBeGreaterThan(3_000_000);
+    await snapshot(report, "apt-split");
+  });
+
+  it("a single stage that keeps its toolchain: found with the layer's size", async () => {
+    const report = await runBenchmark(benchOptions(await copyProject("test/engine/projects/toolchain")));
+    const f = byRule(report, "toolchain-in-final-image");
+    expect(f?.line).toBe(5);
+    expect(f?.bytes).toBeGreaterThan(1_500_000);
+    expect(byRule(report, "dependency-install-after-context-copy")).toBeUndefined();
+    await snapshot(report, "toolchain");
+  });
+
+  it("a build argument that changes every commit, used before the install: found with the cost of what follows", async () => {
+    const report = await runBenchmark(benchOptions(await copyProject("test/engine/projects/early-arg")));
+    const f = byRule(report, "volatile-arg-early");
+    expect(f?.severity).toBe("warning");
+    // Points at the first step that sees the value (where the cache breaks); the message names the ARG's line.
+    expect(f?.line).toBe(6);
+    expect(f?.message).toMatch(/line 4/);
+    expect(f?.seconds).toBeGreaterThan(1);
+    await snapshot(report, "early-arg");
+  });
+
+  it("a large context with .git and no .dockerignore: the transfer size and .git are named", async () => {
+    const dir = await copyProject("test/engine/projects/large-context");
+    await writeFile(join(dir, "dataset.bin"), Buffer.alloc(20_000_000, 7));
+    execFileSync("git", ["init", "-q", dir]);
+    const report = await runBenchmark(benchOptions(dir));
+    expect(report.context).toMatchObject({ dockerignore: false, gitSent: true });
+    expect(report.context?.transferBytes).toBeGreaterThan(20_000_000);
+    const rules = report.findings.map((f) => f.rule);
+    expect(rules).toContain("no-dockerignore");
+    expect(byRule(report, "no-dockerignore")?.message).toMatch(/\d+(\.\d+)? MB/);
+    await snapshot(report, "large-context");
+  });
+});

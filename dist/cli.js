@@ -20,7 +20,7 @@ import {
   runBenchmark,
   splitBuildArg,
   truncate
-} from "./chunks/chunk-YZYM3AN3.js";
+} from "./chunks/chunk-GXIZMVEB.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

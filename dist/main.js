@@ -27,7 +27,7 @@ import {
   splitBuildArg,
   stepIdentity,
   truncate
-} from "./chunks/chunk-YZYM3AN3.js";
+} from "./chunks/chunk-GXIZMVEB.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -24,6 +24,8 @@ export function formatMetric(key: MetricKey, v: number | null): string {
 export function formatMetricDelta(m: MetricDelta): string {
   if (m.delta === null) return "–";
   if (m.delta === 0) return "±0";
+  // Below the display precision (0.1 s) a sign and a percentage would only be noise.
+  if ((m.key === "coldSeconds" || m.key === "warmSeconds") && Math.abs(m.delta) < 0.05) return "±0.0s";
   const abs =
     m.key === "cacheHitRatio"
       ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`)

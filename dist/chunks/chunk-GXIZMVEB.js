@@ -29612,6 +29612,7 @@ function formatMetric(key, v) {
 function formatMetricDelta(m) {
   if (m.delta === null) return "\u2013";
   if (m.delta === 0) return "\xB10";
+  if ((m.key === "coldSeconds" || m.key === "warmSeconds") && Math.abs(m.delta) < 0.05) return "\xB10.0s";
   const abs = m.key === "cacheHitRatio" ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`) : formatSigned(m.delta, (v) => formatMetric(m.key, v));
   const pct = m.ratio !== null && Math.abs(m.ratio) >= 1e-3 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
   return `${abs}${pct}`;

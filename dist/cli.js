@@ -20,7 +20,7 @@ import {
   runBenchmark,
   splitBuildArg,
   truncate
-} from "./chunks/chunk-GXIZMVEB.js";
+} from "./chunks/chunk-NUMBQRBH.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -18,16 +18,17 @@ import {
   isFromRow,
   joinSteps,
   mdCode,
+  mdInline,
   mdText,
+  pairSteps,
   parseReport,
   renderFindingsMarkdown,
   renderMarkdown,
   renderTimeline,
   runBenchmark,
   splitBuildArg,
-  stepIdentity,
   truncate
-} from "./chunks/chunk-GXIZMVEB.js";
+} from "./chunks/chunk-NUMBQRBH.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -33960,7 +33961,10 @@ function evaluateGates(head, comparison, baseSize, config) {
       message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config.maxImageSize)}`
     });
   }
-  if (config.maxImageGrowth !== null) out.push(growthGate(size, baseSize, config.maxImageGrowth));
+  if (config.maxImageGrowth !== null) {
+    const comparableBase = comparison && !comparison.comparable.size ? null : baseSize;
+    out.push(growthGate(size, comparableBase, config.maxImageGrowth));
+  }
   if (config.maxWarmSeconds !== null) {
     const warm = head.summary.warmSeconds;
     const passed = warm <= config.maxWarmSeconds;
@@ -34011,6 +34015,15 @@ function growthGate(size, baseSize, growth) {
   };
 }
 function regressionGate(comparison) {
+  if (comparison && !comparison.comparable.cache) {
+    return {
+      id: "fail-on-cache-regression",
+      passed: null,
+      limit: "none",
+      actual: "not comparable",
+      message: `fail-on-cache-regression not checked: ${comparison.comparable.notes[0] ?? "the builds do not compare"}`
+    };
+  }
   if (!comparison) {
     return {
       id: "fail-on-cache-regression",
@@ -34106,6 +34119,13 @@ function renderHead(input) {
   return out;
 }
 function verdict(input) {
+  const text = verdictText(input);
+  const notes = input.comparison?.comparable.notes ?? [];
+  return notes.length ? `${text}
+
+> \u2139\uFE0F Not compared: ${notes.map(mdInline).join("; ")}.` : text;
+}
+function verdictText(input) {
   const failed = input.gates.filter((g) => g.passed === false);
   if (failed.length)
     return `\u274C **${failed.length} gate${failed.length === 1 ? "" : "s"} failed**: ${failed.map((g) => mdText(g.message)).join("; ")}.`;
@@ -34168,10 +34188,11 @@ function metricsTable(input) {
 function stepsSection(input, maxRows) {
   const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
   const base = /* @__PURE__ */ new Map();
-  for (const s of input.base?.warm.steps ?? []) if (s.instruction) base.set(stepIdentity(s), s);
+  for (const p of pairSteps(input.base?.warm.steps ?? [], input.head.warm.steps).pairs)
+    base.set(p.head, p.base);
   const warm = (s) => !s ? "\u2013" : s.status === "cached" ? "cached" : s.status === "done" ? `\u{1F501} ${formatSeconds(s.seconds)}` : s.status;
   const lines2 = rows.map((r) => {
-    const b = r.warm ? base.get(stepIdentity(r.warm)) : void 0;
+    const b = r.warm ? base.get(r.warm) : void 0;
     const from = isFromRow(r);
     return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : r.cold?.status ?? "\u2013"} | ${from ? "" : input.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
   });
@@ -34225,7 +34246,7 @@ function renderFooter(input) {
   const b = input.baseline;
   const base = !b ? "no baseline" : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
   const summary2 = input.summaryUrl ? ` \xB7 [full report](${input.summaryUrl})` : "";
-  return `<sub>${base} \xB7 ~ = within the noise floor \xB7 size is ${input.head.image.sizeKind}${summary2} \xB7 docker-cache-bench ${input.head.tool.version}</sub>`;
+  return `<sub>${base} \xB7 ~ = within the noise floor \xB7 size is ${input.head.image.sizeKind}${summary2} \xB7 docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
 }
 
 // src/action/event.ts
@@ -34244,7 +34265,8 @@ function parseEvent(eventName, payload, sha, ref) {
       headRef: pr.head?.ref ?? "",
       baseSha: pr.base?.sha ?? "",
       baseRef: pr.base?.ref ?? "",
-      fromFork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo
+      fromFork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo,
+      viaTarget: eventName === "pull_request_target"
     };
   }
   if (eventName === "push") {
@@ -74527,8 +74549,8 @@ function lastLines(tail) {
 // src/action/annotations.ts
 import { posix } from "node:path";
 var MAX_PER_LEVEL = 10;
-function dockerfilePath(inputs) {
-  return posix.normalize(inputs.file ?? posix.join(inputs.context, "Dockerfile"));
+function dockerfilePath(report) {
+  return posix.normalize(posix.join(report.build.context, report.build.dockerfile));
 }
 function collectAnnotations(head, comparison) {
   const out = [];
@@ -74556,8 +74578,8 @@ ${f.fix}`,
   const notices = out.filter((a) => a.level === "notice").slice(0, MAX_PER_LEVEL);
   return [...warnings, ...notices];
 }
-function annotate(inputs, head, comparison) {
-  const file = dockerfilePath(inputs);
+function annotate(head, comparison) {
+  const file = dockerfilePath(head);
   for (const a of collectAnnotations(head, comparison)) {
     const props = { title: a.title, file, startLine: a.line };
     if (a.level === "warning") warning(a.message, props);
@@ -74769,7 +74791,8 @@ async function publishComment(ctx, data) {
       issueNumber,
       marker: marker2,
       body: body2,
-      createIfMissing
+      createIfMissing,
+      ...inputs.commentAuthor ? { author: inputs.commentAuthor } : {}
     });
     info(`PR comment ${r.action}${r.url ? `: ${r.url}` : ""}`);
     return r;
@@ -74844,7 +74867,7 @@ async function run(inputs) {
     await saveAsBaseline(ctx, head);
   }
   const baselineInfo = baseline.report ? baseline.info : null;
-  annotate(inputs, head, comparison);
+  annotate(head, comparison);
   const outcome = {
     head,
     base,
@@ -74907,7 +74930,14 @@ async function measureHead(ctx) {
   if (inputs.report) {
     info(`Reading the report ${inputs.report} instead of building (report input).`);
     const report2 = await readReportFile(inputs.report);
+    if (!inputs.benchmarkIdGiven && report2.benchmarkId)
+      ctx.inputs = { ...inputs, benchmarkId: report2.benchmarkId };
     return report2;
+  }
+  if (event.kind === "pull_request" && event.viaTarget) {
+    throw new UsageError(
+      "pull_request_target is not supported for building: measure on pull_request and compare and comment on workflow_run (the fork-safe setup in the README), or set `report:` to a report file"
+    );
   }
   if (event.kind === "workflow_run") {
     throw new UsageError(
@@ -74915,6 +74945,7 @@ async function measureHead(ctx) {
     );
   }
   const report = await benchmark(ctx, {}, "head");
+  report.benchmarkId = inputs.benchmarkId;
   report.source = {
     commit: event.kind === "pull_request" ? event.headSha : event.kind === "other" || event.kind === "push" ? event.sha : null,
     branch: event.kind === "pull_request" ? event.headRef : event.kind === "push" || event.kind === "other" ? event.branch : null,
@@ -75045,6 +75076,7 @@ var INPUT_NAMES = [
   "baseline-branches",
   "report",
   "comment",
+  "comment-author",
   "github-token",
   "max-image-size",
   "max-image-growth",
@@ -75122,6 +75154,7 @@ var InputsSchema = external_exports.object({
   ),
   report: external_exports.string().transform((s) => s.trim() || null),
   comment: choice("comment", ["always", "on-change", "never"], "always"),
+  "comment-author": external_exports.string().transform((s) => s.trim() || null),
   "github-token": external_exports.string(),
   "max-image-size": optional("max-image-size", parseSize, "250MB"),
   "max-image-growth": optional("max-image-growth", parseGrowth, "10% or 20MB"),
@@ -75152,11 +75185,13 @@ function toInputs(p) {
     touch: p.touch,
     builder: p.builder,
     docker: p.docker,
-    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target),
+    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target, p.platform),
+    benchmarkIdGiven: p["benchmark-id"] !== null,
     baseline,
     baselineBranches: p["baseline-branches"],
     report: p.report,
     comment: p.comment,
+    commentAuthor: p["comment-author"],
     githubToken: p["github-token"],
     budgets: {
       maxImageSize: p["max-image-size"],
@@ -75169,8 +75204,8 @@ function toInputs(p) {
     repeat: p.repeat
   };
 }
-function defaultBenchmarkId(context5, file, target) {
-  return [context5, file, target].filter((x) => !!x).join(":");
+function defaultBenchmarkId(context5, file, target, platform2 = null) {
+  return [context5, file, target, platform2].filter((x) => !!x).join(":");
 }
 
 // src/main.ts

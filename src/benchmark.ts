@@ -222,8 +222,14 @@ function failOnBuildError(
     failed?.error ?? r.trace.errors.at(-1) ?? r.stderrTail.at(-1) ?? `docker exited with ${r.exitCode}`;
   const code = /exit code: (\d+)/.exec(error)?.[1];
   const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
+  // The cold build passed, so the touch itself may be what the step rejects (a formatter or
+  // linter check seeing trailing blank lines): say so instead of leaving the user to guess.
+  const hint =
+    phase === "warm"
+      ? " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)"
+      : "";
   throw new BuildFailedError(
-    redact(`${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error}`),
+    redact(`${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error}${hint}`),
     phase,
     redactNullable(redact, failed?.name ?? null),
     code ? Number(code) : null,

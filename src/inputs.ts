@@ -21,6 +21,7 @@ export const INPUT_NAMES = [
   "baseline-branches",
   "report",
   "comment",
+  "comment-author",
   "github-token",
   "max-image-size",
   "max-image-growth",
@@ -118,6 +119,7 @@ export const InputsSchema = z.object({
   ),
   report: z.string().transform((s) => s.trim() || null),
   comment: choice("comment", ["always", "on-change", "never"] as const, "always"),
+  "comment-author": z.string().transform((s) => s.trim() || null),
   "github-token": z.string(),
   "max-image-size": optional("max-image-size", parseSize, "250MB"),
   "max-image-growth": optional<Growth>("max-image-growth", parseGrowth, "10% or 20MB"),
@@ -141,10 +143,14 @@ export interface Inputs {
   builder: string | null;
   docker: string;
   benchmarkId: string;
+  /** Whether the user named the benchmark (in report mode an unnamed one takes the report's id). */
+  benchmarkIdGiven: boolean;
   baseline: { kind: "cache" } | { kind: "build" } | { kind: "none" } | { kind: "file"; path: string };
   baselineBranches: string[];
   report: string | null;
   comment: "always" | "on-change" | "never";
+  /** Login the sticky comment is posted as; null: find out from the token. */
+  commentAuthor: string | null;
   githubToken: string;
   budgets: {
     maxImageSize: number | null;
@@ -183,11 +189,13 @@ function toInputs(p: Parsed): Inputs {
     touch: p.touch,
     builder: p.builder,
     docker: p.docker,
-    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target),
+    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target, p.platform),
+    benchmarkIdGiven: p["benchmark-id"] !== null,
     baseline,
     baselineBranches: p["baseline-branches"],
     report: p.report,
     comment: p.comment,
+    commentAuthor: p["comment-author"],
     githubToken: p["github-token"],
     budgets: {
       maxImageSize: p["max-image-size"],
@@ -201,7 +209,15 @@ function toInputs(p: Parsed): Inputs {
   };
 }
 
-/** One benchmark per context/Dockerfile/target unless the user names it: two jobs benchmarking different images get separate comments and baselines. */
-export function defaultBenchmarkId(context: string, file: string | null, target: string | null): string {
-  return [context, file, target].filter((x): x is string => !!x).join(":");
+/**
+ * One benchmark per context/Dockerfile/target/platform unless the user names it: jobs that build
+ * different images (or one image for several platforms) get separate comments and baselines.
+ */
+export function defaultBenchmarkId(
+  context: string,
+  file: string | null,
+  target: string | null,
+  platform: string | null = null,
+): string {
+  return [context, file, target, platform].filter((x): x is string => !!x).join(":");
 }

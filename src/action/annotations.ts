@@ -3,14 +3,14 @@
 import { posix } from "node:path";
 import * as core from "@actions/core";
 import type { Comparison } from "../compare/compare.js";
-import type { Inputs } from "../inputs.js";
 import type { Report } from "../report/schema.js";
 
 /** GitHub shows at most 10 warning and 10 notice annotations per step; keep the best ones. */
 const MAX_PER_LEVEL = 10;
 
-export function dockerfilePath(inputs: Pick<Inputs, "context" | "file">): string {
-  return posix.normalize(inputs.file ?? posix.join(inputs.context, "Dockerfile"));
+/** The Dockerfile relative to the repository root, from the report (so report mode annotates the measured file). */
+export function dockerfilePath(report: Pick<Report, "build">): string {
+  return posix.normalize(posix.join(report.build.context, report.build.dockerfile));
 }
 
 export interface Annotation {
@@ -45,8 +45,8 @@ export function collectAnnotations(head: Report, comparison: Comparison | null):
   return [...warnings, ...notices];
 }
 
-export function annotate(inputs: Inputs, head: Report, comparison: Comparison | null): void {
-  const file = dockerfilePath(inputs);
+export function annotate(head: Report, comparison: Comparison | null): void {
+  const file = dockerfilePath(head);
   for (const a of collectAnnotations(head, comparison)) {
     const props = { title: a.title, file, startLine: a.line };
     if (a.level === "warning") core.warning(a.message, props);

@@ -58,6 +58,7 @@ export async function publishComment(ctx: RunContext, data: CommentData): Promis
       marker,
       body,
       createIfMissing,
+      ...(inputs.commentAuthor ? { author: inputs.commentAuthor } : {}),
     });
     core.info(`PR comment ${r.action}${r.url ? `: ${r.url}` : ""}`);
     return r;

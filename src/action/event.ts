@@ -11,6 +11,8 @@ export type ActionEvent =
       baseRef: string;
       /** Head repository differs from the base: a fork, whose token is read-only. */
       fromFork: boolean;
+      /** `pull_request_target`: runs with a write token in the base's context. */
+      viaTarget: boolean;
     }
   | { kind: "push"; branch: string | null; sha: string; defaultBranch: string | null }
   | {
@@ -53,6 +55,7 @@ export function parseEvent(eventName: string, payload: unknown, sha: string, ref
       baseSha: pr.base?.sha ?? "",
       baseRef: pr.base?.ref ?? "",
       fromFork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo,
+      viaTarget: eventName === "pull_request_target",
     };
   }
   if (eventName === "push") {

@@ -16,6 +16,7 @@ import { parseReport, type Report } from "../report/schema.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
 import { resolvePullRequest, type PullRequestRef } from "./pull-request.js";
 import { saveBaseline } from "../baseline/index.js";
+import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
 import { loadBaseline, type LoadedBaseline } from "./baseline.js";
 import { publishComment, type CommentData, type PublishedComment } from "./comment.js";
@@ -55,7 +56,7 @@ export async function run(inputs: Inputs): Promise<void> {
   }
 
   const baselineInfo: BaselineInfo | null = baseline.report ? baseline.info : null;
-  annotate(inputs, head, comparison);
+  annotate(head, comparison);
   const outcome: CommentData = {
     head,
     base,
@@ -122,7 +123,17 @@ async function measureHead(ctx: RunContext): Promise<Report> {
   if (inputs.report) {
     core.info(`Reading the report ${inputs.report} instead of building (report input).`);
     const report = await readReportFile(inputs.report);
+    // The measuring workflow named the benchmark; the commenting one need not repeat it.
+    if (!inputs.benchmarkIdGiven && report.benchmarkId)
+      ctx.inputs = { ...inputs, benchmarkId: report.benchmarkId };
     return report;
+  }
+  if (event.kind === "pull_request" && event.viaTarget) {
+    // Building there either measures the base branch (the default checkout) while calling it the
+    // PR, or runs the PR's Dockerfile with a write token in reach of its RUN steps.
+    throw new UsageError(
+      "pull_request_target is not supported for building: measure on pull_request and compare and comment on workflow_run (the fork-safe setup in the README), or set `report:` to a report file",
+    );
   }
   if (event.kind === "workflow_run") {
     throw new UsageError(
@@ -130,6 +141,7 @@ async function measureHead(ctx: RunContext): Promise<Report> {
     );
   }
   const report = await benchmark(ctx, {}, "head");
+  report.benchmarkId = inputs.benchmarkId;
   report.source = {
     commit:
       event.kind === "pull_request"

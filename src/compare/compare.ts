@@ -65,6 +65,7 @@ export interface Comparison {
   cacheImprovements: StepChange[];
   addedSteps: StepChange[];
   removedSteps: StepChange[];
+  comparable: Comparability;
 }
 
 export function stepIdentity(step: Pick<ReportStep, "stage" | "instruction">): string {
@@ -76,11 +77,11 @@ export function stepIdentity(step: Pick<ReportStep, "stage" | "instruction">): s
 }
 
 /** Identity plus an occurrence counter, so two identical instructions in one stage stay distinct. */
-function indexSteps(steps: ReportStep[]): Map<string, ReportStep> {
+export function indexSteps(steps: ReportStep[], identity = stepIdentity): Map<string, ReportStep> {
   const out = new Map<string, ReportStep>();
   const seen = new Map<string, number>();
   for (const s of steps.filter(isCacheableStep)) {
-    const id = stepIdentity(s);
+    const id = identity(s);
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
     out.set(n === 1 ? id : `${id}#${n}`, s);
@@ -88,9 +89,84 @@ function indexSteps(steps: ReportStep[]): Map<string, ReportStep> {
   return out;
 }
 
+interface Pairing {
+  pairs: { id: string; base: ReportStep; head: ReportStep }[];
+  added: { id: string; head: ReportStep }[];
+  removed: { id: string; base: ReportStep }[];
+}
+
+/**
+ * Base and head steps, paired by stage + instruction, then — for what is left — by instruction
+ * alone: BuildKit's stage label changes with the file's layout (none for a single stage,
+ * `stage-1` once a stage is added above, the name once it gets `AS`), and a PR that adds a
+ * builder stage must not hide a regression in the stage that was already there.
+ */
+export function pairSteps(base: ReportStep[], head: ReportStep[]): Pairing {
+  const b = indexSteps(base);
+  const h = indexSteps(head);
+  const pairs: Pairing["pairs"] = [];
+  for (const [id, hs] of h) {
+    const bs = b.get(id);
+    if (!bs) continue;
+    pairs.push({ id, base: bs, head: hs });
+    b.delete(id);
+    h.delete(id);
+  }
+  const byInstruction = (steps: Map<string, ReportStep>) =>
+    indexSteps([...steps.values()], (s) => stepIdentity({ ...s, stage: null }));
+  const bRest = byInstruction(b);
+  const hRest = byInstruction(h);
+  const added: Pairing["added"] = [];
+  for (const [id, hs] of hRest) {
+    const bs = bRest.get(id);
+    if (bs) {
+      pairs.push({ id, base: bs, head: hs });
+      bRest.delete(id);
+    } else added.push({ id, head: hs });
+  }
+  return { pairs, added, removed: [...bRest].map(([id, bs]) => ({ id, base: bs })) };
+}
+
+/** Why some numbers of the two reports cannot be compared, for the verdict and the gates. */
+export interface Comparability {
+  /** Both touches reached the build and changed the same files: cache statuses compare. */
+  cache: boolean;
+  /** Both sizes are of the same kind (uncompressed vs compressed store). */
+  size: boolean;
+  notes: string[];
+}
+
+export function comparability(base: Report, head: Report): Comparability {
+  const notes: string[] = [];
+  let cache = true;
+  if (!base.touch.effective || !head.touch.effective) {
+    cache = false;
+    notes.push(
+      `the ${!base.touch.effective ? "base" : "head"} build's touch did not reach the build, so cache statuses do not compare`,
+    );
+  } else if ([...base.touched].sort().join("\n") !== [...head.touched].sort().join("\n")) {
+    cache = false;
+    notes.push(
+      `base and head touched different files (${base.touched.join(", ")} vs ${head.touched.join(", ")}), so their rebuilds do not compare; set \`touch:\` to fix the file`,
+    );
+  }
+  const size = base.image.sizeKind === head.image.sizeKind;
+  if (!size)
+    notes.push(
+      `image sizes are of different kinds (base ${base.image.sizeKind}, head ${head.image.sizeKind}: a different image store)`,
+    );
+  if (base.docker.driver !== head.docker.driver)
+    notes.push(
+      `base and head were built with different buildx drivers (${base.docker.driver} vs ${head.docker.driver}); timings may not compare`,
+    );
+  return { cache, size, notes };
+}
+
+/** An image-size change this small is reported but is no news (unpinned packages, timestamps). */
+export const SIZE_NOISE = { bytes: 1_000_000, ratio: 0.01 };
+
 export function compareReports(base: Report, head: Report, noise: NoiseFloor = DEFAULT_NOISE): Comparison {
-  const b = indexSteps(base.warm.steps);
-  const h = indexSteps(head.warm.steps);
+  const { pairs, added, removed } = pairSteps(base.warm.steps, head.warm.steps);
   const change = (id: string, bs: ReportStep | null, hs: ReportStep | null): StepChange => {
     const s = (hs ?? bs) as ReportStep;
     return {
@@ -104,31 +180,37 @@ export function compareReports(base: Report, head: Report, noise: NoiseFloor = D
   };
   const cacheRegressions: StepChange[] = [];
   const cacheImprovements: StepChange[] = [];
-  const addedSteps: StepChange[] = [];
-  for (const [id, hs] of h) {
-    const bs = b.get(id) ?? null;
-    if (!bs) addedSteps.push(change(id, null, hs));
-    else if (bs.status === "cached" && isRebuilt(hs)) cacheRegressions.push(change(id, bs, hs));
+  for (const { id, base: bs, head: hs } of pairs) {
+    if (bs.status === "cached" && isRebuilt(hs)) cacheRegressions.push(change(id, bs, hs));
     else if (isRebuilt(bs) && hs.status === "cached") cacheImprovements.push(change(id, bs, hs));
   }
-  const removedSteps = [...b].filter(([id]) => !h.has(id)).map(([id, bs]) => change(id, bs, null));
+  const comparable = comparability(base, head);
   const timing = (key: MetricKey, bv: number, hv: number) =>
     metric(key, bv, hv, (d, r) => Math.abs(d) > noise.seconds && (r === null || Math.abs(r) > noise.ratio));
   const exact = (key: MetricKey, bv: number | null, hv: number | null) => metric(key, bv, hv, (d) => d !== 0);
+  const size = comparable.size
+    ? metric(
+        "imageSizeBytes",
+        base.image.sizeBytes,
+        head.image.sizeBytes,
+        (d, r) => Math.abs(d) >= SIZE_NOISE.bytes || (r !== null && Math.abs(r) >= SIZE_NOISE.ratio),
+      )
+    : metric("imageSizeBytes", null, head.image.sizeBytes, () => false);
   return {
     metrics: [
       timing("coldSeconds", base.summary.coldSeconds, head.summary.coldSeconds),
       timing("warmSeconds", base.summary.warmSeconds, head.summary.warmSeconds),
       exact("rebuiltSteps", base.summary.rebuiltSteps, head.summary.rebuiltSteps),
       exact("cacheHitRatio", base.summary.cacheHitRatio, head.summary.cacheHitRatio),
-      exact("imageSizeBytes", base.image.sizeBytes, head.image.sizeBytes),
+      size,
     ],
-    layerChanges: layerChanges(base, head),
-    stepTimeChanges: stepTimeChanges(b, h, noise),
+    layerChanges: comparable.size ? layerChanges(base, head) : [],
+    stepTimeChanges: stepTimeChanges(pairs, noise),
     cacheRegressions,
     cacheImprovements,
-    addedSteps,
-    removedSteps,
+    addedSteps: added.map(({ id, head: hs }) => change(id, null, hs)),
+    removedSteps: removed.map(({ id, base: bs }) => change(id, bs, null)),
+    comparable,
   };
 }
 
@@ -150,15 +232,10 @@ function layerChanges(base: Report, head: Report): LayerChange[] {
   return out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
 }
 
-function stepTimeChanges(
-  b: Map<string, ReportStep>,
-  h: Map<string, ReportStep>,
-  noise: NoiseFloor,
-): StepTimeChange[] {
+function stepTimeChanges(pairs: Pairing["pairs"], noise: NoiseFloor): StepTimeChange[] {
   const out: StepTimeChange[] = [];
-  for (const [id, hs] of h) {
-    const bs = b.get(id);
-    if (!bs || bs.seconds === null || hs.seconds === null || !isRebuilt(bs) || !isRebuilt(hs)) continue;
+  for (const { id, base: bs, head: hs } of pairs) {
+    if (bs.seconds === null || hs.seconds === null || !isRebuilt(bs) || !isRebuilt(hs)) continue;
     const delta = round(hs.seconds - bs.seconds, 3);
     const ratio = bs.seconds === 0 ? null : delta / bs.seconds;
     if (Math.abs(delta) > noise.seconds && (ratio === null || Math.abs(ratio) > noise.ratio)) {

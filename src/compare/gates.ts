@@ -49,7 +49,11 @@ export function evaluateGates(
       message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config.maxImageSize)}`,
     });
   }
-  if (config.maxImageGrowth !== null) out.push(growthGate(size, baseSize, config.maxImageGrowth));
+  if (config.maxImageGrowth !== null) {
+    // Sizes from different image stores (compressed vs uncompressed) say nothing about growth.
+    const comparableBase = comparison && !comparison.comparable.size ? null : baseSize;
+    out.push(growthGate(size, comparableBase, config.maxImageGrowth));
+  }
   if (config.maxWarmSeconds !== null) {
     const warm = head.summary.warmSeconds;
     const passed = warm <= config.maxWarmSeconds;
@@ -106,6 +110,15 @@ function growthGate(size: number, baseSize: number | null, growth: Growth): Gate
 }
 
 function regressionGate(comparison: Comparison | null): GateResult {
+  if (comparison && !comparison.comparable.cache) {
+    return {
+      id: "fail-on-cache-regression",
+      passed: null,
+      limit: "none",
+      actual: "not comparable",
+      message: `fail-on-cache-regression not checked: ${comparison.comparable.notes[0] ?? "the builds do not compare"}`,
+    };
+  }
   if (!comparison) {
     return {
       id: "fail-on-cache-regression",

@@ -47,7 +47,8 @@ export function splitBuildArg(item: string): { key: string; value: string | null
 
 // Build-arg names that must not be overwritten in docker's own environment; their values go in
 // argv instead (and are redacted from logs by redactArgv).
-const ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|NODE|XDG)_.*)$/;
+// (NODE_* is not among them: the Go docker client ignores it, and NODE_AUTH_TOKEN is a common secret.)
+const ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|XDG)_.*)$/;
 
 export function buildBuildArgs(
   env: DockerEnv,

@@ -112,7 +112,7 @@ export async function findStickyComment(
  * The login this token's comments appear under. GET /user answers for a personal access token; an
  * installation token (the GITHUB_TOKEN, and a GitHub App's) acts as no user, so GitHub answers 403
  * "Resource not accessible by integration". For that we assume the GITHUB_TOKEN's bot: a GitHub
- * App token posts as "<app-slug>[bot]" instead, so pass that author explicitly. Other failures give
+ * App token posts as "<app-slug>[bot]" instead, so the Action's `comment-author` input names it. Other failures give
  * null (match any Bot) rather than failing the job over a comment.
  */
 export async function resolveCommentAuthor(octokit: Octokit): Promise<string | null> {

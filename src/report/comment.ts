@@ -4,12 +4,12 @@
 // visible notice and a pointer to the job summary, which always has everything.
 import { isFromRow, joinSteps } from "../analysis/steps.js";
 import type { Comparison, MetricDelta } from "../compare/compare.js";
-import { stepIdentity } from "../compare/compare.js";
+import { pairSteps } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { formatMetric, formatMetricDelta } from "./comparison.js";
 import { formatBytes, formatSeconds, truncate } from "./format.js";
 import { renderFindingsMarkdown } from "./findings.js";
-import { mdCode, mdText } from "./markdown-escape.js";
+import { mdCode, mdInline, mdText } from "./markdown-escape.js";
 import { renderTimeline } from "./timeline.js";
 import type { Report, ReportStep } from "./schema.js";
 
@@ -115,6 +115,12 @@ function renderHead(input: CommentInput): string[] {
 }
 
 function verdict(input: CommentInput): string {
+  const text = verdictText(input);
+  const notes = input.comparison?.comparable.notes ?? [];
+  return notes.length ? `${text}\n\n> ℹ️ Not compared: ${notes.map(mdInline).join("; ")}.` : text;
+}
+
+function verdictText(input: CommentInput): string {
   const failed = input.gates.filter((g) => g.passed === false);
   if (failed.length)
     return `❌ **${failed.length} gate${failed.length === 1 ? "" : "s"} failed**: ${failed.map((g) => mdText(g.message)).join("; ")}.`;
@@ -182,8 +188,10 @@ function metricsTable(input: CommentInput): string {
 
 function stepsSection(input: CommentInput, maxRows: number): string {
   const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
-  const base = new Map<string, ReportStep>();
-  for (const s of input.base?.warm.steps ?? []) if (s.instruction) base.set(stepIdentity(s), s);
+  // The same pairing the comparison uses (stage relabels, repeated instructions), keyed by head step.
+  const base = new Map<ReportStep, ReportStep>();
+  for (const p of pairSteps(input.base?.warm.steps ?? [], input.head.warm.steps).pairs)
+    base.set(p.head, p.base);
   const warm = (s: ReportStep | null | undefined) =>
     !s
       ? "–"
@@ -193,7 +201,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
           ? `🔁 ${formatSeconds(s.seconds)}`
           : s.status;
   const lines = rows.map((r) => {
-    const b = r.warm ? base.get(stepIdentity(r.warm)) : undefined;
+    const b = r.warm ? base.get(r.warm) : undefined;
     const from = isFromRow(r);
     return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : (r.cold?.status ?? "–")} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
   });
@@ -257,5 +265,5 @@ function renderFooter(input: CommentInput): string {
     ? "no baseline"
     : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
   const summary = input.summaryUrl ? ` · [full report](${input.summaryUrl})` : "";
-  return `<sub>${base} · ~ = within the noise floor · size is ${input.head.image.sizeKind}${summary} · docker-cache-bench ${input.head.tool.version}</sub>`;
+  return `<sub>${base} · ~ = within the noise floor · size is ${input.head.image.sizeKind}${summary} · docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
 }

@@ -7,9 +7,32 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => HTML[c] ?? c);
 }
 
-/** Inline code that is safe inside a table cell: HTML `<code>` with entities (backticks and pipes can't break it). */
+/**
+ * GitHub still parses markdown inside inline `<code>`: `[text](url)` becomes a link, `![](…)` an
+ * image, `#12` a reference. Every character that can start such a construct becomes an entity.
+ */
+const CODE_ENTITIES: Record<string, string> = {
+  "|": "&#124;",
+  "@": "&#64;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "(": "&#40;",
+  ")": "&#41;",
+  "!": "&#33;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "`": "&#96;",
+  "#": "&#35;",
+  "\\": "&#92;",
+  ":": "&#58;",
+};
+
+/** Inline code that is safe inside a table cell and inert as markdown: HTML `<code>` with entities. */
 export function mdCode(s: string): string {
-  const body = escapeHtml(s).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ").replace(/@/g, "&#64;");
+  const body = escapeHtml(s)
+    .replace(/\r?\n/g, " ")
+    .replace(/[|@[\]()!*_~`#\\:]/g, (c) => CODE_ENTITIES[c] ?? c);
   return `<code>${body}</code>`;
 }
 

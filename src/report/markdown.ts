@@ -104,5 +104,5 @@ function footer(report: Report): string {
     d.mode === "buildx"
       ? `buildx ${d.buildxVersion}, ${d.driver} driver`
       : `Docker ${d.clientVersion} built-in BuildKit`;
-  return `<sub>docker-cache-bench ${report.tool.version} · ${mdText(how)} · engine ${mdText(d.serverVersion)} · size is ${report.image.sizeKind}</sub>`;
+  return `<sub>docker-cache-bench ${mdText(report.tool.version)} · ${mdText(how)} · engine ${mdText(d.serverVersion)} · size is ${report.image.sizeKind}</sub>`;
 }

@@ -125,6 +125,8 @@ export const ReportSchema = z.object({
       baseBranch: z.string().nullable(),
     })
     .optional(),
+  /** The Action's benchmark id (comment marker and baseline key). Optional. */
+  benchmarkId: z.string().optional(),
   /** What the build context looked like to the daemon. Optional. */
   context: z
     .object({

@@ -26,6 +26,7 @@ describe("parseEvent", () => {
       baseSha: "b".repeat(40),
       baseRef: "main",
       fromFork: false,
+      viaTarget: false,
     });
   });
 

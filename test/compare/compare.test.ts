@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareReports } from "../../src/compare/compare.js";
+import { evaluateGates } from "../../src/compare/gates.js";
 import { makeReport, step } from "../support/report.js";
 
 const GOOD = [
@@ -52,14 +53,6 @@ describe("compareReports", () => {
     expect(c.metrics.find((m) => m.key === "coldSeconds")?.significant).toBe(want);
   });
 
-  it("an image size change is always significant (it is deterministic)", () => {
-    const c = compareReports(
-      makeReport({ warm: GOOD, sizeBytes: 100 }),
-      makeReport({ warm: GOOD, sizeBytes: 101 }),
-    );
-    expect(c.metrics.find((m) => m.key === "imageSizeBytes")).toMatchObject({ delta: 1, significant: true });
-  });
-
   it("two identical instructions in one stage stay distinct", () => {
     const twice = [step("RUN make", "cached", null, 5), step("RUN make", "cached", null, 6)];
     const head = [step("RUN make", "cached", null, 5), step("RUN make", "done", 3, 6)];
@@ -104,5 +97,62 @@ describe("layer and step-time changes", () => {
         delta: 19,
       }),
     ]);
+  });
+});
+
+describe("pairing and comparability", () => {
+  it("a PR that adds a builder stage above (every label changes) still shows the regression", () => {
+    const head = BAD.map((s) => ({ ...s, stage: "stage-1" }));
+    const c = compareReports(makeReport({ warm: GOOD }), makeReport({ warm: head }));
+    expect(c.cacheRegressions.map((s) => s.instruction)).toEqual(["RUN pip install -r requirements.txt"]);
+    expect(c.addedSteps).toEqual([]);
+  });
+
+  it("different touched files: cache statuses are not compared, and the gate says why", () => {
+    const head = makeReport({ warm: BAD });
+    head.touched = ["static/site.css"];
+    const c = compareReports(makeReport({ warm: GOOD }), head);
+    expect(c.comparable.cache).toBe(false);
+    expect(c.comparable.notes[0]).toMatch(/touched different files/);
+    const [gate] = evaluateGates(head, c, 100, {
+      maxImageSize: null,
+      maxImageGrowth: null,
+      maxWarmSeconds: null,
+      minCacheHitRatio: null,
+      failOnCacheRegression: true,
+    });
+    expect(gate).toMatchObject({ passed: null, actual: "not comparable" });
+  });
+
+  it("sizes from different image stores are not compared", () => {
+    const head = makeReport({ warm: GOOD, sizeBytes: 40_000_000 });
+    head.image.sizeKind = "compressed";
+    const c = compareReports(makeReport({ warm: GOOD, sizeBytes: 120_000_000 }), head);
+    expect(c.metrics.find((m) => m.key === "imageSizeBytes")).toMatchObject({
+      base: null,
+      delta: null,
+      significant: false,
+    });
+    const [gate] = evaluateGates(head, c, 120_000_000, {
+      maxImageSize: null,
+      maxImageGrowth: { kind: "ratio", ratio: 0.05 },
+      maxWarmSeconds: null,
+      minCacheHitRatio: null,
+      failOnCacheRegression: false,
+    });
+    expect(gate?.passed).toBeNull();
+  });
+
+  it("a few bytes of size drift are no news; a megabyte is", () => {
+    const drift = compareReports(
+      makeReport({ warm: GOOD, sizeBytes: 100_000_000 }),
+      makeReport({ warm: GOOD, sizeBytes: 100_000_400 }),
+    );
+    expect(drift.metrics.find((m) => m.key === "imageSizeBytes")?.significant).toBe(false);
+    const grew = compareReports(
+      makeReport({ warm: GOOD, sizeBytes: 100_000_000 }),
+      makeReport({ warm: GOOD, sizeBytes: 101_500_000 }),
+    );
+    expect(grew.metrics.find((m) => m.key === "imageSizeBytes")?.significant).toBe(true);
   });
 });

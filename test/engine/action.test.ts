@@ -297,6 +297,23 @@ describe("the Action, end to end", () => {
     expect(r.summary.length).toBeGreaterThan(body.length);
   });
 
+  it("pull_request_target: refuses to build, and says what to do instead", async () => {
+    const ws = await workspace("examples/python-good-order");
+    const r = await run({
+      workspace: ws.dir,
+      eventName: "pull_request_target",
+      payload: prPayload(12, "e".repeat(40), baselineSha),
+      sha: baselineSha,
+      ref: "refs/heads/main",
+    });
+
+    expect(r.code).toBe(1);
+    expect(r.errors.join("\n")).toMatch(
+      /pull_request_target is not supported for building: measure on pull_request and compare and comment on workflow_run/,
+    );
+    expect(botComments(12)).toEqual([]);
+  });
+
   it("baseline: build benchmarks the PR's base commit in a worktree and catches the regression", async () => {
     const ws = await workspace("examples/python-good-order", "examples/python-bad-order");
     const [base, head] = ws.commits;

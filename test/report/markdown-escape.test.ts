@@ -31,3 +31,14 @@ describe("mdInline", () => {
     expect(mdInline("`RUN a | b` on line 6 @here")).toBe("<code>RUN a &#124; b</code> on line 6 @\u200bhere");
   });
 });
+
+describe("mdCode defuses markdown that GitHub parses inside <code>", () => {
+  it.each([
+    { name: "link", input: "RUN echo [Approve this PR](https://evil)", bad: /\[Approve|\]\(|https:/ },
+    { name: "image", input: "RUN echo ![x](https://evil/p.png)", bad: /!\[|\]\(/ },
+    { name: "reference", input: "RUN make #12", bad: /#12/ },
+    { name: "emphasis", input: "RUN echo **bold** _it_ ~~s~~", bad: /\*\*|_it_|~~/ },
+  ])("$name", ({ input, bad }) => {
+    expect(mdCode(input)).not.toMatch(bad);
+  });
+});

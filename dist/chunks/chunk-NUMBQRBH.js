@@ -6812,7 +6812,7 @@ function splitBuildArg(item) {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return null;
   return { key, value: eq === -1 ? null : item.slice(eq + 1) };
 }
-var ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|NODE|XDG)_.*)$/;
+var ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|XDG)_.*)$/;
 function buildBuildArgs(env, req, files) {
   const argv = env.mode === "buildx" ? [env.docker, "buildx", "build", `--progress=${req.progress}`, "--metadata-file", files.metadataFile] : [env.docker, "build", "--progress=plain"];
   argv.push("--iidfile", files.iidFile, "--tag", req.tag);
@@ -26739,6 +26739,8 @@ var ReportSchema = external_exports.object({
     baseCommit: external_exports.string().nullable(),
     baseBranch: external_exports.string().nullable()
   }).optional(),
+  /** The Action's benchmark id (comment marker and baseline key). Optional. */
+  benchmarkId: external_exports.string().optional(),
   /** What the build context looked like to the daemon. Optional. */
   context: external_exports.object({
     /** Bytes BuildKit reported for `transferring context` in the cold build; null if not shown. */
@@ -29413,8 +29415,9 @@ function failOnBuildError(phase, r, model, target, redact) {
   const error62 = failed?.error ?? r.trace.errors.at(-1) ?? r.stderrTail.at(-1) ?? `docker exited with ${r.exitCode}`;
   const code = /exit code: (\d+)/.exec(error62)?.[1];
   const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
+  const hint = phase === "warm" ? " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)" : "";
   throw new BuildFailedError(
-    redact(`${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error62}`),
+    redact(`${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error62}${hint}`),
     phase,
     redactNullable(redact, failed?.name ?? null),
     code ? Number(code) : null
@@ -29478,20 +29481,69 @@ function stepIdentity(step) {
   const instruction = (step.instruction ?? "").replace(/@sha256:[0-9a-f]{64}/g, "").replace(/\s+/g, " ").trim();
   return `${step.stage ?? ""}|${instruction}`;
 }
-function indexSteps(steps) {
+function indexSteps(steps, identity = stepIdentity) {
   const out = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   for (const s of steps.filter(isCacheableStep)) {
-    const id = stepIdentity(s);
+    const id = identity(s);
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
     out.set(n === 1 ? id : `${id}#${n}`, s);
   }
   return out;
 }
+function pairSteps(base, head) {
+  const b = indexSteps(base);
+  const h = indexSteps(head);
+  const pairs = [];
+  for (const [id, hs] of h) {
+    const bs = b.get(id);
+    if (!bs) continue;
+    pairs.push({ id, base: bs, head: hs });
+    b.delete(id);
+    h.delete(id);
+  }
+  const byInstruction = (steps) => indexSteps([...steps.values()], (s) => stepIdentity({ ...s, stage: null }));
+  const bRest = byInstruction(b);
+  const hRest = byInstruction(h);
+  const added = [];
+  for (const [id, hs] of hRest) {
+    const bs = bRest.get(id);
+    if (bs) {
+      pairs.push({ id, base: bs, head: hs });
+      bRest.delete(id);
+    } else added.push({ id, head: hs });
+  }
+  return { pairs, added, removed: [...bRest].map(([id, bs]) => ({ id, base: bs })) };
+}
+function comparability(base, head) {
+  const notes = [];
+  let cache = true;
+  if (!base.touch.effective || !head.touch.effective) {
+    cache = false;
+    notes.push(
+      `the ${!base.touch.effective ? "base" : "head"} build's touch did not reach the build, so cache statuses do not compare`
+    );
+  } else if ([...base.touched].sort().join("\n") !== [...head.touched].sort().join("\n")) {
+    cache = false;
+    notes.push(
+      `base and head touched different files (${base.touched.join(", ")} vs ${head.touched.join(", ")}), so their rebuilds do not compare; set \`touch:\` to fix the file`
+    );
+  }
+  const size = base.image.sizeKind === head.image.sizeKind;
+  if (!size)
+    notes.push(
+      `image sizes are of different kinds (base ${base.image.sizeKind}, head ${head.image.sizeKind}: a different image store)`
+    );
+  if (base.docker.driver !== head.docker.driver)
+    notes.push(
+      `base and head were built with different buildx drivers (${base.docker.driver} vs ${head.docker.driver}); timings may not compare`
+    );
+  return { cache, size, notes };
+}
+var SIZE_NOISE = { bytes: 1e6, ratio: 0.01 };
 function compareReports(base, head, noise = DEFAULT_NOISE) {
-  const b = indexSteps(base.warm.steps);
-  const h = indexSteps(head.warm.steps);
+  const { pairs, added, removed } = pairSteps(base.warm.steps, head.warm.steps);
   const change = (id, bs, hs) => {
     const s = hs ?? bs;
     return {
@@ -29505,30 +29557,34 @@ function compareReports(base, head, noise = DEFAULT_NOISE) {
   };
   const cacheRegressions = [];
   const cacheImprovements = [];
-  const addedSteps = [];
-  for (const [id, hs] of h) {
-    const bs = b.get(id) ?? null;
-    if (!bs) addedSteps.push(change(id, null, hs));
-    else if (bs.status === "cached" && isRebuilt(hs)) cacheRegressions.push(change(id, bs, hs));
+  for (const { id, base: bs, head: hs } of pairs) {
+    if (bs.status === "cached" && isRebuilt(hs)) cacheRegressions.push(change(id, bs, hs));
     else if (isRebuilt(bs) && hs.status === "cached") cacheImprovements.push(change(id, bs, hs));
   }
-  const removedSteps = [...b].filter(([id]) => !h.has(id)).map(([id, bs]) => change(id, bs, null));
+  const comparable = comparability(base, head);
   const timing = (key, bv, hv) => metric(key, bv, hv, (d, r) => Math.abs(d) > noise.seconds && (r === null || Math.abs(r) > noise.ratio));
   const exact = (key, bv, hv) => metric(key, bv, hv, (d) => d !== 0);
+  const size = comparable.size ? metric(
+    "imageSizeBytes",
+    base.image.sizeBytes,
+    head.image.sizeBytes,
+    (d, r) => Math.abs(d) >= SIZE_NOISE.bytes || r !== null && Math.abs(r) >= SIZE_NOISE.ratio
+  ) : metric("imageSizeBytes", null, head.image.sizeBytes, () => false);
   return {
     metrics: [
       timing("coldSeconds", base.summary.coldSeconds, head.summary.coldSeconds),
       timing("warmSeconds", base.summary.warmSeconds, head.summary.warmSeconds),
       exact("rebuiltSteps", base.summary.rebuiltSteps, head.summary.rebuiltSteps),
       exact("cacheHitRatio", base.summary.cacheHitRatio, head.summary.cacheHitRatio),
-      exact("imageSizeBytes", base.image.sizeBytes, head.image.sizeBytes)
+      size
     ],
-    layerChanges: layerChanges(base, head),
-    stepTimeChanges: stepTimeChanges(b, h, noise),
+    layerChanges: comparable.size ? layerChanges(base, head) : [],
+    stepTimeChanges: stepTimeChanges(pairs, noise),
     cacheRegressions,
     cacheImprovements,
-    addedSteps,
-    removedSteps
+    addedSteps: added.map(({ id, head: hs }) => change(id, null, hs)),
+    removedSteps: removed.map(({ id, base: bs }) => change(id, bs, null)),
+    comparable
   };
 }
 function layerChanges(base, head) {
@@ -29548,11 +29604,10 @@ function layerChanges(base, head) {
   }
   return out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
 }
-function stepTimeChanges(b, h, noise) {
+function stepTimeChanges(pairs, noise) {
   const out = [];
-  for (const [id, hs] of h) {
-    const bs = b.get(id);
-    if (!bs || bs.seconds === null || hs.seconds === null || !isRebuilt(bs) || !isRebuilt(hs)) continue;
+  for (const { id, base: bs, head: hs } of pairs) {
+    if (bs.seconds === null || hs.seconds === null || !isRebuilt(bs) || !isRebuilt(hs)) continue;
     const delta2 = round(hs.seconds - bs.seconds, 3);
     const ratio = bs.seconds === 0 ? null : delta2 / bs.seconds;
     if (Math.abs(delta2) > noise.seconds && (ratio === null || Math.abs(ratio) > noise.ratio)) {
@@ -29581,8 +29636,24 @@ var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function escapeHtml(s) {
   return s.replace(/[&<>"]/g, (c) => HTML[c] ?? c);
 }
+var CODE_ENTITIES = {
+  "|": "&#124;",
+  "@": "&#64;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "(": "&#40;",
+  ")": "&#41;",
+  "!": "&#33;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "`": "&#96;",
+  "#": "&#35;",
+  "\\": "&#92;",
+  ":": "&#58;"
+};
 function mdCode(s) {
-  const body = escapeHtml(s).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ").replace(/@/g, "&#64;");
+  const body = escapeHtml(s).replace(/\r?\n/g, " ").replace(/[|@[\]()!*_~`#\\:]/g, (c) => CODE_ENTITIES[c] ?? c);
   return `<code>${body}</code>`;
 }
 function mdText(s) {
@@ -29877,7 +29948,7 @@ function layersTable(report) {
 function footer(report) {
   const d = report.docker;
   const how = d.mode === "buildx" ? `buildx ${d.buildxVersion}, ${d.driver} driver` : `Docker ${d.clientVersion} built-in BuildKit`;
-  return `<sub>docker-cache-bench ${report.tool.version} \xB7 ${mdText(how)} \xB7 engine ${mdText(d.serverVersion)} \xB7 size is ${report.image.sizeKind}</sub>`;
+  return `<sub>docker-cache-bench ${mdText(report.tool.version)} \xB7 ${mdText(how)} \xB7 engine ${mdText(d.serverVersion)} \xB7 size is ${report.image.sizeKind}</sub>`;
 }
 
 export {
@@ -29900,12 +29971,13 @@ export {
   defaultStateDir,
   TOOL_VERSION,
   runBenchmark,
-  stepIdentity,
+  pairSteps,
   compareReports,
   joinSteps,
   isFromRow,
   mdCode,
   mdText,
+  mdInline,
   formatMetric,
   formatMetricDelta,
   renderComparisonTerminal,

@@ -20,7 +20,7 @@ import {
   runBenchmark,
   splitBuildArg,
   truncate
-} from "./chunks/chunk-NUMBQRBH.js";
+} from "./chunks/chunk-52EPJOAT.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -21,14 +21,16 @@ import {
   mdInline,
   mdText,
   pairSteps,
+  parseDockerfile,
   parseReport,
   renderFindingsMarkdown,
   renderMarkdown,
   renderTimeline,
   runBenchmark,
   splitBuildArg,
+  stagesForTarget,
   truncate
-} from "./chunks/chunk-NUMBQRBH.js";
+} from "./chunks/chunk-52EPJOAT.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29778,7 +29780,7 @@ function endGroup() {
 }
 
 // src/action/run.ts
-import { mkdir as mkdir3, readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join9, relative as relative3, resolve as resolve3 } from "node:path";
 
@@ -74546,6 +74548,32 @@ function lastLines(tail) {
   return tail.map((l) => l.trim()).filter(Boolean).slice(-3).join(" / ");
 }
 
+// src/docker/pull.ts
+import { readFile as readFile2 } from "node:fs/promises";
+function externalBaseImages(text, target, buildArgs) {
+  const model = parseDockerfile(text, { buildArgs });
+  const stageNames = new Set(model.stages.map((s) => s.name).filter((n) => n !== null));
+  const images = stagesForTarget(model, target ?? void 0, buildArgs).map((s) => s.baseResolved).filter((b) => b !== "scratch" && !stageNames.has(b.toLowerCase()) && !/\$/.test(b));
+  return [...new Set(images)];
+}
+async function prepullBaseImages(req, onInfo) {
+  const text = await readFile2(req.dockerfilePath, "utf8").catch(() => null);
+  if (text === null) return;
+  for (const image of externalBaseImages(text, req.target, req.buildArgs)) {
+    const argv = [
+      req.docker,
+      "pull",
+      "--quiet",
+      ...req.platform ? ["--platform", req.platform] : [],
+      image
+    ];
+    const r = await execCommand(argv).catch(() => null);
+    onInfo(
+      r?.exitCode === 0 ? `pulled ${image} before timing` : `could not pull ${image}; using the local copy if any`
+    );
+  }
+}
+
 // src/action/annotations.ts
 import { posix } from "node:path";
 var MAX_PER_LEVEL = 10;
@@ -74857,6 +74885,18 @@ async function run(inputs) {
     apiUrl: ctx.apiUrl,
     ...ctx.repo
   });
+  if (inputs.baseline.kind === "build" && ctx.pr && !inputs.report) {
+    await prepullBaseImages(
+      {
+        docker: inputs.docker,
+        dockerfilePath: resolve3(ctx.workspace, inputs.file ?? join9(inputs.context, "Dockerfile")),
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        platform: inputs.platform
+      },
+      (m) => info(m)
+    );
+  }
   const head = await measureHead(ctx);
   const reportPath = await saveReportFile(ctx, head);
   const baseline = await loadBaseline(ctx, (root) => benchmark(ctx, { root }, "base"));
@@ -74991,7 +75031,7 @@ async function benchmark(ctx, over, label) {
 async function readReportFile(path12) {
   let text;
   try {
-    text = await readFile2(path12, "utf8");
+    text = await readFile3(path12, "utf8");
   } catch {
     throw new UsageError(`report: cannot read ${path12} (did the artifact download step run?)`);
   }

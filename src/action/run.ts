@@ -43,6 +43,18 @@ export async function run(inputs: Inputs): Promise<void> {
     apiUrl: ctx.apiUrl,
     ...ctx.repo,
   });
+  if (inputs.baseline.kind === "build" && ctx.pr && !inputs.report) {
+    await prepullBaseImages(
+      {
+        docker: inputs.docker,
+        dockerfilePath: resolve(ctx.workspace, inputs.file ?? join(inputs.context, "Dockerfile")),
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        platform: inputs.platform,
+      },
+      (m) => core.info(m),
+    );
+  }
   const head = await measureHead(ctx);
   const reportPath = await saveReportFile(ctx, head);
 

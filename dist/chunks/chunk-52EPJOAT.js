@@ -29956,6 +29956,8 @@ export {
   __commonJS,
   __export,
   __toESM,
+  parseDockerfile,
+  stagesForTarget,
   formatSeconds,
   formatBytes,
   formatPercent,

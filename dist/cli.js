@@ -20,7 +20,7 @@ import {
   runBenchmark,
   splitBuildArg,
   truncate
-} from "./chunks/chunk-52EPJOAT.js";
+} from "./chunks/chunk-UQSOMGU5.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

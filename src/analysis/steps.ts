@@ -17,16 +17,23 @@ export function joinSteps(cold: ReportStep[], warm: ReportStep[]): StepRow[] {
   const warmByKey = new Map<string, ReportStep>();
   for (const s of warm) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
   const rows: StepRow[] = [];
-  const seen = new Set<string>();
+  const used = new Set<ReportStep>();
+  const unmatched: StepRow[] = [];
   for (const c of cold) {
     if (c.instruction === null || !c.name) continue;
-    const k = key(c);
-    seen.add(k);
-    rows.push(row(c, c, warmByKey.get(k) ?? null));
+    const w = warmByKey.get(key(c)) ?? null;
+    if (w) used.add(w);
+    const r = row(c, c, w);
+    rows.push(r);
+    if (!w) unmatched.push(r);
   }
+  // BuildKit runs identical steps of two stages once and labels the vertex with whichever stage
+  // asked first, which can differ between the cold and the warm build: match those by instruction.
   for (const w of warm) {
-    if (w.instruction === null || !w.name || seen.has(key(w))) continue;
-    rows.push(row(w, null, w));
+    if (w.instruction === null || !w.name || used.has(w)) continue;
+    const r = unmatched.find((u) => u.instruction === w.instruction && !u.warm);
+    if (r) r.warm = w;
+    else rows.push(row(w, null, w));
   }
   // Dockerfile order: parallel stages print in whatever order they ran, which differs run to run.
   return rows

@@ -40,11 +40,13 @@ describe("diagnosis scenarios on the real engine", () => {
 
   it.each([
     { name: "good order", project: "examples/python-good-order", slug: "good-order" },
-    { name: "multi-stage, parallel stages", project: "examples/multi-stage", slug: "multi-stage" },
+    // No snapshot: BuildKit runs the identical `WORKDIR /build` of both stages once and labels it
+    // with whichever stage asked first, which differs run to run.
+    { name: "multi-stage, parallel stages", project: "examples/multi-stage", slug: null },
   ])("$name: no warning", async ({ project, slug }) => {
     const report = await runBenchmark(benchOptions(await copyProject(project)));
     expect(warnings(report)).toEqual([]);
-    await snapshot(report, slug);
+    if (slug) await snapshot(report, slug);
     expect(byRule(report, "dependency-install-after-context-copy")).toBeUndefined();
   });
 

@@ -29747,16 +29747,21 @@ function joinSteps(cold2, warm2) {
   const warmByKey = /* @__PURE__ */ new Map();
   for (const s of warm2) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
   const rows = [];
-  const seen = /* @__PURE__ */ new Set();
+  const used = /* @__PURE__ */ new Set();
+  const unmatched = [];
   for (const c of cold2) {
     if (c.instruction === null || !c.name) continue;
-    const k = key(c);
-    seen.add(k);
-    rows.push(row(c, c, warmByKey.get(k) ?? null));
+    const w = warmByKey.get(key(c)) ?? null;
+    if (w) used.add(w);
+    const r = row(c, c, w);
+    rows.push(r);
+    if (!w) unmatched.push(r);
   }
   for (const w of warm2) {
-    if (w.instruction === null || !w.name || seen.has(key(w))) continue;
-    rows.push(row(w, null, w));
+    if (w.instruction === null || !w.name || used.has(w)) continue;
+    const r = unmatched.find((u) => u.instruction === w.instruction && !u.warm);
+    if (r) r.warm = w;
+    else rows.push(row(w, null, w));
   }
   return rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.line ?? Infinity) - (b.r.line ?? Infinity) || a.i - b.i).map(({ r }) => r);
 }

@@ -20,7 +20,7 @@ import {
   runBenchmark,
   splitBuildArg,
   truncate
-} from "./chunks/chunk-UQSOMGU5.js";
+} from "./chunks/chunk-XC4TRUU2.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

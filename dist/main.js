@@ -30,7 +30,7 @@ import {
   splitBuildArg,
   stagesForTarget,
   truncate
-} from "./chunks/chunk-UQSOMGU5.js";
+} from "./chunks/chunk-XC4TRUU2.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -3,25 +3,18 @@
 // every number it returns comes from the real engine.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { diagnose } from "./analysis/diagnose/index.js";
-import { summarize } from "./analysis/summary.js";
-import { runBuild, type BuildResult, type StepTiming } from "./docker/build.js";
-import { detectDocker, type BuildMode, type DockerEnv } from "./docker/detect.js";
-import { inspectImage, removeImage, type ImageFacts } from "./docker/inspect.js";
+import { runBuild, type BuildResult } from "./docker/build.js";
+import { detectDocker, type BuildMode } from "./docker/detect.js";
+import { inspectImage, removeImage } from "./docker/inspect.js";
 import { parseDockerfile, lineForStep, type DockerfileModel } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
-import type { BuildTrace, ProgressFormat, TraceStep } from "./progress/model.js";
+import type { BuildTrace, ProgressFormat } from "./progress/model.js";
 import { createRedactor, redactNullable, type Redactor } from "./report/redact.js";
-import { SCHEMA_VERSION, type BuildRun, type Report, type ReportStep } from "./report/schema.js";
-import {
-  applyTouch,
-  chooseTouchTargets,
-  inspectContext,
-  recoverJournal,
-  type TouchPlan,
-} from "./touch/index.js";
-import { TOOL_VERSION } from "./version.js";
+import { assembleReport, round3 } from "./report/assemble.js";
+import type { Report } from "./report/schema.js";
+import { applyTouch, chooseTouchTargets, inspectContext, recoverJournal } from "./touch/index.js";
 
 export interface BenchmarkOptions {
   contextDir: string;
@@ -174,38 +167,12 @@ export function medianRun<T extends { wallSeconds: number }>(runs: T[]): T {
   return sorted[Math.floor((sorted.length - 1) / 2)] as T;
 }
 
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
-}
-
 function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks) {
   return {
     onLine: (line: string) => hooks.onBuildLine?.(phase, line),
     onStart: (snapshot: () => BuildTrace) => hooks.onBuildStart?.(phase, snapshot),
     onDebug: hooks.onDebug,
   };
-}
-
-export function toReportSteps(
-  steps: TraceStep[],
-  model: DockerfileModel,
-  target: string | null,
-  redact: Redactor,
-  timings: Map<string, StepTiming> = new Map(),
-): ReportStep[] {
-  const r3 = (n: number | null | undefined) => (n === null || n === undefined ? null : round3(n));
-  return steps.map((s) => ({
-    name: redactNullable(redact, s.name),
-    instruction: redactNullable(redact, s.instruction),
-    stage: s.stage,
-    platform: s.platform,
-    status: s.status,
-    seconds: s.seconds,
-    line: s.instruction ? lineForStep(model, s, target ?? undefined) : null,
-    error: redactNullable(redact, s.error),
-    startOffset: r3(timings.get(s.key)?.start),
-    endOffset: r3(timings.get(s.key)?.end),
-  }));
 }
 
 function failOnBuildError(
@@ -234,68 +201,4 @@ function failOnBuildError(
     redactNullable(redact, failed?.name ?? null),
     code ? Number(code) : null,
   );
-}
-
-interface AssembleInput {
-  opts: BenchmarkOptions;
-  env: DockerEnv;
-  model: DockerfileModel;
-  contextDir: string;
-  dockerfilePath: string;
-  plans: TouchPlan[];
-  cold: BuildResult;
-  warm: BuildResult;
-  image: ImageFacts;
-  redact: Redactor;
-}
-
-function assembleReport(a: AssembleInput): Report {
-  const run = (r: BuildResult): BuildRun => ({
-    wallSeconds: round3(r.wallSeconds),
-    format: r.trace.format,
-    imageId: r.imageId,
-    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings),
-  });
-  const cold = run(a.cold);
-  const warm = run(a.warm);
-  const summary = summarize(cold, warm);
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: "docker-cache-bench", version: TOOL_VERSION },
-    createdAt: new Date().toISOString(),
-    build: {
-      context: a.opts.contextDir,
-      dockerfile: relative(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
-      target: a.opts.target,
-      platform: a.opts.platform,
-      buildArgs: Object.keys(a.opts.buildArgs),
-    },
-    docker: {
-      mode: a.env.mode,
-      clientVersion: a.env.clientVersion,
-      serverVersion: a.env.serverVersion,
-      buildxVersion: a.env.buildxVersion,
-      driver: a.env.driver,
-    },
-    cold,
-    warm,
-    touched: a.plans.map((p) => p.path),
-    touch: {
-      effective: summary.rebuiltSteps > 0,
-      files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line })),
-    },
-    image: {
-      id: a.image.id,
-      sizeBytes: a.image.sizeBytes,
-      sizeKind: a.image.sizeKind,
-      storageDriver: a.image.storageDriver,
-      layers: a.image.layers.map((l) => ({
-        ...l,
-        createdBy: a.redact(l.createdBy),
-        instruction: a.redact(l.instruction),
-      })),
-    },
-    summary,
-    findings: [],
-  };
 }

@@ -27833,7 +27833,7 @@ function createSession(files, journal) {
 // src/benchmark.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { readFile as readFile4 } from "node:fs/promises";
-import { relative as relative2, resolve as resolve5 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/analysis/diagnose/context.ts
 import { posix as posix3 } from "node:path";
@@ -29274,6 +29274,77 @@ function redactNullable(redact, text) {
   return text === null ? null : redact(text);
 }
 
+// src/report/assemble.ts
+import { relative as relative2 } from "node:path";
+function round3(n) {
+  return Math.round(n * 1e3) / 1e3;
+}
+function toReportSteps(steps, model, target, redact, timings = /* @__PURE__ */ new Map()) {
+  const r3 = (n) => n === null || n === void 0 ? null : round3(n);
+  return steps.map((s) => ({
+    name: redactNullable(redact, s.name),
+    instruction: redactNullable(redact, s.instruction),
+    stage: s.stage,
+    platform: s.platform,
+    status: s.status,
+    seconds: s.seconds,
+    line: s.instruction ? lineForStep(model, s, target ?? void 0) : null,
+    error: redactNullable(redact, s.error),
+    startOffset: r3(timings.get(s.key)?.start),
+    endOffset: r3(timings.get(s.key)?.end)
+  }));
+}
+function assembleReport(a) {
+  const run = (r) => ({
+    wallSeconds: round3(r.wallSeconds),
+    format: r.trace.format,
+    imageId: r.imageId,
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings)
+  });
+  const cold2 = run(a.cold);
+  const warm2 = run(a.warm);
+  const summary = summarize(cold2, warm2);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "docker-cache-bench", version: TOOL_VERSION },
+    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+    build: {
+      context: a.opts.contextDir,
+      dockerfile: relative2(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
+      target: a.opts.target,
+      platform: a.opts.platform,
+      buildArgs: Object.keys(a.opts.buildArgs)
+    },
+    docker: {
+      mode: a.env.mode,
+      clientVersion: a.env.clientVersion,
+      serverVersion: a.env.serverVersion,
+      buildxVersion: a.env.buildxVersion,
+      driver: a.env.driver
+    },
+    cold: cold2,
+    warm: warm2,
+    touched: a.plans.map((p) => p.path),
+    touch: {
+      effective: summary.rebuiltSteps > 0,
+      files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line }))
+    },
+    image: {
+      id: a.image.id,
+      sizeBytes: a.image.sizeBytes,
+      sizeKind: a.image.sizeKind,
+      storageDriver: a.image.storageDriver,
+      layers: a.image.layers.map((l) => ({
+        ...l,
+        createdBy: a.redact(l.createdBy),
+        instruction: a.redact(l.instruction)
+      }))
+    },
+    summary,
+    findings: []
+  };
+}
+
 // src/benchmark.ts
 async function runBenchmark(opts, hooks = {}) {
   const contextDir = resolve5(opts.contextDir);
@@ -29383,30 +29454,12 @@ function medianRun(runs) {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
-function round3(n) {
-  return Math.round(n * 1e3) / 1e3;
-}
 function buildHooks(phase, hooks) {
   return {
     onLine: (line) => hooks.onBuildLine?.(phase, line),
     onStart: (snapshot) => hooks.onBuildStart?.(phase, snapshot),
     onDebug: hooks.onDebug
   };
-}
-function toReportSteps(steps, model, target, redact, timings = /* @__PURE__ */ new Map()) {
-  const r3 = (n) => n === null || n === void 0 ? null : round3(n);
-  return steps.map((s) => ({
-    name: redactNullable(redact, s.name),
-    instruction: redactNullable(redact, s.instruction),
-    stage: s.stage,
-    platform: s.platform,
-    status: s.status,
-    seconds: s.seconds,
-    line: s.instruction ? lineForStep(model, s, target ?? void 0) : null,
-    error: redactNullable(redact, s.error),
-    startOffset: r3(timings.get(s.key)?.start),
-    endOffset: r3(timings.get(s.key)?.end)
-  }));
 }
 function failOnBuildError(phase, r, model, target, redact) {
   if (r.exitCode === 0) return;
@@ -29422,56 +29475,6 @@ function failOnBuildError(phase, r, model, target, redact) {
     redactNullable(redact, failed?.name ?? null),
     code ? Number(code) : null
   );
-}
-function assembleReport(a) {
-  const run = (r) => ({
-    wallSeconds: round3(r.wallSeconds),
-    format: r.trace.format,
-    imageId: r.imageId,
-    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings)
-  });
-  const cold2 = run(a.cold);
-  const warm2 = run(a.warm);
-  const summary = summarize(cold2, warm2);
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: "docker-cache-bench", version: TOOL_VERSION },
-    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-    build: {
-      context: a.opts.contextDir,
-      dockerfile: relative2(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
-      target: a.opts.target,
-      platform: a.opts.platform,
-      buildArgs: Object.keys(a.opts.buildArgs)
-    },
-    docker: {
-      mode: a.env.mode,
-      clientVersion: a.env.clientVersion,
-      serverVersion: a.env.serverVersion,
-      buildxVersion: a.env.buildxVersion,
-      driver: a.env.driver
-    },
-    cold: cold2,
-    warm: warm2,
-    touched: a.plans.map((p) => p.path),
-    touch: {
-      effective: summary.rebuiltSteps > 0,
-      files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line }))
-    },
-    image: {
-      id: a.image.id,
-      sizeBytes: a.image.sizeBytes,
-      sizeKind: a.image.sizeKind,
-      storageDriver: a.image.storageDriver,
-      layers: a.image.layers.map((l) => ({
-        ...l,
-        createdBy: a.redact(l.createdBy),
-        instruction: a.redact(l.instruction)
-      }))
-    },
-    summary,
-    findings: []
-  };
 }
 
 // src/compare/compare.ts
@@ -29973,10 +29976,10 @@ export {
   splitBuildArg,
   UsageError,
   errorMessage,
+  TOOL_VERSION,
   external_exports,
   parseReport,
   defaultStateDir,
-  TOOL_VERSION,
   runBenchmark,
   pairSteps,
   compareReports,

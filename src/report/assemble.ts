@@ -1,0 +1,104 @@
+// Pure: the JSON report from what one benchmark measured. Every text that came back from
+// BuildKit or docker history goes through the redactor (build-arg values).
+import { relative } from "node:path";
+import { summarize } from "../analysis/summary.js";
+import type { BenchmarkOptions } from "../benchmark.js";
+import type { BuildResult, StepTiming } from "../docker/build.js";
+import type { DockerEnv } from "../docker/detect.js";
+import type { ImageFacts } from "../docker/inspect.js";
+import { lineForStep, type DockerfileModel } from "../dockerfile/index.js";
+import type { TraceStep } from "../progress/model.js";
+import type { TouchPlan } from "../touch/index.js";
+import { TOOL_VERSION } from "../version.js";
+import { redactNullable, type Redactor } from "./redact.js";
+import { SCHEMA_VERSION, type BuildRun, type Report, type ReportStep } from "./schema.js";
+
+export function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+export function toReportSteps(
+  steps: TraceStep[],
+  model: DockerfileModel,
+  target: string | null,
+  redact: Redactor,
+  timings: Map<string, StepTiming> = new Map(),
+): ReportStep[] {
+  const r3 = (n: number | null | undefined) => (n === null || n === undefined ? null : round3(n));
+  return steps.map((s) => ({
+    name: redactNullable(redact, s.name),
+    instruction: redactNullable(redact, s.instruction),
+    stage: s.stage,
+    platform: s.platform,
+    status: s.status,
+    seconds: s.seconds,
+    line: s.instruction ? lineForStep(model, s, target ?? undefined) : null,
+    error: redactNullable(redact, s.error),
+    startOffset: r3(timings.get(s.key)?.start),
+    endOffset: r3(timings.get(s.key)?.end),
+  }));
+}
+
+export interface AssembleInput {
+  opts: Pick<BenchmarkOptions, "contextDir" | "target" | "platform" | "buildArgs">;
+  env: DockerEnv;
+  model: DockerfileModel;
+  contextDir: string;
+  dockerfilePath: string;
+  plans: TouchPlan[];
+  cold: BuildResult;
+  warm: BuildResult;
+  image: ImageFacts;
+  redact: Redactor;
+}
+
+export function assembleReport(a: AssembleInput): Report {
+  const run = (r: BuildResult): BuildRun => ({
+    wallSeconds: round3(r.wallSeconds),
+    format: r.trace.format,
+    imageId: r.imageId,
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings),
+  });
+  const cold = run(a.cold);
+  const warm = run(a.warm);
+  const summary = summarize(cold, warm);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "docker-cache-bench", version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    build: {
+      context: a.opts.contextDir,
+      dockerfile: relative(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
+      target: a.opts.target,
+      platform: a.opts.platform,
+      buildArgs: Object.keys(a.opts.buildArgs),
+    },
+    docker: {
+      mode: a.env.mode,
+      clientVersion: a.env.clientVersion,
+      serverVersion: a.env.serverVersion,
+      buildxVersion: a.env.buildxVersion,
+      driver: a.env.driver,
+    },
+    cold,
+    warm,
+    touched: a.plans.map((p) => p.path),
+    touch: {
+      effective: summary.rebuiltSteps > 0,
+      files: a.plans.map((p) => ({ path: p.path, reason: p.reason, line: p.line })),
+    },
+    image: {
+      id: a.image.id,
+      sizeBytes: a.image.sizeBytes,
+      sizeKind: a.image.sizeKind,
+      storageDriver: a.image.storageDriver,
+      layers: a.image.layers.map((l) => ({
+        ...l,
+        createdBy: a.redact(l.createdBy),
+        instruction: a.redact(l.instruction),
+      })),
+    },
+    summary,
+    findings: [],
+  };
+}

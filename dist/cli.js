@@ -3,6 +3,7 @@ import { createRequire as __dcbCreateRequire } from "node:module"; const require
 import {
   TOOL_VERSION,
   UsageError,
+  coldCell,
   compareReports,
   createProgressParser,
   defaultStateDir,
@@ -19,8 +20,9 @@ import {
   renderMarkdown,
   runBenchmark,
   splitBuildArg,
-  truncate
-} from "./chunks/chunk-XC4TRUU2.js";
+  truncate,
+  warmCell
+} from "./chunks/chunk-IPNUJSON.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -202,22 +204,12 @@ function renderTable(rows) {
   const body = rows.map((r) => [
     truncate(r.name, NAME_WIDTH),
     r.line ? String(r.line) : "\u2013",
-    cold(r.cold),
-    isFromRow(r) ? cold(r.warm) : warm(r.warm)
+    coldCell(r.cold),
+    isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm)
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells) => "  " + cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
   return [fmt(header), ...body.map(fmt)];
-}
-function cold(s) {
-  if (!s) return "\u2013";
-  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
-}
-function warm(s) {
-  if (!s) return "not run";
-  if (s.status === "cached") return "cached";
-  if (s.status === "done") return `rebuilt ${formatSeconds(s.seconds)}`;
-  return s.status;
 }
 function renderTotals(report) {
   const s = report.summary;

@@ -30,7 +30,7 @@ import {
   splitBuildArg,
   stagesForTarget,
   truncate
-} from "./chunks/chunk-XC4TRUU2.js";
+} from "./chunks/chunk-IPNUJSON.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

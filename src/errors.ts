@@ -1,5 +1,5 @@
 // Typed errors. Helpers throw them; only an entry point (cli.ts, main.ts) reports, once.
-// Each maps to a CLI exit code: usage/environment/build problems are 2, a failed gate is 1.
+// All of them end a CLI run with exit code 2; a failed gate is not an error (the command returns 1).
 
 export class UsageError extends Error {
   override name = "UsageError";

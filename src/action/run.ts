@@ -18,8 +18,8 @@ import { resolvePullRequest, type PullRequestRef } from "./pull-request.js";
 import { saveBaseline } from "../baseline/index.js";
 import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
-import { loadBaseline, type LoadedBaseline } from "./baseline.js";
-import { publishComment, type CommentData, type PublishedComment } from "./comment.js";
+import { loadBaseline } from "./baseline.js";
+import { publishComment, type CommentData } from "./comment.js";
 import { renderJobSummary, writeOutputs } from "./outputs.js";
 
 export interface RunContext {
@@ -252,5 +252,3 @@ async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {
   else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) core.info(r.warning);
   else if (r.warning) core.warning(r.warning);
 }
-
-export type { LoadedBaseline, PublishedComment };

@@ -22,7 +22,7 @@ export interface ImageFacts {
   sizeBytes: number;
   sizeKind: SizeKind;
   storageDriver: string;
-  /** Newest first would confuse readers; layers are in build order (base first). */
+  /** In build order, base image first (docker history prints newest first; parseHistory reverses it). */
   layers: ImageLayer[];
 }
 

@@ -32,3 +32,17 @@ export function formatSigned(n: number, format: (v: number) => string): string {
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
+
+/** A step's cold-build cell: its seconds when it ran, else its status. */
+export function coldCell(s: { status: string; seconds: number | null } | null): string {
+  if (!s) return "–";
+  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
+}
+
+/** A step's warm-build cell: cached, or rebuilt with its seconds; `icons` for markdown. */
+export function warmCell(s: { status: string; seconds: number | null } | null, icons = false): string {
+  if (!s) return "not run";
+  if (s.status === "cached") return icons ? "✅ cached" : "cached";
+  if (s.status === "done") return `${icons ? "🔁 " : ""}rebuilt ${formatSeconds(s.seconds)}`;
+  return s.status;
+}

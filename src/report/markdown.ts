@@ -2,9 +2,9 @@
 // from the Dockerfile or the log goes through mdCode/mdText.
 import { isFromRow, joinSteps } from "../analysis/steps.js";
 import { renderFindingsMarkdown } from "./findings.js";
-import type { Report, ReportStep } from "./schema.js";
+import type { Report } from "./schema.js";
 import { renderTimeline } from "./timeline.js";
-import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
+import { coldCell, formatBytes, formatPercent, formatSeconds, truncate, warmCell } from "./format.js";
 import { mdCode, mdText } from "./markdown-escape.js";
 
 const MAX_STEP_NAME = 120;
@@ -67,23 +67,11 @@ function stepsTable(report: Report): string[] {
   ];
   for (const r of rows) {
     out.push(
-      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${cold(r.cold)} | ${isFromRow(r) ? cold(r.warm) : warm(r.warm)} |`,
+      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm, true)} |`,
     );
   }
   out.push("", "</details>");
   return out;
-}
-
-function cold(s: ReportStep | null): string {
-  if (!s) return "–";
-  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
-}
-
-function warm(s: ReportStep | null): string {
-  if (!s) return "not run";
-  if (s.status === "cached") return "✅ cached";
-  if (s.status === "done") return `🔁 rebuilt ${formatSeconds(s.seconds)}`;
-  return s.status;
 }
 
 function layersTable(report: Report): string[] {

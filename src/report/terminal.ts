@@ -2,8 +2,8 @@
 // (it is often piped into CI logs).
 import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
 import { renderFindingsTerminal } from "./findings.js";
-import type { Report, ReportStep } from "./schema.js";
-import { formatBytes, formatPercent, formatSeconds, truncate } from "./format.js";
+import type { Report } from "./schema.js";
+import { coldCell, formatBytes, formatPercent, formatSeconds, truncate, warmCell } from "./format.js";
 
 const NAME_WIDTH = 56;
 
@@ -25,8 +25,8 @@ function renderTable(rows: StepRow[]): string[] {
   const body = rows.map((r) => [
     truncate(r.name, NAME_WIDTH),
     r.line ? String(r.line) : "–",
-    cold(r.cold),
-    isFromRow(r) ? cold(r.warm) : warm(r.warm),
+    coldCell(r.cold),
+    isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells: string[]) =>
@@ -36,18 +36,6 @@ function renderTable(rows: StepRow[]): string[] {
       .join("  ")
       .trimEnd();
   return [fmt(header), ...body.map(fmt)];
-}
-
-function cold(s: ReportStep | null): string {
-  if (!s) return "–";
-  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
-}
-
-function warm(s: ReportStep | null): string {
-  if (!s) return "not run";
-  if (s.status === "cached") return "cached";
-  if (s.status === "done") return `rebuilt ${formatSeconds(s.seconds)}`;
-  return s.status;
 }
 
 function renderTotals(report: Report): string[] {

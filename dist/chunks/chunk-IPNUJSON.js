@@ -27845,8 +27845,8 @@ function isCacheableStep(step) {
 function isRebuilt(step) {
   return step.status === "done" || step.status === "error";
 }
-function summarize(cold2, warm2) {
-  const steps = warm2.steps.filter(isCacheableStep);
+function summarize(cold, warm) {
+  const steps = warm.steps.filter(isCacheableStep);
   const rebuilt = steps.filter(isRebuilt);
   const cached2 = steps.filter((s) => s.status === "cached");
   const first = [...rebuilt].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))[0];
@@ -27855,8 +27855,8 @@ function summarize(cold2, warm2) {
     rebuiltSteps: rebuilt.length,
     cachedSteps: cached2.length,
     cacheHitRatio: steps.length ? round(cached2.length / steps.length, 4) : null,
-    coldSeconds: round(cold2.wallSeconds, 2),
-    warmSeconds: round(warm2.wallSeconds, 2),
+    coldSeconds: round(cold.wallSeconds, 2),
+    warmSeconds: round(warm.wallSeconds, 2),
     warmRebuiltSeconds: round(
       rebuilt.reduce((t, s) => t + (s.seconds ?? 0), 0),
       2
@@ -28436,6 +28436,16 @@ function formatSigned(n, format) {
 }
 function truncate(s, max) {
   return s.length <= max ? s : `${s.slice(0, max - 1)}\u2026`;
+}
+function coldCell(s) {
+  if (!s) return "\u2013";
+  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
+}
+function warmCell(s, icons = false) {
+  if (!s) return "not run";
+  if (s.status === "cached") return icons ? "\u2705 cached" : "cached";
+  if (s.status === "done") return `${icons ? "\u{1F501} " : ""}rebuilt ${formatSeconds(s.seconds)}`;
+  return s.status;
 }
 
 // src/analysis/diagnose/text.ts
@@ -29301,9 +29311,9 @@ function assembleReport(a) {
     imageId: r.imageId,
     steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings)
   });
-  const cold2 = run(a.cold);
-  const warm2 = run(a.warm);
-  const summary = summarize(cold2, warm2);
+  const cold = run(a.cold);
+  const warm = run(a.warm);
+  const summary = summarize(cold, warm);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "docker-cache-bench", version: TOOL_VERSION },
@@ -29322,8 +29332,8 @@ function assembleReport(a) {
       buildxVersion: a.env.buildxVersion,
       driver: a.env.driver
     },
-    cold: cold2,
-    warm: warm2,
+    cold,
+    warm,
     touched: a.plans.map((p) => p.path),
     touch: {
       effective: summary.rebuiltSteps > 0,
@@ -29393,12 +29403,12 @@ async function runBenchmark(opts, hooks = {}) {
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
     created.push(`${tag}-cold`);
-    const cold2 = await runBuild(
+    const cold = await runBuild(
       env,
       { ...request, noCache: true, tag: `${tag}-cold` },
       buildHooks("cold", hooks)
     );
-    failOnBuildError("cold", cold2, model, opts.target, redact);
+    failOnBuildError("cold", cold, model, opts.target, redact);
     hooks.onPhase?.("inspect", "image size and layers");
     const image = await inspectImage(env, `${tag}-cold`);
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
@@ -29408,10 +29418,10 @@ async function runBenchmark(opts, hooks = {}) {
     for (let i = 1; i <= opts.repeat; i++) {
       const label2 = opts.repeat > 1 ? ` (${i} of ${opts.repeat})` : "";
       const session = await applyTouch(plans, { contextDir, stateDir: opts.stateDir });
-      let warm3;
+      let warm2;
       try {
         hooks.onPhase?.("warm", `warm build after the touch${label2}`);
-        warm3 = await runBuild(
+        warm2 = await runBuild(
           env,
           { ...request, noCache: false, tag: `${tag}-warm` },
           buildHooks("warm", hooks)
@@ -29419,10 +29429,10 @@ async function runBenchmark(opts, hooks = {}) {
       } finally {
         await session.restore();
       }
-      failOnBuildError("warm", warm3, model, opts.target, redact);
-      warms.push(warm3);
+      failOnBuildError("warm", warm2, model, opts.target, redact);
+      warms.push(warm2);
     }
-    const warm2 = medianRun(warms);
+    const warm = medianRun(warms);
     const report = assembleReport({
       opts,
       env,
@@ -29430,12 +29440,12 @@ async function runBenchmark(opts, hooks = {}) {
       contextDir,
       dockerfilePath,
       plans,
-      cold: cold2,
-      warm: warm2,
+      cold,
+      warm,
       image,
       redact
     });
-    report.context = { transferBytes: cold2.trace.contextBytes, ...contextFacts };
+    report.context = { transferBytes: cold.trace.contextBytes, ...contextFacts };
     report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
       ...f,
       message: redact(f.message),
@@ -29745,14 +29755,14 @@ function renderComparisonMarkdown(c) {
 }
 
 // src/analysis/steps.ts
-function joinSteps(cold2, warm2) {
+function joinSteps(cold, warm) {
   const key = (s) => normalizeStepName(s.name ?? "");
   const warmByKey = /* @__PURE__ */ new Map();
-  for (const s of warm2) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
+  for (const s of warm) if (s.instruction !== null && s.name) warmByKey.set(key(s), s);
   const rows = [];
   const used = /* @__PURE__ */ new Set();
   const unmatched = [];
-  for (const c of cold2) {
+  for (const c of cold) {
     if (c.instruction === null || !c.name) continue;
     const w = warmByKey.get(key(c)) ?? null;
     if (w) used.add(w);
@@ -29760,7 +29770,7 @@ function joinSteps(cold2, warm2) {
     rows.push(r);
     if (!w) unmatched.push(r);
   }
-  for (const w of warm2) {
+  for (const w of warm) {
     if (w.instruction === null || !w.name || used.has(w)) continue;
     const r = unmatched.find((u) => u.instruction === w.instruction && !u.warm);
     if (r) r.warm = w;
@@ -29768,8 +29778,8 @@ function joinSteps(cold2, warm2) {
   }
   return rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.line ?? Infinity) - (b.r.line ?? Infinity) || a.i - b.i).map(({ r }) => r);
 }
-function row(s, cold2, warm2) {
-  return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold: cold2, warm: warm2 };
+function row(s, cold, warm) {
+  return { name: s.name ?? "", instruction: s.instruction, stage: s.stage, line: s.line, cold, warm };
 }
 function isFromRow(row2) {
   return row2.instruction !== null && /^FROM\s/i.test(row2.instruction);
@@ -29929,21 +29939,11 @@ function stepsTable(report) {
   ];
   for (const r of rows) {
     out.push(
-      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "\u2013"} | ${cold(r.cold)} | ${isFromRow(r) ? cold(r.warm) : warm(r.warm)} |`
+      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm, true)} |`
     );
   }
   out.push("", "</details>");
   return out;
-}
-function cold(s) {
-  if (!s) return "\u2013";
-  return s.status === "done" ? formatSeconds(s.seconds) : s.status;
-}
-function warm(s) {
-  if (!s) return "not run";
-  if (s.status === "cached") return "\u2705 cached";
-  if (s.status === "done") return `\u{1F501} rebuilt ${formatSeconds(s.seconds)}`;
-  return s.status;
 }
 function layersTable(report) {
   const layers = report.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, MAX_LAYERS);
@@ -29970,6 +29970,8 @@ export {
   formatBytes,
   formatPercent,
   truncate,
+  coldCell,
+  warmCell,
   createProgressParser,
   ExecError,
   execCommand,

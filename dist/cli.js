@@ -182,7 +182,7 @@ function positiveInteger(flag, raw, fallback) {
 
 // src/cli/commands.ts
 import { createReadStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 
 // src/report/terminal.ts
@@ -342,16 +342,11 @@ async function runCommand(args, io2) {
   return 0;
 }
 async function parseCommand(args, io2) {
+  if (args.input !== "-") {
+    const st = await stat(args.input).catch(() => null);
+    if (!st?.isFile()) throw new UsageError(`no such log file: ${args.input} (use - to read standard input)`);
+  }
   const input = args.input === "-" ? io2.stdin : createReadStream(args.input);
-  const opened = new Promise((resolve, reject) => {
-    input.once(
-      "error",
-      (e) => reject(e.code === "ENOENT" ? new UsageError(`no such log file: ${args.input}`) : e)
-    );
-    input.once("readable", () => resolve());
-    input.once("end", () => resolve());
-  });
-  await opened;
   const parser = createProgressParser();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
   const trace = parser.result();

@@ -1,6 +1,6 @@
 // The three CLI commands. Results go to stdout (or files); progress and warnings to stderr.
 import { createReadStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { runBenchmark } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
@@ -59,15 +59,11 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
 
 /** `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works. */
 export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> {
+  if (args.input !== "-") {
+    const st = await stat(args.input).catch(() => null);
+    if (!st?.isFile()) throw new UsageError(`no such log file: ${args.input} (use - to read standard input)`);
+  }
   const input = args.input === "-" ? io.stdin : createReadStream(args.input);
-  const opened = new Promise<void>((resolve, reject) => {
-    input.once("error", (e: NodeJS.ErrnoException) =>
-      reject(e.code === "ENOENT" ? new UsageError(`no such log file: ${args.input}`) : e),
-    );
-    input.once("readable", () => resolve());
-    input.once("end", () => resolve());
-  });
-  await opened;
   const parser = createProgressParser();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
   const trace = parser.result();

@@ -86,3 +86,50 @@ describe("cli errors before any build", () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe("cli parse", () => {
+  it.each([
+    {
+      name: "a plain log file",
+      args: ["parse", "test/fixtures/progress/buildx-plain-warm.log"],
+      format: "plain",
+    },
+    {
+      name: "a rawjson log file",
+      args: ["parse", "test/fixtures/progress/buildx-rawjson-warm.log"],
+      format: "rawjson",
+    },
+  ])("$name → { format, steps, imageId } on stdout", ({ args, format }) => {
+    const r = cli(args);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      format: string;
+      steps: { name: string | null; status: string; seconds: number | null }[];
+      imageId: string | null;
+    };
+    expect(out.format).toBe(format);
+    expect(out.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(out.steps.some((s) => s.status === "cached")).toBe(true);
+    expect(out.steps.some((s) => s.status === "done" && typeof s.seconds === "number")).toBe(true);
+    expect(out.steps.every((s) => !s.name?.startsWith("#0"))).toBe(true);
+  });
+
+  it("reads standard input with -", () => {
+    const log = "#1 [2/2] RUN make\n#1 DONE 9.4s\n";
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), "parse", "-"], {
+      input: log,
+      encoding: "utf8",
+      cwd: REPO,
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).steps).toEqual([
+      expect.objectContaining({ name: "[2/2] RUN make", status: "done", seconds: 9.4 }),
+    ]);
+  });
+
+  it("a missing file: exit 2 with the path", () => {
+    const r = cli(["parse", "no/such.log"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no such log file: no\/such\.log/);
+  });
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
+  BuildFailedError,
   TOOL_VERSION,
   UsageError,
   coldCell,
@@ -16,13 +17,15 @@ import {
   parseReport,
   renderComparisonMarkdown,
   renderComparisonTerminal,
+  renderFailureMarkdown,
+  renderFailureTerminal,
   renderFindingsTerminal,
   renderMarkdown,
   runBenchmark,
   splitBuildArg,
   truncate,
   warmCell
-} from "./chunks/chunk-IPNUJSON.js";
+} from "./chunks/chunk-ZCCT6CRL.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -329,6 +332,9 @@ async function runCommand(args, io2) {
       },
       reporter
     );
+  } catch (e) {
+    if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
+    throw e;
   } finally {
     reporter.stop();
   }
@@ -340,6 +346,12 @@ async function runCommand(args, io2) {
   }
   if (args.markdown) await writeFile(args.markdown, renderMarkdown(report));
   return 0;
+}
+async function writeFailedReport(args, e, io2) {
+  const json = JSON.stringify(e.partial, null, 2) + "\n";
+  if (args.json === "-") io2.stdout.write(json);
+  else if (args.json) await writeFile(args.json, json);
+  if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
 }
 async function parseCommand(args, io2) {
   if (args.input !== "-") {
@@ -426,7 +438,8 @@ main(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (e) => {
-    io.stderr.write(`docker-cache-bench: ${errorMessage(e)}
+    const text = e instanceof BuildFailedError ? renderFailureTerminal(e.failure) : errorMessage(e);
+    io.stderr.write(`docker-cache-bench: ${text}
 `);
     if (e instanceof UsageError) io.stderr.write("run `docker-cache-bench --help` for usage\n");
     if (io.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack)

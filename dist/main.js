@@ -1,6 +1,8 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
+  BuildFailedError,
   ExecError,
+  GateFailure,
   UsageError,
   __commonJS,
   __export,
@@ -23,6 +25,7 @@ import {
   pairSteps,
   parseDockerfile,
   parseReport,
+  renderFailureMarkdown,
   renderFindingsMarkdown,
   renderMarkdown,
   renderTimeline,
@@ -30,7 +33,7 @@ import {
   splitBuildArg,
   stagesForTarget,
   truncate
-} from "./chunks/chunk-IPNUJSON.js";
+} from "./chunks/chunk-ZCCT6CRL.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29779,10 +29782,349 @@ function endGroup() {
   issue("endgroup");
 }
 
+// src/action/annotations.ts
+import { posix } from "node:path";
+var MAX_PER_LEVEL = 10;
+function dockerfilePath(report) {
+  return posix.normalize(posix.join(report.build.context, report.build.dockerfile));
+}
+function collectAnnotations(head, comparison) {
+  const out = [];
+  for (const r of comparison?.cacheRegressions ?? []) {
+    if (!r.line) continue;
+    out.push({
+      level: "warning",
+      title: "docker-cache-bench: cache regression",
+      message: `${r.instruction} stayed cached after a code change on the base branch and now rebuilds (${r.head?.seconds ?? "?"} s per build).`,
+      line: r.line
+    });
+  }
+  for (const f of head.findings) {
+    if (!f.line) continue;
+    out.push({
+      level: f.severity,
+      title: `docker-cache-bench: ${f.rule}`,
+      message: `${f.message}
+Fix:
+${f.fix}`,
+      line: f.line
+    });
+  }
+  const warnings = out.filter((a) => a.level === "warning").slice(0, MAX_PER_LEVEL);
+  const notices = out.filter((a) => a.level === "notice").slice(0, MAX_PER_LEVEL);
+  return [...warnings, ...notices];
+}
+function annotate(head, comparison) {
+  const file = dockerfilePath(head);
+  for (const a of collectAnnotations(head, comparison)) {
+    const props = { title: a.title, file, startLine: a.line };
+    if (a.level === "warning") warning(a.message, props);
+    else notice(a.message, props);
+  }
+}
+
+// src/action/outputs.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/report/comment.ts
+var MAX_COMMENT_CHARS = 65536;
+var MAX_NAME = 100;
+var MAX_FINDINGS = 8;
+var STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
+function renderComment(input, limit = MAX_COMMENT_CHARS) {
+  const head = [input.marker, ...renderHead(input)];
+  const footer = renderFooter(input);
+  const layers = layersSection(input);
+  const why = renderFindingsMarkdown(input.head.findings, MAX_FINDINGS);
+  const timeline = timelineSection(input.head);
+  const levels = [
+    ...STEP_ROW_LEVELS.map((rows) => [why, stepsSection(input, rows), timeline, layers]),
+    [why, stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    [why],
+    []
+  ];
+  for (const detail of levels) {
+    const body3 = [...head, ...detail.filter((d) => d !== ""), footer].join("\n\n") + "\n";
+    if (body3.length <= limit) return body3;
+  }
+  const notice2 = `
+
+> \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.
+`;
+  const body2 = [...head, footer].join("\n\n");
+  return body2.slice(0, limit - notice2.length) + notice2;
+}
+function renderHead(input) {
+  const out = [
+    `### \u{1F433} Docker build benchmark${input.benchmarkId !== "." ? ` \xB7 ${mdCode(input.benchmarkId)}` : ""}`,
+    verdict(input)
+  ];
+  out.push(metricsTable(input));
+  const gates = input.gates;
+  if (gates.length) {
+    out.push(
+      [
+        "| Gate | Limit | Actual | |",
+        "|---|--:|--:|:-:|",
+        ...gates.map(
+          (g) => `| \`${g.id}\` | ${g.limit} | ${g.actual} | ${g.passed === null ? "\u2013" : g.passed ? "\u2705" : "\u274C"} |`
+        )
+      ].join("\n")
+    );
+  }
+  if (input.comparison?.cacheRegressions.length) {
+    out.push(
+      [
+        "**Lost its cache** (cached after a code change on the base, rebuilds now):",
+        ...input.comparison.cacheRegressions.map(
+          (s) => `- ${mdCode(truncate(s.instruction, MAX_NAME))}${s.line ? ` (line ${s.line})` : ""}: ${formatSeconds(s.head?.seconds ?? null)} per build`
+        )
+      ].join("\n")
+    );
+  }
+  const layerChanges = input.comparison?.layerChanges ?? [];
+  if (layerChanges.length) {
+    out.push(
+      [
+        "**Image layers that changed** against the base:",
+        ...layerChanges.slice(0, 5).map(
+          (c) => `- layer from ${mdCode(truncate(c.instruction, MAX_NAME))}: ${c.delta > 0 ? "+" : "\u2212"}${formatBytes(Math.abs(c.delta))}${c.base === null ? " (new)" : c.head === null ? " (removed)" : ""}`
+        )
+      ].join("\n")
+    );
+  }
+  return out;
+}
+function verdict(input) {
+  const text = verdictText(input);
+  const notes = input.comparison?.comparable.notes ?? [];
+  return notes.length ? `${text}
+
+> \u2139\uFE0F Not compared: ${notes.map(mdInline).join("; ")}.` : text;
+}
+function verdictText(input) {
+  const failed = input.gates.filter((g) => g.passed === false);
+  if (failed.length)
+    return `\u274C **${failed.length} gate${failed.length === 1 ? "" : "s"} failed**: ${failed.map((g) => mdText(g.message)).join("; ")}.`;
+  const regressions = input.comparison?.cacheRegressions ?? [];
+  if (regressions.length) {
+    const first = regressions[0];
+    return `\u26A0\uFE0F **Cache regression**: ${mdCode(truncate(first?.instruction ?? "", MAX_NAME))}${first?.line ? ` (line ${first.line})` : ""} now rebuilds after every code change${regressions.length > 1 ? ` (and ${regressions.length - 1} more)` : ""}.`;
+  }
+  if (!input.head.touch.effective)
+    return `\u26A0\uFE0F The synthetic touch had no effect: the warm build rebuilt nothing, so the cache numbers say nothing.`;
+  const moved = (input.comparison?.metrics ?? []).filter((m) => m.significant && m.key !== "cacheHitRatio");
+  const s = input.head.summary;
+  const state3 = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatBytes(input.head.image.sizeBytes)}`;
+  if (!input.comparison)
+    return `\u2139\uFE0F No baseline yet: ${state3}.${input.baselineNote ? ` ${mdText(input.baselineNote)}` : ""}`;
+  if (!moved.length) return `\u2705 No change beyond noise against the base: ${state3}.`;
+  return `\u2139\uFE0F ${moved.map(describeMove).join(", ")} against the base; no step lost its cache.`;
+}
+function describeMove(m) {
+  const what = {
+    coldSeconds: "cold build",
+    warmSeconds: "warm build",
+    rebuiltSteps: "steps rebuilt",
+    imageSizeBytes: "image",
+    cacheHitRatio: "cache hit ratio"
+  }[m.key];
+  return `${what} ${formatMetricDelta(m)}`;
+}
+var ROWS = [
+  { key: "coldSeconds", label: "Cold build (`--no-cache`)" },
+  { key: "warmSeconds", label: "Warm build after a code change" },
+  { key: "rebuiltSteps", label: "Steps rebuilt after the change" },
+  { key: "cacheHitRatio", label: "Cache hit ratio" },
+  { key: "imageSizeBytes", label: "Image size" }
+];
+function metricsTable(input) {
+  const s = input.head.summary;
+  const headValues = {
+    coldSeconds: s.coldSeconds,
+    warmSeconds: s.warmSeconds,
+    rebuiltSteps: s.rebuiltSteps,
+    cacheHitRatio: s.cacheHitRatio,
+    imageSizeBytes: input.head.image.sizeBytes
+  };
+  if (!input.comparison) {
+    return [
+      "| | This PR |",
+      "|---|--:|",
+      ...ROWS.map((r) => `| ${r.label} | ${formatMetric(r.key, headValues[r.key])} |`)
+    ].join("\n");
+  }
+  const byKey = new Map(input.comparison.metrics.map((m) => [m.key, m]));
+  const rows = ROWS.map((r) => {
+    const m = byKey.get(r.key);
+    const change = m ? `${formatMetricDelta(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}` : "\u2013";
+    return `| ${r.label} | ${formatMetric(r.key, m?.base ?? null)} | ${formatMetric(r.key, headValues[r.key])} | ${change} |`;
+  });
+  return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
+}
+function stepsSection(input, maxRows) {
+  const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
+  const base = /* @__PURE__ */ new Map();
+  for (const p of pairSteps(input.base?.warm.steps ?? [], input.head.warm.steps).pairs)
+    base.set(p.head, p.base);
+  const warm = (s) => !s ? "\u2013" : s.status === "cached" ? "cached" : s.status === "done" ? `\u{1F501} ${formatSeconds(s.seconds)}` : s.status;
+  const lines2 = rows.map((r) => {
+    const b = r.warm ? base.get(r.warm) : void 0;
+    const from = isFromRow(r);
+    return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : r.cold?.status ?? "\u2013"} | ${from ? "" : input.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
+  });
+  const hidden = lines2.length - Math.min(lines2.length, maxRows);
+  if (hidden > 0)
+    lines2.splice(
+      maxRows,
+      hidden,
+      `| \u2026 ${hidden} more step${hidden === 1 ? "" : "s"} in the ${input.summaryUrl ? `[job summary](${input.summaryUrl})` : "job summary"} | | | |`
+    );
+  const headers = input.base ? "| Step | Line | Cold | Warm after touch (base \u2192 PR) |" : "| Step | Line | Cold | Warm after touch |";
+  return [
+    "<details><summary>Per-step times</summary>",
+    "",
+    headers,
+    "|---|--:|--:|---|",
+    ...lines2,
+    "",
+    `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
+    "</details>"
+  ].join("\n");
+}
+function timelineSection(head) {
+  const charts = [
+    renderTimeline("Cold build", head.cold),
+    renderTimeline("Warm build after a code change", head.warm)
+  ].filter((c) => c !== null);
+  if (!charts.length) return "";
+  return [
+    "<details><summary>Timeline (critical path in red)</summary>",
+    "",
+    charts.join("\n\n"),
+    "",
+    "</details>"
+  ].join("\n");
+}
+function layersSection(input) {
+  const head = input.head;
+  const layers = head.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 8);
+  if (!layers.length) return "";
+  return [
+    "<details><summary>Largest layers</summary>",
+    "",
+    "| Layer | Size |",
+    "|---|--:|",
+    ...layers.map((l) => `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatBytes(l.sizeBytes)} |`),
+    "</details>"
+  ].join("\n");
+}
+function renderFooter(input) {
+  const b = input.baseline;
+  const base = !b ? "no baseline" : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
+  const summary2 = input.summaryUrl ? ` \xB7 [full report](${input.summaryUrl})` : "";
+  return `<sub>${base} \xB7 ~ = within the noise floor \xB7 size is ${input.head.image.sizeKind}${summary2} \xB7 docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
+}
+
+// src/action/outputs.ts
+var MAX_SUMMARY_BYTES = 1024 * 1024;
+function buildJobSummary(ctx, s) {
+  const comment = renderComment(
+    { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
+    Number.MAX_SAFE_INTEGER
+  ).trimStart();
+  const full = `${comment}
+<details><summary>Full report of this run</summary>
+
+${renderMarkdown(s.head)}
+</details>
+`;
+  if (Buffer.byteLength(full) <= MAX_SUMMARY_BYTES) return full;
+  return comment.slice(0, MAX_SUMMARY_BYTES / 2) + "\n\n> \u2702\uFE0F The full report was too large for a job summary; it is in the report file (output `report-path`).\n";
+}
+async function renderJobSummary(ctx, s) {
+  try {
+    await summary.addRaw(buildJobSummary(ctx, s)).write();
+  } catch (e) {
+    warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+function outputValues(o) {
+  const s = o.head.summary;
+  const failed = o.gates.filter((g) => g.passed === false);
+  return {
+    "cold-seconds": String(s.coldSeconds),
+    "warm-seconds": String(s.warmSeconds),
+    "image-size-bytes": String(o.head.image.sizeBytes),
+    "cache-hit-ratio": s.cacheHitRatio === null ? "" : String(s.cacheHitRatio),
+    "rebuilt-steps": String(s.rebuiltSteps),
+    regressions: String(o.comparison?.cacheRegressions.length ?? 0),
+    "failed-gates": failed.map((g) => g.id).join(","),
+    passed: String(failed.length === 0),
+    "report-path": o.reportPath,
+    "comment-id": o.comment?.commentId ? String(o.comment.commentId) : "",
+    "comment-url": o.comment?.url ?? "",
+    "baseline-commit": o.baselineCommit ?? ""
+  };
+}
+function writeOutputs(o) {
+  for (const [k, v] of Object.entries(outputValues(o))) setOutput(k, v);
+}
+async function saveReportFile(ctx, report) {
+  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
+  const dir = join3(ctx.runnerTemp, "docker-cache-bench", slug);
+  await mkdir2(dir, { recursive: true });
+  const path12 = join3(dir, "report.json");
+  await writeFile2(path12, JSON.stringify(report, null, 2) + "\n");
+  return path12;
+}
+
+// src/action/failure.ts
+async function reportFailure(ctx, e) {
+  const message = errorMessage(e);
+  setOutput("failure", message);
+  if (e instanceof GateFailure) return;
+  setOutput("passed", "false");
+  const failed = e instanceof BuildFailedError ? e : null;
+  if (failed && ctx) {
+    const path12 = await saveReportFile(ctx, failed.partial).catch(() => null);
+    if (path12) setOutput("report-path", path12);
+  }
+  if (failed?.failure.logTail.length) {
+    startGroup(`docker-cache-bench: last lines of the failing step's output`);
+    for (const line of failed.failure.logTail) info(`| ${inertLogLine(line)}`);
+    endGroup();
+  }
+  try {
+    await summary.addRaw(renderFailureMarkdown(message, failed?.partial ?? null)).write();
+  } catch (err) {
+    warning(`job summary not written: ${errorMessage(err)}`);
+  }
+}
+function failStep(e) {
+  const message = `docker-cache-bench: ${errorMessage(e)}`;
+  if (e instanceof BuildFailedError && e.failure.line) {
+    const tail = e.failure.logTail.length ? `
+${e.failure.logTail.join("\n")}` : "";
+    error(message + tail, {
+      title: `docker-cache-bench: ${e.failure.phase} build failed`,
+      file: dockerfilePath(e.partial),
+      startLine: e.failure.line
+    });
+    process.exitCode = ExitCode.Failure;
+  } else {
+    setFailed(message);
+  }
+}
+function inertLogLine(line) {
+  return line.replace(/##\[/g, "#\u200B#[");
+}
+
 // src/action/run.ts
-import { mkdir as mkdir3, readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join9, relative as relative3, resolve as resolve3 } from "node:path";
+import { join as join10, relative as relative3, resolve as resolve3 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
@@ -34051,204 +34393,189 @@ function failedGates(results) {
   return results.filter((g) => g.passed === false);
 }
 
-// src/report/comment.ts
-var MAX_COMMENT_CHARS = 65536;
-var MAX_NAME = 100;
-var MAX_FINDINGS = 8;
-var STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
-function renderComment(input, limit = MAX_COMMENT_CHARS) {
-  const head = [input.marker, ...renderHead(input)];
-  const footer = renderFooter(input);
-  const layers = layersSection(input);
-  const why = renderFindingsMarkdown(input.head.findings, MAX_FINDINGS);
-  const timeline = timelineSection(input.head);
-  const levels = [
-    ...STEP_ROW_LEVELS.map((rows) => [why, stepsSection(input, rows), timeline, layers]),
-    [why, stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
-    [why],
-    []
-  ];
-  for (const detail of levels) {
-    const body3 = [...head, ...detail.filter((d) => d !== ""), footer].join("\n\n") + "\n";
-    if (body3.length <= limit) return body3;
-  }
-  const notice2 = `
-
-> \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.
-`;
-  const body2 = [...head, footer].join("\n\n");
-  return body2.slice(0, limit - notice2.length) + notice2;
+// src/action/units.ts
+var SIZE_UNITS = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4
+};
+function parseSize(text) {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?$/i.exec(text.trim());
+  if (!m) return null;
+  const unit = SIZE_UNITS[(m[2] ?? "b").toLowerCase()];
+  return unit === void 0 ? null : Math.round(Number(m[1]) * unit);
 }
-function renderHead(input) {
-  const out = [
-    `### \u{1F433} Docker build benchmark${input.benchmarkId !== "." ? ` \xB7 ${mdCode(input.benchmarkId)}` : ""}`,
-    verdict(input)
-  ];
-  out.push(metricsTable(input));
-  const gates = input.gates;
-  if (gates.length) {
-    out.push(
-      [
-        "| Gate | Limit | Actual | |",
-        "|---|--:|--:|:-:|",
-        ...gates.map(
-          (g) => `| \`${g.id}\` | ${g.limit} | ${g.actual} | ${g.passed === null ? "\u2013" : g.passed ? "\u2705" : "\u274C"} |`
-        )
-      ].join("\n")
-    );
+function parseDuration(text) {
+  const t = text.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(t);
+  if (!m || !m[1] && !m[2] && !m[3]) return null;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+function parseRatio(text) {
+  const t = text.trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
+  const v = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  return Number.isFinite(v) && v >= 0 && v <= 1 ? v : null;
+}
+function parseGrowth(text) {
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+  if (pct) return { kind: "ratio", ratio: Number(pct[1]) / 100 };
+  const bytes = parseSize(text);
+  return bytes === null ? null : { kind: "bytes", bytes };
+}
+
+// src/inputs.ts
+var INPUT_NAMES = [
+  "context",
+  "file",
+  "target",
+  "platform",
+  "build-args",
+  "touch",
+  "builder",
+  "docker",
+  "benchmark-id",
+  "baseline",
+  "baseline-branches",
+  "report",
+  "comment",
+  "comment-author",
+  "github-token",
+  "max-image-size",
+  "max-image-growth",
+  "max-warm-seconds",
+  "min-cache-hit-ratio",
+  "fail-on-cache-regression",
+  "noise-seconds",
+  "noise-percent",
+  "repeat"
+];
+var optional = (name, parse4, example) => external_exports.string().transform((s, ctx) => {
+  if (s.trim() === "") return null;
+  const v = parse4(s);
+  if (v === null)
+    ctx.addIssue({ code: "custom", message: `${name}: cannot read "${s}" (example: ${example})` });
+  return v;
+});
+var lines = external_exports.string().transform(
+  (s) => s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))
+);
+var choice = (name, values, fallback) => external_exports.string().transform((s, ctx) => {
+  const v = s.trim() || fallback;
+  if (!values.includes(v)) {
+    ctx.addIssue({ code: "custom", message: `${name}: must be one of ${values.join(", ")}, got "${s}"` });
   }
-  if (input.comparison?.cacheRegressions.length) {
-    out.push(
-      [
-        "**Lost its cache** (cached after a code change on the base, rebuilds now):",
-        ...input.comparison.cacheRegressions.map(
-          (s) => `- ${mdCode(truncate(s.instruction, MAX_NAME))}${s.line ? ` (line ${s.line})` : ""}: ${formatSeconds(s.head?.seconds ?? null)} per build`
-        )
-      ].join("\n")
-    );
+  return v;
+});
+var bool = (name, fallback) => external_exports.string().transform((s, ctx) => {
+  const t = s.trim().toLowerCase();
+  if (t === "") return fallback;
+  if (["true", "yes", "1"].includes(t)) return true;
+  if (["false", "no", "0"].includes(t)) return false;
+  ctx.addIssue({ code: "custom", message: `${name}: must be true or false, got "${s}"` });
+  return fallback;
+});
+var number = (name, fallback, min, example, integer = false) => external_exports.string().transform((s, ctx) => {
+  if (s.trim() === "") return fallback;
+  const v = Number(s.trim());
+  if (!Number.isFinite(v) || v < min || integer && !Number.isInteger(v)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${name}: must be ${integer ? "a whole number" : "a number"} \u2265 ${min}, got "${s}" (example: ${example})`
+    });
   }
-  const layerChanges = input.comparison?.layerChanges ?? [];
-  if (layerChanges.length) {
-    out.push(
-      [
-        "**Image layers that changed** against the base:",
-        ...layerChanges.slice(0, 5).map(
-          (c) => `- layer from ${mdCode(truncate(c.instruction, MAX_NAME))}: ${c.delta > 0 ? "+" : "\u2212"}${formatBytes(Math.abs(c.delta))}${c.base === null ? " (new)" : c.head === null ? " (removed)" : ""}`
-        )
-      ].join("\n")
-    );
+  return v;
+});
+var BuildArgs = lines.transform((items, ctx) => {
+  const out = {};
+  for (const item of items) {
+    const arg = splitBuildArg(item);
+    if (!arg || arg.value === null) {
+      ctx.addIssue({
+        code: "custom",
+        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${item.slice(0, 20)}"`
+      });
+      continue;
+    }
+    out[arg.key] = arg.value;
   }
   return out;
+});
+var InputsSchema = external_exports.object({
+  context: external_exports.string().transform((s) => s.trim() || "."),
+  file: external_exports.string().transform((s) => s.trim() || null),
+  target: external_exports.string().transform((s) => s.trim() || null),
+  platform: external_exports.string().transform((s) => s.trim() || null),
+  "build-args": BuildArgs,
+  touch: lines,
+  builder: external_exports.string().transform((s) => s.trim() || null),
+  docker: external_exports.string().transform((s) => s.trim() || "docker"),
+  "benchmark-id": external_exports.string().transform((s) => s.trim() || null),
+  baseline: external_exports.string().transform((s) => s.trim() || "cache"),
+  "baseline-branches": lines.transform(
+    (l) => l.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)
+  ),
+  report: external_exports.string().transform((s) => s.trim() || null),
+  comment: choice("comment", ["always", "on-change", "never"], "always"),
+  "comment-author": external_exports.string().transform((s) => s.trim() || null),
+  "github-token": external_exports.string(),
+  "max-image-size": optional("max-image-size", parseSize, "250MB"),
+  "max-image-growth": optional("max-image-growth", parseGrowth, "10% or 20MB"),
+  "max-warm-seconds": optional("max-warm-seconds", parseDuration, "90s"),
+  "min-cache-hit-ratio": optional("min-cache-hit-ratio", parseRatio, "0.8 or 80%"),
+  "fail-on-cache-regression": bool("fail-on-cache-regression", false),
+  "noise-seconds": number("noise-seconds", 2, 0, "2"),
+  "noise-percent": number("noise-percent", 10, 0, "10"),
+  repeat: number("repeat", 1, 1, "3", true)
+});
+function parseInputs(raw) {
+  const r = InputsSchema.safeParse(raw);
+  if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
+  return toInputs(r.data);
 }
-function verdict(input) {
-  const text = verdictText(input);
-  const notes = input.comparison?.comparable.notes ?? [];
-  return notes.length ? `${text}
-
-> \u2139\uFE0F Not compared: ${notes.map(mdInline).join("; ")}.` : text;
+function readInputs() {
+  const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput(n)]));
+  return parseInputs(raw);
 }
-function verdictText(input) {
-  const failed = input.gates.filter((g) => g.passed === false);
-  if (failed.length)
-    return `\u274C **${failed.length} gate${failed.length === 1 ? "" : "s"} failed**: ${failed.map((g) => mdText(g.message)).join("; ")}.`;
-  const regressions = input.comparison?.cacheRegressions ?? [];
-  if (regressions.length) {
-    const first = regressions[0];
-    return `\u26A0\uFE0F **Cache regression**: ${mdCode(truncate(first?.instruction ?? "", MAX_NAME))}${first?.line ? ` (line ${first.line})` : ""} now rebuilds after every code change${regressions.length > 1 ? ` (and ${regressions.length - 1} more)` : ""}.`;
-  }
-  if (!input.head.touch.effective)
-    return `\u26A0\uFE0F The synthetic touch had no effect: the warm build rebuilt nothing, so the cache numbers say nothing.`;
-  const moved = (input.comparison?.metrics ?? []).filter((m) => m.significant && m.key !== "cacheHitRatio");
-  const s = input.head.summary;
-  const state3 = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatBytes(input.head.image.sizeBytes)}`;
-  if (!input.comparison)
-    return `\u2139\uFE0F No baseline yet: ${state3}.${input.baselineNote ? ` ${mdText(input.baselineNote)}` : ""}`;
-  if (!moved.length) return `\u2705 No change beyond noise against the base: ${state3}.`;
-  return `\u2139\uFE0F ${moved.map(describeMove).join(", ")} against the base; no step lost its cache.`;
-}
-function describeMove(m) {
-  const what = {
-    coldSeconds: "cold build",
-    warmSeconds: "warm build",
-    rebuiltSteps: "steps rebuilt",
-    imageSizeBytes: "image",
-    cacheHitRatio: "cache hit ratio"
-  }[m.key];
-  return `${what} ${formatMetricDelta(m)}`;
-}
-var ROWS = [
-  { key: "coldSeconds", label: "Cold build (`--no-cache`)" },
-  { key: "warmSeconds", label: "Warm build after a code change" },
-  { key: "rebuiltSteps", label: "Steps rebuilt after the change" },
-  { key: "cacheHitRatio", label: "Cache hit ratio" },
-  { key: "imageSizeBytes", label: "Image size" }
-];
-function metricsTable(input) {
-  const s = input.head.summary;
-  const headValues = {
-    coldSeconds: s.coldSeconds,
-    warmSeconds: s.warmSeconds,
-    rebuiltSteps: s.rebuiltSteps,
-    cacheHitRatio: s.cacheHitRatio,
-    imageSizeBytes: input.head.image.sizeBytes
+function toInputs(p) {
+  const baseline = p.baseline === "cache" || p.baseline === "build" || p.baseline === "none" ? { kind: p.baseline } : { kind: "file", path: p.baseline };
+  return {
+    context: p.context,
+    file: p.file,
+    target: p.target,
+    platform: p.platform,
+    buildArgs: p["build-args"],
+    touch: p.touch,
+    builder: p.builder,
+    docker: p.docker,
+    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target, p.platform),
+    benchmarkIdGiven: p["benchmark-id"] !== null,
+    baseline,
+    baselineBranches: p["baseline-branches"],
+    report: p.report,
+    comment: p.comment,
+    commentAuthor: p["comment-author"],
+    githubToken: p["github-token"],
+    budgets: {
+      maxImageSize: p["max-image-size"],
+      maxImageGrowth: p["max-image-growth"],
+      maxWarmSeconds: p["max-warm-seconds"],
+      minCacheHitRatio: p["min-cache-hit-ratio"],
+      failOnCacheRegression: p["fail-on-cache-regression"]
+    },
+    noise: { seconds: p["noise-seconds"], ratio: p["noise-percent"] / 100 },
+    repeat: p.repeat
   };
-  if (!input.comparison) {
-    return [
-      "| | This PR |",
-      "|---|--:|",
-      ...ROWS.map((r) => `| ${r.label} | ${formatMetric(r.key, headValues[r.key])} |`)
-    ].join("\n");
-  }
-  const byKey = new Map(input.comparison.metrics.map((m) => [m.key, m]));
-  const rows = ROWS.map((r) => {
-    const m = byKey.get(r.key);
-    const change = m ? `${formatMetricDelta(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}` : "\u2013";
-    return `| ${r.label} | ${formatMetric(r.key, m?.base ?? null)} | ${formatMetric(r.key, headValues[r.key])} | ${change} |`;
-  });
-  return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
 }
-function stepsSection(input, maxRows) {
-  const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
-  const base = /* @__PURE__ */ new Map();
-  for (const p of pairSteps(input.base?.warm.steps ?? [], input.head.warm.steps).pairs)
-    base.set(p.head, p.base);
-  const warm = (s) => !s ? "\u2013" : s.status === "cached" ? "cached" : s.status === "done" ? `\u{1F501} ${formatSeconds(s.seconds)}` : s.status;
-  const lines2 = rows.map((r) => {
-    const b = r.warm ? base.get(r.warm) : void 0;
-    const from = isFromRow(r);
-    return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : r.cold?.status ?? "\u2013"} | ${from ? "" : input.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
-  });
-  const hidden = lines2.length - Math.min(lines2.length, maxRows);
-  if (hidden > 0)
-    lines2.splice(
-      maxRows,
-      hidden,
-      `| \u2026 ${hidden} more step${hidden === 1 ? "" : "s"} in the ${input.summaryUrl ? `[job summary](${input.summaryUrl})` : "job summary"} | | | |`
-    );
-  const headers = input.base ? "| Step | Line | Cold | Warm after touch (base \u2192 PR) |" : "| Step | Line | Cold | Warm after touch |";
-  return [
-    "<details><summary>Per-step times</summary>",
-    "",
-    headers,
-    "|---|--:|--:|---|",
-    ...lines2,
-    "",
-    `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
-    "</details>"
-  ].join("\n");
-}
-function timelineSection(head) {
-  const charts = [
-    renderTimeline("Cold build", head.cold),
-    renderTimeline("Warm build after a code change", head.warm)
-  ].filter((c) => c !== null);
-  if (!charts.length) return "";
-  return [
-    "<details><summary>Timeline (critical path in red)</summary>",
-    "",
-    charts.join("\n\n"),
-    "",
-    "</details>"
-  ].join("\n");
-}
-function layersSection(input) {
-  const head = input.head;
-  const layers = head.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 8);
-  if (!layers.length) return "";
-  return [
-    "<details><summary>Largest layers</summary>",
-    "",
-    "| Layer | Size |",
-    "|---|--:|",
-    ...layers.map((l) => `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatBytes(l.sizeBytes)} |`),
-    "</details>"
-  ].join("\n");
-}
-function renderFooter(input) {
-  const b = input.baseline;
-  const base = !b ? "no baseline" : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
-  const summary2 = input.summaryUrl ? ` \xB7 [full report](${input.summaryUrl})` : "";
-  return `<sub>${base} \xB7 ~ = within the noise floor \xB7 size is ${input.head.image.sizeKind}${summary2} \xB7 docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
+function defaultBenchmarkId(context5, file, target, platform2 = null) {
+  return [context5, file, target, platform2].filter((x) => !!x).join(":");
 }
 
 // src/action/event.ts
@@ -34435,8 +34762,8 @@ async function resolvePullRequest(event, api) {
 }
 
 // src/baseline/cache-store.ts
-import { mkdir as mkdir2, readFile, realpath, rm as rm2, rmdir as rmdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname6, join as join7 } from "node:path";
+import { mkdir as mkdir3, readFile, realpath, rm as rm2, rmdir as rmdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname6, join as join8 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 var cache_exports = {};
@@ -74386,11 +74713,11 @@ async function saveBaseline(report, at, cache = cache_exports) {
   if (!isAvailable(cache)) return notSaved(UNAVAILABLE);
   const misplaced = await checkWorkDir(at.workDir);
   if (misplaced) return notSaved(misplaced);
-  const file = join7(at.workDir, BASELINE_PATH);
+  const file = join8(at.workDir, BASELINE_PATH);
   try {
     const json = JSON.stringify(parseReport(report));
-    await mkdir2(dirname6(file), { recursive: true });
-    await writeFile2(file, `${json}
+    await mkdir3(dirname6(file), { recursive: true });
+    await writeFile3(file, `${json}
 `);
     const { value: id, messages } = await withCacheMessages(() => cache.saveCache([BASELINE_PATH], key));
     if (id !== -1) return { saved: true, key, warning: null };
@@ -74412,7 +74739,7 @@ async function restoreBaseline(at, cache = cache_exports) {
   if (!isAvailable(cache)) return none(UNAVAILABLE);
   const misplaced = await checkWorkDir(at.workDir);
   if (misplaced) return none(misplaced);
-  const file = join7(at.workDir, BASELINE_PATH);
+  const file = join8(at.workDir, BASELINE_PATH);
   try {
     await rm2(file, { force: true });
     const { value: matched, messages } = await withCacheMessages(
@@ -74476,7 +74803,7 @@ async function checkWorkDir(workDir) {
   return `workDir ${workDir} must be both the current directory (${process.cwd()}) and GITHUB_WORKSPACE (${workspace ?? "unset"}): @actions/cache resolves the baseline's path from the one and archives it relative to the other`;
 }
 async function removeBaselineFile(workDir) {
-  const file = join7(workDir, BASELINE_PATH);
+  const file = join8(workDir, BASELINE_PATH);
   await rm2(file, { force: true }).catch(() => void 0);
   await rmdir2(dirname6(file)).catch(() => void 0);
 }
@@ -74484,14 +74811,14 @@ async function removeBaselineFile(workDir) {
 // src/baseline/worktree.ts
 import { mkdtemp, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var COMMIT_ID = /^[0-9a-f]{4,64}$/i;
 var HINT = "use actions/checkout with fetch-depth: 0, or baseline: cache";
 async function checkoutWorktree(opts) {
   const { repoDir, commit } = opts;
   if (!COMMIT_ID.test(commit)) throw new WorktreeError(`base commit "${commit}" is not a commit id`);
   if (!await hasCommit(repoDir, commit)) await fetchCommit(repoDir, commit);
-  const dir = await mkdtemp(join8(opts.parentDir ?? tmpdir(), "docker-cache-bench-base-"));
+  const dir = await mkdtemp(join9(opts.parentDir ?? tmpdir(), "docker-cache-bench-base-"));
   try {
     await gitOrThrow(repoDir, ["worktree", "add", "--detach", dir, commit], `cannot check out ${commit}`);
   } catch (e) {
@@ -74571,47 +74898,6 @@ async function prepullBaseImages(req, onInfo) {
     onInfo(
       r?.exitCode === 0 ? `pulled ${image} before timing` : `could not pull ${image}; using the local copy if any`
     );
-  }
-}
-
-// src/action/annotations.ts
-import { posix } from "node:path";
-var MAX_PER_LEVEL = 10;
-function dockerfilePath(report) {
-  return posix.normalize(posix.join(report.build.context, report.build.dockerfile));
-}
-function collectAnnotations(head, comparison) {
-  const out = [];
-  for (const r of comparison?.cacheRegressions ?? []) {
-    if (!r.line) continue;
-    out.push({
-      level: "warning",
-      title: "docker-cache-bench: cache regression",
-      message: `${r.instruction} stayed cached after a code change on the base branch and now rebuilds (${r.head?.seconds ?? "?"} s per build).`,
-      line: r.line
-    });
-  }
-  for (const f of head.findings) {
-    if (!f.line) continue;
-    out.push({
-      level: f.severity,
-      title: `docker-cache-bench: ${f.rule}`,
-      message: `${f.message}
-Fix:
-${f.fix}`,
-      line: f.line
-    });
-  }
-  const warnings = out.filter((a) => a.level === "warning").slice(0, MAX_PER_LEVEL);
-  const notices = out.filter((a) => a.level === "notice").slice(0, MAX_PER_LEVEL);
-  return [...warnings, ...notices];
-}
-function annotate(head, comparison) {
-  const file = dockerfilePath(head);
-  for (const a of collectAnnotations(head, comparison)) {
-    const props = { title: a.title, file, startLine: a.line };
-    if (a.level === "warning") warning(a.message, props);
-    else notice(a.message, props);
   }
 }
 
@@ -74831,54 +75117,19 @@ async function publishComment(ctx, data) {
   }
 }
 
-// src/action/outputs.ts
-var MAX_SUMMARY_BYTES = 1024 * 1024;
-function buildJobSummary(ctx, s) {
-  const comment = renderComment(
-    { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
-    Number.MAX_SAFE_INTEGER
-  ).trimStart();
-  const full = `${comment}
-<details><summary>Full report of this run</summary>
-
-${renderMarkdown(s.head)}
-</details>
-`;
-  if (Buffer.byteLength(full) <= MAX_SUMMARY_BYTES) return full;
-  return comment.slice(0, MAX_SUMMARY_BYTES / 2) + "\n\n> \u2702\uFE0F The full report was too large for a job summary; it is in the report file (output `report-path`).\n";
-}
-async function renderJobSummary(ctx, s) {
+// src/action/run.ts
+async function run(read2 = readInputs) {
+  let ctx = null;
   try {
-    await summary.addRaw(buildJobSummary(ctx, s)).write();
+    ctx = readContext(read2());
+    await benchmarkAndReport(ctx);
   } catch (e) {
-    warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+    await reportFailure(ctx, e);
+    throw e;
   }
 }
-function outputValues(o) {
-  const s = o.head.summary;
-  const failed = o.gates.filter((g) => g.passed === false);
-  return {
-    "cold-seconds": String(s.coldSeconds),
-    "warm-seconds": String(s.warmSeconds),
-    "image-size-bytes": String(o.head.image.sizeBytes),
-    "cache-hit-ratio": s.cacheHitRatio === null ? "" : String(s.cacheHitRatio),
-    "rebuilt-steps": String(s.rebuiltSteps),
-    regressions: String(o.comparison?.cacheRegressions.length ?? 0),
-    "failed-gates": failed.map((g) => g.id).join(","),
-    passed: String(failed.length === 0),
-    "report-path": o.reportPath,
-    "comment-id": o.comment?.commentId ? String(o.comment.commentId) : "",
-    "comment-url": o.comment?.url ?? "",
-    "baseline-commit": o.baselineCommit ?? ""
-  };
-}
-function writeOutputs(o) {
-  for (const [k, v] of Object.entries(outputValues(o))) setOutput(k, v);
-}
-
-// src/action/run.ts
-async function run(inputs) {
-  const ctx = readContext(inputs);
+async function benchmarkAndReport(ctx) {
+  const { inputs } = ctx;
   info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
   ctx.pr = await resolvePullRequest(ctx.event, {
     token: inputs.githubToken,
@@ -74889,7 +75140,7 @@ async function run(inputs) {
     await prepullBaseImages(
       {
         docker: inputs.docker,
-        dockerfilePath: resolve3(ctx.workspace, inputs.file ?? join9(inputs.context, "Dockerfile")),
+        dockerfilePath: resolve3(ctx.workspace, inputs.file ?? join10(inputs.context, "Dockerfile")),
         target: inputs.target,
         buildArgs: inputs.buildArgs,
         platform: inputs.platform
@@ -74934,9 +75185,6 @@ ${failed.map((g) => `- ${g.id}: ${g.message}`).join("\n")}`
     );
   }
 }
-var GateFailure = class extends Error {
-  name = "GateFailure";
-};
 function readContext(inputs) {
   const c = context2;
   const event = parseEvent(c.eventName, c.payload, c.sha, c.ref);
@@ -74998,7 +75246,7 @@ async function measureHead(ctx) {
 async function benchmark(ctx, over, label) {
   const { inputs } = ctx;
   const root = over.root ?? ctx.workspace;
-  const at = (p) => join9(root, relative3(ctx.workspace, resolve3(ctx.workspace, p)));
+  const at = (p) => join10(root, relative3(ctx.workspace, resolve3(ctx.workspace, p)));
   const opts = {
     contextDir: at(inputs.context),
     dockerfile: inputs.file ? at(inputs.file) : null,
@@ -75011,7 +75259,7 @@ async function benchmark(ctx, over, label) {
     progress: "auto",
     touch: inputs.touch,
     keepImage: false,
-    stateDir: join9(ctx.runnerTemp, "docker-cache-bench-state"),
+    stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
     repeat: inputs.repeat
   };
   startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
@@ -75024,6 +75272,9 @@ async function benchmark(ctx, over, label) {
     });
     report.build.context = inputs.context;
     return report;
+  } catch (e) {
+    if (e instanceof BuildFailedError) e.partial.build.context = inputs.context;
+    throw e;
   } finally {
     endGroup();
   }
@@ -75041,14 +75292,6 @@ async function readReportFile(path12) {
     throw new UsageError(`report: ${path12}: ${errorMessage(e)}`);
   }
 }
-async function saveReportFile(ctx, report) {
-  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
-  const dir = join9(ctx.runnerTemp, "docker-cache-bench", slug);
-  await mkdir3(dir, { recursive: true });
-  const path12 = join9(dir, "report.json");
-  await writeFile3(path12, JSON.stringify(report, null, 2) + "\n");
-  return path12;
-}
 async function saveAsBaseline(ctx, head) {
   const e = ctx.event;
   if (e.kind !== "push" || !e.branch) return;
@@ -75063,194 +75306,9 @@ async function saveAsBaseline(ctx, head) {
   else if (r.warning) warning(r.warning);
 }
 
-// src/action/units.ts
-var SIZE_UNITS = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4
-};
-function parseSize(text) {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?$/i.exec(text.trim());
-  if (!m) return null;
-  const unit = SIZE_UNITS[(m[2] ?? "b").toLowerCase()];
-  return unit === void 0 ? null : Math.round(Number(m[1]) * unit);
-}
-function parseDuration(text) {
-  const t = text.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
-  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(t);
-  if (!m || !m[1] && !m[2] && !m[3]) return null;
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
-function parseRatio(text) {
-  const t = text.trim();
-  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
-  const v = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-  return Number.isFinite(v) && v >= 0 && v <= 1 ? v : null;
-}
-function parseGrowth(text) {
-  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
-  if (pct) return { kind: "ratio", ratio: Number(pct[1]) / 100 };
-  const bytes = parseSize(text);
-  return bytes === null ? null : { kind: "bytes", bytes };
-}
-
-// src/inputs.ts
-var INPUT_NAMES = [
-  "context",
-  "file",
-  "target",
-  "platform",
-  "build-args",
-  "touch",
-  "builder",
-  "docker",
-  "benchmark-id",
-  "baseline",
-  "baseline-branches",
-  "report",
-  "comment",
-  "comment-author",
-  "github-token",
-  "max-image-size",
-  "max-image-growth",
-  "max-warm-seconds",
-  "min-cache-hit-ratio",
-  "fail-on-cache-regression",
-  "noise-seconds",
-  "noise-percent",
-  "repeat"
-];
-var optional = (name, parse4, example) => external_exports.string().transform((s, ctx) => {
-  if (s.trim() === "") return null;
-  const v = parse4(s);
-  if (v === null)
-    ctx.addIssue({ code: "custom", message: `${name}: cannot read "${s}" (example: ${example})` });
-  return v;
-});
-var lines = external_exports.string().transform(
-  (s) => s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))
-);
-var choice = (name, values, fallback) => external_exports.string().transform((s, ctx) => {
-  const v = s.trim() || fallback;
-  if (!values.includes(v)) {
-    ctx.addIssue({ code: "custom", message: `${name}: must be one of ${values.join(", ")}, got "${s}"` });
-  }
-  return v;
-});
-var bool = (name, fallback) => external_exports.string().transform((s, ctx) => {
-  const t = s.trim().toLowerCase();
-  if (t === "") return fallback;
-  if (["true", "yes", "1"].includes(t)) return true;
-  if (["false", "no", "0"].includes(t)) return false;
-  ctx.addIssue({ code: "custom", message: `${name}: must be true or false, got "${s}"` });
-  return fallback;
-});
-var number = (name, fallback, min, example, integer = false) => external_exports.string().transform((s, ctx) => {
-  if (s.trim() === "") return fallback;
-  const v = Number(s.trim());
-  if (!Number.isFinite(v) || v < min || integer && !Number.isInteger(v)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${name}: must be ${integer ? "a whole number" : "a number"} \u2265 ${min}, got "${s}" (example: ${example})`
-    });
-  }
-  return v;
-});
-var BuildArgs = lines.transform((items, ctx) => {
-  const out = {};
-  for (const item of items) {
-    const arg = splitBuildArg(item);
-    if (!arg || arg.value === null) {
-      ctx.addIssue({
-        code: "custom",
-        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${item.slice(0, 20)}"`
-      });
-      continue;
-    }
-    out[arg.key] = arg.value;
-  }
-  return out;
-});
-var InputsSchema = external_exports.object({
-  context: external_exports.string().transform((s) => s.trim() || "."),
-  file: external_exports.string().transform((s) => s.trim() || null),
-  target: external_exports.string().transform((s) => s.trim() || null),
-  platform: external_exports.string().transform((s) => s.trim() || null),
-  "build-args": BuildArgs,
-  touch: lines,
-  builder: external_exports.string().transform((s) => s.trim() || null),
-  docker: external_exports.string().transform((s) => s.trim() || "docker"),
-  "benchmark-id": external_exports.string().transform((s) => s.trim() || null),
-  baseline: external_exports.string().transform((s) => s.trim() || "cache"),
-  "baseline-branches": lines.transform(
-    (l) => l.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)
-  ),
-  report: external_exports.string().transform((s) => s.trim() || null),
-  comment: choice("comment", ["always", "on-change", "never"], "always"),
-  "comment-author": external_exports.string().transform((s) => s.trim() || null),
-  "github-token": external_exports.string(),
-  "max-image-size": optional("max-image-size", parseSize, "250MB"),
-  "max-image-growth": optional("max-image-growth", parseGrowth, "10% or 20MB"),
-  "max-warm-seconds": optional("max-warm-seconds", parseDuration, "90s"),
-  "min-cache-hit-ratio": optional("min-cache-hit-ratio", parseRatio, "0.8 or 80%"),
-  "fail-on-cache-regression": bool("fail-on-cache-regression", false),
-  "noise-seconds": number("noise-seconds", 2, 0, "2"),
-  "noise-percent": number("noise-percent", 10, 0, "10"),
-  repeat: number("repeat", 1, 1, "3", true)
-});
-function parseInputs(raw) {
-  const r = InputsSchema.safeParse(raw);
-  if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
-  return toInputs(r.data);
-}
-function readInputs() {
-  const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput(n)]));
-  return parseInputs(raw);
-}
-function toInputs(p) {
-  const baseline = p.baseline === "cache" || p.baseline === "build" || p.baseline === "none" ? { kind: p.baseline } : { kind: "file", path: p.baseline };
-  return {
-    context: p.context,
-    file: p.file,
-    target: p.target,
-    platform: p.platform,
-    buildArgs: p["build-args"],
-    touch: p.touch,
-    builder: p.builder,
-    docker: p.docker,
-    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target, p.platform),
-    benchmarkIdGiven: p["benchmark-id"] !== null,
-    baseline,
-    baselineBranches: p["baseline-branches"],
-    report: p.report,
-    comment: p.comment,
-    commentAuthor: p["comment-author"],
-    githubToken: p["github-token"],
-    budgets: {
-      maxImageSize: p["max-image-size"],
-      maxImageGrowth: p["max-image-growth"],
-      maxWarmSeconds: p["max-warm-seconds"],
-      minCacheHitRatio: p["min-cache-hit-ratio"],
-      failOnCacheRegression: p["fail-on-cache-regression"]
-    },
-    noise: { seconds: p["noise-seconds"], ratio: p["noise-percent"] / 100 },
-    repeat: p.repeat
-  };
-}
-function defaultBenchmarkId(context5, file, target, platform2 = null) {
-  return [context5, file, target, platform2].filter((x) => !!x).join(":");
-}
-
 // src/main.ts
 try {
-  await run(readInputs());
+  await run();
 } catch (e) {
-  setFailed(`docker-cache-bench: ${errorMessage(e)}`);
+  failStep(e);
 }

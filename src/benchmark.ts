@@ -8,11 +8,12 @@ import { diagnose } from "./analysis/diagnose/index.js";
 import { runBuild, type BuildResult } from "./docker/build.js";
 import { detectDocker, type BuildMode } from "./docker/detect.js";
 import { inspectImage, removeImage } from "./docker/inspect.js";
-import { parseDockerfile, lineForStep, type DockerfileModel } from "./dockerfile/index.js";
+import { describeBuildFailure } from "./analysis/failure.js";
+import { parseDockerfile } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
 import type { BuildTrace, ProgressFormat } from "./progress/model.js";
-import { createRedactor, redactNullable, type Redactor } from "./report/redact.js";
-import { assembleReport, round3 } from "./report/assemble.js";
+import { createRedactor } from "./report/redact.js";
+import { assembleFailedReport, assembleReport, round3, type AssembleInput } from "./report/assemble.js";
 import type { Report } from "./report/schema.js";
 import { applyTouch, chooseTouchTargets, inspectContext, recoverJournal } from "./touch/index.js";
 
@@ -95,6 +96,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     buildArgs: opts.buildArgs,
     progress,
   };
+  const facts = { opts, env, model, contextDir, dockerfilePath, redact };
   const created: string[] = [];
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
@@ -104,7 +106,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       { ...request, noCache: true, tag: `${tag}-cold` },
       buildHooks("cold", hooks),
     );
-    failOnBuildError("cold", cold, model, opts.target, redact);
+    failOnBuildError(facts, cold, null);
 
     hooks.onPhase?.("inspect", "image size and layers");
     const image = await inspectImage(env, `${tag}-cold`);
@@ -129,22 +131,11 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       } finally {
         await session.restore();
       }
-      failOnBuildError("warm", warm, model, opts.target, redact);
+      failOnBuildError(facts, cold, warm);
       warms.push(warm);
     }
     const warm = medianRun(warms);
-    const report = assembleReport({
-      opts,
-      env,
-      model,
-      contextDir,
-      dockerfilePath,
-      plans,
-      cold,
-      warm,
-      image,
-      redact,
-    });
+    const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = { transferBytes: cold.trace.contextBytes, ...contextFacts };
     report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
       ...f,
@@ -176,29 +167,13 @@ function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks) {
 }
 
 function failOnBuildError(
-  phase: "cold" | "warm",
-  r: BuildResult,
-  model: DockerfileModel,
-  target: string | null,
-  redact: Redactor,
+  a: Omit<AssembleInput, "plans" | "cold" | "warm" | "image">,
+  cold: BuildResult,
+  warm: BuildResult | null,
 ): void {
-  if (r.exitCode === 0) return;
-  const failed = r.trace.steps.find((s) => s.status === "error");
-  const line = failed?.instruction ? lineForStep(model, failed, target ?? undefined) : null;
-  const error =
-    failed?.error ?? r.trace.errors.at(-1) ?? r.stderrTail.at(-1) ?? `docker exited with ${r.exitCode}`;
-  const code = /exit code: (\d+)/.exec(error)?.[1];
-  const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
-  // The cold build passed, so the touch itself may be what the step rejects (a formatter or
-  // linter check seeing trailing blank lines): say so instead of leaving the user to guess.
-  const hint =
-    phase === "warm"
-      ? " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)"
-      : "";
-  throw new BuildFailedError(
-    redact(`${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error}${hint}`),
-    phase,
-    redactNullable(redact, failed?.name ?? null),
-    code ? Number(code) : null,
-  );
+  const failing = warm ?? cold;
+  if (failing.exitCode === 0) return;
+  const phase = warm ? "warm" : "cold";
+  const error = describeBuildFailure(phase, failing, a.model, a.opts.target, a.redact);
+  throw new BuildFailedError(error, assembleFailedReport(a, cold, warm, error));
 }

@@ -2,7 +2,8 @@
 // CLI entry: parse argv, run one command, report any error once, exit with its code.
 import { parseCliArgs, USAGE } from "./cli/args.js";
 import { compareCommand, parseCommand, runCommand, type CliIO } from "./cli/commands.js";
-import { errorMessage, UsageError } from "./errors.js";
+import { BuildFailedError, errorMessage, UsageError } from "./errors.js";
+import { renderFailureTerminal } from "./report/failure.js";
 import { TOOL_VERSION } from "./version.js";
 
 async function main(argv: string[], io: CliIO): Promise<number> {
@@ -30,7 +31,8 @@ main(process.argv.slice(2), io).then(
   },
   (e: unknown) => {
     // One line, no stack trace: every error we throw says what failed and how to fix it.
-    io.stderr.write(`docker-cache-bench: ${errorMessage(e)}\n`);
+    const text = e instanceof BuildFailedError ? renderFailureTerminal(e.failure) : errorMessage(e);
+    io.stderr.write(`docker-cache-bench: ${text}\n`);
     if (e instanceof UsageError) io.stderr.write("run `docker-cache-bench --help` for usage\n");
     if (io.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack)
       io.stderr.write(`${e.stack}\n`);

@@ -1,11 +1,9 @@
-// Action entry: read the inputs, run, and report any failure exactly once.
-import * as core from "@actions/core";
+// Action entry: run, and report any failure exactly once.
+import { failStep } from "./action/failure.js";
 import { run } from "./action/run.js";
-import { errorMessage } from "./errors.js";
-import { readInputs } from "./inputs.js";
 
 try {
-  await run(readInputs());
+  await run();
 } catch (e) {
-  core.setFailed(`docker-cache-bench: ${errorMessage(e)}`);
+  failStep(e);
 }

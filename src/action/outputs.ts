@@ -1,10 +1,12 @@
 // The job summary (always: it is the full report) and the step outputs.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import * as core from "@actions/core";
 import type { Comparison } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { renderComment } from "../report/comment.js";
 import { renderMarkdown } from "../report/markdown.js";
-import type { Report } from "../report/schema.js";
+import type { FailedReport, Report } from "../report/schema.js";
 import type { CommentData, PublishedComment } from "./comment.js";
 import type { RunContext } from "./run.js";
 
@@ -64,4 +66,18 @@ export function outputValues(o: Outputs): Record<string, string> {
 
 export function writeOutputs(o: Outputs): void {
   for (const [k, v] of Object.entries(outputValues(o))) core.setOutput(k, v);
+}
+
+/** `<RUNNER_TEMP>/docker-cache-bench/<id>/report.json`: a fixed file name, so the fork-safe
+ *  workflow_run half can find it in the downloaded artifact as `report.json`. */
+export async function saveReportFile(
+  ctx: Pick<RunContext, "inputs" | "runnerTemp">,
+  report: Report | FailedReport,
+): Promise<string> {
+  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
+  const dir = join(ctx.runnerTemp, "docker-cache-bench", slug);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, "report.json");
+  await writeFile(path, JSON.stringify(report, null, 2) + "\n");
+  return path;
 }

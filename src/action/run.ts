@@ -1,7 +1,7 @@
 // The Action: one run() that wires inputs, the event, the engine, the baseline, the comparison,
 // the gates, the comment, the summary and the outputs. Everything that is not the user's build
 // or the user's budget degrades to a warning (no baseline, cache down, read-only fork token).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import * as core from "@actions/core";
@@ -9,8 +9,8 @@ import * as github from "@actions/github";
 import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
 import { compareReports, type Comparison } from "../compare/compare.js";
 import { evaluateGates, failedGates, type GateResult } from "../compare/gates.js";
-import { errorMessage, UsageError } from "../errors.js";
-import type { Inputs } from "../inputs.js";
+import { BuildFailedError, errorMessage, GateFailure, UsageError } from "../errors.js";
+import { readInputs, type Inputs } from "../inputs.js";
 import { type BaselineInfo } from "../report/comment.js";
 import { parseReport, type Report } from "../report/schema.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
@@ -20,7 +20,8 @@ import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
 import { loadBaseline } from "./baseline.js";
 import { publishComment, type CommentData } from "./comment.js";
-import { renderJobSummary, writeOutputs } from "./outputs.js";
+import { reportFailure } from "./failure.js";
+import { renderJobSummary, saveReportFile, writeOutputs } from "./outputs.js";
 
 export interface RunContext {
   inputs: Inputs;
@@ -34,8 +35,20 @@ export interface RunContext {
   pr: PullRequestRef | null;
 }
 
-export async function run(inputs: Inputs): Promise<void> {
-  const ctx = readContext(inputs);
+/** Runs the Action; whatever ends it early still leaves a job summary and outputs (reportFailure). */
+export async function run(read: () => Inputs = readInputs): Promise<void> {
+  let ctx: RunContext | null = null;
+  try {
+    ctx = readContext(read());
+    await benchmarkAndReport(ctx);
+  } catch (e) {
+    await reportFailure(ctx, e);
+    throw e;
+  }
+}
+
+async function benchmarkAndReport(ctx: RunContext): Promise<void> {
+  const { inputs } = ctx;
   core.info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
 
   ctx.pr = await resolvePullRequest(ctx.event, {
@@ -94,10 +107,6 @@ export async function run(inputs: Inputs): Promise<void> {
       `${failed.length} gate${failed.length === 1 ? "" : "s"} failed:\n${failed.map((g) => `- ${g.id}: ${g.message}`).join("\n")}`,
     );
   }
-}
-
-export class GateFailure extends Error {
-  override name = "GateFailure";
 }
 
 function readContext(inputs: Inputs): RunContext {
@@ -208,6 +217,10 @@ export async function benchmark(
     });
     report.build.context = inputs.context;
     return report;
+  } catch (e) {
+    // As for a report: the context as the user wrote it, so the annotation finds the Dockerfile.
+    if (e instanceof BuildFailedError) e.partial.build.context = inputs.context;
+    throw e;
   } finally {
     core.endGroup();
   }
@@ -225,17 +238,6 @@ async function readReportFile(path: string): Promise<Report> {
   } catch (e) {
     throw new UsageError(`report: ${path}: ${errorMessage(e)}`);
   }
-}
-
-/** `<RUNNER_TEMP>/docker-cache-bench/<id>/report.json`: a fixed file name, so the fork-safe
- *  workflow_run half can find it in the downloaded artifact as `report.json`. */
-async function saveReportFile(ctx: RunContext, report: Report): Promise<string> {
-  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
-  const dir = join(ctx.runnerTemp, "docker-cache-bench", slug);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, "report.json");
-  await writeFile(path, JSON.stringify(report, null, 2) + "\n");
-  return path;
 }
 
 async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {

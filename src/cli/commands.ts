@@ -4,9 +4,10 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { runBenchmark } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
-import { UsageError } from "../errors.js";
+import { BuildFailedError, UsageError } from "../errors.js";
 import { createProgressParser } from "../progress/index.js";
 import { renderComparisonMarkdown, renderComparisonTerminal } from "../report/comparison.js";
+import { renderFailureMarkdown } from "../report/failure.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { parseReport, type Report } from "../report/schema.js";
 import { renderTerminal } from "../report/terminal.js";
@@ -44,6 +45,9 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
       },
       reporter,
     );
+  } catch (e) {
+    if (e instanceof BuildFailedError) await writeFailedReport(args, e, io);
+    throw e;
   } finally {
     reporter.stop();
   }
@@ -55,6 +59,14 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   }
   if (args.markdown) await writeFile(args.markdown, renderMarkdown(report));
   return 0;
+}
+
+/** A failed build still leaves its partial report (and the failure in markdown) where asked. */
+async function writeFailedReport(args: RunArgs, e: BuildFailedError, io: CliIO): Promise<void> {
+  const json = JSON.stringify(e.partial, null, 2) + "\n";
+  if (args.json === "-") io.stdout.write(json);
+  else if (args.json) await writeFile(args.json, json);
+  if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
 }
 
 /** `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works. */

@@ -11,7 +11,14 @@ import type { TraceStep } from "../progress/model.js";
 import type { TouchPlan } from "../touch/index.js";
 import { TOOL_VERSION } from "../version.js";
 import { redactNullable, type Redactor } from "./redact.js";
-import { SCHEMA_VERSION, type BuildRun, type Report, type ReportStep } from "./schema.js";
+import {
+  SCHEMA_VERSION,
+  type BuildError,
+  type BuildRun,
+  type FailedReport,
+  type Report,
+  type ReportStep,
+} from "./schema.js";
 
 export function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
@@ -52,16 +59,10 @@ export interface AssembleInput {
   redact: Redactor;
 }
 
-export function assembleReport(a: AssembleInput): Report {
-  const run = (r: BuildResult): BuildRun => ({
-    wallSeconds: round3(r.wallSeconds),
-    format: r.trace.format,
-    imageId: r.imageId,
-    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings),
-  });
-  const cold = run(a.cold);
-  const warm = run(a.warm);
-  const summary = summarize(cold, warm);
+type Header = Pick<Report, "schemaVersion" | "tool" | "createdAt" | "build" | "docker">;
+
+/** What every report starts with, a failed build's included. */
+function header(a: Omit<AssembleInput, "plans" | "cold" | "warm" | "image">): Header {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "docker-cache-bench", version: TOOL_VERSION },
@@ -80,6 +81,39 @@ export function assembleReport(a: AssembleInput): Report {
       buildxVersion: a.env.buildxVersion,
       driver: a.env.driver,
     },
+  };
+}
+
+function buildRun(a: Pick<AssembleInput, "model" | "opts" | "redact">, r: BuildResult): BuildRun {
+  return {
+    wallSeconds: round3(r.wallSeconds),
+    format: r.trace.format,
+    imageId: r.imageId,
+    steps: toReportSteps(r.trace.steps, a.model, a.opts.target, a.redact, r.timings),
+  };
+}
+
+/** The partial report of a failed build: the builds that ran and the error. */
+export function assembleFailedReport(
+  a: Omit<AssembleInput, "plans" | "cold" | "warm" | "image">,
+  cold: BuildResult,
+  warm: BuildResult | null,
+  error: BuildError,
+): FailedReport {
+  return {
+    ...header(a),
+    cold: buildRun(a, cold),
+    warm: warm ? buildRun(a, warm) : null,
+    error,
+  };
+}
+
+export function assembleReport(a: AssembleInput): Report {
+  const cold = buildRun(a, a.cold);
+  const warm = buildRun(a, a.warm);
+  const summary = summarize(cold, warm);
+  return {
+    ...header(a),
     cold,
     warm,
     touched: a.plans.map((p) => p.path),

@@ -144,7 +144,44 @@ export const ReportSchema = z.object({
   warmRepeats: z.array(z.number().nonnegative()).optional(),
 });
 
+/** Why a build failed: what the CLI prints, the Action annotates and the failed report keeps. */
+export const BuildErrorSchema = z.object({
+  /** Which build failed: `cold` (the commit as it is) or `warm` (after the synthetic touch). */
+  phase: z.enum(["cold", "warm"]),
+  /** The failing step's name as BuildKit printed it, or null when the log named none. */
+  step: z.string().nullable(),
+  /** 1-based Dockerfile line of the failing instruction, or null. */
+  line: z.number().int().positive().nullable(),
+  /** The failing command's exit code, when BuildKit reported one. */
+  exitCode: z.number().int().nullable(),
+  /** One line: what failed, where, and BuildKit's error. */
+  message: z.string(),
+  /** The failing step's last output lines (bounded, redacted). */
+  logTail: z.array(z.string()),
+});
+
+/**
+ * What `run --json` and the Action write when a build fails: who, what was being built, the
+ * builds that ran (the failing one up to its error) and the error. Never a baseline.
+ */
+export const FailedReportSchema = ReportSchema.pick({
+  schemaVersion: true,
+  tool: true,
+  createdAt: true,
+  build: true,
+  docker: true,
+  benchmarkId: true,
+  source: true,
+}).extend({
+  cold: BuildRunSchema,
+  /** The warm build, when it was the one that failed. */
+  warm: BuildRunSchema.nullable(),
+  error: BuildErrorSchema,
+});
+
 export type Report = z.infer<typeof ReportSchema>;
+export type BuildError = z.infer<typeof BuildErrorSchema>;
+export type FailedReport = z.infer<typeof FailedReportSchema>;
 export type ReportStep = z.infer<typeof ReportStepSchema>;
 export type BuildRun = z.infer<typeof BuildRunSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
@@ -152,6 +189,10 @@ export type Finding = z.infer<typeof FindingSchema>;
 
 /** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */
 export function parseReport(json: unknown): Report {
+  const failed = FailedReportSchema.safeParse(json);
+  if (failed.success) {
+    throw new Error(`a report of a failed build, nothing to compare: ${failed.data.error.message}`);
+  }
   const r = ReportSchema.safeParse(json);
   if (r.success) return r.data;
   const issue = r.error.issues[0];

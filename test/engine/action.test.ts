@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_COMMENT_CHARS } from "../../src/report/comment.js";
-import { parseReport } from "../../src/report/schema.js";
+import { FailedReportSchema, parseReport } from "../../src/report/schema.js";
 import { startCacheService, type CacheService } from "../support/cache-service/server.js";
 import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
 import { tokenOptions } from "../support/github-api/tokens.js";
@@ -76,7 +76,7 @@ beforeAll(async () => {
   cache = await startCacheService();
   api = await startGitHubApi({ repo: "acme/widgets", tokens: tokenOptions() });
   api.seed({
-    issues: [7, 8, 9, 10, 11],
+    issues: [7, 8, 9, 10, 11, 13],
     comments: Array.from({ length: 150 }, (_, i) => ({
       issue: 7,
       author: `reviewer-${i % 5}`,
@@ -333,5 +333,55 @@ describe("the Action, end to end", () => {
     expect(
       execFileSync("git", ["-C", ws.dir, "worktree", "list"], { encoding: "utf8" }).trim().split("\n"),
     ).toHaveLength(1);
+  });
+
+  it("a build that fails: annotation on the line, the log tail in a group and the summary, outputs and a partial report", async () => {
+    const ws = await workspace("test/engine/projects/fails-compile");
+    const r = await run({
+      workspace: ws.dir,
+      eventName: "pull_request",
+      payload: prPayload(13, "f".repeat(40), baselineSha),
+      sha: "q".repeat(40),
+      ref: "refs/pull/13/merge",
+      inputs: { "build-args": `${BUILD_ARGS}\nTOKEN=tok-9f8e7d` },
+    });
+
+    expect(r.code).toBe(1);
+    expect(r.outputs.passed).toBe("false");
+    expect(r.outputs.failure).toMatch(
+      /^cold build failed at step ".*" \(Dockerfile line 6\) with exit code 3/,
+    );
+    expect(r.stdout).toMatch(
+      /^::error title=docker-cache-bench%3A cold build failed,file=Dockerfile,line=6::docker-cache-bench: cold build failed .*%0Amain.c:3: error: missing semicolon$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^::group::.*failing step's output\n\| cc -c main.c \(registry token \$\{TOKEN\}\)\n\| main.c:3: error: missing semicolon\n::endgroup::$/m,
+    );
+    expect(r.summary).toContain("❌ The **cold build failed**");
+    expect(r.summary).toContain("main.c:3: error: missing semicolon");
+    const partial = FailedReportSchema.parse(
+      JSON.parse(await readFile(r.outputs["report-path"] ?? "", "utf8")),
+    );
+    expect(partial.error).toMatchObject({ phase: "cold", line: 6, exitCode: 3 });
+    expect(r.stdout + r.summary + JSON.stringify(partial)).not.toContain("tok-9f8e7d");
+    expect(botComments(13)).toEqual([]);
+  });
+
+  it("an input it cannot read: outputs and a summary all the same", async () => {
+    const ws = await workspace("examples/python-good-order");
+    const r = await run({
+      workspace: ws.dir,
+      eventName: "push",
+      payload: { repository: REPOSITORY },
+      sha: baselineSha,
+      ref: "refs/heads/main",
+      inputs: { "max-image-size": "huge" },
+    });
+
+    expect(r.code).toBe(1);
+    expect(r.outputs.passed).toBe("false");
+    expect(r.outputs.failure).toMatch(/max-image-size: cannot read "huge"/);
+    expect(r.summary).toMatch(/❌ max-image-size: cannot read/);
+    expect(r.errors.join("\n")).toMatch(/max-image-size: cannot read/);
   });
 });

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseReport } from "../../src/report/schema.js";
+import { FailedReportSchema, parseReport } from "../../src/report/schema.js";
 import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -43,6 +43,40 @@ describe("cli run", () => {
       /^docker-cache-bench: cold build failed at step ".*RUN echo "compiling" && exit 7" \(Dockerfile line 5\) with exit code 7/,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a build that fails: the step's last output lines (redacted) on stderr and a partial --json report", async () => {
+    const dir = await copyProject("test/engine/projects/fails-compile");
+    const json = join(dir, "..", "failed.json");
+    const r = cli([
+      "run",
+      dir,
+      "--build-arg",
+      `BASE=${BASE_IMAGE}`,
+      "--build-arg",
+      "TOKEN=tok-9f8e7d",
+      "--json",
+      json,
+      "-q",
+    ]);
+
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /cold build failed at step ".*RUN echo .*" \(Dockerfile line 6\) with exit code 3/,
+    );
+    expect(r.stderr).toContain(
+      "last 2 lines of the step's output:\n  | cc -c main.c (registry token ${TOKEN})\n  | main.c:3: error: missing semicolon\n",
+    );
+    expect(r.stderr).not.toContain("tok-9f8e7d");
+    const partial = FailedReportSchema.parse(JSON.parse(await readFile(json, "utf8")));
+    expect(partial.error).toMatchObject({ phase: "cold", line: 6, exitCode: 3 });
+    expect(partial.error.logTail).toContain("main.c:3: error: missing semicolon");
+    expect(partial.cold.steps.find((s) => s.status === "error")?.line).toBe(6);
+    expect(JSON.stringify(partial)).not.toContain("tok-9f8e7d");
+    // A failed build's report is never mistaken for a run to compare with.
+    const c = cli(["compare", json, json]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/a report of a failed build, nothing to compare/);
   });
 
   it("keeps build-arg values out of every output, even in debug logs", async () => {

@@ -1,0 +1,58 @@
+// The Action's failure path. Whatever ends a run early (the user's build, an input, the event)
+// still leaves what a reader looks for: outputs (`passed=false`, `failure`), a job summary, and
+// for a failed build the partial report file, the step's last output lines in a collapsible
+// group, and an error annotation on the failing Dockerfile line (see failStep).
+import * as core from "@actions/core";
+import { BuildFailedError, errorMessage, GateFailure } from "../errors.js";
+import { renderFailureMarkdown } from "../report/failure.js";
+import { dockerfilePath } from "./annotations.js";
+import { saveReportFile } from "./outputs.js";
+import type { RunContext } from "./run.js";
+
+/** Writes the outputs and the summary of a run that ended in `e`; never throws. */
+export async function reportFailure(ctx: RunContext | null, e: unknown): Promise<void> {
+  const message = errorMessage(e);
+  core.setOutput("failure", message);
+  // A failed gate already wrote the full summary and every output.
+  if (e instanceof GateFailure) return;
+  core.setOutput("passed", "false");
+  const failed = e instanceof BuildFailedError ? e : null;
+  if (failed && ctx) {
+    const path = await saveReportFile(ctx, failed.partial).catch(() => null);
+    if (path) core.setOutput("report-path", path);
+  }
+  if (failed?.failure.logTail.length) {
+    core.startGroup(`docker-cache-bench: last lines of the failing step's output`);
+    for (const line of failed.failure.logTail) core.info(`| ${inertLogLine(line)}`);
+    core.endGroup();
+  }
+  try {
+    await core.summary.addRaw(renderFailureMarkdown(message, failed?.partial ?? null)).write();
+  } catch (err) {
+    core.warning(`job summary not written: ${errorMessage(err)}`);
+  }
+}
+
+/** Fails the step with one error: on the failing Dockerfile line when a build failed. */
+export function failStep(e: unknown): void {
+  const message = `docker-cache-bench: ${errorMessage(e)}`;
+  if (e instanceof BuildFailedError && e.failure.line) {
+    const tail = e.failure.logTail.length ? `\n${e.failure.logTail.join("\n")}` : "";
+    core.error(message + tail, {
+      title: `docker-cache-bench: ${e.failure.phase} build failed`,
+      file: dockerfilePath(e.partial),
+      startLine: e.failure.line,
+    });
+    process.exitCode = core.ExitCode.Failure;
+  } else {
+    core.setFailed(message);
+  }
+}
+
+/**
+ * A build log line that the runner cannot read as a workflow command: the caller prefixes it,
+ * so it never starts with `::`, and the legacy `##[` form anywhere in it is broken up.
+ */
+function inertLogLine(line: string): string {
+  return line.replace(/##\[/g, "#\u200b#[");
+}

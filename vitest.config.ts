@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // Engine tests drive one real Docker daemon; running them in parallel would make every
-// build slower and the timings meaningless, so they run one file at a time.
+// build slower and the timings meaningless, so they run one file at a time. DCB_ENGINE picks the
+// daemon (test/support/engine.ts); the setup file applies it before any engine test file loads.
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +12,7 @@ export default defineConfig({
           name: "engine",
           include: ["test/engine/**/*.test.ts"],
           fileParallelism: false,
+          setupFiles: ["test/support/select-engine.ts"],
           testTimeout: 240_000,
           hookTimeout: 240_000,
         },

@@ -88,16 +88,5 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 # --- 4. local base image ---------------------------------------------------------------------
-# Rebuilt when scripts/base-image/ changes (its hash is a label), so stand-in fixes reach
-# machines that already have an older image.
-base_hash="$(cd "$here/base-image" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
-have_hash="$(docker image inspect --format '{{ index .Config.Labels "docker-cache-bench.base-hash" }}' "$BASE_IMAGE" 2>/dev/null || true)"
-if [ "$have_hash" != "$base_hash" ]; then
-  log "building $BASE_IMAGE from busybox-static"
-  ctx="$(mktemp -d)"
-  cp /bin/busybox "$ctx/busybox"
-  cp -r "$here/base-image/." "$ctx/"
-  DOCKER_BUILDKIT=1 docker build -q --label "docker-cache-bench.base-hash=$base_hash" -t "$BASE_IMAGE" "$ctx" >/dev/null
-  rm -rf "$ctx"
-fi
+bash "$here/build-base-image.sh"
 log "ready: $(docker version --format 'client {{.Client.Version}}, engine {{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), base image $BASE_IMAGE"

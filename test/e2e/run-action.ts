@@ -33,6 +33,20 @@ export interface RunActionOptions {
   ref: string;
 }
 
+/**
+ * The test process's environment without what a runner would set for *this* step: the engine the tests
+ * selected (DOCKER_HOST, DOCKER_CONFIG, PATH, DCB_ENGINE) must reach the Action, but GitHub variables
+ * and inputs of an outer workflow (when the suite itself runs in GitHub Actions) must not.
+ */
+export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || /^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(k) || k === "CI") continue;
+    out[k] = v;
+  }
+  return out;
+}
+
 export async function runAction(o: RunActionOptions): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), "dcb-runner-"));
   const files = {
@@ -50,8 +64,7 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     inputEnv[`INPUT_${name.toUpperCase()}`] = value;
   }
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/root",
+    ...inheritedEnv(),
     GITHUB_ACTIONS: "true",
     CI: "true",
     GITHUB_EVENT_NAME: o.eventName,

@@ -12,6 +12,7 @@ import { startCacheService, type CacheService } from "../support/cache-service/s
 import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
 import { tokenOptions } from "../support/github-api/tokens.js";
 import { runAction, type RunActionOptions } from "../e2e/run-action.js";
+import { currentEngine } from "../support/engine.js";
 import { BASE_IMAGE, REPO } from "./helpers.js";
 
 const WRITE = "gh_actionsWrite";
@@ -112,6 +113,9 @@ describe("the Action, end to end", () => {
     expect(api.requests().filter((q) => q.method !== "GET")).toEqual([]);
     const report = parseReport(JSON.parse(await readFile(r.outputs["report-path"] ?? "", "utf8")));
     expect(report.source?.commit).toBe(baselineSha);
+    // The Action's process builds on the engine DCB_ENGINE selected, not on the machine's default.
+    expect(Number(report.docker.serverVersion.split(".")[0])).toBe(currentEngine().serverMajor);
+    expect(report.image.storageDriver).toBe(currentEngine().storageDriver);
   });
 
   it("pull request: compares with the cached baseline and creates one sticky comment among 150 others", async () => {

@@ -72,7 +72,9 @@ export function applyEngine(env: NodeJS.ProcessEnv = process.env): EngineFacts {
     Object.assign(env, readEnvFile(name));
   }
   const facts = readEngine(name, env);
-  const want = { docker20: [20, false], "modern-containerd": [28, true], "modern-classic": [28, false] }[name];
+  const want = { docker20: [20, false], "modern-containerd": [28, true], "modern-classic": [28, false] }[
+    name
+  ];
   if (facts.serverMajor !== want[0] || facts.containerdStore !== want[1]) {
     throw new Error(
       `DCB_ENGINE=${name} but docker talks to engine ${facts.serverMajor} (${facts.containerdStore ? "containerd" : "classic"} store)`,
@@ -82,10 +84,14 @@ export function applyEngine(env: NodeJS.ProcessEnv = process.env): EngineFacts {
 }
 
 function readEngine(name: EngineFacts["name"], env: NodeJS.ProcessEnv): EngineFacts {
-  const info = execFileSync("docker", ["info", "--format", "{{.ServerVersion}}|{{.Driver}}|{{json .DriverStatus}}"], {
-    encoding: "utf8",
-    env,
-  }).trim();
+  const info = execFileSync(
+    "docker",
+    ["info", "--format", "{{.ServerVersion}}|{{.Driver}}|{{json .DriverStatus}}"],
+    {
+      encoding: "utf8",
+      env,
+    },
+  ).trim();
   const [version = "", storageDriver = "", status = ""] = info.split("|");
   return {
     name,

@@ -9,23 +9,28 @@ import {
   createProgressParser,
   defaultStateDir,
   errorMessage,
+  evaluateGates,
+  failedGatesMessage,
   formatBytes,
   formatPercent,
   formatSeconds,
   isFromRow,
   joinSteps,
+  parseBudgets,
   parseReport,
   renderComparisonMarkdown,
   renderComparisonTerminal,
   renderFailureMarkdown,
   renderFailureTerminal,
   renderFindingsTerminal,
+  renderGatesMarkdown,
+  renderGatesTerminal,
   renderMarkdown,
   runBenchmark,
   splitBuildArg,
   truncate,
   warmCell
-} from "./chunks/chunk-ZCCT6CRL.js";
+} from "./chunks/chunk-QYPODTJG.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -51,11 +56,19 @@ Options for run:
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr
+      --baseline FILE        compare with this report (of the base branch): deltas, cache
+                             regressions, and the relative gates below
+
+Gates (run and compare; exit 1 when one fails, with the same table as the Action):
+      --max-image-size SIZE          e.g. 250MB
+      --max-image-growth SIZE|PCT    against the base, e.g. 10% or 20MB
+      --max-warm-seconds DURATION    warm build after a code change, e.g. 90s or 2m
+      --min-cache-hit-ratio RATIO    steps cached after a code change, e.g. 0.8 or 80%
+      --fail-on-cache-regression     a step cached on the base rebuilds on the head
+      --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
 
 Options for compare:
       --json FILE, --markdown FILE
-      --fail-on-cache-regression   exit 1 when a step cached on base rebuilds on head
-      --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
 
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure.`;
 function parseCliArgs(argv, env) {
@@ -90,7 +103,9 @@ function parseRun(args, env) {
       repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
-      quiet: { type: "boolean", short: "q" }
+      quiet: { type: "boolean", short: "q" },
+      baseline: { type: "string" },
+      ...GATE_OPTIONS
     }
   });
   if (positionals.length > 1) throw new UsageError(`run takes one CONTEXT, got ${positionals.length}`);
@@ -118,7 +133,9 @@ function parseRun(args, env) {
     repeat: positiveInteger("--repeat", values.repeat, 1),
     json: values.json ?? null,
     markdown: values.markdown ?? null,
-    quiet: values.quiet ?? false
+    quiet: values.quiet ?? false,
+    baseline: values.baseline ?? null,
+    ...gateArgs(values, values.baseline !== void 0)
   };
 }
 function parseBuildArgs(items, env) {
@@ -150,9 +167,7 @@ function parseCompare(args) {
     options: {
       json: { type: "string" },
       markdown: { type: "string" },
-      "fail-on-cache-regression": { type: "boolean" },
-      "noise-seconds": { type: "string" },
-      "noise-percent": { type: "string" }
+      ...GATE_OPTIONS
     }
   });
   const [base, head] = positionals;
@@ -163,9 +178,39 @@ function parseCompare(args) {
     head,
     json: values.json ?? null,
     markdown: values.markdown ?? null,
-    failOnCacheRegression: values["fail-on-cache-regression"] ?? false,
-    noiseSeconds: nonNegative("--noise-seconds", values["noise-seconds"], 2),
-    noisePercent: nonNegative("--noise-percent", values["noise-percent"], 10)
+    ...gateArgs(values, true)
+  };
+}
+var GATE_OPTIONS = {
+  "max-image-size": { type: "string" },
+  "max-image-growth": { type: "string" },
+  "max-warm-seconds": { type: "string" },
+  "min-cache-hit-ratio": { type: "string" },
+  "fail-on-cache-regression": { type: "boolean" },
+  "noise-seconds": { type: "string" },
+  "noise-percent": { type: "string" }
+};
+function gateArgs(values, hasBase) {
+  let gates;
+  try {
+    gates = parseBudgets(values, (name) => `--${name}`);
+  } catch (e) {
+    throw new UsageError(errorMessage(e));
+  }
+  const relative = ["max-image-growth", "fail-on-cache-regression"].filter((n) => values[n]);
+  if (!hasBase && relative.length) {
+    throw new UsageError(
+      `${relative.map((n) => `--${n}`).join(" and ")} compare with a base: add --baseline FILE (a report of the base branch)`
+    );
+  }
+  const seconds = values["noise-seconds"];
+  const percent = values["noise-percent"];
+  return {
+    gates,
+    noise: {
+      seconds: nonNegative("--noise-seconds", typeof seconds === "string" ? seconds : void 0, 2),
+      ratio: nonNegative("--noise-percent", typeof percent === "string" ? percent : void 0, 10) / 100
+    }
   };
 }
 function nonNegative(flag, raw, fallback) {
@@ -338,14 +383,40 @@ async function runCommand(args, io2) {
   } finally {
     reporter.stop();
   }
+  const base = args.baseline ? await readReport(args.baseline) : null;
+  const comparison = base ? compareReports(base, report, args.noise) : null;
+  const gates = evaluateGates(report, comparison, base?.image.sizeBytes ?? null, args.gates);
   const json = JSON.stringify(report, null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
   else {
     if (args.json) await writeFile(args.json, json);
     io2.stdout.write(renderTerminal(report));
+    if (comparison) io2.stdout.write(`
+Against ${args.baseline}:
+${renderComparisonTerminal(comparison)}`);
   }
-  if (args.markdown) await writeFile(args.markdown, renderMarkdown(report));
-  return 0;
+  if (args.markdown) {
+    const extra = comparison ? `
+${renderComparisonMarkdown(comparison)}` : "";
+    await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
+  }
+  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+}
+function gatesMarkdown(gates) {
+  return gates.length ? `
+${renderGatesMarkdown(gates)}
+` : "";
+}
+function finishGates(gates, table, io2) {
+  if (!gates.length) return 0;
+  table.write(`
+Gates:
+${renderGatesTerminal(gates)}`);
+  const failed = failedGatesMessage(gates);
+  if (!failed) return 0;
+  io2.stderr.write(`docker-cache-bench: ${failed}
+`);
+  return 1;
 }
 async function writeFailedReport(args, e, io2) {
   const json = JSON.stringify(e.partial, null, 2) + "\n";
@@ -382,21 +453,15 @@ async function parseCommand(args, io2) {
 }
 async function compareCommand(args, io2) {
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
-  const c = compareReports(base, head, { seconds: args.noiseSeconds, ratio: args.noisePercent / 100 });
+  const c = compareReports(base, head, args.noise);
+  const gates = evaluateGates(head, c, base.image.sizeBytes, args.gates);
   if (args.json === "-") io2.stdout.write(JSON.stringify(c, null, 2) + "\n");
   else {
     if (args.json) await writeFile(args.json, JSON.stringify(c, null, 2) + "\n");
     io2.stdout.write(renderComparisonTerminal(c));
   }
-  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c));
-  if (args.failOnCacheRegression && c.cacheRegressions.length > 0) {
-    io2.stderr.write(
-      `gate failed: ${c.cacheRegressions.length} step(s) that stayed cached on the base rebuild on the head: ${c.cacheRegressions.map((s) => s.instruction).join("; ")}
-`
-    );
-    return 1;
-  }
-  return 0;
+  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates));
+  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
 }
 async function readReport(path) {
   let text;

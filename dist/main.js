@@ -10,12 +10,13 @@ import {
   __toESM,
   compareReports,
   errorMessage,
+  evaluateGates,
   execCommand,
   external_exports,
+  failedGatesMessage,
   formatBytes,
   formatMetric,
   formatMetricDelta,
-  formatPercent,
   formatSeconds,
   isFromRow,
   joinSteps,
@@ -23,17 +24,19 @@ import {
   mdInline,
   mdText,
   pairSteps,
+  parseBudget,
   parseDockerfile,
   parseReport,
   renderFailureMarkdown,
   renderFindingsMarkdown,
+  renderGatesMarkdown,
   renderMarkdown,
   renderTimeline,
   runBenchmark,
   splitBuildArg,
   stagesForTarget,
   truncate
-} from "./chunks/chunk-ZCCT6CRL.js";
+} from "./chunks/chunk-QYPODTJG.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -25533,14 +25536,14 @@ var require_reflection_json_writer = __commonJS({
       /**
        * Returns `null` as the default for google.protobuf.NullValue.
        */
-      enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
+      enum(type, value, fieldName, optional, emitDefaultValues, enumAsInteger) {
         if (type[0] == "google.protobuf.NullValue")
-          return !emitDefaultValues && !optional2 ? void 0 : null;
+          return !emitDefaultValues && !optional ? void 0 : null;
         if (value === void 0) {
-          assert_1.assert(optional2);
+          assert_1.assert(optional);
           return void 0;
         }
-        if (value === 0 && !emitDefaultValues && !optional2)
+        if (value === 0 && !emitDefaultValues && !optional)
           return void 0;
         assert_1.assert(typeof value == "number");
         assert_1.assert(Number.isInteger(value));
@@ -25555,12 +25558,12 @@ var require_reflection_json_writer = __commonJS({
           return options.emitDefaultValues ? null : void 0;
         return type.internalJsonWrite(value, options);
       }
-      scalar(type, value, fieldName, optional2, emitDefaultValues) {
+      scalar(type, value, fieldName, optional, emitDefaultValues) {
         if (value === void 0) {
-          assert_1.assert(optional2);
+          assert_1.assert(optional);
           return void 0;
         }
-        const ed = emitDefaultValues || optional2;
+        const ed = emitDefaultValues || optional;
         switch (type) {
           // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
           case reflection_info_1.ScalarType.INT32:
@@ -29863,15 +29866,7 @@ function renderHead(input) {
   out.push(metricsTable(input));
   const gates = input.gates;
   if (gates.length) {
-    out.push(
-      [
-        "| Gate | Limit | Actual | |",
-        "|---|--:|--:|:-:|",
-        ...gates.map(
-          (g) => `| \`${g.id}\` | ${g.limit} | ${g.actual} | ${g.passed === null ? "\u2013" : g.passed ? "\u2705" : "\u274C"} |`
-        )
-      ].join("\n")
-    );
+    out.push(renderGatesMarkdown(gates));
   }
   if (input.comparison?.cacheRegressions.length) {
     out.push(
@@ -34291,146 +34286,6 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/compare/gates.ts
-function evaluateGates(head, comparison, baseSize, config) {
-  const out = [];
-  const size = head.image.sizeBytes;
-  if (config.maxImageSize !== null) {
-    const passed = size <= config.maxImageSize;
-    out.push({
-      id: "max-image-size",
-      passed,
-      limit: formatBytes(config.maxImageSize),
-      actual: formatBytes(size),
-      message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config.maxImageSize)}`
-    });
-  }
-  if (config.maxImageGrowth !== null) {
-    const comparableBase = comparison && !comparison.comparable.size ? null : baseSize;
-    out.push(growthGate(size, comparableBase, config.maxImageGrowth));
-  }
-  if (config.maxWarmSeconds !== null) {
-    const warm = head.summary.warmSeconds;
-    const passed = warm <= config.maxWarmSeconds;
-    out.push({
-      id: "max-warm-seconds",
-      passed,
-      limit: formatSeconds(config.maxWarmSeconds),
-      actual: formatSeconds(warm),
-      message: `warm build after a code change took ${formatSeconds(warm)}, ${passed ? "within" : "over"} max-warm-seconds ${formatSeconds(config.maxWarmSeconds)}`
-    });
-  }
-  if (config.minCacheHitRatio !== null) {
-    const ratio = head.summary.cacheHitRatio;
-    const passed = ratio === null || ratio >= config.minCacheHitRatio;
-    out.push({
-      id: "min-cache-hit-ratio",
-      passed,
-      limit: formatPercent(config.minCacheHitRatio),
-      actual: formatPercent(ratio),
-      message: `cache hit ratio after a code change is ${formatPercent(ratio)}, ${passed ? "at or above" : "below"} min-cache-hit-ratio ${formatPercent(config.minCacheHitRatio)}`
-    });
-  }
-  if (config.failOnCacheRegression) out.push(regressionGate(comparison));
-  return out;
-}
-function growthGate(size, baseSize, growth) {
-  const limit = growth.kind === "ratio" ? `+${Math.round(growth.ratio * 1e3) / 10}%` : `+${formatBytes(growth.bytes)}`;
-  if (baseSize === null) {
-    return {
-      id: "max-image-growth",
-      passed: null,
-      limit,
-      actual: "no baseline",
-      message: "max-image-growth not checked: no baseline to compare with yet"
-    };
-  }
-  const delta = size - baseSize;
-  const allowed = growth.kind === "ratio" ? baseSize * growth.ratio : growth.bytes;
-  const passed = delta <= allowed;
-  const pct = baseSize > 0 ? ` (${delta >= 0 ? "+" : "\u2212"}${Math.abs(Math.round(delta / baseSize * 1e3) / 10)}%)` : "";
-  const actual = `${delta >= 0 ? "+" : "\u2212"}${formatBytes(Math.abs(delta))}${pct}`;
-  return {
-    id: "max-image-growth",
-    passed,
-    limit,
-    actual,
-    message: `image grew ${actual} against the base, ${passed ? "within" : "over"} max-image-growth ${limit}`
-  };
-}
-function regressionGate(comparison) {
-  if (comparison && !comparison.comparable.cache) {
-    return {
-      id: "fail-on-cache-regression",
-      passed: null,
-      limit: "none",
-      actual: "not comparable",
-      message: `fail-on-cache-regression not checked: ${comparison.comparable.notes[0] ?? "the builds do not compare"}`
-    };
-  }
-  if (!comparison) {
-    return {
-      id: "fail-on-cache-regression",
-      passed: null,
-      limit: "none",
-      actual: "no baseline",
-      message: "fail-on-cache-regression not checked: no baseline to compare with yet"
-    };
-  }
-  const n = comparison.cacheRegressions.length;
-  const names = comparison.cacheRegressions.map(
-    (s) => `${s.instruction}${s.line ? ` (line ${s.line})` : ""}`
-  );
-  return {
-    id: "fail-on-cache-regression",
-    passed: n === 0,
-    limit: "none",
-    actual: n === 0 ? "none" : `${n} step${n === 1 ? "" : "s"}`,
-    message: n === 0 ? "no step lost its cache against the base" : `cache regression: ${names.join("; ")} stayed cached after a code change on the base but rebuilds now`
-  };
-}
-function failedGates(results) {
-  return results.filter((g) => g.passed === false);
-}
-
-// src/action/units.ts
-var SIZE_UNITS = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4
-};
-function parseSize(text) {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?$/i.exec(text.trim());
-  if (!m) return null;
-  const unit = SIZE_UNITS[(m[2] ?? "b").toLowerCase()];
-  return unit === void 0 ? null : Math.round(Number(m[1]) * unit);
-}
-function parseDuration(text) {
-  const t = text.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
-  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(t);
-  if (!m || !m[1] && !m[2] && !m[3]) return null;
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
-function parseRatio(text) {
-  const t = text.trim();
-  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
-  const v = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-  return Number.isFinite(v) && v >= 0 && v <= 1 ? v : null;
-}
-function parseGrowth(text) {
-  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
-  if (pct) return { kind: "ratio", ratio: Number(pct[1]) / 100 };
-  const bytes = parseSize(text);
-  return bytes === null ? null : { kind: "bytes", bytes };
-}
-
 // src/inputs.ts
 var INPUT_NAMES = [
   "context",
@@ -34457,12 +34312,13 @@ var INPUT_NAMES = [
   "noise-percent",
   "repeat"
 ];
-var optional = (name, parse4, example) => external_exports.string().transform((s, ctx) => {
-  if (s.trim() === "") return null;
-  const v = parse4(s);
-  if (v === null)
-    ctx.addIssue({ code: "custom", message: `${name}: cannot read "${s}" (example: ${example})` });
-  return v;
+var budget = (name) => external_exports.string().transform((s, ctx) => {
+  const r = parseBudget(name, s);
+  if ("error" in r) {
+    ctx.addIssue({ code: "custom", message: r.error });
+    return null;
+  }
+  return r.value;
 });
 var lines = external_exports.string().transform(
   (s) => s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))
@@ -34526,10 +34382,10 @@ var InputsSchema = external_exports.object({
   comment: choice("comment", ["always", "on-change", "never"], "always"),
   "comment-author": external_exports.string().transform((s) => s.trim() || null),
   "github-token": external_exports.string(),
-  "max-image-size": optional("max-image-size", parseSize, "250MB"),
-  "max-image-growth": optional("max-image-growth", parseGrowth, "10% or 20MB"),
-  "max-warm-seconds": optional("max-warm-seconds", parseDuration, "90s"),
-  "min-cache-hit-ratio": optional("min-cache-hit-ratio", parseRatio, "0.8 or 80%"),
+  "max-image-size": budget("max-image-size"),
+  "max-image-growth": budget("max-image-growth"),
+  "max-warm-seconds": budget("max-warm-seconds"),
+  "min-cache-hit-ratio": budget("min-cache-hit-ratio"),
   "fail-on-cache-regression": bool("fail-on-cache-regression", false),
   "noise-seconds": number("noise-seconds", 2, 0, "2"),
   "noise-percent": number("noise-percent", 10, 0, "10"),
@@ -35048,14 +34904,14 @@ function pushAll(target, items) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str, masked, budget) {
-  if (budget.remaining < 0) {
+function balancedWithBudget(str, masked, budget2) {
+  if (budget2.remaining < 0) {
     return void 0;
   }
   const r = range("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-  if (!r || budget.remaining < 0) {
+  budget2.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+  if (!r || budget2.remaining < 0) {
     return void 0;
   }
   return {
@@ -35066,8 +34922,8 @@ function balancedWithBudget(str, masked, budget) {
     unmatched
   };
 }
-function maskUnmatchedOpens(masked, budget) {
-  budget.remaining -= masked.length;
+function maskUnmatchedOpens(masked, budget2) {
+  budget2.remaining -= masked.length;
   const open2 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
@@ -35086,9 +34942,9 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str, budget) {
-  budget.remaining -= str.length;
-  if (budget.remaining < 0) {
+function commaSetFollows(str, budget2) {
+  budget2.remaining -= str.length;
+  if (budget2.remaining < 0) {
     return false;
   }
   let close = false;
@@ -35104,12 +34960,12 @@ function commaSetFollows(str, budget) {
   }
   return false;
 }
-function parseCommaParts(str, budget) {
+function parseCommaParts(str, budget2) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str, str, budget);
-    if (budget.remaining < 0) {
+    const m = balancedWithBudget(str, str, budget2);
+    if (budget2.remaining < 0) {
       return void 0;
     }
     if (!m) {
@@ -35160,7 +35016,7 @@ function lte(i, y) {
 function gte(i, y) {
   return i >= y;
 }
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget2) {
   const out = [];
   let length = 0;
   let nonEmpty;
@@ -35182,10 +35038,10 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
       length += expansion.length;
     }
   }
-  budget.remaining -= out.length;
+  budget2.remaining -= out.length;
   return out;
 }
-function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
+function expandSequence(body2, isAlphaSequence, max, maxLength, budget2) {
   const n = body2.split(/\.\./);
   const N = [];
   if (n[0] === void 0 || n[1] === void 0) {
@@ -35205,8 +35061,8 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   const cost = pad ? width : 1;
   let length = 0;
   for (let i = x; test(i, y) && N.length < max; i += incr) {
-    budget.remaining -= cost;
-    if (budget.remaining < 0) {
+    budget2.remaining -= cost;
+    if (budget2.remaining < 0) {
       return void 0;
     }
     let c;
@@ -35236,8 +35092,8 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   }
   return N;
 }
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-  budget.remaining -= CALL_STEPS;
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget2, isTop) {
+  budget2.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
     return [str];
   }
@@ -35247,17 +35103,17 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
   let firstGroup = true;
   let masked = str;
   for (; ; ) {
-    const m = balancedWithBudget(str, masked, budget);
+    const m = balancedWithBudget(str, masked, budget2);
     if (!m) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str, [""], max, maxLength, dropEmpties, budget2);
     }
     if (m.unmatched) {
-      masked = maskUnmatchedOpens(masked, budget);
+      masked = maskUnmatchedOpens(masked, budget2);
     }
     const pre = m.pre;
-    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget2);
     if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget2);
       firstGroup = false;
       if (!m.post.length)
         break;
@@ -35270,7 +35126,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     const isSequence = isNumericSequence || isAlphaSequence;
     const isOptions = m.body.indexOf(",") >= 0;
     if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+      if (rewrites < maxRewrites && commaSetFollows(m.post, budget2)) {
         rewrites++;
         str = m.pre + "{" + m.body + escClose + m.post;
         masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
@@ -35285,23 +35141,23 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     }
     let values;
     if (isSequence) {
-      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget2);
       if (!values) {
         return literal();
       }
     } else {
-      let n = parseCommaParts(m.body, budget);
+      let n = parseCommaParts(m.body, budget2);
       if (!n) {
         return literal();
       }
       if (n.length === 1 && n[0] !== void 0) {
-        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-        if (budget.remaining < 0) {
+        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false).map(embrace);
+        if (budget2.remaining < 0) {
           return literal();
         }
         if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
-          if (budget.remaining < 0) {
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget2);
+          if (budget2.remaining < 0) {
             return literal();
           }
           acc = next2;
@@ -35321,8 +35177,8 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       values = [];
       let valuesLength = 0;
       outer: for (let j = 0; j < n.length; j++) {
-        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-        if (budget.remaining < 0) {
+        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false);
+        if (budget2.remaining < 0) {
           return literal();
         }
         for (let k = 0; k < expanded.length; k++) {
@@ -35337,8 +35193,8 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         }
       }
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-    if (budget.remaining < 0) {
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget2);
+    if (budget2.remaining < 0) {
       return literal();
     }
     acc = next;
@@ -75177,13 +75033,8 @@ async function benchmarkAndReport(ctx) {
     comment,
     baselineCommit: baselineInfo?.commit ?? null
   });
-  const failed = failedGates(gates);
-  if (failed.length) {
-    throw new GateFailure(
-      `${failed.length} gate${failed.length === 1 ? "" : "s"} failed:
-${failed.map((g) => `- ${g.id}: ${g.message}`).join("\n")}`
-    );
-  }
+  const failed = failedGatesMessage(gates);
+  if (failed) throw new GateFailure(failed);
 }
 function readContext(inputs) {
   const c = context2;

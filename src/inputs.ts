@@ -3,7 +3,8 @@
 // accepted example. Defaults live in action.yml and here, nowhere else.
 import * as core from "@actions/core";
 import { z } from "zod";
-import { parseDuration, parseGrowth, parseRatio, parseSize, type Growth } from "./action/units.js";
+import type { Growth } from "./action/units.js";
+import { parseBudget, type BudgetName } from "./compare/budgets.js";
 import { splitBuildArg } from "./docker/build.js";
 import { UsageError } from "./errors.js";
 
@@ -36,13 +37,15 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number];
 export type RawInputs = Record<InputName, string>;
 
-const optional = <T>(name: string, parse: (s: string) => T | null, example: string) =>
-  z.string().transform((s, ctx): T | null => {
-    if (s.trim() === "") return null;
-    const v = parse(s);
-    if (v === null)
-      ctx.addIssue({ code: "custom", message: `${name}: cannot read "${s}" (example: ${example})` });
-    return v;
+/** A budget through the one parser the CLI uses too (compare/budgets.ts). */
+const budget = <K extends Exclude<BudgetName, "fail-on-cache-regression">>(name: K) =>
+  z.string().transform((s, ctx) => {
+    const r = parseBudget(name, s);
+    if ("error" in r) {
+      ctx.addIssue({ code: "custom", message: r.error });
+      return null;
+    }
+    return r.value;
   });
 
 const lines = z.string().transform((s) =>
@@ -121,10 +124,10 @@ export const InputsSchema = z.object({
   comment: choice("comment", ["always", "on-change", "never"] as const, "always"),
   "comment-author": z.string().transform((s) => s.trim() || null),
   "github-token": z.string(),
-  "max-image-size": optional("max-image-size", parseSize, "250MB"),
-  "max-image-growth": optional<Growth>("max-image-growth", parseGrowth, "10% or 20MB"),
-  "max-warm-seconds": optional("max-warm-seconds", parseDuration, "90s"),
-  "min-cache-hit-ratio": optional("min-cache-hit-ratio", parseRatio, "0.8 or 80%"),
+  "max-image-size": budget("max-image-size"),
+  "max-image-growth": budget("max-image-growth"),
+  "max-warm-seconds": budget("max-warm-seconds"),
+  "min-cache-hit-ratio": budget("min-cache-hit-ratio"),
   "fail-on-cache-regression": bool("fail-on-cache-regression", false),
   "noise-seconds": number("noise-seconds", 2, 0, "2"),
   "noise-percent": number("noise-percent", 10, 0, "10"),

@@ -8,7 +8,7 @@ import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
 import { compareReports, type Comparison } from "../compare/compare.js";
-import { evaluateGates, failedGates, type GateResult } from "../compare/gates.js";
+import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, errorMessage, GateFailure, UsageError } from "../errors.js";
 import { readInputs, type Inputs } from "../inputs.js";
 import { type BaselineInfo } from "../report/comment.js";
@@ -101,12 +101,8 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     baselineCommit: baselineInfo?.commit ?? null,
   });
 
-  const failed = failedGates(gates);
-  if (failed.length) {
-    throw new GateFailure(
-      `${failed.length} gate${failed.length === 1 ? "" : "s"} failed:\n${failed.map((g) => `- ${g.id}: ${g.message}`).join("\n")}`,
-    );
-  }
+  const failed = failedGatesMessage(gates);
+  if (failed) throw new GateFailure(failed);
 }
 
 function readContext(inputs: Inputs): RunContext {

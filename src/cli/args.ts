@@ -1,7 +1,10 @@
 // Command-line parsing: node's own parseArgs, one typed object per command, usage errors typed.
 import { parseArgs } from "node:util";
+import { parseBudgets } from "../compare/budgets.js";
+import type { NoiseFloor } from "../compare/compare.js";
+import type { GateConfig } from "../compare/gates.js";
 import { splitBuildArg } from "../docker/build.js";
-import { UsageError } from "../errors.js";
+import { errorMessage, UsageError } from "../errors.js";
 
 export const USAGE = `Usage:
   docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
@@ -25,11 +28,19 @@ Options for run:
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr
+      --baseline FILE        compare with this report (of the base branch): deltas, cache
+                             regressions, and the relative gates below
+
+Gates (run and compare; exit 1 when one fails, with the same table as the Action):
+      --max-image-size SIZE          e.g. 250MB
+      --max-image-growth SIZE|PCT    against the base, e.g. 10% or 20MB
+      --max-warm-seconds DURATION    warm build after a code change, e.g. 90s or 2m
+      --min-cache-hit-ratio RATIO    steps cached after a code change, e.g. 0.8 or 80%
+      --fail-on-cache-regression     a step cached on the base rebuilds on the head
+      --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
 
 Options for compare:
       --json FILE, --markdown FILE
-      --fail-on-cache-regression   exit 1 when a step cached on base rebuilds on head
-      --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
 
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure.`;
 
@@ -50,6 +61,9 @@ export interface RunArgs {
   json: string | null;
   markdown: string | null;
   quiet: boolean;
+  baseline: string | null;
+  gates: GateConfig;
+  noise: NoiseFloor;
 }
 
 export interface ParseArgs {
@@ -63,9 +77,8 @@ export interface CompareArgs {
   head: string;
   json: string | null;
   markdown: string | null;
-  failOnCacheRegression: boolean;
-  noiseSeconds: number;
-  noisePercent: number;
+  gates: GateConfig;
+  noise: NoiseFloor;
 }
 
 export type CliArgs = RunArgs | ParseArgs | CompareArgs | { command: "help" } | { command: "version" };
@@ -105,6 +118,8 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       json: { type: "string" },
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
+      baseline: { type: "string" },
+      ...GATE_OPTIONS,
     },
   });
   if (positionals.length > 1) throw new UsageError(`run takes one CONTEXT, got ${positionals.length}`);
@@ -133,6 +148,8 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
+    baseline: values.baseline ?? null,
+    ...gateArgs(values, values.baseline !== undefined),
   };
 }
 
@@ -168,9 +185,7 @@ function parseCompare(args: string[]): CompareArgs {
     options: {
       json: { type: "string" },
       markdown: { type: "string" },
-      "fail-on-cache-regression": { type: "boolean" },
-      "noise-seconds": { type: "string" },
-      "noise-percent": { type: "string" },
+      ...GATE_OPTIONS,
     },
   });
   const [base, head] = positionals;
@@ -181,9 +196,44 @@ function parseCompare(args: string[]): CompareArgs {
     head,
     json: values.json ?? null,
     markdown: values.markdown ?? null,
-    failOnCacheRegression: values["fail-on-cache-regression"] ?? false,
-    noiseSeconds: nonNegative("--noise-seconds", values["noise-seconds"], 2),
-    noisePercent: nonNegative("--noise-percent", values["noise-percent"], 10),
+    ...gateArgs(values, true),
+  };
+}
+
+const GATE_OPTIONS = {
+  "max-image-size": { type: "string" },
+  "max-image-growth": { type: "string" },
+  "max-warm-seconds": { type: "string" },
+  "min-cache-hit-ratio": { type: "string" },
+  "fail-on-cache-regression": { type: "boolean" },
+  "noise-seconds": { type: "string" },
+  "noise-percent": { type: "string" },
+} as const;
+
+type GateValues = Partial<Record<keyof typeof GATE_OPTIONS, string | boolean>>;
+
+/** The budgets through the Action's own parser (compare/budgets.ts); relative ones need a base. */
+function gateArgs(values: GateValues, hasBase: boolean): { gates: GateConfig; noise: NoiseFloor } {
+  let gates: GateConfig;
+  try {
+    gates = parseBudgets(values, (name) => `--${name}`);
+  } catch (e) {
+    throw new UsageError(errorMessage(e));
+  }
+  const relative = (["max-image-growth", "fail-on-cache-regression"] as const).filter((n) => values[n]);
+  if (!hasBase && relative.length) {
+    throw new UsageError(
+      `${relative.map((n) => `--${n}`).join(" and ")} compare with a base: add --baseline FILE (a report of the base branch)`,
+    );
+  }
+  const seconds = values["noise-seconds"];
+  const percent = values["noise-percent"];
+  return {
+    gates,
+    noise: {
+      seconds: nonNegative("--noise-seconds", typeof seconds === "string" ? seconds : undefined, 2),
+      ratio: nonNegative("--noise-percent", typeof percent === "string" ? percent : undefined, 10) / 100,
+    },
   };
 }
 

@@ -4,10 +4,12 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { runBenchmark } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
+import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, UsageError } from "../errors.js";
 import { createProgressParser } from "../progress/index.js";
 import { renderComparisonMarkdown, renderComparisonTerminal } from "../report/comparison.js";
 import { renderFailureMarkdown } from "../report/failure.js";
+import { renderGatesMarkdown, renderGatesTerminal } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { parseReport, type Report } from "../report/schema.js";
 import { renderTerminal } from "../report/terminal.js";
@@ -51,14 +53,35 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   } finally {
     reporter.stop();
   }
+  const base = args.baseline ? await readReport(args.baseline) : null;
+  const comparison = base ? compareReports(base, report, args.noise) : null;
+  const gates = evaluateGates(report, comparison, base?.image.sizeBytes ?? null, args.gates);
   const json = JSON.stringify(report, null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
   else {
     if (args.json) await writeFile(args.json, json);
     io.stdout.write(renderTerminal(report));
+    if (comparison) io.stdout.write(`\nAgainst ${args.baseline}:\n${renderComparisonTerminal(comparison)}`);
   }
-  if (args.markdown) await writeFile(args.markdown, renderMarkdown(report));
-  return 0;
+  if (args.markdown) {
+    const extra = comparison ? `\n${renderComparisonMarkdown(comparison)}` : "";
+    await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
+  }
+  return finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
+}
+
+function gatesMarkdown(gates: GateResult[]): string {
+  return gates.length ? `\n${renderGatesMarkdown(gates)}\n` : "";
+}
+
+/** The gate table (where the results go), the failed gates on stderr; exit 1 when one failed. */
+function finishGates(gates: GateResult[], table: NodeJS.WritableStream, io: CliIO): number {
+  if (!gates.length) return 0;
+  table.write(`\nGates:\n${renderGatesTerminal(gates)}`);
+  const failed = failedGatesMessage(gates);
+  if (!failed) return 0;
+  io.stderr.write(`docker-cache-bench: ${failed}\n`);
+  return 1;
 }
 
 /** A failed build still leaves its partial report (and the failure in markdown) where asked. */
@@ -100,20 +123,15 @@ export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> 
 
 export async function compareCommand(args: CompareArgs, io: CliIO): Promise<number> {
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
-  const c = compareReports(base, head, { seconds: args.noiseSeconds, ratio: args.noisePercent / 100 });
+  const c = compareReports(base, head, args.noise);
+  const gates = evaluateGates(head, c, base.image.sizeBytes, args.gates);
   if (args.json === "-") io.stdout.write(JSON.stringify(c, null, 2) + "\n");
   else {
     if (args.json) await writeFile(args.json, JSON.stringify(c, null, 2) + "\n");
     io.stdout.write(renderComparisonTerminal(c));
   }
-  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c));
-  if (args.failOnCacheRegression && c.cacheRegressions.length > 0) {
-    io.stderr.write(
-      `gate failed: ${c.cacheRegressions.length} step(s) that stayed cached on the base rebuild on the head: ${c.cacheRegressions.map((s) => s.instruction).join("; ")}\n`,
-    );
-    return 1;
-  }
-  return 0;
+  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates));
+  return finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
 }
 
 async function readReport(path: string): Promise<Report> {

@@ -147,3 +147,11 @@ function regressionGate(comparison: Comparison | null): GateResult {
 export function failedGates(results: GateResult[]): GateResult[] {
   return results.filter((g) => g.passed === false);
 }
+
+/** "2 gates failed:" and one line per failed gate; null when none failed. */
+export function failedGatesMessage(results: GateResult[]): string | null {
+  const failed = failedGates(results);
+  if (!failed.length) return null;
+  const lines = failed.map((g) => `- ${g.id}: ${g.message}`);
+  return `${failed.length} gate${failed.length === 1 ? "" : "s"} failed:\n${lines.join("\n")}`;
+}

@@ -6,6 +6,7 @@ import { isFromRow, joinSteps } from "../analysis/steps.js";
 import type { Comparison, MetricDelta } from "../compare/compare.js";
 import { pairSteps } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
+import { renderGatesMarkdown } from "./gates.js";
 import { formatMetric, formatMetricDelta } from "./comparison.js";
 import { formatBytes, formatSeconds, truncate } from "./format.js";
 import { renderFindingsMarkdown } from "./findings.js";
@@ -75,16 +76,7 @@ function renderHead(input: CommentInput): string[] {
   out.push(metricsTable(input));
   const gates = input.gates;
   if (gates.length) {
-    out.push(
-      [
-        "| Gate | Limit | Actual | |",
-        "|---|--:|--:|:-:|",
-        ...gates.map(
-          (g) =>
-            `| \`${g.id}\` | ${g.limit} | ${g.actual} | ${g.passed === null ? "–" : g.passed ? "✅" : "❌"} |`,
-        ),
-      ].join("\n"),
-    );
+    out.push(renderGatesMarkdown(gates));
   }
   if (input.comparison?.cacheRegressions.length) {
     out.push(

@@ -63,6 +63,55 @@ describe("parseCliArgs", () => {
     ).toMatchObject({ docker: "d" });
   });
 
+  it("gates: the Action's budgets, read by the Action's parser", () => {
+    const argv = [
+      "run",
+      "--baseline",
+      "base.json",
+      "--max-image-size",
+      "250MB",
+      "--max-image-growth",
+      "10%",
+      "--max-warm-seconds",
+      "1m30s",
+      "--min-cache-hit-ratio",
+      "80%",
+      "--fail-on-cache-regression",
+      "--noise-percent",
+      "5",
+    ];
+    expect(parseCliArgs(argv, {})).toMatchObject({
+      baseline: "base.json",
+      gates: {
+        maxImageSize: 250_000_000,
+        maxImageGrowth: { kind: "ratio", ratio: 0.1 },
+        maxWarmSeconds: 90,
+        minCacheHitRatio: 0.8,
+        failOnCacheRegression: true,
+      },
+      noise: { seconds: 2, ratio: 0.05 },
+    });
+    expect(parseCliArgs(["compare", "a", "b", "--max-image-growth", "20MB"], {})).toMatchObject({
+      gates: { maxImageGrowth: { kind: "bytes", bytes: 20_000_000 }, failOnCacheRegression: false },
+    });
+  });
+
+  it.each([
+    {
+      name: "a size it cannot read",
+      argv: ["run", "--max-image-size", "huge", "--min-cache-hit-ratio", "2"],
+      message:
+        /--max-image-size: cannot read "huge" \(example: 250MB\); --min-cache-hit-ratio: cannot read "2"/,
+    },
+    {
+      name: "a relative gate on run without a base",
+      argv: ["run", "--fail-on-cache-regression"],
+      message: /--fail-on-cache-regression compare with a base: add --baseline FILE/,
+    },
+  ])("gates: $name is a UsageError that says why", ({ argv, message }) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(message);
+  });
+
   it.each([
     { name: "unknown flag", argv: ["run", "--frob"] },
     { name: "two contexts", argv: ["run", "a", "b"] },

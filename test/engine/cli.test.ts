@@ -103,6 +103,58 @@ describe("cli run", () => {
   });
 });
 
+describe("cli gates", () => {
+  it("run and compare take the Action's budgets and exit 1 with the gate table", async () => {
+    const good = await copyProject("examples/python-good-order");
+    const bad = await copyProject("examples/python-bad-order");
+    const baseJson = join(good, "..", "good.json");
+    const headJson = join(bad, "..", "bad.json");
+    const base = cli(["run", good, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", baseJson, "-q"]);
+    expect(base.code, base.stderr).toBe(0);
+
+    const r = cli([
+      "run",
+      bad,
+      "--build-arg",
+      `BASE=${BASE_IMAGE}`,
+      "--baseline",
+      baseJson,
+      "--fail-on-cache-regression",
+      "--max-image-size",
+      "1GB",
+      "--min-cache-hit-ratio",
+      "99%",
+      "--json",
+      headJson,
+      "-q",
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}Gate\s+Limit\s+Actual$/m);
+    expect(r.stdout).toMatch(/^ {2}fail-on-cache-regression\s+none\s+1 step\s+FAILED$/m);
+    expect(r.stdout).toMatch(/^ {2}max-image-size\s+1\.00 GB\s+\S+ MB\s+ok$/m);
+    expect(r.stdout).toMatch(/^ {2}min-cache-hit-ratio\s+99%\s+\d+%\s+FAILED$/m);
+    expect(r.stdout).toContain("Cache regressions (cached on base after the touch, rebuilt on head)");
+    expect(r.stderr).toMatch(
+      /^docker-cache-bench: 2 gates failed:\n- min-cache-hit-ratio: .*\n- fail-on-cache-regression: cache regression: RUN pip install --no-cache-dir -r requirements.txt \(line 7\)/m,
+    );
+
+    const c = cli(["compare", baseJson, headJson, "--fail-on-cache-regression", "--max-image-growth", "50%"]);
+    expect(c.code, c.stderr).toBe(1);
+    expect(c.stdout).toMatch(/^ {2}max-image-growth\s+\+50%\s+[+−]\S+ (k?B|MB) \([+−][\d.]+%\)\s+ok$/m);
+    expect(c.stderr).toMatch(/1 gate failed:\n- fail-on-cache-regression: cache regression/);
+    const same = cli([
+      "compare",
+      baseJson,
+      baseJson,
+      "--fail-on-cache-regression",
+      "--max-image-size",
+      "1GB",
+    ]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/^ {2}fail-on-cache-regression\s+none\s+none\s+ok$/m);
+  });
+});
+
 describe("cli errors before any build", () => {
   it.each([
     { name: "unknown command", args: ["frobnicate"], message: /unknown command "frobnicate"/ },

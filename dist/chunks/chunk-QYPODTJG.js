@@ -4002,7 +4002,7 @@ var require_propertyInstruction = __commonJS({
         const startPosition = this.document.positionAt(instructionNameEndOffset + start);
         let escaped = range.start.line !== startPosition.line;
         let endingEscape = false;
-        let mark = -1;
+        let mark2 = -1;
         let end = this.findTrailingNonWhitespace(fullArgs);
         content = fullArgs.substring(start, end + 1);
         let argStart = escaped ? -1 : 0;
@@ -4016,7 +4016,7 @@ var require_propertyInstruction = __commonJS({
                 break argumentLoop;
               }
               if (!escaped) {
-                mark = i;
+                mark2 = i;
               }
               switch (content.charAt(i + 1)) {
                 case " ":
@@ -4065,7 +4065,7 @@ var require_propertyInstruction = __commonJS({
             case "'":
             case '"':
               if (spaced) {
-                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                this.createSpacedArgument(argStart, args, content, mark2, instructionNameEndOffset, start);
                 argStart = i;
                 spaced = false;
               }
@@ -4118,8 +4118,8 @@ var require_propertyInstruction = __commonJS({
                   }
                 }
                 if (argStart !== -1) {
-                  let value = content.substring(argStart, mark);
-                  args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                  let value = content.substring(argStart, mark2);
+                  args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark2))));
                   argStart = -1;
                 }
                 break argumentLoop;
@@ -4129,7 +4129,7 @@ var require_propertyInstruction = __commonJS({
               break;
             default:
               if (spaced) {
-                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                this.createSpacedArgument(argStart, args, content, mark2, instructionNameEndOffset, start);
                 argStart = i;
                 spaced = false;
               }
@@ -4184,9 +4184,9 @@ var require_propertyInstruction = __commonJS({
         }
         return args;
       }
-      createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+      createSpacedArgument(argStart, args, content, mark2, instructionNameEndOffset, start) {
         if (argStart !== -1) {
-          args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+          args.push(new argument_1.Argument(content.substring(argStart, mark2), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark2))));
         }
       }
     };
@@ -6990,6 +6990,29 @@ function metric(key, base, head, isSignificant) {
   const delta2 = round(head - base, 4);
   const ratio = base === 0 ? null : round(delta2 / base, 4);
   return { key, base, head, delta: delta2, ratio, significant: isSignificant(delta2, ratio) };
+}
+
+// src/report/gates.ts
+var mark = (g, icons) => g.passed === null ? "\u2013" : g.passed ? icons ? "\u2705" : "ok" : icons ? "\u274C" : "FAILED";
+function renderGatesMarkdown(gates) {
+  return [
+    "| Gate | Limit | Actual | |",
+    "|---|--:|--:|:-:|",
+    ...gates.map((g) => `| \`${g.id}\` | ${g.limit} | ${g.actual} | ${mark(g, true)} |`)
+  ].join("\n");
+}
+function renderGatesTerminal(gates) {
+  const rows = [
+    ["Gate", "Limit", "Actual", ""],
+    ...gates.map((g) => [g.id, g.limit, g.actual, mark(g, false)])
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const out = rows.map(
+    (r) => `  ${r.map((c, i) => i < 3 ? c.padEnd(widths[i] ?? 0) : c).join("  ")}`.trimEnd()
+  );
+  for (const g of gates)
+    if (g.passed !== true) out.push(`  ${g.passed === null ? "not checked" : "failed"}: ${g.message}`);
+  return out.join("\n") + "\n";
 }
 
 // src/report/format.ts
@@ -30062,6 +30085,184 @@ function failOnBuildError(a, cold, warm) {
   throw new BuildFailedError(error62, assembleFailedReport(a, cold, warm, error62));
 }
 
+// src/compare/gates.ts
+function evaluateGates(head, comparison, baseSize, config2) {
+  const out = [];
+  const size = head.image.sizeBytes;
+  if (config2.maxImageSize !== null) {
+    const passed = size <= config2.maxImageSize;
+    out.push({
+      id: "max-image-size",
+      passed,
+      limit: formatBytes(config2.maxImageSize),
+      actual: formatBytes(size),
+      message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config2.maxImageSize)}`
+    });
+  }
+  if (config2.maxImageGrowth !== null) {
+    const comparableBase = comparison && !comparison.comparable.size ? null : baseSize;
+    out.push(growthGate(size, comparableBase, config2.maxImageGrowth));
+  }
+  if (config2.maxWarmSeconds !== null) {
+    const warm = head.summary.warmSeconds;
+    const passed = warm <= config2.maxWarmSeconds;
+    out.push({
+      id: "max-warm-seconds",
+      passed,
+      limit: formatSeconds(config2.maxWarmSeconds),
+      actual: formatSeconds(warm),
+      message: `warm build after a code change took ${formatSeconds(warm)}, ${passed ? "within" : "over"} max-warm-seconds ${formatSeconds(config2.maxWarmSeconds)}`
+    });
+  }
+  if (config2.minCacheHitRatio !== null) {
+    const ratio = head.summary.cacheHitRatio;
+    const passed = ratio === null || ratio >= config2.minCacheHitRatio;
+    out.push({
+      id: "min-cache-hit-ratio",
+      passed,
+      limit: formatPercent(config2.minCacheHitRatio),
+      actual: formatPercent(ratio),
+      message: `cache hit ratio after a code change is ${formatPercent(ratio)}, ${passed ? "at or above" : "below"} min-cache-hit-ratio ${formatPercent(config2.minCacheHitRatio)}`
+    });
+  }
+  if (config2.failOnCacheRegression) out.push(regressionGate(comparison));
+  return out;
+}
+function growthGate(size, baseSize, growth) {
+  const limit = growth.kind === "ratio" ? `+${Math.round(growth.ratio * 1e3) / 10}%` : `+${formatBytes(growth.bytes)}`;
+  if (baseSize === null) {
+    return {
+      id: "max-image-growth",
+      passed: null,
+      limit,
+      actual: "no baseline",
+      message: "max-image-growth not checked: no baseline to compare with yet"
+    };
+  }
+  const delta2 = size - baseSize;
+  const allowed = growth.kind === "ratio" ? baseSize * growth.ratio : growth.bytes;
+  const passed = delta2 <= allowed;
+  const pct = baseSize > 0 ? ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(Math.round(delta2 / baseSize * 1e3) / 10)}%)` : "";
+  const actual = `${delta2 >= 0 ? "+" : "\u2212"}${formatBytes(Math.abs(delta2))}${pct}`;
+  return {
+    id: "max-image-growth",
+    passed,
+    limit,
+    actual,
+    message: `image grew ${actual} against the base, ${passed ? "within" : "over"} max-image-growth ${limit}`
+  };
+}
+function regressionGate(comparison) {
+  if (comparison && !comparison.comparable.cache) {
+    return {
+      id: "fail-on-cache-regression",
+      passed: null,
+      limit: "none",
+      actual: "not comparable",
+      message: `fail-on-cache-regression not checked: ${comparison.comparable.notes[0] ?? "the builds do not compare"}`
+    };
+  }
+  if (!comparison) {
+    return {
+      id: "fail-on-cache-regression",
+      passed: null,
+      limit: "none",
+      actual: "no baseline",
+      message: "fail-on-cache-regression not checked: no baseline to compare with yet"
+    };
+  }
+  const n = comparison.cacheRegressions.length;
+  const names = comparison.cacheRegressions.map(
+    (s) => `${s.instruction}${s.line ? ` (line ${s.line})` : ""}`
+  );
+  return {
+    id: "fail-on-cache-regression",
+    passed: n === 0,
+    limit: "none",
+    actual: n === 0 ? "none" : `${n} step${n === 1 ? "" : "s"}`,
+    message: n === 0 ? "no step lost its cache against the base" : `cache regression: ${names.join("; ")} stayed cached after a code change on the base but rebuilds now`
+  };
+}
+function failedGates(results) {
+  return results.filter((g) => g.passed === false);
+}
+function failedGatesMessage(results) {
+  const failed = failedGates(results);
+  if (!failed.length) return null;
+  const lines = failed.map((g) => `- ${g.id}: ${g.message}`);
+  return `${failed.length} gate${failed.length === 1 ? "" : "s"} failed:
+${lines.join("\n")}`;
+}
+
+// src/action/units.ts
+var SIZE_UNITS = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4
+};
+function parseSize(text) {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?$/i.exec(text.trim());
+  if (!m) return null;
+  const unit = SIZE_UNITS[(m[2] ?? "b").toLowerCase()];
+  return unit === void 0 ? null : Math.round(Number(m[1]) * unit);
+}
+function parseDuration(text) {
+  const t = text.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(t);
+  if (!m || !m[1] && !m[2] && !m[3]) return null;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+function parseRatio(text) {
+  const t = text.trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
+  const v = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  return Number.isFinite(v) && v >= 0 && v <= 1 ? v : null;
+}
+function parseGrowth(text) {
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+  if (pct) return { kind: "ratio", ratio: Number(pct[1]) / 100 };
+  const bytes = parseSize(text);
+  return bytes === null ? null : { kind: "bytes", bytes };
+}
+
+// src/compare/budgets.ts
+var LIMITS = {
+  "max-image-size": { parse: parseSize, example: "250MB" },
+  "max-image-growth": { parse: parseGrowth, example: "10% or 20MB" },
+  "max-warm-seconds": { parse: parseDuration, example: "90s" },
+  "min-cache-hit-ratio": { parse: parseRatio, example: "0.8 or 80%" }
+};
+function parseBudget(name, text, label2 = name) {
+  if (text.trim() === "") return { value: null };
+  const { parse: parse3, example } = LIMITS[name];
+  const value = parse3(text);
+  return value === null ? { error: `${label2}: cannot read "${text}" (example: ${example})` } : { value };
+}
+function parseBudgets(raw, label2 = (n) => n) {
+  const errors = [];
+  const limit = (name) => {
+    const r = parseBudget(name, String(raw[name] ?? ""), label2(name));
+    if ("error" in r) errors.push(r.error);
+    return "value" in r ? r.value : null;
+  };
+  const config2 = {
+    maxImageSize: limit("max-image-size"),
+    maxImageGrowth: limit("max-image-growth"),
+    maxWarmSeconds: limit("max-warm-seconds"),
+    minCacheHitRatio: limit("min-cache-hit-ratio"),
+    failOnCacheRegression: raw["fail-on-cache-regression"] === true
+  };
+  if (errors.length) throw new Error(errors.join("; "));
+  return config2;
+}
+
 export {
   __require,
   __commonJS,
@@ -30081,6 +30282,8 @@ export {
   isFromRow,
   pairSteps,
   compareReports,
+  renderGatesMarkdown,
+  renderGatesTerminal,
   formatSeconds,
   formatBytes,
   formatPercent,
@@ -30104,5 +30307,9 @@ export {
   external_exports,
   parseReport,
   defaultStateDir,
-  runBenchmark
+  runBenchmark,
+  evaluateGates,
+  failedGatesMessage,
+  parseBudget,
+  parseBudgets
 };

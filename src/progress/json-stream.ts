@@ -16,6 +16,9 @@ export interface JsonStream {
 }
 
 export function createJsonStream(sink: JsonStreamSink): JsonStream {
+  // Lines of an indented value (buildx 0.12–0.14: Go's MarshalIndent), held until its closing line.
+  let pretty: string[] | null = null;
+  let prettySize = 0;
   let parts: string[] = [];
   let size = 0;
   let depth = 0;
@@ -55,7 +58,37 @@ export function createJsonStream(sink: JsonStreamSink): JsonStream {
     return -1;
   }
 
+  // MarshalIndent puts the top-level braces alone at column 0 and indents everything inside, and
+  // JSON strings hold no raw newline: a value is every line from `{` to `}`, with no need to scan
+  // its characters. Anything else on the way is read the general way.
+  function prettyLine(text: string, held: string[]): void {
+    if (text === "}") {
+      pretty = null;
+      held.push(text);
+      return emit(held.join("\n"));
+    }
+    if (text.startsWith(" ") && prettySize + text.length < MAX_JSON_VALUE_CHARS) {
+      held.push(text);
+      prettySize += text.length + 1;
+      return;
+    }
+    pretty = null;
+    if (prettySize + text.length >= MAX_JSON_VALUE_CHARS) return;
+    for (const l of held) scanLine(l);
+    scanLine(text);
+  }
+
   function line(text: string): void {
+    if (pretty !== null) return prettyLine(text, pretty);
+    if (depth === 0 && text === "{") {
+      pretty = [text];
+      prettySize = 2;
+      return;
+    }
+    scanLine(text);
+  }
+
+  function scanLine(text: string): void {
     let rest = text;
     while (rest !== "") {
       if (depth === 0) {

@@ -4,7 +4,8 @@
 export type StepStatus = "done" | "cached" | "error" | "canceled" | "running";
 
 export interface TraceStep {
-  /** Parser-internal identity within one log (`#N` for plain, the vertex digest for rawjson). Never compare across runs. */
+  /** Parser-internal identity within one log (`#N` for plain, the vertex digest for rawjson; `#***`,
+   * `#***~2` for plain blocks whose number was masked). Never compare across runs. */
   key: string;
   /** Vertex name as BuildKit printed it, e.g. `[builder 2/5] RUN pip install -r requirements.txt`; null if the log never showed it. */
   name: string | null;
@@ -15,7 +16,9 @@ export interface TraceStep {
   target: string | null;
   /** Platform from a multi-platform prefix, e.g. `linux/amd64`. */
   platform: string | null;
-  /** `i` and `n` of `[i/n]`; null for `[internal]`, export and other non-instruction vertexes. */
+  /** `i` and `n` of `[i/n]`; null for `[internal]`, export and other non-instruction vertexes, and
+   * for an instruction whose index GitHub's secret masking hid (a secret `2` turns `[2/6]` into
+   * asterisks before the slash). */
   index: { i: number; n: number } | null;
   /** The instruction text after the prefix, e.g. `RUN pip install -r requirements.txt`; null if not a Dockerfile step. */
   instruction: string | null;

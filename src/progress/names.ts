@@ -17,6 +17,9 @@ const NONE: StepName = { platform: null, target: null, stage: null, index: null,
 
 const BRACKET = /^\[([^\]]*)\]\s*(.*)$/s;
 const INDEX = /^(\d+)\/(\d+)$/;
+// GitHub's log masking turns every occurrence of a secret's value into `***`, digits too: a
+// secret `2` makes `[2/6]` read `[***/6]`. Still an instruction, at an unknown index.
+const MASKED_INDEX = /^(?:\d|\*\*\*)+\/(?:\d|\*\*\*)+$/;
 // `os/arch[/variant]`; the os starts with a letter, which keeps `2/5` out.
 const PLATFORM = /^[a-z][a-z0-9]*\/[a-z0-9_]+(?:\/[a-z0-9.]+)?$/;
 // Bracket words that name a kind of vertex rather than a target or stage.
@@ -29,10 +32,13 @@ export function parseStepName(name: string): StepName {
   const tokens = (m[1] ?? "").trim().split(/\s+/).filter(Boolean);
   const rest = m[2] ?? "";
   const platform = tokens.find((t) => PLATFORM.test(t)) ?? null;
-  const last = INDEX.exec(tokens.at(-1) ?? "");
-  if (!last) return { ...NONE, platform, target: targetOfOther(tokens, platform) };
+  const lastToken = tokens.at(-1) ?? "";
+  const last = INDEX.exec(lastToken);
+  if (!last && !MASKED_INDEX.test(lastToken)) {
+    return { ...NONE, platform, target: targetOfOther(tokens, platform) };
+  }
   const words = tokens.slice(0, -1);
-  const index = { i: Number(last[1]), n: Number(last[2]) };
+  const index = last ? { i: Number(last[1]), n: Number(last[2]) } : null;
   return { platform, index, instruction: rest || null, ...targetAndStage(words, platform) };
 }
 
@@ -71,7 +77,7 @@ export function normalizeStepName(name: string): string {
   return name.replace(DIGEST, "").replace(FROM_PREFIX, "$1").trim();
 }
 
-/** True for names with an `[i/n]` index, i.e. Dockerfile instructions (FROM included). */
+/** True for names with an `[i/n]` index (masked or not), i.e. Dockerfile instructions (FROM included). */
 export function isInstructionName(name: string): boolean {
-  return parseStepName(name).index !== null;
+  return parseStepName(name).instruction !== null;
 }

@@ -1,14 +1,15 @@
 // The text after `#N ` inside a vertex block of `--progress=plain` output.
 // Shapes: research note §1.2 (current printer) and §1.5 (history: ≤ v0.4 field lines, v0.8 digest lines).
-import { contextBytesFromStatus, imageIdFromStatus, isCanceledError, isContextLoad } from "./lines.js";
+import { clip, contextBytesFromStatus, imageIdFromStatus, isCanceledError, isContextLoad } from "./lines.js";
 import type { StepState, TraceTotals } from "./steps.js";
 import { addLogLine, addStepWarning } from "./steps.js";
 
 /** Shapes that only ever follow a header; a `#N` line of one of these shapes is never a vertex name. */
+// Digits and hex digits may read `***` where GitHub masked a secret's value (`0.***2 output`).
 const CONTENT =
-  /^(?:\d+\.\d+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:[0-9a-f]{64}\b|\s+[a-z]+: )/;
+  /^(?:(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:(?:[0-9a-f]|\*\*\*){8,}|\s+[a-z]+: )/;
 /** BuildKit v0.8 (Docker 20.10) prints the vertex digest on the line after every header. */
-export const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
+export const DIGEST_LINE = /^sha256:(?:[0-9a-f]{64}|(?:[0-9a-f]|\*\*\*){8,})$/;
 
 export function isContentShaped(rest: string): boolean {
   return CONTENT.test(rest);
@@ -32,7 +33,7 @@ const RULES: [RegExp, Handler][] = [
   [/^CANCELED$/, (s) => finish(s, "canceled", null)],
   [/^\.\.\.$/, () => undefined],
   [/^WARN:\s*(.*)$/, (s, m) => addStepWarning(s, m[1] ?? "")],
-  [/^\d+\.\d+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
+  [/^(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
   [
     /^\s+(digest|name|started|completed|duration|cached|error):\s?(.*)$/,
     (s, m, sink) => legacyField(s, m, sink),
@@ -57,7 +58,7 @@ function finish(step: StepState, status: StepState["status"], seconds: number | 
 
 function fail(step: StepState, message: string, sink: ContentSink): void {
   finish(step, isCanceledError(message) ? "canceled" : "error", null);
-  step.error = message || null;
+  step.error = message ? clip(message) : null;
   if (message) sink.onStepError(message);
 }
 

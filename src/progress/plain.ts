@@ -9,7 +9,10 @@ import type { ContentSink } from "./plain-content.js";
 import { StepTable, TraceTotals } from "./steps.js";
 import type { StepState } from "./steps.js";
 
-const STEP_LINE = /^#(\d+)(?: (.*))?$/s;
+// `#***` or `#1***`: GitHub's log masking replaced a secret's value (say `3`) inside the number.
+const STEP_LINE = /^#((?:\d|\*\*\*)+)(?: (.*))?$/s;
+const MASK = "***";
+const BUILDING_WITH = 'building with "';
 // buildx ≥ 0.8 after the stream: ` 2 warnings found (use docker --debug to expand):` then ` - <short>`.
 const WARNINGS_HEADER = /^\s*\d+ warnings? found\b/;
 const WARNING_ITEM = /^\s*- (.*)$/;
@@ -38,6 +41,9 @@ export function createPlainParser(): ProgressParser {
   let afterHeader = false;
   let inWarnings = false;
   let summary: Summary | null = null;
+  // Masked number → the step its last header opened.
+  const masked = new Map<string, StepState>();
+  let maskedSteps = 0;
 
   function isHeader(known: StepState | undefined, rest: string): boolean {
     if (rest === "") return false;
@@ -50,6 +56,7 @@ export function createPlainParser(): ProgressParser {
 
   function stepLine(n: string, rest: string): void {
     if (n === "0") return; // `#0 building with "default" instance using docker driver`
+    if (n.includes(MASK)) return maskedLine(`#${n}`, rest);
     const key = `#${n}`;
     const known = table.get(key);
     if (isHeader(known, rest)) {
@@ -57,10 +64,36 @@ export function createPlainParser(): ProgressParser {
       afterHeader = true;
       return;
     }
-    const step = known ?? table.getOrCreate(key);
+    content(known ?? table.getOrCreate(key), rest);
+  }
+
+  function content(step: StepState, rest: string): void {
     const digestLine = afterHeader && DIGEST_LINE.test(rest);
     afterHeader = false;
     if (!digestLine) applyContent(step, rest, sink);
+  }
+
+  // Masking maps a number to one token every time (`#3` → `#***`), so the token stands for the
+  // number. Two short secrets can map two numbers to one token, though: so under a masked token a
+  // header (a known step name, or a name after a blank line) opens or resumes the step it names,
+  // and content goes to the step of the token's last header.
+  function maskedLine(token: string, rest: string): void {
+    if (rest.startsWith(BUILDING_WITH)) return; // a masked `#0`
+    const current = masked.get(token);
+    if (current !== undefined && rest === current.name) {
+      afterHeader = true;
+      return;
+    }
+    const named = rest === "" ? undefined : table.findByName(rest);
+    const opens =
+      current === undefined
+        ? isHeader(table.get(token), rest)
+        : named !== undefined || (prevBlank && rest !== "" && !isContentShaped(rest));
+    if (!opens) return content(current ?? table.getOrCreate(token), rest);
+    const step = named ?? table.getOrCreate(current ? `${token}~${++maskedSteps}` : token);
+    table.setName(step, rest);
+    masked.set(token, step);
+    afterHeader = true;
   }
 
   function summaryLine(line: string, open: Summary): void {

@@ -43,8 +43,10 @@ export function createRawjsonParser(): ProgressParser {
       return;
     }
     const step = stepFor(digest, name);
-    const group = isObject(v.progressGroup) ? str(v.progressGroup.name) : null;
-    if (group !== null) step.progressGroup = group;
+    if (isObject(v.progressGroup)) {
+      step.progressGroup = str(v.progressGroup.name) ?? step.progressGroup;
+      step.groupId = str(v.progressGroup.id) ?? step.groupId;
+    }
     if (started) step.started = started;
     if (completed) step.completed = completed;
     applyStatus(step, { started, completed, error, cached });

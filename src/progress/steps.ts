@@ -1,8 +1,9 @@
 // Per-step state shared by both parsers. The only thing that grows with a log is the number of
 // distinct steps; every list inside a step is bounded.
-import { clip, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
+import { clip, detach, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
 import { LOG_TAIL_LINES } from "./model.js";
 import type { BuildTrace, ProgressFormat, StepStatus, TraceStep } from "./model.js";
+import { mergeGroups } from "./groups.js";
 import { parseStepName } from "./names.js";
 
 export interface StepState {
@@ -16,6 +17,8 @@ export interface StepState {
   error: string | null;
   logTail: string[];
   progressGroup: string | null;
+  /** rawjson: id of the vertex's progress group, which ties `COPY --link`'s two vertices together. */
+  groupId: string | null;
   /** Output not yet ended by a newline (rawjson log chunks split lines anywhere). */
   partial: string;
 }
@@ -40,16 +43,17 @@ export class StepTable {
 
   setName(step: StepState, name: string): void {
     if (step.name === name) return;
-    step.name = name;
-    this.byName.set(name, step);
+    step.name = detach(name);
+    this.byName.set(step.name, step);
   }
 
   findByName(name: string): StepState | undefined {
     return this.byName.get(name);
   }
 
+  /** One step per instruction: the vertices of a progress group (`COPY --link`) become one. */
   toSteps(): TraceStep[] {
-    return [...this.byKey.values()].map(toTraceStep);
+    return mergeGroups([...this.byKey.values()].map((s) => ({ step: toTraceStep(s), groupId: s.groupId })));
   }
 }
 
@@ -65,6 +69,7 @@ function emptyStep(key: string): StepState {
     error: null,
     logTail: [],
     progressGroup: null,
+    groupId: null,
     partial: "",
   };
 }
@@ -97,9 +102,17 @@ export function addLogLine(step: StepState, text: string): void {
 
 /** Adds raw output that may hold several lines or end mid-line. */
 export function addLogChunk(step: StepState, chunk: string): void {
-  const pieces = (step.partial + chunk).split(/\r?\n/);
-  step.partial = (pieces.pop() ?? "").slice(0, MAX_KEPT_CHARS);
-  for (const p of pieces) addLogLine(step, p);
+  const end = chunk.lastIndexOf("\n");
+  if (end < 0) {
+    step.partial = detach((step.partial + chunk).slice(0, MAX_KEPT_CHARS));
+    return;
+  }
+  // Only the last lines are kept: skip splitting a long chunk's earlier ones.
+  let cut = end;
+  for (let n = 0; n < LOG_TAIL_LINES && cut >= 0; n++) cut = cut > 0 ? chunk.lastIndexOf("\n", cut - 1) : -1;
+  const head = cut < 0 ? step.partial + chunk.slice(0, end) : chunk.slice(cut + 1, end);
+  for (const p of head.split("\n")) addLogLine(step, p.endsWith("\r") ? p.slice(0, -1) : p);
+  step.partial = detach(chunk.slice(end + 1, end + 1 + MAX_KEPT_CHARS));
 }
 
 export function addStepWarning(step: StepState, text: string): void {

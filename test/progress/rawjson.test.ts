@@ -133,20 +133,71 @@ describe.each([
     expect(only(t)).toMatchObject({ key: "sha256:a", status: "cached" });
   });
 
-  it("progress group members stay steps and carry the group name", () => {
-    const pg = { id: "pg1", name: "[3/4] COPY --link . ." };
-    const t = parse(
-      lines({
-        vertexes: [
-          { digest: "sha256:m1", name: "copy a", started: T0, completed: T1, progressGroup: pg },
-          { digest: "sha256:m2", name: "copy b", started: T0, completed: T1, progressGroup: pg },
+  // COPY --link: the copy (weak member) and the `LINK` merge share a group (BuildKit convert_copy.go).
+  describe("COPY --link: the vertices of one progress group are one step", () => {
+    const pg = (weak: boolean) => ({ id: "pg1", name: "[3/4] COPY --link . .", weak });
+    const copy = (extra: object) =>
+      vtx("sha256:c", "[3/4] COPY --link . .", { progressGroup: pg(true), ...extra });
+    const link = (extra: object) =>
+      vtx("sha256:l", "[3/4] LINK COPY --link . .", { progressGroup: pg(false), ...extra });
+    const T2 = "2024-06-01T10:00:01.75Z";
+
+    it.each([
+      {
+        case: "both ran: done, times add up",
+        updates: [copy({ started: T0, completed: T1 }), link({ started: T1, completed: T2 })],
+        want: { status: "done", seconds: 1.626543, started: T0, completed: T2 },
+      },
+      {
+        case: "both cached: cached",
+        updates: [
+          copy({ started: T0, completed: T0, cached: true }),
+          link({ started: T0, completed: T0, cached: true }),
         ],
-      }),
-    );
-    expect(t.steps.map((s) => [s.name, s.progressGroup])).toEqual([
-      ["copy a", "[3/4] COPY --link . ."],
-      ["copy b", "[3/4] COPY --link . ."],
-    ]);
+        want: { status: "cached", seconds: null },
+      },
+      {
+        case: "copy cached, merge redone (what --link is for): not cached, as buildx prints it",
+        updates: [copy({ started: T0, completed: T0, cached: true }), link({ started: T1, completed: T2 })],
+        want: { status: "done", seconds: 0.25 },
+      },
+      {
+        case: "the copy failed",
+        updates: [copy({ started: T0, completed: T1, error: "failed to compute cache key" })],
+        want: { status: "error", error: "failed to compute cache key" },
+      },
+      {
+        case: "merge still running",
+        updates: [copy({ started: T0, completed: T1 }), link({ started: T1 })],
+        want: { status: "running", completed: null },
+      },
+    ])("$case", ({ updates, want }) => {
+      expect(only(parse(lines(...updates)))).toMatchObject({
+        key: "sha256:c",
+        name: "[3/4] COPY --link . .",
+        instruction: "COPY --link . .",
+        index: { i: 3, n: 4 },
+        progressGroup: "[3/4] COPY --link . .",
+        ...want,
+      });
+    });
+
+    it("a LINK vertex seen alone still names its instruction", () => {
+      const t = parse(lines(link({ started: T1, completed: T2 })));
+      expect(only(t)).toMatchObject({ name: "[3/4] COPY --link . .", status: "done", seconds: 0.25 });
+    });
+
+    it("members of other groups stay apart, in first-seen order", () => {
+      const other = { id: "pg2", name: "[4/4] COPY --link b .", weak: true };
+      const t = parse(
+        lines(
+          copy({ started: T0, completed: T1 }),
+          vtx("sha256:d", "[4/4] COPY --link b .", { progressGroup: other, started: T1, completed: T2 }),
+          link({ started: T1, completed: T2 }),
+        ),
+      );
+      expect(t.steps.map((s) => s.name)).toEqual(["[3/4] COPY --link . .", "[4/4] COPY --link b ."]);
+    });
   });
 
   it("logs: base64 chunks split anywhere become lines", () => {

@@ -67,6 +67,12 @@ export function createJsonStream(sink: JsonStreamSink): JsonStream {
       held.push(text);
       return emit(held.join("\n"));
     }
+    if (text === "{") {
+      // A new value at column 0: the held one was cut short (a truncated log); skip it.
+      pretty = [text];
+      prettySize = 2;
+      return;
+    }
     if (text.startsWith(" ") && prettySize + text.length < MAX_JSON_VALUE_CHARS) {
       held.push(text);
       prettySize += text.length + 1;

@@ -74,7 +74,12 @@ const FROM_PREFIX = /^\[[^\]]*\]\s*(FROM\s)/;
  * printed prefix is whichever stage (or build) asked first (seen: `[1/3] FROM x` in a 6-step build).
  */
 export function normalizeStepName(name: string): string {
-  return name.replace(DIGEST, "").replace(FROM_PREFIX, "$1").trim();
+  return stripDigests(name).replace(FROM_PREFIX, "$1").trim();
+}
+
+/** Text without `@sha256:<64 hex>` (a FROM step once its image is resolved, always on the containerd store). */
+export function stripDigests(text: string): string {
+  return text.replace(DIGEST, "");
 }
 
 /** True for names with an `[i/n]` index (masked or not), i.e. Dockerfile instructions (FROM included). */

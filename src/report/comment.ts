@@ -8,7 +8,15 @@ import { pairSteps } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { renderGatesMarkdown } from "./gates.js";
 import { formatMetric, formatMetricDelta } from "./comparison.js";
-import { formatBytes, formatSeconds, truncate } from "./format.js";
+import {
+  coldCell,
+  formatBytes,
+  formatSeconds,
+  hasCachedColdStep,
+  NO_CACHE_NOTE,
+  stepText,
+  truncate,
+} from "./format.js";
 import { renderFindingsMarkdown } from "./findings.js";
 import { mdCode, mdInline, mdText } from "./markdown-escape.js";
 import { renderTimeline } from "./timeline.js";
@@ -195,7 +203,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
   const lines = rows.map((r) => {
     const b = r.warm ? base.get(r.warm) : undefined;
     const from = isFromRow(r);
-    return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : (r.cold?.status ?? "–")} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
+    return `| ${mdCode(stepText(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
   });
   const hidden = lines.length - Math.min(lines.length, maxRows);
   if (hidden > 0)
@@ -214,6 +222,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
     "|---|--:|--:|---|",
     ...lines,
     "",
+    ...(hasCachedColdStep(rows) ? [mdText(NO_CACHE_NOTE), ""] : []),
     `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
     "</details>",
   ].join("\n");

@@ -1,5 +1,6 @@
 // Pure: a Comparison as terminal text and as markdown.
 import type { Comparison, MetricDelta, MetricKey, StepChange } from "../compare/compare.js";
+import { stripDigests } from "../progress/index.js";
 import { formatBytes, formatPercent, formatSeconds, formatSigned, truncate } from "./format.js";
 import { mdCode } from "./markdown-escape.js";
 
@@ -44,7 +45,7 @@ function delta(m: MetricDelta): string {
 }
 
 function stepLabel(c: StepChange): string {
-  return `${c.stage ? `[${c.stage}] ` : ""}${c.instruction}`;
+  return `${c.stage ? `[${c.stage}] ` : ""}${stripDigests(c.instruction)}`;
 }
 
 export function renderComparisonTerminal(c: Comparison): string {

@@ -1,4 +1,5 @@
 // Number and text formatting shared by the terminal and markdown renderings.
+import { stripDigests } from "../progress/index.js";
 
 export function formatSeconds(s: number | null): string {
   if (s === null) return "–";
@@ -33,10 +34,38 @@ export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-/** A step's cold-build cell: its seconds when it ran, else its status. */
-export function coldCell(s: { status: string; seconds: number | null } | null): string {
+/**
+ * A step name or instruction as tables, charts and messages show it: without the `@sha256:<64 hex>`
+ * BuildKit appends to a resolved FROM image (every registry image on a runner, every image on
+ * the containerd store), which fills a column and tells a reader nothing. The JSON keeps it.
+ */
+export function stepText(name: string, max: number): string {
+  return truncate(stripDigests(name), max);
+}
+
+/** A step's seconds when it ran, else its status (FROM rows in the warm column). */
+export function statusCell(s: { status: string; seconds: number | null } | null): string {
   if (!s) return "–";
   return s.status === "done" ? formatSeconds(s.seconds) : s.status;
+}
+
+/** A step's cold-build cell: statusCell, marked `†` when cached (see NO_CACHE_NOTE). */
+export function coldCell(s: { status: string; seconds: number | null } | null): string {
+  return s?.status === "cached" ? `cached ${NO_CACHE_MARK}` : statusCell(s);
+}
+
+export const NO_CACHE_MARK = "†";
+
+/**
+ * Why a `--no-cache` build shows cached steps: the Dockerfile frontend marks RUN, COPY and ADD
+ * "ignore cache", but not WORKDIR's mkdir, nor the FROM image source (moby/buildkit
+ * frontend/dockerfile/dockerfile2llb convert.go), so BuildKit still takes those from its cache.
+ */
+export const NO_CACHE_NOTE = `${NO_CACHE_MARK} --no-cache turns BuildKit's cache off for RUN, COPY and ADD only: it still reports WORKDIR, and FROM when the base image is already there, as cached. Those steps do next to no work either way.`;
+
+/** True when the cold (`--no-cache`) column shows a cached step, which then needs NO_CACHE_NOTE. */
+export function hasCachedColdStep(rows: { cold: { status: string } | null }[]): boolean {
+  return rows.some((r) => r.cold?.status === "cached");
 }
 
 /** A step's warm-build cell: cached, or rebuilt with its seconds; `icons` for markdown. */

@@ -4,7 +4,18 @@ import { isFromRow, joinSteps } from "../analysis/steps.js";
 import { renderFindingsMarkdown } from "./findings.js";
 import type { Report } from "./schema.js";
 import { renderTimeline } from "./timeline.js";
-import { coldCell, formatBytes, formatPercent, formatSeconds, truncate, warmCell } from "./format.js";
+import {
+  coldCell,
+  formatBytes,
+  formatPercent,
+  formatSeconds,
+  hasCachedColdStep,
+  NO_CACHE_NOTE,
+  statusCell,
+  stepText,
+  truncate,
+  warmCell,
+} from "./format.js";
 import { mdCode, mdText } from "./markdown-escape.js";
 
 const MAX_STEP_NAME = 120;
@@ -52,7 +63,7 @@ function verdict(report: Report): string {
     return `⚠️ The touch of ${touched} had no effect: the warm build rebuilt nothing, so it says nothing about the cache.`;
   }
   const first = s.firstRebuilt
-    ? ` The first step to rebuild was ${mdCode(truncate(s.firstRebuilt.name, MAX_STEP_NAME))}${s.firstRebuilt.line ? ` (line ${s.firstRebuilt.line})` : ""}.`
+    ? ` The first step to rebuild was ${mdCode(stepText(s.firstRebuilt.name, MAX_STEP_NAME))}${s.firstRebuilt.line ? ` (line ${s.firstRebuilt.line})` : ""}.`
     : "";
   return `After touching ${touched}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt in ${formatSeconds(s.warmSeconds)}.${first}`;
 }
@@ -67,9 +78,10 @@ function stepsTable(report: Report): string[] {
   ];
   for (const r of rows) {
     out.push(
-      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm, true)} |`,
+      `| ${mdCode(stepText(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm, true)} |`,
     );
   }
+  if (hasCachedColdStep(rows)) out.push("", mdText(NO_CACHE_NOTE));
   out.push("", "</details>");
   return out;
 }

@@ -3,7 +3,17 @@
 import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
 import { renderFindingsTerminal } from "./findings.js";
 import type { Report } from "./schema.js";
-import { coldCell, formatBytes, formatPercent, formatSeconds, truncate, warmCell } from "./format.js";
+import {
+  coldCell,
+  formatBytes,
+  formatPercent,
+  formatSeconds,
+  hasCachedColdStep,
+  NO_CACHE_NOTE,
+  statusCell,
+  stepText,
+  warmCell,
+} from "./format.js";
 
 const NAME_WIDTH = 56;
 
@@ -23,10 +33,10 @@ export function renderTerminal(report: Report): string {
 function renderTable(rows: StepRow[]): string[] {
   const header = ["Step", "Line", "Cold", "Warm after touch"];
   const body = rows.map((r) => [
-    truncate(r.name, NAME_WIDTH),
+    stepText(r.name, NAME_WIDTH),
     r.line ? String(r.line) : "–",
     coldCell(r.cold),
-    isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm),
+    isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells: string[]) =>
@@ -35,7 +45,8 @@ function renderTable(rows: StepRow[]): string[] {
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
-  return [fmt(header), ...body.map(fmt)];
+  const note = hasCachedColdStep(rows) ? ["", `  ${NO_CACHE_NOTE}`] : [];
+  return [fmt(header), ...body.map(fmt), ...note];
 }
 
 function renderTotals(report: Report): string[] {
@@ -56,7 +67,7 @@ function renderTotals(report: Report): string[] {
   if (s.firstRebuilt) {
     lines.push([
       "First rebuilt",
-      `${s.firstRebuilt.name}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`,
+      `${stepText(s.firstRebuilt.name, NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`,
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

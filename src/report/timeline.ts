@@ -2,7 +2,7 @@
 // side, with the critical path marked `crit`. GitHub renders ```mermaid fences in comments and
 // (in practice) job summaries. Only steps that ran are drawn; cached ones take no time.
 import type { BuildRun, ReportStep } from "./schema.js";
-import { truncate } from "./format.js";
+import { stepText } from "./format.js";
 
 const MAX_TASKS = 40;
 
@@ -60,7 +60,7 @@ export function criticalPath<T extends { start: number; end: number }>(tasks: T[
 }
 
 function taskName(s: ReportStep): string {
-  return label(`${truncate(s.instruction ?? s.name ?? "step", 48)}${s.line ? ` L${s.line}` : ""}`);
+  return label(`${stepText(s.instruction ?? s.name ?? "step", 48)}${s.line ? ` L${s.line}` : ""}`);
 }
 
 /** Mermaid gantt syntax: `:` separates a task's name from its data, `#` and `;` end statements. */

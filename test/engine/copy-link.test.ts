@@ -9,7 +9,14 @@ import { benchOptions, copyProject, MODES } from "./helpers.js";
 
 const MODERN = (process.env.DCB_ENGINE ?? "").startsWith("modern");
 
-const RUNS = MODES.flatMap(({ label, docker, mode }) =>
+interface Run {
+  label: string;
+  docker: string;
+  mode: "buildx" | "builtin";
+  progress: "plain" | "rawjson";
+}
+
+const RUNS: Run[] = MODES.flatMap(({ label, docker, mode }): Run[] =>
   mode === "buildx"
     ? (["plain", "rawjson"] as const).map((progress) => ({
         label: `${label} ${progress}`,
@@ -17,7 +24,7 @@ const RUNS = MODES.flatMap(({ label, docker, mode }) =>
         mode,
         progress,
       }))
-    : [{ label, docker, mode, progress: "plain" as const }],
+    : [{ label, docker, mode, progress: "plain" }],
 );
 
 // Dockerfile order. FROM's text varies by mode (`docker.io/${BASE}@sha256:…`) and its status by

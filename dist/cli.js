@@ -2,6 +2,7 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
   BuildFailedError,
+  NO_CACHE_NOTE,
   TOOL_VERSION,
   UsageError,
   coldCell,
@@ -14,6 +15,7 @@ import {
   formatBytes,
   formatPercent,
   formatSeconds,
+  hasCachedColdStep,
   isFromRow,
   joinSteps,
   parseBudgets,
@@ -28,9 +30,10 @@ import {
   renderMarkdown,
   runBenchmark,
   splitBuildArg,
-  truncate,
+  statusCell,
+  stepText,
   warmCell
-} from "./chunks/chunk-QYPODTJG.js";
+} from "./chunks/chunk-SXGVW7W2.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -250,14 +253,15 @@ function renderTerminal(report) {
 function renderTable(rows) {
   const header = ["Step", "Line", "Cold", "Warm after touch"];
   const body = rows.map((r) => [
-    truncate(r.name, NAME_WIDTH),
+    stepText(r.name, NAME_WIDTH),
     r.line ? String(r.line) : "\u2013",
     coldCell(r.cold),
-    isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm)
+    isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm)
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells) => "  " + cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  return [fmt(header), ...body.map(fmt)];
+  const note = hasCachedColdStep(rows) ? ["", `  ${NO_CACHE_NOTE}`] : [];
+  return [fmt(header), ...body.map(fmt), ...note];
 }
 function renderTotals(report) {
   const s = report.summary;
@@ -275,7 +279,7 @@ function renderTotals(report) {
   if (s.firstRebuilt) {
     lines.push([
       "First rebuilt",
-      `${s.firstRebuilt.name}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`
+      `${stepText(s.firstRebuilt.name, NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

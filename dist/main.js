@@ -3,11 +3,13 @@ import {
   BuildFailedError,
   ExecError,
   GateFailure,
+  NO_CACHE_NOTE,
   UsageError,
   __commonJS,
   __export,
   __require,
   __toESM,
+  coldCell,
   compareReports,
   errorMessage,
   evaluateGates,
@@ -18,6 +20,7 @@ import {
   formatMetric,
   formatMetricDelta,
   formatSeconds,
+  hasCachedColdStep,
   isFromRow,
   joinSteps,
   mdCode,
@@ -35,8 +38,9 @@ import {
   runBenchmark,
   splitBuildArg,
   stagesForTarget,
+  stepText,
   truncate
-} from "./chunks/chunk-QYPODTJG.js";
+} from "./chunks/chunk-SXGVW7W2.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29967,7 +29971,7 @@ function stepsSection(input, maxRows) {
   const lines2 = rows.map((r) => {
     const b = r.warm ? base.get(r.warm) : void 0;
     const from = isFromRow(r);
-    return `| ${mdCode(truncate(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${r.cold?.status === "done" ? formatSeconds(r.cold.seconds) : r.cold?.status ?? "\u2013"} | ${from ? "" : input.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
+    return `| ${mdCode(stepText(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${from ? "" : input.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
   });
   const hidden = lines2.length - Math.min(lines2.length, maxRows);
   if (hidden > 0)
@@ -29984,6 +29988,7 @@ function stepsSection(input, maxRows) {
     "|---|--:|--:|---|",
     ...lines2,
     "",
+    ...hasCachedColdStep(rows) ? [mdText(NO_CACHE_NOTE), ""] : [],
     `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
     "</details>"
   ].join("\n");

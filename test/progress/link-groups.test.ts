@@ -17,7 +17,12 @@ describe("plain: COPY --link's two blocks are one step", () => {
   it.each([
     { case: "both ran", copy: "DONE 0.2s", link: "DONE 0.1s", want: { status: "done", seconds: 0.3 } },
     { case: "both cached", copy: "CACHED", link: "CACHED", want: { status: "cached", seconds: null } },
-    { case: "copy cached, merge redone", copy: "CACHED", link: "DONE 0.1s", want: { status: "done", seconds: 0.1 } },
+    {
+      case: "copy cached, merge redone",
+      copy: "CACHED",
+      link: "DONE 0.1s",
+      want: { status: "done", seconds: 0.1 },
+    },
   ] as const)("$case", ({ copy, link, want }) => {
     const t = parse([
       ...block(5, "[2/3] COPY --link app.py .", copy),

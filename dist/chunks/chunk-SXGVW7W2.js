@@ -6200,10 +6200,14 @@ var TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\
 function cleanLine(raw) {
   let s = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
   if (s.includes("\x1B")) s = s.replace(ANSI, "");
-  return s.replace(TIMESTAMP, "");
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57 ? s.replace(TIMESTAMP, "") : s;
 }
 function clip(text) {
-  return text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}\u2026` : text;
+  return detach(text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}\u2026` : text);
+}
+function detach(text) {
+  return ` ${text}`.slice(1);
 }
 function pushTail(list, item, max) {
   list.push(clip(item));
@@ -6241,6 +6245,7 @@ var LOG_TAIL_LINES = 10;
 var NONE = { platform: null, target: null, stage: null, index: null, instruction: null };
 var BRACKET = /^\[([^\]]*)\]\s*(.*)$/s;
 var INDEX = /^(\d+)\/(\d+)$/;
+var MASKED_INDEX = /^(?:\d|\*\*\*)+\/(?:\d|\*\*\*)+$/;
 var PLATFORM = /^[a-z][a-z0-9]*\/[a-z0-9_]+(?:\/[a-z0-9.]+)?$/;
 var KINDS = /* @__PURE__ */ new Set(["internal", "auth", "context"]);
 function parseStepName(name) {
@@ -6249,10 +6254,13 @@ function parseStepName(name) {
   const tokens = (m[1] ?? "").trim().split(/\s+/).filter(Boolean);
   const rest = m[2] ?? "";
   const platform = tokens.find((t) => PLATFORM.test(t)) ?? null;
-  const last = INDEX.exec(tokens.at(-1) ?? "");
-  if (!last) return { ...NONE, platform, target: targetOfOther(tokens, platform) };
+  const lastToken = tokens.at(-1) ?? "";
+  const last = INDEX.exec(lastToken);
+  if (!last && !MASKED_INDEX.test(lastToken)) {
+    return { ...NONE, platform, target: targetOfOther(tokens, platform) };
+  }
   const words = tokens.slice(0, -1);
-  const index = { i: Number(last[1]), n: Number(last[2]) };
+  const index = last ? { i: Number(last[1]), n: Number(last[2]) } : null;
   return { platform, index, instruction: rest || null, ...targetAndStage(words, platform) };
 }
 function targetAndStage(words, platform) {
@@ -6273,7 +6281,92 @@ function targetOfOther(tokens, platform) {
 var DIGEST = /@sha256:[0-9a-f]{64}/g;
 var FROM_PREFIX = /^\[[^\]]*\]\s*(FROM\s)/;
 function normalizeStepName(name) {
-  return name.replace(DIGEST, "").replace(FROM_PREFIX, "$1").trim();
+  return stripDigests(name).replace(FROM_PREFIX, "$1").trim();
+}
+function stripDigests(text) {
+  return text.replace(DIGEST, "");
+}
+
+// src/progress/groups.ts
+var LINK_NAME = /^(\[[^\]]*\]\s*)LINK ((?:COPY|ADD)\s.*)$/s;
+function linkedStepName(name) {
+  const m = name === null ? null : LINK_NAME.exec(name);
+  return m ? `${m[1] ?? ""}${m[2] ?? ""}` : null;
+}
+function mergeGroups(members2) {
+  const linked = /* @__PURE__ */ new Set();
+  for (const m of members2) {
+    const target = m.groupId === null ? linkedStepName(m.step.name) : null;
+    if (target !== null) linked.add(target);
+  }
+  const groupOf = (m) => {
+    if (m.groupId !== null) return `id:${m.groupId}`;
+    const target = linkedStepName(m.step.name);
+    if (target !== null) return `name:${target}`;
+    return m.step.name !== null && linked.has(m.step.name) ? `name:${m.step.name}` : null;
+  };
+  const out = [];
+  const groups = /* @__PURE__ */ new Map();
+  for (const m of members2) {
+    const id = groupOf(m);
+    const list = id === null ? void 0 : groups.get(id);
+    if (list) list.push(m.step);
+    else if (id === null) out.push(m.step);
+    else {
+      const fresh = [m.step];
+      groups.set(id, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.map((x) => Array.isArray(x) ? mergeSteps(x) : x);
+}
+function mergeSteps(steps) {
+  const first = steps[0];
+  const own2 = steps.find((s) => s.name !== null && linkedStepName(s.name) === null);
+  const name = own2?.name ?? linkedStepName(first.name) ?? first.name;
+  const parts = name === null ? null : parseStepName(name);
+  const status = groupStatus(steps.map((s) => s.status));
+  const times = steps.map((s) => s.seconds).filter((s) => s !== null);
+  return {
+    ...first,
+    name,
+    stage: parts?.stage ?? null,
+    target: parts?.target ?? null,
+    platform: parts?.platform ?? null,
+    index: parts?.index ?? null,
+    instruction: parts?.instruction ?? null,
+    status,
+    seconds: status === "cached" || times.length === 0 ? null : round6(times.reduce((a, b) => a + b, 0)),
+    started: earliest(steps.map((s) => s.started)),
+    completed: status === "running" ? null : latest(steps.map((s) => s.completed)),
+    warnings: [...new Set(steps.flatMap((s) => s.warnings))].slice(0, MAX_MESSAGES),
+    error: steps.find((s) => s.error !== null)?.error ?? null,
+    logTail: steps.flatMap((s) => s.logTail).slice(-LOG_TAIL_LINES),
+    progressGroup: steps.find((s) => s.progressGroup !== null)?.progressGroup ?? null
+  };
+}
+function groupStatus(all) {
+  for (const s of ["error", "canceled", "running"]) if (all.includes(s)) return s;
+  return all.every((s) => s === "cached") ? "cached" : "done";
+}
+function round6(n) {
+  return Math.round(n * 1e6) / 1e6;
+}
+function instant(iso) {
+  const m = /^(.+:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  const ms = m ? Date.parse(`${m[1]}${m[3]}`) : Date.parse(iso);
+  return ms / 1e3 + Number(`0${m?.[2] ?? ""}`);
+}
+function earliest(times) {
+  return pick(times, (a, b) => instant(a) < instant(b));
+}
+function latest(times) {
+  return pick(times, (a, b) => instant(a) > instant(b));
+}
+function pick(times, better) {
+  let best = null;
+  for (const t of times) if (t !== null && (best === null || better(t, best))) best = t;
+  return best;
 }
 
 // src/progress/steps.ts
@@ -6294,14 +6387,15 @@ var StepTable = class {
   }
   setName(step, name) {
     if (step.name === name) return;
-    step.name = name;
-    this.byName.set(name, step);
+    step.name = detach(name);
+    this.byName.set(step.name, step);
   }
   findByName(name) {
     return this.byName.get(name);
   }
+  /** One step per instruction: the vertices of a progress group (`COPY --link`) become one. */
   toSteps() {
-    return [...this.byKey.values()].map(toTraceStep);
+    return mergeGroups([...this.byKey.values()].map((s) => ({ step: toTraceStep(s), groupId: s.groupId })));
   }
 };
 function emptyStep(key) {
@@ -6316,6 +6410,7 @@ function emptyStep(key) {
     error: null,
     logTail: [],
     progressGroup: null,
+    groupId: null,
     partial: ""
   };
 }
@@ -6344,9 +6439,16 @@ function addLogLine(step, text) {
   pushTail(step.logTail, text, LOG_TAIL_LINES);
 }
 function addLogChunk(step, chunk) {
-  const pieces = (step.partial + chunk).split(/\r?\n/);
-  step.partial = (pieces.pop() ?? "").slice(0, MAX_KEPT_CHARS);
-  for (const p of pieces) addLogLine(step, p);
+  const end = chunk.lastIndexOf("\n");
+  if (end < 0) {
+    step.partial = detach((step.partial + chunk).slice(0, MAX_KEPT_CHARS));
+    return;
+  }
+  let cut = end;
+  for (let n = 0; n < LOG_TAIL_LINES && cut >= 0; n++) cut = cut > 0 ? chunk.lastIndexOf("\n", cut - 1) : -1;
+  const head = cut < 0 ? step.partial + chunk.slice(0, end) : chunk.slice(cut + 1, end);
+  for (const p of head.split("\n")) addLogLine(step, p.endsWith("\r") ? p.slice(0, -1) : p);
+  step.partial = detach(chunk.slice(end + 1, end + 1 + MAX_KEPT_CHARS));
 }
 function addStepWarning(step, text) {
   pushUnique(step.warnings, text);
@@ -6379,8 +6481,8 @@ var TraceTotals = class {
 };
 
 // src/progress/plain-content.ts
-var CONTENT = /^(?:\d+\.\d+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:[0-9a-f]{64}\b|\s+[a-z]+: )/;
-var DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
+var CONTENT = /^(?:(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:(?:[0-9a-f]|\*\*\*){8,}|\s+[a-z]+: )/;
+var DIGEST_LINE = /^sha256:(?:[0-9a-f]{64}|(?:[0-9a-f]|\*\*\*){8,})$/;
 function isContentShaped(rest) {
   return CONTENT.test(rest);
 }
@@ -6391,7 +6493,7 @@ var RULES = [
   [/^CANCELED$/, (s) => finish(s, "canceled", null)],
   [/^\.\.\.$/, () => void 0],
   [/^WARN:\s*(.*)$/, (s, m) => addStepWarning(s, m[1] ?? "")],
-  [/^\d+\.\d+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
+  [/^(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
   [
     /^\s+(digest|name|started|completed|duration|cached|error):\s?(.*)$/,
     (s, m, sink) => legacyField(s, m, sink)
@@ -6412,7 +6514,7 @@ function finish(step, status, seconds) {
 }
 function fail(step, message, sink) {
   finish(step, isCanceledError(message) ? "canceled" : "error", null);
-  step.error = message || null;
+  step.error = message ? clip(message) : null;
   if (message) sink.onStepError(message);
 }
 function parseSeconds(text) {
@@ -6477,7 +6579,9 @@ function goTimeToIso(text) {
 }
 
 // src/progress/plain.ts
-var STEP_LINE = /^#(\d+)(?: (.*))?$/s;
+var STEP_LINE = /^#((?:\d|\*\*\*)+)(?: (.*))?$/s;
+var MASK = "***";
+var BUILDING_WITH = 'building with "';
 var WARNINGS_HEADER = /^\s*\d+ warnings? found\b/;
 var WARNING_ITEM = /^\s*- (.*)$/;
 var SUMMARY_RULE = "------";
@@ -6496,6 +6600,8 @@ function createPlainParser() {
   let afterHeader = false;
   let inWarnings = false;
   let summary = null;
+  const masked = /* @__PURE__ */ new Map();
+  let maskedSteps = 0;
   function isHeader(known, rest) {
     if (rest === "") return false;
     if (!known) return !isContentShaped(rest);
@@ -6504,6 +6610,7 @@ function createPlainParser() {
   }
   function stepLine(n, rest) {
     if (n === "0") return;
+    if (n.includes(MASK)) return maskedLine(`#${n}`, rest);
     const key = `#${n}`;
     const known = table.get(key);
     if (isHeader(known, rest)) {
@@ -6511,10 +6618,27 @@ function createPlainParser() {
       afterHeader = true;
       return;
     }
-    const step = known ?? table.getOrCreate(key);
+    content(known ?? table.getOrCreate(key), rest);
+  }
+  function content(step, rest) {
     const digestLine = afterHeader && DIGEST_LINE.test(rest);
     afterHeader = false;
     if (!digestLine) applyContent(step, rest, sink);
+  }
+  function maskedLine(token, rest) {
+    if (rest.startsWith(BUILDING_WITH)) return;
+    const current = masked.get(token);
+    if (current !== void 0 && rest === current.name) {
+      afterHeader = true;
+      return;
+    }
+    const named = rest === "" ? void 0 : table.findByName(rest);
+    const opens = current === void 0 ? isHeader(table.get(token), rest) : named !== void 0 || prevBlank && rest !== "" && !isContentShaped(rest);
+    if (!opens) return content(current ?? table.getOrCreate(token), rest);
+    const step = named ?? table.getOrCreate(current ? `${token}~${++maskedSteps}` : token);
+    table.setName(step, rest);
+    masked.set(token, step);
+    afterHeader = true;
   }
   function summaryLine(line2, open2) {
     const name = open2.named ? null : SUMMARY_NAME.exec(line2);
@@ -6577,6 +6701,8 @@ function isDocker20Error(line, stepErrors) {
 // src/progress/json-stream.ts
 var MAX_JSON_VALUE_CHARS = 64 * 1024 * 1024;
 function createJsonStream(sink) {
+  let pretty = null;
+  let prettySize = 0;
   let parts = [];
   let size = 0;
   let depth = 0;
@@ -6611,7 +6737,37 @@ function createJsonStream(sink) {
     }
     return -1;
   }
+  function prettyLine(text, held) {
+    if (text === "}") {
+      pretty = null;
+      held.push(text);
+      return emit(held.join("\n"));
+    }
+    if (text === "{") {
+      pretty = [text];
+      prettySize = 2;
+      return;
+    }
+    if (text.startsWith(" ") && prettySize + text.length < MAX_JSON_VALUE_CHARS) {
+      held.push(text);
+      prettySize += text.length + 1;
+      return;
+    }
+    pretty = null;
+    if (prettySize + text.length >= MAX_JSON_VALUE_CHARS) return;
+    for (const l of held) scanLine(l);
+    scanLine(text);
+  }
   function line(text) {
+    if (pretty !== null) return prettyLine(text, pretty);
+    if (depth === 0 && text === "{") {
+      pretty = [text];
+      prettySize = 2;
+      return;
+    }
+    scanLine(text);
+  }
+  function scanLine(text) {
     let rest = text;
     while (rest !== "") {
       if (depth === 0) {
@@ -6677,8 +6833,10 @@ function createRawjsonParser() {
       return;
     }
     const step = stepFor(digest, name);
-    const group = isObject(v.progressGroup) ? str(v.progressGroup.name) : null;
-    if (group !== null) step.progressGroup = group;
+    if (isObject(v.progressGroup)) {
+      step.progressGroup = str(v.progressGroup.name) ?? step.progressGroup;
+      step.groupId = str(v.progressGroup.id) ?? step.groupId;
+    }
     if (started) step.started = started;
     if (completed) step.completed = completed;
     applyStatus(step, { started, completed, error: error62, cached: cached2 });
@@ -7043,9 +7201,20 @@ function formatSigned(n, format) {
 function truncate(s, max) {
   return s.length <= max ? s : `${s.slice(0, max - 1)}\u2026`;
 }
-function coldCell(s) {
+function stepText(name, max) {
+  return truncate(stripDigests(name), max);
+}
+function statusCell(s) {
   if (!s) return "\u2013";
   return s.status === "done" ? formatSeconds(s.seconds) : s.status;
+}
+function coldCell(s) {
+  return s?.status === "cached" ? `cached ${NO_CACHE_MARK}` : statusCell(s);
+}
+var NO_CACHE_MARK = "\u2020";
+var NO_CACHE_NOTE = `${NO_CACHE_MARK} --no-cache turns BuildKit's cache off for RUN, COPY and ADD only: it still reports WORKDIR, and FROM when the base image is already there, as cached. Those steps do next to no work either way.`;
+function hasCachedColdStep(rows) {
+  return rows.some((r) => r.cold?.status === "cached");
 }
 function warmCell(s, icons = false) {
   if (!s) return "not run";
@@ -7082,7 +7251,7 @@ function delta(m) {
   return m.delta !== null && m.delta !== 0 && !m.significant ? `${text} ~` : text;
 }
 function stepLabel(c) {
-  return `${c.stage ? `[${c.stage}] ` : ""}${c.instruction}`;
+  return `${c.stage ? `[${c.stage}] ` : ""}${stripDigests(c.instruction)}`;
 }
 function renderComparisonTerminal(c) {
   const out = ["  Metric                      Base        Head        Change"];
@@ -7253,7 +7422,7 @@ function criticalPath(tasks) {
   return path;
 }
 function taskName(s) {
-  return label(`${truncate(s.instruction ?? s.name ?? "step", 48)}${s.line ? ` L${s.line}` : ""}`);
+  return label(`${stepText(s.instruction ?? s.name ?? "step", 48)}${s.line ? ` L${s.line}` : ""}`);
 }
 function label(text) {
   return text.replace(/[:#;]/g, " ").replace(/[`<>"]/g, "'").replace(/\s+/g, " ").trim() || "step";
@@ -7302,7 +7471,7 @@ function verdict(report) {
   if (!report.touch.effective) {
     return `\u26A0\uFE0F The touch of ${touched} had no effect: the warm build rebuilt nothing, so it says nothing about the cache.`;
   }
-  const first = s.firstRebuilt ? ` The first step to rebuild was ${mdCode(truncate(s.firstRebuilt.name, MAX_STEP_NAME))}${s.firstRebuilt.line ? ` (line ${s.firstRebuilt.line})` : ""}.` : "";
+  const first = s.firstRebuilt ? ` The first step to rebuild was ${mdCode(stepText(s.firstRebuilt.name, MAX_STEP_NAME))}${s.firstRebuilt.line ? ` (line ${s.firstRebuilt.line})` : ""}.` : "";
   return `After touching ${touched}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt in ${formatSeconds(s.warmSeconds)}.${first}`;
 }
 function stepsTable(report) {
@@ -7315,9 +7484,10 @@ function stepsTable(report) {
   ];
   for (const r of rows) {
     out.push(
-      `| ${mdCode(truncate(r.name, MAX_STEP_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${isFromRow(r) ? coldCell(r.warm) : warmCell(r.warm, true)} |`
+      `| ${mdCode(stepText(r.name, MAX_STEP_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm, true)} |`
     );
   }
+  if (hasCachedColdStep(rows)) out.push("", mdText(NO_CACHE_NOTE));
   out.push("", "</details>");
   return out;
 }
@@ -8168,7 +8338,7 @@ __export(util_exports, {
   own: () => own,
   parsedType: () => parsedType,
   partial: () => partial,
-  pick: () => pick,
+  pick: () => pick2,
   prefixIssues: () => prefixIssues,
   primitiveTypes: () => primitiveTypes,
   promiseAllObject: () => promiseAllObject,
@@ -8564,7 +8734,7 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
+function pick2(schema, mask) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -27981,7 +28151,7 @@ function numberedInstructions(model, stage, buildArgs) {
   }
   for (const ins of stage.instructions) {
     if (["RUN", "COPY", "ADD", "WORKDIR"].includes(ins.keyword)) {
-      out.push({ line: ins.line, text: stepText(ins), image: null, stage });
+      out.push({ line: ins.line, text: stepText2(ins), image: null, stage });
     }
   }
   return out;
@@ -28022,7 +28192,7 @@ function stageForStep(model, name) {
   const byIndex = m ? model.stages[Number(m[1])] : void 0;
   return byIndex && byIndex.name === null ? byIndex : void 0;
 }
-function stepText(ins) {
+function stepText2(ins) {
   const args = ins.heredoc ? ins.args.split("\n")[0] ?? "" : ins.args;
   return `${ins.keyword} ${args}`;
 }
@@ -30288,7 +30458,11 @@ export {
   formatBytes,
   formatPercent,
   truncate,
+  stepText,
+  statusCell,
   coldCell,
+  NO_CACHE_NOTE,
+  hasCachedColdStep,
   warmCell,
   formatMetric,
   formatMetricDelta,

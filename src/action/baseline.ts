@@ -5,7 +5,7 @@ import { checkoutWorktree, readBaselineFile, restoreBaseline } from "../baseline
 import { errorMessage } from "../errors.js";
 import type { BaselineInfo } from "../report/comment.js";
 import type { Report } from "../report/schema.js";
-import type { RunContext } from "./run.js";
+import type { RunContext } from "./context.js";
 
 export interface LoadedBaseline {
   report: Report | null;

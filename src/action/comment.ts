@@ -8,7 +8,7 @@ import { createOctokit } from "../github/octokit.js";
 import { errorMessage } from "../errors.js";
 import { renderComment, type BaselineInfo } from "../report/comment.js";
 import type { Report } from "../report/schema.js";
-import type { RunContext } from "./run.js";
+import type { RunContext } from "./context.js";
 
 export interface PublishedComment {
   action: "created" | "updated" | "unchanged" | "skipped";

@@ -7,7 +7,7 @@ import { BuildFailedError, errorMessage, GateFailure } from "../errors.js";
 import { renderFailureMarkdown } from "../report/failure.js";
 import { dockerfilePath } from "./annotations.js";
 import { saveReportFile } from "./outputs.js";
-import type { RunContext } from "./run.js";
+import type { RunContext } from "./context.js";
 
 /** Writes the outputs and the summary of a run that ended in `e`; never throws. */
 export async function reportFailure(ctx: RunContext | null, e: unknown): Promise<void> {

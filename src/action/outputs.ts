@@ -8,7 +8,7 @@ import { renderComment } from "../report/comment.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { FailedReport, Report } from "../report/schema.js";
 import type { CommentData, PublishedComment } from "./comment.js";
-import type { RunContext } from "./run.js";
+import type { RunContext } from "./context.js";
 
 /** The runner refuses to upload a step summary over 1 MiB (FileCommandManager AttachmentSizeLimit). */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;

@@ -14,26 +14,15 @@ import { readInputs, type Inputs } from "../inputs.js";
 import { type BaselineInfo } from "../report/comment.js";
 import { parseReport, type Report } from "../report/schema.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
-import { resolvePullRequest, type PullRequestRef } from "./pull-request.js";
+import { resolvePullRequest } from "./pull-request.js";
 import { saveBaseline } from "../baseline/index.js";
 import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
+import type { RunContext } from "./context.js";
 import { loadBaseline } from "./baseline.js";
 import { publishComment, type CommentData } from "./comment.js";
 import { reportFailure } from "./failure.js";
 import { renderJobSummary, saveReportFile, writeOutputs } from "./outputs.js";
-
-export interface RunContext {
-  inputs: Inputs;
-  event: ActionEvent;
-  workspace: string;
-  repo: { owner: string; repo: string };
-  summaryUrl: string | null;
-  apiUrl: string;
-  runnerTemp: string;
-  /** The pull request being reported on, with its base (null: push and other events). */
-  pr: PullRequestRef | null;
-}
 
 /** Runs the Action; whatever ends it early still leaves a job summary and outputs (reportFailure). */
 export async function run(read: () => Inputs = readInputs): Promise<void> {

@@ -2,7 +2,6 @@
 // BuildKit or docker history goes through the redactor (build-arg values).
 import { relative } from "node:path";
 import { summarize } from "../analysis/summary.js";
-import type { BenchmarkOptions } from "../benchmark.js";
 import type { BuildResult, StepTiming } from "../docker/build.js";
 import type { DockerEnv } from "../docker/detect.js";
 import type { ImageFacts } from "../docker/inspect.js";
@@ -46,8 +45,17 @@ export function toReportSteps(
   }));
 }
 
+/** The part of the benchmark's options a report records (declared here so the engine imports
+ *  its report, never the other way round). */
+export interface ReportedOptions {
+  contextDir: string;
+  target: string | null;
+  platform: string | null;
+  buildArgs: Record<string, string>;
+}
+
 export interface AssembleInput {
-  opts: Pick<BenchmarkOptions, "contextDir" | "target" | "platform" | "buildArgs">;
+  opts: ReportedOptions;
   env: DockerEnv;
   model: DockerfileModel;
   contextDir: string;

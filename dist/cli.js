@@ -33,7 +33,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-SXGVW7W2.js";
+} from "./chunks/chunk-OU3DGLDG.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -295,6 +295,15 @@ function renderTotals(report) {
   return out;
 }
 
+// src/report/versioned.ts
+var OUTPUT_KINDS = {
+  parse: { kind: "docker-cache-bench/parse", schemaVersion: 1 },
+  comparison: { kind: "docker-cache-bench/comparison", schemaVersion: 1 }
+};
+function versioned(kind, body) {
+  return { ...OUTPUT_KINDS[kind], ...body };
+}
+
 // src/cli/progress.ts
 var TTY_INTERVAL_MS = 250;
 var LOG_INTERVAL_MS = 1e4;
@@ -437,7 +446,7 @@ async function parseCommand(args, io2) {
   const parser = createProgressParser();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
   const trace = parser.result();
-  const out = {
+  const out = versioned("parse", {
     format: trace.format,
     steps: trace.steps.map((s) => ({
       name: s.name,
@@ -451,7 +460,7 @@ async function parseCommand(args, io2) {
     imageId: trace.imageId,
     warnings: trace.warnings,
     errors: trace.errors
-  };
+  });
   io2.stdout.write(JSON.stringify(out, null, 2) + "\n");
   return 0;
 }
@@ -459,9 +468,10 @@ async function compareCommand(args, io2) {
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
   const c = compareReports(base, head, args.noise);
   const gates = evaluateGates(head, c, base.image.sizeBytes, args.gates);
-  if (args.json === "-") io2.stdout.write(JSON.stringify(c, null, 2) + "\n");
+  const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
+  if (args.json === "-") io2.stdout.write(json);
   else {
-    if (args.json) await writeFile(args.json, JSON.stringify(c, null, 2) + "\n");
+    if (args.json) await writeFile(args.json, json);
     io2.stdout.write(renderComparisonTerminal(c));
   }
   if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates));

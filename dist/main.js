@@ -40,7 +40,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-SXGVW7W2.js";
+} from "./chunks/chunk-OU3DGLDG.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -13,6 +13,7 @@ import { renderGatesMarkdown, renderGatesTerminal } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { parseReport, type Report } from "../report/schema.js";
 import { renderTerminal } from "../report/terminal.js";
+import { versioned } from "../report/versioned.js";
 import { defaultStateDir } from "../touch/index.js";
 import type { CompareArgs, ParseArgs, RunArgs } from "./args.js";
 import { createProgressReporter } from "./progress.js";
@@ -102,7 +103,7 @@ export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> 
   const parser = createProgressParser();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
   const trace = parser.result();
-  const out = {
+  const out = versioned("parse", {
     format: trace.format,
     steps: trace.steps.map((s) => ({
       name: s.name,
@@ -116,7 +117,7 @@ export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> 
     imageId: trace.imageId,
     warnings: trace.warnings,
     errors: trace.errors,
-  };
+  });
   io.stdout.write(JSON.stringify(out, null, 2) + "\n");
   return 0;
 }
@@ -125,9 +126,10 @@ export async function compareCommand(args: CompareArgs, io: CliIO): Promise<numb
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
   const c = compareReports(base, head, args.noise);
   const gates = evaluateGates(head, c, base.image.sizeBytes, args.gates);
-  if (args.json === "-") io.stdout.write(JSON.stringify(c, null, 2) + "\n");
+  const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
+  if (args.json === "-") io.stdout.write(json);
   else {
-    if (args.json) await writeFile(args.json, JSON.stringify(c, null, 2) + "\n");
+    if (args.json) await writeFile(args.json, json);
     io.stdout.write(renderComparisonTerminal(c));
   }
   if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates));

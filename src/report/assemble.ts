@@ -11,6 +11,7 @@ import type { TouchPlan } from "../touch/index.js";
 import { TOOL_VERSION } from "../version.js";
 import { redactNullable, type Redactor } from "./redact.js";
 import {
+  REPORT_SCHEMA_URL,
   SCHEMA_VERSION,
   type BuildError,
   type BuildRun,
@@ -67,11 +68,12 @@ export interface AssembleInput {
   redact: Redactor;
 }
 
-type Header = Pick<Report, "schemaVersion" | "tool" | "createdAt" | "build" | "docker">;
+type Header = Pick<Report, "$schema" | "schemaVersion" | "tool" | "createdAt" | "build" | "docker">;
 
 /** What every report starts with, a failed build's included. */
 function header(a: Omit<AssembleInput, "plans" | "cold" | "warm" | "image">): Header {
   return {
+    $schema: REPORT_SCHEMA_URL,
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "docker-cache-bench", version: TOOL_VERSION },
     createdAt: new Date().toISOString(),

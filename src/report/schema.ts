@@ -5,6 +5,14 @@ import { z } from "zod";
 
 export const SCHEMA_VERSION = 1;
 
+/**
+ * The JSON Schema generated from ReportSchema (docs/report.schema.json, `npm run generate`) at the
+ * major tag. Within schemaVersion 1 fields are only added, never made stricter, so the newest v0
+ * schema reads every v0 report; a new schemaVersion comes with a new major tag.
+ */
+export const REPORT_SCHEMA_URL =
+  "https://raw.githubusercontent.com/docker-cache-bench/docker-cache-bench/v0/docs/report.schema.json";
+
 export const StepStatusSchema = z.enum(["done", "cached", "error", "canceled", "running"]);
 
 export const FindingSchema = z.object({
@@ -75,6 +83,8 @@ export const SummarySchema = z.object({
 });
 
 export const ReportSchema = z.object({
+  /** REPORT_SCHEMA_URL, for editors and validators. Optional: older reports lack it. */
+  $schema: z.string().optional(),
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal("docker-cache-bench"), version: z.string() }),
   createdAt: z.string(),
@@ -165,6 +175,7 @@ export const BuildErrorSchema = z.object({
  * builds that ran (the failing one up to its error) and the error. Never a baseline.
  */
 export const FailedReportSchema = ReportSchema.pick({
+  $schema: true,
   schemaVersion: true,
   tool: true,
   createdAt: true,

@@ -1,10 +1,19 @@
 // The CLI as users run it: a child process, exit codes, stdout vs stderr.
 import { spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FailedReportSchema, parseReport } from "../../src/report/schema.js";
+import { z } from "zod";
+import { FailedReportSchema, REPORT_SCHEMA_URL, parseReport } from "../../src/report/schema.js";
+import { makeReport, step } from "../support/report.js";
 import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
+
+/** docs/report.schema.json as zod reads JSON Schema: the published contract, not the zod source. */
+const publishedSchema = z.fromJSONSchema(
+  JSON.parse(readFileSync(join(REPO, "docs/report.schema.json"), "utf8")),
+);
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
@@ -25,8 +34,12 @@ describe("cli run", () => {
     expect(r.stderr).toContain("cold: cold build (--no-cache)");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/RUN pip install .*\s7\s.*rebuilt/);
-    const report = parseReport(JSON.parse(await readFile(json, "utf8")));
+    const written = JSON.parse(await readFile(json, "utf8"));
+    const report = parseReport(written);
     expect(report.build.buildArgs).toEqual(["BASE"]);
+    expect(Object.keys(written)[0]).toBe("$schema");
+    expect(report.$schema).toBe(REPORT_SCHEMA_URL);
+    expect(publishedSchema.safeParse(written).success).toBe(true);
     // BuildKit prints ARG values expanded in step names; the report must not carry them.
     expect(JSON.stringify(report)).not.toContain(BASE_IMAGE);
     expect(report.cold.steps.some((s) => /FROM \S*\$\{BASE\}/.test(s.name ?? ""))).toBe(true);
@@ -185,15 +198,18 @@ describe("cli parse", () => {
       args: ["parse", "test/fixtures/progress/buildx-rawjson-warm.log"],
       format: "rawjson",
     },
-  ])("$name → { format, steps, imageId } on stdout", ({ args, format }) => {
+  ])("$name → { kind, schemaVersion, format, steps, imageId } on stdout", ({ args, format }) => {
     const r = cli(args);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
+      kind: string;
+      schemaVersion: number;
       format: string;
       steps: { name: string | null; status: string; seconds: number | null }[];
       imageId: string | null;
     };
-    expect(out.format).toBe(format);
+    expect(Object.keys(out).slice(0, 2)).toEqual(["kind", "schemaVersion"]);
+    expect(out).toMatchObject({ kind: "docker-cache-bench/parse", schemaVersion: 1, format });
     expect(out.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(out.steps.some((s) => s.status === "cached")).toBe(true);
     expect(out.steps.some((s) => s.status === "done" && typeof s.seconds === "number")).toBe(true);
@@ -217,5 +233,23 @@ describe("cli parse", () => {
     const r = cli(["parse", "no/such.log"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no such log file: no\/such\.log/);
+  });
+});
+
+describe("cli compare", () => {
+  it("--json - prints the comparison with its kind and version first", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dcb-compare-"));
+    const base = makeReport({ warm: [step("RUN make", "cached", null, 3)] });
+    const head = makeReport({ warm: [step("RUN make", "done", 9, 3)] });
+    await writeFile(join(dir, "base.json"), JSON.stringify(base));
+    await writeFile(join(dir, "head.json"), JSON.stringify(head));
+
+    const r = cli(["compare", join(dir, "base.json"), join(dir, "head.json"), "--json", "-"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).slice(0, 2)).toEqual(["kind", "schemaVersion"]);
+    expect(out).toMatchObject({ kind: "docker-cache-bench/comparison", schemaVersion: 1 });
+    expect(out.cacheRegressions).toEqual([expect.objectContaining({ instruction: "RUN make" })]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

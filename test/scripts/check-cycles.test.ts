@@ -21,8 +21,14 @@ function tree(files: Record<string, string>): string {
 
 const names = (cycles: string[][]): string[][] => cycles.map((c) => c.map((f) => f.slice(root.length + 1)));
 
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  cycles: string[][];
+}
+
 describe("check-cycles", () => {
-  it.each([
+  it.each<Case>([
     {
       name: "a type-only import back is a cycle",
       files: {

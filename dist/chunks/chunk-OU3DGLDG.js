@@ -27416,6 +27416,7 @@ function date4(params) {
 
 // src/report/schema.ts
 var SCHEMA_VERSION = 1;
+var REPORT_SCHEMA_URL = "https://raw.githubusercontent.com/docker-cache-bench/docker-cache-bench/v0/docs/report.schema.json";
 var StepStatusSchema = external_exports.enum(["done", "cached", "error", "canceled", "running"]);
 var FindingSchema = external_exports.object({
   /** Stable kebab-case id, documented in docs/rules.md. */
@@ -27479,6 +27480,8 @@ var SummarySchema = external_exports.object({
   firstRebuilt: external_exports.object({ name: external_exports.string(), line: external_exports.number().int().positive().nullable() }).nullable()
 });
 var ReportSchema = external_exports.object({
+  /** REPORT_SCHEMA_URL, for editors and validators. Optional: older reports lack it. */
+  $schema: external_exports.string().optional(),
   schemaVersion: external_exports.literal(SCHEMA_VERSION),
   tool: external_exports.object({ name: external_exports.literal("docker-cache-bench"), version: external_exports.string() }),
   createdAt: external_exports.string(),
@@ -27558,6 +27561,7 @@ var BuildErrorSchema = external_exports.object({
   logTail: external_exports.array(external_exports.string())
 });
 var FailedReportSchema = ReportSchema.pick({
+  $schema: true,
   schemaVersion: true,
   tool: true,
   createdAt: true,
@@ -30077,6 +30081,7 @@ function toReportSteps(steps, model, target, redact, timings = /* @__PURE__ */ n
 }
 function header(a) {
   return {
+    $schema: REPORT_SCHEMA_URL,
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "docker-cache-bench", version: TOOL_VERSION },
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),

@@ -1,0 +1,24 @@
+// docs/report.schema.json: the JSON Schema of what `run --json` writes, generated from the zod
+// schemas that validate every report the tool reads back, so the published schema and the code
+// agree. A file is either a report or, when a build failed, a failed-build report.
+import { z } from "zod";
+import { FailedReportSchema, REPORT_SCHEMA_URL, ReportSchema, SCHEMA_VERSION } from "../src/report/schema.js";
+
+export function renderReportSchema(): string {
+  const either = z.union([
+    ReportSchema.meta({ title: "Report" }),
+    FailedReportSchema.meta({ title: "Report of a failed build (never a baseline)" }),
+  ]);
+  // "input": what the tool accepts when it reads a report (fields with a default are optional),
+  // the contract for older reports too.
+  const { $schema, ...rest } = z.toJSONSchema(either, { io: "input", target: "draft-2020-12" });
+  const schema = {
+    $schema,
+    $id: REPORT_SCHEMA_URL,
+    title: `docker-cache-bench report (schemaVersion ${SCHEMA_VERSION})`,
+    description:
+      "What `docker-cache-bench run --json` writes and the GitHub Action stores as a baseline. Fields: docs/report.md.",
+    ...rest,
+  };
+  return JSON.stringify(schema, null, 2) + "\n";
+}

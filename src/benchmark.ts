@@ -13,9 +13,22 @@ import { parseDockerfile } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
 import type { BuildTrace, ProgressFormat } from "./progress/model.js";
 import { createRedactor } from "./report/redact.js";
-import { assembleFailedReport, assembleReport, round3, type AssembleInput } from "./report/assemble.js";
+import {
+  assembleContext,
+  assembleFailedReport,
+  assembleReport,
+  round3,
+  type AssembleInput,
+} from "./report/assemble.js";
+import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
-import { applyTouch, chooseTouchTargets, inspectContext, recoverJournal } from "./touch/index.js";
+import {
+  applyTouch,
+  chooseTouchTargets,
+  inspectContext,
+  readIgnoreFile,
+  recoverJournal,
+} from "./touch/index.js";
 
 export interface BenchmarkOptions {
   contextDir: string;
@@ -79,6 +92,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     );
   }
   const contextFacts = await inspectContext(contextDir, dockerfilePath);
+  const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
   const plans = await chooseTouchTargets({
     contextDir,
     dockerfilePath,
@@ -136,7 +150,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     }
     const warm = medianRun(warms);
     const report = assembleReport({ ...facts, plans, cold, warm, image });
-    report.context = { transferBytes: cold.trace.contextBytes, ...contextFacts };
+    report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
       ...f,
       message: redact(f.message),

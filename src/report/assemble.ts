@@ -10,11 +10,13 @@ import type { TraceStep } from "../progress/model.js";
 import type { TouchPlan } from "../touch/index.js";
 import { TOOL_VERSION } from "../version.js";
 import { redactNullable, type Redactor } from "./redact.js";
+import type { ContextMeasure } from "../context/measure.js";
 import {
   REPORT_SCHEMA_URL,
   SCHEMA_VERSION,
   type BuildError,
   type BuildRun,
+  type ContextFacts,
   type FailedReport,
   type Report,
   type ReportStep,
@@ -144,5 +146,30 @@ export function assembleReport(a: AssembleInput): Report {
     },
     summary,
     findings: [],
+  };
+}
+
+/** Seconds of a build's `[internal] load build context` (null when BuildKit did not show it). */
+export function contextLoadSeconds(run: BuildRun): number | null {
+  return run.steps.find((s) => s.name?.startsWith("[internal] load build context"))?.seconds ?? null;
+}
+
+/** The report's `context`: what the walk counted, what BuildKit reported, what it cost. */
+export function assembleContext(
+  facts: { dockerignore: boolean; gitSent: boolean },
+  measured: ContextMeasure,
+  report: Pick<Report, "cold" | "warm">,
+  transferBytes: number | null,
+): ContextFacts {
+  return {
+    transferBytes,
+    ...facts,
+    files: measured.files,
+    bytes: measured.bytes,
+    truncated: measured.truncated,
+    coldSeconds: contextLoadSeconds(report.cold),
+    warmSeconds: contextLoadSeconds(report.warm),
+    topDirs: measured.topDirs,
+    disposable: measured.disposable,
   };
 }

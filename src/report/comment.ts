@@ -17,6 +17,7 @@ import {
   stepText,
   truncate,
 } from "./format.js";
+import { contextCostLine } from "./context-cost.js";
 import { renderFindingsMarkdown } from "./findings.js";
 import { mdCode, mdInline, mdText } from "./markdown-escape.js";
 import { renderTimeline } from "./timeline.js";
@@ -81,6 +82,8 @@ function renderHead(input: CommentInput): string[] {
     `### 🐳 Docker build benchmark${input.benchmarkId !== "." ? ` · ${mdCode(input.benchmarkId)}` : ""}`,
     verdict(input),
   ];
+  const context = contextCostLine(input.head);
+  if (context) out.push(`> 📦 ${context}`);
   out.push(metricsTable(input));
   const gates = input.gates;
   if (gates.length) {

@@ -1,6 +1,7 @@
 // Pure: the report as GitHub-flavoured markdown (job summary, --markdown FILE). Everything taken
 // from the Dockerfile or the log goes through mdCode/mdText.
 import { isFromRow, joinSteps } from "../analysis/steps.js";
+import { contextCostLine } from "./context-cost.js";
 import { renderFindingsMarkdown } from "./findings.js";
 import type { Report } from "./schema.js";
 import { renderTimeline } from "./timeline.js";
@@ -26,6 +27,8 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`### 🐳 docker-cache-bench: ${mdText(report.build.context)}`, "");
   out.push(verdict(report), "");
+  const context = contextCostLine(report);
+  if (context) out.push(`> 📦 ${context}`, "");
   out.push("| | |", "|---|---|");
   out.push(`| Cold build (\`--no-cache\`) | ${formatSeconds(s.coldSeconds)} |`);
   out.push(`| Warm build after touch | ${formatSeconds(s.warmSeconds)} |`);

@@ -15,6 +15,36 @@ export const REPORT_SCHEMA_URL =
 
 export const StepStatusSchema = z.enum(["done", "cached", "error", "canceled", "running"]);
 
+// --- Build context cost (issue 12). Optional fields: reports written before them still parse.
+export const DirCountSchema = z.object({
+  /** Context-relative, `/`-separated. */
+  path: z.string(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+
+export const ContextCostFields = {
+  /** Files and symlinks sent, counted by the tool's walk with the real ignore rules. */
+  files: z.number().int().nonnegative().optional(),
+  /** Bytes of those files. */
+  bytes: z.number().int().nonnegative().optional(),
+  /** True when the walk stopped at its bound (500,000 files): the counts are lower bounds. */
+  truncated: z.boolean().optional(),
+  /** Seconds of `[internal] load build context` in the cold and the warm build (null: not shown). */
+  coldSeconds: z.number().nonnegative().nullable().optional(),
+  warmSeconds: z.number().nonnegative().nullable().optional(),
+  /** The heaviest top-level directories sent, by files then bytes. */
+  topDirs: z.array(DirCountSchema).optional(),
+  /** Directories sent that builds usually recreate or never need (docs/rules.md#context-cost). */
+  disposable: z
+    .array(
+      DirCountSchema.extend({ kind: z.enum(["dependencies", "virtualenv", "build-output", "cache", "vcs"]) }),
+    )
+    .optional(),
+};
+
+// --- end of build context cost
+
 export const FindingSchema = z.object({
   /** Stable kebab-case id, documented in docs/rules.md. */
   rule: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -146,6 +176,7 @@ export const ReportSchema = z.object({
       dockerignore: z.boolean(),
       /** Whether the context has a `.git` directory that the ignore rules let through. */
       gitSent: z.boolean(),
+      ...ContextCostFields,
     })
     .optional(),
   /** Diagnosis of the cache and image (docs/rules.md); empty when nothing is worth saying. */
@@ -197,6 +228,7 @@ export type ReportStep = z.infer<typeof ReportStepSchema>;
 export type BuildRun = z.infer<typeof BuildRunSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Finding = z.infer<typeof FindingSchema>;
+export type ContextFacts = NonNullable<Report["context"]>;
 
 /** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */
 export function parseReport(json: unknown): Report {

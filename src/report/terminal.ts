@@ -1,6 +1,7 @@
 // Pure: the report as the CLI prints it on stdout. Plain text, fixed-width columns, no colour
 // (it is often piped into CI logs).
 import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
+import { contextCostLine } from "./context-cost.js";
 import { renderFindingsTerminal } from "./findings.js";
 import type { Report } from "./schema.js";
 import {
@@ -25,6 +26,8 @@ export function renderTerminal(report: Report): string {
     `docker-cache-bench ${report.tool.version} · ${report.build.context} · ${d.mode === "buildx" ? `buildx ${d.buildxVersion} (${d.driver} driver)` : `docker ${d.clientVersion} built-in BuildKit`}`,
     "",
   );
+  const context = contextCostLine(report);
+  if (context) out.push(`  ${context}`, "");
   out.push(...renderTable(rows));
   out.push("", ...renderTotals(report), ...renderFindingsTerminal(report.findings));
   return out.join("\n") + "\n";
@@ -68,6 +71,17 @@ function renderTotals(report: Report): string[] {
     lines.push([
       "First rebuilt",
       `${stepText(s.firstRebuilt.name, NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`,
+    ]);
+  }
+  const ctx = report.context;
+  if (ctx?.files !== undefined) {
+    const secs = [
+      ctx.coldSeconds != null ? `${formatSeconds(ctx.coldSeconds)} cold` : "",
+      ctx.warmSeconds != null ? `${formatSeconds(ctx.warmSeconds)} warm` : "",
+    ].filter(Boolean);
+    lines.push([
+      "Context",
+      `${ctx.files.toLocaleString("en-US")} files, ${formatBytes(ctx.bytes ?? 0)} sent${secs.length ? `; load build context ${secs.join(", ")}` : ""}`,
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

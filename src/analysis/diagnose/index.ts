@@ -11,7 +11,8 @@ import {
   DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
   dependencyInstallAfterContextCopy,
 } from "./rules/dependency-order.js";
-import { GIT_IN_CONTEXT, NO_DOCKERIGNORE, contextFindings } from "./rules/dockerignore.js";
+import { CONTEXT_COST, GIT_IN_CONTEXT, NO_DOCKERIGNORE, contextFindings } from "./rules/dockerignore.js";
+import { UNNEEDED_DIR_IN_IMAGE, unneededDirInImage } from "./rules/context-in-image.js";
 import { TOOLCHAIN_IN_FINAL_IMAGE, toolchainInFinalImage } from "./rules/toolchain.js";
 import { TOUCH_INVALIDATED, touchInvalidated } from "./rules/touch.js";
 import { VOLATILE_ARG_EARLY, volatileArgEarly } from "./rules/volatile-arg.js";
@@ -34,6 +35,8 @@ export const RULE_IDS = [
   PIP_CACHE_LEFT,
   NO_DOCKERIGNORE,
   GIT_IN_CONTEXT,
+  CONTEXT_COST,
+  UNNEEDED_DIR_IN_IMAGE,
   TOOLCHAIN_IN_FINAL_IMAGE,
   BASE_NOT_SLIM,
   VOLATILE_ARG_EARLY,
@@ -53,6 +56,7 @@ export function diagnose(input: DiagnosisInput): Finding[] {
     ...aptListsLeft(ctx),
     ...cacheLeft(ctx),
     ...contextFindings(ctx),
+    ...unneededDirInImage(ctx),
     ...toolchainInFinalImage(ctx),
     ...baseNotSlim(ctx),
     ...volatileArgEarly(ctx),

@@ -1,0 +1,3 @@
+import pad from "left-pad";
+
+console.log(pad("ok", 4));

@@ -7,6 +7,7 @@ import {
   UsageError,
   coldCell,
   compareReports,
+  contextCostLine,
   createProgressParser,
   defaultStateDir,
   errorMessage,
@@ -33,7 +34,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-OU3DGLDG.js";
+} from "./chunks/chunk-COPSQVZQ.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -246,6 +247,8 @@ function renderTerminal(report) {
     `docker-cache-bench ${report.tool.version} \xB7 ${report.build.context} \xB7 ${d.mode === "buildx" ? `buildx ${d.buildxVersion} (${d.driver} driver)` : `docker ${d.clientVersion} built-in BuildKit`}`,
     ""
   );
+  const context = contextCostLine(report);
+  if (context) out.push(`  ${context}`, "");
   out.push(...renderTable(rows));
   out.push("", ...renderTotals(report), ...renderFindingsTerminal(report.findings));
   return out.join("\n") + "\n";
@@ -280,6 +283,17 @@ function renderTotals(report) {
     lines.push([
       "First rebuilt",
       `${stepText(s.firstRebuilt.name, NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`
+    ]);
+  }
+  const ctx = report.context;
+  if (ctx?.files !== void 0) {
+    const secs = [
+      ctx.coldSeconds != null ? `${formatSeconds(ctx.coldSeconds)} cold` : "",
+      ctx.warmSeconds != null ? `${formatSeconds(ctx.warmSeconds)} warm` : ""
+    ].filter(Boolean);
+    lines.push([
+      "Context",
+      `${ctx.files.toLocaleString("en-US")} files, ${formatBytes(ctx.bytes ?? 0)} sent${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

@@ -11,6 +11,7 @@ import {
   __toESM,
   coldCell,
   compareReports,
+  contextCostLine,
   errorMessage,
   evaluateGates,
   execCommand,
@@ -40,7 +41,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-OU3DGLDG.js";
+} from "./chunks/chunk-COPSQVZQ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29867,6 +29868,8 @@ function renderHead(input) {
     `### \u{1F433} Docker build benchmark${input.benchmarkId !== "." ? ` \xB7 ${mdCode(input.benchmarkId)}` : ""}`,
     verdict(input)
   ];
+  const context5 = contextCostLine(input.head);
+  if (context5) out.push(`> \u{1F4E6} ${context5}`);
   out.push(metricsTable(input));
   const gates = input.gates;
   if (gates.length) {

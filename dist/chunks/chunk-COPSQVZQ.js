@@ -7330,6 +7330,28 @@ function isFromRow(row2) {
   return row2.instruction !== null && /^FROM\s/i.test(row2.instruction);
 }
 
+// src/report/context-cost.ts
+var HEADLINE_SHARE = 0.2;
+var HEADLINE_SECONDS = 1;
+var CONTEXT_RULES = /* @__PURE__ */ new Set(["no-dockerignore", "context-cost", "git-in-context"]);
+function contextCostLine(report) {
+  const ctx = report.context;
+  if (!ctx) return null;
+  const share = (seconds, wall) => seconds != null && seconds >= HEADLINE_SECONDS && seconds >= HEADLINE_SHARE * wall;
+  const cold = share(ctx.coldSeconds, report.summary.coldSeconds);
+  const warm = share(ctx.warmSeconds, report.summary.warmSeconds);
+  const big = (ctx.files ?? 0) >= 1e3 || (ctx.bytes ?? ctx.transferBytes ?? 0) >= 1e7;
+  if (!big || !cold && !warm) return null;
+  const took = [
+    ctx.coldSeconds != null ? `${formatSeconds(ctx.coldSeconds)} of the ${formatSeconds(report.summary.coldSeconds)} cold build` : "",
+    ctx.warmSeconds != null ? `${formatSeconds(ctx.warmSeconds)} of the ${formatSeconds(report.summary.warmSeconds)} warm build` : ""
+  ].filter(Boolean);
+  const sent = ctx.files !== void 0 ? `${ctx.files.toLocaleString("en-US")} files (${formatBytes(ctx.bytes ?? 0)}) sent` : ctx.transferBytes !== null ? `${formatBytes(ctx.transferBytes)} sent` : "sent";
+  const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
+  const fix = finding ? ` (see \`${finding.rule}\`)` : "";
+  return `Build context: ${sent}; \`load build context\` took ${took.join(" and ")}${fix}.`;
+}
+
 // src/report/findings.ts
 var ICON = { warning: "\u26A0\uFE0F", notice: "\u{1F4A1}" };
 function cost(f) {
@@ -7436,6 +7458,8 @@ function renderMarkdown(report) {
   const out = [];
   out.push(`### \u{1F433} docker-cache-bench: ${mdText(report.build.context)}`, "");
   out.push(verdict(report), "");
+  const context = contextCostLine(report);
+  if (context) out.push(`> \u{1F4E6} ${context}`, "");
   out.push("| | |", "|---|---|");
   out.push(`| Cold build (\`--no-cache\`) | ${formatSeconds(s.coldSeconds)} |`);
   out.push(`| Warm build after touch | ${formatSeconds(s.warmSeconds)} |`);
@@ -27418,6 +27442,29 @@ function date4(params) {
 var SCHEMA_VERSION = 1;
 var REPORT_SCHEMA_URL = "https://raw.githubusercontent.com/docker-cache-bench/docker-cache-bench/v0/docs/report.schema.json";
 var StepStatusSchema = external_exports.enum(["done", "cached", "error", "canceled", "running"]);
+var DirCountSchema = external_exports.object({
+  /** Context-relative, `/`-separated. */
+  path: external_exports.string(),
+  files: external_exports.number().int().nonnegative(),
+  bytes: external_exports.number().int().nonnegative()
+});
+var ContextCostFields = {
+  /** Files and symlinks sent, counted by the tool's walk with the real ignore rules. */
+  files: external_exports.number().int().nonnegative().optional(),
+  /** Bytes of those files. */
+  bytes: external_exports.number().int().nonnegative().optional(),
+  /** True when the walk stopped at its bound (500,000 files): the counts are lower bounds. */
+  truncated: external_exports.boolean().optional(),
+  /** Seconds of `[internal] load build context` in the cold and the warm build (null: not shown). */
+  coldSeconds: external_exports.number().nonnegative().nullable().optional(),
+  warmSeconds: external_exports.number().nonnegative().nullable().optional(),
+  /** The heaviest top-level directories sent, by files then bytes. */
+  topDirs: external_exports.array(DirCountSchema).optional(),
+  /** Directories sent that builds usually recreate or never need (docs/rules.md#context-cost). */
+  disposable: external_exports.array(
+    DirCountSchema.extend({ kind: external_exports.enum(["dependencies", "virtualenv", "build-output", "cache", "vcs"]) })
+  ).optional()
+};
 var FindingSchema = external_exports.object({
   /** Stable kebab-case id, documented in docs/rules.md. */
   rule: external_exports.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -27539,7 +27586,8 @@ var ReportSchema = external_exports.object({
     /** Whether a .dockerignore (or `<Dockerfile>.dockerignore`) applies. */
     dockerignore: external_exports.boolean(),
     /** Whether the context has a `.git` directory that the ignore rules let through. */
-    gitSent: external_exports.boolean()
+    gitSent: external_exports.boolean(),
+    ...ContextCostFields
   }).optional(),
   /** Diagnosis of the cache and image (docs/rules.md); empty when nothing is worth saying. */
   findings: external_exports.array(FindingSchema).default([]),
@@ -29542,50 +29590,180 @@ function relativeTo(path, dest) {
   return dest.startsWith("/") && p.startsWith(dest) ? p.slice(dest.length) : p.split("/").at(-1) ?? p;
 }
 
+// src/analysis/diagnose/context-dirs.ts
+var NAMES_READ = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "ENV", "WORKDIR", "VOLUME"]);
+var NODE_INSTALL = (c) => {
+  const name = commandName(c);
+  const sub = subcommand(c)?.name;
+  return name === "npm" && ["ci", "install", "i"].includes(sub ?? "") || name === "yarn" && (sub === void 0 || sub === "install") || name === "pnpm" && ["install", "i"].includes(sub ?? "") || name === "bower" && sub === "install";
+};
+var PYTHON_INSTALL = (c) => asPip(c)?.[1] === "install" || ["poetry", "pipenv"].includes(commandName(c)) && subcommand(c)?.name === "install" || commandName(c) === "uv" && ["sync", "venv"].includes(subcommand(c)?.name ?? "") || /^python[0-9.]*$/.test(commandName(c)) && c[1] === "-m" && ["venv", "virtualenv"].includes(c[2] ?? "");
+var VENDOR_INSTALL = (c) => ["composer", "bundle"].includes(commandName(c)) && subcommand(c)?.name === "install";
+function recreator(ctx, dir) {
+  const name = dir.path.split("/").at(-1) ?? "";
+  const runs = ctx.stages.flatMap((s) => s.instructions).filter((i) => i.keyword === "RUN");
+  const byCommand = (make) => runs.find((i) => runCommands(i).some(make)) ?? null;
+  if (dir.kind === "virtualenv") return byCommand(PYTHON_INSTALL);
+  if (dir.kind === "dependencies") return byCommand(name === "vendor" ? VENDOR_INSTALL : NODE_INSTALL);
+  if (dir.kind === "build-output") return runs.find((i) => classifyRun(i).kind === "code") ?? null;
+  return null;
+}
+function needer(ctx, dir, recreated) {
+  for (const copy of ctx.copies) {
+    if (copy.sources.some((s) => s !== "." && (sourceCovers(s, dir.path) || s.startsWith(`${dir.path}/`))))
+      return copy.instruction;
+  }
+  if (recreated) return null;
+  const name = dir.path.split("/").at(-1) ?? "";
+  const mention = new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w.-])`);
+  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
+    if (!NAMES_READ.has(ins.keyword)) continue;
+    if (mention.test(ins.keyword === "RUN" ? runScript(ins) : ins.args)) return ins;
+  }
+  return null;
+}
+function contextDirs(ctx, gitReader2) {
+  const out = { unneeded: [], kept: [] };
+  for (const dir of ctx.input.report.context?.disposable ?? []) {
+    const recreatedBy = recreator(ctx, dir);
+    const isDependency = dir.kind === "dependencies" || dir.kind === "virtualenv" || dir.kind === "build-output";
+    const neededBy = dir.path === ".git" && gitReader2 ? gitReader2 : isDependency && !recreatedBy ? needer(ctx, dir, false) ?? coveringCopy(ctx, dir) : needer(ctx, dir, recreatedBy !== null);
+    if (neededBy) out.kept.push({ ...dir, neededBy });
+    else out.unneeded.push({ ...dir, recreatedBy });
+  }
+  return out;
+}
+function coveringCopy(ctx, dir) {
+  const copy = ctx.copies.find((c) => c.sources.some((s) => sourceCovers(s, dir.path)));
+  return copy?.instruction ?? null;
+}
+
+// src/analysis/diagnose/ignore-fix.ts
+var GLOB_AT = 3;
+function renderIgnoreFix(f) {
+  const lines = [f.hasIgnore ? "# add to .dockerignore:" : "# .dockerignore", ...f.notes];
+  const patterns = ignorePatterns(f.exclude, f.kept);
+  lines.push(...patterns);
+  if (!patterns.length && !f.heaviest?.length)
+    lines.push("# list what the image does not need: data, build outputs, dependencies the build installs");
+  for (const k of f.kept) lines.push(`# ${k.path}/ stays: ${keptBecause(k.neededBy)}`);
+  if (f.heaviest?.length) {
+    lines.push("# the heaviest directories sent; exclude what the image does not need:");
+    for (const d of f.heaviest) lines.push(`#   ${d.path}/ (${countText(d)})`);
+  }
+  return lines.join("\n");
+}
+function ignorePatterns(exclude, kept) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const d of exclude) {
+    const name = d.path.split("/").at(-1) ?? d.path;
+    byName.set(name, [...byName.get(name) ?? [], d.path]);
+  }
+  const keptNames = new Set(kept.map((k) => k.path.split("/").at(-1)));
+  const out = [];
+  for (const [name, paths] of byName) {
+    if (paths.length >= GLOB_AT && !keptNames.has(name)) out.push(`**/${name}`);
+    else out.push(...paths.sort());
+  }
+  return out;
+}
+function keptBecause(ins) {
+  const text = `${ins.keyword} ${ins.args}`.replace(/\s+/g, " ").trim();
+  return `line ${ins.line} (${text.length > 60 ? `${text.slice(0, 59)}\u2026` : text}) needs it`;
+}
+function countText(d) {
+  return `${d.files.toLocaleString("en-US")} ${d.files === 1 ? "file" : "files"}, ${formatBytes(d.bytes)}`;
+}
+
 // src/analysis/diagnose/rules/dockerignore.ts
 var NO_DOCKERIGNORE = "no-dockerignore";
+var CONTEXT_COST = "context-cost";
 var GIT_IN_CONTEXT = "git-in-context";
 var LARGE_CONTEXT_BYTES = 1e7;
+var NOTICEABLE_FILES = 1e3;
+var SLOW_CONTEXT_SECONDS = 1;
+var MAX_NAMED = 5;
 var GIT_READERS = /\bgit\s+(describe|rev-parse|log|show|status|rev-list)\b|setuptools[-_]scm|hatch-vcs|versioneer|dunamai|poetry-dynamic-versioning/;
 function contextFindings(ctx) {
   const facts = ctx.input.report.context;
   if (!facts) return [];
-  const large = facts.transferBytes !== null && facts.transferBytes >= LARGE_CONTEXT_BYTES;
-  if (facts.dockerignore ? !facts.gitSent : !large && !facts.gitSent) return [];
-  const parts = [];
-  if (!facts.dockerignore) {
-    const size = facts.transferBytes === null ? "the build context" : `the build context is ${formatBytes(facts.transferBytes)}`;
-    parts.push(`${size} and there is no .dockerignore`);
-  }
-  const transfer = contextTransfer(ctx);
-  if (transfer !== null) parts.push(`sending it took ${formatSeconds(transfer)} in the cold build`);
-  if (facts.gitSent) parts.push(gitConsequence(ctx));
   const reader = gitReader(ctx);
+  const dirs = contextDirs(ctx, reader);
+  const waste = dirs.unneeded.filter((d) => d.path !== ".git");
+  const c = { facts, dirs, waste, ...loadSeconds(ctx), reader };
+  const rule = chooseRule(c);
+  if (!rule) return [];
+  const parts = [intro(c, rule)];
+  if (c.cold !== null || c.warm !== null) parts.push(`sending it took ${timeText(c)}`);
+  if (rule !== GIT_IN_CONTEXT && waste.length)
+    parts.push(`it holds what the build does without: ${namedDirs(waste)}`);
+  else if (rule !== GIT_IN_CONTEXT && heaviest(facts).length)
+    parts.push(`the heaviest directories: ${heaviest(facts).map(dirText).join(", ")}`);
+  if (facts.gitSent) parts.push(gitConsequence(ctx));
   if (facts.gitSent && reader)
     parts.push(
       `the build reads git metadata (${quote(reader)} on line ${reader.line}), so .git cannot simply be excluded`
     );
-  const message = `${capitalize(parts.join("; "))}.`;
-  const rule = facts.dockerignore ? GIT_IN_CONTEXT : NO_DOCKERIGNORE;
   return [
     makeFinding({
       rule,
       line: null,
       severity: "warning",
-      message,
-      fix: ignoreFix(ctx, facts.dockerignore, reader),
-      seconds: transfer
+      message: `${capitalize(parts.join("; "))}.`,
+      fix: ignoreFix(ctx, c, rule),
+      seconds: c.cold ?? c.warm
     })
   ];
+}
+function chooseRule(c) {
+  const files = c.waste.reduce((n, d) => n + d.files, 0);
+  const bytes = c.waste.reduce((n, d) => n + d.bytes, 0);
+  const noticeable = files >= NOTICEABLE_FILES || bytes >= LARGE_CONTEXT_BYTES;
+  const big = (c.facts.files ?? 0) >= NOTICEABLE_FILES || (c.facts.bytes ?? c.facts.transferBytes ?? 0) >= LARGE_CONTEXT_BYTES;
+  const slow = big && Math.max(c.cold ?? 0, c.warm ?? 0) >= SLOW_CONTEXT_SECONDS;
+  if (!c.facts.dockerignore) {
+    const large = c.facts.transferBytes !== null && c.facts.transferBytes >= LARGE_CONTEXT_BYTES;
+    return large || c.facts.gitSent || noticeable || slow ? NO_DOCKERIGNORE : null;
+  }
+  if (noticeable || slow && !c.facts.gitSent) return CONTEXT_COST;
+  return c.facts.gitSent ? GIT_IN_CONTEXT : null;
+}
+function intro(c, rule) {
+  if (rule === GIT_IN_CONTEXT) return ".git is sent to the daemon";
+  const size = c.facts.transferBytes ?? c.facts.bytes ?? null;
+  const files = c.facts.files === void 0 ? "" : ` in ${c.facts.files.toLocaleString("en-US")} files`;
+  const what = size === null ? "the build context" : `the build context is ${formatBytes(size)}${files}`;
+  return rule === NO_DOCKERIGNORE ? `${what} and there is no .dockerignore` : what;
+}
+function timeText(c) {
+  if (c.cold !== null && c.warm !== null)
+    return `${formatSeconds(c.cold)} in the cold build and ${formatSeconds(c.warm)} in the warm one`;
+  return c.cold !== null ? `${formatSeconds(c.cold)} in the cold build` : `${formatSeconds(c.warm)} in the warm build`;
+}
+function namedDirs(dirs) {
+  const named = dirs.slice(0, MAX_NAMED).map((d) => {
+    const why = d.recreatedBy ? `; line ${d.recreatedBy.line} makes it again` : "";
+    return `${d.path}/ (${countText(d)}${why})`;
+  });
+  const more = dirs.length - named.length;
+  return named.join(", ") + (more > 0 ? ` and ${more} more` : "");
+}
+function heaviest(facts) {
+  const files = facts.files ?? 0;
+  const bytes = facts.bytes ?? 0;
+  return (facts.topDirs ?? []).filter((d) => d.path !== ".git").filter((d) => d.files >= 100 && d.files >= files / 5 || d.bytes >= 1e6 && d.bytes >= bytes / 5).slice(0, 3);
+}
+function dirText(d) {
+  return `${d.path}/ (${countText(d)})`;
 }
 function gitConsequence(ctx) {
   const all = ctx.copies.find((c) => c.sources.includes("."));
   if (!all) return ".git is sent to the daemon";
   return `.git is sent to the daemon and ${quote(all.instruction)} on line ${all.line} copies it into the image, so every commit invalidates that step and all after it, even one that changes no file the image needs`;
 }
-function contextTransfer(ctx) {
-  const step = ctx.input.report.cold.steps.find((s) => s.name?.startsWith("[internal] load build context"));
-  return step?.seconds ?? null;
+function loadSeconds(ctx) {
+  const of = (steps) => steps.find((s) => s.name?.startsWith("[internal] load build context"))?.seconds ?? null;
+  return { cold: of(ctx.input.report.cold.steps), warm: of(ctx.input.report.warm.steps) };
 }
 function gitReader(ctx) {
   for (const stage of ctx.stages) {
@@ -29595,54 +29773,32 @@ function gitReader(ctx) {
   }
   return null;
 }
-function ignoreFix(ctx, hasIgnore, reader) {
-  const lines = [hasIgnore ? "# add to .dockerignore:" : "# .dockerignore"];
-  if (reader) {
-    lines.push(
+function ignoreFix(ctx, c, rule) {
+  const notes = [];
+  if (c.reader) {
+    notes.push(
       "# .git stays until the version comes from elsewhere, e.g. a build arg",
       "# (docker build --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags) \u2026),",
       "# or a bind mount for the one step that needs it, which never lands in a layer:",
       "#   RUN --mount=type=bind,source=.git,target=.git <the git command>"
     );
-  } else {
+  } else if (c.facts.gitSent) {
     const build = projectBuild(ctx);
-    if (build) {
-      lines.push(
+    if (build)
+      notes.push(
         `# if line ${build.line} takes its version from git (setuptools-scm, hatch-vcs), keep .git out`,
         "# and pass the version in: --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags)"
       );
-    }
-    lines.push(".git");
   }
-  if (!hasIgnore) lines.push(...ecosystemIgnores(ctx));
-  return lines.join("\n");
-}
-var IGNORES = {
-  python: ["__pycache__/", "*.pyc", ".venv/", ".pytest_cache/"],
-  node: ["node_modules/", "npm-debug.log*"],
-  rust: ["target/"],
-  java: ["target/", "build/", ".gradle/"],
-  dotnet: ["bin/", "obj/"],
-  ruby: [".bundle/"]
-};
-var ECOSYSTEM_OF = [
-  [/^(pip[0-9.]*|python[0-9.]*|poetry|uv|pipenv)$/, "python"],
-  [/^(npm|npx|yarn|pnpm|node)$/, "node"],
-  [/^cargo$/, "rust"],
-  [/^(mvn|gradle|gradlew)$/, "java"],
-  [/^dotnet$/, "dotnet"],
-  [/^(bundle|gem|rake)$/, "ruby"]
-];
-function ecosystemIgnores(ctx) {
-  const found = /* @__PURE__ */ new Set();
-  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
-    for (const cmd of runCommands(ins)) {
-      const name = commandName(cmd);
-      for (const [re, eco] of ECOSYSTEM_OF) if (re.test(name)) found.add(eco);
-    }
-  }
-  if (!found.size) found.add("node");
-  return [...new Set([...found].flatMap((e) => IGNORES[e] ?? []))];
+  const git = c.facts.gitSent && !c.reader ? [c.dirs.unneeded.find((d) => d.path === ".git") ?? { path: ".git", files: 0, bytes: 0, kind: "vcs" }] : [];
+  const onlyGit = rule === GIT_IN_CONTEXT;
+  return renderIgnoreFix({
+    hasIgnore: c.facts.dockerignore,
+    notes,
+    exclude: onlyGit ? git : [...git, ...c.waste],
+    kept: onlyGit ? [] : c.dirs.kept.filter((k) => k.path !== ".git"),
+    heaviest: !onlyGit && !c.waste.length ? heaviest(c.facts) : null
+  });
 }
 function projectBuild(ctx) {
   for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
@@ -29655,6 +29811,60 @@ function projectBuild(ctx) {
 }
 function capitalize(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// src/analysis/diagnose/rules/context-in-image.ts
+import { posix as posix4 } from "node:path";
+var UNNEEDED_DIR_IN_IMAGE = "unneeded-dir-in-image";
+var NOTICEABLE_IMAGE_BYTES = 1e6;
+function unneededDirInImage(ctx) {
+  const facts = ctx.input.report.context;
+  if (!facts?.disposable) return [];
+  const dirs = contextDirs(ctx, null).unneeded.filter((d) => d.path !== ".git");
+  const findings = [];
+  for (const copy of ctx.copies) {
+    if (!ctx.imageStages.includes(copy.stage)) continue;
+    const taken = dirs.filter((d) => copy.sources.some((s) => sourceCovers(s, d.path)));
+    if (!taken.length) continue;
+    const files = taken.reduce((n, d) => n + d.files, 0);
+    const bytes = taken.reduce((n, d) => n + d.bytes, 0);
+    const overwritten = taken.find((d) => overwrites(ctx, copy, d));
+    if (!overwritten && files < NOTICEABLE_FILES && bytes < NOTICEABLE_IMAGE_BYTES) continue;
+    const layer = ctx.layerOf(copy.instruction);
+    const warm = ctx.warm.get(copy.line);
+    let text = `${quote(copy.instruction)} on line ${copy.line} copies ${taken.map(dirText2).join(", ")} into the image`;
+    if (overwritten?.recreatedBy)
+      text += `, over what ${quote(overwritten.recreatedBy)} on line ${overwritten.recreatedBy.line} installed there (the host's files win, possibly built for another platform)`;
+    const parts = [text];
+    if (warm?.rebuilt && warm.seconds !== null)
+      parts.push(`the COPY took ${formatSeconds(warm.seconds)} in the warm build`);
+    if (layer) parts.push(`the layer is ${formatBytes(layer.sizeBytes)}`);
+    findings.push(
+      makeFinding({
+        rule: UNNEEDED_DIR_IN_IMAGE,
+        line: copy.line,
+        severity: "warning",
+        message: `${parts.join("; ")}.`,
+        fix: [
+          facts.dockerignore ? "# add to .dockerignore:" : "# .dockerignore",
+          ...ignorePatterns(taken, [])
+        ].join("\n"),
+        seconds: null,
+        bytes: layer ? Math.min(bytes, layer.sizeBytes) : bytes
+      })
+    );
+  }
+  return findings;
+}
+function overwrites(ctx, copy, d) {
+  const by = d.recreatedBy;
+  if (d.kind !== "dependencies" || !by || by.line > copy.line || ctx.stageOf(by) !== copy.stage) return false;
+  if (!copy.sources.includes(".")) return false;
+  const dest = posix4.resolve(ctx.workdirAt(copy.instruction), copy.destination);
+  return dest === posix4.resolve(ctx.workdirAt(by), posix4.dirname(d.path));
+}
+function dirText2(d) {
+  return `${d.path}/ (${countText(d)})`;
 }
 
 // src/analysis/diagnose/rules/toolchain.ts
@@ -29858,6 +30068,7 @@ function diagnose(input2) {
     ...aptListsLeft(ctx),
     ...cacheLeft(ctx),
     ...contextFindings(ctx),
+    ...unneededDirInImage(ctx),
     ...toolchainInFinalImage(ctx),
     ...baseNotSlim(ctx),
     ...volatileArgEarly(ctx)
@@ -30145,6 +30356,154 @@ function assembleReport(a) {
     findings: []
   };
 }
+function contextLoadSeconds(run) {
+  return run.steps.find((s) => s.name?.startsWith("[internal] load build context"))?.seconds ?? null;
+}
+function assembleContext(facts, measured, report, transferBytes) {
+  return {
+    transferBytes,
+    ...facts,
+    files: measured.files,
+    bytes: measured.bytes,
+    truncated: measured.truncated,
+    coldSeconds: contextLoadSeconds(report.cold),
+    warmSeconds: contextLoadSeconds(report.warm),
+    topDirs: measured.topDirs,
+    disposable: measured.disposable
+  };
+}
+
+// src/context/measure.ts
+import { lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// src/context/kinds.ts
+var DIRS = {
+  node_modules: { kind: "dependencies" },
+  bower_components: { kind: "dependencies" },
+  jspm_packages: { kind: "dependencies" },
+  vendor: { kind: "dependencies", markers: /^(composer\.json|Gemfile)$/ },
+  ".venv": { kind: "virtualenv" },
+  venv: { kind: "virtualenv" },
+  target: { kind: "build-output", markers: /^(Cargo\.toml|pom\.xml|build\.sbt)$/ },
+  build: {
+    kind: "build-output",
+    markers: /^(build\.gradle(\.kts)?|setup\.py|pyproject\.toml|package\.json|CMakeLists\.txt)$/
+  },
+  dist: { kind: "build-output", markers: /^(package\.json|setup\.py|pyproject\.toml)$/ },
+  out: { kind: "build-output", markers: /^(package\.json|next\.config\.[cm]?[jt]s)$/ },
+  bin: { kind: "build-output", markers: /\.(cs|fs|vb)proj$/ },
+  obj: { kind: "build-output", markers: /\.(cs|fs|vb)proj$/ },
+  ".next": { kind: "build-output" },
+  ".nuxt": { kind: "build-output" },
+  ".svelte-kit": { kind: "build-output" },
+  ".angular": { kind: "cache" },
+  __pycache__: { kind: "cache" },
+  ".pytest_cache": { kind: "cache" },
+  ".mypy_cache": { kind: "cache" },
+  ".ruff_cache": { kind: "cache" },
+  ".tox": { kind: "cache" },
+  ".nox": { kind: "cache" },
+  ".gradle": { kind: "cache" },
+  ".parcel-cache": { kind: "cache" },
+  ".turbo": { kind: "cache" },
+  ".terraform": { kind: "cache" },
+  coverage: { kind: "cache" },
+  htmlcov: { kind: "cache" },
+  ".nyc_output": { kind: "cache" },
+  ".git": { kind: "vcs" },
+  ".hg": { kind: "vcs" },
+  ".svn": { kind: "vcs" }
+};
+function disposableKind(name, siblings, own2) {
+  if (own2.includes("pyvenv.cfg")) return "virtualenv";
+  const rule = Object.hasOwn(DIRS, name) ? DIRS[name] : void 0;
+  if (!rule) return null;
+  if (rule.markers && !siblings.some((s) => rule.markers?.test(s))) return null;
+  return rule.kind;
+}
+
+// src/context/measure.ts
+var MAX_MEASURED_FILES = 5e5;
+var MAX_TOP_DIRS = 8;
+var MAX_DISPOSABLE_DIRS = 50;
+async function measureContext(contextDir, ignore2) {
+  const w = {
+    contextDir,
+    ignore: ignore2,
+    canPrune: !/^\s*!/m.test(ignore2.text ?? ""),
+    total: { path: "", files: 0, bytes: 0 },
+    truncated: false,
+    top: [],
+    disposable: []
+  };
+  const entries = await readEntries(contextDir, "");
+  await walkEntries(w, "", entries, [w.total], false);
+  const heaviest2 = (a, b) => b.files - a.files || b.bytes - a.bytes;
+  return {
+    files: w.total.files,
+    bytes: w.total.bytes,
+    truncated: w.truncated,
+    topDirs: w.top.filter((d) => d.files > 0).sort(heaviest2).slice(0, MAX_TOP_DIRS),
+    disposable: w.disposable.filter((d) => d.files > 0).sort(heaviest2).slice(0, MAX_DISPOSABLE_DIRS)
+  };
+}
+async function readEntries(contextDir, rel) {
+  return readdir2(join6(contextDir, rel), { withFileTypes: true }).catch(() => []);
+}
+async function walkEntries(w, rel, entries, counters, inDisposable) {
+  const names = entries.map((e) => e.name);
+  const files = [];
+  for (const entry of entries) {
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (w.canPrune && w.ignore.isExcluded(child)) continue;
+      await walkDir(w, child, entry.name, names, counters, inDisposable);
+    } else if (!w.ignore.isExcluded(child)) {
+      files.push(child);
+    }
+  }
+  if (w.total.files + files.length > MAX_MEASURED_FILES) {
+    w.truncated = true;
+    files.length = Math.max(0, MAX_MEASURED_FILES - w.total.files);
+  }
+  const sizes = await Promise.all(
+    files.map(
+      (f) => lstat3(join6(w.contextDir, f)).then(
+        (s) => s.isFile() ? s.size : 0,
+        () => 0
+      )
+    )
+  );
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  for (const c of counters) {
+    c.files += files.length;
+    c.bytes += bytes;
+  }
+}
+async function walkDir(w, rel, name, siblings, counters, inDisposable) {
+  if (w.total.files >= MAX_MEASURED_FILES) {
+    w.truncated = true;
+    return;
+  }
+  const entries = await readEntries(w.contextDir, rel);
+  const own2 = [];
+  if (!rel.includes("/")) {
+    own2.push({ path: rel, files: 0, bytes: 0 });
+    w.top.push(own2[0]);
+  }
+  const kind = inDisposable ? null : disposableKind(
+    name,
+    siblings,
+    entries.map((e) => e.name)
+  );
+  if (kind) {
+    const d = { path: rel, files: 0, bytes: 0, kind };
+    w.disposable.push(d);
+    own2.push(d);
+  }
+  await walkEntries(w, rel, entries, [...counters, ...own2], inDisposable || kind !== null);
+}
 
 // src/benchmark.ts
 async function runBenchmark(opts, hooks = {}) {
@@ -30174,6 +30533,7 @@ async function runBenchmark(opts, hooks = {}) {
     );
   }
   const contextFacts = await inspectContext(contextDir, dockerfilePath);
+  const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
   const plans = await chooseTouchTargets({
     contextDir,
     dockerfilePath,
@@ -30226,7 +30586,7 @@ async function runBenchmark(opts, hooks = {}) {
     }
     const warm = medianRun(warms);
     const report = assembleReport({ ...facts, plans, cold, warm, image });
-    report.context = { transferBytes: cold.trace.contextBytes, ...contextFacts };
+    report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
       ...f,
       message: redact(f.message),
@@ -30473,6 +30833,7 @@ export {
   formatMetricDelta,
   renderComparisonTerminal,
   renderComparisonMarkdown,
+  contextCostLine,
   renderFindingsMarkdown,
   renderFindingsTerminal,
   renderTimeline,

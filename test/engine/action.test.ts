@@ -353,10 +353,10 @@ describe("the Action, end to end", () => {
     expect(r.code).toBe(1);
     expect(r.outputs.passed).toBe("false");
     expect(r.outputs.failure).toMatch(
-      /^cold build failed at step ".*" \(Dockerfile line 6\) with exit code 3/,
+      /^cold build failed at step ".*" \(Dockerfile line 8\) with exit code 3/,
     );
     expect(r.stdout).toMatch(
-      /^::error title=docker-cache-bench%3A cold build failed,file=Dockerfile,line=6::docker-cache-bench: cold build failed .*%0Amain.c:3: error: missing semicolon$/m,
+      /^::error title=docker-cache-bench%3A cold build failed,file=Dockerfile,line=8::docker-cache-bench: cold build failed .*%0Amain.c:3: error: missing semicolon$/m,
     );
     expect(r.stdout).toMatch(
       /^::group::.*failing step's output\n\| cc -c main.c \(registry token \$\{TOKEN\}\)\n\| main.c:3: error: missing semicolon\n::endgroup::$/m,
@@ -366,7 +366,7 @@ describe("the Action, end to end", () => {
     const partial = FailedReportSchema.parse(
       JSON.parse(await readFile(r.outputs["report-path"] ?? "", "utf8")),
     );
-    expect(partial.error).toMatchObject({ phase: "cold", line: 6, exitCode: 3 });
+    expect(partial.error).toMatchObject({ phase: "cold", line: 8, exitCode: 3 });
     expect(r.stdout + r.summary + JSON.stringify(partial)).not.toContain("tok-9f8e7d");
     expect(botComments(13)).toEqual([]);
   });

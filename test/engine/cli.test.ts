@@ -75,16 +75,16 @@ describe("cli run", () => {
 
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /cold build failed at step ".*RUN echo .*" \(Dockerfile line 6\) with exit code 3/,
+      /cold build failed at step ".*RUN echo .*" \(Dockerfile line 8\) with exit code 3/,
     );
     expect(r.stderr).toContain(
       "last 2 lines of the step's output:\n  | cc -c main.c (registry token ${TOKEN})\n  | main.c:3: error: missing semicolon\n",
     );
     expect(r.stderr).not.toContain("tok-9f8e7d");
     const partial = FailedReportSchema.parse(JSON.parse(await readFile(json, "utf8")));
-    expect(partial.error).toMatchObject({ phase: "cold", line: 6, exitCode: 3 });
+    expect(partial.error).toMatchObject({ phase: "cold", line: 8, exitCode: 3 });
     expect(partial.error.logTail).toContain("main.c:3: error: missing semicolon");
-    expect(partial.cold.steps.find((s) => s.status === "error")?.line).toBe(6);
+    expect(partial.cold.steps.find((s) => s.status === "error")?.line).toBe(8);
     expect(JSON.stringify(partial)).not.toContain("tok-9f8e7d");
     // A failed build's report is never mistaken for a run to compare with.
     const c = cli(["compare", json, json]);

@@ -21,6 +21,7 @@ import {
   joinSteps,
   parseBudgets,
   parseReport,
+  parseSecretFlag,
   renderComparisonMarkdown,
   renderComparisonTerminal,
   renderFailureMarkdown,
@@ -31,10 +32,11 @@ import {
   renderMarkdown,
   runBenchmark,
   splitBuildArg,
+  splitPair,
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-COPSQVZQ.js";
+} from "./chunks/chunk-EO7LH3Q4.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -55,6 +57,12 @@ Options for run:
       --builder NAME         buildx builder
       --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker \u2264 22)
       --progress auto|plain|rawjson
+      --secret id=ID,env=VAR | id=ID,src=FILE   a secret for RUN --mount=type=secret (repeatable);
+                             its value is never printed, stored or put on a command line
+      --ssh default|ID[=SOCKET|KEY]   SSH agent or keys for RUN --mount=type=ssh (repeatable)
+      --build-context NAME=PATH|URL   a named build context (repeatable; needs buildx)
+      --network MODE, --add-host HOST:IP, --allow ENTITLEMENT, --shm-size SIZE, --ulimit TYPE=SOFT:HARD
+                             passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
       --json FILE            write the JSON report (- for stdout)
@@ -109,6 +117,14 @@ function parseRun(args, env) {
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       baseline: { type: "string" },
+      secret: { type: "string", multiple: true },
+      ssh: { type: "string", multiple: true },
+      "build-context": { type: "string", multiple: true },
+      network: { type: "string" },
+      "add-host": { type: "string", multiple: true },
+      allow: { type: "string", multiple: true },
+      "shm-size": { type: "string" },
+      ulimit: { type: "string", multiple: true },
       ...GATE_OPTIONS
     }
   });
@@ -139,7 +155,19 @@ function parseRun(args, env) {
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
     baseline: values.baseline ?? null,
-    ...gateArgs(values, values.baseline !== void 0)
+    ...gateArgs(values, values.baseline !== void 0),
+    buildOptions: {
+      secrets: (values.secret ?? []).map(parseSecretFlag),
+      ssh: values.ssh ?? [],
+      buildContexts: Object.fromEntries(
+        (values["build-context"] ?? []).map((c) => splitPair(c, "--build-context", "assets=../assets"))
+      ),
+      network: values.network ?? null,
+      addHosts: values["add-host"] ?? [],
+      allow: values.allow ?? [],
+      shmSize: values["shm-size"] ?? null,
+      ulimits: values.ulimit ?? []
+    }
   };
 }
 function parseBuildArgs(items, env) {
@@ -400,7 +428,8 @@ async function runCommand(args, io2) {
         touch: args.touch,
         keepImage: args.keepImage,
         repeat: args.repeat,
-        stateDir: defaultStateDir()
+        stateDir: defaultStateDir(),
+        buildOptions: args.buildOptions
       },
       reporter
     );

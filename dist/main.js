@@ -37,11 +37,13 @@ import {
   renderMarkdown,
   renderTimeline,
   runBenchmark,
+  secretFromInput,
   splitBuildArg,
+  splitPair,
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-COPSQVZQ.js";
+} from "./chunks/chunk-EO7LH3Q4.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -4863,8 +4865,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12276,9 +12278,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12318,8 +12320,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13287,13 +13289,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util5.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -20631,7 +20633,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports2, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
     module.exports = sort;
   }
 });
@@ -20641,7 +20643,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports2, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
     module.exports = rsort;
   }
 });
@@ -26959,12 +26961,12 @@ var require_rpc_output_stream = __commonJS({
       onComplete(callback) {
         return this.addLis(callback, this._lis.cmp);
       }
-      addLis(callback, list) {
-        list.push(callback);
+      addLis(callback, list2) {
+        list2.push(callback);
         return () => {
-          let i = list.indexOf(callback);
+          let i = list2.indexOf(callback);
           if (i >= 0)
-            list.splice(i, 1);
+            list2.splice(i, 1);
         };
       }
       // remove all listeners
@@ -34318,7 +34320,17 @@ var INPUT_NAMES = [
   "fail-on-cache-regression",
   "noise-seconds",
   "noise-percent",
-  "repeat"
+  "repeat",
+  "secrets",
+  "secret-files",
+  "secret-envs",
+  "ssh",
+  "build-contexts",
+  "network",
+  "add-hosts",
+  "allow",
+  "shm-size",
+  "ulimit"
 ];
 var budget = (name) => external_exports.string().transform((s, ctx) => {
   const r = parseBudget(name, s);
@@ -34372,6 +34384,20 @@ var BuildArgs = lines.transform((items, ctx) => {
   }
   return out;
 });
+var list = lines.transform(
+  (l) => l.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)
+);
+var parsedLines = (parse4) => lines.transform((items, ctx) => {
+  const out = [];
+  for (const item of items) {
+    try {
+      out.push(parse4(item));
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return out;
+});
 var InputsSchema = external_exports.object({
   context: external_exports.string().transform((s) => s.trim() || "."),
   file: external_exports.string().transform((s) => s.trim() || null),
@@ -34397,7 +34423,17 @@ var InputsSchema = external_exports.object({
   "fail-on-cache-regression": bool("fail-on-cache-regression", false),
   "noise-seconds": number("noise-seconds", 2, 0, "2"),
   "noise-percent": number("noise-percent", 10, 0, "10"),
-  repeat: number("repeat", 1, 1, "3", true)
+  repeat: number("repeat", 1, 1, "3", true),
+  secrets: parsedLines((l) => secretFromInput("value", l, "secrets")),
+  "secret-files": parsedLines((l) => secretFromInput("file", l, "secret-files")),
+  "secret-envs": parsedLines((l) => secretFromInput("env", l, "secret-envs")),
+  ssh: lines,
+  "build-contexts": parsedLines((l) => splitPair(l, "build-contexts", "assets=./assets")),
+  network: external_exports.string().transform((s) => s.trim() || null),
+  "add-hosts": list,
+  allow: list,
+  "shm-size": external_exports.string().transform((s) => s.trim() || null),
+  ulimit: lines
 });
 function parseInputs(raw) {
   const r = InputsSchema.safeParse(raw);
@@ -34406,7 +34442,9 @@ function parseInputs(raw) {
 }
 function readInputs() {
   const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput(n)]));
-  return parseInputs(raw);
+  const inputs = parseInputs(raw);
+  for (const s of inputs.buildOptions.secrets) if (s.source.kind === "value") setSecret(s.source.value);
+  return inputs;
 }
 function toInputs(p) {
   const baseline = p.baseline === "cache" || p.baseline === "build" || p.baseline === "none" ? { kind: p.baseline } : { kind: "file", path: p.baseline };
@@ -34435,7 +34473,17 @@ function toInputs(p) {
       failOnCacheRegression: p["fail-on-cache-regression"]
     },
     noise: { seconds: p["noise-seconds"], ratio: p["noise-percent"] / 100 },
-    repeat: p.repeat
+    repeat: p.repeat,
+    buildOptions: {
+      secrets: [...p.secrets, ...p["secret-files"], ...p["secret-envs"]],
+      ssh: p.ssh,
+      buildContexts: Object.fromEntries(p["build-contexts"]),
+      network: p.network,
+      addHosts: p["add-hosts"],
+      allow: p.allow,
+      shmSize: p["shm-size"],
+      ulimits: p.ulimit
+    }
   };
 }
 function defaultBenchmarkId(context5, file, target, platform2 = null) {
@@ -36099,7 +36147,7 @@ var defaults2 = (def) => {
     defaults: (options) => orig.defaults(ext(def, options)),
     makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
     braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-    match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+    match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
     sep: orig.sep,
     GLOBSTAR
   });
@@ -36115,13 +36163,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
 minimatch.makeRe = makeRe;
-var match2 = (list, pattern, options = {}) => {
+var match2 = (list2, pattern, options = {}) => {
   const mm = new Minimatch(pattern, options);
-  list = list.filter((f) => mm.match(f));
-  if (mm.options.nonull && !list.length) {
-    list.push(pattern);
+  list2 = list2.filter((f) => mm.match(f));
+  if (mm.options.nonull && !list2.length) {
+    list2.push(pattern);
   }
-  return list;
+  return list2;
 };
 minimatch.match = match2;
 var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -45713,8 +45761,8 @@ function assertContext(context5) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context5[0])) {
-      for (const list of context5) {
-        if (!Array.isArray(list) || list.length === 0) {
+      for (const list2 of context5) {
+        if (!Array.isArray(list2) || list2.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -45732,15 +45780,15 @@ function normalise(context5) {
   if (Array.isArray(context5[0])) return { lists: context5, regex: null };
   return { lists: [context5], regex: null };
 }
-function decodedCopy(value, list) {
-  if (!list.decodeEntities) return null;
+function decodedCopy(value, list2) {
+  if (!list2.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list) {
-  const label = list.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list);
-  for (const rule of list) {
+function matchList(value, list2) {
+  const label = list2.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list2);
+  for (const rule of list2) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -45752,8 +45800,8 @@ function isUnsafe(value, context5) {
   assertContext(context5);
   const { lists, regex } = normalise(context5);
   if (regex) return regex.test(value);
-  for (const list of lists) {
-    if (matchList(value, list) !== null) return true;
+  for (const list2 of lists) {
+    if (matchList(value, list2) !== null) return true;
   }
   return false;
 }
@@ -75119,7 +75167,8 @@ async function benchmark(ctx, over, label) {
     touch: inputs.touch,
     keepImage: false,
     stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
-    repeat: inputs.repeat
+    repeat: inputs.repeat,
+    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) }
   };
   startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   try {
@@ -75137,6 +75186,14 @@ async function benchmark(ctx, over, label) {
   } finally {
     endGroup();
   }
+}
+function mapLocal(contexts, at) {
+  return Object.fromEntries(
+    Object.entries(contexts).map(([name, value]) => [
+      name,
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : at(value)
+    ])
+  );
 }
 async function readReportFile(path12) {
   let text;

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { diagnose } from "./analysis/diagnose/index.js";
 import { runBuild, type BuildResult } from "./docker/build.js";
+import { readSecretValues, type BuildOptions } from "./docker/build-options.js";
 import { detectDocker, type BuildMode } from "./docker/detect.js";
 import { inspectImage, removeImage } from "./docker/inspect.js";
 import { describeBuildFailure } from "./analysis/failure.js";
@@ -46,6 +47,8 @@ export interface BenchmarkOptions {
   stateDir: string;
   /** Warm builds to run (each after its own touch); the report keeps the median. */
   repeat: number;
+  /** Secrets, SSH, named contexts, network… passed through to every build. */
+  buildOptions: BuildOptions;
 }
 
 export type Phase = "detect" | "cold" | "touch" | "warm" | "inspect" | "cleanup";
@@ -67,7 +70,9 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     throw new UsageError(`Dockerfile not found: ${dockerfilePath} (pass --file PATH)`);
   });
   const model = parseDockerfile(dockerfileText, { buildArgs: opts.buildArgs });
-  const redact = createRedactor(opts.buildArgs);
+  // Secret values are redacted like build-arg values: a RUN step can print what it mounts.
+  const secretValues = await readSecretValues(opts.buildOptions.secrets, process.env);
+  const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
 
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
   const env = await detectDocker({
@@ -109,6 +114,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     platform: opts.platform,
     buildArgs: opts.buildArgs,
     progress,
+    options: opts.buildOptions,
   };
   const facts = { opts, env, model, contextDir, dockerfilePath, redact };
   const created: string[] = [];

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Growth } from "./action/units.js";
 import { parseBudget, type BudgetName } from "./compare/budgets.js";
 import { splitBuildArg } from "./docker/build.js";
+import { secretFromInput, splitPair, type BuildOptions } from "./docker/build-options.js";
 import { UsageError } from "./errors.js";
 
 export const INPUT_NAMES = [
@@ -32,6 +33,16 @@ export const INPUT_NAMES = [
   "noise-seconds",
   "noise-percent",
   "repeat",
+  "secrets",
+  "secret-files",
+  "secret-envs",
+  "ssh",
+  "build-contexts",
+  "network",
+  "add-hosts",
+  "allow",
+  "shm-size",
+  "ulimit",
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -103,6 +114,28 @@ const BuildArgs = lines.transform((items, ctx) => {
   return out;
 });
 
+/** One item per line or comma (build-push-action's list inputs). */
+const list = lines.transform((l) =>
+  l
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
+/** Lines through a parser that throws a UsageError naming the input. */
+const parsedLines = <T>(parse: (line: string) => T) =>
+  lines.transform((items, ctx) => {
+    const out: T[] = [];
+    for (const item of items) {
+      try {
+        out.push(parse(item));
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return out;
+  });
+
 export const InputsSchema = z.object({
   context: z.string().transform((s) => s.trim() || "."),
   file: z.string().transform((s) => s.trim() || null),
@@ -132,6 +165,16 @@ export const InputsSchema = z.object({
   "noise-seconds": number("noise-seconds", 2, 0, "2"),
   "noise-percent": number("noise-percent", 10, 0, "10"),
   repeat: number("repeat", 1, 1, "3", true),
+  secrets: parsedLines((l) => secretFromInput("value", l, "secrets")),
+  "secret-files": parsedLines((l) => secretFromInput("file", l, "secret-files")),
+  "secret-envs": parsedLines((l) => secretFromInput("env", l, "secret-envs")),
+  ssh: lines,
+  "build-contexts": parsedLines((l) => splitPair(l, "build-contexts", "assets=./assets")),
+  network: z.string().transform((s) => s.trim() || null),
+  "add-hosts": list,
+  allow: list,
+  "shm-size": z.string().transform((s) => s.trim() || null),
+  ulimit: lines,
 });
 
 type Parsed = z.output<typeof InputsSchema>;
@@ -164,6 +207,7 @@ export interface Inputs {
   };
   noise: { seconds: number; ratio: number };
   repeat: number;
+  buildOptions: BuildOptions;
 }
 
 /** Validates raw input strings (as the runner passes them) into Inputs; throws one UsageError listing every problem. */
@@ -175,7 +219,11 @@ export function parseInputs(raw: RawInputs): Inputs {
 
 export function readInputs(): Inputs {
   const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, core.getInput(n)])) as RawInputs;
-  return parseInputs(raw);
+  const inputs = parseInputs(raw);
+  // The runner masks only what it knows is secret: a value typed into `secrets:` (not from
+  // `${{ secrets.… }}`) would otherwise show in any log line that prints it.
+  for (const s of inputs.buildOptions.secrets) if (s.source.kind === "value") core.setSecret(s.source.value);
+  return inputs;
 }
 
 function toInputs(p: Parsed): Inputs {
@@ -209,6 +257,16 @@ function toInputs(p: Parsed): Inputs {
     },
     noise: { seconds: p["noise-seconds"], ratio: p["noise-percent"] / 100 },
     repeat: p.repeat,
+    buildOptions: {
+      secrets: [...p.secrets, ...p["secret-files"], ...p["secret-envs"]],
+      ssh: p.ssh,
+      buildContexts: Object.fromEntries(p["build-contexts"]),
+      network: p.network,
+      addHosts: p["add-hosts"],
+      allow: p.allow,
+      shmSize: p["shm-size"],
+      ulimits: p.ulimit,
+    },
   };
 }
 

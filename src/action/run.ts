@@ -191,6 +191,7 @@ export async function benchmark(
     keepImage: false,
     stateDir: join(ctx.runnerTemp, "docker-cache-bench-state"),
     repeat: inputs.repeat,
+    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
   };
   core.startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   try {
@@ -209,6 +210,16 @@ export async function benchmark(
   } finally {
     core.endGroup();
   }
+}
+
+/** Named contexts that are local paths follow the checkout being measured (the base's worktree). */
+function mapLocal(contexts: Record<string, string>, at: (p: string) => string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(contexts).map(([name, value]) => [
+      name,
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : at(value),
+    ]),
+  );
 }
 
 async function readReportFile(path: string): Promise<Report> {

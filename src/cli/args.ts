@@ -4,6 +4,7 @@ import { parseBudgets } from "../compare/budgets.js";
 import type { NoiseFloor } from "../compare/compare.js";
 import type { GateConfig } from "../compare/gates.js";
 import { splitBuildArg } from "../docker/build.js";
+import { parseSecretFlag, splitPair, type BuildOptions } from "../docker/build-options.js";
 import { errorMessage, UsageError } from "../errors.js";
 
 export const USAGE = `Usage:
@@ -23,6 +24,12 @@ Options for run:
       --builder NAME         buildx builder
       --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker ≤ 22)
       --progress auto|plain|rawjson
+      --secret id=ID,env=VAR | id=ID,src=FILE   a secret for RUN --mount=type=secret (repeatable);
+                             its value is never printed, stored or put on a command line
+      --ssh default|ID[=SOCKET|KEY]   SSH agent or keys for RUN --mount=type=ssh (repeatable)
+      --build-context NAME=PATH|URL   a named build context (repeatable; needs buildx)
+      --network MODE, --add-host HOST:IP, --allow ENTITLEMENT, --shm-size SIZE, --ulimit TYPE=SOFT:HARD
+                             passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:…)
       --json FILE            write the JSON report (- for stdout)
@@ -64,6 +71,7 @@ export interface RunArgs {
   baseline: string | null;
   gates: GateConfig;
   noise: NoiseFloor;
+  buildOptions: BuildOptions;
 }
 
 export interface ParseArgs {
@@ -119,6 +127,14 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       baseline: { type: "string" },
+      secret: { type: "string", multiple: true },
+      ssh: { type: "string", multiple: true },
+      "build-context": { type: "string", multiple: true },
+      network: { type: "string" },
+      "add-host": { type: "string", multiple: true },
+      allow: { type: "string", multiple: true },
+      "shm-size": { type: "string" },
+      ulimit: { type: "string", multiple: true },
       ...GATE_OPTIONS,
     },
   });
@@ -150,6 +166,18 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     quiet: values.quiet ?? false,
     baseline: values.baseline ?? null,
     ...gateArgs(values, values.baseline !== undefined),
+    buildOptions: {
+      secrets: (values.secret ?? []).map(parseSecretFlag),
+      ssh: values.ssh ?? [],
+      buildContexts: Object.fromEntries(
+        (values["build-context"] ?? []).map((c) => splitPair(c, "--build-context", "assets=../assets")),
+      ),
+      network: values.network ?? null,
+      addHosts: values["add-host"] ?? [],
+      allow: values.allow ?? [],
+      shmSize: values["shm-size"] ?? null,
+      ulimits: values.ulimit ?? [],
+    },
   };
 }
 

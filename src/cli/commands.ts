@@ -45,6 +45,7 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
         keepImage: args.keepImage,
         repeat: args.repeat,
         stateDir: defaultStateDir(),
+        buildOptions: args.buildOptions,
       },
       reporter,
     );

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanLine, createProgressParser } from "../progress/index.js";
 import type { BuildTrace, ProgressFormat } from "../progress/model.js";
+import { buildOptionArgs, type BuildOptions } from "./build-options.js";
 import type { DockerEnv } from "./detect.js";
 import { execCommand } from "./exec.js";
 
@@ -17,6 +18,7 @@ export interface BuildRequest {
   noCache: boolean;
   tag: string;
   progress: ProgressFormat;
+  options: BuildOptions;
 }
 
 export interface StepTiming {
@@ -76,10 +78,12 @@ export function buildBuildArgs(
       childEnv[key] = value;
     }
   }
+  const extra = buildOptionArgs(req.options, env.mode);
+  argv.push(...extra.argv);
   if (req.noCache) argv.push("--no-cache");
   argv.push(req.contextDir);
   if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
-  return { argv, env: childEnv };
+  return { argv, env: { ...childEnv, ...extra.env } };
 }
 
 export interface RunBuildHooks {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { INPUT_NAMES, parseInputs, type RawInputs } from "../../src/inputs.js";
+import { INPUT_NAMES, parseInputs } from "../../src/inputs.js";
+import { DEFAULTS } from "./defaults.js";
 import { UsageError } from "../../src/errors.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-
-/** What the runner passes when the workflow sets nothing: action.yml's defaults. */
-const DEFAULTS: RawInputs = {
-  ...(Object.fromEntries(INPUT_NAMES.map((n) => [n, ""])) as RawInputs),
-  context: ".",
-  docker: "docker",
-  baseline: "cache",
-  comment: "always",
-  "github-token": "ghs_x",
-  "fail-on-cache-regression": "false",
-  "noise-seconds": "2",
-  "noise-percent": "10",
-  repeat: "1",
-};
 
 describe("parseInputs", () => {
   it("zero inputs: context ., Dockerfile in it, cache baseline, sticky comment", () => {

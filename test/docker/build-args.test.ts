@@ -1,3 +1,4 @@
+import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 import { describe, expect, it } from "vitest";
 import { buildBuildArgs, redactArgv, type BuildRequest } from "../../src/docker/build.js";
 import type { DockerEnv } from "../../src/docker/detect.js";
@@ -25,6 +26,7 @@ const req: BuildRequest = {
   noCache: true,
   tag: "docker-cache-bench:abc-cold",
   progress: "rawjson",
+  options: NO_BUILD_OPTIONS,
 };
 const files = { iidFile: "/t/iid", metadataFile: "/t/md.json" };
 

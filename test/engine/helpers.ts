@@ -4,6 +4,7 @@ import { cp, mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BenchmarkOptions } from "../../src/benchmark.js";
+import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const BASE_IMAGE = process.env.DCB_BASE_IMAGE ?? "docker-cache-bench/base:local";
@@ -56,6 +57,7 @@ export function benchOptions(contextDir: string, over: Partial<BenchmarkOptions>
     keepImage: false,
     repeat: 1,
     stateDir: join(contextDir, "..", `${contextDir.split("/").pop()}-state`),
+    buildOptions: NO_BUILD_OPTIONS,
     ...over,
   };
 }

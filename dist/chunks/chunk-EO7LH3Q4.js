@@ -7529,8 +7529,94 @@ function footer(report) {
   return `<sub>docker-cache-bench ${mdText(report.tool.version)} \xB7 ${mdText(how)} \xB7 engine ${mdText(d.serverVersion)} \xB7 size is ${report.image.sizeKind}</sub>`;
 }
 
+// src/docker/build-options.ts
+import { readFile } from "node:fs/promises";
+var SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+function splitPair(text, what, example) {
+  const eq = text.indexOf("=");
+  const key = eq > 0 ? text.slice(0, eq).trim() : "";
+  if (!key)
+    throw new UsageError(`${what}: expected NAME=VALUE, got "${text.split("=")[0]}" (example: ${example})`);
+  return [key, text.slice(eq + 1).trim()];
+}
+function parseSecretFlag(text) {
+  const fields = /* @__PURE__ */ new Map();
+  for (const part of text.split(",")) {
+    const [k, v] = splitPair(part, "--secret", "id=npm_token,env=NPM_TOKEN");
+    fields.set(k, v);
+  }
+  const id = fields.get("id") ?? "";
+  const env = fields.get("env");
+  const src = fields.get("src") ?? fields.get("source");
+  const known = [...fields.keys()].every((k) => ["id", "env", "src", "source", "type"].includes(k));
+  if (!SECRET_ID.test(id) || !known || env === void 0 === (src === void 0)) {
+    throw new UsageError(
+      `--secret takes id=ID,env=VARIABLE or id=ID,src=FILE (example: --secret id=npm_token,env=NPM_TOKEN); values never go on the command line`
+    );
+  }
+  return { id, source: env !== void 0 ? { kind: "env", name: env } : { kind: "file", path: src ?? "" } };
+}
+function secretFromInput(kind, line, input2) {
+  const [id, value] = splitPair(
+    line,
+    input2,
+    `${kind === "value" ? "npm_token=\u2026" : kind === "file" ? "npm_token=./token.txt" : "npm_token=NPM_TOKEN"}`
+  );
+  if (!SECRET_ID.test(id))
+    throw new UsageError(`${input2}: "${id}" is not a secret id (letters, digits, ._-)`);
+  const source = kind === "value" ? { kind, value } : kind === "file" ? { kind, path: value } : { kind, name: value };
+  return { id, source };
+}
+function buildOptionArgs(o, mode) {
+  if (mode === "builtin" && (Object.keys(o.buildContexts).length || o.allow.length)) {
+    throw new UsageError(
+      "build contexts and --allow need buildx (docker build of Docker \u2264 22 has neither): drop --mode builtin or install buildx"
+    );
+  }
+  const argv = [];
+  const env = {};
+  o.secrets.forEach((s, i) => {
+    const src = s.source;
+    if (src.kind === "file") argv.push("--secret", `id=${s.id},src=${src.path}`);
+    else if (src.kind === "env") argv.push("--secret", `id=${s.id},env=${src.name}`);
+    else {
+      const name = `DOCKER_CACHE_BENCH_SECRET_${i}`;
+      env[name] = src.value;
+      argv.push("--secret", `id=${s.id},env=${name}`);
+    }
+  });
+  for (const s of o.ssh) argv.push("--ssh", s);
+  for (const [name, value] of Object.entries(o.buildContexts))
+    argv.push("--build-context", `${name}=${value}`);
+  if (o.network) argv.push("--network", o.network);
+  for (const h of o.addHosts) argv.push("--add-host", h);
+  for (const a of o.allow) argv.push("--allow", a);
+  if (o.shmSize) argv.push("--shm-size", o.shmSize);
+  for (const u of o.ulimits) argv.push("--ulimit", u);
+  return { argv, env };
+}
+var MAX_REDACTED_FILE = 64 * 1024;
+async function readSecretValues(secrets, env) {
+  const out = {};
+  for (const { id, source } of secrets) {
+    if (source.kind === "value") out[id] = source.value;
+    else if (source.kind === "env") {
+      const v = env[source.name];
+      if (v === void 0)
+        throw new UsageError(`secret ${id}: the environment variable ${source.name} is not set`);
+      out[id] = v;
+    } else {
+      const text = await readFile(source.path, "utf8").catch(() => {
+        throw new UsageError(`secret ${id}: cannot read the file ${source.path}`);
+      });
+      if (text.length <= MAX_REDACTED_FILE) out[id] = text.trim();
+    }
+  }
+  return out;
+}
+
 // src/docker/build.ts
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -7641,10 +7727,12 @@ function buildBuildArgs(env, req, files) {
       childEnv[key] = value;
     }
   }
+  const extra = buildOptionArgs(req.options, env.mode);
+  argv.push(...extra.argv);
   if (req.noCache) argv.push("--no-cache");
   argv.push(req.contextDir);
   if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
-  return { argv, env: childEnv };
+  return { argv, env: { ...childEnv, ...extra.env } };
 }
 async function runBuild(env, req, hooks = {}) {
   const dir = await mkdtemp(join(tmpdir(), "dcb-build-"));
@@ -7673,7 +7761,7 @@ async function runBuild(env, req, hooks = {}) {
       onStdoutLine: (line) => hooks.onDebug?.(`stdout: ${line}`)
     });
     const trace = parser.result();
-    const iid = (await readFile(files.iidFile, "utf8").catch(() => "")).trim();
+    const iid = (await readFile2(files.iidFile, "utf8").catch(() => "")).trim();
     const metadata = await readJson(files.metadataFile);
     const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
     return {
@@ -7709,7 +7797,7 @@ function stepTimings(trace, seen) {
 }
 async function readJson(path) {
   try {
-    const v = JSON.parse(await readFile(path, "utf8"));
+    const v = JSON.parse(await readFile2(path, "utf8"));
     return v && typeof v === "object" ? v : null;
   } catch {
     return null;
@@ -27801,7 +27889,7 @@ function isProcessAlive(pid) {
 }
 
 // src/touch/select.ts
-import { lstat as lstat2, readFile as readFile3, realpath, stat as stat2 } from "node:fs/promises";
+import { lstat as lstat2, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
 import { isAbsolute, join as join5, relative, resolve as resolve3, sep } from "node:path";
 
 // src/dockerfile/model.ts
@@ -28295,12 +28383,12 @@ function dockerignoreCandidates(opts) {
 }
 
 // src/touch/context.ts
-import { lstat, readdir, readFile as readFile2, stat } from "node:fs/promises";
+import { lstat, readdir, readFile as readFile3, stat } from "node:fs/promises";
 import { join as join4 } from "node:path";
 var MAX_CONTEXT_FILES = 2e5;
 async function readIgnoreFile(contextDir, dockerfilePath) {
   for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
-    const text = await readFile2(candidate, "utf8").catch(() => null);
+    const text = await readFile3(candidate, "utf8").catch(() => null);
     if (text !== null) return { path: candidate, text, isExcluded: createIgnoreMatcher(text) };
   }
   return { path: null, text: null, isExcluded: () => false };
@@ -28434,7 +28522,7 @@ function fileCategory(path) {
 async function chooseTouchTargets(opts) {
   const contextDir = resolve3(opts.contextDir);
   const dockerfilePath = resolve3(contextDir, opts.dockerfilePath);
-  const model = parseDockerfile(await readFile3(dockerfilePath, "utf8"), { buildArgs: opts.buildArgs ?? {} });
+  const model = parseDockerfile(await readFile4(dockerfilePath, "utf8"), { buildArgs: opts.buildArgs ?? {} });
   const copies = contextCopies(model, opts.target);
   const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
   if (opts.explicit?.length) {
@@ -28704,7 +28792,7 @@ function createSession(files, journal) {
 
 // src/benchmark.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
 
 // src/analysis/diagnose/context.ts
@@ -30509,11 +30597,12 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
 async function runBenchmark(opts, hooks = {}) {
   const contextDir = resolve5(opts.contextDir);
   const dockerfilePath = resolve5(opts.dockerfile ?? resolve5(contextDir, "Dockerfile"));
-  const dockerfileText = await readFile4(dockerfilePath, "utf8").catch(() => {
+  const dockerfileText = await readFile5(dockerfilePath, "utf8").catch(() => {
     throw new UsageError(`Dockerfile not found: ${dockerfilePath} (pass --file PATH)`);
   });
   const model = parseDockerfile(dockerfileText, { buildArgs: opts.buildArgs });
-  const redact = createRedactor(opts.buildArgs);
+  const secretValues = await readSecretValues(opts.buildOptions.secrets, process.env);
+  const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
   const env = await detectDocker({
     docker: opts.docker,
@@ -30548,7 +30637,8 @@ async function runBenchmark(opts, hooks = {}) {
     target: opts.target,
     platform: opts.platform,
     buildArgs: opts.buildArgs,
-    progress
+    progress,
+    options: opts.buildOptions
   };
   const facts = { opts, env, model, contextDir, dockerfilePath, redact };
   const created = [];
@@ -30840,6 +30930,9 @@ export {
   renderMarkdown,
   parseDockerfile,
   stagesForTarget,
+  splitPair,
+  parseSecretFlag,
+  secretFromInput,
   ExecError,
   execCommand,
   splitBuildArg,

@@ -4,6 +4,7 @@ import {
   ExecError,
   GateFailure,
   NO_CACHE_NOTE,
+  RestoreFailure,
   UsageError,
   __commonJS,
   __export,
@@ -43,7 +44,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-EO7LH3Q4.js";
+} from "./chunks/chunk-S7OLEVBK.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -30089,7 +30090,7 @@ async function saveReportFile(ctx, report) {
 async function reportFailure(ctx, e) {
   const message = errorMessage(e);
   setOutput("failure", message);
-  if (e instanceof GateFailure) return;
+  if (e instanceof GateFailure || e instanceof RestoreFailure) return;
   setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
   if (failed && ctx) {
@@ -75090,6 +75091,14 @@ async function benchmarkAndReport(ctx) {
     baselineCommit: baselineInfo?.commit ?? null
   });
   const failed = failedGatesMessage(gates);
+  if (ctx.notRestored.length) {
+    const list2 = ctx.notRestored.map((m) => `- ${m}`).join("\n");
+    throw new RestoreFailure(
+      `${ctx.notRestored.length} touched file(s) not restored exactly (the warnings above say how to fix them):
+${list2}${failed ? `
+${failed}` : ""}`
+    );
+  }
   if (failed) throw new GateFailure(failed);
 }
 function readContext(inputs) {
@@ -75105,7 +75114,8 @@ function readContext(inputs) {
     summaryUrl: c.runId && owner ? `${serverUrl}/${owner}/${repo}/actions/runs/${c.runId}` : null,
     apiUrl: c.apiUrl || "https://api.github.com",
     runnerTemp: process.env.RUNNER_TEMP ?? tmpdir2(),
-    pr: null
+    pr: null,
+    notRestored: []
   };
 }
 function describeEvent(e) {
@@ -75168,7 +75178,11 @@ async function benchmark(ctx, over, label) {
     keepImage: false,
     stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
     repeat: inputs.repeat,
-    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) }
+    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
+    // A job's steps run one at a time, so another run touching the same file means a background
+    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
+    // spend runner minutes waiting on something the job cannot see.
+    wait: false
   };
   startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   try {
@@ -75176,7 +75190,11 @@ async function benchmark(ctx, over, label) {
       onPhase: (phase, detail) => info(`${phase}: ${detail}`),
       onInfo: (m) => info(m),
       onWarning: (m) => warning(m),
-      onDebug: (m) => debug(m)
+      onDebug: (m) => debug(m),
+      onRestoreProblem: (m) => {
+        warning(m);
+        ctx.notRestored.push(m);
+      }
     });
     report.build.context = inputs.context;
     return report;

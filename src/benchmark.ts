@@ -8,7 +8,7 @@ import { diagnose } from "./analysis/diagnose/index.js";
 import { runBuild, type BuildResult } from "./docker/build.js";
 import { readSecretValues, type BuildOptions } from "./docker/build-options.js";
 import { detectDocker, type BuildMode } from "./docker/detect.js";
-import { inspectImage, removeImage } from "./docker/inspect.js";
+import { inspectImage } from "./docker/inspect.js";
 import { describeBuildFailure } from "./analysis/failure.js";
 import { parseDockerfile } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
@@ -23,12 +23,13 @@ import {
 } from "./report/assemble.js";
 import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
+import { openRun, type Run } from "./cleanup/run.js";
 import {
-  applyTouch,
+  checkTouchable,
   chooseTouchTargets,
   inspectContext,
   readIgnoreFile,
-  recoverJournal,
+  touchTargets,
 } from "./touch/index.js";
 
 export interface BenchmarkOptions {
@@ -44,7 +45,10 @@ export interface BenchmarkOptions {
   progress: "auto" | ProgressFormat;
   touch: string[];
   keepImage: boolean;
+  /** Journals, locks and the run's scratch files (see src/touch/rundir.ts). */
   stateDir: string;
+  /** Wait for another run that is touching the same file, instead of refusing. */
+  wait: boolean;
   /** Warm builds to run (each after its own touch); the report keeps the median. */
   repeat: number;
   /** Secrets, SSH, named contexts, network… passed through to every build. */
@@ -61,6 +65,8 @@ export interface BenchmarkHooks {
   onInfo?: (message: string) => void;
   onWarning?: (message: string) => void;
   onDebug?: (message: string) => void;
+  /** A file is left different from before the touch: the message says what is left and the fix. */
+  onRestoreProblem?: (message: string) => void;
 }
 
 export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks = {}): Promise<Report> {
@@ -89,13 +95,6 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`,
   );
 
-  for (const r of await recoverJournal({ contextDir, stateDir: opts.stateDir })) {
-    hooks.onWarning?.(
-      r.restored
-        ? `restored ${r.path}, left touched by an earlier run that was killed`
-        : `could not restore ${r.path} from an earlier run's journal: ${r.reason ?? "it was edited since"}`,
-    );
-  }
   const contextFacts = await inspectContext(contextDir, dockerfilePath);
   const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
   const plans = await chooseTouchTargets({
@@ -105,7 +104,13 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     buildArgs: opts.buildArgs,
     explicit: opts.touch.length ? opts.touch : undefined,
   });
-
+  const targets = touchTargets(contextDir, plans);
+  checkTouchable(targets);
+  const run = await openRun(
+    { stateDir: opts.stateDir, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
+    env,
+    hooks,
+  );
   const tag = `docker-cache-bench:${randomBytes(6).toString("hex")}`;
   const request = {
     contextDir,
@@ -115,45 +120,35 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     buildArgs: opts.buildArgs,
     progress,
     options: opts.buildOptions,
+    labels: run.labels,
+  };
+  const build = async (phase: "cold" | "warm", noCache: boolean) => {
+    const ref = `${tag}-${phase}`;
+    if (!run.images.includes(ref)) run.images.push(ref);
+    const r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks), {
+      signal: run.guard.signal,
+      tempRoot: run.state.tmpDir,
+    });
+    run.guard.throwIfInterrupted();
+    return r;
   };
   const facts = { opts, env, model, contextDir, dockerfilePath, redact };
-  const created: string[] = [];
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
-    created.push(`${tag}-cold`);
-    const cold = await runBuild(
-      env,
-      { ...request, noCache: true, tag: `${tag}-cold` },
-      buildHooks("cold", hooks),
-    );
+    const cold = await build("cold", true);
     failOnBuildError(facts, cold, null);
 
     hooks.onPhase?.("inspect", "image size and layers");
     const image = await inspectImage(env, `${tag}-cold`);
+    run.guard.throwIfInterrupted();
 
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
-    created.push(`${tag}-warm`);
-    // Each repeat touches again with a fresh nonce, so every warm build pays for the same
-    // invalidation; the report keeps the median run and the wall time of every run.
-    const warms: BuildResult[] = [];
-    for (let i = 1; i <= opts.repeat; i++) {
-      const label = opts.repeat > 1 ? ` (${i} of ${opts.repeat})` : "";
-      const session = await applyTouch(plans, { contextDir, stateDir: opts.stateDir });
-      let warm: BuildResult;
-      try {
-        hooks.onPhase?.("warm", `warm build after the touch${label}`);
-        warm = await runBuild(
-          env,
-          { ...request, noCache: false, tag: `${tag}-warm` },
-          buildHooks("warm", hooks),
-        );
-      } finally {
-        await session.restore();
-      }
+    const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
+      const warm = await build("warm", false);
       failOnBuildError(facts, cold, warm);
-      warms.push(warm);
-    }
+      return warm;
+    });
     const warm = medianRun(warms);
     const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
@@ -165,11 +160,34 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;
   } finally {
-    if (!opts.keepImage) {
-      hooks.onPhase?.("cleanup", `removing ${created.join(", ")}`);
-      for (const ref of created) await removeImage(env, ref).catch(() => undefined);
+    if (!opts.keepImage) hooks.onPhase?.("cleanup", `removing ${run.images.join(", ")}`);
+    await run.close(env);
+  }
+}
+
+/**
+ * Each repeat touches again with a fresh nonce, so every warm build pays for the same
+ * invalidation; the report keeps the median run and the wall time of every run. The touch is
+ * undone before a failed warm build's error goes up.
+ */
+async function warmBuilds(
+  repeat: number,
+  run: Run,
+  hooks: BenchmarkHooks,
+  build: () => Promise<BuildResult>,
+): Promise<BuildResult[]> {
+  const warms: BuildResult[] = [];
+  for (let i = 1; i <= repeat; i++) {
+    const label = repeat > 1 ? ` (${i} of ${repeat})` : "";
+    const session = run.touch();
+    try {
+      hooks.onPhase?.("warm", `warm build after the touch${label}`);
+      warms.push(await build());
+    } finally {
+      run.restore(session);
     }
   }
+  return warms;
 }
 
 /** The run with the median wall time (the lower middle for an even count). */

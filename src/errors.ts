@@ -40,6 +40,11 @@ export class GateFailure extends Error {
   override name = "GateFailure";
 }
 
+/** A touched file was left different from before (after the outputs were written, like a gate). */
+export class RestoreFailure extends Error {
+  override name = "RestoreFailure";
+}
+
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return typeof e === "string" ? e : JSON.stringify(e);

@@ -15,4 +15,6 @@ export interface RunContext {
   runnerTemp: string;
   /** The pull request being reported on, with its base (null: push and other events). */
   pr: PullRequestRef | null;
+  /** Files a benchmark left different from before its touch (each also a warning). */
+  notRestored: string[];
 }

@@ -3,7 +3,7 @@
 // for a failed build the partial report file, the step's last output lines in a collapsible
 // group, and an error annotation on the failing Dockerfile line (see failStep).
 import * as core from "@actions/core";
-import { BuildFailedError, errorMessage, GateFailure } from "../errors.js";
+import { BuildFailedError, errorMessage, GateFailure, RestoreFailure } from "../errors.js";
 import { renderFailureMarkdown } from "../report/failure.js";
 import { dockerfilePath } from "./annotations.js";
 import { saveReportFile } from "./outputs.js";
@@ -13,8 +13,8 @@ import type { RunContext } from "./context.js";
 export async function reportFailure(ctx: RunContext | null, e: unknown): Promise<void> {
   const message = errorMessage(e);
   core.setOutput("failure", message);
-  // A failed gate already wrote the full summary and every output.
-  if (e instanceof GateFailure) return;
+  // A failed gate (or a file left changed) already wrote the full summary and every output.
+  if (e instanceof GateFailure || e instanceof RestoreFailure) return;
   core.setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
   if (failed && ctx) {

@@ -9,7 +9,7 @@ import * as github from "@actions/github";
 import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
 import { compareReports, type Comparison } from "../compare/compare.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
-import { BuildFailedError, errorMessage, GateFailure, UsageError } from "../errors.js";
+import { BuildFailedError, errorMessage, GateFailure, RestoreFailure, UsageError } from "../errors.js";
 import { readInputs, type Inputs } from "../inputs.js";
 import { type BaselineInfo } from "../report/comment.js";
 import { parseReport, type Report } from "../report/schema.js";
@@ -91,6 +91,14 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
   });
 
   const failed = failedGatesMessage(gates);
+  // After the comment and outputs, like a gate: the numbers stand, but a later step of the job
+  // (an auto-commit, a release build) must not pick up a file the touch left changed.
+  if (ctx.notRestored.length) {
+    const list = ctx.notRestored.map((m) => `- ${m}`).join("\n");
+    throw new RestoreFailure(
+      `${ctx.notRestored.length} touched file(s) not restored exactly (the warnings above say how to fix them):\n${list}${failed ? `\n${failed}` : ""}`,
+    );
+  }
   if (failed) throw new GateFailure(failed);
 }
 
@@ -108,6 +116,7 @@ function readContext(inputs: Inputs): RunContext {
     apiUrl: c.apiUrl || "https://api.github.com",
     runnerTemp: process.env.RUNNER_TEMP ?? tmpdir(),
     pr: null,
+    notRestored: [],
   };
 }
 
@@ -192,6 +201,10 @@ export async function benchmark(
     stateDir: join(ctx.runnerTemp, "docker-cache-bench-state"),
     repeat: inputs.repeat,
     buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
+    // A job's steps run one at a time, so another run touching the same file means a background
+    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
+    // spend runner minutes waiting on something the job cannot see.
+    wait: false,
   };
   core.startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   try {
@@ -200,6 +213,10 @@ export async function benchmark(
       onInfo: (m) => core.info(m),
       onWarning: (m) => core.warning(m),
       onDebug: (m) => core.debug(m),
+      onRestoreProblem: (m) => {
+        core.warning(m);
+        ctx.notRestored.push(m);
+      },
     });
     report.build.context = inputs.context;
     return report;

@@ -32,9 +32,11 @@ Options for run:
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:…)
+      --wait                 if another run is touching the same file, wait for it
+                             (default: refuse at once, naming its pid and host)
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
-  -q, --quiet                no progress on stderr
+  -q, --quiet                no progress on stderr (warnings still show)
       --baseline FILE        compare with this report (of the base branch): deltas, cache
                              regressions, and the relative gates below
 
@@ -49,7 +51,8 @@ Gates (run and compare; exit 1 when one fails, with the same table as the Action
 Options for compare:
       --json FILE, --markdown FILE
 
-Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure.`;
+Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
+written but a touched file is not exactly as before (the warning says what to do).`;
 
 export interface RunArgs {
   command: "run";
@@ -64,6 +67,7 @@ export interface RunArgs {
   mode: "buildx" | "builtin" | null;
   progress: "auto" | "plain" | "rawjson";
   keepImage: boolean;
+  wait: boolean;
   repeat: number;
   json: string | null;
   markdown: string | null;
@@ -122,6 +126,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       mode: { type: "string" },
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
+      wait: { type: "boolean" },
       repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
@@ -160,6 +165,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     mode,
     progress,
     keepImage: values["keep-image"] ?? false,
+    wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
     json: values.json ?? null,
     markdown: values.markdown ?? null,

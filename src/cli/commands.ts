@@ -27,7 +27,8 @@ export interface CliIO {
 
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
-  const reporter = args.quiet ? { stop() {} } : createProgressReporter(io.stderr, debug);
+  const reporter = createProgressReporter(io.stderr, debug, args.quiet);
+  let restoreProblems = 0;
   let report: Report;
   try {
     report = await runBenchmark(
@@ -44,10 +45,17 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
         touch: args.touch,
         keepImage: args.keepImage,
         repeat: args.repeat,
-        stateDir: defaultStateDir(),
+        stateDir: defaultStateDir(io.env),
         buildOptions: args.buildOptions,
+        wait: args.wait,
       },
-      reporter,
+      {
+        ...reporter,
+        onRestoreProblem: (message) => {
+          restoreProblems++;
+          reporter.onWarning?.(message);
+        },
+      },
     );
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io);
@@ -69,7 +77,9 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
     const extra = comparison ? `\n${renderComparisonMarkdown(comparison)}` : "";
     await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
   }
-  return finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
+  const code = finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
+  // A file left changed outranks a gate: the gate's lines are printed all the same.
+  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 
 function gatesMarkdown(gates: GateResult[]): string {
@@ -93,6 +103,9 @@ async function writeFailedReport(args: RunArgs, e: BuildFailedError, io: CliIO):
   else if (args.json) await writeFile(args.json, json);
   if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
 }
+
+/** The report is written, but a file is not exactly as it was before the touch (see the warning). */
+export const EXIT_NOT_RESTORED = 3;
 
 /** `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works. */
 export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> {

@@ -8,9 +8,12 @@ import { formatSeconds } from "../report/format.js";
 const TTY_INTERVAL_MS = 250;
 const LOG_INTERVAL_MS = 10_000;
 
+/** `quiet` drops progress (phases, info, the live line) but never warnings: a warning may be the
+ *  only word that a file was not restored. */
 export function createProgressReporter(
   stream: NodeJS.WriteStream,
   debug: boolean,
+  quiet = false,
 ): BenchmarkHooks & { stop(): void } {
   const tty = stream.isTTY === true;
   const started = performance.now();
@@ -46,6 +49,7 @@ export function createProgressReporter(
 
   return {
     onPhase(p: Phase, detail: string) {
+      if (quiet) return;
       stopTimer();
       snapshot = null;
       phase = p;
@@ -53,12 +57,13 @@ export function createProgressReporter(
       print(`[${elapsed()}] ${p}: ${detail}`);
     },
     onBuildStart(_phase, snap) {
+      if (quiet) return;
       snapshot = snap;
       timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
       timer.unref();
     },
     onInfo(message: string) {
-      print(`  ${message}`);
+      if (!quiet) print(`  ${message}`);
     },
     onWarning(message: string) {
       print(`warning: ${message}`);

@@ -19,6 +19,8 @@ export interface BuildRequest {
   tag: string;
   progress: ProgressFormat;
   options: BuildOptions;
+  /** Image labels (`--label`): the run's owner, so a killed run's images can be collected. */
+  labels?: Record<string, string>;
 }
 
 export interface StepTiming {
@@ -80,6 +82,7 @@ export function buildBuildArgs(
   }
   const extra = buildOptionArgs(req.options, env.mode);
   argv.push(...extra.argv);
+  for (const [key, value] of Object.entries(req.labels ?? {})) argv.push("--label", `${key}=${value}`);
   if (req.noCache) argv.push("--no-cache");
   argv.push(req.contextDir);
   if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
@@ -93,12 +96,20 @@ export interface RunBuildHooks {
   onDebug?: (message: string) => void;
 }
 
+export interface RunBuildOptions {
+  /** Stops the build (the docker client gets SIGTERM). */
+  signal?: AbortSignal;
+  /** Where the scratch directory (iid and metadata files) goes; default the system temp dir. */
+  tempRoot?: string;
+}
+
 export async function runBuild(
   env: DockerEnv,
   req: BuildRequest,
   hooks: RunBuildHooks = {},
+  opts: RunBuildOptions = {},
 ): Promise<BuildResult> {
-  const dir = await mkdtemp(join(tmpdir(), "dcb-build-"));
+  const dir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), "dcb-build-"));
   const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
   try {
     const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
@@ -108,6 +119,7 @@ export async function runBuild(
     const seen = new Map<string, { first: number; last: number }>();
     const started = performance.now();
     const r = await execCommand(argv, {
+      signal: opts.signal,
       env: { ...process.env, ...extraEnv },
       onStderrLine: (line) => {
         parser.line(line);

@@ -13,7 +13,12 @@ export interface ExecOptions {
   onStderrLine?: (line: string) => void;
   /** Keep stdout in memory and return it (for small outputs such as `docker inspect`). */
   captureStdout?: boolean;
+  /** On abort the child gets SIGTERM (a docker client then cancels its build), SIGKILL if it lingers. */
+  signal?: AbortSignal;
 }
+
+/** How long an aborted child may take to exit on SIGTERM before it is killed. */
+export const ABORT_KILL_MS = 10_000;
 
 export interface ExecResult {
   exitCode: number;
@@ -83,7 +88,14 @@ export function execCommand(argv: readonly string[], opts: ExecOptions = {}): Pr
       const why = e.code === "ENOENT" ? `${file}: command not found` : e.message;
       reject(new ExecError(why, argv, null, []));
     });
+    const abort = () => {
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), ABORT_KILL_MS).unref();
+    };
+    if (opts.signal?.aborted) abort();
+    else opts.signal?.addEventListener("abort", abort, { once: true });
     child.on("close", (code, signal) => {
+      opts.signal?.removeEventListener("abort", abort);
       exit = { code, signal };
       finish();
     });

@@ -93,6 +93,8 @@ export function literalRoot(source: string): string {
 
 export interface ContextListing {
   files: string[];
+  /** Symbolic links met on the walk (not followed: BuildKit copies the link, not its target). */
+  symlinks: string[];
   /** True when MAX_CONTEXT_FILES stopped the walk. */
   truncated: boolean;
 }
@@ -110,6 +112,7 @@ export async function listContextFiles(
 ): Promise<ContextListing> {
   const canPrune = !/^\s*!/m.test(ignore.text ?? "");
   const found = new Set<string>();
+  const symlinks: string[] = [];
   let truncated = false;
   const walk = async (rel: string): Promise<void> => {
     if (found.size >= MAX_CONTEXT_FILES) {
@@ -126,16 +129,17 @@ export async function listContextFiles(
       } else if (entry.isFile()) {
         if (found.size >= MAX_CONTEXT_FILES) truncated = true;
         else found.add(child);
-      }
+      } else if (entry.isSymbolicLink() && symlinks.length < MAX_CONTEXT_FILES) symlinks.push(child);
     }
   };
   for (const root of collapseRoots(roots)) {
     const info = await lstat(join(contextDir, root)).catch(() => null);
+    if (info?.isSymbolicLink()) symlinks.push(root);
     if (!info || info.isSymbolicLink()) continue;
     if (info.isFile() && root !== "") found.add(root);
     else if (info.isDirectory()) await walk(root);
   }
-  return { files: [...found].sort(), truncated };
+  return { files: [...found].sort(), symlinks: symlinks.sort(), truncated };
 }
 
 /** Drops roots inside other roots: `""` (the whole context) swallows everything. */

@@ -1,4 +1,6 @@
 // Typed errors of the touch step; messages say what to do next.
+import type { Owner } from "./owner.js";
+import { describeOwner } from "./owner.js";
 
 /** No file in the build context could carry the synthetic touch. */
 export class NoTouchTargetError extends Error {
@@ -16,24 +18,41 @@ export class InvalidTouchPathError extends Error {
   }
 }
 
-/** A journal for this context already exists: an earlier run's touch has not been undone. */
-export class TouchJournalExistsError extends Error {
-  override name = "TouchJournalExistsError";
-  constructor(readonly journalPath: string) {
-    super(`an earlier touch of this build context is still recorded in ${journalPath}; recover it first`);
+/** The file to touch cannot be written and cut back (read-only, append-only, immutable). */
+export class TouchNotWritableError extends Error {
+  override name = "TouchNotWritableError";
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
+    super(
+      `cannot touch ${path}: ${why}. The touch appends a line and cuts it off again, so the file must be writable and not append-only (lsattr shows an "a" or "i" flag); fix that or pick another file with --touch / touch:`,
+    );
   }
 }
 
-/** The journal belongs to a run that is still alive: restoring now would pull files from under it. */
-export class TouchInProgressError extends Error {
-  override name = "TouchInProgressError";
+/** Another live run holds the lock on a file this run would touch. */
+export class TouchLockedError extends Error {
+  override name = "TouchLockedError";
   constructor(
-    readonly journalPath: string,
-    readonly pid: number,
+    readonly path: string,
+    readonly holder: Owner,
   ) {
     super(
-      `another docker-cache-bench run (pid ${pid}) is benchmarking this build context right now; ` +
-        `wait for it to finish, or delete ${journalPath} if that process is not ours`,
+      `another docker-cache-bench run (${describeOwner(holder)}) is touching ${path}; wait for it to finish, or pass --wait to wait for it`,
+    );
+  }
+}
+
+/** The state directory (journals, locks) is not private to the current user. */
+export class UntrustedStateError extends Error {
+  override name = "UntrustedStateError";
+  constructor(
+    readonly dir: string,
+    why: string,
+  ) {
+    super(
+      `refusing to keep touch journals in ${dir}: ${why}. Use a directory only you can write (chmod 700 it, or set DOCKER_CACHE_BENCH_STATE_DIR)`,
     );
   }
 }
@@ -45,6 +64,6 @@ export class TouchJournalError extends Error {
     readonly journalPath: string,
     why: string,
   ) {
-    super(`cannot read the touch journal ${journalPath} (${why}); check the files it lists, then delete it`);
+    super(`cannot use the touch journal ${journalPath} (${why}); check the files it lists, then delete it`);
   }
 }

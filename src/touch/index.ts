@@ -1,6 +1,11 @@
 export { chooseTouchTargets, type ChooseOptions, type TouchPlan } from "./select.js";
-export { applyTouch, recoverJournal, type TouchPaths, type TouchSession } from "./session.js";
-export { defaultStateDir, journalPath, STATE_DIR_ENV, type FileRecord } from "./journal.js";
+export { applyTouch, checkTouchable, touchTargets, type TouchSession } from "./session.js";
+export { lockFiles, type HeldLocks } from "./lock.js";
+export { recoverDeadRuns, type RecoveryNote } from "./recover.js";
+export { openRunState, type RunState } from "./rundir.js";
+export { defaultStateDir, STATE_DIR_ENV } from "./statedir.js";
+export { describeOwner, liveness, newOwner, type Owner } from "./owner.js";
+export type { FileRecord } from "./journal.js";
 export type { RecoveredFile, RestoreStatus } from "./restore.js";
 export { inspectContext, MAX_CONTEXT_FILES, readIgnoreFile, type IgnoreFile } from "./context.js";
 export * from "./errors.js";

@@ -49,7 +49,7 @@ export async function chooseTouchTargets(opts: ChooseOptions): Promise<TouchPlan
     for (const p of opts.explicit) plans.push(await explicitPlan(contextDir, p, model, copies, ignore));
     return plans;
   }
-  return [await defaultPlan(contextDir, model, copies, ignore)];
+  return [await defaultPlan(contextDir, model, copies, ignore, dockerfilePath)];
 }
 
 interface Candidate {
@@ -63,10 +63,15 @@ async function defaultPlan(
   model: DockerfileModel,
   copies: ContextCopy[],
   ignore: IgnoreFile,
+  dockerfilePath: string,
 ): Promise<TouchPlan> {
   const roots = copies.flatMap((c) => c.sources.map(literalRoot));
   const listing = await listContextFiles(contextDir, roots, ignore);
-  const reaching = listing.files.filter((f) => !ignore.isExcluded(f));
+  // The Dockerfile and the ignore file describe the build; an edit to them is not a code change.
+  const buildFiles = new Set(
+    [dockerfilePath, ignore.path].map((p) => (p ? relative(contextDir, p).split(sep).join("/") : "")),
+  );
+  const reaching = listing.files.filter((f) => !ignore.isExcluded(f) && !buildFiles.has(f));
   const matchers = copies.map((c) => c.sources.map(sourceMatcher));
   const copiedBy = (k: number, f: string) => (matchers[k] ?? []).some((m) => m(f));
 
@@ -87,7 +92,10 @@ async function defaultPlan(
     fallback ??= { copy: k, best };
   }
   if (fallback) return plan(model, copies, fallback.copy, fallback.best.path, "manifest-only");
-  throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore, listing.truncated));
+  const links = listing.symlinks.filter(
+    (f) => !ignore.isExcluded(f) && copies.some((_, k) => copiedBy(k, f)),
+  );
+  throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore, listing.truncated, links));
 }
 
 /** Sort key: not a manifest, not copied earlier, source code, shallow, then by name. */
@@ -188,6 +196,7 @@ function noTargetMessage(
   copies: ContextCopy[],
   ignore: IgnoreFile,
   truncated: boolean,
+  links: string[],
 ): string {
   const suggestion = "Pass --touch PATH to name a file the build copies.";
   if (copies.length === 0) {
@@ -196,7 +205,10 @@ function noTargetMessage(
   const searched = copies.map((c) => `${describe(c)} (line ${c.line}, ${stageLabel(model, c)})`).join("; ");
   const ignored = ignore.path ? ` after applying ${ignore.path}` : "";
   const cut = truncated ? ` The walk stopped after ${MAX_CONTEXT_FILES.toLocaleString("en-US")} files.` : "";
-  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored}.${cut} ${suggestion}`;
+  const linked = links.length
+    ? ` ${links.slice(0, 3).join(", ")}${links.length > 3 ? ` and ${links.length - 3} more` : ""} ${links.length === 1 ? "is a symbolic link" : "are symbolic links"}: the build copies the link itself, so editing what it points to changes nothing the build sees.`
+    : "";
+  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored} (the Dockerfile and ignore file do not count).${linked}${cut} ${suggestion}`;
 }
 
 function describe(copy: ContextCopy): string {

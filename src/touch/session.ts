@@ -1,5 +1,7 @@
-// Apply the touch and guarantee it is undone: by restore(), by a signal handler if the run is
-// interrupted, or by recoverJournal() in the next run if this one is SIGKILLed.
+// Apply the touch so that it can always be undone: the files are checked writable before any
+// build, the journal is on disk before the first byte changes, and the returned session's
+// restoreSync() is what the run's guard calls on a signal or exit (src/cleanup/guard.ts); a run
+// killed outright is undone by the next one (recover.ts).
 //
 // What is appended: a newline and a line of blanks that spells a random 32-bit nonce in spaces
 // and tabs. A plain "\n" changes the content hash, but it changes it to the *same* hash every
@@ -7,54 +9,85 @@
 // on the "warm" build was fully cached (seen on the real engine, 2026-11-28). Trailing blank
 // lines are inert in every language and data format we touch (code, JSON, YAML, templates).
 import { createHash, randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { hostname } from "node:os";
-import { resolve, sep } from "node:path";
-import { TouchInProgressError, TouchJournalExistsError } from "./errors.js";
-import {
-  deleteJournalSync,
-  isProcessAlive,
-  journalPath,
-  newJournal,
-  readJournalSync,
-  writeJournalSync,
-  type FileRecord,
-} from "./journal.js";
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { InvalidTouchPathError, TouchNotWritableError } from "./errors.js";
+import { deleteJournalSync, writeJournalSync, type FileRecord } from "./journal.js";
 import { restoreFileSync, type RecoveredFile } from "./restore.js";
+import type { RunState } from "./rundir.js";
 import type { TouchPlan } from "./select.js";
-
-/** Signals whose default action would end the run with files still touched. */
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-
-export interface TouchPaths {
-  contextDir: string;
-  stateDir: string;
-}
 
 export interface TouchSession {
   /** What each touched file looked like before the touch. */
   readonly files: readonly FileRecord[];
   readonly journalPath: string;
   /** Undo the touch; safe to call more than once (later calls return the first result). */
-  restore(): Promise<RecoveredFile[]>;
-  /** The same, synchronously, for signal and exit handlers. */
   restoreSync(): RecoveredFile[];
 }
 
-export async function applyTouch(plans: TouchPlan[], paths: TouchPaths): Promise<TouchSession> {
-  const contextDir = resolve(paths.contextDir);
-  mkdirSync(paths.stateDir, { recursive: true });
-  const journal = journalPath(contextDir, paths.stateDir);
-  if (existsSync(journal)) throw new TouchJournalExistsError(journal);
+/** The real path of each planned file, refusing any reached through a symbolic link. */
+export function touchTargets(contextDir: string, plans: TouchPlan[]): { path: string; relPath: string }[] {
+  const context = realpathSync(contextDir);
+  return [...new Set(plans.map((p) => p.path))].map((rel) => {
+    const path = join(context, ...rel.split("/"));
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      throw new InvalidTouchPathError(rel, `no such file (looked for ${path})`);
+    }
+    if (real !== path)
+      throw new InvalidTouchPathError(rel, `is reached through a symbolic link (it is ${real})`);
+    return { path, relPath: rel };
+  });
+}
 
-  const unique = [...new Set(plans.map((p) => p.path))];
+/**
+ * Fails before any build when a file cannot be touched and cut back: opening it read-write
+ * (without O_APPEND) is refused for read-only mounts and for append-only and immutable files,
+ * which accept an append but would never let the restore truncate it again.
+ */
+export function checkTouchable(targets: { path: string; relPath: string }[]): void {
+  for (const t of targets) {
+    try {
+      closeSync(openSync(t.path, constants.O_RDWR | constants.O_NOFOLLOW));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      throw new TouchNotWritableError(
+        t.relPath,
+        code === "EPERM" ? "EPERM (append-only or immutable)" : code,
+      );
+    }
+  }
+}
+
+export function applyTouch(
+  contextDir: string,
+  targets: { path: string; relPath: string }[],
+  state: RunState,
+): TouchSession {
   const appended = touchSuffix();
-  const files = unique.map((rel) => ({ ...recordOf(contextDir, rel), appended }));
-  writeJournalSync(journal, newJournal(contextDir, files));
-
-  const session = createSession(files, journal);
+  const files = targets.map((t) => ({ ...recordOf(t.path, t.relPath), appended }));
+  writeJournalSync(state.journalPath, {
+    version: 2,
+    owner: state.owner,
+    contextDir: realpathSync(contextDir),
+    createdAt: new Date().toISOString(),
+    files,
+  });
+  let results: RecoveredFile[] | null = null;
+  const session: TouchSession = {
+    files,
+    journalPath: state.journalPath,
+    restoreSync() {
+      results ??= files.map(restoreFileSync);
+      // Kept while a file still carries our bytes, so the next run tries again.
+      if (results.every((r) => r.status !== "error")) deleteJournalSync(state.journalPath);
+      return results;
+    },
+  };
   try {
-    for (const f of files) appendFileSync(f.path, f.appended);
+    for (const f of files) appendNoFollow(f.path, f.appended);
   } catch (e) {
     session.restoreSync();
     throw e;
@@ -62,21 +95,13 @@ export async function applyTouch(plans: TouchPlan[], paths: TouchPaths): Promise
   return session;
 }
 
-/**
- * Undo what an earlier, killed run left touched in this context. Files edited since the touch
- * are left alone and reported with `restored: false`. The journal is removed once every file
- * is settled; a file that hit an I/O error keeps it, so the next run tries again.
- */
-export async function recoverJournal(paths: TouchPaths): Promise<RecoveredFile[]> {
-  const path = journalPath(paths.contextDir, paths.stateDir);
-  const journal = readJournalSync(path);
-  if (!journal) return [];
-  if (journal.pid !== process.pid && journal.hostname === hostname() && isProcessAlive(journal.pid)) {
-    throw new TouchInProgressError(path, journal.pid);
+function appendNoFollow(path: string, text: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
   }
-  const results = journal.files.map(restoreFileSync);
-  if (results.every((r) => r.status !== "error")) deleteJournalSync(path);
-  return results;
 }
 
 /** "\n" then 32 blanks (space = 0, tab = 1) from a random nonce; starts with a space, so a
@@ -86,53 +111,22 @@ export function touchSuffix(): string {
   return "\n " + bits.map((b) => (b ? "\t" : " ")).join("");
 }
 
-function recordOf(contextDir: string, rel: string): Omit<FileRecord, "appended"> {
-  const abs = resolve(contextDir, rel);
-  if (!abs.startsWith(contextDir + sep)) throw new Error(`touch path ${rel} is outside ${contextDir}`);
-  const info = statSync(abs, { bigint: true });
-  if (!info.isFile()) throw new Error(`touch path ${rel} is not a regular file`);
-  const content = readFileSync(abs);
-  return {
-    path: abs,
-    relPath: rel,
-    size: content.length,
-    sha256: createHash("sha256").update(content).digest("hex"),
-    mode: Number(info.mode),
-    atimeNs: info.atimeNs.toString(),
-    mtimeNs: info.mtimeNs.toString(),
-  };
-}
-
-function createSession(files: FileRecord[], journal: string): TouchSession {
-  let results: RecoveredFile[] | null = null;
-  const handlers = new Map<NodeJS.Signals, () => void>();
-
-  const restoreSync = (): RecoveredFile[] => {
-    if (results) return results;
-    for (const [sig, h] of handlers) process.removeListener(sig, h);
-    process.removeListener("exit", onExit);
-    results = files.map(restoreFileSync);
-    if (results.every((r) => r.status !== "error")) deleteJournalSync(journal);
-    return results;
-  };
-  // Restore, then let the signal do what it would have done: with our handler gone and no
-  // other listener, re-raising it runs the default action (the process ends by that signal).
-  for (const sig of SIGNALS) {
-    const h = () => {
-      restoreSync();
-      process.kill(process.pid, sig);
+function recordOf(path: string, relPath: string): Omit<FileRecord, "appended"> {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const info = fstatSync(fd, { bigint: true });
+    if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
+    const content = readFileSync(fd);
+    return {
+      path,
+      relPath,
+      size: content.length,
+      sha256: createHash("sha256").update(content).digest("hex"),
+      mode: Number(info.mode),
+      atimeNs: info.atimeNs.toString(),
+      mtimeNs: info.mtimeNs.toString(),
     };
-    handlers.set(sig, h);
-    process.on(sig, h);
+  } finally {
+    closeSync(fd);
   }
-  // process.exit() while touched (an unhandled error path) still gets the restore.
-  const onExit = () => void restoreSync();
-  process.on("exit", onExit);
-
-  return {
-    files,
-    journalPath: journal,
-    restore: async () => restoreSync(),
-    restoreSync,
-  };
 }

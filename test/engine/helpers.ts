@@ -56,6 +56,7 @@ export function benchOptions(contextDir: string, over: Partial<BenchmarkOptions>
     touch: [],
     keepImage: false,
     repeat: 1,
+    wait: false,
     stateDir: join(contextDir, "..", `${contextDir.split("/").pop()}-state`),
     buildOptions: NO_BUILD_OPTIONS,
     ...over,

@@ -241,6 +241,35 @@ describe("chooseTouchTargets (default choice)", () => {
   });
 });
 
+describe("the Dockerfile and symlinks are never the touch", () => {
+  it("when the only other file is a symlink: a clear error naming it, and the Dockerfile is not picked", async () => {
+    const outside = await context({ "real.py": "print('x')\n" });
+    const contextDir = await context({ Dockerfile: df("FROM python", "COPY . /app/") });
+    await symlink(join(outside, "real.py"), join(contextDir, "app.py"));
+    const error = await chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile" }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(NoTouchTargetError);
+    expect((error as Error).message).toMatch(
+      /found no regular file that reaches the build \(the Dockerfile and ignore file do not count\)\. app\.py is a symbolic link: the build copies the link itself/,
+    );
+    expect((error as Error).message).not.toMatch(/manifest/);
+  });
+
+  it("a symlink next to a real file: the real file", async () => {
+    const contextDir = await context({ Dockerfile: df("FROM python", "COPY . /app/"), "real.py": "x = 1\n" });
+    await symlink(join(contextDir, "real.py"), join(contextDir, "alias.py"));
+    const [plan] = await chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile" });
+    expect(plan?.path).toBe("real.py");
+  });
+
+  it("a context with only manifests besides the Dockerfile: a manifest, not the Dockerfile", async () => {
+    const contextDir = await context({ Dockerfile: df("FROM node", "COPY . ."), "package.json": "{}" });
+    const [plan] = await chooseTouchTargets({ contextDir, dockerfilePath: "Dockerfile" });
+    expect(plan?.path).toBe("package.json");
+  });
+});
+
 describe("chooseTouchTargets (explicit --touch)", () => {
   const files = {
     "app.py": "",

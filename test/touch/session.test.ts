@@ -1,25 +1,20 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   applyTouch,
-  defaultStateDir,
-  journalPath,
-  recoverJournal,
-  TouchInProgressError,
-  TouchJournalError,
-  TouchJournalExistsError,
+  checkTouchable,
+  openRunState,
+  touchTargets,
+  TouchNotWritableError,
+  type RunState,
   type TouchPlan,
 } from "../../src/touch/index.js";
 import { touchSuffix } from "../../src/touch/session.js";
-import { makeDir } from "./helpers.js";
-
-const CHILD = fileURLToPath(new URL("./fixtures/touch-child.ts", import.meta.url));
-const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+import { canChattr, chattr, makeDir } from "./helpers.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -30,47 +25,53 @@ async function setup(files: Record<string, string> = { "app.py": "print('hi')\n"
   const contextDir = await makeDir(files);
   const stateDir = await makeDir({}, "dcb-state-");
   dirs.push(contextDir, stateDir);
-  return { contextDir, stateDir };
+  return { contextDir, stateDir, state: openRunState(stateDir) };
 }
 
 const plan = (path: string): TouchPlan => ({ path, reason: "test", line: null, warning: null });
+const touch = (contextDir: string, state: RunState, ...paths: string[]) =>
+  applyTouch(contextDir, touchTargets(contextDir, paths.map(plan)), state);
 /** The original line, a newline, then the 32-blank nonce line (see touchSuffix). */
 const TOUCHED = /^print\('hi'\)\n\n [ \t]{32}$/;
 const mtimeNs = async (p: string) => (await stat(p, { bigint: true })).mtimeNs;
 
 describe("applyTouch and restore", () => {
   it.each([
-    { name: "microsecond-aligned mtime comes back exactly", mtime: 1_700_000_000.123456, exact: true },
-    { name: "whole-second mtime comes back exactly", mtime: 1_600_000_000, exact: true },
-    // Exact to the nanosecond through GNU touch (see restore.ts); to the microsecond without it.
-    { name: "the file's own (nanosecond) mtime comes back exactly", mtime: null, exact: true },
-  ])("$name, content byte-identical", async ({ mtime, exact }) => {
-    const paths = await setup();
-    const file = join(paths.contextDir, "app.py");
+    { name: "microsecond-aligned mtime comes back exactly", mtime: 1_700_000_000.123456 },
+    { name: "whole-second mtime comes back exactly", mtime: 1_600_000_000 },
+    // Exact to the nanosecond through GNU touch (see times.ts).
+    { name: "the file's own (nanosecond) mtime comes back exactly", mtime: null },
+  ])("$name, content byte-identical", async ({ mtime }) => {
+    const { contextDir, state } = await setup();
+    const file = join(contextDir, "app.py");
     if (mtime !== null) await utimes(file, mtime, mtime);
     const before = { bytes: await readFile(file), mtime: await mtimeNs(file) };
 
-    const session = await applyTouch([plan("app.py")], paths);
+    const session = touch(contextDir, state, "app.py");
     expect(await readFile(file, "utf8")).toMatch(TOUCHED);
     expect(existsSync(session.journalPath)).toBe(true);
 
-    const results = await session.restore();
+    const results = session.restoreSync();
     expect(results).toEqual([
-      expect.objectContaining({ path: "app.py", restored: true, status: "restored", reason: null }),
+      expect.objectContaining({
+        path: "app.py",
+        status: "restored",
+        exact: true,
+        reason: null,
+        mtime: "exact",
+      }),
     ]);
     expect(await readFile(file)).toEqual(before.bytes);
-    const after = await mtimeNs(file);
-    if (exact) expect(after).toBe(before.mtime);
-    else expect(after / 1000n).toBe(before.mtime / 1000n);
-    expect(results[0]?.mtime).toBe(after === before.mtime ? "exact" : "microsecond");
+    expect(await mtimeNs(file)).toBe(before.mtime);
     expect(existsSync(session.journalPath)).toBe(false);
+    expect(session.restoreSync()).toBe(results);
   });
 
   it("writes the journal before touching, with what restore needs", async () => {
-    const paths = await setup();
-    const session = await applyTouch([plan("lib/x.py"), plan("lib/x.py")], paths);
-    const journal = JSON.parse(await readFile(journalPath(paths.contextDir, paths.stateDir), "utf8"));
-    expect(journal).toMatchObject({ version: 1, pid: process.pid });
+    const { contextDir, state } = await setup();
+    const session = touch(contextDir, state, "lib/x.py", "lib/x.py");
+    const journal = JSON.parse(await readFile(state.journalPath, "utf8"));
+    expect(journal).toMatchObject({ version: 2, owner: { pid: process.pid, runId: state.owner.runId } });
     expect(journal.files).toHaveLength(1);
     expect(journal.files[0]).toMatchObject({
       relPath: "lib/x.py",
@@ -78,158 +79,126 @@ describe("applyTouch and restore", () => {
       sha256: createHash("sha256").update("X = 1").digest("hex"),
       mtimeNs: expect.stringMatching(/^\d+$/),
     });
-    await session.restore();
+    session.restoreSync();
   });
 
   it.each([
     {
-      name: "edited after the touch: left alone",
-      change: (file: string) => writeFile(file, "print('user edit')\n"),
-      status: "edited",
-      content: "print('user edit')\n",
+      name: "the same size, our line still at the end: our line goes, the edit stays",
+      edit: (touched: string) => touched.replace("hi", "ho"),
+      status: "kept-edit",
+      expected: (_: string) => "print('ho')\n",
     },
     {
-      name: "edited by appending: left alone",
-      change: (file: string) => writeFile(file, "print('hi')\n\nmore\n"),
-      status: "edited",
-      content: "print('hi')\n\nmore\n",
+      name: "appended after our line: our line is cut out of the middle, the rest stays",
+      edit: (touched: string) => `${touched}\nmore()\n`,
+      status: "kept-edit",
+      expected: (_: string) => "print('hi')\n\nmore()\n",
     },
     {
-      name: "deleted after the touch",
-      change: (file: string) => unlink(file),
-      status: "missing",
-      content: null,
+      name: "rewritten to the same size without our line: left alone",
+      edit: (touched: string) => "#".repeat(touched.length),
+      status: "edited",
+      expected: (touched: string) => "#".repeat(touched.length),
     },
-  ])("does not clobber user changes: $name", async ({ change, status, content }) => {
-    const paths = await setup();
-    const file = join(paths.contextDir, "app.py");
-    const session = await applyTouch([plan("app.py")], paths);
-    await change(file);
-    const [result] = await session.restore();
-    expect(result).toMatchObject({ restored: false, status });
-    expect(result?.reason).toBeTruthy();
-    expect(existsSync(file) ? await readFile(file, "utf8") : null).toBe(content);
+    {
+      name: "saved from an editor buffer older than the touch: left alone",
+      edit: (_: string) => "print('user edit')\n",
+      status: "edited",
+      expected: (_: string) => "print('user edit')\n",
+    },
+  ])("a user edit during the run is never clobbered: $name", async ({ edit, status, expected }) => {
+    const { contextDir, state } = await setup();
+    const file = join(contextDir, "app.py");
+    const session = touch(contextDir, state, "app.py");
+    const touched = await readFile(file, "utf8");
+    await writeFile(file, edit(touched));
+    await utimes(file, 1_650_000_000, 1_650_000_000);
+    const userMtime = await mtimeNs(file);
+
+    const [result] = session.restoreSync();
+    expect(result).toMatchObject({ status, exact: false });
+    expect(result?.reason).toMatch(/edited during the run/);
+    expect(await readFile(file, "utf8")).toBe(expected(touched));
+    // The edit's time is the user's, whether we cut our line out of it or not.
+    expect(await mtimeNs(file)).toBe(userMtime);
     expect(existsSync(session.journalPath)).toBe(false);
   });
 
-  it("restore is idempotent and removes its signal handlers", async () => {
-    const paths = await setup();
-    const counts = () => ["SIGINT", "SIGTERM", "SIGHUP", "exit"].map((s) => process.listenerCount(s));
-    const before = counts();
-    const session = await applyTouch([plan("app.py")], paths);
-    expect(counts()).toEqual(before.map((n) => n + 1));
-    const first = session.restoreSync();
-    expect(await session.restore()).toBe(first);
-    expect(counts()).toEqual(before);
+  it("a file deleted during the run is reported missing", async () => {
+    const { contextDir, state } = await setup();
+    const session = touch(contextDir, state, "app.py");
+    await unlink(join(contextDir, "app.py"));
+    expect(session.restoreSync()).toEqual([expect.objectContaining({ status: "missing", exact: false })]);
   });
 
-  it("refuses to touch while an earlier journal is unrecovered", async () => {
-    const paths = await setup();
-    const session = await applyTouch([plan("app.py")], paths);
-    await expect(applyTouch([plan("lib/x.py")], paths)).rejects.toThrow(TouchJournalExistsError);
-    await session.restore();
+  it("an append cut short (a full disk) is cut back too", async () => {
+    const { contextDir, state } = await setup();
+    const file = join(contextDir, "app.py");
+    const session = touch(contextDir, state, "app.py");
+    const touched = await readFile(file, "utf8");
+    await writeFile(file, touched.slice(0, -10));
+    expect(session.restoreSync()).toEqual([expect.objectContaining({ status: "restored", exact: true })]);
+    expect(await readFile(file, "utf8")).toBe("print('hi')\n");
+  });
+
+  it("refuses a path reached through a symbolic link", async () => {
+    const { contextDir } = await setup();
+    spawnSync("ln", ["-s", "lib", join(contextDir, "alias")]);
+    expect(() => touchTargets(contextDir, [plan("alias/x.py")])).toThrow(/symbolic link/);
   });
 });
 
-function startChild(paths: { contextDir: string; stateDir: string }, file: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, paths.contextDir, paths.stateDir, file], {
-    cwd: REPO,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((ok, fail) => {
-    let err = "";
-    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout?.on("data", (d: Buffer) => d.toString().includes("touched") && ok(child));
-    child.on("exit", (code) => fail(new Error(`child exited (${code}) before touching: ${err}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((ok) => child.once("exit", (code, signal) => ok({ code, signal })));
-}
-
-describe("interrupted runs (child processes)", () => {
-  it("SIGTERM while touched: restores, then dies by SIGTERM", { timeout: 30_000 }, async () => {
-    const paths = await setup();
-    const file = join(paths.contextDir, "app.py");
-    const child = await startChild(paths, "app.py");
-    expect(await readFile(file, "utf8")).toMatch(TOUCHED);
-    child.kill("SIGTERM");
-    expect(await exited(child)).toEqual({ code: null, signal: "SIGTERM" });
+describe("files that cannot be touched and cut back", () => {
+  it.skipIf(!canChattr(process.env.TMPDIR ?? "/tmp")).each([
+    { name: "append-only", flag: "a" },
+    { name: "immutable", flag: "i" },
+  ])("$name: refused before anything is written", async ({ flag }) => {
+    const { contextDir, state } = await setup();
+    const file = join(contextDir, "app.py");
+    chattr(`+${flag}`, file);
+    try {
+      const targets = touchTargets(contextDir, [plan("app.py")]);
+      expect(() => checkTouchable(targets)).toThrow(TouchNotWritableError);
+      expect(() => checkTouchable(targets)).toThrow(
+        /cannot touch app\.py: EPERM \(append-only or immutable\)/,
+      );
+      expect(existsSync(state.journalPath)).toBe(false);
+      if (flag === "i") {
+        // Past the check (a race): the failed append leaves no journal and the file as it was.
+        expect(() => applyTouch(contextDir, targets, state)).toThrow(/EPERM/);
+        expect(existsSync(state.journalPath)).toBe(false);
+      }
+    } finally {
+      chattr(`-${flag}`, file);
+    }
     expect(await readFile(file, "utf8")).toBe("print('hi')\n");
-    expect(existsSync(journalPath(paths.contextDir, paths.stateDir))).toBe(false);
   });
 
-  it("SIGKILL while touched: the next run's recoverJournal restores", { timeout: 30_000 }, async () => {
-    const paths = await setup();
-    const file = join(paths.contextDir, "app.py");
-    const before = await mtimeNs(file);
-    const child = await startChild(paths, "app.py");
-    child.kill("SIGKILL");
-    await exited(child);
-    expect(await readFile(file, "utf8")).toMatch(TOUCHED);
-
-    const results = await recoverJournal(paths);
-    expect(results).toEqual([
-      expect.objectContaining({ path: "app.py", restored: true, status: "restored" }),
-    ]);
-    expect(await readFile(file, "utf8")).toBe("print('hi')\n");
-    expect(await mtimeNs(file)).toBe(before);
-    expect(existsSync(journalPath(paths.contextDir, paths.stateDir))).toBe(false);
-    expect(await recoverJournal(paths)).toEqual([]);
-  });
-
-  it(
-    "SIGKILL, then the user edits: recoverJournal reports it and keeps the edit",
-    { timeout: 30_000 },
+  it.skipIf(!canChattr(process.env.TMPDIR ?? "/tmp"))(
+    "made append-only during the run: an error with the exact fix, and the journal stays for the next run",
     async () => {
-      const paths = await setup();
-      const file = join(paths.contextDir, "app.py");
-      const child = await startChild(paths, "app.py");
-      child.kill("SIGKILL");
-      await exited(child);
-      await writeFile(file, "print('mine')\n");
-      const [result] = await recoverJournal(paths);
-      expect(result).toMatchObject({ path: "app.py", restored: false, status: "edited" });
-      expect(await readFile(file, "utf8")).toBe("print('mine')\n");
+      const { contextDir, state } = await setup();
+      const file = join(contextDir, "app.py");
+      const before = await mtimeNs(file);
+      const session = touch(contextDir, state, "app.py");
+      chattr("+a", file);
+      let fix: string | null | undefined;
+      try {
+        const [result] = session.restoreSync();
+        expect(result).toMatchObject({ status: "error", exact: false });
+        expect(result?.reason).toMatch(/EPERM.*append-only/);
+        fix = result?.fix;
+        expect(fix).toMatch(/^truncate -s 12 -- \S+app\.py && touch -m -d @\d+\.\d{9} -- \S+app\.py$/);
+        expect(existsSync(session.journalPath)).toBe(true);
+      } finally {
+        chattr("-a", file);
+      }
+      expect(spawnSync("sh", ["-c", fix ?? "false"]).status).toBe(0);
+      expect(await readFile(file, "utf8")).toBe("print('hi')\n");
+      expect(await mtimeNs(file)).toBe(before);
     },
   );
-
-  it("a live run's journal is not recovered from under it", { timeout: 30_000 }, async () => {
-    const paths = await setup();
-    const child = await startChild(paths, "app.py");
-    try {
-      await expect(recoverJournal(paths)).rejects.toThrow(TouchInProgressError);
-    } finally {
-      child.kill("SIGTERM");
-      await exited(child);
-    }
-    expect(await readFile(join(paths.contextDir, "app.py"), "utf8")).toBe("print('hi')\n");
-  });
-});
-
-describe("journal edge cases", () => {
-  it("a corrupt journal is reported, not guessed at", async () => {
-    const paths = await setup();
-    await writeFile(journalPath(paths.contextDir, paths.stateDir), "{ not json");
-    await expect(recoverJournal(paths)).rejects.toThrow(TouchJournalError);
-  });
-
-  it.each([
-    { name: "env var wins", env: { DOCKER_CACHE_BENCH_STATE_DIR: "/var/dcb" }, expected: "/var/dcb" },
-    {
-      name: "empty env var is ignored",
-      env: { DOCKER_CACHE_BENCH_STATE_DIR: "" },
-      expected: /docker-cache-bench$/,
-    },
-    { name: "default under the temp dir", env: {}, expected: /docker-cache-bench$/ },
-  ])("defaultStateDir: $name", ({ env, expected }) => {
-    if (typeof expected === "string") expect(defaultStateDir(env)).toBe(expected);
-    else expect(defaultStateDir(env)).toMatch(expected);
-  });
 });
 
 describe("touchSuffix", () => {

@@ -339,23 +339,23 @@ var init_main = __esm({
     })(FoldingRangeKind || (FoldingRangeKind = {}));
     (function(FoldingRange2) {
       function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
-        const result = {
+        const result2 = {
           startLine,
           endLine
         };
         if (Is.defined(startCharacter)) {
-          result.startCharacter = startCharacter;
+          result2.startCharacter = startCharacter;
         }
         if (Is.defined(endCharacter)) {
-          result.endCharacter = endCharacter;
+          result2.endCharacter = endCharacter;
         }
         if (Is.defined(kind)) {
-          result.kind = kind;
+          result2.kind = kind;
         }
         if (Is.defined(collapsedText)) {
-          result.collapsedText = collapsedText;
+          result2.collapsedText = collapsedText;
         }
-        return result;
+        return result2;
       }
       FoldingRange2.create = create;
       function is(value) {
@@ -397,20 +397,20 @@ var init_main = __esm({
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
       function create(range, message, severity, code, source, relatedInformation) {
-        const result = { range, message };
+        const result2 = { range, message };
         if (Is.defined(severity)) {
-          result.severity = severity;
+          result2.severity = severity;
         }
         if (Is.defined(code)) {
-          result.code = code;
+          result2.code = code;
         }
         if (Is.defined(source)) {
-          result.source = source;
+          result2.source = source;
         }
         if (Is.defined(relatedInformation)) {
-          result.relatedInformation = relatedInformation;
+          result2.relatedInformation = relatedInformation;
         }
-        return result;
+        return result2;
       }
       Diagnostic2.create = create;
       function is(value) {
@@ -436,11 +436,11 @@ var init_main = __esm({
     })(Diagnostic || (Diagnostic = {}));
     (function(Command2) {
       function create(title, command, ...args) {
-        const result = { title, command };
+        const result2 = { title, command };
         if (Is.defined(args) && args.length > 0) {
-          result.arguments = args;
+          result2.arguments = args;
         }
-        return result;
+        return result2;
       }
       Command2.create = create;
       function is(value) {
@@ -470,14 +470,14 @@ var init_main = __esm({
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
       function create(label2, needsConfirmation, description) {
-        const result = { label: label2 };
+        const result2 = { label: label2 };
         if (needsConfirmation !== void 0) {
-          result.needsConfirmation = needsConfirmation;
+          result2.needsConfirmation = needsConfirmation;
         }
         if (description !== void 0) {
-          result.description = description;
+          result2.description = description;
         }
-        return result;
+        return result2;
       }
       ChangeAnnotation2.create = create;
       function is(value) {
@@ -525,17 +525,17 @@ var init_main = __esm({
     })(TextDocumentEdit || (TextDocumentEdit = {}));
     (function(CreateFile2) {
       function create(uri, options, annotation) {
-        const result = {
+        const result2 = {
           kind: "create",
           uri
         };
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
-          result.options = options;
+          result2.options = options;
         }
         if (annotation !== void 0) {
-          result.annotationId = annotation;
+          result2.annotationId = annotation;
         }
-        return result;
+        return result2;
       }
       CreateFile2.create = create;
       function is(value) {
@@ -546,18 +546,18 @@ var init_main = __esm({
     })(CreateFile || (CreateFile = {}));
     (function(RenameFile2) {
       function create(oldUri, newUri, options, annotation) {
-        const result = {
+        const result2 = {
           kind: "rename",
           oldUri,
           newUri
         };
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
-          result.options = options;
+          result2.options = options;
         }
         if (annotation !== void 0) {
-          result.annotationId = annotation;
+          result2.annotationId = annotation;
         }
-        return result;
+        return result2;
       }
       RenameFile2.create = create;
       function is(value) {
@@ -568,17 +568,17 @@ var init_main = __esm({
     })(RenameFile || (RenameFile = {}));
     (function(DeleteFile2) {
       function create(uri, options, annotation) {
-        const result = {
+        const result2 = {
           kind: "delete",
           uri
         };
         if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
-          result.options = options;
+          result2.options = options;
         }
         if (annotation !== void 0) {
-          result.annotationId = annotation;
+          result2.annotationId = annotation;
         }
-        return result;
+        return result2;
       }
       DeleteFile2.create = create;
       function is(value) {
@@ -762,31 +762,31 @@ var init_main = __esm({
             throw new Error("Workspace edit is not configured for document changes.");
           }
           const textDocument = { uri: key.uri, version: key.version };
-          let result = this._textEditChanges[textDocument.uri];
-          if (!result) {
+          let result2 = this._textEditChanges[textDocument.uri];
+          if (!result2) {
             const edits = [];
             const textDocumentEdit = {
               textDocument,
               edits
             };
             this._workspaceEdit.documentChanges.push(textDocumentEdit);
-            result = new TextEditChangeImpl(edits, this._changeAnnotations);
-            this._textEditChanges[textDocument.uri] = result;
+            result2 = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result2;
           }
-          return result;
+          return result2;
         } else {
           this.initChanges();
           if (this._workspaceEdit.changes === void 0) {
             throw new Error("Workspace edit is not configured for normal text edit changes.");
           }
-          let result = this._textEditChanges[key];
-          if (!result) {
+          let result2 = this._textEditChanges[key];
+          if (!result2) {
             const edits = [];
             this._workspaceEdit.changes[key] = edits;
-            result = new TextEditChangeImpl(edits);
-            this._textEditChanges[key] = result;
+            result2 = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result2;
           }
-          return result;
+          return result2;
         }
       }
       initDocumentChanges() {
@@ -1096,16 +1096,16 @@ var init_main = __esm({
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
       function create(label2, documentation, ...parameters) {
-        const result = { label: label2 };
+        const result2 = { label: label2 };
         if (Is.defined(documentation)) {
-          result.documentation = documentation;
+          result2.documentation = documentation;
         }
         if (Is.defined(parameters)) {
-          result.parameters = parameters;
+          result2.parameters = parameters;
         } else {
-          result.parameters = [];
+          result2.parameters = [];
         }
-        return result;
+        return result2;
       }
       SignatureInformation2.create = create;
     })(SignatureInformation || (SignatureInformation = {}));
@@ -1116,11 +1116,11 @@ var init_main = __esm({
     })(DocumentHighlightKind || (DocumentHighlightKind = {}));
     (function(DocumentHighlight2) {
       function create(range, kind) {
-        const result = { range };
+        const result2 = { range };
         if (Is.number(kind)) {
-          result.kind = kind;
+          result2.kind = kind;
         }
-        return result;
+        return result2;
       }
       DocumentHighlight2.create = create;
     })(DocumentHighlight || (DocumentHighlight = {}));
@@ -1157,15 +1157,15 @@ var init_main = __esm({
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
       function create(name, kind, range, uri, containerName) {
-        const result = {
+        const result2 = {
           name,
           kind,
           location: { uri, range }
         };
         if (containerName) {
-          result.containerName = containerName;
+          result2.containerName = containerName;
         }
-        return result;
+        return result2;
       }
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
@@ -1177,7 +1177,7 @@ var init_main = __esm({
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
       function create(name, detail, kind, range, selectionRange, children) {
-        const result = {
+        const result2 = {
           name,
           detail,
           kind,
@@ -1185,9 +1185,9 @@ var init_main = __esm({
           selectionRange
         };
         if (children !== void 0) {
-          result.children = children;
+          result2.children = children;
         }
-        return result;
+        return result2;
       }
       DocumentSymbol2.create = create;
       function is(value) {
@@ -1215,14 +1215,14 @@ var init_main = __esm({
     })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
     (function(CodeActionContext2) {
       function create(diagnostics, only, triggerKind) {
-        const result = { diagnostics };
+        const result2 = { diagnostics };
         if (only !== void 0 && only !== null) {
-          result.only = only;
+          result2.only = only;
         }
         if (triggerKind !== void 0 && triggerKind !== null) {
-          result.triggerKind = triggerKind;
+          result2.triggerKind = triggerKind;
         }
-        return result;
+        return result2;
       }
       CodeActionContext2.create = create;
       function is(value) {
@@ -1240,20 +1240,20 @@ var init_main = __esm({
     })(CodeActionTag || (CodeActionTag = {}));
     (function(CodeAction2) {
       function create(title, kindOrCommandOrEdit, kind) {
-        const result = { title };
+        const result2 = { title };
         let checkKind = true;
         if (typeof kindOrCommandOrEdit === "string") {
           checkKind = false;
-          result.kind = kindOrCommandOrEdit;
+          result2.kind = kindOrCommandOrEdit;
         } else if (Command.is(kindOrCommandOrEdit)) {
-          result.command = kindOrCommandOrEdit;
+          result2.command = kindOrCommandOrEdit;
         } else {
-          result.edit = kindOrCommandOrEdit;
+          result2.edit = kindOrCommandOrEdit;
         }
         if (checkKind && kind !== void 0) {
-          result.kind = kind;
+          result2.kind = kind;
         }
-        return result;
+        return result2;
       }
       CodeAction2.create = create;
       function is(value) {
@@ -1264,11 +1264,11 @@ var init_main = __esm({
     })(CodeAction || (CodeAction = {}));
     (function(CodeLens2) {
       function create(range, data) {
-        const result = { range };
+        const result2 = { range };
         if (Is.defined(data)) {
-          result.data = data;
+          result2.data = data;
         }
-        return result;
+        return result2;
       }
       CodeLens2.create = create;
       function is(value) {
@@ -1420,11 +1420,11 @@ var init_main = __esm({
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
       function create(position, label2, kind) {
-        const result = { position, label: label2 };
+        const result2 = { position, label: label2 };
         if (kind !== void 0) {
-          result.kind = kind;
+          result2.kind = kind;
         }
-        return result;
+        return result2;
       }
       InlayHint2.create = create;
       function is(value) {
@@ -1896,17 +1896,17 @@ function mergeSort(data, compare) {
   return data;
 }
 function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
-  const result = isAtLineStart ? [textOffset] : [];
+  const result2 = isAtLineStart ? [textOffset] : [];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (isEOL(ch)) {
       if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) {
         i++;
       }
-      result.push(textOffset + i + 1);
+      result2.push(textOffset + i + 1);
     }
   }
-  return result;
+  return result2;
 }
 function isEOL(char) {
   return char === 13 || char === 10;
@@ -6107,6 +6107,9 @@ var BuildFailedError = class extends Error {
 var GateFailure = class extends Error {
   name = "GateFailure";
 };
+var RestoreFailure = class extends Error {
+  name = "RestoreFailure";
+};
 function errorMessage(e) {
   if (e instanceof Error) return e.message;
   return typeof e === "string" ? e : JSON.stringify(e);
@@ -7624,6 +7627,7 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 var STDERR_TAIL_LINES = 20;
+var ABORT_KILL_MS = 1e4;
 var ExecError = class extends Error {
   constructor(message, argv, exitCode, stderrTail) {
     super(message);
@@ -7640,7 +7644,7 @@ function execCommand(argv, opts = {}) {
   const [file2, ...args] = argv;
   if (!file2) throw new ExecError("empty command", argv, null, []);
   const started = performance.now();
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve5, reject) => {
     const child = spawn(file2, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
@@ -7652,7 +7656,7 @@ function execCommand(argv, opts = {}) {
     let exit = null;
     const finish2 = () => {
       if (open2 > 0 || !exit) return;
-      resolve6({
+      resolve5({
         exitCode: exit.code ?? 128,
         signal: exit.signal,
         stdout: stdoutChunks.join(""),
@@ -7683,7 +7687,14 @@ function execCommand(argv, opts = {}) {
       const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
       reject(new ExecError(why, argv, null, []));
     });
+    const abort = () => {
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), ABORT_KILL_MS).unref();
+    };
+    if (opts.signal?.aborted) abort();
+    else opts.signal?.addEventListener("abort", abort, { once: true });
     child.on("close", (code, signal) => {
+      opts.signal?.removeEventListener("abort", abort);
       exit = { code, signal };
       finish2();
     });
@@ -7729,13 +7740,14 @@ function buildBuildArgs(env, req, files) {
   }
   const extra = buildOptionArgs(req.options, env.mode);
   argv.push(...extra.argv);
+  for (const [key, value] of Object.entries(req.labels ?? {})) argv.push("--label", `${key}=${value}`);
   if (req.noCache) argv.push("--no-cache");
   argv.push(req.contextDir);
   if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
   return { argv, env: { ...childEnv, ...extra.env } };
 }
-async function runBuild(env, req, hooks = {}) {
-  const dir = await mkdtemp(join(tmpdir(), "dcb-build-"));
+async function runBuild(env, req, hooks = {}, opts = {}) {
+  const dir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), "dcb-build-"));
   const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
   try {
     const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
@@ -7745,6 +7757,7 @@ async function runBuild(env, req, hooks = {}) {
     const seen = /* @__PURE__ */ new Map();
     const started = performance.now();
     const r = await execCommand(argv, {
+      signal: opts.signal,
       env: { ...process.env, ...extraEnv },
       onStderrLine: (line) => {
         parser.line(line);
@@ -9482,7 +9495,7 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
   return fieldErrors;
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
-  const result = { errors: [] };
+  const result2 = { errors: [] };
   const processError = (error63, path = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
@@ -9495,10 +9508,10 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
       } else {
         const fullpath = [...path, ...issue2.path];
         if (fullpath.length === 0) {
-          result.errors.push(mapper(issue2));
+          result2.errors.push(mapper(issue2));
           continue;
         }
-        let curr = result;
+        let curr = result2;
         let i = 0;
         while (i < fullpath.length) {
           const el = fullpath[i];
@@ -9528,7 +9541,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
     }
   };
   processError(error62);
-  return result;
+  return result2;
 }
 function toDotPath(_path) {
   const segs = [];
@@ -9566,16 +9579,16 @@ function finalizeParams(callee, params) {
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
+    const result2 = schema._zod.run({ value, issues: [] }, ctx);
+    if (result2 instanceof Promise) {
       throw new $ZodAsyncError();
     }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+    if (result2.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result2.issues.map((iss) => finalizeIssue(iss, ctx, config())));
       captureStackTrace(e, _params?.callee ?? fn);
       throw e;
     }
-    return result.value;
+    return result2.value;
   };
   return fn;
 };
@@ -9583,26 +9596,26 @@ var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+    let result2 = schema._zod.run({ value, issues: [] }, ctx);
+    if (result2 instanceof Promise)
+      result2 = await result2;
+    if (result2.issues.length) {
+      const e = new (params?.Err ?? _Err)(result2.issues.map((iss) => finalizeIssue(iss, ctx, config())));
       captureStackTrace(e, params?.callee ?? fn);
       throw e;
     }
-    return result.value;
+    return result2.value;
   };
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
 var _safeParse = (_Err) => (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
+  const result2 = schema._zod.run({ value, issues: [] }, ctx);
+  if (result2 instanceof Promise) {
     throw new $ZodAsyncError();
   }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+  return result2.issues.length ? failure(_Err, result2.issues, ctx) : { success: true, data: result2.value };
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
@@ -9626,10 +9639,10 @@ function failure(Err, issues, ctx) {
 }
 var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+  let result2 = schema._zod.run({ value, issues: [] }, ctx);
+  if (result2 instanceof Promise)
+    result2 = await result2;
+  return result2.issues.length ? failure(_Err, result2.issues, ctx) : { success: true, data: result2.value };
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
@@ -9647,24 +9660,24 @@ var validate = ((schema, value, _ctx) => {
 function validateFallback(schema, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
   const fallbackRun = schema._zod.bag.fallbackRun;
-  let result;
+  let result2;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
+    result2 = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result2 = schema._zod.run({ value, issues: [] }, ctx);
   }
-  if (result instanceof Promise) {
+  if (result2 instanceof Promise) {
     throw new $ZodAsyncError();
   }
-  return result.issues.length === 0;
+  return result2.issues.length === 0;
 }
 var validateAsync = async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length === 0;
+  let result2 = schema._zod.run({ value, issues: [] }, ctx);
+  if (result2 instanceof Promise)
+    result2 = await result2;
+  return result2.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse3 = _parse(_Err);
@@ -10298,22 +10311,22 @@ var $ZodCheckEndsWith = /* @__PURE__ */ $constructor("$ZodCheckEndsWith", (inst,
     });
   };
 });
-function handleCheckPropertyResult(result, payload, property) {
-  if (result.issues.length) {
-    payload.issues.push(...prefixIssues(property, result.issues));
+function handleCheckPropertyResult(result2, payload, property) {
+  if (result2.issues.length) {
+    payload.issues.push(...prefixIssues(property, result2.issues));
   }
 }
 var $ZodCheckProperty = /* @__PURE__ */ $constructor("$ZodCheckProperty", (inst, def) => {
   $ZodCheck.init(inst, def);
   inst._zod.check = (payload) => {
-    const result = def.schema._zod.run({
+    const result2 = def.schema._zod.run({
       value: payload.value[def.property],
       issues: []
     }, {});
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCheckPropertyResult(result2, payload, def.property));
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleCheckPropertyResult(result3, payload, def.property));
     }
-    handleCheckPropertyResult(result, payload, def.property);
+    handleCheckPropertyResult(result2, payload, def.property);
     return;
   };
 });
@@ -10332,12 +10345,12 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
     const input2 = payload.value;
     let proms;
     for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
-      if (result instanceof Promise) {
+      const result2 = schema._zod.run({ value: input2[key], issues: [] }, {});
+      if (result2 instanceof Promise) {
         proms ?? (proms = []);
-        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+        proms.push(result2.then((result3) => handleCheckPropertyResult(result3, payload, key)));
       } else {
-        handleCheckPropertyResult(result, payload, key);
+        handleCheckPropertyResult(result2, payload, key);
       }
     }
     if (proms)
@@ -10507,13 +10520,13 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         }
         return handleCanaryResult(canary, payload, ctx);
       }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
+      const result2 = inst._zod.parse(payload, ctx);
+      if (result2 instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
+        return result2.then((result3) => runChecks(result3, checks, ctx));
       }
-      return runChecks(result, checks, ctx);
+      return runChecks(result2, checks, ctx);
     };
   }
 }, {
@@ -10635,9 +10648,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname5) {
-  hostname5.lastIndex = 0;
-  return hostname5.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -11193,11 +11206,11 @@ function capSize(inst, size) {
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
 var mapSize = (input2) => input2 instanceof Map ? input2.size : -1;
 var setSize = (input2) => input2 instanceof Set ? input2.size : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+function handleArrayResult(result2, final, index) {
+  if (result2.issues.length) {
+    final.issues.push(...prefixIssues(index, result2.issues));
   }
-  final.value[index] = result.value;
+  final.value[index] = result2.value;
 }
 var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   $ZodType.init(inst, def);
@@ -11219,15 +11232,15 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
     const abortEarly = ctx?.abortEarly;
     for (let i = 0; i < input2.length; i++) {
       const item = input2[i];
-      const result = def.element._zod.run({
+      const result2 = def.element._zod.run({
         value: item,
         issues: []
       }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      if (result2 instanceof Promise) {
+        proms.push(result2.then((result3) => handleArrayResult(result3, payload, i)));
       } else {
-        handleArrayResult(result, payload, i);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
+        handleArrayResult(result2, payload, i);
+        if (abortEarly && result2.issues.length !== 0 && aborted(result2))
           break;
       }
     }
@@ -11238,20 +11251,20 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
+function handlePropertyResult(result2, final, key, input2, optin, optout) {
   const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
   }
-  if (result.issues.length) {
+  if (result2.issues.length) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key, result2.issues));
   }
   if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
+    if (!result2.issues.length) {
       final.issues.push({
         code: "invalid_type",
         expected: "nonoptional",
@@ -11261,12 +11274,12 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     }
     return;
   }
-  if (result.value === void 0) {
+  if (result2.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
       final.value[key] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key] = result2.value;
   }
 }
 var NO_SYMBOL_KEYS = [];
@@ -11545,9 +11558,9 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   };
 });
 function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
+  for (const result2 of results) {
+    if (result2.issues.length === 0) {
+      final.value = result2.value;
       return final;
     }
   }
@@ -11560,7 +11573,7 @@ function handleUnionResults(results, final, inst, ctx) {
     code: "invalid_union",
     input: final.value,
     inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+    errors: results.map((result2) => result2.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
   return final;
 }
@@ -11589,17 +11602,17 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
     let async = false;
     const results = [];
     for (const option of def.options) {
-      const result = option._zod.run({
+      const result2 = option._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
+      if (result2 instanceof Promise) {
+        results.push(result2);
         async = true;
       } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
+        if (result2.issues.length === 0)
+          return result2;
+        results.push(result2);
       }
     }
     if (!async)
@@ -11624,7 +11637,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       code: "invalid_union",
       input: final.value,
       inst,
-      errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+      errors: results.map((result2) => result2.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
     final.issues.push({
@@ -11649,15 +11662,15 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     let async = false;
     const results = [];
     for (const option of def.options) {
-      const result = option._zod.run({
+      const result2 = option._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
+      if (result2 instanceof Promise) {
+        results.push(result2);
         async = true;
       } else {
-        results.push(result);
+        results.push(result2);
       }
     }
     if (!async)
@@ -11825,7 +11838,7 @@ function mergeValues(a, b) {
   }
   return { valid: false, mergeErrorPath: [] };
 }
-function handleIntersectionResults(result, left, right) {
+function handleIntersectionResults(result2, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
@@ -11851,30 +11864,30 @@ function handleIntersectionResults(result, left, right) {
   };
   for (const iss of left.issues) {
     if (!collect(iss, "l"))
-      result.issues.push(iss);
+      result2.issues.push(iss);
   }
   for (const iss of right.issues) {
     if (!collect(iss, "r"))
-      result.issues.push(iss);
+      result2.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
   if (bothKeys.length) {
     const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
     if (aggregated.length)
-      result.issues.push({ ...unrecIssue, keys: aggregated });
+      result2.issues.push({ ...unrecIssue, keys: aggregated });
     for (const k of bothKeys) {
       if (!aggregated.includes(k) && keyIssues.has(k))
-        result.issues.push(keyIssues.get(k));
+        result2.issues.push(keyIssues.get(k));
     }
   }
   const merged = mergeValues(left.value, right.value);
   if (!merged.valid) {
-    if (aborted(result))
-      return result;
+    if (aborted(result2))
+      return result2;
     throw new Error(`Unmergable intersection. Error path: ${JSON.stringify(merged.mergeErrorPath)}`);
   }
-  result.value = merged.data;
-  return result;
+  result2.value = merged.data;
+  return result2;
 }
 var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   $ZodType.init(inst, def);
@@ -11945,11 +11958,11 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
           seen = payload.issues.length;
         }
         i++;
-        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+        const result2 = def.rest._zod.run({ value: el, issues: [] }, ctx);
+        if (result2 instanceof Promise) {
+          proms.push(result2.then((r) => handleTupleResult(r, payload, i)));
         } else {
-          handleTupleResult(result, payload, i);
+          handleTupleResult(result2, payload, i);
         }
       }
     }
@@ -11967,11 +11980,11 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+function handleTupleResult(result2, final, index) {
+  if (result2.issues.length) {
+    final.issues.push(...prefixIssues(index, result2.issues));
   }
-  final.value[index] = result.value;
+  final.value[index] = result2.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   for (let i = 0; i < items.length; i++) {
@@ -12042,19 +12055,19 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
+          const result2 = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          if (result2 instanceof Promise) {
+            proms.push(result2.then((result3) => {
+              if (result3.issues.length) {
+                payload.issues.push(...prefixIssues(key, result3.issues));
               }
-              payload.value[outKey] = result2.value;
+              payload.value[outKey] = result3.value;
             }));
           } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
             }
-            payload.value[outKey] = result.value;
+            payload.value[outKey] = result2.value;
           }
         }
       }
@@ -12123,19 +12136,19 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
+        const result2 = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        if (result2 instanceof Promise) {
+          proms.push(result2.then((result3) => {
+            if (result3.issues.length) {
+              payload.issues.push(...prefixIssues(key, result3.issues));
             }
-            payload.value[outKey] = result2.value;
+            payload.value[outKey] = result3.value;
           }));
         } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
+          if (result2.issues.length) {
+            payload.issues.push(...prefixIssues(key, result2.issues));
           }
-          payload.value[outKey] = result.value;
+          payload.value[outKey] = result2.value;
         }
       }
       if (unrecognized && unrecognized.length > 0) {
@@ -12250,11 +12263,11 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
           break;
         seen = payload.issues.length;
       }
-      const result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleSetResult(result2, payload)));
+      const result2 = def.valueType._zod.run({ value: item, issues: [] }, ctx);
+      if (result2 instanceof Promise) {
+        proms.push(result2.then((result3) => handleSetResult(result3, payload)));
       } else
-        handleSetResult(result, payload);
+        handleSetResult(result2, payload);
     }
     if (proms.length)
       return Promise.all(proms).then(() => payload);
@@ -12262,11 +12275,11 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
   };
   capSize(inst, setSize);
 });
-function handleSetResult(result, final) {
-  if (result.issues.length) {
-    final.issues.push(...result.issues);
+function handleSetResult(result2, final) {
+  if (result2.issues.length) {
+    final.issues.push(...result2.issues);
   }
-  final.value.add(result.value);
+  final.value.add(result2.value);
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
@@ -12351,8 +12364,8 @@ var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) =>
     return payload;
   };
 });
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
+function handleOptionalResult(payload, result2) {
+  payload.value = result2.issues.length ? void 0 : result2.value;
   return payload;
 }
 var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
@@ -12371,10 +12384,10 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
     if (payload.value === void 0) {
       if (def.innerType._zod.optin !== "defaulted")
         return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
+      const result2 = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result2 instanceof Promise)
+        return result2.then((result3) => handleOptionalResult(payload, result3));
+      return handleOptionalResult(payload, result2);
     }
     return def.innerType._zod.run(payload, ctx);
   };
@@ -12416,11 +12429,11 @@ var $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
       payload.value = def.defaultValue;
       return payload;
     }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleDefaultResult(result2, def));
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleDefaultResult(result3, def));
     }
-    return handleDefaultResult(result, def);
+    return handleDefaultResult(result2, def);
   };
 });
 function handleDefaultResult(payload, def) {
@@ -12450,11 +12463,11 @@ var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def
     return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleNonOptionalResult(result2, inst));
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleNonOptionalResult(result3, inst));
     }
-    return handleNonOptionalResult(result, inst);
+    return handleNonOptionalResult(result2, inst);
   };
 });
 function handleNonOptionalResult(payload, inst) {
@@ -12474,29 +12487,29 @@ var $ZodSuccess = /* @__PURE__ */ $constructor("$ZodSuccess", (inst, def) => {
     if (ctx.direction === "backward") {
       throw new $ZodEncodeError("ZodSuccess");
     }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => {
-        payload.value = result2.issues.length === 0;
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => {
+        payload.value = result3.issues.length === 0;
         return payload;
       });
     }
-    payload.value = result.issues.length === 0;
+    payload.value = result2.issues.length === 0;
     return payload;
   };
 });
-function handleCatchResult(payload, result, def, ctx) {
-  if (!result.issues.length) {
-    payload.value = result.value;
-    if (result.memo)
+function handleCatchResult(payload, result2, def, ctx) {
+  if (!result2.issues.length) {
+    payload.value = result2.value;
+    if (result2.memo)
       payload.memo = true;
     return payload;
   }
   payload.value = def.catchValue({
-    ...result,
+    ...result2,
     value: payload.value,
     error: {
-      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
+      issues: result2.issues.map((iss) => finalizeIssue(iss, ctx, config()))
     },
     input: payload.value
   });
@@ -12511,11 +12524,11 @@ var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
     if (ctx.direction === "backward") {
       return def.innerType._zod.run(payload, ctx);
     }
-    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
+    const result2 = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleCatchResult(payload, result3, def, ctx));
     }
-    return handleCatchResult(payload, result, def, ctx);
+    return handleCatchResult(payload, result2, def, ctx);
   };
 });
 var $ZodNaN = /* @__PURE__ */ $constructor("$ZodNaN", (inst, def) => {
@@ -12584,24 +12597,24 @@ var $ZodCodec = /* @__PURE__ */ $constructor("$ZodCodec", (inst, def) => {
     }
   };
 });
-function handleCodecAResult(result, def, ctx) {
-  if (result.issues.length) {
-    result.aborted = true;
-    return result;
+function handleCodecAResult(result2, def, ctx) {
+  if (result2.issues.length) {
+    result2.aborted = true;
+    return result2;
   }
   const direction = ctx.direction || "forward";
   if (direction === "forward") {
-    const transformed = def.transform(result.value, result);
+    const transformed = def.transform(result2.value, result2);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+      return transformed.then((value) => handleCodecTxResult(result2, value, def.out, ctx));
     }
-    return handleCodecTxResult(result, transformed, def.out, ctx);
+    return handleCodecTxResult(result2, transformed, def.out, ctx);
   } else {
-    const transformed = def.reverseTransform(result.value, result);
+    const transformed = def.reverseTransform(result2.value, result2);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+      return transformed.then((value) => handleCodecTxResult(result2, value, def.in, ctx));
     }
-    return handleCodecTxResult(result, transformed, def.in, ctx);
+    return handleCodecTxResult(result2, transformed, def.in, ctx);
   }
 }
 function handleCodecTxResult(left, value, nextSchema, ctx) {
@@ -12624,11 +12637,11 @@ var $ZodReadonly = /* @__PURE__ */ $constructor("$ZodReadonly", (inst, def) => {
     if (ctx.direction === "backward") {
       return def.innerType._zod.run(payload, ctx);
     }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then(handleReadonlyResult);
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then(handleReadonlyResult);
     }
-    return handleReadonlyResult(result);
+    return handleReadonlyResult(result2);
   };
 });
 function handleReadonlyResult(payload) {
@@ -12733,11 +12746,11 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     }
     return Object.defineProperty(function(...args) {
       const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
-      const result = Reflect.apply(func, this, parsedArgs);
+      const result2 = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse(inst._def.output, result);
+        return parse(inst._def.output, result2);
       }
-      return result;
+      return result2;
     }, "_zod", { value: inst._zod, enumerable: false });
   };
   inst.implementAsync = (func) => {
@@ -12746,11 +12759,11 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     }
     return Object.defineProperty(async function(...args) {
       const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
-      const result = await Reflect.apply(func, this, parsedArgs);
+      const result2 = await Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return await parseAsync(inst._def.output, result);
+        return await parseAsync(inst._def.output, result2);
       }
-      return result;
+      return result2;
     }, "_zod", { value: inst._zod, enumerable: false });
   };
   inst._zod.parse = (payload, _ctx) => {
@@ -12839,8 +12852,8 @@ var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
     return;
   };
 });
-function handleRefineResult(result, payload, input2, inst) {
-  if (!result) {
+function handleRefineResult(result2, payload, input2, inst) {
+  if (!result2) {
     const _iss = {
       code: "custom",
       input: input2,
@@ -12876,19 +12889,19 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE2;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
-  let result = NONE2;
+  let result2 = NONE2;
   const check2 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve6);
-      if (answer > result)
-        result = answer;
+    if (result2 !== PROVEN && child?._zod) {
+      const answer = isRecursive(child, stack, resolve5);
+      if (answer > result2)
+        result2 = answer;
     }
   };
   const shape = (sh, spread) => {
@@ -12897,15 +12910,15 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE2;
       if (child > answer)
         answer = child;
     }
     return answer;
   };
   const merge2 = (answer) => {
-    if (answer > result)
-      result = answer;
+    if (answer > result2)
+      result2 = answer;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -12961,7 +12974,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -13006,7 +13019,7 @@ function isRecursive(inst, stack, resolve6) {
     }
   }
   stack.delete(inst);
-  return settle(inst, result);
+  return settle(inst, result2);
 }
 function settle(inst, answer) {
   if (answer !== ASSUMED)
@@ -13106,19 +13119,19 @@ var memo = {
         }
         handoff = bucket;
         const depth = open.length;
-        const result = base(payload, ctx);
+        const result2 = base(payload, ctx);
         handoff = void 0;
         const entry = open.length > depth ? open.pop() : void 0;
-        if (result instanceof Promise) {
-          return result.then((r) => {
+        if (result2 instanceof Promise) {
+          return result2.then((r) => {
             if (entry)
               entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
             return r;
           });
         }
         if (entry)
-          entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
-        return result;
+          entry.issues = result2.issues.length ? cloneIssues(result2.issues) : NO_ISSUES;
+        return result2;
       };
       inst._zod.parse = wrapped;
       if (inst._zod.run === base)
@@ -17244,12 +17257,12 @@ var error33 = () => {
     }
   };
   function getSizing(origin, unitType, inclusive, targetShouldBe) {
-    const result = Sizable[origin] ?? null;
-    if (result === null)
-      return result;
+    const result2 = Sizable[origin] ?? null;
+    if (result2 === null)
+      return result2;
     return {
-      unit: result.unit[unitType],
-      verb: result.verb[targetShouldBe][inclusive ? "inclusive" : "notInclusive"]
+      unit: result2.unit[unitType],
+      verb: result2.verb[targetShouldBe][inclusive ? "inclusive" : "notInclusive"]
     };
   }
   const FormatDictionary = {
@@ -20898,10 +20911,10 @@ function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
 function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
-  if (result && typeof result.then === "function")
+  const result2 = schema._zod.run({ value, issues: [] }, {});
+  if (result2 && typeof result2.then === "function")
     return INVALID;
-  const r = result;
+  const r = result2;
   return r.issues.length === 0 ? r.value : INVALID;
 }
 function compileChild(doc, ctx, schema, accessor, needsValue = true) {
@@ -21173,8 +21186,8 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     const checkFn = check2._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = checkFn(fakePayload);
-      if (result instanceof Promise)
+      const result2 = checkFn(fakePayload);
+      if (result2 instanceof Promise)
         throwAsync();
       return fakePayload.issues.length === 0 ? fakePayload.value : INVALID;
     };
@@ -22272,10 +22285,10 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
     const transformFn = def.transform;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
-      if (result instanceof Promise)
+      const result2 = transformFn(value, fakePayload);
+      if (result2 instanceof Promise)
         return INVALID;
-      return fakePayload.issues.length === 0 ? result : INVALID;
+      return fakePayload.issues.length === 0 ? result2 : INVALID;
     };
     const helperConst = addUserConstant(ctx, helperFn);
     const transformedVar = newVar(ctx);
@@ -22307,10 +22320,10 @@ function generateCustomCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function runtimeCatch(innerSchema, catchValue, value) {
-  const result = innerSchema._zod.run({ value, issues: [] }, {});
-  if (result && typeof result.then === "function")
+  const result2 = innerSchema._zod.run({ value, issues: [] }, {});
+  if (result2 && typeof result2.then === "function")
     return INVALID;
-  const r = result;
+  const r = result2;
   if (r.issues.length === 0)
     return r.value;
   return catchValue();
@@ -22347,10 +22360,10 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
     const transformFn = def.transform;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
-      if (result instanceof Promise)
+      const result2 = transformFn(value, fakePayload);
+      if (result2 instanceof Promise)
         return INVALID;
-      return fakePayload.issues.length === 0 ? result : INVALID;
+      return fakePayload.issues.length === 0 ? result2 : INVALID;
     };
     const helperConst = addUserConstant(ctx, helperFn);
     const outputVar = newVar(ctx);
@@ -23457,12 +23470,12 @@ function initializeContext(params) {
   };
 }
 function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
-  if (result === "any")
+  const result2 = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+  if (result2 === "any")
     return false;
-  if (result === void 0 || result === "throw")
+  if (result2 === void 0 || result2 === "throw")
     throw new Error(message);
-  Object.assign(json2, result);
+  Object.assign(json2, result2);
   return true;
 }
 function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
@@ -23477,13 +23490,13 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
     }
     return seen.schema;
   }
-  const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  const result2 = { schema: {}, count: 1, cycle: void 0, path: _params.path };
+  ctx.seen.set(schema, result2);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
   const overrideSchema = schema._zod.toJSONSchema?.();
   if (overrideSchema) {
-    result.schema = overrideSchema;
+    result2.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
@@ -23491,9 +23504,9 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       path: _params.path
     };
     if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+      schema._zod.processJSONSchema(ctx, result2.schema, params);
     } else {
-      const _json = result.schema;
+      const _json = result2.schema;
       const processor = ctx.processors[def.type];
       if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
@@ -23502,22 +23515,22 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
     }
     const parent = schema._zod.parent;
     if (parent) {
-      if (!result.ref)
-        result.ref = parent;
+      if (!result2.ref)
+        result2.ref = parent;
       processSchema(parent, ctx, params);
       ctx.seen.get(parent).isParent = true;
     }
   }
   const meta3 = ctx.metadataRegistry.get(schema);
   if (meta3)
-    assignProps(result.schema, meta3);
+    assignProps(result2.schema, meta3);
   if (ctx.io === "input" && isTransforming(schema)) {
-    delete result.schema.examples;
-    delete result.schema.default;
+    delete result2.schema.examples;
+    delete result2.schema.default;
   }
-  if (ctx.io === "input" && "_prefault" in result.schema)
-    (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
-  delete result.schema._prefault;
+  if (ctx.io === "input" && "_prefault" in result2.schema)
+    (_a3 = result2.schema).default ?? (_a3.default = result2.schema._prefault);
+  delete result2.schema._prefault;
   const _result = ctx.seen.get(schema);
   return _result.schema;
 }
@@ -23822,13 +23835,13 @@ function finalize(ctx, schema) {
       }
     }
   }
-  const result = {};
+  const result2 = {};
   if (ctx.target === "draft-2020-12") {
-    result.$schema = "https://json-schema.org/draft/2020-12/schema";
+    result2.$schema = "https://json-schema.org/draft/2020-12/schema";
   } else if (ctx.target === "draft-07") {
-    result.$schema = "http://json-schema.org/draft-07/schema#";
+    result2.$schema = "http://json-schema.org/draft-07/schema#";
   } else if (ctx.target === "draft-04") {
-    result.$schema = "http://json-schema.org/draft-04/schema#";
+    result2.$schema = "http://json-schema.org/draft-04/schema#";
   } else if (ctx.target === "openapi-3.0") {
   } else {
   }
@@ -23836,12 +23849,12 @@ function finalize(ctx, schema) {
     const id = ctx.external.registry.get(schema)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
-    result.$id = ctx.external.uri(id);
+    result2.$id = ctx.external.uri(id);
   }
-  assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
+  assignProps(result2, root.defId ? root.schema : root.def ?? root.schema);
   const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
-  if (rootMetaId !== void 0 && result.id === rootMetaId)
-    delete result.id;
+  if (rootMetaId !== void 0 && result2.id === rootMetaId)
+    delete result2.id;
   const defs = ctx.external?.defs ?? {};
   if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
     for (const entry of ctx.seen.entries()) {
@@ -23859,14 +23872,14 @@ function finalize(ctx, schema) {
   } else {
     if (Object.keys(defs).length > 0) {
       if (ctx.target === "draft-2020-12") {
-        result.$defs = defs;
+        result2.$defs = defs;
       } else {
-        result.definitions = defs;
+        result2.definitions = defs;
       }
     }
   }
   try {
-    const finalized = JSON.parse(JSON.stringify(result));
+    const finalized = JSON.parse(JSON.stringify(result2));
     Object.defineProperty(finalized, "~standard", {
       value: {
         ...schema["~standard"],
@@ -24770,8 +24783,8 @@ var JSONSchemaGenerator = class {
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
     extractDefs(this.ctx, schema);
-    const result = finalize(this.ctx, schema);
-    const { "~standard": _, ...plainResult } = result;
+    const result2 = finalize(this.ctx, schema);
+    const { "~standard": _, ...plainResult } = result2;
     return plainResult;
   }
 };
@@ -26717,13 +26730,13 @@ function checkObjectGuards(objectSchema, guards) {
     }
     if (guards.keySchema) {
       for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
-        if (result.success)
+        const result2 = guards.keySchema.safeParse(key);
+        if (result2.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
-          issues: result.error.issues,
+          issues: result2.error.issues,
           input: key,
           path: [key],
           continue: true
@@ -27089,11 +27102,11 @@ function convertBaseSchema(schema, ctx) {
         } else if (schemasToIntersect.length === 1) {
           zodSchema = schemasToIntersect[0];
         } else {
-          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
+          let result2 = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
           for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
+            result2 = z.intersection(result2, schemasToIntersect[i]);
           }
-          zodSchema = result;
+          zodSchema = result2;
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
@@ -27220,12 +27233,12 @@ function convertSchema(schema, ctx) {
     if (schema.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result2 = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
       for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+        result2 = z.intersection(result2, convertSchema(schema.allOf[i], ctx));
       }
-      baseSchema = result;
+      baseSchema = result2;
     }
   }
   if (schema.nullable === true && ctx.version === "openapi-3.0") {
@@ -27725,21 +27738,73 @@ function parseReport(json2) {
   );
 }
 
-// src/touch/journal.ts
-import { createHash } from "node:crypto";
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readSync,
-  realpathSync,
-  renameSync,
-  unlinkSync,
-  writeSync
-} from "node:fs";
-import { hostname as hostname3, tmpdir as tmpdir2 } from "node:os";
-import { join as join2, resolve } from "node:path";
+// src/touch/statedir.ts
+import { lstatSync, mkdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join as join2, resolve } from "node:path";
+
+// src/touch/owner.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { hostname as hostname3 } from "node:os";
+var OwnerSchema = external_exports.object({
+  pid: external_exports.number().int().positive(),
+  host: external_exports.string(),
+  /** Linux boot id; a different one means the machine rebooted since, so the run is gone. */
+  bootId: external_exports.string().nullable(),
+  /** Start time in clock ticks since boot (/proc/PID/stat field 22): tells a reused pid apart. */
+  startTicks: external_exports.string().nullable(),
+  /** Random per run: tells this run from an earlier one that had the same pid. */
+  runId: external_exports.string().regex(/^[0-9a-f]{16}$/)
+});
+function newOwner() {
+  return {
+    pid: process.pid,
+    host: hostname3(),
+    bootId: readBootId(),
+    startTicks: processStartTicks(process.pid),
+    runId: randomBytes(8).toString("hex")
+  };
+}
+function liveness(other, self) {
+  if (other.runId === self.runId) return "self";
+  if (other.host !== self.host) return "elsewhere";
+  if (other.bootId && self.bootId && other.bootId !== self.bootId) return "dead";
+  if (!isProcessAlive(other.pid)) return "dead";
+  const ticks = processStartTicks(other.pid);
+  return other.startTicks && ticks && ticks !== other.startTicks ? "dead" : "alive";
+}
+function describeOwner(o) {
+  return `pid ${o.pid} on host ${o.host}`;
+}
+function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function readBootId() {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
+  } catch {
+    return null;
+  }
+}
+function processStartTicks(pid) {
+  try {
+    const stat3 = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return parseStartTicks(stat3);
+  } catch {
+    return null;
+  }
+}
+function parseStartTicks(stat3) {
+  const rest = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
+  const ticks = rest[19];
+  return ticks && /^\d+$/.test(ticks) ? ticks : null;
+}
 
 // src/touch/errors.ts
 var NoTouchTargetError = class extends Error {
@@ -27753,144 +27818,93 @@ var InvalidTouchPathError = class extends Error {
   path;
   name = "InvalidTouchPathError";
 };
-var TouchJournalExistsError = class extends Error {
-  constructor(journalPath2) {
-    super(`an earlier touch of this build context is still recorded in ${journalPath2}; recover it first`);
-    this.journalPath = journalPath2;
-  }
-  journalPath;
-  name = "TouchJournalExistsError";
-};
-var TouchInProgressError = class extends Error {
-  constructor(journalPath2, pid) {
+var TouchNotWritableError = class extends Error {
+  constructor(path, why) {
     super(
-      `another docker-cache-bench run (pid ${pid}) is benchmarking this build context right now; wait for it to finish, or delete ${journalPath2} if that process is not ours`
+      `cannot touch ${path}: ${why}. The touch appends a line and cuts it off again, so the file must be writable and not append-only (lsattr shows an "a" or "i" flag); fix that or pick another file with --touch / touch:`
     );
-    this.journalPath = journalPath2;
-    this.pid = pid;
+    this.path = path;
   }
-  journalPath;
-  pid;
-  name = "TouchInProgressError";
+  path;
+  name = "TouchNotWritableError";
+};
+var TouchLockedError = class extends Error {
+  constructor(path, holder) {
+    super(
+      `another docker-cache-bench run (${describeOwner(holder)}) is touching ${path}; wait for it to finish, or pass --wait to wait for it`
+    );
+    this.path = path;
+    this.holder = holder;
+  }
+  path;
+  holder;
+  name = "TouchLockedError";
+};
+var UntrustedStateError = class extends Error {
+  constructor(dir, why) {
+    super(
+      `refusing to keep touch journals in ${dir}: ${why}. Use a directory only you can write (chmod 700 it, or set DOCKER_CACHE_BENCH_STATE_DIR)`
+    );
+    this.dir = dir;
+  }
+  dir;
+  name = "UntrustedStateError";
 };
 var TouchJournalError = class extends Error {
-  constructor(journalPath2, why) {
-    super(`cannot read the touch journal ${journalPath2} (${why}); check the files it lists, then delete it`);
-    this.journalPath = journalPath2;
+  constructor(journalPath, why) {
+    super(`cannot use the touch journal ${journalPath} (${why}); check the files it lists, then delete it`);
+    this.journalPath = journalPath;
   }
   journalPath;
   name = "TouchJournalError";
 };
 
-// src/touch/journal.ts
+// src/touch/statedir.ts
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
-  return env[STATE_DIR_ENV] || join2(tmpdir2(), "docker-cache-bench");
+  const explicit = env[STATE_DIR_ENV];
+  if (explicit) return resolve(explicit);
+  if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute(env.RUNNER_TEMP))
+    return join2(env.RUNNER_TEMP, "docker-cache-bench-state");
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join2(env.HOME || homedir(), ".local", "state");
+  return join2(base, "docker-cache-bench");
 }
-var FileRecord = external_exports.object({
-  path: external_exports.string(),
-  relPath: external_exports.string(),
-  size: external_exports.number().int().nonnegative(),
-  sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
-  mode: external_exports.number().int(),
-  /** Nanoseconds since the epoch, as decimal strings (JSON has no bigint). */
-  atimeNs: external_exports.string().regex(/^\d+$/),
-  mtimeNs: external_exports.string().regex(/^\d+$/),
-  /** The exact bytes the touch appended (journals written before this field appended "\n"). */
-  appended: external_exports.string().default("\n")
-});
-var Journal = external_exports.object({
-  version: external_exports.literal(1),
-  contextDir: external_exports.string(),
-  pid: external_exports.number().int(),
-  hostname: external_exports.string(),
-  createdAt: external_exports.string(),
-  files: external_exports.array(FileRecord)
-});
-function canonicalContext(contextDir) {
-  const abs = resolve(contextDir);
-  try {
-    return realpathSync(abs);
-  } catch {
-    return abs;
+function ensurePrivateDir(dir) {
+  mkdirSync(dir, { recursive: true, mode: 448 });
+  const why = privateDirProblem(dir);
+  if (why) throw new UntrustedStateError(dir, why);
+}
+function privateDirProblem(dir) {
+  const info = statSync(dir);
+  if (!info.isDirectory()) return "it is not a directory";
+  const own2 = ownershipProblem(info);
+  if (own2) return own2;
+  if (process.platform === "win32") return null;
+  for (let p = dirname(dir); ; p = dirname(p)) {
+    const a = statSync(p);
+    if ((a.mode & 18) !== 0 && (a.mode & 512) === 0)
+      return `its parent ${p} is writable by other users and not sticky`;
+    if (p === dirname(p)) return null;
   }
 }
-function journalPath(contextDir, stateDir) {
-  const digest = createHash("sha256").update(canonicalContext(contextDir)).digest("hex").slice(0, 16);
-  return join2(stateDir, `journal-${digest}.json`);
+function privateEntryProblem(path) {
+  const info = lstatSync(path);
+  if (info.isSymbolicLink()) return "it is a symbolic link";
+  return ownershipProblem(info);
 }
-function newJournal(contextDir, files) {
-  return {
-    version: 1,
-    contextDir: canonicalContext(contextDir),
-    pid: process.pid,
-    hostname: hostname3(),
-    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-    files
-  };
-}
-function writeJournalSync(path, journal) {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w", 384);
-  try {
-    writeSync(fd, `${JSON.stringify(journal, null, 2)}
-`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-function readJournalSync(path) {
-  let text;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return null;
-    throw new TouchJournalError(path, e.message);
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new TouchJournalError(path, "not valid JSON");
-  }
-  const parsed = Journal.safeParse(data);
-  if (!parsed.success)
-    throw new TouchJournalError(path, parsed.error.issues[0]?.message ?? "unexpected shape");
-  return parsed.data;
-}
-function deleteJournalSync(path) {
-  try {
-    unlinkSync(path);
-  } catch (e) {
-    if (e.code !== "ENOENT") throw e;
-  }
-}
-function hashPrefixSync(fd, length) {
-  const hash2 = createHash("sha256");
-  const buf = Buffer.alloc(Math.min(length, 1 << 20) || 1);
-  let pos = 0;
-  while (pos < length) {
-    const n = readSync(fd, buf, 0, Math.min(buf.length, length - pos), pos);
-    if (n === 0) break;
-    hash2.update(buf.subarray(0, n));
-    pos += n;
-  }
-  return hash2.digest("hex");
-}
-function isProcessAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
+function ownershipProblem(info) {
+  if (process.platform === "win32") return null;
+  const uid = process.getuid?.();
+  if (uid !== void 0 && info.uid !== uid) return `it belongs to uid ${info.uid}, not to you (uid ${uid})`;
+  if ((info.mode & 18) !== 0)
+    return `it is writable by other users (mode ${(info.mode & 511).toString(8)})`;
+  return null;
 }
 
 // src/touch/select.ts
 import { lstat as lstat2, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join as join5, relative, resolve as resolve3, sep } from "node:path";
+import { isAbsolute as isAbsolute2, join as join5, relative, resolve as resolve3, sep } from "node:path";
 
 // src/dockerfile/model.ts
 var DockerfileParseError = class extends Error {
@@ -28453,6 +28467,7 @@ function literalRoot(source) {
 async function listContextFiles(contextDir, roots, ignore2) {
   const canPrune = !/^\s*!/m.test(ignore2.text ?? "");
   const found = /* @__PURE__ */ new Set();
+  const symlinks = [];
   let truncated = false;
   const walk = async (rel) => {
     if (found.size >= MAX_CONTEXT_FILES) {
@@ -28469,16 +28484,17 @@ async function listContextFiles(contextDir, roots, ignore2) {
       } else if (entry.isFile()) {
         if (found.size >= MAX_CONTEXT_FILES) truncated = true;
         else found.add(child);
-      }
+      } else if (entry.isSymbolicLink() && symlinks.length < MAX_CONTEXT_FILES) symlinks.push(child);
     }
   };
   for (const root of collapseRoots(roots)) {
     const info = await lstat(join4(contextDir, root)).catch(() => null);
+    if (info?.isSymbolicLink()) symlinks.push(root);
     if (!info || info.isSymbolicLink()) continue;
     if (info.isFile() && root !== "") found.add(root);
     else if (info.isDirectory()) await walk(root);
   }
-  return { files: [...found].sort(), truncated };
+  return { files: [...found].sort(), symlinks: symlinks.sort(), truncated };
 }
 function collapseRoots(roots) {
   const sorted = [...new Set(roots)].sort((a, b) => a.length - b.length);
@@ -28530,12 +28546,15 @@ async function chooseTouchTargets(opts) {
     for (const p of opts.explicit) plans.push(await explicitPlan(contextDir, p, model, copies, ignore2));
     return plans;
   }
-  return [await defaultPlan(contextDir, model, copies, ignore2)];
+  return [await defaultPlan(contextDir, model, copies, ignore2, dockerfilePath)];
 }
-async function defaultPlan(contextDir, model, copies, ignore2) {
+async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath) {
   const roots = copies.flatMap((c) => c.sources.map(literalRoot));
   const listing = await listContextFiles(contextDir, roots, ignore2);
-  const reaching = listing.files.filter((f) => !ignore2.isExcluded(f));
+  const buildFiles = new Set(
+    [dockerfilePath, ignore2.path].map((p) => p ? relative(contextDir, p).split(sep).join("/") : "")
+  );
+  const reaching = listing.files.filter((f) => !ignore2.isExcluded(f) && !buildFiles.has(f));
   const matchers = copies.map((c) => c.sources.map(sourceMatcher));
   const copiedBy = (k, f) => (matchers[k] ?? []).some((m) => m(f));
   let fallback = null;
@@ -28552,7 +28571,10 @@ async function defaultPlan(contextDir, model, copies, ignore2) {
     fallback ??= { copy: k, best };
   }
   if (fallback) return plan(model, copies, fallback.copy, fallback.best.path, "manifest-only");
-  throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore2, listing.truncated));
+  const links = listing.symlinks.filter(
+    (f) => !ignore2.isExcluded(f) && copies.some((_, k) => copiedBy(k, f))
+  );
+  throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore2, listing.truncated, links));
 }
 function rank(path, copiedEarlier) {
   const manifest = isManifest(path) ? 1 : 0;
@@ -28598,7 +28620,7 @@ async function explicitPlan(contextDir, given, model, copies, ignore2) {
     throw new InvalidTouchPathError(given, "is a symbolic link; name the file it points to");
   if (!info.isFile()) throw new InvalidTouchPathError(given, "is not a regular file");
   const rel = relative(await realpath(contextDir), await realpath(abs));
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) {
     throw new InvalidTouchPathError(given, `is outside the build context ${contextDir}`);
   }
   const path = rel.split(sep).join("/");
@@ -28618,7 +28640,7 @@ async function explicitPlan(contextDir, given, model, copies, ignore2) {
     warning: null
   };
 }
-function noTargetMessage(contextDir, model, copies, ignore2, truncated) {
+function noTargetMessage(contextDir, model, copies, ignore2, truncated, links) {
   const suggestion = "Pass --touch PATH to name a file the build copies.";
   if (copies.length === 0) {
     return `No file to touch: no COPY or ADD in the stages that build the target reads the build context (all use --from, URLs or heredocs). ${suggestion}`;
@@ -28626,7 +28648,8 @@ function noTargetMessage(contextDir, model, copies, ignore2, truncated) {
   const searched = copies.map((c) => `${describe3(c)} (line ${c.line}, ${stageLabel(model, c)})`).join("; ");
   const ignored = ignore2.path ? ` after applying ${ignore2.path}` : "";
   const cut = truncated ? ` The walk stopped after ${MAX_CONTEXT_FILES.toLocaleString("en-US")} files.` : "";
-  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored}.${cut} ${suggestion}`;
+  const linked = links.length ? ` ${links.slice(0, 3).join(", ")}${links.length > 3 ? ` and ${links.length - 3} more` : ""} ${links.length === 1 ? "is a symbolic link" : "are symbolic links"}: the build copies the link itself, so editing what it points to changes nothing the build sees.` : "";
+  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored} (the Dockerfile and ignore file do not count).${linked}${cut} ${suggestion}`;
 }
 function describe3(copy) {
   const text = `${copy.instruction.keyword} ${copy.instruction.args}`.replace(/\s+/g, " ");
@@ -28638,70 +28661,158 @@ function stageLabel(model, copy) {
 }
 
 // src/touch/session.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
-import { hostname as hostname4 } from "node:os";
-import { resolve as resolve4, sep as sep2 } from "node:path";
+import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
+import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync3, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
+import { join as join7 } from "node:path";
+
+// src/touch/journal.ts
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync as lstatSync2,
+  openSync,
+  readFileSync as readFileSync2,
+  readSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync
+} from "node:fs";
+import { isAbsolute as isAbsolute3, join as join6, relative as relative2, sep as sep2 } from "node:path";
+var TOUCH_SUFFIX = /^\n [ \t]{32}$/;
+var FileRecordSchema = external_exports.object({
+  /** Absolute, inside contextDir. */
+  path: external_exports.string(),
+  /** Relative to contextDir, `/`-separated. */
+  relPath: external_exports.string(),
+  size: external_exports.number().int().nonnegative(),
+  sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
+  mode: external_exports.number().int(),
+  /** Nanoseconds since the epoch, as decimal strings (JSON has no bigint). */
+  atimeNs: external_exports.string().regex(/^\d+$/),
+  mtimeNs: external_exports.string().regex(/^\d+$/),
+  /** The exact bytes the touch appended. */
+  appended: external_exports.string().regex(TOUCH_SUFFIX)
+});
+var JournalSchema = external_exports.object({
+  version: external_exports.literal(2),
+  owner: OwnerSchema,
+  /** The context's real path. */
+  contextDir: external_exports.string(),
+  createdAt: external_exports.string(),
+  files: external_exports.array(FileRecordSchema)
+});
+function writeJournalSync(path, journal) {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, "w", 384);
+  try {
+    writeSync(fd, `${JSON.stringify(journal, null, 2)}
+`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+function readJournalSync(path) {
+  let text;
+  try {
+    text = readFileSync2(path, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw new TouchJournalError(path, e.message);
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new TouchJournalError(path, "not valid JSON");
+  }
+  const parsed = JournalSchema.safeParse(data);
+  if (!parsed.success) throw new TouchJournalError(path, "not a journal this version of the tool wrote");
+  return parsed.data;
+}
+function journalProblem(journal) {
+  const context = journal.contextDir;
+  if (!isAbsolute3(context)) return "its build context is not an absolute path";
+  let realContext;
+  try {
+    realContext = realpathSync(context);
+  } catch {
+    return `its build context ${context} no longer exists`;
+  }
+  if (realContext !== context) return `its build context ${context} is a symbolic link to ${realContext}`;
+  for (const f of journal.files) {
+    const rel = f.relPath.split("/");
+    if (isAbsolute3(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join6(context, ...rel))
+      return `it names ${f.path}, which is not ${f.relPath} inside its build context`;
+    const problem = fileProblem(f.path, context);
+    if (problem) return `it names ${f.path}, which ${problem}`;
+  }
+  return null;
+}
+function fileProblem(path, context) {
+  const info = lstatSync2(path, { throwIfNoEntry: false });
+  if (!info) return null;
+  if (info.isSymbolicLink()) return "is a symbolic link";
+  if (!info.isFile()) return "is not a regular file";
+  const rel = relative2(context, realpathSync(path));
+  if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute3(rel))
+    return "resolves to a file outside its build context";
+  return null;
+}
+function deleteJournalSync(path) {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+}
+function hashPrefixSync(fd, length) {
+  const hash2 = createHash("sha256");
+  const buf = Buffer.alloc(Math.min(length, 1 << 20) || 1);
+  let pos = 0;
+  while (pos < length) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, length - pos), pos);
+    if (n === 0) break;
+    hash2.update(buf.subarray(0, n));
+    pos += n;
+  }
+  return hash2.digest("hex");
+}
 
 // src/touch/restore.ts
+import {
+  closeSync as closeSync2,
+  constants,
+  fstatSync as fstatSync2,
+  ftruncateSync,
+  openSync as openSync2,
+  readSync as readSync2,
+  writeSync as writeSync2
+} from "node:fs";
+
+// src/touch/times.ts
 import { spawnSync } from "node:child_process";
-import { closeSync as closeSync2, ftruncateSync, lstatSync, openSync as openSync2, readSync as readSync2, utimesSync } from "node:fs";
-function restoreFileSync(rec) {
-  const base = { path: rec.relPath, absolutePath: rec.path };
-  try {
-    const info = lstatSync(rec.path, { throwIfNoEntry: false });
-    if (!info)
-      return {
-        ...base,
-        restored: false,
-        status: "missing",
-        reason: "it was deleted after the touch",
-        mtime: "not-restored"
-      };
-    if (!info.isFile()) return notOurs(base, "it is no longer a regular file");
-    const fd = openSync2(rec.path, "r+");
-    try {
-      const size = info.size;
-      if (size === rec.size + Buffer.byteLength(rec.appended) && tailIs(fd, rec.size, rec.appended) && hashPrefixSync(fd, rec.size) === rec.sha256) {
-        ftruncateSync(fd, rec.size);
-        return { ...base, restored: true, status: "restored", reason: null, mtime: restoreTimesSync(rec) };
-      }
-      if (size === rec.size && hashPrefixSync(fd, rec.size) === rec.sha256) {
-        return { ...base, restored: true, status: "unchanged", reason: null, mtime: restoreTimesSync(rec) };
-      }
-    } finally {
-      closeSync2(fd);
-    }
-    return notOurs(
-      base,
-      "it was edited after the touch; left as it is (remove the blank lines we appended at its end if you want)"
-    );
-  } catch (e) {
-    return { ...base, restored: false, status: "error", reason: e.message, mtime: "not-restored" };
-  }
+import { fstatSync, futimesSync } from "node:fs";
+function setTimesSync(fd, path, atimeNs, mtimeNs) {
+  futimesSync(fd, toUtimesSeconds(atimeNs), toUtimesSeconds(mtimeNs));
+  if (fstatSync(fd, { bigint: true }).mtimeNs !== mtimeNs) setTimesWithTouch(path, atimeNs, mtimeNs);
+  return mtimeMatch(fstatSync(fd, { bigint: true }).mtimeNs, mtimeNs);
 }
-function notOurs(base, reason) {
-  return { ...base, restored: false, status: "edited", reason, mtime: "not-restored" };
+function mtimeMatch(actual, wanted) {
+  if (actual === wanted) return "exact";
+  return actual / 1000n === wanted / 1000n ? "microsecond" : "approximate";
 }
-function tailIs(fd, at, appended) {
-  const want = Buffer.from(appended);
-  const b = Buffer.alloc(want.length);
-  return readSync2(fd, b, 0, want.length, at) === want.length && b.equals(want);
-}
-function restoreTimesSync(rec) {
-  const atime = BigInt(rec.atimeNs);
-  const mtime = BigInt(rec.mtimeNs);
-  utimesSync(rec.path, toUtimesSeconds(atime), toUtimesSeconds(mtime));
-  let after = lstatSync(rec.path, { bigint: true });
-  if (after.mtimeNs !== mtime && setTimesWithTouch(rec.path, atime, mtime)) {
-    after = lstatSync(rec.path, { bigint: true });
-  }
-  if (after.mtimeNs === mtime) return "exact";
-  return after.mtimeNs / 1000n === mtime / 1000n ? "microsecond" : "approximate";
+function touchStamp(ns) {
+  return `@${ns / 1000000000n}.${(ns % 1000000000n).toString().padStart(9, "0")}`;
 }
 function setTimesWithTouch(path, atime, mtime) {
-  const stamp = (ns) => `@${ns / 1000000000n}.${(ns % 1000000000n).toString().padStart(9, "0")}`;
-  const run = (flag, ns) => spawnSync("touch", ["-c", flag, "-d", stamp(ns), "--", path], { stdio: "ignore", timeout: 5e3 }).status === 0;
+  const run = (flag, ns) => spawnSync("touch", ["-h", "-c", flag, "-d", touchStamp(ns), "--", path], {
+    stdio: "ignore",
+    timeout: 5e3
+  }).status === 0;
   return run("-a", atime) && run("-m", mtime);
 }
 function toUtimesSeconds(ns) {
@@ -28709,91 +28820,519 @@ function toUtimesSeconds(ns) {
   const micros = ns % 1000000000n / 1000n;
   return Number(sec) + (Number(micros) * 1e3 + 500) / 1e9;
 }
+function shellQuote(s) {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+// src/touch/restore.ts
+var MAX_EDIT_SCAN_BYTES = 64 << 20;
+function restoreFileSync(rec) {
+  let fd;
+  try {
+    fd = openSync2(rec.path, constants.O_RDWR | constants.O_NOFOLLOW);
+  } catch (e) {
+    return cannotOpen(rec, e);
+  }
+  try {
+    for (let tries = 0; tries < 3; tries++) {
+      const before = fstatSync2(fd, { bigint: true });
+      if (!before.isFile()) return result(rec, "edited", "it is no longer a regular file; left alone");
+      const look = lookAt(fd, rec, before);
+      if (!sameVersion(before, fstatSync2(fd, { bigint: true }))) continue;
+      return act(fd, rec, look, before);
+    }
+    return result(
+      rec,
+      "edited",
+      "it kept changing while we tried to restore it; left as it is",
+      leftoverFix(rec)
+    );
+  } catch (e) {
+    const err = e;
+    return result(rec, "error", `${err.code ?? err.message}${appendOnlyHint(err)}`, truncateFix(rec));
+  } finally {
+    closeSync2(fd);
+  }
+}
+function lookAt(fd, rec, st) {
+  const size = Number(st.size);
+  const ours = Buffer.from(rec.appended);
+  if (size >= rec.size && size <= rec.size + ours.length) {
+    const tail = readAt(fd, rec.size, size - rec.size);
+    if (ours.subarray(0, tail.length).equals(tail) && hashPrefixSync(fd, rec.size) === rec.sha256)
+      return size === rec.size ? { kind: "original" } : { kind: "ours" };
+  }
+  if (size > MAX_EDIT_SCAN_BYTES)
+    return { kind: "not-found", why: "it is too large to search for the touch's line" };
+  const content = readAt(fd, 0, size);
+  const at = content.indexOf(ours);
+  if (at === -1)
+    return { kind: "not-found", why: "the line the touch appended is no longer in it as a whole" };
+  if (content.indexOf(ours, at + 1) !== -1)
+    return { kind: "not-found", why: "the line the touch appended is in it more than once" };
+  return { kind: "found", content, at };
+}
+function act(fd, rec, look, before) {
+  const times = () => setTimesSync(fd, rec.path, BigInt(rec.atimeNs), BigInt(rec.mtimeNs));
+  switch (look.kind) {
+    case "ours":
+      ftruncateSync(fd, rec.size);
+      return verified(fd, rec, "restored", times());
+    case "original": {
+      const same = before.mtimeNs === BigInt(rec.mtimeNs);
+      return verified(fd, rec, "unchanged", same ? "exact" : times());
+    }
+    case "found": {
+      const ours = Buffer.byteLength(rec.appended);
+      const kept = Buffer.concat([look.content.subarray(0, look.at), look.content.subarray(look.at + ours)]);
+      writeSync2(fd, kept, look.at, kept.length - look.at, look.at);
+      ftruncateSync(fd, kept.length);
+      setTimesSync(fd, rec.path, before.atimeNs, before.mtimeNs);
+      if (!readAt(fd, 0, kept.length + 1).equals(kept))
+        return result(rec, "error", "the file does not read back as the edit without the touch's line");
+      return result(
+        rec,
+        "kept-edit",
+        "it was edited during the run: your edit is kept and only the line the touch appended was removed (the warm build may have measured your edit too)"
+      );
+    }
+    case "not-found":
+      return result(
+        rec,
+        "edited",
+        `it was edited during the run and ${look.why}; left as it is`,
+        leftoverFix(rec)
+      );
+  }
+}
+function verified(fd, rec, status, m) {
+  const st = fstatSync2(fd, { bigint: true });
+  if (Number(st.size) !== rec.size || hashPrefixSync(fd, rec.size) !== rec.sha256)
+    return result(rec, "error", "after the restore its bytes are not the original ones", truncateFix(rec));
+  const match = mtimeMatch(st.mtimeNs, BigInt(rec.mtimeNs));
+  if (match === "approximate" || m === "approximate") {
+    const fix = `touch -m -d ${touchStamp(BigInt(rec.mtimeNs))} -- ${shellQuote(rec.path)}`;
+    return {
+      ...result(rec, status, "its content is restored but its modification time could not be set back", fix),
+      mtime: "approximate"
+    };
+  }
+  return {
+    path: rec.relPath,
+    absolutePath: rec.path,
+    status,
+    exact: true,
+    reason: null,
+    fix: null,
+    mtime: match
+  };
+}
+function result(rec, status, reason, fix = null) {
+  return {
+    path: rec.relPath,
+    absolutePath: rec.path,
+    status,
+    exact: false,
+    reason,
+    fix,
+    mtime: "not-restored"
+  };
+}
+function cannotOpen(rec, e) {
+  if (e.code === "ENOENT") return result(rec, "missing", "it was deleted during the run");
+  if (e.code === "ELOOP") return result(rec, "edited", "it was replaced by a symbolic link; left alone");
+  const why = `cannot open it for writing: ${e.code ?? e.message}${appendOnlyHint(e)}`;
+  let fd;
+  try {
+    fd = openSync2(rec.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return result(rec, "error", why, leftoverFix(rec));
+  }
+  try {
+    const st = fstatSync2(fd, { bigint: true });
+    const look = st.isFile() ? lookAt(fd, rec, st) : null;
+    if (look?.kind === "original" && st.mtimeNs === BigInt(rec.mtimeNs))
+      return verified(fd, rec, "unchanged", "exact");
+    return result(rec, "error", why, look?.kind === "ours" ? truncateFix(rec) : leftoverFix(rec));
+  } finally {
+    closeSync2(fd);
+  }
+}
+function appendOnlyHint(e) {
+  return e.code === "EPERM" ? " (an append-only or immutable file? `lsattr` shows it, `chattr -a` clears it)" : "";
+}
+function truncateFix(rec) {
+  const p = shellQuote(rec.path);
+  return `truncate -s ${rec.size} -- ${p} && touch -m -d ${touchStamp(BigInt(rec.mtimeNs))} -- ${p}`;
+}
+function leftoverFix(rec) {
+  return `check the end of ${shellQuote(rec.path)} for a line of ${Buffer.byteLength(rec.appended) - 1} spaces and tabs the touch appended, and delete it`;
+}
+function sameVersion(a, b) {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+function readAt(fd, position, length) {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync2(fd, buf, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
 
 // src/touch/session.ts
-var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
-async function applyTouch(plans, paths) {
-  const contextDir = resolve4(paths.contextDir);
-  mkdirSync(paths.stateDir, { recursive: true });
-  const journal = journalPath(contextDir, paths.stateDir);
-  if (existsSync(journal)) throw new TouchJournalExistsError(journal);
-  const unique = [...new Set(plans.map((p) => p.path))];
+function touchTargets(contextDir, plans) {
+  const context = realpathSync2(contextDir);
+  return [...new Set(plans.map((p) => p.path))].map((rel) => {
+    const path = join7(context, ...rel.split("/"));
+    let real;
+    try {
+      real = realpathSync2(path);
+    } catch {
+      throw new InvalidTouchPathError(rel, `no such file (looked for ${path})`);
+    }
+    if (real !== path)
+      throw new InvalidTouchPathError(rel, `is reached through a symbolic link (it is ${real})`);
+    return { path, relPath: rel };
+  });
+}
+function checkTouchable(targets) {
+  for (const t of targets) {
+    try {
+      closeSync3(openSync3(t.path, constants2.O_RDWR | constants2.O_NOFOLLOW));
+    } catch (e) {
+      const code = e.code ?? String(e);
+      throw new TouchNotWritableError(
+        t.relPath,
+        code === "EPERM" ? "EPERM (append-only or immutable)" : code
+      );
+    }
+  }
+}
+function applyTouch(contextDir, targets, state) {
   const appended = touchSuffix();
-  const files = unique.map((rel) => ({ ...recordOf(contextDir, rel), appended }));
-  writeJournalSync(journal, newJournal(contextDir, files));
-  const session = createSession(files, journal);
+  const files = targets.map((t) => ({ ...recordOf(t.path, t.relPath), appended }));
+  writeJournalSync(state.journalPath, {
+    version: 2,
+    owner: state.owner,
+    contextDir: realpathSync2(contextDir),
+    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+    files
+  });
+  let results = null;
+  const session = {
+    files,
+    journalPath: state.journalPath,
+    restoreSync() {
+      results ??= files.map(restoreFileSync);
+      if (results.every((r) => r.status !== "error")) deleteJournalSync(state.journalPath);
+      return results;
+    }
+  };
   try {
-    for (const f of files) appendFileSync(f.path, f.appended);
+    for (const f of files) appendNoFollow(f.path, f.appended);
   } catch (e) {
     session.restoreSync();
     throw e;
   }
   return session;
 }
-async function recoverJournal(paths) {
-  const path = journalPath(paths.contextDir, paths.stateDir);
-  const journal = readJournalSync(path);
-  if (!journal) return [];
-  if (journal.pid !== process.pid && journal.hostname === hostname4() && isProcessAlive(journal.pid)) {
-    throw new TouchInProgressError(path, journal.pid);
+function appendNoFollow(path, text) {
+  const fd = openSync3(path, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_NOFOLLOW);
+  try {
+    writeSync3(fd, text);
+  } finally {
+    closeSync3(fd);
   }
-  const results = journal.files.map(restoreFileSync);
-  if (results.every((r) => r.status !== "error")) deleteJournalSync(path);
-  return results;
 }
 function touchSuffix() {
-  const bits = [...randomBytes(4)].flatMap((byte) => [...Array(8).keys()].map((i) => byte >> i & 1));
+  const bits = [...randomBytes2(4)].flatMap((byte) => [...Array(8).keys()].map((i) => byte >> i & 1));
   return "\n " + bits.map((b) => b ? "	" : " ").join("");
 }
-function recordOf(contextDir, rel) {
-  const abs = resolve4(contextDir, rel);
-  if (!abs.startsWith(contextDir + sep2)) throw new Error(`touch path ${rel} is outside ${contextDir}`);
-  const info = statSync(abs, { bigint: true });
-  if (!info.isFile()) throw new Error(`touch path ${rel} is not a regular file`);
-  const content = readFileSync2(abs);
+function recordOf(path, relPath) {
+  const fd = openSync3(path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
+  try {
+    const info = fstatSync3(fd, { bigint: true });
+    if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
+    const content = readFileSync3(fd);
+    return {
+      path,
+      relPath,
+      size: content.length,
+      sha256: createHash2("sha256").update(content).digest("hex"),
+      mode: Number(info.mode),
+      atimeNs: info.atimeNs.toString(),
+      mtimeNs: info.mtimeNs.toString()
+    };
+  } finally {
+    closeSync3(fd);
+  }
+}
+
+// src/touch/lock.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { readdirSync, readFileSync as readFileSync4, renameSync as renameSync2, statSync as statSync2, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { join as join8 } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+var COLLISION_TRIES = 6;
+var WAIT_POLL_MS = 500;
+var ClaimSchema = external_exports.object({ owner: OwnerSchema, path: external_exports.string(), relPath: external_exports.string() });
+function lockKey(path) {
+  const st = statSync2(path, { bigint: true });
+  return `${st.dev}-${st.ino}`;
+}
+async function lockFiles(targets, opts) {
+  const keyed = new Map(targets.map((t) => [lockKey(t.path), t]));
+  const held = [];
+  const release = () => {
+    for (const claim2 of held.splice(0)) removeQuietly(claim2);
+  };
+  try {
+    for (const key of [...keyed.keys()].sort()) {
+      held.push(await lockOne(key, keyed.get(key), opts));
+    }
+  } catch (e) {
+    release();
+    throw e;
+  }
+  return { release };
+}
+async function lockOne(key, target, opts) {
+  const reported = /* @__PURE__ */ new Set();
+  for (let attempt = 1; ; attempt++) {
+    opts.signal?.throwIfAborted();
+    const { claimPath, holder } = claimOnce(key, target, opts);
+    if (!holder) return claimPath;
+    if (opts.wait) {
+      if (!reported.has(holder.runId)) opts.onWaiting?.(holder, target.relPath);
+      reported.add(holder.runId);
+      await pause(WAIT_POLL_MS + Math.random() * WAIT_POLL_MS, opts.signal);
+    } else if (attempt >= COLLISION_TRIES) {
+      throw new TouchLockedError(target.relPath, holder);
+    } else {
+      await pause(20 + Math.random() * 130 * attempt, opts.signal);
+    }
+  }
+}
+function claimOnce(key, target, opts) {
+  const claimPath = join8(opts.dir, `${key}.${opts.owner.runId}.claim`);
+  const claim2 = { owner: opts.owner, path: target.path, relPath: target.relPath };
+  const tmp = join8(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
+  writeFileSync(tmp, JSON.stringify(claim2), { flag: "wx", mode: 384 });
+  renameSync2(tmp, claimPath);
+  for (const name of readdirSync(opts.dir)) {
+    if (!name.startsWith(`${key}.`) || !name.endsWith(".claim")) continue;
+    const other = join8(opts.dir, name);
+    if (other === claimPath) continue;
+    const owner = readClaimOwner(other);
+    if (owner === "gone") continue;
+    const state = owner === "invalid" ? "dead" : liveness(owner, opts.owner);
+    if (state === "dead") removeQuietly(other);
+    else if (state !== "self") {
+      removeQuietly(claimPath);
+      return { claimPath: null, holder: owner };
+    }
+  }
+  return { claimPath, holder: null };
+}
+async function pause(ms, signal) {
+  try {
+    await sleep(ms, void 0, { signal });
+  } catch (e) {
+    signal?.throwIfAborted();
+    throw e;
+  }
+}
+function readClaimOwner(path) {
+  let text;
+  try {
+    text = readFileSync4(path, "utf8");
+  } catch {
+    return "gone";
+  }
+  try {
+    const parsed = ClaimSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.owner : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+function removeQuietly(path) {
+  try {
+    unlinkSync2(path);
+  } catch {
+  }
+}
+
+// src/touch/recover.ts
+import { existsSync as existsSync2, readdirSync as readdirSync3, rmSync as rmSync2, unlinkSync as unlinkSync3 } from "node:fs";
+import { join as join10 } from "node:path";
+
+// src/touch/rundir.ts
+import { existsSync, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join9 } from "node:path";
+function openRunState(stateDir, owner = newOwner()) {
+  ensurePrivateDir(stateDir);
+  const locksDir = join9(stateDir, "locks");
+  const runsDir = join9(stateDir, "runs");
+  mkdirSync2(locksDir, { recursive: true, mode: 448 });
+  mkdirSync2(runsDir, { recursive: true, mode: 448 });
+  const staging = join9(runsDir, `.new-${owner.runId}`);
+  mkdirSync2(join9(staging, "tmp"), { recursive: true, mode: 448 });
+  writeFileSync2(join9(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  const dir = join9(runsDir, owner.runId);
+  renameSync3(staging, dir);
   return {
-    path: abs,
-    relPath: rel,
-    size: content.length,
-    sha256: createHash2("sha256").update(content).digest("hex"),
-    mode: Number(info.mode),
-    atimeNs: info.atimeNs.toString(),
-    mtimeNs: info.mtimeNs.toString()
+    stateDir,
+    owner,
+    dir,
+    locksDir,
+    tmpDir: join9(dir, "tmp"),
+    journalPath: join9(dir, "journal.json"),
+    removeSync: () => rmSync(existsSync(join9(dir, "journal.json")) ? join9(dir, "tmp") : dir, {
+      recursive: true,
+      force: true
+    })
   };
 }
-function createSession(files, journal) {
-  let results = null;
-  const handlers = /* @__PURE__ */ new Map();
-  const restoreSync = () => {
-    if (results) return results;
-    for (const [sig, h] of handlers) process.removeListener(sig, h);
-    process.removeListener("exit", onExit);
-    results = files.map(restoreFileSync);
-    if (results.every((r) => r.status !== "error")) deleteJournalSync(journal);
-    return results;
-  };
-  for (const sig of SIGNALS) {
-    const h = () => {
-      restoreSync();
-      process.kill(process.pid, sig);
-    };
-    handlers.set(sig, h);
-    process.on(sig, h);
+function listOtherRuns(state) {
+  const runsDir = join9(state.stateDir, "runs");
+  const out = [];
+  for (const name of readdirSync2(runsDir)) {
+    if (name === state.owner.runId || name.startsWith(".")) continue;
+    const dir = join9(runsDir, name);
+    out.push({ dir, journalPath: join9(dir, "journal.json"), ...readOwner(dir) });
   }
-  const onExit = () => void restoreSync();
-  process.on("exit", onExit);
-  return {
-    files,
-    journalPath: journal,
-    restore: async () => restoreSync(),
-    restoreSync
-  };
+  return out;
+}
+function readOwner(dir) {
+  try {
+    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join9(dir, "owner.json"));
+    if (problem) return { owner: null, problem };
+    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync5(join9(dir, "owner.json"), "utf8")));
+    return parsed.success ? { owner: parsed.data, problem: null } : { owner: null, problem: "its owner file is not ours" };
+  } catch (e) {
+    return {
+      owner: null,
+      problem: `cannot read its owner file (${e.code ?? "invalid"})`
+    };
+  }
+}
+
+// src/touch/recover.ts
+async function recoverDeadRuns(state, signal) {
+  const notes = [];
+  for (const run of listOtherRuns(state)) {
+    if (!run.owner) {
+      notes.push(
+        notice(`ignoring ${run.dir}: ${run.problem ?? "unreadable"}; delete it if no run of yours left it`)
+      );
+      continue;
+    }
+    if (liveness(run.owner, state.owner) !== "dead") continue;
+    notes.push(...await recoverRun(state, run, run.owner, signal));
+  }
+  return notes;
+}
+async function recoverRun(state, run, owner, signal) {
+  const who = `a killed run (${describeOwner(owner)})`;
+  const journal = readDeadJournal(run, who);
+  if (journal && "level" in journal) return [journal];
+  if (!journal) {
+    removeRun(state, run, owner);
+    return [{ level: "debug", message: `removed the scratch files of ${who}`, file: null }];
+  }
+  const problem = journalProblem(journal);
+  if (problem)
+    return [
+      notice(
+        `refusing the touch journal ${run.journalPath} of ${who}: ${problem}; nothing in it was restored (check it, then delete it)`
+      )
+    ];
+  let locks = null;
+  try {
+    const present = journal.files.filter((f) => existsSync2(f.path));
+    locks = await lockFiles(
+      present.map((f) => ({ path: f.path, relPath: f.relPath })),
+      {
+        dir: state.locksDir,
+        owner: state.owner,
+        wait: false,
+        signal
+      }
+    ).catch((e) => {
+      if (e instanceof TouchLockedError) return null;
+      throw e;
+    });
+    if (locks === null) return [];
+    const results = journal.files.map(restoreFileSync);
+    if (results.every((r) => r.status !== "error")) removeRun(state, run, owner);
+    else rmSync2(join10(run.dir, "tmp"), { recursive: true, force: true });
+    return results.map((r) => describeRecovery(r, who));
+  } finally {
+    locks?.release();
+  }
+}
+function readDeadJournal(run, who) {
+  let untrusted;
+  try {
+    untrusted = privateEntryProblem(run.journalPath);
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
+  if (untrusted)
+    return notice(
+      `refusing the touch journal ${run.journalPath} of ${who}: ${untrusted}; nothing in it was restored`
+    );
+  try {
+    return readJournalSync(run.journalPath);
+  } catch (e) {
+    if (e instanceof TouchJournalError) return notice(e.message);
+    throw e;
+  }
+}
+function describeRecovery(r, who) {
+  switch (r.status) {
+    case "restored":
+      return { level: "restored", message: `restored ${r.path}, left touched by ${who}`, file: r };
+    case "unchanged":
+      return {
+        level: "debug",
+        message: `${r.path} (journal of ${who}) was already as it was before`,
+        file: r
+      };
+    case "error":
+      return {
+        level: "problem",
+        message: `${r.path} still carries the line ${who} appended: ${r.reason}. Fix: ${r.fix}`,
+        file: r
+      };
+    default:
+      return { level: "notice", message: `${r.path}, touched by ${who}: ${r.reason}`, file: r };
+  }
+}
+function removeRun(state, run, owner) {
+  rmSync2(run.dir, { recursive: true, force: true });
+  for (const name of readdirSync3(state.locksDir)) {
+    if (name.endsWith(`.${owner.runId}.claim`)) {
+      try {
+        unlinkSync3(join10(state.locksDir, name));
+      } catch {
+      }
+    }
+  }
+}
+function notice(message) {
+  return { level: "notice", message, file: null };
 }
 
 // src/benchmark.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 import { readFile as readFile5 } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/analysis/diagnose/context.ts
 import { posix as posix3 } from "node:path";
@@ -30359,7 +30898,7 @@ function describeBuildFailure(phase, build, model, target, redact) {
 }
 
 // src/report/assemble.ts
-import { relative as relative2 } from "node:path";
+import { relative as relative3 } from "node:path";
 function round3(n) {
   return Math.round(n * 1e3) / 1e3;
 }
@@ -30386,7 +30925,7 @@ function header(a) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     build: {
       context: a.opts.contextDir,
-      dockerfile: relative2(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
+      dockerfile: relative3(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
       target: a.opts.target,
       platform: a.opts.platform,
       buildArgs: Object.keys(a.opts.buildArgs)
@@ -30463,7 +31002,7 @@ function assembleContext(facts, measured, report, transferBytes) {
 
 // src/context/measure.ts
 import { lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/context/kinds.ts
 var DIRS = {
@@ -30537,7 +31076,7 @@ async function measureContext(contextDir, ignore2) {
   };
 }
 async function readEntries(contextDir, rel) {
-  return readdir2(join6(contextDir, rel), { withFileTypes: true }).catch(() => []);
+  return readdir2(join11(contextDir, rel), { withFileTypes: true }).catch(() => []);
 }
 async function walkEntries(w, rel, entries, counters, inDisposable) {
   const names = entries.map((e) => e.name);
@@ -30557,7 +31096,7 @@ async function walkEntries(w, rel, entries, counters, inDisposable) {
   }
   const sizes = await Promise.all(
     files.map(
-      (f) => lstat3(join6(w.contextDir, f)).then(
+      (f) => lstat3(join11(w.contextDir, f)).then(
         (s) => s.isFile() ? s.size : 0,
         () => 0
       )
@@ -30593,10 +31132,218 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
   await walkEntries(w, rel, entries, [...counters, ...own2], inDisposable || kind !== null);
 }
 
+// src/cleanup/guard.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+var CLEANUP_GRACE_MS = 2e4;
+var InterruptedError = class extends Error {
+  constructor(signal) {
+    super(
+      `interrupted by ${signal}: the touched files are restored, the run's images and scratch files removed`
+    );
+    this.signal = signal;
+  }
+  signal;
+  name = "InterruptedError";
+};
+function createRunGuard() {
+  const controller = new AbortController();
+  const steps = [];
+  let pending = null;
+  let timer = null;
+  let disposed = false;
+  const undoAll = () => {
+    for (const step of steps.splice(0).reverse()) {
+      try {
+        step();
+      } catch {
+      }
+    }
+  };
+  const detach2 = () => {
+    for (const sig of SIGNALS) process.removeListener(sig, onSignal);
+    process.removeListener("exit", undoAll);
+  };
+  const raise = (sig) => {
+    if (timer) clearTimeout(timer);
+    undoAll();
+    detach2();
+    process.kill(process.pid, sig);
+  };
+  function onSignal(sig) {
+    if (pending) return raise(sig);
+    pending = sig;
+    undoAll();
+    controller.abort(new InterruptedError(sig));
+    timer = setTimeout(() => raise(sig), CLEANUP_GRACE_MS);
+  }
+  for (const sig of SIGNALS) process.on(sig, onSignal);
+  process.on("exit", undoAll);
+  return {
+    signal: controller.signal,
+    onUndo(step) {
+      steps.push(step);
+      return () => {
+        const i = steps.indexOf(step);
+        if (i !== -1) steps.splice(i, 1);
+      };
+    },
+    throwIfInterrupted() {
+      if (pending) throw new InterruptedError(pending);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      undoAll();
+      const sig = pending;
+      if (!sig) return detach2();
+      setImmediate(() => raise(sig));
+    }
+  };
+}
+
+// src/cleanup/images.ts
+var PREFIX = "dev.docker-cache-bench.";
+var RUN_LABEL = `${PREFIX}run`;
+var IMAGE_REPO = "docker-cache-bench";
+function ownerLabels(owner) {
+  return {
+    [RUN_LABEL]: owner.runId,
+    [`${PREFIX}pid`]: String(owner.pid),
+    [`${PREFIX}host`]: owner.host,
+    [`${PREFIX}boot`]: owner.bootId ?? "",
+    [`${PREFIX}start`]: owner.startTicks ?? ""
+  };
+}
+function ownerFromLabels(labels) {
+  if (!labels?.[RUN_LABEL]) return null;
+  const parsed = OwnerSchema.safeParse({
+    runId: labels[RUN_LABEL],
+    pid: Number(labels[`${PREFIX}pid`]),
+    host: labels[`${PREFIX}host`] ?? "",
+    bootId: labels[`${PREFIX}boot`] || null,
+    startTicks: labels[`${PREFIX}start`] || null
+  });
+  return parsed.success ? parsed.data : null;
+}
+async function collectDeadRunImages(env, self) {
+  const ids = await listImageIds(env, [`label=${RUN_LABEL}`]);
+  if (!ids.length) return [];
+  const removed = [];
+  for (const image of await inspectLabelled(env, ids)) {
+    if (!image.owner || liveness(image.owner, self) !== "dead") continue;
+    const ours = image.tags.filter((t) => t.startsWith(`${IMAGE_REPO}:`));
+    const refs = image.tags.length === 0 ? [image.id] : ours;
+    for (const ref of refs) {
+      const r = await execCommand([env.docker, "image", "rm", ref]);
+      if (r.exitCode === 0) removed.push(ref);
+    }
+  }
+  return removed;
+}
+function listRunImages(env, owner) {
+  return listImageIds(env, [`label=${RUN_LABEL}=${owner.runId}`, "dangling=true"]);
+}
+async function listImageIds(env, filters) {
+  const argv = [env.docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
+  for (const f of filters) argv.push("--filter", f);
+  const ids = await execText(argv);
+  return [...new Set(ids.split("\n").filter((l) => l.trim()))];
+}
+async function inspectLabelled(env, ids) {
+  const format = "[{{json .Id}},{{json .RepoTags}},{{json .Config.Labels}}]";
+  const r = await execCommand([env.docker, "image", "inspect", "--format", format, ...ids], {
+    captureStdout: true
+  });
+  return r.stdout.split("\n").filter((l) => l.trim()).map((line) => {
+    const [id, tags, labels] = JSON.parse(line);
+    return { id, tags: tags ?? [], owner: ownerFromLabels(labels) };
+  });
+}
+
+// src/cleanup/run.ts
+async function openRun(opts, env, hooks) {
+  const guard = createRunGuard();
+  try {
+    const state = openRunState(opts.stateDir);
+    guard.onUndo(state.removeSync);
+    await collectImages(env, state, hooks);
+    const locks = await lockFiles(opts.targets, {
+      dir: state.locksDir,
+      owner: state.owner,
+      wait: opts.wait,
+      signal: guard.signal,
+      onWaiting: (holder, path) => hooks.onInfo?.(
+        `waiting for another docker-cache-bench run (${describeOwner(holder)}) to finish touching ${path}`
+      )
+    });
+    guard.onUndo(locks.release);
+    for (const note of await recoverDeadRuns(state, guard.signal)) {
+      if (note.level === "problem") (hooks.onRestoreProblem ?? hooks.onWarning)?.(note.message);
+      else if (note.level === "debug") hooks.onDebug?.(note.message);
+      else hooks.onWarning?.(note.message);
+    }
+    return createRun(opts, state, guard, hooks);
+  } catch (e) {
+    guard.dispose();
+    throw e;
+  }
+}
+function createRun(opts, state, guard, hooks) {
+  const undo = /* @__PURE__ */ new Map();
+  return {
+    guard,
+    state,
+    labels: opts.keepImage ? {} : ownerLabels(state.owner),
+    images: [],
+    touch() {
+      guard.throwIfInterrupted();
+      const session = applyTouch(opts.contextDir, opts.targets, state);
+      undo.set(
+        session,
+        guard.onUndo(() => void session.restoreSync())
+      );
+      return session;
+    },
+    restore(session) {
+      undo.get(session)?.();
+      const results = session.restoreSync();
+      for (const r of results)
+        if (!r.exact) (hooks.onRestoreProblem ?? hooks.onWarning)?.(describeProblem(r));
+      return results;
+    },
+    async close(env) {
+      try {
+        if (!opts.keepImage) await removeImages(env, this, hooks);
+      } finally {
+        guard.dispose();
+      }
+    }
+  };
+}
+function describeProblem(r) {
+  const fix = r.fix ? ` To finish by hand: ${r.fix}` : "";
+  return `${r.path} is not as it was before the touch: ${r.reason ?? r.status}.${fix}`;
+}
+async function removeImages(env, run, hooks) {
+  const dangling = await listRunImages(env, run.state.owner).catch(() => []);
+  const refs = [.../* @__PURE__ */ new Set([...run.images, ...dangling])];
+  for (const ref of refs) await removeImage(env, ref).catch(() => void 0);
+  hooks.onDebug?.(`removed ${refs.join(", ") || "no images"}`);
+}
+async function collectImages(env, state, hooks) {
+  try {
+    const removed = await collectDeadRunImages(env, state.owner);
+    if (removed.length)
+      hooks.onInfo?.(`removed ${removed.length} image(s) left by killed runs: ${removed.join(", ")}`);
+  } catch (e) {
+    hooks.onDebug?.(`could not look for images of killed runs: ${errorMessage(e)}`);
+  }
+}
+
 // src/benchmark.ts
 async function runBenchmark(opts, hooks = {}) {
-  const contextDir = resolve5(opts.contextDir);
-  const dockerfilePath = resolve5(opts.dockerfile ?? resolve5(contextDir, "Dockerfile"));
+  const contextDir = resolve4(opts.contextDir);
+  const dockerfilePath = resolve4(opts.dockerfile ?? resolve4(contextDir, "Dockerfile"));
   const dockerfileText = await readFile5(dockerfilePath, "utf8").catch(() => {
     throw new UsageError(`Dockerfile not found: ${dockerfilePath} (pass --file PATH)`);
   });
@@ -30616,11 +31363,6 @@ async function runBenchmark(opts, hooks = {}) {
   hooks.onInfo?.(
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`
   );
-  for (const r of await recoverJournal({ contextDir, stateDir: opts.stateDir })) {
-    hooks.onWarning?.(
-      r.restored ? `restored ${r.path}, left touched by an earlier run that was killed` : `could not restore ${r.path} from an earlier run's journal: ${r.reason ?? "it was edited since"}`
-    );
-  }
   const contextFacts = await inspectContext(contextDir, dockerfilePath);
   const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
   const plans = await chooseTouchTargets({
@@ -30630,7 +31372,14 @@ async function runBenchmark(opts, hooks = {}) {
     buildArgs: opts.buildArgs,
     explicit: opts.touch.length ? opts.touch : void 0
   });
-  const tag = `docker-cache-bench:${randomBytes2(6).toString("hex")}`;
+  const targets = touchTargets(contextDir, plans);
+  checkTouchable(targets);
+  const run = await openRun(
+    { stateDir: opts.stateDir, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
+    env,
+    hooks
+  );
+  const tag = `docker-cache-bench:${randomBytes4(6).toString("hex")}`;
   const request = {
     contextDir,
     dockerfile: dockerfilePath,
@@ -30638,42 +31387,34 @@ async function runBenchmark(opts, hooks = {}) {
     platform: opts.platform,
     buildArgs: opts.buildArgs,
     progress,
-    options: opts.buildOptions
+    options: opts.buildOptions,
+    labels: run.labels
+  };
+  const build = async (phase, noCache) => {
+    const ref = `${tag}-${phase}`;
+    if (!run.images.includes(ref)) run.images.push(ref);
+    const r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks), {
+      signal: run.guard.signal,
+      tempRoot: run.state.tmpDir
+    });
+    run.guard.throwIfInterrupted();
+    return r;
   };
   const facts = { opts, env, model, contextDir, dockerfilePath, redact };
-  const created = [];
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
-    created.push(`${tag}-cold`);
-    const cold = await runBuild(
-      env,
-      { ...request, noCache: true, tag: `${tag}-cold` },
-      buildHooks("cold", hooks)
-    );
+    const cold = await build("cold", true);
     failOnBuildError(facts, cold, null);
     hooks.onPhase?.("inspect", "image size and layers");
     const image = await inspectImage(env, `${tag}-cold`);
+    run.guard.throwIfInterrupted();
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
-    created.push(`${tag}-warm`);
-    const warms = [];
-    for (let i = 1; i <= opts.repeat; i++) {
-      const label2 = opts.repeat > 1 ? ` (${i} of ${opts.repeat})` : "";
-      const session = await applyTouch(plans, { contextDir, stateDir: opts.stateDir });
-      let warm2;
-      try {
-        hooks.onPhase?.("warm", `warm build after the touch${label2}`);
-        warm2 = await runBuild(
-          env,
-          { ...request, noCache: false, tag: `${tag}-warm` },
-          buildHooks("warm", hooks)
-        );
-      } finally {
-        await session.restore();
-      }
+    const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
+      const warm2 = await build("warm", false);
       failOnBuildError(facts, cold, warm2);
-      warms.push(warm2);
-    }
+      return warm2;
+    });
     const warm = medianRun(warms);
     const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
@@ -30685,11 +31426,23 @@ async function runBenchmark(opts, hooks = {}) {
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;
   } finally {
-    if (!opts.keepImage) {
-      hooks.onPhase?.("cleanup", `removing ${created.join(", ")}`);
-      for (const ref of created) await removeImage(env, ref).catch(() => void 0);
+    if (!opts.keepImage) hooks.onPhase?.("cleanup", `removing ${run.images.join(", ")}`);
+    await run.close(env);
+  }
+}
+async function warmBuilds(repeat, run, hooks, build) {
+  const warms = [];
+  for (let i = 1; i <= repeat; i++) {
+    const label2 = repeat > 1 ? ` (${i} of ${repeat})` : "";
+    const session = run.touch();
+    try {
+      hooks.onPhase?.("warm", `warm build after the touch${label2}`);
+      warms.push(await build());
+    } finally {
+      run.restore(session);
     }
   }
+  return warms;
 }
 function medianRun(runs) {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
@@ -30896,6 +31649,7 @@ export {
   UsageError,
   BuildFailedError,
   GateFailure,
+  RestoreFailure,
   errorMessage,
   mdCode,
   mdText,

@@ -1,0 +1,137 @@
+// Everything a benchmark run holds that must be given back on every path: its directory in the
+// state dir, the locks on the files it touches, the touch itself, its images. openRun() takes them
+// before the first build (refusing up front when another run is touching the same file, and
+// undoing what killed runs left behind); close() gives them back; the guard does the synchronous
+// part at once on a signal or exit.
+import type { DockerEnv } from "../docker/detect.js";
+import { removeImage } from "../docker/inspect.js";
+import { errorMessage } from "../errors.js";
+import {
+  applyTouch,
+  describeOwner,
+  lockFiles,
+  openRunState,
+  recoverDeadRuns,
+  type RecoveredFile,
+  type RunState,
+  type TouchSession,
+} from "../touch/index.js";
+import { createRunGuard, type RunGuard } from "./guard.js";
+import { collectDeadRunImages, listRunImages, ownerLabels } from "./images.js";
+
+export interface RunHooks {
+  onInfo?: (message: string) => void;
+  onWarning?: (message: string) => void;
+  onDebug?: (message: string) => void;
+  /** A file is left different from before the touch; the message says what is left and the fix. */
+  onRestoreProblem?: (message: string) => void;
+}
+
+export interface RunOptions {
+  stateDir: string;
+  contextDir: string;
+  targets: { path: string; relPath: string }[];
+  /** Wait for another run touching the same file instead of refusing. */
+  wait: boolean;
+  keepImage: boolean;
+}
+
+export interface Run {
+  readonly guard: RunGuard;
+  readonly state: RunState;
+  /** `--label`s for the builds: the owner, unless the images are kept (then nothing collects them). */
+  readonly labels: Record<string, string>;
+  /** Image tags to remove at the end. */
+  readonly images: string[];
+  touch(): TouchSession;
+  /** Undo the current touch now and report any file not exactly as before. */
+  restore(session: TouchSession): RecoveredFile[];
+  close(env: DockerEnv): Promise<void>;
+}
+
+export async function openRun(opts: RunOptions, env: DockerEnv, hooks: RunHooks): Promise<Run> {
+  const guard = createRunGuard();
+  try {
+    const state = openRunState(opts.stateDir);
+    guard.onUndo(state.removeSync);
+    await collectImages(env, state, hooks);
+    const locks = await lockFiles(opts.targets, {
+      dir: state.locksDir,
+      owner: state.owner,
+      wait: opts.wait,
+      signal: guard.signal,
+      onWaiting: (holder, path) =>
+        hooks.onInfo?.(
+          `waiting for another docker-cache-bench run (${describeOwner(holder)}) to finish touching ${path}`,
+        ),
+    });
+    guard.onUndo(locks.release);
+    // Under the locks, before the cold build: a killed run's touch must not be measured.
+    for (const note of await recoverDeadRuns(state, guard.signal)) {
+      if (note.level === "problem") (hooks.onRestoreProblem ?? hooks.onWarning)?.(note.message);
+      else if (note.level === "debug") hooks.onDebug?.(note.message);
+      else hooks.onWarning?.(note.message);
+    }
+    return createRun(opts, state, guard, hooks);
+  } catch (e) {
+    guard.dispose();
+    throw e;
+  }
+}
+
+function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: RunHooks): Run {
+  const undo = new Map<TouchSession, () => void>();
+  return {
+    guard,
+    state,
+    labels: opts.keepImage ? {} : ownerLabels(state.owner),
+    images: [],
+    touch() {
+      guard.throwIfInterrupted();
+      const session = applyTouch(opts.contextDir, opts.targets, state);
+      undo.set(
+        session,
+        guard.onUndo(() => void session.restoreSync()),
+      );
+      return session;
+    },
+    restore(session) {
+      undo.get(session)?.();
+      const results = session.restoreSync();
+      for (const r of results)
+        if (!r.exact) (hooks.onRestoreProblem ?? hooks.onWarning)?.(describeProblem(r));
+      return results;
+    },
+    async close(env) {
+      try {
+        if (!opts.keepImage) await removeImages(env, this, hooks);
+      } finally {
+        guard.dispose();
+      }
+    },
+  };
+}
+
+function describeProblem(r: RecoveredFile): string {
+  const fix = r.fix ? ` To finish by hand: ${r.fix}` : "";
+  return `${r.path} is not as it was before the touch: ${r.reason ?? r.status}.${fix}`;
+}
+
+async function removeImages(env: DockerEnv, run: Run, hooks: RunHooks): Promise<void> {
+  // Each repeat's warm build moves the -warm tag on and leaves the previous image untagged.
+  const dangling = await listRunImages(env, run.state.owner).catch(() => []);
+  const refs = [...new Set([...run.images, ...dangling])];
+  for (const ref of refs) await removeImage(env, ref).catch(() => undefined);
+  hooks.onDebug?.(`removed ${refs.join(", ") || "no images"}`);
+}
+
+/** Never fails the run: leftovers are housekeeping, not the user's build. */
+async function collectImages(env: DockerEnv, state: RunState, hooks: RunHooks): Promise<void> {
+  try {
+    const removed = await collectDeadRunImages(env, state.owner);
+    if (removed.length)
+      hooks.onInfo?.(`removed ${removed.length} image(s) left by killed runs: ${removed.join(", ")}`);
+  } catch (e) {
+    hooks.onDebug?.(`could not look for images of killed runs: ${errorMessage(e)}`);
+  }
+}

@@ -13,7 +13,8 @@ import { describeBuildFailure } from "./analysis/failure.js";
 import { parseDockerfile } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
 import type { BuildTrace, ProgressFormat } from "./progress/model.js";
-import { createRedactor } from "./report/redact.js";
+import { createLogRenderer } from "./progress/log-text.js";
+import { createRedactor, type Redactor } from "./report/redact.js";
 import {
   assembleContext,
   assembleFailedReport,
@@ -59,9 +60,10 @@ export type Phase = "detect" | "cold" | "touch" | "warm" | "inspect" | "cleanup"
 
 export interface BenchmarkHooks {
   onPhase?: (phase: Phase, detail: string) => void;
-  /** Every stderr line of a build, for live progress. */
+  /** The build's log as readable text (rawjson rendered as plain prints it), redacted, line by line. */
   onBuildLine?: (phase: "cold" | "warm", line: string) => void;
   onBuildStart?: (phase: "cold" | "warm", snapshot: () => BuildTrace) => void;
+  onBuildEnd?: (phase: "cold" | "warm", exitCode: number) => void;
   onInfo?: (message: string) => void;
   onWarning?: (message: string) => void;
   onDebug?: (message: string) => void;
@@ -125,10 +127,15 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   const build = async (phase: "cold" | "warm", noCache: boolean) => {
     const ref = `${tag}-${phase}`;
     if (!run.images.includes(ref)) run.images.push(ref);
-    const r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks), {
-      signal: run.guard.signal,
-      tempRoot: run.state.tmpDir,
-    });
+    let r: BuildResult | null = null;
+    try {
+      r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks, redact), {
+        signal: run.guard.signal,
+        tempRoot: run.state.tmpDir,
+      });
+    } finally {
+      hooks.onBuildEnd?.(phase, r?.exitCode ?? -1);
+    }
     run.guard.throwIfInterrupted();
     return r;
   };
@@ -196,9 +203,12 @@ export function medianRun<T extends { wallSeconds: number }>(runs: T[]): T {
   return sorted[Math.floor((sorted.length - 1) / 2)] as T;
 }
 
-function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks) {
+function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks, redact: Redactor) {
+  // Rendering costs a second JSON parse of rawjson: only when someone shows the log.
+  const onBuildLine = hooks.onBuildLine;
+  const log = onBuildLine ? createLogRenderer((text) => onBuildLine(phase, redact(text))) : null;
   return {
-    onLine: (line: string) => hooks.onBuildLine?.(phase, line),
+    onLine: log ? (line: string) => log.line(line) : undefined,
     onStart: (snapshot: () => BuildTrace) => hooks.onBuildStart?.(phase, snapshot),
     onDebug: hooks.onDebug,
   };

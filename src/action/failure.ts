@@ -8,6 +8,7 @@ import { renderFailureMarkdown } from "../report/failure.js";
 import { dockerfilePath } from "./annotations.js";
 import { saveReportFile } from "./outputs.js";
 import type { RunContext } from "./context.js";
+import { inertLogLine } from "./progress.js";
 
 /** Writes the outputs and the summary of a run that ended in `e`; never throws. */
 export async function reportFailure(ctx: RunContext | null, e: unknown): Promise<void> {
@@ -47,12 +48,4 @@ export function failStep(e: unknown): void {
   } else {
     core.setFailed(message);
   }
-}
-
-/**
- * A build log line that the runner cannot read as a workflow command: the caller prefixes it,
- * so it never starts with `::`, and the legacy `##[` form anywhere in it is broken up.
- */
-function inertLogLine(line: string): string {
-  return line.replace(/##\[/g, "#\u200b#[");
 }

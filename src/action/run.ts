@@ -22,6 +22,7 @@ import type { RunContext } from "./context.js";
 import { loadBaseline } from "./baseline.js";
 import { publishComment, type CommentData } from "./comment.js";
 import { reportFailure } from "./failure.js";
+import { createActionProgress } from "./progress.js";
 import { renderJobSummary, saveReportFile, writeOutputs } from "./outputs.js";
 
 /** Runs the Action; whatever ends it early still leaves a job summary and outputs (reportFailure). */
@@ -206,13 +207,11 @@ export async function benchmark(
     // spend runner minutes waiting on something the job cannot see.
     wait: false,
   };
-  core.startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  core.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  const progress = createActionProgress(label);
   try {
     const report = await runBenchmark(opts, {
-      onPhase: (phase, detail) => core.info(`${phase}: ${detail}`),
-      onInfo: (m) => core.info(m),
-      onWarning: (m) => core.warning(m),
-      onDebug: (m) => core.debug(m),
+      ...progress,
       onRestoreProblem: (m) => {
         core.warning(m);
         ctx.notRestored.push(m);
@@ -225,7 +224,7 @@ export async function benchmark(
     if (e instanceof BuildFailedError) e.partial.build.context = inputs.context;
     throw e;
   } finally {
-    core.endGroup();
+    progress.stop();
   }
 }
 

@@ -37,6 +37,7 @@ Options for run:
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
+      --verbose              stream each build's log to stderr (secret and build-arg values redacted)
       --baseline FILE        compare with this report (of the base branch): deltas, cache
                              regressions, and the relative gates below
 
@@ -72,6 +73,7 @@ export interface RunArgs {
   json: string | null;
   markdown: string | null;
   quiet: boolean;
+  verbose: boolean;
   baseline: string | null;
   gates: GateConfig;
   noise: NoiseFloor;
@@ -131,6 +133,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       json: { type: "string" },
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
+      verbose: { type: "boolean" },
       baseline: { type: "string" },
       secret: { type: "string", multiple: true },
       ssh: { type: "string", multiple: true },
@@ -170,6 +173,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
     baseline: values.baseline ?? null,
     ...gateArgs(values, values.baseline !== undefined),
     buildOptions: {

@@ -27,7 +27,7 @@ export interface CliIO {
 
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
-  const reporter = createProgressReporter(io.stderr, debug, args.quiet);
+  const reporter = createProgressReporter(io.stderr, debug, args.quiet, args.verbose);
   let restoreProblems = 0;
   let report: Report;
   try {

@@ -2,6 +2,7 @@
 // time. On a terminal one line is rewritten; in CI logs a line is printed at most every few
 // seconds, so logs stay short.
 import type { BenchmarkHooks, Phase } from "../benchmark.js";
+import { describeProgress } from "../progress/log-text.js";
 import type { BuildTrace } from "../progress/model.js";
 import { formatSeconds } from "../report/format.js";
 
@@ -14,6 +15,7 @@ export function createProgressReporter(
   stream: NodeJS.WriteStream,
   debug: boolean,
   quiet = false,
+  verbose = false,
 ): BenchmarkHooks & { stop(): void } {
   const tty = stream.isTTY === true;
   const started = performance.now();
@@ -25,10 +27,7 @@ export function createProgressReporter(
   const elapsed = () => formatSeconds((performance.now() - started) / 1000);
   const status = () => {
     if (!snapshot) return `${phase} … ${elapsed()}`;
-    const steps = snapshot().steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
-    const finished = steps.filter((s) => s.status !== "running").length;
-    const current = steps.find((s) => s.status === "running");
-    return `${phase}: ${finished} step${finished === 1 ? "" : "s"} finished${current?.name ? `, running ${current.name.slice(0, 50)}` : ""} · ${formatSeconds((performance.now() - phaseStarted) / 1000)}`;
+    return `${phase}: ${describeProgress(snapshot())} · ${formatSeconds((performance.now() - phaseStarted) / 1000)}`;
   };
   const clearLine = () => {
     if (tty) stream.write("\r\x1b[2K");
@@ -62,6 +61,8 @@ export function createProgressReporter(
       timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
       timer.unref();
     },
+    // --verbose: the build's own log (redacted by the engine), indented under its phase line.
+    onBuildLine: verbose ? (_phase, line) => print(`  ${line}`) : undefined,
     onInfo(message: string) {
       if (!quiet) print(`  ${message}`);
     },

@@ -388,4 +388,29 @@ describe("the Action, end to end", () => {
     expect(r.summary).toMatch(/❌ max-image-size: cannot read/);
     expect(r.errors.join("\n")).toMatch(/max-image-size: cannot read/);
   });
+
+  it("a build that needs a secret: one log group per build, the value masked and redacted", async () => {
+    const ws = await workspace("test/engine/projects/needs-secret");
+    const r = await run({
+      workspace: ws.dir,
+      eventName: "push",
+      payload: { repository: REPOSITORY },
+      sha: ws.commits[0] ?? "",
+      ref: "refs/heads/feature",
+      inputs: { secrets: "pip_token=pypi-tok-77e1a0c3" },
+    });
+
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.passed).toBe("true");
+    for (const phase of ["cold", "warm"]) {
+      const group = new RegExp(`^::group::${phase} build \\(head\\)\\n([\\s\\S]*?)^::endgroup::$`, "m").exec(
+        r.stdout,
+      );
+      expect(group?.[1], phase).toMatch(/^#\d+ \[\d\/\d\] RUN --mount=type=secret/m);
+      if (phase === "cold") expect(group?.[1]).toMatch(/^#\d+ .*index token: \$\{pip_token\}$/m);
+    }
+    // The runner learns the value from ::add-mask:: (and hides it); nothing else may carry it.
+    const shown = r.stdout.replace(/^::add-mask::.*$/m, "");
+    expect(shown + r.summary + JSON.stringify(r.outputs)).not.toContain("pypi-tok-77e1a0c3");
+  });
 });

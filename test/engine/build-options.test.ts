@@ -62,6 +62,7 @@ describe("build options on the real engine", () => {
         "id=pip_token,env=PIP_TOKEN",
         "--json",
         json,
+        "--verbose",
       ],
       { PIP_TOKEN: SECRET, DOCKER_CACHE_BENCH_DEBUG: "1" },
     );
@@ -71,6 +72,8 @@ describe("build options on the real engine", () => {
     const install = report.cold.steps.find((s) => s.instruction?.includes("--mount=type=secret"));
     expect(install?.status).toBe("done");
     expect(r.stderr).toMatch(/debug: exec: .*--secret id=pip_token,env=PIP_TOKEN/);
+    // --verbose streams the build's log: the step printed the token, the tool shows its name.
+    expect(r.stderr).toMatch(/^ {2}#\d+ .*index token: \$\{pip_token\}$/m);
     expect(r.samples).toBeGreaterThan(20);
     expect(r.leaks).toEqual([]);
     expect(r.stdout + r.stderr + JSON.stringify(report)).not.toContain(SECRET);

@@ -6212,13 +6212,13 @@ function clip(text) {
 function detach(text) {
   return ` ${text}`.slice(1);
 }
-function pushTail(list, item, max) {
-  list.push(clip(item));
-  if (list.length > max) list.shift();
+function pushTail(list2, item, max) {
+  list2.push(clip(item));
+  if (list2.length > max) list2.shift();
 }
-function pushUnique(list, item) {
+function pushUnique(list2, item) {
   const text = clip(item);
-  if (list.length < MAX_MESSAGES && !list.includes(text)) list.push(text);
+  if (list2.length < MAX_MESSAGES && !list2.includes(text)) list2.push(text);
 }
 function parseBareLine(line) {
   const m = /^(ERROR|WARNING|WARN):\s*(.*)$/.exec(line.trim());
@@ -6312,8 +6312,8 @@ function mergeGroups(members2) {
   const groups = /* @__PURE__ */ new Map();
   for (const m of members2) {
     const id = groupOf(m);
-    const list = id === null ? void 0 : groups.get(id);
-    if (list) list.push(m.step);
+    const list2 = id === null ? void 0 : groups.get(id);
+    if (list2) list2.push(m.step);
     else if (id === null) out.push(m.step);
     else {
       const fresh = [m.step];
@@ -6921,9 +6921,9 @@ function isObject(x) {
 function str(x) {
   return typeof x === "string" && x !== "" ? x : null;
 }
-function each(list, fn) {
-  if (Array.isArray(list)) {
-    for (const item of list) if (isObject(item)) fn(item);
+function each(list2, fn) {
+  if (Array.isArray(list2)) {
+    for (const item of list2) if (isObject(item)) fn(item);
   }
 }
 
@@ -7264,20 +7264,20 @@ function renderComparisonTerminal(c) {
     );
   }
   out.push("  (~ = within the noise floor)");
-  const list = (title, steps, detail) => {
+  const list2 = (title, steps, detail) => {
     if (!steps.length) return;
     out.push("", `  ${title}:`);
     for (const s of steps)
       out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
   };
-  list(
+  list2(
     "Cache regressions (cached on base after the touch, rebuilt on head)",
     c.cacheRegressions,
     (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`
   );
-  list("Cache improvements", c.cacheImprovements, () => "");
-  list("New steps", c.addedSteps, () => "");
-  list("Removed steps", c.removedSteps, () => "");
+  list2("Cache improvements", c.cacheImprovements, () => "");
+  list2("New steps", c.addedSteps, () => "");
+  list2("Removed steps", c.removedSteps, () => "");
   return out.join("\n") + "\n";
 }
 function renderComparisonMarkdown(c) {
@@ -7425,9 +7425,9 @@ function renderTimeline(title, run) {
   }
   const ms = (s) => Math.round(s * 1e3);
   const lines = ["```mermaid", "gantt", `  title ${label(title)}`, "  dateFormat x", "  axisFormat %M:%S"];
-  for (const [section, list] of bySection) {
+  for (const [section, list2] of bySection) {
     lines.push(`  section ${label(section)}`);
-    for (const t of list) {
+    for (const t of list2) {
       const tags = [critical.has(t) ? "crit" : "", t.step.status === "error" ? "active" : "done"].filter(Boolean).join(", ");
       lines.push(`  ${taskName(t.step)} :${tags}, ${ms(t.start)}, ${Math.max(ms(t.end), ms(t.start) + 1)}`);
     }
@@ -8657,14 +8657,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str3;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -8778,8 +8778,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -9045,13 +9045,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -11384,7 +11384,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject3 = isObject2;
+  const isObject4 = isObject2;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -11392,7 +11392,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject4(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -11528,7 +11528,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject3 = isObject2;
+  const isObject4 = isObject2;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -11537,7 +11537,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject4(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -24027,8 +24027,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -30026,10 +30026,10 @@ function cacheLeft(ctx) {
 var APT_UPDATE_SEPARATE = "apt-update-separate";
 var APT_LISTS_LEFT = "apt-lists-left";
 function aptFix(packages) {
-  const list = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
+  const list2 = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
   return [
     "RUN apt-get update \\",
-    `    && apt-get install -y --no-install-recommends ${list} \\`,
+    `    && apt-get install -y --no-install-recommends ${list2} \\`,
     "    && rm -rf /var/lib/apt/lists/*"
   ].join("\n");
 }
@@ -30573,15 +30573,15 @@ function runtimePackages(installs, tools) {
   for (const manager of ["apt-get", "apk", "yum"]) {
     const pkgs = installs.filter((i) => i.manager === manager).flatMap((i) => i.packages.filter((p) => !tools.has(p)));
     if (!pkgs.length) continue;
-    const list = [...new Set(pkgs)].join(" ");
+    const list2 = [...new Set(pkgs)].join(" ");
     if (manager === "apt-get") {
       out.push(
-        `RUN apt-get update && apt-get install -y --no-install-recommends ${list} && rm -rf /var/lib/apt/lists/*`
+        `RUN apt-get update && apt-get install -y --no-install-recommends ${list2} && rm -rf /var/lib/apt/lists/*`
       );
     } else if (manager === "apk") {
-      out.push(`RUN apk add --no-cache ${list}`);
+      out.push(`RUN apk add --no-cache ${list2}`);
     } else {
-      out.push(`RUN yum install -y ${list} && yum clean all`);
+      out.push(`RUN yum install -y ${list2} && yum clean all`);
     }
   }
   return out;
@@ -30895,6 +30895,67 @@ function describeBuildFailure(phase, build, model, target, redact) {
     ),
     logTail: (failed?.logTail ?? []).map(redact)
   };
+}
+
+// src/progress/log-text.ts
+var isObject3 = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+var str2 = (x) => typeof x === "string" ? x : null;
+var list = (x) => Array.isArray(x) ? x.filter(isObject3) : [];
+function createLogRenderer(emit) {
+  const numbers = /* @__PURE__ */ new Map();
+  const finished = /* @__PURE__ */ new Set();
+  const number4 = (digest) => {
+    let n = numbers.get(digest);
+    if (n === void 0) numbers.set(digest, n = numbers.size + 1);
+    return n;
+  };
+  const vertex = (v) => {
+    const digest = str2(v.digest);
+    const name = str2(v.name);
+    if (!digest || !v.started || finished.has(digest)) return;
+    const seen = numbers.has(digest);
+    const n = number4(digest);
+    if (!seen && name) emit(`#${n} ${name}`);
+    const completed = str2(v.completed);
+    const error62 = str2(v.error);
+    if (!completed && !v.cached) return;
+    finished.add(digest);
+    if (error62) emit(`#${n} ERROR: ${error62}`);
+    else if (v.cached) emit(`#${n} CACHED`);
+    else emit(`#${n} DONE ${(secondsBetween(str2(v.started), completed) ?? 0).toFixed(1)}s`);
+  };
+  const log = (l) => {
+    const digest = str2(l.vertex);
+    const data = str2(l.data);
+    if (!digest || !data) return;
+    const n = number4(digest);
+    for (const text of Buffer.from(data, "base64").toString("utf8").split(/\r?\n/)) {
+      if (text.trim()) emit(`#${n} ${text}`);
+    }
+  };
+  const json2 = createJsonStream({
+    value(v) {
+      if (!isObject3(v)) return;
+      list(v.vertexes).forEach(vertex);
+      list(v.logs).forEach(log);
+    },
+    text: emit
+  });
+  let rawjson = null;
+  return {
+    line(raw) {
+      const text = cleanLine(raw);
+      rawjson ??= text.trim() === "" ? null : text.trimStart().startsWith("{");
+      if (rawjson) json2.line(text);
+      else emit(text);
+    }
+  };
+}
+function describeProgress(trace) {
+  const steps = trace.steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
+  const finished = steps.filter((s) => s.status !== "running").length;
+  const current = steps.find((s) => s.status === "running");
+  return `${finished} step${finished === 1 ? "" : "s"} finished${current?.name ? `, running ${current.name.slice(0, 50)}` : ""}`;
 }
 
 // src/report/assemble.ts
@@ -31393,10 +31454,15 @@ async function runBenchmark(opts, hooks = {}) {
   const build = async (phase, noCache) => {
     const ref = `${tag}-${phase}`;
     if (!run.images.includes(ref)) run.images.push(ref);
-    const r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks), {
-      signal: run.guard.signal,
-      tempRoot: run.state.tmpDir
-    });
+    let r = null;
+    try {
+      r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks, redact), {
+        signal: run.guard.signal,
+        tempRoot: run.state.tmpDir
+      });
+    } finally {
+      hooks.onBuildEnd?.(phase, r?.exitCode ?? -1);
+    }
     run.guard.throwIfInterrupted();
     return r;
   };
@@ -31448,9 +31514,11 @@ function medianRun(runs) {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
-function buildHooks(phase, hooks) {
+function buildHooks(phase, hooks, redact) {
+  const onBuildLine = hooks.onBuildLine;
+  const log = onBuildLine ? createLogRenderer((text) => onBuildLine(phase, redact(text))) : null;
   return {
-    onLine: (line) => hooks.onBuildLine?.(phase, line),
+    onLine: log ? (line) => log.line(line) : void 0,
     onStart: (snapshot) => hooks.onBuildStart?.(phase, snapshot),
     onDebug: hooks.onDebug
   };
@@ -31682,6 +31750,7 @@ export {
   renderFindingsTerminal,
   renderTimeline,
   renderMarkdown,
+  describeProgress,
   parseDockerfile,
   stagesForTarget,
   splitPair,

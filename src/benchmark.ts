@@ -10,7 +10,7 @@ import { readSecretValues, type BuildOptions } from "./docker/build-options.js";
 import { detectDocker, type BuildMode } from "./docker/detect.js";
 import { inspectImage } from "./docker/inspect.js";
 import { describeBuildFailure } from "./analysis/failure.js";
-import { parseDockerfile } from "./dockerfile/index.js";
+import { imageBase, parseDockerfile, type DockerfileModel } from "./dockerfile/index.js";
 import { BuildFailedError, UsageError } from "./errors.js";
 import type { BuildTrace, ProgressFormat } from "./progress/model.js";
 import { createLogRenderer } from "./progress/log-text.js";
@@ -146,7 +146,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     failOnBuildError(facts, cold, null);
 
     hooks.onPhase?.("inspect", "image size and layers");
-    const image = await inspectImage(env, `${tag}-cold`);
+    const image = await inspectImage(env, `${tag}-cold`, finalBase(model, opts));
     run.guard.throwIfInterrupted();
 
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
@@ -195,6 +195,15 @@ async function warmBuilds(
     }
   }
   return warms;
+}
+
+/** The image the built image starts from, or null when the Dockerfile does not say (an unknown target). */
+function finalBase(model: DockerfileModel, opts: BenchmarkOptions): string | null {
+  try {
+    return imageBase(model, opts.target ?? undefined, opts.buildArgs);
+  } catch {
+    return null;
+  }
 }
 
 /** The run with the median wall time (the lower middle for an even count). */

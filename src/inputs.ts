@@ -8,6 +8,7 @@ import { parseBudget, type BudgetName } from "./compare/budgets.js";
 import { splitBuildArg } from "./docker/build.js";
 import { secretFromInput, splitPair, type BuildOptions } from "./docker/build-options.js";
 import { UsageError } from "./errors.js";
+import { SIZE_KINDS, type SizeKind } from "./report/size.js";
 
 export const INPUT_NAMES = [
   "context",
@@ -25,6 +26,7 @@ export const INPUT_NAMES = [
   "comment",
   "comment-author",
   "github-token",
+  "size-kind",
   "max-image-size",
   "max-image-growth",
   "max-warm-seconds",
@@ -157,6 +159,7 @@ export const InputsSchema = z.object({
   comment: choice("comment", ["always", "on-change", "never"] as const, "always"),
   "comment-author": z.string().transform((s) => s.trim() || null),
   "github-token": z.string(),
+  "size-kind": choice("size-kind", SIZE_KINDS, "uncompressed"),
   "max-image-size": budget("max-image-size"),
   "max-image-growth": budget("max-image-growth"),
   "max-warm-seconds": budget("max-warm-seconds"),
@@ -199,6 +202,8 @@ export interface Inputs {
   commentAuthor: string | null;
   githubToken: string;
   budgets: {
+    /** The kind of image size budgets and comparisons use (the same on both sides). */
+    sizeKind: SizeKind;
     maxImageSize: number | null;
     maxImageGrowth: Growth | null;
     maxWarmSeconds: number | null;
@@ -249,6 +254,7 @@ function toInputs(p: Parsed): Inputs {
     commentAuthor: p["comment-author"],
     githubToken: p["github-token"],
     budgets: {
+      sizeKind: p["size-kind"],
       maxImageSize: p["max-image-size"],
       maxImageGrowth: p["max-image-growth"],
       maxWarmSeconds: p["max-warm-seconds"],

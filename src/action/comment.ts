@@ -7,6 +7,7 @@ import { CommentPermissionError, commentMarker, upsertStickyComment } from "../g
 import { createOctokit } from "../github/octokit.js";
 import { errorMessage } from "../errors.js";
 import { renderComment, type BaselineInfo } from "../report/comment.js";
+import type { SizeKind } from "../report/size.js";
 import type { Report } from "../report/schema.js";
 import type { RunContext } from "./context.js";
 
@@ -23,6 +24,8 @@ export interface CommentData {
   gates: GateResult[];
   baseline: BaselineInfo | null;
   baselineNote: string | null;
+  /** The kind of image size compared and shown (size-kind). */
+  sizeKind?: SizeKind;
 }
 
 /** Something a reviewer should see: a gate failed, a step lost its cache, or a number moved beyond noise. */

@@ -9,6 +9,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import type { FailedReport, Report } from "../report/schema.js";
 import type { CommentData, PublishedComment } from "./comment.js";
 import type { RunContext } from "./context.js";
+import { imageSize, type SizeKind } from "../report/size.js";
 
 /** The runner refuses to upload a step summary over 1 MiB (FileCommandManager AttachmentSizeLimit). */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -43,6 +44,8 @@ export interface Outputs {
   reportPath: string;
   comment: PublishedComment | null;
   baselineCommit: string | null;
+  /** The kind of `image-size-bytes` (size-kind); default uncompressed. */
+  sizeKind?: SizeKind;
 }
 
 export function outputValues(o: Outputs): Record<string, string> {
@@ -51,7 +54,7 @@ export function outputValues(o: Outputs): Record<string, string> {
   return {
     "cold-seconds": String(s.coldSeconds),
     "warm-seconds": String(s.warmSeconds),
-    "image-size-bytes": String(o.head.image.sizeBytes),
+    "image-size-bytes": String(imageSize(o.head, o.sizeKind ?? "uncompressed") ?? ""),
     "cache-hit-ratio": s.cacheHitRatio === null ? "" : String(s.cacheHitRatio),
     "rebuilt-steps": String(s.rebuiltSteps),
     regressions: String(o.comparison?.cacheRegressions.length ?? 0),

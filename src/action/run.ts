@@ -13,6 +13,7 @@ import { BuildFailedError, errorMessage, GateFailure, RestoreFailure, UsageError
 import { readInputs, type Inputs } from "../inputs.js";
 import { type BaselineInfo } from "../report/comment.js";
 import { parseReport, type Report } from "../report/schema.js";
+import { imageSize } from "../report/size.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
 import { resolvePullRequest } from "./pull-request.js";
 import { saveBaseline } from "../baseline/index.js";
@@ -63,8 +64,14 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
 
   const baseline = await loadBaseline(ctx, (root) => benchmark(ctx, { root }, "base"));
   const base = baseline.report;
-  const comparison: Comparison | null = base ? compareReports(base, head, inputs.noise) : null;
-  const gates: GateResult[] = evaluateGates(head, comparison, base?.image.sizeBytes ?? null, inputs.budgets);
+  const kind = inputs.budgets.sizeKind;
+  const comparison: Comparison | null = base ? compareReports(base, head, inputs.noise, kind) : null;
+  const gates: GateResult[] = evaluateGates(
+    head,
+    comparison,
+    base ? imageSize(base, kind) : null,
+    inputs.budgets,
+  );
 
   if (savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache") {
     await saveAsBaseline(ctx, head);
@@ -79,6 +86,7 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     gates,
     baseline: baselineInfo,
     baselineNote: baseline.note,
+    sizeKind: kind,
   };
   const comment = await publishComment(ctx, outcome);
   await renderJobSummary(ctx, outcome);
@@ -89,6 +97,7 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     reportPath,
     comment,
     baselineCommit: baselineInfo?.commit ?? null,
+    sizeKind: kind,
   });
 
   const failed = failedGatesMessage(gates);

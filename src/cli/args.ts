@@ -48,6 +48,8 @@ Gates (run and compare; exit 1 when one fails, with the same table as the Action
       --min-cache-hit-ratio RATIO    steps cached after a code change, e.g. 0.8 or 80%
       --fail-on-cache-regression     a step cached on the base rebuilds on the head
       --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
+      --size-kind uncompressed|compressed    the image size gates and comparisons use (default
+                                     uncompressed; compressed: containerd image store only)
 
 Options for compare:
       --json FILE, --markdown FILE
@@ -246,6 +248,7 @@ const GATE_OPTIONS = {
   "fail-on-cache-regression": { type: "boolean" },
   "noise-seconds": { type: "string" },
   "noise-percent": { type: "string" },
+  "size-kind": { type: "string" },
 } as const;
 
 type GateValues = Partial<Record<keyof typeof GATE_OPTIONS, string | boolean>>;

@@ -4,6 +4,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { runBenchmark } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
+import { imageSize } from "../report/size.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, UsageError } from "../errors.js";
 import { createProgressParser } from "../progress/index.js";
@@ -64,8 +65,9 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
     reporter.stop();
   }
   const base = args.baseline ? await readReport(args.baseline) : null;
-  const comparison = base ? compareReports(base, report, args.noise) : null;
-  const gates = evaluateGates(report, comparison, base?.image.sizeBytes ?? null, args.gates);
+  const kind = args.gates.sizeKind ?? "uncompressed";
+  const comparison = base ? compareReports(base, report, args.noise, kind) : null;
+  const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args.gates);
   const json = JSON.stringify(report, null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
   else {
@@ -138,8 +140,9 @@ export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> 
 
 export async function compareCommand(args: CompareArgs, io: CliIO): Promise<number> {
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
-  const c = compareReports(base, head, args.noise);
-  const gates = evaluateGates(head, c, base.image.sizeBytes, args.gates);
+  const kind = args.gates.sizeKind ?? "uncompressed";
+  const c = compareReports(base, head, args.noise, kind);
+  const gates = evaluateGates(head, c, imageSize(base, kind), args.gates);
   const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
   else {

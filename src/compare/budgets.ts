@@ -2,6 +2,7 @@
 // the CLI's options (`--max-image-size 250MB`), so both accept the same values and say the same
 // thing about a bad one. Pure.
 import { parseDuration, parseGrowth, parseRatio, parseSize } from "../action/units.js";
+import { SIZE_KINDS, type SizeKind } from "../report/size.js";
 import type { GateConfig } from "./gates.js";
 
 export const BUDGET_NAMES = [
@@ -38,8 +39,8 @@ export function parseBudget<K extends keyof typeof LIMITS>(
  * for the CLI). Throws one Error listing every bad value.
  */
 export function parseBudgets(
-  raw: Partial<Record<BudgetName, string | boolean>>,
-  label: (name: BudgetName) => string = (n) => n,
+  raw: Partial<Record<BudgetName | "size-kind", string | boolean>>,
+  label: (name: BudgetName | "size-kind") => string = (n) => n,
 ): GateConfig {
   const errors: string[] = [];
   const limit = <K extends keyof typeof LIMITS>(name: K) => {
@@ -47,7 +48,11 @@ export function parseBudgets(
     if ("error" in r) errors.push(r.error);
     return "value" in r ? r.value : null;
   };
+  const kind = String(raw["size-kind"] ?? "").trim() || "uncompressed";
+  if (!(SIZE_KINDS as readonly string[]).includes(kind))
+    errors.push(`${label("size-kind")}: cannot read "${kind}" (example: uncompressed or compressed)`);
   const config: GateConfig = {
+    sizeKind: kind as SizeKind,
     maxImageSize: limit("max-image-size"),
     maxImageGrowth: limit("max-image-growth"),
     maxWarmSeconds: limit("max-warm-seconds"),

@@ -2,6 +2,7 @@
 // instruction, digests stripped), never by step number, which shifts when a line is added.
 import { isCacheableStep, isRebuilt, round } from "../analysis/summary.js";
 import type { Report, ReportStep } from "../report/schema.js";
+import { imageSize, sizeRounding, type SizeKind } from "../report/size.js";
 
 export interface NoiseFloor {
   /** A timing change smaller than this share of the base is noise (0.1 = 10 %). */
@@ -54,6 +55,8 @@ export interface StepTimeChange {
 export const MIN_LAYER_CHANGE_BYTES = 1_000_000;
 
 export interface Comparison {
+  /** The kind of image size both sides were compared in. */
+  sizeKind: SizeKind;
   metrics: MetricDelta[];
   /** Image layers that grew, shrank, appeared or went away, by instruction, largest change first. */
   layerChanges: LayerChange[];
@@ -131,12 +134,16 @@ export function pairSteps(base: ReportStep[], head: ReportStep[]): Pairing {
 export interface Comparability {
   /** Both touches reached the build and changed the same files: cache statuses compare. */
   cache: boolean;
-  /** Both sizes are of the same kind (uncompressed vs compressed store). */
+  /** Both reports measured the image size of the compared kind, with the same rounding: a change means growth. */
   size: boolean;
   notes: string[];
 }
 
-export function comparability(base: Report, head: Report): Comparability {
+export function comparability(
+  base: Report,
+  head: Report,
+  sizeKind: SizeKind = "uncompressed",
+): Comparability {
   const notes: string[] = [];
   let cache = true;
   if (!base.touch.effective || !head.touch.effective) {
@@ -150,11 +157,20 @@ export function comparability(base: Report, head: Report): Comparability {
       `base and head touched different files (${base.touched.join(", ")} vs ${head.touched.join(", ")}), so their rebuilds do not compare; set \`touch:\` to fix the file`,
     );
   }
-  const size = base.image.sizeKind === head.image.sizeKind;
-  if (!size)
+  const measured = imageSize(base, sizeKind) !== null && imageSize(head, sizeKind) !== null;
+  // The same image measures a few percent larger on the containerd store (every file and directory
+  // rounded up to 4 KiB blocks), and by how much depends on its file count: across stores the sizes
+  // are shown side by side, but their difference is no evidence of growth.
+  const sameRounding = sizeKind === "compressed" || sizeRounding(base) === sizeRounding(head);
+  const size = measured && sameRounding;
+  if (!measured) {
+    const which = imageSize(base, sizeKind) === null ? "base" : "head";
+    notes.push(`the ${which} report has no ${sizeKind} image size (its image store does not keep one)`);
+  } else if (!sameRounding) {
     notes.push(
-      `image sizes are of different kinds (base ${base.image.sizeKind}, head ${head.image.sizeKind}: a different image store)`,
+      "the image sizes come from different image stores (the containerd store rounds every file and directory up to 4 KiB blocks), so their difference is not judged",
     );
+  }
   if (base.docker.driver !== head.docker.driver)
     notes.push(
       `base and head were built with different buildx drivers (${base.docker.driver} vs ${head.docker.driver}); timings may not compare`,
@@ -165,7 +181,12 @@ export function comparability(base: Report, head: Report): Comparability {
 /** An image-size change this small is reported but is no news (unpinned packages, timestamps). */
 export const SIZE_NOISE = { bytes: 1_000_000, ratio: 0.01 };
 
-export function compareReports(base: Report, head: Report, noise: NoiseFloor = DEFAULT_NOISE): Comparison {
+export function compareReports(
+  base: Report,
+  head: Report,
+  noise: NoiseFloor = DEFAULT_NOISE,
+  sizeKind: SizeKind = "uncompressed",
+): Comparison {
   const { pairs, added, removed } = pairSteps(base.warm.steps, head.warm.steps);
   const change = (id: string, bs: ReportStep | null, hs: ReportStep | null): StepChange => {
     const s = (hs ?? bs) as ReportStep;
@@ -184,19 +205,21 @@ export function compareReports(base: Report, head: Report, noise: NoiseFloor = D
     if (bs.status === "cached" && isRebuilt(hs)) cacheRegressions.push(change(id, bs, hs));
     else if (isRebuilt(bs) && hs.status === "cached") cacheImprovements.push(change(id, bs, hs));
   }
-  const comparable = comparability(base, head);
+  const comparable = comparability(base, head, sizeKind);
   const timing = (key: MetricKey, bv: number, hv: number) =>
     metric(key, bv, hv, (d, r) => Math.abs(d) > noise.seconds && (r === null || Math.abs(r) > noise.ratio));
   const exact = (key: MetricKey, bv: number | null, hv: number | null) => metric(key, bv, hv, (d) => d !== 0);
-  const size = comparable.size
-    ? metric(
-        "imageSizeBytes",
-        base.image.sizeBytes,
-        head.image.sizeBytes,
-        (d, r) => Math.abs(d) >= SIZE_NOISE.bytes || (r !== null && Math.abs(r) >= SIZE_NOISE.ratio),
-      )
-    : metric("imageSizeBytes", null, head.image.sizeBytes, () => false);
+  const size = metric(
+    "imageSizeBytes",
+    imageSize(base, sizeKind),
+    imageSize(head, sizeKind),
+    (d, r) =>
+      comparable.size && (Math.abs(d) >= SIZE_NOISE.bytes || (r !== null && Math.abs(r) >= SIZE_NOISE.ratio)),
+  );
+  // Layer sizes are uncompressed in both stores; from different stores they differ by rounding alone.
+  const layers = sizeRounding(base) === sizeRounding(head);
   return {
+    sizeKind,
     metrics: [
       timing("coldSeconds", base.summary.coldSeconds, head.summary.coldSeconds),
       timing("warmSeconds", base.summary.warmSeconds, head.summary.warmSeconds),
@@ -204,7 +227,7 @@ export function compareReports(base: Report, head: Report, noise: NoiseFloor = D
       exact("cacheHitRatio", base.summary.cacheHitRatio, head.summary.cacheHitRatio),
       size,
     ],
-    layerChanges: comparable.size ? layerChanges(base, head) : [],
+    layerChanges: layers ? layerChanges(base, head) : [],
     stepTimeChanges: stepTimeChanges(pairs, noise),
     cacheRegressions,
     cacheImprovements,

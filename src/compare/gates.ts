@@ -4,9 +4,12 @@
 import type { Growth } from "../action/units.js";
 import { formatBytes, formatPercent, formatSeconds } from "../report/format.js";
 import type { Report } from "../report/schema.js";
+import { imageSize, type SizeKind } from "../report/size.js";
 import type { Comparison } from "./compare.js";
 
 export interface GateConfig {
+  /** The kind of image size the size budgets are in (the base's size must be of it too); default uncompressed. */
+  sizeKind?: SizeKind;
   maxImageSize: number | null;
   maxImageGrowth: Growth | null;
   maxWarmSeconds: number | null;
@@ -34,23 +37,37 @@ export interface GateResult {
 export function evaluateGates(
   head: Report,
   comparison: Comparison | null,
+  /** The base's image size of the kind config.sizeKind (src/report/size.ts imageSize), or null. */
   baseSize: number | null,
   config: GateConfig,
 ): GateResult[] {
   const out: GateResult[] = [];
-  const size = head.image.sizeBytes;
-  if (config.maxImageSize !== null) {
+  const kind = config.sizeKind ?? "uncompressed";
+  const size = imageSize(head, kind);
+  if (size === null) {
+    // A budget in a kind this store does not measure can be judged neither way; say so, never guess.
+    for (const id of ["max-image-size", "max-image-growth"] as const) {
+      if ((id === "max-image-size" ? config.maxImageSize : config.maxImageGrowth) === null) continue;
+      out.push({
+        id,
+        passed: null,
+        limit: kind,
+        actual: "not measured",
+        message: `${id} not checked: the image store (${head.image.storageDriver}) keeps no ${kind} size; set size-kind: uncompressed`,
+      });
+    }
+  } else if (config.maxImageSize !== null) {
     const passed = size <= config.maxImageSize;
     out.push({
       id: "max-image-size",
       passed,
       limit: formatBytes(config.maxImageSize),
       actual: formatBytes(size),
-      message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config.maxImageSize)}`,
+      message: `image size ${formatBytes(size)} (${kind}) ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config.maxImageSize)}`,
     });
   }
-  if (config.maxImageGrowth !== null) {
-    // Sizes from different image stores (compressed vs uncompressed) say nothing about growth.
+  if (size !== null && config.maxImageGrowth !== null) {
+    // Sizes of different kinds say nothing about growth.
     const comparableBase = comparison && !comparison.comparable.size ? null : baseSize;
     out.push(growthGate(size, comparableBase, config.maxImageGrowth));
   }

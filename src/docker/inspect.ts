@@ -1,11 +1,14 @@
-// Image facts from the daemon's own machine-readable output: `docker image inspect` for the
-// size and `docker history --human=false` for the layers. What `.Size` means depends on the
-// image store (research note §5.1): uncompressed in the classic graphdriver store, compressed
-// content in the containerd store.
+// Image facts from the daemon's own machine-readable output: `docker image inspect` and
+// `docker history --human=false`. What `.Size` means depends on the image store: the unpacked
+// size in the classic store, the content as stored (compressed) in the containerd store — and
+// packed + unpacked there from moby/moby#53426 on. The uncompressed size is therefore the sum of
+// the history layer sizes, which both stores report (exact on classic, 4 KiB-block disk usage on
+// containerd; the engine API's `ImageData.Size.Unpacked` is the same block-rounded number).
+import type { SizeKind, SizeRounding } from "../report/size.js";
 import type { DockerEnv } from "./detect.js";
 import { execCommand, execText } from "./exec.js";
 
-export type SizeKind = "uncompressed" | "compressed";
+export type { SizeKind };
 
 export interface ImageLayer {
   /** `CREATED BY` as docker history prints it, e.g. `RUN /bin/sh -c pip install … # buildkit`. */
@@ -15,37 +18,74 @@ export interface ImageLayer {
   instruction: string;
   /** False for metadata-only history entries (ENV, CMD, …) that add no filesystem layer. */
   emptyLayer: boolean;
+  /** From the base image or made by this Dockerfile; null when the base image's history is unknown. */
+  source: "base" | "dockerfile" | null;
 }
 
 export interface ImageFacts {
   id: string;
+  /** The uncompressed size (sizes.uncompressed). */
   sizeBytes: number;
   sizeKind: SizeKind;
+  sizes: { uncompressed: number; uncompressedRounding: SizeRounding; compressed: number | null };
   storageDriver: string;
   /** In build order, base image first (docker history prints newest first; parseHistory reverses it). */
   layers: ImageLayer[];
 }
 
-export async function inspectImage(env: DockerEnv, ref: string): Promise<ImageFacts> {
+/**
+ * baseImage: the image the final stage starts FROM (`scratch` for none), to tell its layers from
+ * the Dockerfile's; null when unknown (the layers' source is then null).
+ */
+export async function inspectImage(
+  env: DockerEnv,
+  ref: string,
+  baseImage: string | null,
+): Promise<ImageFacts> {
   const docker = env.docker;
-  const inspect = await execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]);
-  const [id = ref, size = "0"] = inspect.trim().split("|");
-  const history = await execText([
-    docker,
-    "history",
-    "--no-trunc",
-    "--human=false",
-    "--format",
-    "{{json .}}",
-    ref,
+  const history = (r: string) =>
+    execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
+  const [inspect, own, base] = await Promise.all([
+    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
+    history(ref),
+    baseImage === null || baseImage === "scratch"
+      ? Promise.resolve(baseImage === null ? null : "")
+      : history(baseImage).catch(() => null),
   ]);
+  const [id = ref, size = "0"] = inspect.trim().split("|");
+  const layers = markSources(parseHistory(own), base === null ? null : parseHistory(base));
+  const uncompressed = layers.reduce((n, l) => n + l.sizeBytes, 0);
+  const stored = Number(size);
   return {
     id,
-    sizeBytes: Number(size),
-    sizeKind: env.containerdStore ? "compressed" : "uncompressed",
+    sizeBytes: uncompressed,
+    sizeKind: "uncompressed",
+    sizes: {
+      uncompressed,
+      uncompressedRounding: env.containerdStore ? "4KiB-blocks" : "exact",
+      // `.Size` is the stored content only while it is not larger than the unpacked size: from
+      // moby/moby#53426 on it adds the unpacked snapshots, and then no compressed size is known.
+      compressed: env.containerdStore && stored > 0 && stored <= uncompressed ? stored : null,
+    },
     storageDriver: env.storageDriver,
-    layers: parseHistory(history),
+    layers,
   };
+}
+
+/**
+ * The image's first layers are its base image's, history entry for history entry. When the base's
+ * history is not a prefix of the image's (a base image rebuilt since, another platform), the
+ * source stays unknown rather than guessed.
+ */
+export function markSources(layers: ImageLayer[], base: ImageLayer[] | null): ImageLayer[] {
+  const prefix =
+    base !== null &&
+    base.length <= layers.length &&
+    base.every((b, i) => b.createdBy === layers[i]?.createdBy);
+  return layers.map((l, i) => ({
+    ...l,
+    source: prefix ? (i < (base?.length ?? 0) ? "base" : "dockerfile") : null,
+  }));
 }
 
 /** `docker history --format '{{json .}}'` prints newest first, one JSON object per line. */
@@ -62,6 +102,7 @@ export function parseHistory(text: string): ImageLayer[] {
       sizeBytes,
       instruction,
       emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction),
+      source: null,
     });
   }
   return layers.reverse();

@@ -1,5 +1,5 @@
 export * from "./model.js";
 export { parseDockerfile, type ParseOptions } from "./parse.js";
-export { contextCopies, stagesForTarget, targetStage } from "./stages.js";
+export { contextCopies, imageBase, stagesForTarget, targetStage } from "./stages.js";
 export { buildkitStageName, lineForStep, numberedInstructions, type StepRef } from "./steps.js";
 export { createIgnoreMatcher, dockerignoreCandidates } from "./ignore.js";

@@ -75,6 +75,15 @@ export function baseStage(model: DockerfileModel, stage: Stage, buildArgs: Build
   return model.stages.find((s) => s.index < stage.index && s.name === base);
 }
 
+/** The image the target's stage chain starts FROM (through `FROM <stage>`), as resolved; `scratch` for none. */
+export function imageBase(model: DockerfileModel, target: string | undefined, buildArgs: BuildArgs): string {
+  let stage = targetStage(model, target);
+  for (let parent = baseStage(model, stage, buildArgs); parent; parent = baseStage(model, stage, buildArgs)) {
+    stage = parent;
+  }
+  return resolveBase(model, stage, buildArgs);
+}
+
 /**
  * COPY and ADD instructions of the target's stages that read the build context, in
  * Dockerfile order. Heredoc COPY/ADD, `--from` copies and ADD of URLs or git repositories

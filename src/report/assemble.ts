@@ -137,6 +137,7 @@ export function assembleReport(a: AssembleInput): Report {
       id: a.image.id,
       sizeBytes: a.image.sizeBytes,
       sizeKind: a.image.sizeKind,
+      sizes: a.image.sizes,
       storageDriver: a.image.storageDriver,
       layers: a.image.layers.map((l) => ({
         ...l,

@@ -11,6 +11,7 @@ import { formatMetric, formatMetricDelta } from "./comparison.js";
 import {
   coldCell,
   formatBytes,
+  formatLayerSource,
   formatSeconds,
   hasCachedColdStep,
   NO_CACHE_NOTE,
@@ -22,6 +23,7 @@ import { renderFindingsMarkdown } from "./findings.js";
 import { mdCode, mdInline, mdText } from "./markdown-escape.js";
 import { renderTimeline } from "./timeline.js";
 import type { Report, ReportStep } from "./schema.js";
+import { imageSize, type SizeKind } from "./size.js";
 
 /** GitHub's limit for issue comments, in characters. */
 export const MAX_COMMENT_CHARS = 65_536;
@@ -49,6 +51,13 @@ export interface CommentInput {
   summaryUrl: string | null;
   /** Why there is no baseline, when there is none. */
   baselineNote: string | null;
+  /** The kind of image size shown when there is no comparison (which carries its own); default uncompressed. */
+  sizeKind?: SizeKind;
+}
+
+/** The kind of image size the comment shows: the comparison's, else the one asked for. */
+function shownSizeKind(input: CommentInput): SizeKind {
+  return input.comparison?.sizeKind ?? input.sizeKind ?? "uncompressed";
 }
 
 /** Step-table lengths tried in turn when the comment is too long. */
@@ -136,7 +145,7 @@ function verdictText(input: CommentInput): string {
     return `⚠️ The synthetic touch had no effect: the warm build rebuilt nothing, so the cache numbers say nothing.`;
   const moved = (input.comparison?.metrics ?? []).filter((m) => m.significant && m.key !== "cacheHitRatio");
   const s = input.head.summary;
-  const state = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatBytes(input.head.image.sizeBytes)}`;
+  const state = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatMetric("imageSizeBytes", imageSize(input.head, shownSizeKind(input)))}`;
   if (!input.comparison)
     return `ℹ️ No baseline yet: ${state}.${input.baselineNote ? ` ${mdText(input.baselineNote)}` : ""}`;
   if (!moved.length) return `✅ No change beyond noise against the base: ${state}.`;
@@ -169,7 +178,7 @@ function metricsTable(input: CommentInput): string {
     warmSeconds: s.warmSeconds,
     rebuiltSteps: s.rebuiltSteps,
     cacheHitRatio: s.cacheHitRatio,
-    imageSizeBytes: input.head.image.sizeBytes,
+    imageSizeBytes: imageSize(input.head, shownSizeKind(input)),
   };
   if (!input.comparison) {
     return [
@@ -256,9 +265,12 @@ function layersSection(input: CommentInput): string {
   return [
     "<details><summary>Largest layers</summary>",
     "",
-    "| Layer | Size |",
-    "|---|--:|",
-    ...layers.map((l) => `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatBytes(l.sizeBytes)} |`),
+    "| Layer | From | Size |",
+    "|---|---|--:|",
+    ...layers.map(
+      (l) =>
+        `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatLayerSource(l.source)} | ${formatBytes(l.sizeBytes)} |`,
+    ),
     "</details>",
   ].join("\n");
 }
@@ -269,5 +281,5 @@ function renderFooter(input: CommentInput): string {
     ? "no baseline"
     : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
   const summary = input.summaryUrl ? ` · [full report](${input.summaryUrl})` : "";
-  return `<sub>${base} · ~ = within the noise floor · size is ${input.head.image.sizeKind}${summary} · docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
+  return `<sub>${base} · ~ = within the noise floor · size is ${shownSizeKind(input)}${summary} · docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
 }

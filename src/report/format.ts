@@ -75,3 +75,8 @@ export function warmCell(s: { status: string; seconds: number | null } | null, i
   if (s.status === "done") return `${icons ? "🔁 " : ""}rebuilt ${formatSeconds(s.seconds)}`;
   return s.status;
 }
+
+/** Where a layer came from, for the layer tables: the base image or this Dockerfile. */
+export function formatLayerSource(source: "base" | "dockerfile" | null | undefined): string {
+  return source === "base" ? "base image" : source === "dockerfile" ? "Dockerfile" : "–";
+}

@@ -8,6 +8,7 @@ import { renderTimeline } from "./timeline.js";
 import {
   coldCell,
   formatBytes,
+  formatLayerSource,
   formatPercent,
   formatSeconds,
   hasCachedColdStep,
@@ -94,9 +95,11 @@ function layersTable(report: Report): string[] {
     .filter((l) => l.sizeBytes > 0)
     .sort((a, b) => b.sizeBytes - a.sizeBytes)
     .slice(0, MAX_LAYERS);
-  const out = ["<details><summary>Largest layers</summary>", "", "| Layer | Size |", "|---|--:|"];
+  const out = ["<details><summary>Largest layers</summary>", "", "| Layer | From | Size |", "|---|---|--:|"];
   for (const l of layers)
-    out.push(`| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatBytes(l.sizeBytes)} |`);
+    out.push(
+      `| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatLayerSource(l.source)} | ${formatBytes(l.sizeBytes)} |`,
+    );
   out.push("", "</details>");
   return out;
 }

@@ -87,8 +87,11 @@ export const BuildRunSchema = z.object({
 export const LayerSchema = z.object({
   createdBy: z.string(),
   instruction: z.string(),
+  /** Uncompressed: exact on the classic store, 4 KiB-block disk usage on the containerd store. */
   sizeBytes: z.number().int().nonnegative(),
   emptyLayer: z.boolean(),
+  /** `base`: from the image the final stage starts FROM; `dockerfile`: made by this build; null: not known. Optional. */
+  source: z.enum(["base", "dockerfile"]).nullable().optional(),
 });
 
 export const TouchedFileSchema = z.object({
@@ -145,9 +148,21 @@ export const ReportSchema = z.object({
   }),
   image: z.object({
     id: z.string(),
+    /** The primary size, of the kind `sizeKind` says: `uncompressed` in reports of this version and later. */
     sizeBytes: z.number().int().nonnegative(),
-    /** `uncompressed` (classic store: unpacked layer sizes) or `compressed` (containerd store). */
+    /** Reports written before `sizes` hold `compressed` here when they came from the containerd store. */
     sizeKind: z.enum(["uncompressed", "compressed"]),
+    /** Every size the store measured, each of its kind (read them with src/report/size.ts). Optional. */
+    sizes: z
+      .object({
+        /** Sum of the history layer sizes (unpacked). */
+        uncompressed: z.number().int().nonnegative(),
+        /** `exact` bytes (classic store) or disk usage in `4KiB-blocks` (containerd store). */
+        uncompressedRounding: z.enum(["exact", "4KiB-blocks"]),
+        /** The image's content as stored (compressed layers) where the store keeps it; else null. */
+        compressed: z.number().int().nonnegative().nullable(),
+      })
+      .optional(),
     storageDriver: z.string(),
     layers: z.array(LayerSchema),
   }),

@@ -85,7 +85,7 @@ function renderTotals(report: Report): string[] {
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;
-  lines.push(["Image", `${formatBytes(report.image.sizeBytes)} ${report.image.sizeKind}, ${layers} layers`]);
+  lines.push(["Image", `${describeSizes(report)}, ${layers} layers`]);
   const out = lines.map(([k, v]) => `  ${(k ?? "").padEnd(15)}${v}`);
   if (!report.touch.effective) {
     out.push(
@@ -95,4 +95,13 @@ function renderTotals(report: Report): string[] {
     );
   }
   return out;
+}
+
+/** Every size the store measured, each labelled: `3.1 MB uncompressed (4 KiB blocks), 1.2 MB compressed`. */
+function describeSizes(report: Report): string {
+  const sizes = report.image.sizes;
+  if (!sizes) return `${formatBytes(report.image.sizeBytes)} ${report.image.sizeKind}`;
+  const rounding = sizes.uncompressedRounding === "exact" ? "" : " (4 KiB blocks)";
+  const compressed = sizes.compressed === null ? "" : `, ${formatBytes(sizes.compressed)} compressed`;
+  return `${formatBytes(sizes.uncompressed)} uncompressed${rounding}${compressed}`;
 }

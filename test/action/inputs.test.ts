@@ -39,6 +39,7 @@ describe("parseInputs", () => {
     expect(i.baseline).toEqual({ kind: "file", path: "reports/main.json" });
     expect(i.baselineBranches).toEqual(["main", "release", "develop"]);
     expect(i.budgets).toEqual({
+      sizeKind: "uncompressed",
       maxImageSize: 250_000_000,
       maxImageGrowth: { kind: "ratio", ratio: 0.05 },
       maxWarmSeconds: 90,

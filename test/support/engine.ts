@@ -35,8 +35,10 @@ export function selectedEngine(env: NodeJS.ProcessEnv = process.env): EngineName
   return name as EngineName;
 }
 
-/** The environment an engine's env file sets, read by the shell itself so `${PATH#…}` means what it says. */
-function readEnvFile(name: EngineName): Record<(typeof ENGINE_VARS)[number], string> {
+/** The environment a modern engine's env file sets, read by the shell itself so `${PATH#…}` means what it says. */
+export function engineEnv(
+  name: Exclude<EngineName, "docker20">,
+): Record<(typeof ENGINE_VARS)[number], string> {
   const file = join(MODERN_ROOT, "env", `${name}.env`);
   const script = `. "$1" && printf '%s\\0' ${ENGINE_VARS.map((v) => `"$${v}"`).join(" ")}`;
   let out: string;
@@ -69,7 +71,7 @@ export function applyEngine(env: NodeJS.ProcessEnv = process.env): EngineFacts {
       .filter((p) => !p.startsWith(MODERN_ROOT))
       .join(":");
   } else {
-    Object.assign(env, readEnvFile(name));
+    Object.assign(env, engineEnv(name));
   }
   const facts = readEngine(name, env);
   const want = { docker20: [20, false], "modern-containerd": [28, true], "modern-classic": [28, false] }[

@@ -10,7 +10,6 @@ import {
   contextCostLine,
   createProgressParser,
   defaultStateDir,
-  describeProgress,
   errorMessage,
   evaluateGates,
   failedGatesMessage,
@@ -18,6 +17,7 @@ import {
   formatPercent,
   formatSeconds,
   hasCachedColdStep,
+  imageSize,
   isFromRow,
   joinSteps,
   parseBudgets,
@@ -37,7 +37,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-753D6FXR.js";
+} from "./chunks/chunk-NFNE3ZRK.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -66,12 +66,9 @@ Options for run:
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
-      --wait                 if another run is touching the same file, wait for it
-                             (default: refuse at once, naming its pid and host)
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
-  -q, --quiet                no progress on stderr (warnings still show)
-      --verbose              stream each build's log to stderr (secret and build-arg values redacted)
+  -q, --quiet                no progress on stderr
       --baseline FILE        compare with this report (of the base branch): deltas, cache
                              regressions, and the relative gates below
 
@@ -82,12 +79,13 @@ Gates (run and compare; exit 1 when one fails, with the same table as the Action
       --min-cache-hit-ratio RATIO    steps cached after a code change, e.g. 0.8 or 80%
       --fail-on-cache-regression     a step cached on the base rebuilds on the head
       --noise-seconds N, --noise-percent N   noise floor for timings (default 2 s and 10 %)
+      --size-kind uncompressed|compressed    the image size gates and comparisons use (default
+                                     uncompressed; compressed: containerd image store only)
 
 Options for compare:
       --json FILE, --markdown FILE
 
-Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
-written but a touched file is not exactly as before (the warning says what to do).`;
+Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure.`;
 function parseCliArgs(argv, env) {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") return { command: "help" };
@@ -117,12 +115,10 @@ function parseRun(args, env) {
       mode: { type: "string" },
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
-      wait: { type: "boolean" },
       repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
-      verbose: { type: "boolean" },
       baseline: { type: "string" },
       secret: { type: "string", multiple: true },
       ssh: { type: "string", multiple: true },
@@ -157,12 +153,10 @@ function parseRun(args, env) {
     mode,
     progress,
     keepImage: values["keep-image"] ?? false,
-    wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
-    verbose: values.verbose ?? false,
     baseline: values.baseline ?? null,
     ...gateArgs(values, values.baseline !== void 0),
     buildOptions: {
@@ -229,7 +223,8 @@ var GATE_OPTIONS = {
   "min-cache-hit-ratio": { type: "string" },
   "fail-on-cache-regression": { type: "boolean" },
   "noise-seconds": { type: "string" },
-  "noise-percent": { type: "string" }
+  "noise-percent": { type: "string" },
+  "size-kind": { type: "string" }
 };
 function gateArgs(values, hasBase) {
   let gates;
@@ -334,7 +329,7 @@ function renderTotals(report) {
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;
-  lines.push(["Image", `${formatBytes(report.image.sizeBytes)} ${report.image.sizeKind}, ${layers} layers`]);
+  lines.push(["Image", `${describeSizes(report)}, ${layers} layers`]);
   const out = lines.map(([k, v]) => `  ${(k ?? "").padEnd(15)}${v}`);
   if (!report.touch.effective) {
     out.push(
@@ -344,6 +339,13 @@ function renderTotals(report) {
     );
   }
   return out;
+}
+function describeSizes(report) {
+  const sizes = report.image.sizes;
+  if (!sizes) return `${formatBytes(report.image.sizeBytes)} ${report.image.sizeKind}`;
+  const rounding = sizes.uncompressedRounding === "exact" ? "" : " (4 KiB blocks)";
+  const compressed = sizes.compressed === null ? "" : `, ${formatBytes(sizes.compressed)} compressed`;
+  return `${formatBytes(sizes.uncompressed)} uncompressed${rounding}${compressed}`;
 }
 
 // src/report/versioned.ts
@@ -358,7 +360,7 @@ function versioned(kind, body) {
 // src/cli/progress.ts
 var TTY_INTERVAL_MS = 250;
 var LOG_INTERVAL_MS = 1e4;
-function createProgressReporter(stream, debug, quiet = false, verbose = false) {
+function createProgressReporter(stream, debug) {
   const tty = stream.isTTY === true;
   const started = performance.now();
   let phaseStarted = started;
@@ -368,7 +370,10 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
   const elapsed = () => formatSeconds((performance.now() - started) / 1e3);
   const status = () => {
     if (!snapshot) return `${phase} \u2026 ${elapsed()}`;
-    return `${phase}: ${describeProgress(snapshot())} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
+    const steps = snapshot().steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
+    const finished = steps.filter((s) => s.status !== "running").length;
+    const current = steps.find((s) => s.status === "running");
+    return `${phase}: ${finished} step${finished === 1 ? "" : "s"} finished${current?.name ? `, running ${current.name.slice(0, 50)}` : ""} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
   };
   const clearLine = () => {
     if (tty) stream.write("\r\x1B[2K");
@@ -389,7 +394,6 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
   };
   return {
     onPhase(p, detail) {
-      if (quiet) return;
       stopTimer();
       snapshot = null;
       phase = p;
@@ -397,15 +401,12 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
       print(`[${elapsed()}] ${p}: ${detail}`);
     },
     onBuildStart(_phase, snap) {
-      if (quiet) return;
       snapshot = snap;
       timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
       timer.unref();
     },
-    // --verbose: the build's own log (redacted by the engine), indented under its phase line.
-    onBuildLine: verbose ? (_phase, line) => print(`  ${line}`) : void 0,
     onInfo(message) {
-      if (!quiet) print(`  ${message}`);
+      print(`  ${message}`);
     },
     onWarning(message) {
       print(`warning: ${message}`);
@@ -420,8 +421,8 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
 // src/cli/commands.ts
 async function runCommand(args, io2) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
-  let restoreProblems = 0;
+  const reporter = args.quiet ? { stop() {
+  } } : createProgressReporter(io2.stderr, debug);
   let report;
   try {
     report = await runBenchmark(
@@ -438,17 +439,10 @@ async function runCommand(args, io2) {
         touch: args.touch,
         keepImage: args.keepImage,
         repeat: args.repeat,
-        stateDir: defaultStateDir(io2.env),
-        buildOptions: args.buildOptions,
-        wait: args.wait
+        stateDir: defaultStateDir(),
+        buildOptions: args.buildOptions
       },
-      {
-        ...reporter,
-        onRestoreProblem: (message) => {
-          restoreProblems++;
-          reporter.onWarning?.(message);
-        }
-      }
+      reporter
     );
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
@@ -457,8 +451,9 @@ async function runCommand(args, io2) {
     reporter.stop();
   }
   const base = args.baseline ? await readReport(args.baseline) : null;
-  const comparison = base ? compareReports(base, report, args.noise) : null;
-  const gates = evaluateGates(report, comparison, base?.image.sizeBytes ?? null, args.gates);
+  const kind = args.gates.sizeKind ?? "uncompressed";
+  const comparison = base ? compareReports(base, report, args.noise, kind) : null;
+  const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args.gates);
   const json = JSON.stringify(report, null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
   else {
@@ -473,8 +468,7 @@ ${renderComparisonTerminal(comparison)}`);
 ${renderComparisonMarkdown(comparison)}` : "";
     await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
   }
-  const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
-  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
 }
 function gatesMarkdown(gates) {
   return gates.length ? `
@@ -498,7 +492,6 @@ async function writeFailedReport(args, e, io2) {
   else if (args.json) await writeFile(args.json, json);
   if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
 }
-var EXIT_NOT_RESTORED = 3;
 async function parseCommand(args, io2) {
   if (args.input !== "-") {
     const st = await stat(args.input).catch(() => null);
@@ -528,8 +521,9 @@ async function parseCommand(args, io2) {
 }
 async function compareCommand(args, io2) {
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
-  const c = compareReports(base, head, args.noise);
-  const gates = evaluateGates(head, c, base.image.sizeBytes, args.gates);
+  const kind = args.gates.sizeKind ?? "uncompressed";
+  const c = compareReports(base, head, args.noise, kind);
+  const gates = evaluateGates(head, c, imageSize(base, kind), args.gates);
   const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
   else {

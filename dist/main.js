@@ -4,7 +4,7 @@ import {
   ExecError,
   GateFailure,
   NO_CACHE_NOTE,
-  RestoreFailure,
+  SIZE_KINDS,
   UsageError,
   __commonJS,
   __export,
@@ -13,17 +13,18 @@ import {
   coldCell,
   compareReports,
   contextCostLine,
-  describeProgress,
   errorMessage,
   evaluateGates,
   execCommand,
   external_exports,
   failedGatesMessage,
   formatBytes,
+  formatLayerSource,
   formatMetric,
   formatMetricDelta,
   formatSeconds,
   hasCachedColdStep,
+  imageSize,
   isFromRow,
   joinSteps,
   mdCode,
@@ -45,7 +46,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-753D6FXR.js";
+} from "./chunks/chunk-NFNE3ZRK.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29843,6 +29844,9 @@ import { join as join3 } from "node:path";
 var MAX_COMMENT_CHARS = 65536;
 var MAX_NAME = 100;
 var MAX_FINDINGS = 8;
+function shownSizeKind(input) {
+  return input.comparison?.sizeKind ?? input.sizeKind ?? "uncompressed";
+}
 var STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
 function renderComment(input, limit = MAX_COMMENT_CHARS) {
   const head = [input.marker, ...renderHead(input)];
@@ -29922,7 +29926,7 @@ function verdictText(input) {
     return `\u26A0\uFE0F The synthetic touch had no effect: the warm build rebuilt nothing, so the cache numbers say nothing.`;
   const moved = (input.comparison?.metrics ?? []).filter((m) => m.significant && m.key !== "cacheHitRatio");
   const s = input.head.summary;
-  const state3 = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatBytes(input.head.image.sizeBytes)}`;
+  const state3 = `warm build after a code change ${formatSeconds(s.warmSeconds)}, ${s.rebuiltSteps} of ${s.steps} steps rebuilt, image ${formatMetric("imageSizeBytes", imageSize(input.head, shownSizeKind(input)))}`;
   if (!input.comparison)
     return `\u2139\uFE0F No baseline yet: ${state3}.${input.baselineNote ? ` ${mdText(input.baselineNote)}` : ""}`;
   if (!moved.length) return `\u2705 No change beyond noise against the base: ${state3}.`;
@@ -29952,7 +29956,7 @@ function metricsTable(input) {
     warmSeconds: s.warmSeconds,
     rebuiltSteps: s.rebuiltSteps,
     cacheHitRatio: s.cacheHitRatio,
-    imageSizeBytes: input.head.image.sizeBytes
+    imageSizeBytes: imageSize(input.head, shownSizeKind(input))
   };
   if (!input.comparison) {
     return [
@@ -30021,9 +30025,11 @@ function layersSection(input) {
   return [
     "<details><summary>Largest layers</summary>",
     "",
-    "| Layer | Size |",
-    "|---|--:|",
-    ...layers.map((l) => `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatBytes(l.sizeBytes)} |`),
+    "| Layer | From | Size |",
+    "|---|---|--:|",
+    ...layers.map(
+      (l) => `| ${mdCode(truncate(l.instruction, MAX_NAME))} | ${formatLayerSource(l.source)} | ${formatBytes(l.sizeBytes)} |`
+    ),
     "</details>"
   ].join("\n");
 }
@@ -30031,7 +30037,7 @@ function renderFooter(input) {
   const b = input.baseline;
   const base = !b ? "no baseline" : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
   const summary2 = input.summaryUrl ? ` \xB7 [full report](${input.summaryUrl})` : "";
-  return `<sub>${base} \xB7 ~ = within the noise floor \xB7 size is ${input.head.image.sizeKind}${summary2} \xB7 docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
+  return `<sub>${base} \xB7 ~ = within the noise floor \xB7 size is ${shownSizeKind(input)}${summary2} \xB7 docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
 }
 
 // src/action/outputs.ts
@@ -30063,7 +30069,7 @@ function outputValues(o) {
   return {
     "cold-seconds": String(s.coldSeconds),
     "warm-seconds": String(s.warmSeconds),
-    "image-size-bytes": String(o.head.image.sizeBytes),
+    "image-size-bytes": String(imageSize(o.head, o.sizeKind ?? "uncompressed") ?? ""),
     "cache-hit-ratio": s.cacheHitRatio === null ? "" : String(s.cacheHitRatio),
     "rebuilt-steps": String(s.rebuiltSteps),
     regressions: String(o.comparison?.cacheRegressions.length ?? 0),
@@ -30087,52 +30093,11 @@ async function saveReportFile(ctx, report) {
   return path12;
 }
 
-// src/action/progress.ts
-var PROGRESS_INTERVAL_MS = 15e3;
-function createActionProgress(label) {
-  let timer = null;
-  let open2 = false;
-  const close = () => {
-    if (timer) clearInterval(timer);
-    timer = null;
-    if (open2) endGroup();
-    open2 = false;
-  };
-  return {
-    onPhase(phase, detail) {
-      close();
-      info(`${label} ${phase}: ${detail}`);
-    },
-    onBuildStart(phase, snapshot2) {
-      close();
-      startGroup(`${phase} build (${label})`);
-      open2 = true;
-      const started = performance.now();
-      timer = setInterval(() => {
-        const seconds = (performance.now() - started) / 1e3;
-        info(`\u2026 ${phase} build: ${describeProgress(snapshot2())} \xB7 ${formatSeconds(seconds)}`);
-      }, PROGRESS_INTERVAL_MS);
-      timer.unref();
-    },
-    onBuildLine(_phase, line) {
-      info(inertLogLine(line));
-    },
-    onBuildEnd: close,
-    onInfo: (m) => info(m),
-    onWarning: (m) => warning(m),
-    onDebug: (m) => debug(m),
-    stop: close
-  };
-}
-function inertLogLine(line) {
-  return line.replace(/^(\s*):(?=:)/, "$1:\u200B").replace(/##\[/g, "#\u200B#[");
-}
-
 // src/action/failure.ts
 async function reportFailure(ctx, e) {
   const message = errorMessage(e);
   setOutput("failure", message);
-  if (e instanceof GateFailure || e instanceof RestoreFailure) return;
+  if (e instanceof GateFailure) return;
   setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
   if (failed && ctx) {
@@ -30164,6 +30129,9 @@ ${e.failure.logTail.join("\n")}` : "";
   } else {
     setFailed(message);
   }
+}
+function inertLogLine(line) {
+  return line.replace(/##\[/g, "#\u200B#[");
 }
 
 // src/action/run.ts
@@ -34353,6 +34321,7 @@ var INPUT_NAMES = [
   "comment",
   "comment-author",
   "github-token",
+  "size-kind",
   "max-image-size",
   "max-image-growth",
   "max-warm-seconds",
@@ -34456,6 +34425,7 @@ var InputsSchema = external_exports.object({
   comment: choice("comment", ["always", "on-change", "never"], "always"),
   "comment-author": external_exports.string().transform((s) => s.trim() || null),
   "github-token": external_exports.string(),
+  "size-kind": choice("size-kind", SIZE_KINDS, "uncompressed"),
   "max-image-size": budget("max-image-size"),
   "max-image-growth": budget("max-image-growth"),
   "max-warm-seconds": budget("max-warm-seconds"),
@@ -34506,6 +34476,7 @@ function toInputs(p) {
     commentAuthor: p["comment-author"],
     githubToken: p["github-token"],
     budgets: {
+      sizeKind: p["size-kind"],
       maxImageSize: p["max-image-size"],
       maxImageGrowth: p["max-image-growth"],
       maxWarmSeconds: p["max-warm-seconds"],
@@ -75104,8 +75075,14 @@ async function benchmarkAndReport(ctx) {
   const reportPath = await saveReportFile(ctx, head);
   const baseline = await loadBaseline(ctx, (root) => benchmark(ctx, { root }, "base"));
   const base = baseline.report;
-  const comparison = base ? compareReports(base, head, inputs.noise) : null;
-  const gates = evaluateGates(head, comparison, base?.image.sizeBytes ?? null, inputs.budgets);
+  const kind = inputs.budgets.sizeKind;
+  const comparison = base ? compareReports(base, head, inputs.noise, kind) : null;
+  const gates = evaluateGates(
+    head,
+    comparison,
+    base ? imageSize(base, kind) : null,
+    inputs.budgets
+  );
   if (savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache") {
     await saveAsBaseline(ctx, head);
   }
@@ -75117,7 +75094,8 @@ async function benchmarkAndReport(ctx) {
     comparison,
     gates,
     baseline: baselineInfo,
-    baselineNote: baseline.note
+    baselineNote: baseline.note,
+    sizeKind: kind
   };
   const comment = await publishComment(ctx, outcome);
   await renderJobSummary(ctx, outcome);
@@ -75127,17 +75105,10 @@ async function benchmarkAndReport(ctx) {
     gates,
     reportPath,
     comment,
-    baselineCommit: baselineInfo?.commit ?? null
+    baselineCommit: baselineInfo?.commit ?? null,
+    sizeKind: kind
   });
   const failed = failedGatesMessage(gates);
-  if (ctx.notRestored.length) {
-    const list2 = ctx.notRestored.map((m) => `- ${m}`).join("\n");
-    throw new RestoreFailure(
-      `${ctx.notRestored.length} touched file(s) not restored exactly (the warnings above say how to fix them):
-${list2}${failed ? `
-${failed}` : ""}`
-    );
-  }
   if (failed) throw new GateFailure(failed);
 }
 function readContext(inputs) {
@@ -75153,8 +75124,7 @@ function readContext(inputs) {
     summaryUrl: c.runId && owner ? `${serverUrl}/${owner}/${repo}/actions/runs/${c.runId}` : null,
     apiUrl: c.apiUrl || "https://api.github.com",
     runnerTemp: process.env.RUNNER_TEMP ?? tmpdir2(),
-    pr: null,
-    notRestored: []
+    pr: null
   };
 }
 function describeEvent(e) {
@@ -75217,21 +75187,15 @@ async function benchmark(ctx, over, label) {
     keepImage: false,
     stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
     repeat: inputs.repeat,
-    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
-    // A job's steps run one at a time, so another run touching the same file means a background
-    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
-    // spend runner minutes waiting on something the job cannot see.
-    wait: false
+    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) }
   };
-  info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
-  const progress = createActionProgress(label);
+  startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   try {
     const report = await runBenchmark(opts, {
-      ...progress,
-      onRestoreProblem: (m) => {
-        warning(m);
-        ctx.notRestored.push(m);
-      }
+      onPhase: (phase, detail) => info(`${phase}: ${detail}`),
+      onInfo: (m) => info(m),
+      onWarning: (m) => warning(m),
+      onDebug: (m) => debug(m)
     });
     report.build.context = inputs.context;
     return report;
@@ -75239,7 +75203,7 @@ async function benchmark(ctx, over, label) {
     if (e instanceof BuildFailedError) e.partial.build.context = inputs.context;
     throw e;
   } finally {
-    progress.stop();
+    endGroup();
   }
 }
 function mapLocal(contexts, at) {

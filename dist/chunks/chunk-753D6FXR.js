@@ -6965,6 +6965,20 @@ function createProgressParser() {
   };
 }
 
+// src/report/size.ts
+var SIZE_KINDS = ["uncompressed", "compressed"];
+function imageSize(report, kind) {
+  const sizes = report.image.sizes;
+  if (sizes) return sizes[kind];
+  if (report.image.sizeKind === kind) return report.image.sizeBytes;
+  if (kind === "uncompressed") return report.image.layers.reduce((n, l) => n + l.sizeBytes, 0);
+  return null;
+}
+function sizeRounding(report) {
+  if (report.image.sizes) return report.image.sizes.uncompressedRounding;
+  return report.image.sizeKind === "compressed" ? "4KiB-blocks" : "exact";
+}
+
 // src/analysis/summary.ts
 function isCacheableStep(step) {
   return step.instruction !== null && !/^FROM\s/i.test(step.instruction);
@@ -7038,7 +7052,7 @@ function pairSteps(base, head) {
   }
   return { pairs, added, removed: [...bRest].map(([id, bs]) => ({ id, base: bs })) };
 }
-function comparability(base, head) {
+function comparability(base, head, sizeKind = "uncompressed") {
   const notes = [];
   let cache = true;
   if (!base.touch.effective || !head.touch.effective) {
@@ -7052,11 +7066,17 @@ function comparability(base, head) {
       `base and head touched different files (${base.touched.join(", ")} vs ${head.touched.join(", ")}), so their rebuilds do not compare; set \`touch:\` to fix the file`
     );
   }
-  const size = base.image.sizeKind === head.image.sizeKind;
-  if (!size)
+  const measured = imageSize(base, sizeKind) !== null && imageSize(head, sizeKind) !== null;
+  const sameRounding = sizeKind === "compressed" || sizeRounding(base) === sizeRounding(head);
+  const size = measured && sameRounding;
+  if (!measured) {
+    const which = imageSize(base, sizeKind) === null ? "base" : "head";
+    notes.push(`the ${which} report has no ${sizeKind} image size (its image store does not keep one)`);
+  } else if (!sameRounding) {
     notes.push(
-      `image sizes are of different kinds (base ${base.image.sizeKind}, head ${head.image.sizeKind}: a different image store)`
+      "the image sizes come from different image stores (the containerd store rounds every file and directory up to 4 KiB blocks), so their difference is not judged"
     );
+  }
   if (base.docker.driver !== head.docker.driver)
     notes.push(
       `base and head were built with different buildx drivers (${base.docker.driver} vs ${head.docker.driver}); timings may not compare`
@@ -7064,7 +7084,7 @@ function comparability(base, head) {
   return { cache, size, notes };
 }
 var SIZE_NOISE = { bytes: 1e6, ratio: 0.01 };
-function compareReports(base, head, noise = DEFAULT_NOISE) {
+function compareReports(base, head, noise = DEFAULT_NOISE, sizeKind = "uncompressed") {
   const { pairs, added, removed } = pairSteps(base.warm.steps, head.warm.steps);
   const change = (id, bs, hs) => {
     const s = hs ?? bs;
@@ -7083,16 +7103,18 @@ function compareReports(base, head, noise = DEFAULT_NOISE) {
     if (bs.status === "cached" && isRebuilt(hs)) cacheRegressions.push(change(id, bs, hs));
     else if (isRebuilt(bs) && hs.status === "cached") cacheImprovements.push(change(id, bs, hs));
   }
-  const comparable = comparability(base, head);
+  const comparable = comparability(base, head, sizeKind);
   const timing = (key, bv, hv) => metric(key, bv, hv, (d, r) => Math.abs(d) > noise.seconds && (r === null || Math.abs(r) > noise.ratio));
   const exact = (key, bv, hv) => metric(key, bv, hv, (d) => d !== 0);
-  const size = comparable.size ? metric(
+  const size = metric(
     "imageSizeBytes",
-    base.image.sizeBytes,
-    head.image.sizeBytes,
-    (d, r) => Math.abs(d) >= SIZE_NOISE.bytes || r !== null && Math.abs(r) >= SIZE_NOISE.ratio
-  ) : metric("imageSizeBytes", null, head.image.sizeBytes, () => false);
+    imageSize(base, sizeKind),
+    imageSize(head, sizeKind),
+    (d, r) => comparable.size && (Math.abs(d) >= SIZE_NOISE.bytes || r !== null && Math.abs(r) >= SIZE_NOISE.ratio)
+  );
+  const layers = sizeRounding(base) === sizeRounding(head);
   return {
+    sizeKind,
     metrics: [
       timing("coldSeconds", base.summary.coldSeconds, head.summary.coldSeconds),
       timing("warmSeconds", base.summary.warmSeconds, head.summary.warmSeconds),
@@ -7100,7 +7122,7 @@ function compareReports(base, head, noise = DEFAULT_NOISE) {
       exact("cacheHitRatio", base.summary.cacheHitRatio, head.summary.cacheHitRatio),
       size
     ],
-    layerChanges: comparable.size ? layerChanges(base, head) : [],
+    layerChanges: layers ? layerChanges(base, head) : [],
     stepTimeChanges: stepTimeChanges(pairs, noise),
     cacheRegressions,
     cacheImprovements,
@@ -7224,6 +7246,9 @@ function warmCell(s, icons = false) {
   if (s.status === "cached") return icons ? "\u2705 cached" : "cached";
   if (s.status === "done") return `${icons ? "\u{1F501} " : ""}rebuilt ${formatSeconds(s.seconds)}`;
   return s.status;
+}
+function formatLayerSource(source) {
+  return source === "base" ? "base image" : source === "dockerfile" ? "Dockerfile" : "\u2013";
 }
 
 // src/report/comparison.ts
@@ -7520,9 +7545,11 @@ function stepsTable(report) {
 }
 function layersTable(report) {
   const layers = report.image.layers.filter((l) => l.sizeBytes > 0).sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, MAX_LAYERS);
-  const out = ["<details><summary>Largest layers</summary>", "", "| Layer | Size |", "|---|--:|"];
+  const out = ["<details><summary>Largest layers</summary>", "", "| Layer | From | Size |", "|---|---|--:|"];
   for (const l of layers)
-    out.push(`| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatBytes(l.sizeBytes)} |`);
+    out.push(
+      `| ${mdCode(truncate(l.instruction, MAX_STEP_NAME))} | ${formatLayerSource(l.source)} | ${formatBytes(l.sizeBytes)} |`
+    );
   out.push("", "</details>");
   return out;
 }
@@ -7744,6 +7771,7 @@ function buildBuildArgs(env, req, files) {
   if (req.noCache) argv.push("--no-cache");
   argv.push(req.contextDir);
   if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
+  else childEnv.BUILDX_METADATA_PROVENANCE = "disabled";
   return { argv, env: { ...childEnv, ...extra.env } };
 }
 async function runBuild(env, req, hooks = {}, opts = {}) {
@@ -7776,13 +7804,16 @@ async function runBuild(env, req, hooks = {}, opts = {}) {
     const trace = parser.result();
     const iid = (await readFile2(files.iidFile, "utf8").catch(() => "")).trim();
     const metadata = await readJson(files.metadataFile);
-    const digest = typeof metadata?.["containerimage.config.digest"] === "string" ? metadata["containerimage.config.digest"] : null;
     return {
       trace,
       timings: stepTimings(trace, seen),
       wallSeconds: r.seconds,
       exitCode: r.exitCode,
-      imageId: iid || digest || trace.imageId,
+      // The iidfile is written in every mode; what it names differs: the config digest on the classic
+      // store, the index (or manifest) digest on the containerd store. (`containerimage.config.digest`
+      // is gone from buildx 0.29's metadata file by default, and the log's `writing image` line from
+      // the containerd store's output, so neither is a fallback worth keeping.)
+      imageId: iid || trace.imageId,
       stderrTail: r.stderrTail.filter((l) => !/^#\d+ /.test(l) && !l.startsWith("{") && l.trim() !== ""),
       metadata
     };
@@ -27605,8 +27636,11 @@ var BuildRunSchema = external_exports.object({
 var LayerSchema = external_exports.object({
   createdBy: external_exports.string(),
   instruction: external_exports.string(),
+  /** Uncompressed: exact on the classic store, 4 KiB-block disk usage on the containerd store. */
   sizeBytes: external_exports.number().int().nonnegative(),
-  emptyLayer: external_exports.boolean()
+  emptyLayer: external_exports.boolean(),
+  /** `base`: from the image the final stage starts FROM; `dockerfile`: made by this build; null: not known. Optional. */
+  source: external_exports.enum(["base", "dockerfile"]).nullable().optional()
 });
 var TouchedFileSchema = external_exports.object({
   path: external_exports.string(),
@@ -27660,9 +27694,19 @@ var ReportSchema = external_exports.object({
   }),
   image: external_exports.object({
     id: external_exports.string(),
+    /** The primary size, of the kind `sizeKind` says: `uncompressed` in reports of this version and later. */
     sizeBytes: external_exports.number().int().nonnegative(),
-    /** `uncompressed` (classic store: unpacked layer sizes) or `compressed` (containerd store). */
+    /** Reports written before `sizes` hold `compressed` here when they came from the containerd store. */
     sizeKind: external_exports.enum(["uncompressed", "compressed"]),
+    /** Every size the store measured, each of its kind (read them with src/report/size.ts). Optional. */
+    sizes: external_exports.object({
+      /** Sum of the history layer sizes (unpacked). */
+      uncompressed: external_exports.number().int().nonnegative(),
+      /** `exact` bytes (classic store) or disk usage in `4KiB-blocks` (containerd store). */
+      uncompressedRounding: external_exports.enum(["exact", "4KiB-blocks"]),
+      /** The image's content as stored (compressed layers) where the store keeps it; else null. */
+      compressed: external_exports.number().int().nonnegative().nullable()
+    }).optional(),
     storageDriver: external_exports.string(),
     layers: external_exports.array(LayerSchema)
   }),
@@ -28211,6 +28255,13 @@ function stageDependencies(model, stage, buildArgs) {
 function baseStage(model, stage, buildArgs) {
   const base = resolveBase(model, stage, buildArgs).toLowerCase();
   return model.stages.find((s) => s.index < stage.index && s.name === base);
+}
+function imageBase(model, target, buildArgs) {
+  let stage = targetStage(model, target);
+  for (let parent = baseStage(model, stage, buildArgs); parent; parent = baseStage(model, stage, buildArgs)) {
+    stage = parent;
+  }
+  return resolveBase(model, stage, buildArgs);
 }
 function contextCopies(model, target, buildArgs) {
   const args = buildArgs ?? model.buildArgs;
@@ -30815,26 +30866,39 @@ function describeDockerFailure(docker, e) {
 }
 
 // src/docker/inspect.ts
-async function inspectImage(env, ref) {
+async function inspectImage(env, ref, baseImage) {
   const docker = env.docker;
-  const inspect = await execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]);
-  const [id = ref, size = "0"] = inspect.trim().split("|");
-  const history = await execText([
-    docker,
-    "history",
-    "--no-trunc",
-    "--human=false",
-    "--format",
-    "{{json .}}",
-    ref
+  const history = (r) => execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
+  const [inspect, own2, base] = await Promise.all([
+    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
+    history(ref),
+    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : "") : history(baseImage).catch(() => null)
   ]);
+  const [id = ref, size = "0"] = inspect.trim().split("|");
+  const layers = markSources(parseHistory(own2), base === null ? null : parseHistory(base));
+  const uncompressed = layers.reduce((n, l) => n + l.sizeBytes, 0);
+  const stored = Number(size);
   return {
     id,
-    sizeBytes: Number(size),
-    sizeKind: env.containerdStore ? "compressed" : "uncompressed",
+    sizeBytes: uncompressed,
+    sizeKind: "uncompressed",
+    sizes: {
+      uncompressed,
+      uncompressedRounding: env.containerdStore ? "4KiB-blocks" : "exact",
+      // `.Size` is the stored content only while it is not larger than the unpacked size: from
+      // moby/moby#53426 on it adds the unpacked snapshots, and then no compressed size is known.
+      compressed: env.containerdStore && stored > 0 && stored <= uncompressed ? stored : null
+    },
     storageDriver: env.storageDriver,
-    layers: parseHistory(history)
+    layers
   };
+}
+function markSources(layers, base) {
+  const prefix = base !== null && base.length <= layers.length && base.every((b, i) => b.createdBy === layers[i]?.createdBy);
+  return layers.map((l, i) => ({
+    ...l,
+    source: prefix ? i < (base?.length ?? 0) ? "base" : "dockerfile" : null
+  }));
 }
 function parseHistory(text) {
   const layers = [];
@@ -30848,7 +30912,8 @@ function parseHistory(text) {
       createdBy,
       sizeBytes,
       instruction,
-      emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction)
+      emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction),
+      source: null
     });
   }
   return layers.reverse();
@@ -31033,6 +31098,7 @@ function assembleReport(a) {
       id: a.image.id,
       sizeBytes: a.image.sizeBytes,
       sizeKind: a.image.sizeKind,
+      sizes: a.image.sizes,
       storageDriver: a.image.storageDriver,
       layers: a.image.layers.map((l) => ({
         ...l,
@@ -31472,8 +31538,12 @@ async function runBenchmark(opts, hooks = {}) {
     const cold = await build("cold", true);
     failOnBuildError(facts, cold, null);
     hooks.onPhase?.("inspect", "image size and layers");
+<<<<<<<< HEAD:dist/chunks/chunk-S7OLEVBK.js
     const image = await inspectImage(env, `${tag}-cold`);
     run.guard.throwIfInterrupted();
+========
+    const image = await inspectImage(env, `${tag}-cold`, finalBase(model, opts));
+>>>>>>>> 53bbd26 (Builds: BUILDX_METADATA_PROVENANCE=disabled (no build-arg values or extra step from the metadata file); image id from the iidfile, the dead containerimage.config.digest path removed; secrets.test.ts; bundle):dist/chunks/chunk-NFNE3ZRK.js
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
@@ -31510,6 +31580,13 @@ async function warmBuilds(repeat, run, hooks, build) {
   }
   return warms;
 }
+function finalBase(model, opts) {
+  try {
+    return imageBase(model, opts.target ?? void 0, opts.buildArgs);
+  } catch {
+    return null;
+  }
+}
 function medianRun(runs) {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
   return sorted[Math.floor((sorted.length - 1) / 2)];
@@ -31534,18 +31611,30 @@ function failOnBuildError(a, cold, warm) {
 // src/compare/gates.ts
 function evaluateGates(head, comparison, baseSize, config2) {
   const out = [];
-  const size = head.image.sizeBytes;
-  if (config2.maxImageSize !== null) {
+  const kind = config2.sizeKind ?? "uncompressed";
+  const size = imageSize(head, kind);
+  if (size === null) {
+    for (const id of ["max-image-size", "max-image-growth"]) {
+      if ((id === "max-image-size" ? config2.maxImageSize : config2.maxImageGrowth) === null) continue;
+      out.push({
+        id,
+        passed: null,
+        limit: kind,
+        actual: "not measured",
+        message: `${id} not checked: the image store (${head.image.storageDriver}) keeps no ${kind} size; set size-kind: uncompressed`
+      });
+    }
+  } else if (config2.maxImageSize !== null) {
     const passed = size <= config2.maxImageSize;
     out.push({
       id: "max-image-size",
       passed,
       limit: formatBytes(config2.maxImageSize),
       actual: formatBytes(size),
-      message: `image size ${formatBytes(size)} ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config2.maxImageSize)}`
+      message: `image size ${formatBytes(size)} (${kind}) ${passed ? "is within" : "exceeds"} max-image-size ${formatBytes(config2.maxImageSize)}`
     });
   }
-  if (config2.maxImageGrowth !== null) {
+  if (size !== null && config2.maxImageGrowth !== null) {
     const comparableBase = comparison && !comparison.comparable.size ? null : baseSize;
     out.push(growthGate(size, comparableBase, config2.maxImageGrowth));
   }
@@ -31698,7 +31787,11 @@ function parseBudgets(raw, label2 = (n) => n) {
     if ("error" in r) errors.push(r.error);
     return "value" in r ? r.value : null;
   };
+  const kind = String(raw["size-kind"] ?? "").trim() || "uncompressed";
+  if (!SIZE_KINDS.includes(kind))
+    errors.push(`${label2("size-kind")}: cannot read "${kind}" (example: uncompressed or compressed)`);
   const config2 = {
+    sizeKind: kind,
     maxImageSize: limit("max-image-size"),
     maxImageGrowth: limit("max-image-growth"),
     maxWarmSeconds: limit("max-warm-seconds"),
@@ -31727,6 +31820,8 @@ export {
   createProgressParser,
   joinSteps,
   isFromRow,
+  SIZE_KINDS,
+  imageSize,
   pairSteps,
   compareReports,
   renderGatesMarkdown,
@@ -31741,6 +31836,7 @@ export {
   NO_CACHE_NOTE,
   hasCachedColdStep,
   warmCell,
+  formatLayerSource,
   formatMetric,
   formatMetricDelta,
   renderComparisonTerminal,

@@ -44,7 +44,7 @@ describe("buildBuildArgs", () => {
     expect(argv).toContain("--no-cache");
     expect(argv.join(" ")).toContain("--target runtime --platform linux/amd64 --build-arg BASE");
     expect(argv).not.toContain("BASE=python:3.12-slim");
-    expect(childEnv).toEqual({ BASE: "python:3.12-slim" });
+    expect(childEnv).toEqual({ BASE: "python:3.12-slim", BUILDX_METADATA_PROVENANCE: "disabled" });
     expect(argv.at(-1)).toBe("/ctx");
   });
 
@@ -64,6 +64,7 @@ describe("buildBuildArgs", () => {
     expect(argv.slice(0, 3)).toEqual(["docker", "build", "--progress=plain"]);
     expect(argv).not.toContain("--metadata-file");
     expect(childEnv.DOCKER_BUILDKIT).toBe("1");
+    expect(childEnv.BUILDX_METADATA_PROVENANCE).toBeUndefined();
   });
 
   it("a non-docker driver loads the result into the local store", () => {

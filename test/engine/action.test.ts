@@ -212,7 +212,7 @@ describe("the Action, end to end", () => {
     expect(r.outputs.passed).toBe("false");
     expect(r.outputs["failed-gates"]).toBe("max-image-size");
     expect(r.errors.join("\n")).toMatch(
-      /max-image-size: image size 3\.\d+ MB exceeds max-image-size 1\.00 MB/,
+      /max-image-size: image size 3\.\d+ MB \(uncompressed\) exceeds max-image-size 1\.00 MB/,
     );
   });
 

@@ -37,7 +37,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-NFNE3ZRK.js";
+} from "./chunks/chunk-5X3TXNKF.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -66,9 +66,11 @@ Options for run:
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
+      --wait                 if another run is touching the same file, wait for it
+                             (default: refuse at once, naming its pid and host)
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
-  -q, --quiet                no progress on stderr
+  -q, --quiet                no progress on stderr (warnings still show)
       --baseline FILE        compare with this report (of the base branch): deltas, cache
                              regressions, and the relative gates below
 
@@ -85,7 +87,8 @@ Gates (run and compare; exit 1 when one fails, with the same table as the Action
 Options for compare:
       --json FILE, --markdown FILE
 
-Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure.`;
+Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
+written but a touched file is not exactly as before (the warning says what to do).`;
 function parseCliArgs(argv, env) {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") return { command: "help" };
@@ -115,6 +118,7 @@ function parseRun(args, env) {
       mode: { type: "string" },
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
+      wait: { type: "boolean" },
       repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
@@ -153,6 +157,7 @@ function parseRun(args, env) {
     mode,
     progress,
     keepImage: values["keep-image"] ?? false,
+    wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
     json: values.json ?? null,
     markdown: values.markdown ?? null,
@@ -360,7 +365,7 @@ function versioned(kind, body) {
 // src/cli/progress.ts
 var TTY_INTERVAL_MS = 250;
 var LOG_INTERVAL_MS = 1e4;
-function createProgressReporter(stream, debug) {
+function createProgressReporter(stream, debug, quiet = false) {
   const tty = stream.isTTY === true;
   const started = performance.now();
   let phaseStarted = started;
@@ -394,6 +399,7 @@ function createProgressReporter(stream, debug) {
   };
   return {
     onPhase(p, detail) {
+      if (quiet) return;
       stopTimer();
       snapshot = null;
       phase = p;
@@ -401,12 +407,13 @@ function createProgressReporter(stream, debug) {
       print(`[${elapsed()}] ${p}: ${detail}`);
     },
     onBuildStart(_phase, snap) {
+      if (quiet) return;
       snapshot = snap;
       timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
       timer.unref();
     },
     onInfo(message) {
-      print(`  ${message}`);
+      if (!quiet) print(`  ${message}`);
     },
     onWarning(message) {
       print(`warning: ${message}`);
@@ -421,8 +428,8 @@ function createProgressReporter(stream, debug) {
 // src/cli/commands.ts
 async function runCommand(args, io2) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const reporter = args.quiet ? { stop() {
-  } } : createProgressReporter(io2.stderr, debug);
+  const reporter = createProgressReporter(io2.stderr, debug, args.quiet);
+  let restoreProblems = 0;
   let report;
   try {
     report = await runBenchmark(
@@ -439,10 +446,17 @@ async function runCommand(args, io2) {
         touch: args.touch,
         keepImage: args.keepImage,
         repeat: args.repeat,
-        stateDir: defaultStateDir(),
-        buildOptions: args.buildOptions
+        stateDir: defaultStateDir(io2.env),
+        buildOptions: args.buildOptions,
+        wait: args.wait
       },
-      reporter
+      {
+        ...reporter,
+        onRestoreProblem: (message) => {
+          restoreProblems++;
+          reporter.onWarning?.(message);
+        }
+      }
     );
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
@@ -468,7 +482,8 @@ ${renderComparisonTerminal(comparison)}`);
 ${renderComparisonMarkdown(comparison)}` : "";
     await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
   }
-  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+  const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 function gatesMarkdown(gates) {
   return gates.length ? `
@@ -492,6 +507,7 @@ async function writeFailedReport(args, e, io2) {
   else if (args.json) await writeFile(args.json, json);
   if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
 }
+var EXIT_NOT_RESTORED = 3;
 async function parseCommand(args, io2) {
   if (args.input !== "-") {
     const st = await stat(args.input).catch(() => null);

@@ -4,6 +4,7 @@ import {
   ExecError,
   GateFailure,
   NO_CACHE_NOTE,
+  RestoreFailure,
   SIZE_KINDS,
   UsageError,
   __commonJS,
@@ -46,7 +47,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-NFNE3ZRK.js";
+} from "./chunks/chunk-5X3TXNKF.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -30097,7 +30098,7 @@ async function saveReportFile(ctx, report) {
 async function reportFailure(ctx, e) {
   const message = errorMessage(e);
   setOutput("failure", message);
-  if (e instanceof GateFailure) return;
+  if (e instanceof GateFailure || e instanceof RestoreFailure) return;
   setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
   if (failed && ctx) {
@@ -75109,6 +75110,14 @@ async function benchmarkAndReport(ctx) {
     sizeKind: kind
   });
   const failed = failedGatesMessage(gates);
+  if (ctx.notRestored.length) {
+    const list2 = ctx.notRestored.map((m) => `- ${m}`).join("\n");
+    throw new RestoreFailure(
+      `${ctx.notRestored.length} touched file(s) not restored exactly (the warnings above say how to fix them):
+${list2}${failed ? `
+${failed}` : ""}`
+    );
+  }
   if (failed) throw new GateFailure(failed);
 }
 function readContext(inputs) {
@@ -75124,7 +75133,8 @@ function readContext(inputs) {
     summaryUrl: c.runId && owner ? `${serverUrl}/${owner}/${repo}/actions/runs/${c.runId}` : null,
     apiUrl: c.apiUrl || "https://api.github.com",
     runnerTemp: process.env.RUNNER_TEMP ?? tmpdir2(),
-    pr: null
+    pr: null,
+    notRestored: []
   };
 }
 function describeEvent(e) {
@@ -75187,7 +75197,11 @@ async function benchmark(ctx, over, label) {
     keepImage: false,
     stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
     repeat: inputs.repeat,
-    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) }
+    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
+    // A job's steps run one at a time, so another run touching the same file means a background
+    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
+    // spend runner minutes waiting on something the job cannot see.
+    wait: false
   };
   startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   try {
@@ -75195,7 +75209,11 @@ async function benchmark(ctx, over, label) {
       onPhase: (phase, detail) => info(`${phase}: ${detail}`),
       onInfo: (m) => info(m),
       onWarning: (m) => warning(m),
-      onDebug: (m) => debug(m)
+      onDebug: (m) => debug(m),
+      onRestoreProblem: (m) => {
+        warning(m);
+        ctx.notRestored.push(m);
+      }
     });
     report.build.context = inputs.context;
     return report;

@@ -31538,12 +31538,8 @@ async function runBenchmark(opts, hooks = {}) {
     const cold = await build("cold", true);
     failOnBuildError(facts, cold, null);
     hooks.onPhase?.("inspect", "image size and layers");
-<<<<<<<< HEAD:dist/chunks/chunk-S7OLEVBK.js
-    const image = await inspectImage(env, `${tag}-cold`);
-    run.guard.throwIfInterrupted();
-========
     const image = await inspectImage(env, `${tag}-cold`, finalBase(model, opts));
->>>>>>>> 53bbd26 (Builds: BUILDX_METADATA_PROVENANCE=disabled (no build-arg values or extra step from the metadata file); image id from the iidfile, the dead containerimage.config.digest path removed; secrets.test.ts; bundle):dist/chunks/chunk-NFNE3ZRK.js
+    run.guard.throwIfInterrupted();
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {

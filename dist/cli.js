@@ -10,6 +10,7 @@ import {
   contextCostLine,
   createProgressParser,
   defaultStateDir,
+  describeProgress,
   errorMessage,
   evaluateGates,
   failedGatesMessage,
@@ -37,7 +38,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-5X3TXNKF.js";
+} from "./chunks/chunk-JHK2NYZA.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -71,6 +72,7 @@ Options for run:
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
+      --verbose              stream each build's log to stderr (secret and build-arg values redacted)
       --baseline FILE        compare with this report (of the base branch): deltas, cache
                              regressions, and the relative gates below
 
@@ -123,6 +125,7 @@ function parseRun(args, env) {
       json: { type: "string" },
       markdown: { type: "string" },
       quiet: { type: "boolean", short: "q" },
+      verbose: { type: "boolean" },
       baseline: { type: "string" },
       secret: { type: "string", multiple: true },
       ssh: { type: "string", multiple: true },
@@ -162,6 +165,7 @@ function parseRun(args, env) {
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
     baseline: values.baseline ?? null,
     ...gateArgs(values, values.baseline !== void 0),
     buildOptions: {
@@ -365,7 +369,7 @@ function versioned(kind, body) {
 // src/cli/progress.ts
 var TTY_INTERVAL_MS = 250;
 var LOG_INTERVAL_MS = 1e4;
-function createProgressReporter(stream, debug, quiet = false) {
+function createProgressReporter(stream, debug, quiet = false, verbose = false) {
   const tty = stream.isTTY === true;
   const started = performance.now();
   let phaseStarted = started;
@@ -375,10 +379,7 @@ function createProgressReporter(stream, debug, quiet = false) {
   const elapsed = () => formatSeconds((performance.now() - started) / 1e3);
   const status = () => {
     if (!snapshot) return `${phase} \u2026 ${elapsed()}`;
-    const steps = snapshot().steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
-    const finished = steps.filter((s) => s.status !== "running").length;
-    const current = steps.find((s) => s.status === "running");
-    return `${phase}: ${finished} step${finished === 1 ? "" : "s"} finished${current?.name ? `, running ${current.name.slice(0, 50)}` : ""} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
+    return `${phase}: ${describeProgress(snapshot())} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
   };
   const clearLine = () => {
     if (tty) stream.write("\r\x1B[2K");
@@ -412,6 +413,8 @@ function createProgressReporter(stream, debug, quiet = false) {
       timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
       timer.unref();
     },
+    // --verbose: the build's own log (redacted by the engine), indented under its phase line.
+    onBuildLine: verbose ? (_phase, line) => print(`  ${line}`) : void 0,
     onInfo(message) {
       if (!quiet) print(`  ${message}`);
     },
@@ -428,7 +431,7 @@ function createProgressReporter(stream, debug, quiet = false) {
 // src/cli/commands.ts
 async function runCommand(args, io2) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const reporter = createProgressReporter(io2.stderr, debug, args.quiet);
+  const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
   let restoreProblems = 0;
   let report;
   try {

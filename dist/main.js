@@ -14,6 +14,7 @@ import {
   coldCell,
   compareReports,
   contextCostLine,
+  describeProgress,
   errorMessage,
   evaluateGates,
   execCommand,
@@ -47,7 +48,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-5X3TXNKF.js";
+} from "./chunks/chunk-JHK2NYZA.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -30094,6 +30095,47 @@ async function saveReportFile(ctx, report) {
   return path12;
 }
 
+// src/action/progress.ts
+var PROGRESS_INTERVAL_MS = 15e3;
+function createActionProgress(label) {
+  let timer = null;
+  let open2 = false;
+  const close = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    if (open2) endGroup();
+    open2 = false;
+  };
+  return {
+    onPhase(phase, detail) {
+      close();
+      info(`${label} ${phase}: ${detail}`);
+    },
+    onBuildStart(phase, snapshot2) {
+      close();
+      startGroup(`${phase} build (${label})`);
+      open2 = true;
+      const started = performance.now();
+      timer = setInterval(() => {
+        const seconds = (performance.now() - started) / 1e3;
+        info(`\u2026 ${phase} build: ${describeProgress(snapshot2())} \xB7 ${formatSeconds(seconds)}`);
+      }, PROGRESS_INTERVAL_MS);
+      timer.unref();
+    },
+    onBuildLine(_phase, line) {
+      info(inertLogLine(line));
+    },
+    onBuildEnd: close,
+    onInfo: (m) => info(m),
+    onWarning: (m) => warning(m),
+    onDebug: (m) => debug(m),
+    stop: close
+  };
+}
+function inertLogLine(line) {
+  return line.replace(/^(\s*):(?=:)/, "$1:\u200B").replace(/##\[/g, "#\u200B#[");
+}
+
 // src/action/failure.ts
 async function reportFailure(ctx, e) {
   const message = errorMessage(e);
@@ -30130,9 +30172,6 @@ ${e.failure.logTail.join("\n")}` : "";
   } else {
     setFailed(message);
   }
-}
-function inertLogLine(line) {
-  return line.replace(/##\[/g, "#\u200B#[");
 }
 
 // src/action/run.ts
@@ -75203,13 +75242,11 @@ async function benchmark(ctx, over, label) {
     // spend runner minutes waiting on something the job cannot see.
     wait: false
   };
-  startGroup(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  const progress = createActionProgress(label);
   try {
     const report = await runBenchmark(opts, {
-      onPhase: (phase, detail) => info(`${phase}: ${detail}`),
-      onInfo: (m) => info(m),
-      onWarning: (m) => warning(m),
-      onDebug: (m) => debug(m),
+      ...progress,
       onRestoreProblem: (m) => {
         warning(m);
         ctx.notRestored.push(m);
@@ -75221,7 +75258,7 @@ async function benchmark(ctx, over, label) {
     if (e instanceof BuildFailedError) e.partial.build.context = inputs.context;
     throw e;
   } finally {
-    endGroup();
+    progress.stop();
   }
 }
 function mapLocal(contexts, at) {

@@ -6,7 +6,16 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/engine/**"] } },
+      {
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/engine/**"],
+          // The unit files share the two cores with the engine suite's docker builds in `npm test`;
+          // vitest's 5 s default timed out a 3,000-step render under that load.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: "engine",

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // CLI entry: parse argv, run one command, report any error once, exit with its code.
-import { parseCliArgs, USAGE } from "./cli/args.js";
+import { parseCliArgs, usageFor } from "./cli/args.js";
 import { compareCommand, parseCommand, runCommand, type CliIO } from "./cli/commands.js";
 import { BuildFailedError, errorMessage, UsageError } from "./errors.js";
 import { renderFailureTerminal } from "./report/failure.js";
@@ -10,7 +10,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   const args = parseCliArgs(argv, io.env);
   switch (args.command) {
     case "help":
-      io.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${usageFor(args.topic)}\n`);
       return 0;
     case "version":
       io.stdout.write(`${TOOL_VERSION}\n`);

@@ -97,12 +97,39 @@ export interface CompareArgs {
   noise: NoiseFloor;
 }
 
-export type CliArgs = RunArgs | ParseArgs | CompareArgs | { command: "help" } | { command: "version" };
+type Topic = "run" | "parse" | "compare";
+
+export type CliArgs =
+  RunArgs | ParseArgs | CompareArgs | { command: "help"; topic: Topic | null } | { command: "version" };
+
+const TOPICS: readonly string[] = ["run", "parse", "compare"];
+
+/** The usage of one command: its line, its options, the gates where it takes them, the exit codes. */
+export function usageFor(topic: Topic | null): string {
+  if (topic === null) return USAGE;
+  const [lines = "", ...sections] = USAGE.split("\n\n");
+  const line = lines.split("\n").find((l) => l.includes(`docker-cache-bench ${topic} `)) ?? "";
+  const wanted = sections.filter(
+    (s) =>
+      s.startsWith(`Options for ${topic}`) ||
+      (topic !== "parse" && s.startsWith("Gates")) ||
+      s.startsWith("Exit codes"),
+  );
+  return ["Usage:", line, ...wanted.map((s) => `\n${s}`)].join("\n");
+}
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const [command, ...rest] = argv;
-  if (!command || command === "help" || command === "--help" || command === "-h") return { command: "help" };
-  if (command === "--version" || command === "-V") return { command: "version" };
+  if (!command || command === "--help" || command === "-h") return { command: "help", topic: null };
+  if (command === "help") {
+    const topic = rest[0] ?? null;
+    if (topic !== null && !TOPICS.includes(topic))
+      throw new UsageError(`help: unknown command "${topic}" (expected run, parse or compare)`);
+    return { command: "help", topic: topic as Topic | null };
+  }
+  if (command === "--version" || command === "-V" || command === "-v") return { command: "version" };
+  if (TOPICS.includes(command) && (rest.includes("--help") || rest.includes("-h")))
+    return { command: "help", topic: command as Topic };
   try {
     if (command === "run") return parseRun(rest, env);
     if (command === "parse") return parseParse(rest);

@@ -71,17 +71,23 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const json = JSON.stringify(report, null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
   else {
-    if (args.json) await writeFile(args.json, json);
+    if (args.json) await writeReportFile(args.json, json, io);
     io.stdout.write(renderTerminal(report));
     if (comparison) io.stdout.write(`\nAgainst ${args.baseline}:\n${renderComparisonTerminal(comparison)}`);
   }
   if (args.markdown) {
     const extra = comparison ? `\n${renderComparisonMarkdown(comparison)}` : "";
-    await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
+    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), io);
   }
   const code = finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
   // A file left changed outranks a gate: the gate's lines are printed all the same.
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}
+
+/** Writes a result file and says where, on stderr (stdout stays the results). */
+async function writeReportFile(path: string, text: string, io: CliIO): Promise<void> {
+  await writeFile(path, text);
+  io.stderr.write(`wrote ${path}\n`);
 }
 
 function gatesMarkdown(gates: GateResult[]): string {
@@ -102,8 +108,8 @@ function finishGates(gates: GateResult[], table: NodeJS.WritableStream, io: CliI
 async function writeFailedReport(args: RunArgs, e: BuildFailedError, io: CliIO): Promise<void> {
   const json = JSON.stringify(e.partial, null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
-  else if (args.json) await writeFile(args.json, json);
-  if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
+  else if (args.json) await writeReportFile(args.json, json, io);
+  if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io);
 }
 
 /** The report is written, but a file is not exactly as it was before the touch (see the warning). */
@@ -146,10 +152,11 @@ export async function compareCommand(args: CompareArgs, io: CliIO): Promise<numb
   const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
   else {
-    if (args.json) await writeFile(args.json, json);
+    if (args.json) await writeReportFile(args.json, json, io);
     io.stdout.write(renderComparisonTerminal(c));
   }
-  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates));
+  if (args.markdown)
+    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io);
   return finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
 }
 

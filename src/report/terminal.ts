@@ -58,7 +58,7 @@ function renderTotals(report: Report): string[] {
     ["Cold build", `${formatSeconds(s.coldSeconds)}  (--no-cache)`],
     [
       "Warm build",
-      `${formatSeconds(s.warmSeconds)}  after touching ${report.touched.join(", ") || "nothing"}`,
+      `${formatSeconds(s.warmSeconds)}${repeats(report)}  after touching ${report.touched.join(", ") || "nothing"}`,
     ],
     [
       "Cache",
@@ -104,4 +104,11 @@ function describeSizes(report: Report): string {
   const rounding = sizes.uncompressedRounding === "exact" ? "" : " (4 KiB blocks)";
   const compressed = sizes.compressed === null ? "" : `, ${formatBytes(sizes.compressed)} compressed`;
   return `${formatBytes(sizes.uncompressed)} uncompressed${rounding}${compressed}`;
+}
+
+/** ", median of 3 (2.9s–3.4s)" when the warm build was repeated. */
+function repeats(report: Report): string {
+  const runs = report.warmRepeats ?? [];
+  if (runs.length < 2) return "";
+  return `, median of ${runs.length} (${formatSeconds(Math.min(...runs))}–${formatSeconds(Math.max(...runs))})`;
 }

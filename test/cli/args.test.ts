@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBuildArgs, parseCliArgs } from "../../src/cli/args.js";
+import { parseBuildArgs, parseCliArgs, usageFor } from "../../src/cli/args.js";
 import { UsageError } from "../../src/errors.js";
 
 describe("parseCliArgs", () => {
@@ -61,6 +61,31 @@ describe("parseCliArgs", () => {
     expect(
       parseCliArgs(["run", "--docker", "d"], { DOCKER_CACHE_BENCH_DOCKER: "/opt/docker" }),
     ).toMatchObject({ docker: "d" });
+  });
+
+  it.each([
+    { name: "help run", argv: ["help", "run"], topic: "run" },
+    { name: "run --help", argv: ["run", "--help"], topic: "run" },
+    { name: "compare -h", argv: ["compare", "a", "-h"], topic: "compare" },
+    { name: "--help", argv: ["--help"], topic: null },
+  ])("$name → help for that command", ({ argv, topic }) => {
+    expect(parseCliArgs(argv, {})).toEqual({ command: "help", topic });
+  });
+
+  it("per-command usage: its line, its options, gates where it takes them", () => {
+    const run = usageFor("run");
+    expect(run).toContain("docker-cache-bench run [CONTEXT]");
+    expect(run).toContain("--secret id=ID");
+    expect(run).toContain("--max-image-size");
+    expect(run).not.toContain("docker-cache-bench compare");
+    const parse = usageFor("parse");
+    expect(parse).toContain("docker-cache-bench parse [LOG|-]");
+    expect(parse).not.toContain("--max-image-size");
+    expect(() => parseCliArgs(["help", "frob"], {})).toThrow(/help: unknown command "frob"/);
+  });
+
+  it.each([["-v"], ["-V"], ["--version"]])("%s → version", (flag) => {
+    expect(parseCliArgs([flag], {})).toEqual({ command: "version" });
   });
 
   it("gates: the Action's budgets, read by the Action's parser", () => {

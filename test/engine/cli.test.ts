@@ -32,6 +32,7 @@ describe("cli run", () => {
     const r = cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", json, "--markdown", md]);
 
     expect(r.stderr).toContain("cold: cold build (--no-cache)");
+    expect(r.stderr).toContain(`wrote ${json}\nwrote ${md}\n`);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/RUN pip install .*\s7\s.*rebuilt/);
     const written = JSON.parse(await readFile(json, "utf8"));

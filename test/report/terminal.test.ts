@@ -10,7 +10,7 @@ describe("renderTerminal", () => {
     });
     report.warmRepeats = [3.4, 2.9, 3.1];
     expect(renderTerminal(report)).toMatch(
-      /Warm build\s+\d+\.\ds, median of 3 \(2\.9s–3\.4s\)  after touching/,
+      /Warm build\s+\d+\.\ds, median of 3 \(2\.9s–3\.4s\) {2}after touching/,
     );
   });
 

@@ -91,10 +91,29 @@ Options for compare:
 
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
 written but a touched file is not exactly as before (the warning says what to do).`;
+var TOPICS = ["run", "parse", "compare"];
+function usageFor(topic) {
+  if (topic === null) return USAGE;
+  const [lines = "", ...sections] = USAGE.split("\n\n");
+  const line = lines.split("\n").find((l) => l.includes(`docker-cache-bench ${topic} `)) ?? "";
+  const wanted = sections.filter(
+    (s) => s.startsWith(`Options for ${topic}`) || topic !== "parse" && s.startsWith("Gates") || s.startsWith("Exit codes")
+  );
+  return ["Usage:", line, ...wanted.map((s) => `
+${s}`)].join("\n");
+}
 function parseCliArgs(argv, env) {
   const [command, ...rest] = argv;
-  if (!command || command === "help" || command === "--help" || command === "-h") return { command: "help" };
-  if (command === "--version" || command === "-V") return { command: "version" };
+  if (!command || command === "--help" || command === "-h") return { command: "help", topic: null };
+  if (command === "help") {
+    const topic = rest[0] ?? null;
+    if (topic !== null && !TOPICS.includes(topic))
+      throw new UsageError(`help: unknown command "${topic}" (expected run, parse or compare)`);
+    return { command: "help", topic };
+  }
+  if (command === "--version" || command === "-V" || command === "-v") return { command: "version" };
+  if (TOPICS.includes(command) && (rest.includes("--help") || rest.includes("-h")))
+    return { command: "help", topic: command };
   try {
     if (command === "run") return parseRun(rest, env);
     if (command === "parse") return parseParse(rest);
@@ -313,7 +332,7 @@ function renderTotals(report) {
     ["Cold build", `${formatSeconds(s.coldSeconds)}  (--no-cache)`],
     [
       "Warm build",
-      `${formatSeconds(s.warmSeconds)}  after touching ${report.touched.join(", ") || "nothing"}`
+      `${formatSeconds(s.warmSeconds)}${repeats(report)}  after touching ${report.touched.join(", ") || "nothing"}`
     ],
     [
       "Cache",
@@ -355,6 +374,11 @@ function describeSizes(report) {
   const rounding = sizes.uncompressedRounding === "exact" ? "" : " (4 KiB blocks)";
   const compressed = sizes.compressed === null ? "" : `, ${formatBytes(sizes.compressed)} compressed`;
   return `${formatBytes(sizes.uncompressed)} uncompressed${rounding}${compressed}`;
+}
+function repeats(report) {
+  const runs = report.warmRepeats ?? [];
+  if (runs.length < 2) return "";
+  return `, median of ${runs.length} (${formatSeconds(Math.min(...runs))}\u2013${formatSeconds(Math.max(...runs))})`;
 }
 
 // src/report/versioned.ts
@@ -474,7 +498,7 @@ async function runCommand(args, io2) {
   const json = JSON.stringify(report, null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
   else {
-    if (args.json) await writeFile(args.json, json);
+    if (args.json) await writeReportFile(args.json, json, io2);
     io2.stdout.write(renderTerminal(report));
     if (comparison) io2.stdout.write(`
 Against ${args.baseline}:
@@ -483,10 +507,15 @@ ${renderComparisonTerminal(comparison)}`);
   if (args.markdown) {
     const extra = comparison ? `
 ${renderComparisonMarkdown(comparison)}` : "";
-    await writeFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates));
+    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), io2);
   }
   const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}
+async function writeReportFile(path, text, io2) {
+  await writeFile(path, text);
+  io2.stderr.write(`wrote ${path}
+`);
 }
 function gatesMarkdown(gates) {
   return gates.length ? `
@@ -507,8 +536,8 @@ ${renderGatesTerminal(gates)}`);
 async function writeFailedReport(args, e, io2) {
   const json = JSON.stringify(e.partial, null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
-  else if (args.json) await writeFile(args.json, json);
-  if (args.markdown) await writeFile(args.markdown, renderFailureMarkdown(e.message, e.partial));
+  else if (args.json) await writeReportFile(args.json, json, io2);
+  if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io2);
 }
 var EXIT_NOT_RESTORED = 3;
 async function parseCommand(args, io2) {
@@ -546,10 +575,11 @@ async function compareCommand(args, io2) {
   const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
   else {
-    if (args.json) await writeFile(args.json, json);
+    if (args.json) await writeReportFile(args.json, json, io2);
     io2.stdout.write(renderComparisonTerminal(c));
   }
-  if (args.markdown) await writeFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates));
+  if (args.markdown)
+    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io2);
   return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
 }
 async function readReport(path) {
@@ -571,7 +601,7 @@ async function main(argv, io2) {
   const args = parseCliArgs(argv, io2.env);
   switch (args.command) {
     case "help":
-      io2.stdout.write(`${USAGE}
+      io2.stdout.write(`${usageFor(args.topic)}
 `);
       return 0;
     case "version":

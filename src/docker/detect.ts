@@ -53,25 +53,32 @@ export function versionAtLeast(version: string | null, min: [number, number, num
 export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
   const env = opts.env ?? process.env;
   const { docker } = opts;
-  let versions: string;
-  try {
-    versions = await execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], {
-      env,
-    });
-  } catch (e) {
-    throw describeDockerFailure(docker, e);
-  }
-  const [clientVersion = "", serverVersion = ""] = versions.trim().split("|");
+  // The probes are independent: run them at once (each is a docker client start, 0.05–0.3 s) and
+  // read the answers in the order the checks need them, so the first problem reported stays the
+  // most basic one (no docker, no daemon, no buildx).
+  const versionProbe = settle(
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env }),
+  );
+  const infoProbe = settle(
+    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env }),
+  );
+  const buildxProbe = settle(
+    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env),
+  );
+  const versions = await versionProbe;
+  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
+  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
   if (!serverVersion || serverVersion === "<no value>") {
     throw new EnvironmentError(
       `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`,
     );
   }
-  const info = await execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env });
-  const [storageDriver = "", driverStatus = ""] = info.trim().split("|");
+  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe)
+    .trim()
+    .split("|");
   const containerdStore = driverStatus.includes("io.containerd.snapshotter");
 
-  const buildx = opts.mode === "builtin" ? null : await probeBuildx(docker, opts.builder, env);
+  const buildx = unwrap(await buildxProbe);
   if (buildx) {
     return {
       docker,
@@ -113,21 +120,38 @@ export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
   };
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so probes started together cannot leave an unhandled rejection. */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function unwrap<T>(s: Settled<T>): T {
+  if (s.ok) return s.value;
+  throw s.error;
+}
+
 async function probeBuildx(
   docker: string,
   builder: string | undefined,
   env: NodeJS.ProcessEnv,
 ): Promise<{ version: string; driver: string } | null> {
-  const v = await execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null);
+  const argv = [docker, "buildx", "inspect", ...(builder ? [builder] : [])];
+  const [v, inspect] = await Promise.all([
+    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
+    execCommand(argv, { env, captureStdout: true }).catch(() => null),
+  ]);
   if (!v || v.exitCode !== 0) return null;
   // `github.com/docker/buildx v0.36.1 <commit>`; Debian prints `0.13.1+ds1`.
   const version = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
-  const argv = [docker, "buildx", "inspect", ...(builder ? [builder] : [])];
-  const inspect = await execCommand(argv, { env, captureStdout: true });
-  if (inspect.exitCode !== 0) {
+  if (!inspect || inspect.exitCode !== 0) {
     if (builder) {
       throw new EnvironmentError(
-        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect.stderrTail.at(-1) ?? ""})`,
+        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect?.stderrTail.at(-1) ?? ""})`,
       );
     }
     return null;

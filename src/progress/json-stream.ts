@@ -13,6 +13,8 @@ export interface JsonStreamSink {
 
 export interface JsonStream {
   line(text: string): void;
+  /** True between values: the next line starts a new one (or is text). */
+  idle(): boolean;
 }
 
 export function createJsonStream(sink: JsonStreamSink): JsonStream {
@@ -131,5 +133,5 @@ export function createJsonStream(sink: JsonStreamSink): JsonStream {
     return true;
   }
 
-  return { line };
+  return { line, idle: () => depth === 0 && pretty === null };
 }

@@ -103,6 +103,12 @@ export function addLogLine(step: StepState, text: string): void {
 /** Adds raw output that may hold several lines or end mid-line. */
 export function addLogChunk(step: StepState, chunk: string): void {
   const end = chunk.lastIndexOf("\n");
+  if (end === chunk.length - 1 && chunk.indexOf("\n") === end) {
+    // The usual chunk: one whole line.
+    const line = step.partial + chunk.slice(0, chunk.endsWith("\r\n") ? -2 : -1);
+    step.partial = "";
+    return addLogLine(step, line);
+  }
   if (end < 0) {
     step.partial = detach((step.partial + chunk).slice(0, MAX_KEPT_CHARS));
     return;

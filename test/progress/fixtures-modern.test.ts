@@ -108,4 +108,19 @@ describe("buildx 0.29 rawjson: one object per line", () => {
     expect([...(failed[0]?.logTail ?? [])].sort()).toEqual(["about to fail", "to stderr"]);
     expect(t.errors.at(-1)).toMatch(/^failed to build: failed to solve: .*exit code: 3$/);
   });
+
+  it("output lines read by the fast path give what JSON.parse gives", () => {
+    // Reordered keys keep each line valid JSON but out of the shape the fast path reads.
+    const reorder = (l: string) => {
+      if (!l.startsWith('{"logs"')) return l;
+      const v = JSON.parse(l) as { logs: Record<string, unknown>[] };
+      return JSON.stringify({ logs: v.logs.map(({ data, ...rest }) => ({ data, ...rest })) });
+    };
+    for (const name of ["modern-buildx-rawjson-fail", "modern-buildx-rawjson-link-cold"]) {
+      const text = raw(name);
+      expect(parseProgressText(text.split("\n").map(reorder).join("\n")), name).toEqual(
+        parseProgressText(text),
+      );
+    }
+  });
 });

@@ -17,6 +17,7 @@ interface ReadResult {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
+const PASSES = 3;
 
 async function streamFile(path: string, bytes: number, onLine: (line: string) => void): Promise<ReadResult> {
   gc?.();
@@ -52,13 +53,23 @@ export async function parserBench(kind: LogKind, dir: string, mb: number): Promi
     ? writePlainLog(path, mb)
     : writeRawjsonLog(path, mb, kind === "rawjson-indented" ? "indented" : "compact"));
   const size = bytes / 1e6;
-  const bare = await streamFile(path, bytes, () => undefined);
-  const parser = createProgressParser();
-  const parsed = await streamFile(path, bytes, (l) => parser.line(l));
-  const steps = parser.result().steps.length;
+  // Best of PASSES, reading alone and parsing taking turns, so a busy moment on a shared machine
+  // does not decide the number.
+  let bare: ReadResult | null = null;
+  let parsed: ReadResult | null = null;
+  let steps = 0;
+  for (let i = 0; i < PASSES; i++) {
+    const b = await streamFile(path, bytes, () => undefined);
+    const parser = createProgressParser();
+    const p = await streamFile(path, bytes, (l) => parser.line(l));
+    steps = parser.result().steps.length;
+    if (!bare || b.cpuSeconds < bare.cpuSeconds) bare = b;
+    if (!parsed || p.cpuSeconds < parsed.cpuSeconds) parsed = p;
+  }
+  if (!bare || !parsed) return;
   const heap = (r: ReadResult) => r.retainedMb.map((m) => m.toFixed(1)).join(" ");
   console.log(
-    `parser ${kind.padEnd(16)} ${size.toFixed(0)} MB, ${steps} steps: ${(size / parsed.seconds).toFixed(1)} MB/s wall, ` +
+    `parser ${kind.padEnd(16)} ${size.toFixed(0)} MB, ${steps} steps, best of ${PASSES}: ${(size / parsed.seconds).toFixed(1)} MB/s wall, ` +
       `${(size / parsed.cpuSeconds).toFixed(1)} MB/s of CPU (target ≥ 100) → ratio ${(size / parsed.cpuSeconds / 100).toFixed(2)}× target; ` +
       `reading alone ${(size / bare.cpuSeconds).toFixed(1)} MB/s of CPU, parsing costs ${(parsed.cpuSeconds / bare.cpuSeconds).toFixed(2)}× reading\n` +
       `  retained heap after GC at each tenth, MB: parser ${heap(parsed)} | reading alone ${heap(bare)}`,

@@ -12,7 +12,7 @@ import { memoryBench } from "./memory.js";
 import { parserBench } from "./parser.js";
 import { wallBench } from "./wall.js";
 
-const LOG_MB = Number(process.env.BENCH_LOG_MB ?? 200);
+const LOG_MB = Number(process.env.BENCH_LOG_MB ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 if (process.env.BENCH_SKIP_PARSER !== "1") {

@@ -23,7 +23,11 @@ export function cleanLine(raw: string): string {
 
 /** A bounded copy of text that is kept past the line it came from (see detach). */
 export function clip(text: string): string {
-  return detach(text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}…` : text);
+  return detach(cut(text));
+}
+
+function cut(text: string): string {
+  return text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}…` : text;
 }
 
 /**
@@ -36,10 +40,17 @@ export function detach(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-/** Appends to a list that keeps only its last `max` items. */
+/**
+ * Appends to a list that keeps only its last `max` items. Most lines pass through and are dropped,
+ * so they are kept as views: the owner detaches the list (detachAll) once its step goes quiet.
+ */
 export function pushTail(list: string[], item: string, max: number): void {
-  list.push(clip(item));
+  list.push(cut(item));
   if (list.length > max) list.shift();
+}
+
+export function detachAll(list: string[]): void {
+  for (let i = 0; i < list.length; i++) list[i] = detach(list[i] ?? "");
 }
 
 /** Appends unless full or already present (messages repeat: per step and again in summaries). */

@@ -7,7 +7,7 @@ import { addLogLine, addStepWarning } from "./steps.js";
 /** Shapes that only ever follow a header; a `#N` line of one of these shapes is never a vertex name. */
 // Digits and hex digits may read `***` where GitHub masked a secret's value (`0.***2 output`).
 const CONTENT =
-  /^(?:(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:(?:[0-9a-f]|\*\*\*){8,}|\s+[a-z]+: )/;
+  /^(?:[\d*]+\.[\d*]+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:(?:[0-9a-f]|\*\*\*){8,}|\s+[a-z]+: )/;
 /** BuildKit v0.8 (Docker 20.10) prints the vertex digest on the line after every header. */
 export const DIGEST_LINE = /^sha256:(?:[0-9a-f]{64}|(?:[0-9a-f]|\*\*\*){8,})$/;
 
@@ -33,7 +33,7 @@ const RULES: [RegExp, Handler][] = [
   [/^CANCELED$/, (s) => finish(s, "canceled", null)],
   [/^\.\.\.$/, () => undefined],
   [/^WARN:\s*(.*)$/, (s, m) => addStepWarning(s, m[1] ?? "")],
-  [/^(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
+  [/^[\d*]+\.[\d*]+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
   [
     /^\s+(digest|name|started|completed|duration|cached|error):\s?(.*)$/,
     (s, m, sink) => legacyField(s, m, sink),

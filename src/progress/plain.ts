@@ -6,12 +6,12 @@ import { LOG_TAIL_LINES } from "./model.js";
 import type { ProgressParser } from "./model.js";
 import { applyContent, DIGEST_LINE, isContentShaped } from "./plain-content.js";
 import type { ContentSink } from "./plain-content.js";
-import { StepTable, TraceTotals } from "./steps.js";
+import { createTalkTracker, StepTable, TraceTotals } from "./steps.js";
 import type { StepState } from "./steps.js";
 
 // `#***` or `#1***`: GitHub's log masking replaced a secret's value (say `3`) inside the number.
-const STEP_LINE = /^#((?:\d|\*\*\*)+)(?: (.*))?$/s;
-const MASK = "***";
+const STEP_LINE = /^#([\d*]+)(?: (.*))?$/s;
+const MASK = "*";
 const BUILDING_WITH = 'building with "';
 // buildx ≥ 0.8 after the stream: ` 2 warnings found (use docker --debug to expand):` then ` - <short>`.
 const WARNINGS_HEADER = /^\s*\d+ warnings? found\b/;
@@ -41,6 +41,7 @@ export function createPlainParser(): ProgressParser {
   let afterHeader = false;
   let inWarnings = false;
   let summary: Summary | null = null;
+  const talk = createTalkTracker();
   // Masked number → the step its last header opened.
   const masked = new Map<string, StepState>();
   let maskedSteps = 0;
@@ -68,6 +69,7 @@ export function createPlainParser(): ProgressParser {
   }
 
   function content(step: StepState, rest: string): void {
+    talk(step);
     const digestLine = afterHeader && DIGEST_LINE.test(rest);
     afterHeader = false;
     if (!digestLine) applyContent(step, rest, sink);

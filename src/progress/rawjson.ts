@@ -4,7 +4,7 @@
 import { createJsonStream } from "./json-stream.js";
 import { cleanLine, imageIdFromStatus, isCanceledError, isContextLoad, parseBareLine } from "./lines.js";
 import type { ProgressParser } from "./model.js";
-import { addLogChunk, addStepWarning, StepTable, TraceTotals } from "./steps.js";
+import { addLogChunk, addStepWarning, createTalkTracker, StepTable, TraceTotals } from "./steps.js";
 import type { StepState } from "./steps.js";
 
 type Json = Record<string, unknown>;
@@ -63,7 +63,14 @@ export function createRawjsonParser(): ProgressParser {
     const digest = str(l.vertex);
     const data = str(l.data);
     if (digest === null || data === null) return;
-    addLogChunk(stepFor(digest, announced.get(digest) ?? null), decodeBase64(data));
+    output(digest, data);
+  }
+
+  const talk = createTalkTracker();
+  function output(digest: string, base64: string): void {
+    const step = stepFor(digest, announced.get(digest) ?? null);
+    talk(step);
+    addLogChunk(step, decodeBase64(base64));
   }
 
   function warning(w: Json): void {
@@ -108,8 +115,7 @@ export function createRawjsonParser(): ProgressParser {
   function line(raw: string): void {
     const clean = cleanLine(raw);
     const fast = stream.idle() ? LOG_LINE.exec(clean) : null;
-    if (fast)
-      addLogChunk(stepFor(fast[1] ?? "", announced.get(fast[1] ?? "") ?? null), decodeBase64(fast[2] ?? ""));
+    if (fast) output(fast[1] ?? "", fast[2] ?? "");
     else stream.line(clean);
   }
   return { line, result: () => totals.trace("rawjson", table) };

@@ -1,6 +1,6 @@
 // Per-step state shared by both parsers. The only thing that grows with a log is the number of
 // distinct steps; every list inside a step is bounded.
-import { clip, detach, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
+import { clip, detach, detachAll, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
 import { LOG_TAIL_LINES } from "./model.js";
 import type { BuildTrace, ProgressFormat, StepStatus, TraceStep } from "./model.js";
 import { mergeGroups } from "./groups.js";
@@ -93,6 +93,20 @@ function toTraceStep(s: StepState): TraceStep {
     error: s.error,
     logTail,
     progressGroup: s.progressGroup,
+  };
+}
+
+/**
+ * Log lines are kept as views of the text they were cut from (readline's 64 KB chunk, a decoded
+ * log chunk) while their step is the one talking; once output moves to another step, the quiet
+ * step's lines are copied (detach in lines.ts), so only one step at a time holds a chunk.
+ */
+export function createTalkTracker(): (step: StepState) => void {
+  let talking: StepState | null = null;
+  return (step) => {
+    if (step === talking) return;
+    if (talking) detachAll(talking.logTail);
+    talking = step;
   };
 }
 

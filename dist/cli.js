@@ -38,7 +38,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-JHK2NYZA.js";
+} from "./chunks/chunk-ZDLGLRBC.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

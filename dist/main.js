@@ -48,7 +48,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-JHK2NYZA.js";
+} from "./chunks/chunk-ZDLGLRBC.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -4,7 +4,7 @@
 // undoing what killed runs left behind); close() gives them back; the guard does the synchronous
 // part at once on a signal or exit.
 import type { DockerEnv } from "../docker/detect.js";
-import { removeImage } from "../docker/inspect.js";
+import { removeImages as removeImageRefs } from "../docker/inspect.js";
 import { errorMessage } from "../errors.js";
 import {
   applyTouch,
@@ -121,7 +121,8 @@ async function removeImages(env: DockerEnv, run: Run, hooks: RunHooks): Promise<
   // Each repeat's warm build moves the -warm tag on and leaves the previous image untagged.
   const dangling = await listRunImages(env, run.state.owner).catch(() => []);
   const refs = [...new Set([...run.images, ...dangling])];
-  for (const ref of refs) await removeImage(env, ref).catch(() => undefined);
+  // One `docker image rm` for all: each docker call is a client start (0.05–0.3 s of wall time).
+  await removeImageRefs(env, refs).catch(() => undefined);
   hooks.onDebug?.(`removed ${refs.join(", ") || "no images"}`);
 }
 

@@ -6207,14 +6207,20 @@ function cleanLine(raw) {
   return c >= 48 && c <= 57 ? s.replace(TIMESTAMP, "") : s;
 }
 function clip(text) {
-  return detach(text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}\u2026` : text);
+  return detach(cut(text));
+}
+function cut(text) {
+  return text.length > MAX_KEPT_CHARS ? `${text.slice(0, MAX_KEPT_CHARS)}\u2026` : text;
 }
 function detach(text) {
   return ` ${text}`.slice(1);
 }
 function pushTail(list2, item, max) {
-  list2.push(clip(item));
+  list2.push(cut(item));
   if (list2.length > max) list2.shift();
+}
+function detachAll(list2) {
+  for (let i = 0; i < list2.length; i++) list2[i] = detach(list2[i] ?? "");
 }
 function pushUnique(list2, item) {
   const text = clip(item);
@@ -6438,18 +6444,31 @@ function toTraceStep(s) {
     progressGroup: s.progressGroup
   };
 }
+function createTalkTracker() {
+  let talking = null;
+  return (step) => {
+    if (step === talking) return;
+    if (talking) detachAll(talking.logTail);
+    talking = step;
+  };
+}
 function addLogLine(step, text) {
   pushTail(step.logTail, text, LOG_TAIL_LINES);
 }
 function addLogChunk(step, chunk) {
   const end = chunk.lastIndexOf("\n");
+  if (end === chunk.length - 1 && chunk.indexOf("\n") === end) {
+    const line = step.partial + chunk.slice(0, chunk.endsWith("\r\n") ? -2 : -1);
+    step.partial = "";
+    return addLogLine(step, line);
+  }
   if (end < 0) {
     step.partial = detach((step.partial + chunk).slice(0, MAX_KEPT_CHARS));
     return;
   }
-  let cut = end;
-  for (let n = 0; n < LOG_TAIL_LINES && cut >= 0; n++) cut = cut > 0 ? chunk.lastIndexOf("\n", cut - 1) : -1;
-  const head = cut < 0 ? step.partial + chunk.slice(0, end) : chunk.slice(cut + 1, end);
+  let cut2 = end;
+  for (let n = 0; n < LOG_TAIL_LINES && cut2 >= 0; n++) cut2 = cut2 > 0 ? chunk.lastIndexOf("\n", cut2 - 1) : -1;
+  const head = cut2 < 0 ? step.partial + chunk.slice(0, end) : chunk.slice(cut2 + 1, end);
   for (const p of head.split("\n")) addLogLine(step, p.endsWith("\r") ? p.slice(0, -1) : p);
   step.partial = detach(chunk.slice(end + 1, end + 1 + MAX_KEPT_CHARS));
 }
@@ -6484,7 +6503,7 @@ var TraceTotals = class {
 };
 
 // src/progress/plain-content.ts
-var CONTENT = /^(?:(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:(?:[0-9a-f]|\*\*\*){8,}|\s+[a-z]+: )/;
+var CONTENT = /^(?:[\d*]+\.[\d*]+(?: |$)|DONE(?: |$)|CACHED$|ERROR(?::|$)|CANCELED$|\.\.\.$|WARN: |sha256:(?:[0-9a-f]|\*\*\*){8,}|\s+[a-z]+: )/;
 var DIGEST_LINE = /^sha256:(?:[0-9a-f]{64}|(?:[0-9a-f]|\*\*\*){8,})$/;
 function isContentShaped(rest) {
   return CONTENT.test(rest);
@@ -6496,7 +6515,7 @@ var RULES = [
   [/^CANCELED$/, (s) => finish(s, "canceled", null)],
   [/^\.\.\.$/, () => void 0],
   [/^WARN:\s*(.*)$/, (s, m) => addStepWarning(s, m[1] ?? "")],
-  [/^(?:\d|\*\*\*)+\.(?:\d|\*\*\*)+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
+  [/^[\d*]+\.[\d*]+(?: (.*))?$/s, (s, m) => addLogLine(s, m[1] ?? "")],
   [
     /^\s+(digest|name|started|completed|duration|cached|error):\s?(.*)$/,
     (s, m, sink) => legacyField(s, m, sink)
@@ -6582,8 +6601,8 @@ function goTimeToIso(text) {
 }
 
 // src/progress/plain.ts
-var STEP_LINE = /^#((?:\d|\*\*\*)+)(?: (.*))?$/s;
-var MASK = "***";
+var STEP_LINE = /^#([\d*]+)(?: (.*))?$/s;
+var MASK = "*";
 var BUILDING_WITH = 'building with "';
 var WARNINGS_HEADER = /^\s*\d+ warnings? found\b/;
 var WARNING_ITEM = /^\s*- (.*)$/;
@@ -6603,6 +6622,7 @@ function createPlainParser() {
   let afterHeader = false;
   let inWarnings = false;
   let summary = null;
+  const talk = createTalkTracker();
   const masked = /* @__PURE__ */ new Map();
   let maskedSteps = 0;
   function isHeader(known, rest) {
@@ -6624,6 +6644,7 @@ function createPlainParser() {
     content(known ?? table.getOrCreate(key), rest);
   }
   function content(step, rest) {
+    talk(step);
     const digestLine = afterHeader && DIGEST_LINE.test(rest);
     afterHeader = false;
     if (!digestLine) applyContent(step, rest, sink);
@@ -6804,10 +6825,11 @@ function createJsonStream(sink) {
     sink.value(parsed);
     return true;
   }
-  return { line };
+  return { line, idle: () => depth === 0 && pretty === null };
 }
 
 // src/progress/rawjson.ts
+var LOG_LINE = /^\{"logs":\[\{"vertex":"(sha256:[0-9a-f]{64})","stream":\d+,"data":"([A-Za-z0-9+/=]*)","timestamp":"[^"\\]*"\}\]\}$/;
 function createRawjsonParser() {
   const table = new StepTable();
   const totals = new TraceTotals();
@@ -6848,7 +6870,13 @@ function createRawjsonParser() {
     const digest = str(l.vertex);
     const data = str(l.data);
     if (digest === null || data === null) return;
-    addLogChunk(stepFor(digest, announced.get(digest) ?? null), decodeBase64(data));
+    output2(digest, data);
+  }
+  const talk = createTalkTracker();
+  function output2(digest, base643) {
+    const step = stepFor(digest, announced.get(digest) ?? null);
+    talk(step);
+    addLogChunk(step, decodeBase64(base643));
   }
   function warning(w) {
     const short = str(w.short);
@@ -6876,12 +6904,18 @@ function createRawjsonParser() {
     each(value.logs, log);
     each(value.warnings, warning);
   }
-  function text(line) {
-    const bare = parseBareLine(line);
+  function text(line2) {
+    const bare = parseBareLine(line2);
     if (bare) return bare.kind === "error" ? totals.error(bare.text) : totals.warn(bare.text);
   }
   const stream = createJsonStream({ value: update, text });
-  return { line: (raw) => stream.line(cleanLine(raw)), result: () => totals.trace("rawjson", table) };
+  function line(raw) {
+    const clean = cleanLine(raw);
+    const fast = stream.idle() ? LOG_LINE.exec(clean) : null;
+    if (fast) output2(fast[1] ?? "", fast[2] ?? "");
+    else stream.line(clean);
+  }
+  return { line, result: () => totals.trace("rawjson", table) };
 }
 function applyStatus(step, v) {
   if (v.error !== null) {
@@ -28698,9 +28732,9 @@ function noTargetMessage(contextDir, model, copies, ignore2, truncated, links) {
   }
   const searched = copies.map((c) => `${describe3(c)} (line ${c.line}, ${stageLabel(model, c)})`).join("; ");
   const ignored = ignore2.path ? ` after applying ${ignore2.path}` : "";
-  const cut = truncated ? ` The walk stopped after ${MAX_CONTEXT_FILES.toLocaleString("en-US")} files.` : "";
+  const cut2 = truncated ? ` The walk stopped after ${MAX_CONTEXT_FILES.toLocaleString("en-US")} files.` : "";
   const linked = links.length ? ` ${links.slice(0, 3).join(", ")}${links.length > 3 ? ` and ${links.length - 3} more` : ""} ${links.length === 1 ? "is a symbolic link" : "are symbolic links"}: the build copies the link itself, so editing what it points to changes nothing the build sees.` : "";
-  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored} (the Dockerfile and ignore file do not count).${linked}${cut} ${suggestion}`;
+  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored} (the Dockerfile and ignore file do not count).${linked}${cut2} ${suggestion}`;
 }
 function describe3(copy) {
   const text = `${copy.instruction.keyword} ${copy.instruction.args}`.replace(/\s+/g, " ");
@@ -30780,24 +30814,26 @@ function versionAtLeast(version2, min) {
 async function detectDocker(opts) {
   const env = opts.env ?? process.env;
   const { docker } = opts;
-  let versions;
-  try {
-    versions = await execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], {
-      env
-    });
-  } catch (e) {
-    throw describeDockerFailure(docker, e);
-  }
-  const [clientVersion = "", serverVersion = ""] = versions.trim().split("|");
+  const versionProbe = settle2(
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
+  );
+  const infoProbe = settle2(
+    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env })
+  );
+  const buildxProbe = settle2(
+    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env)
+  );
+  const versions = await versionProbe;
+  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
+  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
   if (!serverVersion || serverVersion === "<no value>") {
     throw new EnvironmentError(
       `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`
     );
   }
-  const info = await execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env });
-  const [storageDriver = "", driverStatus = ""] = info.trim().split("|");
+  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe).trim().split("|");
   const containerdStore = driverStatus.includes("io.containerd.snapshotter");
-  const buildx = opts.mode === "builtin" ? null : await probeBuildx(docker, opts.builder, env);
+  const buildx = unwrap(await buildxProbe);
   if (buildx) {
     return {
       docker,
@@ -30836,16 +30872,28 @@ async function detectDocker(opts) {
     rawjson: false
   };
 }
+function settle2(p) {
+  return p.then(
+    (value) => ({ ok: true, value }),
+    (error62) => ({ ok: false, error: error62 })
+  );
+}
+function unwrap(s) {
+  if (s.ok) return s.value;
+  throw s.error;
+}
 async function probeBuildx(docker, builder, env) {
-  const v = await execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null);
+  const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
+  const [v, inspect] = await Promise.all([
+    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
+    execCommand(argv, { env, captureStdout: true }).catch(() => null)
+  ]);
   if (!v || v.exitCode !== 0) return null;
   const version2 = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
-  const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
-  const inspect = await execCommand(argv, { env, captureStdout: true });
-  if (inspect.exitCode !== 0) {
+  if (!inspect || inspect.exitCode !== 0) {
     if (builder) {
       throw new EnvironmentError(
-        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect.stderrTail.at(-1) ?? ""})`
+        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect?.stderrTail.at(-1) ?? ""})`
       );
     }
     return null;
@@ -30926,8 +30974,8 @@ function instructionFromCreatedBy(createdBy) {
   s = s.replace(/^RUN \|\d+ (?:\S+=\S* )*/, "RUN ");
   return s.replace(/^RUN \/bin\/sh -c /, "RUN ");
 }
-async function removeImage(env, ref) {
-  await execCommand([env.docker, "image", "rm", "--force", ref]);
+async function removeImages(env, refs) {
+  if (refs.length) await execCommand([env.docker, "image", "rm", "--force", ...refs]);
 }
 
 // src/report/redact.ts
@@ -31440,7 +31488,7 @@ function createRun(opts, state, guard, hooks) {
     },
     async close(env) {
       try {
-        if (!opts.keepImage) await removeImages(env, this, hooks);
+        if (!opts.keepImage) await removeImages2(env, this, hooks);
       } finally {
         guard.dispose();
       }
@@ -31451,10 +31499,10 @@ function describeProblem(r) {
   const fix = r.fix ? ` To finish by hand: ${r.fix}` : "";
   return `${r.path} is not as it was before the touch: ${r.reason ?? r.status}.${fix}`;
 }
-async function removeImages(env, run, hooks) {
+async function removeImages2(env, run, hooks) {
   const dangling = await listRunImages(env, run.state.owner).catch(() => []);
   const refs = [.../* @__PURE__ */ new Set([...run.images, ...dangling])];
-  for (const ref of refs) await removeImage(env, ref).catch(() => void 0);
+  await removeImages(env, refs).catch(() => void 0);
   hooks.onDebug?.(`removed ${refs.join(", ") || "no images"}`);
 }
 async function collectImages(env, state, hooks) {

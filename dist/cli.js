@@ -38,7 +38,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-ZDLGLRBC.js";
+} from "./chunks/chunk-3N6NN47F.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

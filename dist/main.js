@@ -43,12 +43,13 @@ import {
   renderTimeline,
   runBenchmark,
   secretFromInput,
+  sizeRounding,
   splitBuildArg,
   splitPair,
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-ZDLGLRBC.js";
+} from "./chunks/chunk-3N6NN47F.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -34344,6 +34345,47 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/report/history.ts
+var DEFAULT_HISTORY_LENGTH = 30;
+var NULL_COMMIT = /^0+$/;
+function pointOf(report, kind) {
+  const s = report.summary;
+  return {
+    status: "measured",
+    commit: report.source?.commit ?? null,
+    date: report.createdAt,
+    coldSeconds: s.coldSeconds,
+    warmSeconds: s.warmSeconds,
+    cacheHitRatio: s.cacheHitRatio,
+    sizeBytes: imageSize(report, kind),
+    sizeKind: kind,
+    sizeRounding: kind === "uncompressed" ? sizeRounding(report) : null
+  };
+}
+function historyOf(report, kind) {
+  return report.history ?? [pointOf(report, kind)];
+}
+function extendHistory(previous, head, kind, o) {
+  const points = previous ? [...historyOf(previous, kind)] : [];
+  const at = head.commit === null ? -1 : points.findIndex((p) => p.commit === head.commit);
+  if (at >= 0) points[at] = head;
+  else {
+    const gap = missingBefore(points, head, o.before ?? null);
+    if (gap) points.push({ status: "missing", commit: gap });
+    points.push(head);
+  }
+  return cap(points, o.limit);
+}
+function missingBefore(points, head, before) {
+  if (!before || NULL_COMMIT.test(before) || before === head.commit || !points.length) return null;
+  return points.some((p) => p.commit === before) ? null : before;
+}
+function cap(points, limit) {
+  const kept = limit > 0 ? points.slice(-limit) : [];
+  while (kept[0]?.status === "missing") kept.shift();
+  return kept;
+}
+
 // src/inputs.ts
 var INPUT_NAMES = [
   "context",
@@ -34357,6 +34399,7 @@ var INPUT_NAMES = [
   "benchmark-id",
   "baseline",
   "baseline-branches",
+  "history-length",
   "report",
   "comment",
   "comment-author",
@@ -34461,6 +34504,7 @@ var InputsSchema = external_exports.object({
   "baseline-branches": lines.transform(
     (l) => l.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)
   ),
+  "history-length": number("history-length", DEFAULT_HISTORY_LENGTH, 0, "30", true),
   report: external_exports.string().transform((s) => s.trim() || null),
   comment: choice("comment", ["always", "on-change", "never"], "always"),
   "comment-author": external_exports.string().transform((s) => s.trim() || null),
@@ -34511,6 +34555,7 @@ function toInputs(p) {
     benchmarkIdGiven: p["benchmark-id"] !== null,
     baseline,
     baselineBranches: p["baseline-branches"],
+    historyLength: p["history-length"],
     report: p.report,
     comment: p.comment,
     commentAuthor: p["comment-author"],
@@ -34562,7 +34607,13 @@ function parseEvent(eventName, payload, sha, ref) {
     };
   }
   if (eventName === "push") {
-    return { kind: "push", branch, sha, defaultBranch: p.repository?.default_branch ?? null };
+    return {
+      kind: "push",
+      branch,
+      sha,
+      defaultBranch: p.repository?.default_branch ?? null,
+      before: typeof p.before === "string" ? p.before : null
+    };
   }
   if (eventName === "workflow_run" && p.workflow_run) {
     const run2 = p.workflow_run;
@@ -74933,6 +74984,33 @@ async function fromBuild(ctx, pr, benchmarkAt) {
   }
 }
 
+// src/action/history.ts
+async function attachHistory(ctx, head, savesBaseline2, restore = restoreBaseline) {
+  const { event, inputs } = ctx;
+  if (!savesBaseline2 || event.kind !== "push" || !event.branch || inputs.baseline.kind !== "cache") return;
+  if (inputs.historyLength === 0) {
+    delete head.history;
+    return;
+  }
+  const kind = inputs.budgets.sizeKind;
+  const previous = await restore({
+    benchmarkId: inputs.benchmarkId,
+    branch: event.branch,
+    commit: event.sha,
+    workDir: ctx.workspace
+  });
+  if (previous.report === null && previous.warning)
+    info(`History starts again at this push: ${previous.warning}`);
+  head.history = extendHistory(previous.report, pointOf(head, kind), kind, {
+    limit: inputs.historyLength,
+    before: event.before
+  });
+  const gaps = head.history.filter((p) => p.status === "missing").length;
+  info(
+    `History of ${event.branch}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`
+  );
+}
+
 // src/github/comments.ts
 var COMMENT_MARKER_PREFIX = "<!-- docker-cache-bench:";
 var GITHUB_ACTIONS_BOT = "github-actions[bot]";
@@ -75112,6 +75190,8 @@ async function benchmarkAndReport(ctx) {
     );
   }
   const head = await measureHead(ctx);
+  const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
+  await attachHistory(ctx, head, saves);
   const reportPath = await saveReportFile(ctx, head);
   const baseline = await loadBaseline(ctx, (root) => benchmark(ctx, { root }, "base"));
   const base = baseline.report;
@@ -75123,9 +75203,7 @@ async function benchmarkAndReport(ctx) {
     base ? imageSize(base, kind) : null,
     inputs.budgets
   );
-  if (savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache") {
-    await saveAsBaseline(ctx, head);
-  }
+  if (saves) await saveAsBaseline(ctx, head);
   const baselineInfo = baseline.report ? baseline.info : null;
   annotate(head, comparison);
   const outcome = {

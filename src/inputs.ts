@@ -8,6 +8,7 @@ import { parseBudget, type BudgetName } from "./compare/budgets.js";
 import { splitBuildArg } from "./docker/build.js";
 import { secretFromInput, splitPair, type BuildOptions } from "./docker/build-options.js";
 import { UsageError } from "./errors.js";
+import { DEFAULT_HISTORY_LENGTH } from "./report/history.js";
 import { SIZE_KINDS, type SizeKind } from "./report/size.js";
 
 export const INPUT_NAMES = [
@@ -22,6 +23,7 @@ export const INPUT_NAMES = [
   "benchmark-id",
   "baseline",
   "baseline-branches",
+  "history-length",
   "report",
   "comment",
   "comment-author",
@@ -155,6 +157,7 @@ export const InputsSchema = z.object({
       .map((x) => x.trim())
       .filter(Boolean),
   ),
+  "history-length": number("history-length", DEFAULT_HISTORY_LENGTH, 0, "30", true),
   report: z.string().transform((s) => s.trim() || null),
   comment: choice("comment", ["always", "on-change", "never"] as const, "always"),
   "comment-author": z.string().transform((s) => s.trim() || null),
@@ -196,6 +199,8 @@ export interface Inputs {
   benchmarkIdGiven: boolean;
   baseline: { kind: "cache" } | { kind: "build" } | { kind: "none" } | { kind: "file"; path: string };
   baselineBranches: string[];
+  /** Points of the branch's history a saved baseline carries (0: none). */
+  historyLength: number;
   report: string | null;
   comment: "always" | "on-change" | "never";
   /** Login the sticky comment is posted as; null: find out from the token. */
@@ -249,6 +254,7 @@ function toInputs(p: Parsed): Inputs {
     benchmarkIdGiven: p["benchmark-id"] !== null,
     baseline,
     baselineBranches: p["baseline-branches"],
+    historyLength: p["history-length"],
     report: p.report,
     comment: p.comment,
     commentAuthor: p["comment-author"],

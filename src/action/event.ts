@@ -14,7 +14,14 @@ export type ActionEvent =
       /** `pull_request_target`: runs with a write token in the base's context. */
       viaTarget: boolean;
     }
-  | { kind: "push"; branch: string | null; sha: string; defaultBranch: string | null }
+  | {
+      kind: "push";
+      branch: string | null;
+      sha: string;
+      defaultBranch: string | null;
+      /** The branch's tip before this push (all zeros for a new branch); null if the payload lacks it. */
+      before: string | null;
+    }
   | {
       kind: "workflow_run";
       headSha: string;
@@ -25,6 +32,7 @@ export type ActionEvent =
   | { kind: "other"; name: string; sha: string; branch: string | null };
 
 interface Payload {
+  before?: string;
   pull_request?: {
     number?: number;
     head?: { sha?: string; ref?: string; repo?: { full_name?: string } | null };
@@ -59,7 +67,13 @@ export function parseEvent(eventName: string, payload: unknown, sha: string, ref
     };
   }
   if (eventName === "push") {
-    return { kind: "push", branch, sha, defaultBranch: p.repository?.default_branch ?? null };
+    return {
+      kind: "push",
+      branch,
+      sha,
+      defaultBranch: p.repository?.default_branch ?? null,
+      before: typeof p.before === "string" ? p.before : null,
+    };
   }
   if (eventName === "workflow_run" && p.workflow_run) {
     const run = p.workflow_run;

@@ -21,6 +21,7 @@ import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
 import type { RunContext } from "./context.js";
 import { loadBaseline } from "./baseline.js";
+import { attachHistory } from "./history.js";
 import { publishComment, type CommentData } from "./comment.js";
 import { reportFailure } from "./failure.js";
 import { createActionProgress } from "./progress.js";
@@ -60,6 +61,8 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     );
   }
   const head = await measureHead(ctx);
+  const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
+  await attachHistory(ctx, head, saves);
   const reportPath = await saveReportFile(ctx, head);
 
   const baseline = await loadBaseline(ctx, (root) => benchmark(ctx, { root }, "base"));
@@ -73,9 +76,7 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     inputs.budgets,
   );
 
-  if (savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache") {
-    await saveAsBaseline(ctx, head);
-  }
+  if (saves) await saveAsBaseline(ctx, head);
 
   const baselineInfo: BaselineInfo | null = baseline.report ? baseline.info : null;
   annotate(head, comparison);

@@ -2,6 +2,7 @@
 // schemaVersion 1 is a contract (docs/report.md): add optional fields freely, never rename or
 // retype one without bumping the version.
 import { z } from "zod";
+import { HistorySchema } from "./history-schema.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -198,6 +199,11 @@ export const ReportSchema = z.object({
   findings: z.array(FindingSchema).default([]),
   /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
   warmRepeats: z.array(z.number().nonnegative()).optional(),
+  /**
+   * Baselines saved from a branch: the branch's last points (src/report/history.ts), oldest
+   * first, this run last. Optional: reports of pull requests and older baselines lack it.
+   */
+  history: HistorySchema.optional(),
 });
 
 /** Why a build failed: what the CLI prints, the Action annotates and the failed report keeps. */
@@ -253,9 +259,18 @@ export function parseReport(json: unknown): Report {
   }
   const r = ReportSchema.safeParse(json);
   if (r.success) return r.data;
+  // A history this version cannot read (a later version's point kind) must not cost the baseline.
+  if (r.error.issues.every((i) => i.path[0] === "history") && isObject(json)) {
+    const { history: _dropped, ...rest } = json;
+    return parseReport(rest);
+  }
   const issue = r.error.issues[0];
   const where = issue?.path.join(".") || "(root)";
   throw new Error(
     `not a docker-cache-bench report (schemaVersion 1): ${where}: ${issue?.message ?? "invalid"}`,
   );
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

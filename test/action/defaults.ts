@@ -12,4 +12,5 @@ export const DEFAULTS: RawInputs = {
   "noise-seconds": "2",
   "noise-percent": "10",
   repeat: "1",
+  "history-length": "30",
 };

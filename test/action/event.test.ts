@@ -30,6 +30,18 @@ describe("parseEvent", () => {
     });
   });
 
+  it("push: the branch, and the tip before the push (the history's gap detection reads it)", () => {
+    const e = parseEvent("push", { repository: repo, before: "a".repeat(40) }, "s", "refs/heads/main");
+    expect(e).toEqual({
+      kind: "push",
+      branch: "main",
+      sha: "s",
+      defaultBranch: "main",
+      before: "a".repeat(40),
+    });
+    expect(parseEvent("push", {}, "s", "refs/tags/v1")).toMatchObject({ branch: null, before: null });
+  });
+
   it("a fork's pull request is marked", () => {
     const e = parseEvent(
       "pull_request",

@@ -11449,7 +11449,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject4 = isObject2;
+  const isObject5 = isObject2;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -11457,7 +11457,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject4(input2)) {
+    if (!isObject5(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -11593,7 +11593,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject4 = isObject2;
+  const isObject5 = isObject2;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -11602,7 +11602,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject4(input2)) {
+    if (!isObject5(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -27604,6 +27604,30 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/report/history-schema.ts
+var MeasuredPointSchema = external_exports.object({
+  status: external_exports.literal("measured"),
+  /** The commit measured; null when the run did not know it (a CLI run outside git). */
+  commit: external_exports.string().nullable(),
+  /** When the run finished (the report's createdAt). */
+  date: external_exports.string(),
+  coldSeconds: external_exports.number().nonnegative(),
+  warmSeconds: external_exports.number().nonnegative(),
+  /** Null when the warm build had no Dockerfile steps. */
+  cacheHitRatio: external_exports.number().min(0).max(1).nullable(),
+  /** The image size of `sizeKind` (the size the run compared and showed); null if not measured. */
+  sizeBytes: external_exports.number().int().nonnegative().nullable(),
+  sizeKind: external_exports.enum(["uncompressed", "compressed"]),
+  /** For `uncompressed`: exact bytes or 4 KiB-block disk usage (store-dependent); else null. */
+  sizeRounding: external_exports.enum(["exact", "4KiB-blocks"]).nullable()
+});
+var MissingPointSchema = external_exports.object({
+  status: external_exports.literal("missing"),
+  commit: external_exports.string()
+});
+var HistoryPointSchema = external_exports.discriminatedUnion("status", [MeasuredPointSchema, MissingPointSchema]);
+var HistorySchema = external_exports.array(HistoryPointSchema);
+
 // src/report/schema.ts
 var SCHEMA_VERSION = 1;
 var REPORT_SCHEMA_URL = "https://raw.githubusercontent.com/docker-cache-bench/docker-cache-bench/v0/docs/report.schema.json";
@@ -27771,7 +27795,12 @@ var ReportSchema = external_exports.object({
   /** Diagnosis of the cache and image (docs/rules.md); empty when nothing is worth saying. */
   findings: external_exports.array(FindingSchema).default([]),
   /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
-  warmRepeats: external_exports.array(external_exports.number().nonnegative()).optional()
+  warmRepeats: external_exports.array(external_exports.number().nonnegative()).optional(),
+  /**
+   * Baselines saved from a branch: the branch's last points (src/report/history.ts), oldest
+   * first, this run last. Optional: reports of pull requests and older baselines lack it.
+   */
+  history: HistorySchema.optional()
 });
 var BuildErrorSchema = external_exports.object({
   /** Which build failed: `cold` (the commit as it is) or `warm` (after the synthetic touch). */
@@ -27809,11 +27838,18 @@ function parseReport(json2) {
   }
   const r = ReportSchema.safeParse(json2);
   if (r.success) return r.data;
+  if (r.error.issues.every((i) => i.path[0] === "history") && isObject3(json2)) {
+    const { history: _dropped, ...rest } = json2;
+    return parseReport(rest);
+  }
   const issue2 = r.error.issues[0];
   const where = issue2?.path.join(".") || "(root)";
   throw new Error(
     `not a docker-cache-bench report (schemaVersion 1): ${where}: ${issue2?.message ?? "invalid"}`
   );
+}
+function isObject3(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 // src/touch/statedir.ts
@@ -31011,9 +31047,9 @@ function describeBuildFailure(phase, build, model, target, redact) {
 }
 
 // src/progress/log-text.ts
-var isObject3 = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+var isObject4 = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
 var str2 = (x) => typeof x === "string" ? x : null;
-var list = (x) => Array.isArray(x) ? x.filter(isObject3) : [];
+var list = (x) => Array.isArray(x) ? x.filter(isObject4) : [];
 function createLogRenderer(emit) {
   const numbers = /* @__PURE__ */ new Map();
   const finished = /* @__PURE__ */ new Set();
@@ -31048,7 +31084,7 @@ function createLogRenderer(emit) {
   };
   const json2 = createJsonStream({
     value(v) {
-      if (!isObject3(v)) return;
+      if (!isObject4(v)) return;
       list(v.vertexes).forEach(vertex);
       list(v.logs).forEach(log);
     },
@@ -31866,6 +31902,7 @@ export {
   isFromRow,
   SIZE_KINDS,
   imageSize,
+  sizeRounding,
   pairSteps,
   compareReports,
   renderGatesMarkdown,

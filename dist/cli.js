@@ -38,7 +38,7 @@ import {
   statusCell,
   stepText,
   warmCell
-} from "./chunks/chunk-3N6NN47F.js";
+} from "./chunks/chunk-ZZE7GFZF.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

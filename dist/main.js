@@ -49,7 +49,7 @@ import {
   stagesForTarget,
   stepText,
   truncate
-} from "./chunks/chunk-3N6NN47F.js";
+} from "./chunks/chunk-ZZE7GFZF.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -29963,7 +29963,7 @@ function metricsTable(input) {
   };
   if (!input.comparison) {
     return [
-      "| | This PR |",
+      `| | ${headLabel(input)} |`,
       "|---|--:|",
       ...ROWS.map((r) => `| ${r.label} | ${formatMetric(r.key, headValues[r.key])} |`)
     ].join("\n");
@@ -29974,7 +29974,14 @@ function metricsTable(input) {
     const change = m ? `${formatMetricDelta(m)}${m.delta !== 0 && m.delta !== null && !m.significant ? " ~" : ""}` : "\u2013";
     return `| ${r.label} | ${formatMetric(r.key, m?.base ?? null)} | ${formatMetric(r.key, headValues[r.key])} | ${change} |`;
   });
-  return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
+  return [`| | Base | ${headLabel(input)} | Change |`, "|---|--:|--:|--:|", ...rows].join("\n");
+}
+var SUBJECT_LABELS = {
+  "pull-request": { column: "This PR", short: "PR" },
+  commit: { column: "This commit", short: "this commit" }
+};
+function headLabel(input) {
+  return SUBJECT_LABELS[input.subject ?? "pull-request"].column;
 }
 function stepsSection(input, maxRows) {
   const rows = joinSteps(input.head.cold.steps, input.head.warm.steps);
@@ -29994,7 +30001,7 @@ function stepsSection(input, maxRows) {
       hidden,
       `| \u2026 ${hidden} more step${hidden === 1 ? "" : "s"} in the ${input.summaryUrl ? `[job summary](${input.summaryUrl})` : "job summary"} | | | |`
     );
-  const headers = input.base ? "| Step | Line | Cold | Warm after touch (base \u2192 PR) |" : "| Step | Line | Cold | Warm after touch |";
+  const headers = input.base ? `| Step | Line | Cold | Warm after touch (base \u2192 ${SUBJECT_LABELS[input.subject ?? "pull-request"].short}) |` : "| Step | Line | Cold | Warm after touch |";
   return [
     "<details><summary>Per-step times</summary>",
     "",
@@ -75213,7 +75220,8 @@ async function benchmarkAndReport(ctx) {
     gates,
     baseline: baselineInfo,
     baselineNote: baseline.note,
-    sizeKind: kind
+    sizeKind: kind,
+    subject: ctx.pr ? "pull-request" : "commit"
   };
   const comment = await publishComment(ctx, outcome);
   await renderJobSummary(ctx, outcome);

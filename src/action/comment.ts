@@ -6,7 +6,7 @@ import type { GateResult } from "../compare/gates.js";
 import { CommentPermissionError, commentMarker, upsertStickyComment } from "../github/comments.js";
 import { createOctokit } from "../github/octokit.js";
 import { errorMessage } from "../errors.js";
-import { renderComment, type BaselineInfo } from "../report/comment.js";
+import { renderComment, type BaselineInfo, type Subject } from "../report/comment.js";
 import type { SizeKind } from "../report/size.js";
 import type { Report } from "../report/schema.js";
 import type { RunContext } from "./context.js";
@@ -26,6 +26,8 @@ export interface CommentData {
   baselineNote: string | null;
   /** The kind of image size compared and shown (size-kind). */
   sizeKind?: SizeKind;
+  /** A pull request, or a commit (push, workflow_dispatch): names the measured column. */
+  subject?: Subject;
 }
 
 /** Something a reviewer should see: a gate failed, a step lost its cache, or a number moved beyond noise. */

@@ -88,6 +88,7 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     baseline: baselineInfo,
     baselineNote: baseline.note,
     sizeKind: kind,
+    subject: ctx.pr ? "pull-request" : "commit",
   };
   const comment = await publishComment(ctx, outcome);
   await renderJobSummary(ctx, outcome);

@@ -53,6 +53,8 @@ export interface CommentInput {
   baselineNote: string | null;
   /** The kind of image size shown when there is no comparison (which carries its own); default uncompressed. */
   sizeKind?: SizeKind;
+  /** What was measured: a pull request (the default; columns say "This PR") or a commit (push, dispatch). */
+  subject?: Subject;
 }
 
 /** The kind of image size the comment shows: the comparison's, else the one asked for. */
@@ -182,7 +184,7 @@ function metricsTable(input: CommentInput): string {
   };
   if (!input.comparison) {
     return [
-      "| | This PR |",
+      `| | ${headLabel(input)} |`,
       "|---|--:|",
       ...ROWS.map((r) => `| ${r.label} | ${formatMetric(r.key, headValues[r.key])} |`),
     ].join("\n");
@@ -195,7 +197,19 @@ function metricsTable(input: CommentInput): string {
       : "–";
     return `| ${r.label} | ${formatMetric(r.key, m?.base ?? null)} | ${formatMetric(r.key, headValues[r.key])} | ${change} |`;
   });
-  return ["| | Base | This PR | Change |", "|---|--:|--:|--:|", ...rows].join("\n");
+  return [`| | Base | ${headLabel(input)} | Change |`, "|---|--:|--:|--:|", ...rows].join("\n");
+}
+
+export type Subject = "pull-request" | "commit";
+
+/** Column names for what was measured: "This PR" reads wrong on a push or a workflow_dispatch. */
+const SUBJECT_LABELS: Record<Subject, { column: string; short: string }> = {
+  "pull-request": { column: "This PR", short: "PR" },
+  commit: { column: "This commit", short: "this commit" },
+};
+
+function headLabel(input: CommentInput): string {
+  return SUBJECT_LABELS[input.subject ?? "pull-request"].column;
 }
 
 function stepsSection(input: CommentInput, maxRows: number): string {
@@ -225,7 +239,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
       `| … ${hidden} more step${hidden === 1 ? "" : "s"} in the ${input.summaryUrl ? `[job summary](${input.summaryUrl})` : "job summary"} | | | |`,
     );
   const headers = input.base
-    ? "| Step | Line | Cold | Warm after touch (base → PR) |"
+    ? `| Step | Line | Cold | Warm after touch (base → ${SUBJECT_LABELS[input.subject ?? "pull-request"].short}) |`
     : "| Step | Line | Cold | Warm after touch |";
   return [
     "<details><summary>Per-step times</summary>",

@@ -31,11 +31,29 @@ export function formatMetricDelta(m: MetricDelta): string {
     m.key === "cacheHitRatio"
       ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`)
       : formatSigned(m.delta, (v) => formatMetric(m.key, v));
-  const pct =
-    m.ratio !== null && Math.abs(m.ratio) >= 0.001 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps"
-      ? ` (${formatSigned(Math.round(m.ratio * 1000) / 10, (v) => `${v}%`)})`
-      : "";
-  return `${abs}${pct}`;
+  const rel =
+    m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? formatRelative(m.ratio) : "";
+  return rel ? `${abs} (${rel})` : abs;
+}
+
+/**
+ * A relative change to two significant digits: `+4.3%`, `+37%`, `−94%`, and from a doubling on a
+ * factor, `×17` rather than `+1559.1%`. Timings are compared against a noise floor of 2 s and 10 %
+ * (compare.ts), so a third digit would claim a precision no run has; and past +100 % a percentage
+ * is read more slowly than "17 times". A decrease cannot pass −100 %, so it stays a percentage.
+ * Empty when the change rounds to 0.0 %.
+ */
+export function formatRelative(ratio: number): string {
+  if (ratio >= 1) return `×${twoDigits(ratio + 1)}`;
+  const pct = Math.abs(ratio) * 100;
+  const shown = pct < 10 ? Math.round(pct * 10) / 10 : Math.round(pct);
+  if (shown === 0) return "";
+  return `${ratio > 0 ? "+" : "−"}${shown}%`;
+}
+
+/** 2.5, 17, 160: two significant digits, no trailing `.0`. */
+function twoDigits(v: number): string {
+  return String(Number(v.toPrecision(2)));
 }
 
 /** With `~` when the change is within the noise floor. */

@@ -1,10 +1,13 @@
-// Reading the build context: which regular files a COPY/ADD source pattern picks up, and
-// which ignore file applies. COPY sources are Go filepath.Match patterns relative to the
-// context root (`*`, `?`, `[a-z]`, `\` escapes; BuildKit also accepts `**`), and a source
-// that names a directory copies everything under it.
+// Reading the build context: which regular files a COPY/ADD source pattern picks up (the
+// matcher in dockerfile/glob.ts, shared with the diagnosis), and which ignore file applies.
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { createIgnoreMatcher, dockerignoreCandidates } from "../dockerfile/index.js";
+import {
+  copySourceMatcher,
+  createIgnoreMatcher,
+  dockerignoreCandidates,
+  literalRoot,
+} from "../dockerfile/index.js";
 
 /** A bound on the walk, so a context with a huge node_modules cannot stall the run. */
 export const MAX_CONTEXT_FILES = 200_000;
@@ -26,70 +29,10 @@ export async function readIgnoreFile(contextDir: string, dockerfilePath: string)
 
 /** Does the source pattern copy `relPath` (itself, or a directory above it)? */
 export function sourceMatcher(source: string): (relPath: string) => boolean {
-  if (source === "." || source === "") return () => true;
-  const re = globToRegExp(source);
-  return (relPath) => {
-    const parts = relPath.split("/");
-    for (let i = 1; i <= parts.length; i++) {
-      if (re.test(parts.slice(0, i).join("/"))) return true;
-    }
-    return false;
-  };
+  return copySourceMatcher(source);
 }
 
-export function globToRegExp(pattern: string): RegExp {
-  const segments = pattern.split("/");
-  let out = "";
-  segments.forEach((seg, i) => {
-    const last = i === segments.length - 1;
-    if (seg === "**") {
-      out += last ? ".*" : "(?:[^/]+/)*";
-      return;
-    }
-    out += segmentToRegExp(seg) + (last ? "" : "/");
-  });
-  return new RegExp(`^${out}$`);
-}
-
-function segmentToRegExp(seg: string): string {
-  let out = "";
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i] as string;
-    if (c === "*") out += "[^/]*";
-    else if (c === "?") out += "[^/]";
-    else if (c === "\\" && i + 1 < seg.length) out += escapeRe(seg[++i] as string);
-    else if (c === "[") {
-      const end = seg.indexOf("]", i + 2);
-      if (end === -1) {
-        out += "\\[";
-        continue;
-      }
-      const body = seg
-        .slice(i + 1, end)
-        .replace(/^[!^]/, "^")
-        .replace(/\\/g, "\\\\");
-      out += `[${body}]`;
-      i = end;
-    } else out += escapeRe(c);
-  }
-  return out;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-/** The part of a pattern before its first wildcard: the only place a walk needs to start. */
-export function literalRoot(source: string): string {
-  if (source === "." || source === "") return "";
-  const segments = source.split("/");
-  const literal: string[] = [];
-  for (const seg of segments) {
-    if (/[*?[\\]/.test(seg)) break;
-    literal.push(seg);
-  }
-  return literal.join("/");
-}
+export { literalRoot };
 
 export interface ContextListing {
   files: string[];

@@ -83,6 +83,24 @@ describe("renderComment", () => {
     await expect(body).toMatchFileSnapshot("rendered/comment-first-run.md");
   });
 
+  it.each([
+    { name: "a pull request", subject: "pull-request" as const, column: "This PR", warm: "(base → PR)" },
+    {
+      name: "a push or a dispatch",
+      subject: "commit" as const,
+      column: "This commit",
+      warm: "(base → this commit)",
+    },
+  ])("the measured column is named for $name", ({ subject, column, warm }) => {
+    const base = makeReport({ warm: GOOD, warmSeconds: 3.1 });
+    const head = makeReport({ warm: BAD, warmSeconds: 44.6 });
+    const withBase = renderComment(input({ head, base, comparison: compareReports(base, head), subject }));
+    expect(withBase).toContain(`| | Base | ${column} | Change |`);
+    expect(withBase).toContain(`| Step | Line | Cold | Warm after touch ${warm} |`);
+    expect(renderComment(input({ head, subject }))).toContain(`| | ${column} |`);
+    if (subject === "commit") expect(withBase).not.toMatch(/\bPR\b/);
+  });
+
   it("hostile step names are escaped: no mention, no HTML, no broken table", () => {
     const evil = [step("RUN echo @octocat <img src=x onerror=alert(1)> | tee `x`", "done", 1, 5)];
     const body = renderComment(input({ head: makeReport({ warm: evil }) }));

@@ -1,5 +1,5 @@
 // How instructions and paths appear in messages and fixes.
-import type { ContextCopy, Instruction } from "../../dockerfile/index.js";
+import { copySourceCovers, type ContextCopy, type Instruction } from "../../dockerfile/index.js";
 import { truncate } from "../../report/format.js";
 
 const MAX_QUOTED = 80;
@@ -16,30 +16,11 @@ export function quote(ins: Instruction | string): string {
 }
 
 /**
- * Does a COPY source pattern take `path` (the file itself, or a directory above it)? Patterns are
- * Go filepath.Match globs relative to the context, plus `**`, as BuildKit reads them.
+ * Does a COPY source pattern take `path` (the file itself, or a directory above it)? The same
+ * matcher as the touch's, with BuildKit's rules (dockerfile/glob.ts).
  */
 export function sourceCovers(source: string, path: string): boolean {
-  if (source === ".") return true;
-  const re = globToRegExp(source);
-  const parts = path.split("/");
-  for (let i = 1; i <= parts.length; i++) if (re.test(parts.slice(0, i).join("/"))) return true;
-  return false;
-}
-
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split("/")
-    .map((seg) =>
-      seg === "**"
-        ? ".*"
-        : seg
-            .replace(/[.+^${}()|\\]/g, "\\$&")
-            .replace(/\*/g, "[^/]*")
-            .replace(/\?/g, "[^/]"),
-    )
-    .join("/");
-  return new RegExp(`^${body}$`);
+  return copySourceCovers(source, path);
 }
 
 /** Why a copy reaches the touched file, in words: "copies the whole context" / "copies app/, which contains app/main.py". */

@@ -7305,8 +7305,18 @@ function formatMetricDelta(m) {
   if (m.delta === 0) return "\xB10";
   if ((m.key === "coldSeconds" || m.key === "warmSeconds") && Math.abs(m.delta) < 0.05) return "\xB10.0s";
   const abs = m.key === "cacheHitRatio" ? formatSigned(Math.round(m.delta * 100), (v) => `${v} pt`) : formatSigned(m.delta, (v) => formatMetric(m.key, v));
-  const pct = m.ratio !== null && Math.abs(m.ratio) >= 1e-3 && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? ` (${formatSigned(Math.round(m.ratio * 1e3) / 10, (v) => `${v}%`)})` : "";
-  return `${abs}${pct}`;
+  const rel = m.ratio !== null && m.key !== "cacheHitRatio" && m.key !== "rebuiltSteps" ? formatRelative(m.ratio) : "";
+  return rel ? `${abs} (${rel})` : abs;
+}
+function formatRelative(ratio) {
+  if (ratio >= 1) return `\xD7${twoDigits(ratio + 1)}`;
+  const pct = Math.abs(ratio) * 100;
+  const shown = pct < 10 ? Math.round(pct * 10) / 10 : Math.round(pct);
+  if (shown === 0) return "";
+  return `${ratio > 0 ? "+" : "\u2212"}${shown}%`;
+}
+function twoDigits(v) {
+  return String(Number(v.toPrecision(2)));
 }
 function delta(m) {
   const text = formatMetricDelta(m);
@@ -28517,6 +28527,100 @@ function dockerignoreCandidates(opts) {
   return [`${dockerfile}.dockerignore`, join3(resolve2(opts.contextDir), ".dockerignore")];
 }
 
+// src/dockerfile/glob.ts
+function copySourceMatcher(source, opts = {}) {
+  if (source === "." || source === "") return () => true;
+  if (opts.parents) return createIgnoreMatcher(source);
+  const test = hasWildcards(source) ? goPatternTest(source) : (p) => p === source;
+  return (relPath) => {
+    let end = relPath.indexOf("/");
+    while (end !== -1) {
+      if (test(relPath.slice(0, end))) return true;
+      end = relPath.indexOf("/", end + 1);
+    }
+    return test(relPath);
+  };
+}
+function copySourceCovers(source, relPath, opts = {}) {
+  return copySourceMatcher(source, opts)(relPath);
+}
+function hasWildcards(pattern2) {
+  for (let i = 0; i < pattern2.length; i++) {
+    const c = pattern2[i];
+    if (c === "\\") i++;
+    else if (c === "*" || c === "?" || c === "[") return true;
+  }
+  return false;
+}
+function literalRoot(source) {
+  if (source === "." || source === "") return "";
+  const literal2 = [];
+  for (const seg of source.split("/")) {
+    if (hasWildcards(seg) || seg.includes("\\")) break;
+    literal2.push(seg);
+  }
+  return literal2.join("/");
+}
+function goPatternTest(pattern2) {
+  const body = goPatternToRegExp(pattern2);
+  if (body === null) return () => false;
+  const re = new RegExp(`^${body}$`, "u");
+  return (path) => re.test(path);
+}
+var lit = (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`;
+function goPatternToRegExp(pattern2) {
+  const chars = [...pattern2];
+  let out = "";
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (c === "\\") {
+      const next = chars[++i];
+      if (next === void 0) return null;
+      out += lit(next);
+    } else if (c === "[") {
+      const cls = readClass(chars, i + 1);
+      if (!cls) return null;
+      out += cls.regexp;
+      i = cls.end;
+    } else out += lit(c);
+  }
+  return out;
+}
+function readClass(chars, start) {
+  let i = start;
+  const negated = chars[i] === "^";
+  if (negated) i++;
+  const ranges = [];
+  let count = 0;
+  const readChar = () => {
+    let c = chars[i];
+    if (c === void 0 || c === "-" || c === "]") return null;
+    if (c === "\\") c = chars[++i];
+    if (c === void 0) return null;
+    i++;
+    return c;
+  };
+  for (; ; ) {
+    if (chars[i] === "]" && count > 0) break;
+    const lo = readChar();
+    if (lo === null) return null;
+    let hi = lo;
+    if (chars[i] === "-") {
+      i++;
+      const h = readChar();
+      if (h === null) return null;
+      hi = h;
+    }
+    if ((lo.codePointAt(0) ?? 0) <= (hi.codePointAt(0) ?? 0))
+      ranges.push(lo === hi ? lit(lo) : `${lit(lo)}-${lit(hi)}`);
+    count++;
+  }
+  if (!ranges.length) return { regexp: negated ? "[\\s\\S]" : "(?!)", end: i };
+  return { regexp: `[${negated ? "^" : ""}${ranges.join("")}]`, end: i };
+}
+
 // src/touch/context.ts
 import { lstat, readdir, readFile as readFile3, stat } from "node:fs/promises";
 import { join as join4 } from "node:path";
@@ -28529,61 +28633,7 @@ async function readIgnoreFile(contextDir, dockerfilePath) {
   return { path: null, text: null, isExcluded: () => false };
 }
 function sourceMatcher(source) {
-  if (source === "." || source === "") return () => true;
-  const re = globToRegExp(source);
-  return (relPath) => {
-    const parts = relPath.split("/");
-    for (let i = 1; i <= parts.length; i++) {
-      if (re.test(parts.slice(0, i).join("/"))) return true;
-    }
-    return false;
-  };
-}
-function globToRegExp(pattern2) {
-  const segments = pattern2.split("/");
-  let out = "";
-  segments.forEach((seg, i) => {
-    const last = i === segments.length - 1;
-    if (seg === "**") {
-      out += last ? ".*" : "(?:[^/]+/)*";
-      return;
-    }
-    out += segmentToRegExp(seg) + (last ? "" : "/");
-  });
-  return new RegExp(`^${out}$`);
-}
-function segmentToRegExp(seg) {
-  let out = "";
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i];
-    if (c === "*") out += "[^/]*";
-    else if (c === "?") out += "[^/]";
-    else if (c === "\\" && i + 1 < seg.length) out += escapeRe(seg[++i]);
-    else if (c === "[") {
-      const end = seg.indexOf("]", i + 2);
-      if (end === -1) {
-        out += "\\[";
-        continue;
-      }
-      const body = seg.slice(i + 1, end).replace(/^[!^]/, "^").replace(/\\/g, "\\\\");
-      out += `[${body}]`;
-      i = end;
-    } else out += escapeRe(c);
-  }
-  return out;
-}
-function escapeRe(s) {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-function literalRoot(source) {
-  if (source === "." || source === "") return "";
-  const segments = source.split("/");
-  const literal2 = [];
-  for (const seg of segments) {
-    if (/[*?[\\]/.test(seg)) break;
-    literal2.push(seg);
-  }
-  return literal2.join("/");
+  return copySourceMatcher(source);
 }
 async function listContextFiles(contextDir, roots, ignore2) {
   const canPrune = !/^\s*!/m.test(ignore2.text ?? "");
@@ -30008,17 +30058,7 @@ function quote(ins) {
   return `\`${truncate(text.replace(/\s+/g, " ").trim(), MAX_QUOTED)}\``;
 }
 function sourceCovers(source, path) {
-  if (source === ".") return true;
-  const re = globToRegExp2(source);
-  const parts = path.split("/");
-  for (let i = 1; i <= parts.length; i++) if (re.test(parts.slice(0, i).join("/"))) return true;
-  return false;
-}
-function globToRegExp2(pattern2) {
-  const body = pattern2.split("/").map(
-    (seg) => seg === "**" ? ".*" : seg.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")
-  ).join("/");
-  return new RegExp(`^${body}$`);
+  return copySourceCovers(source, path);
 }
 function copyReach(copy, touched) {
   if (copy.sources.includes(".")) return "copies the whole context";

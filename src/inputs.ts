@@ -47,6 +47,7 @@ export const INPUT_NAMES = [
   "allow",
   "shm-size",
   "ulimit",
+  "verify-fixes",
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -181,6 +182,7 @@ export const InputsSchema = z.object({
   allow: list,
   "shm-size": z.string().transform((s) => s.trim() || null),
   ulimit: lines,
+  "verify-fixes": bool("verify-fixes", false),
 });
 
 type Parsed = z.output<typeof InputsSchema>;
@@ -218,6 +220,8 @@ export interface Inputs {
   noise: { seconds: number; ratio: number };
   repeat: number;
   buildOptions: BuildOptions;
+  /** Build each verifiable fix in a temporary copy of the project and report what it measured. */
+  verifyFixes: boolean;
 }
 
 /** Validates raw input strings (as the runner passes them) into Inputs; throws one UsageError listing every problem. */
@@ -279,6 +283,7 @@ function toInputs(p: Parsed): Inputs {
       shmSize: p["shm-size"],
       ulimits: p.ulimit,
     },
+    verifyFixes: p["verify-fixes"],
   };
 }
 

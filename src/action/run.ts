@@ -7,6 +7,7 @@ import { join, relative, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
+import { verifyFixes } from "../verify/index.js";
 import { compareReports, type Comparison } from "../compare/compare.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, errorMessage, GateFailure, RestoreFailure, UsageError } from "../errors.js";
@@ -220,14 +221,21 @@ export async function benchmark(
   };
   core.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   const progress = createActionProgress(label);
+  // A fix's builds run on a temporary copy: their groups say so, and a restore problem there
+  // touches no file of the user's (a warning, not a failed run).
+  const verifying = createActionProgress(`${label}, a suggested fix`);
   try {
-    const report = await runBenchmark(opts, {
+    const hooks = {
       ...progress,
-      onRestoreProblem: (m) => {
+      onRestoreProblem: (m: string) => {
         core.warning(m);
         ctx.notRestored.push(m);
       },
-    });
+    };
+    let report = await runBenchmark(opts, hooks);
+    // The base is measured for comparison only: its fixes are not this PR's to verify.
+    if (inputs.verifyFixes && label === "head")
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, verifying));
     report.build.context = inputs.context;
     return report;
   } catch (e) {
@@ -236,6 +244,7 @@ export async function benchmark(
     throw e;
   } finally {
     progress.stop();
+    verifying.stop();
   }
 }
 

@@ -34,6 +34,8 @@ Options for run:
       --keep-image           keep the built images (tagged docker-cache-bench:…)
       --wait                 if another run is touching the same file, wait for it
                              (default: refuse at once, naming its pid and host)
+      --verify-fixes         build each verifiable fix (the suggested .dockerignore) in a temporary
+                             copy of the project, cold and warm, and report what it measured
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
@@ -72,6 +74,7 @@ export interface RunArgs {
   keepImage: boolean;
   wait: boolean;
   repeat: number;
+  verifyFixes: boolean;
   json: string | null;
   markdown: string | null;
   quiet: boolean;
@@ -158,6 +161,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
       wait: { type: "boolean" },
+      "verify-fixes": { type: "boolean" },
       repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
@@ -199,6 +203,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     keepImage: values["keep-image"] ?? false,
     wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
+    verifyFixes: values["verify-fixes"] ?? false,
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,

@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { runBenchmark } from "../benchmark.js";
+import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
 import { imageSize } from "../report/size.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
@@ -16,6 +16,7 @@ import { parseReport, type Report } from "../report/schema.js";
 import { renderTerminal } from "../report/terminal.js";
 import { versioned } from "../report/versioned.js";
 import { defaultStateDir } from "../touch/index.js";
+import { verifyFixes } from "../verify/index.js";
 import type { CompareArgs, ParseArgs, RunArgs } from "./args.js";
 import { createProgressReporter } from "./progress.js";
 
@@ -32,32 +33,32 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   let restoreProblems = 0;
   let report: Report;
   try {
-    report = await runBenchmark(
-      {
-        contextDir: args.context,
-        dockerfile: args.file,
-        target: args.target,
-        platform: args.platform,
-        buildArgs: args.buildArgs,
-        docker: args.docker,
-        builder: args.builder,
-        mode: args.mode,
-        progress: args.progress,
-        touch: args.touch,
-        keepImage: args.keepImage,
-        repeat: args.repeat,
-        stateDir: defaultStateDir(io.env),
-        buildOptions: args.buildOptions,
-        wait: args.wait,
+    const opts: BenchmarkOptions = {
+      contextDir: args.context,
+      dockerfile: args.file,
+      target: args.target,
+      platform: args.platform,
+      buildArgs: args.buildArgs,
+      docker: args.docker,
+      builder: args.builder,
+      mode: args.mode,
+      progress: args.progress,
+      touch: args.touch,
+      keepImage: args.keepImage,
+      repeat: args.repeat,
+      stateDir: defaultStateDir(io.env),
+      buildOptions: args.buildOptions,
+      wait: args.wait,
+    };
+    const hooks = {
+      ...reporter,
+      onRestoreProblem: (message: string) => {
+        restoreProblems++;
+        reporter.onWarning?.(message);
       },
-      {
-        ...reporter,
-        onRestoreProblem: (message) => {
-          restoreProblems++;
-          reporter.onWarning?.(message);
-        },
-      },
-    );
+    };
+    report = await runBenchmark(opts, hooks);
+    if (args.verifyFixes) report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter));
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io);
     throw e;

@@ -37,6 +37,12 @@ export function contextCostLine(report: Report): string | null {
         ? `${formatBytes(ctx.transferBytes)} sent`
         : "sent";
   const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
-  const fix = finding ? ` (see \`${finding.rule}\`)` : "";
+  const v = finding?.verification;
+  const fix =
+    v?.status === "passed" && v.after
+      ? `; with the suggested .dockerignore ${formatSeconds(v.before.contextSeconds)} → ${formatSeconds(v.after.contextSeconds)} (verified, see \`${finding?.rule}\`)`
+      : finding
+        ? ` (see \`${finding.rule}\`)`
+        : "";
   return `Build context: ${sent}; \`load build context\` took ${took.join(" and ")}${fix}.`;
 }

@@ -44,6 +44,26 @@ export const ContextCostFields = {
     .optional(),
 };
 
+/** Numbers of one benchmarked build, for a fix verified by building it (src/verify/). */
+export const VerifiedRunSchema = z.object({
+  coldSeconds: z.number().nonnegative(),
+  warmSeconds: z.number().nonnegative(),
+  /** Cold `[internal] load build context` seconds, when shown. */
+  contextSeconds: z.number().nonnegative().nullable(),
+  imageBytes: z.number().int().nonnegative(),
+});
+
+/** A fix applied to a temporary copy of the project and benchmarked the same way (--verify-fixes). */
+export const VerificationSchema = z.object({
+  /** `passed`: the project with the fix built cold and warm; `failed`: it did not, and the fix is withdrawn. */
+  status: z.enum(["passed", "failed"]),
+  /** The project as it is (this report's numbers). */
+  before: VerifiedRunSchema,
+  /** The project with the fix; null when its build failed. */
+  after: VerifiedRunSchema.nullable(),
+  /** Why the build with the fix failed (step and error), when it did. */
+  error: z.string().nullable(),
+});
 // --- end of build context cost
 
 export const FindingSchema = z.object({
@@ -61,6 +81,8 @@ export const FindingSchema = z.object({
   seconds: z.number().nonnegative().nullable(),
   /** Bytes this costs in the image, where measured. */
   bytes: z.number().int().nonnegative().nullable().optional(),
+  /** The fix, built and measured in a temporary copy (--verify-fixes); absent when not verified. */
+  verification: VerificationSchema.optional(),
 });
 
 export const ReportStepSchema = z.object({
@@ -249,6 +271,8 @@ export type ReportStep = z.infer<typeof ReportStepSchema>;
 export type BuildRun = z.infer<typeof BuildRunSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Finding = z.infer<typeof FindingSchema>;
+export type Verification = z.infer<typeof VerificationSchema>;
+export type VerifiedRun = z.infer<typeof VerifiedRunSchema>;
 export type ContextFacts = NonNullable<Report["context"]>;
 
 /** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */

@@ -2,10 +2,11 @@
 // thousands of small files, generated here at test time) are sent with every build, and the
 // same projects with a good .dockerignore.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { appendFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark.js";
+import { verifyFixes } from "../../src/verify/index.js";
 import type { Finding, Report } from "../../src/report/schema.js";
 import { benchOptions, copyProject } from "./helpers.js";
 
@@ -55,5 +56,51 @@ describe("build context cost on the real engine", () => {
     expect(report.context?.disposable).toEqual([]);
     expect(contextFinding(report)).toBeUndefined();
     expect(byRule(report, "unneeded-dir-in-image")).toBeUndefined();
+  });
+
+  it("--verify-fixes: the suggested .dockerignore is built in a copy and measured; the user's files are untouched", async () => {
+    const dir = await copyProject("test/engine/projects/node-modules");
+    generate(join(dir, "node_modules"), 100, 100);
+    const opts = benchOptions(dir);
+    const report = await verifyFixes(opts, await runBenchmark(opts), (o) => runBenchmark(o));
+    const f = contextFinding(report);
+    const v = f?.verification;
+    expect(v?.status).toBe("passed");
+    expect(v?.after?.imageBytes).toBeLessThan(v?.before.imageBytes ?? 0);
+    expect(v?.after?.coldSeconds).toBeLessThan(v?.before.coldSeconds ?? 0);
+    expect(f?.message).toMatch(
+      /Verified in a temporary copy with the suggested \.dockerignore: load build context [\d.]+s → [\d.]+s, cold build [\d.]+s → [\d.]+s, warm build [\d.]+s → [\d.]+s, image −[\d.]+ kB\./,
+    );
+    await expect(stat(join(dir, ".dockerignore"))).rejects.toThrow();
+  });
+
+  it("a Python project with a .venv: found as a virtualenv the build recreates, excluded, verified", async () => {
+    const dir = await copyProject("test/engine/projects/python-venv");
+    mkdirSync(join(dir, ".venv"), { recursive: true });
+    writeFileSync(join(dir, ".venv", "pyvenv.cfg"), "home = /usr/bin\n");
+    generate(join(dir, ".venv", "lib"), 50, 60);
+    const opts = benchOptions(dir);
+    const report = await verifyFixes(opts, await runBenchmark(opts), (o) => runBenchmark(o));
+    expect(report.context?.disposable?.[0]).toMatchObject({ path: ".venv", kind: "virtualenv", files: 3001 });
+    const f = contextFinding(report);
+    expect(f?.message).toMatch(/\.venv\/ \(3,001 files, [\d.]+ kB; line 7 makes it again\)/);
+    expect(f?.fix).toBe("# .dockerignore\n.venv");
+    expect(f?.verification?.status).toBe("passed");
+  });
+
+  it("a build that needs its prebuilt dist/: the fix keeps it (a naive template would not), and the verified build passes", async () => {
+    const dir = await copyProject("test/engine/projects/node-modules");
+    generate(join(dir, "node_modules"), 20, 100);
+    mkdirSync(join(dir, "dist"));
+    writeFileSync(join(dir, "dist", "server.js"), "console.log('prebuilt');\n");
+    await appendFile(join(dir, "Dockerfile"), "RUN test -f dist/server.js\n");
+    const opts = benchOptions(dir);
+    const report = await verifyFixes(opts, await runBenchmark(opts), (o) => runBenchmark(o));
+    expect(report.context?.disposable?.map((d) => d.path).sort()).toEqual(["dist", "node_modules"]);
+    const f = contextFinding(report);
+    const patterns = f?.fix.split("\n").filter((l) => !l.startsWith("#"));
+    expect(patterns).toEqual(["node_modules"]);
+    expect(f?.fix).toMatch(/^# dist\/ stays: line 12 \(RUN test -f dist\/server\.js\) needs it$/m);
+    expect(f?.verification?.status).toBe("passed");
   });
 });

@@ -3,8 +3,8 @@ export { applyTouch, checkTouchable, touchTargets, type TouchSession } from "./s
 export { lockFiles, type HeldLocks } from "./lock.js";
 export { recoverDeadRuns, type RecoveryNote } from "./recover.js";
 export { openRunState, type RunState } from "./rundir.js";
-export { defaultStateDir, STATE_DIR_ENV } from "./statedir.js";
-export { describeOwner, liveness, newOwner, type Owner } from "./owner.js";
+export { defaultStateDir, ensurePrivateDir, STATE_DIR_ENV } from "./statedir.js";
+export { describeOwner, liveness, newOwner, OwnerSchema, type Owner } from "./owner.js";
 export type { FileRecord } from "./journal.js";
 export type { RecoveredFile, RestoreStatus } from "./restore.js";
 export { inspectContext, MAX_CONTEXT_FILES, readIgnoreFile, type IgnoreFile } from "./context.js";

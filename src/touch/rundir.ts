@@ -5,6 +5,7 @@
 //   <state>/runs/<runId>/owner.json           who the run is (owner.ts)
 //   <state>/runs/<runId>/journal.json         while a touch is out (journal.ts)
 //   <state>/runs/<runId>/tmp/                 the builds' scratch files (iid, metadata)
+//   <state>/variants/<runId>/                 --verify-fixes' temporary copies (src/verify/workspace.ts)
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { newOwner, OwnerSchema, type Owner } from "./owner.js";

@@ -1,5 +1,6 @@
 // I/O: benchmark a variant of the project — the same build with a fix applied — in a temporary
-// copy of its context, never touching the user's files. Used to verify a suggested
+// copy of its context (in the private state dir: src/verify/workspace.ts), never touching the
+// user's files. Used to verify a suggested
 // .dockerignore (src/verify/dockerignore.ts), and meant for any fix that can be applied to files:
 // a rewritten Dockerfile is a `files` entry (or `dockerfile`).
 //
@@ -10,24 +11,13 @@
 // file. When the temporary directory is on another filesystem (no hard links), files are copied
 // (reflinked where the filesystem can).
 import { constants } from "node:fs";
-import {
-  copyFile,
-  link,
-  lstat,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readlink,
-  rm,
-  symlink,
-  writeFile,
-} from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, link, lstat, mkdir, readdir, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { BenchmarkOptions } from "../benchmark.js";
 import { BuildFailedError } from "../errors.js";
 import type { Report, VerifiedRun } from "../report/schema.js";
 import { contextLoadSeconds } from "../report/assemble.js";
+import { openVariantRoot } from "./workspace.js";
 
 export interface Variant {
   /** Files to (over)write in the copy, context-relative `/` paths → content (e.g. `.dockerignore`). */
@@ -56,7 +46,8 @@ export async function benchmarkVariant(
   run: BenchmarkRunner,
 ): Promise<VariantOutcome> {
   const contextDir = resolve(base.contextDir);
-  const root = await mkdtemp(join(tmpdir(), "dcb-variant-"));
+  const workspace = await openVariantRoot(base.stateDir);
+  const root = workspace.dir;
   try {
     const copy = join(root, "context");
     const touched = baseReport.touched;
@@ -86,7 +77,7 @@ export async function benchmarkVariant(
     if (e instanceof BuildFailedError) return { ok: false, error: e.message };
     throw e;
   } finally {
-    await rm(root, { recursive: true, force: true }).catch(() => undefined);
+    await workspace.remove();
   }
 }
 

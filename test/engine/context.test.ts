@@ -2,7 +2,7 @@
 // thousands of small files, generated here at test time) are sent with every build, and the
 // same projects with a good .dockerignore.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { appendFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark.js";
@@ -72,6 +72,8 @@ describe("build context cost on the real engine", () => {
       /Verified in a temporary copy with the suggested \.dockerignore: load build context [\d.]+s → [\d.]+s, cold build [\d.]+s → [\d.]+s, warm build [\d.]+s → [\d.]+s, image −[\d.]+ kB\./,
     );
     await expect(stat(join(dir, ".dockerignore"))).rejects.toThrow();
+    // The copy lived in the private state dir and is gone.
+    expect(await readdir(join(opts.stateDir, "variants"))).toEqual([]);
   });
 
   it("a Python project with a .venv: found as a virtualenv the build recreates, excluded, verified", async () => {

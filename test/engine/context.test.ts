@@ -69,7 +69,7 @@ describe("build context cost on the real engine", () => {
     expect(v?.after?.imageBytes).toBeLessThan(v?.before.imageBytes ?? 0);
     expect(v?.after?.coldSeconds).toBeLessThan(v?.before.coldSeconds ?? 0);
     expect(f?.message).toMatch(
-      /Verified in a temporary copy with the suggested \.dockerignore: load build context [\d.]+s → [\d.]+s, cold build [\d.]+s → [\d.]+s, warm build [\d.]+s → [\d.]+s, image −[\d.]+ kB\./,
+      /Verified in a temporary copy with the suggested \.dockerignore: load build context [\d.]+s → [\d.]+s, cold build [\d.]+s → [\d.]+s, warm build [\d.]+s → [\d.]+s, image −[\d.]+ [kM]B\./,
     );
     await expect(stat(join(dir, ".dockerignore"))).rejects.toThrow();
     // The copy lived in the private state dir and is gone.

@@ -37,8 +37,9 @@ import {
   splitPair,
   statusCell,
   stepText,
+  verifyFixes,
   warmCell
-} from "./chunks/chunk-ZZE7GFZF.js";
+} from "./chunks/chunk-7PJVLO5K.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -69,6 +70,8 @@ Options for run:
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
       --wait                 if another run is touching the same file, wait for it
                              (default: refuse at once, naming its pid and host)
+      --verify-fixes         build each verifiable fix (the suggested .dockerignore) in a temporary
+                             copy of the project, cold and warm, and report what it measured
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
@@ -140,6 +143,7 @@ function parseRun(args, env) {
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
       wait: { type: "boolean" },
+      "verify-fixes": { type: "boolean" },
       repeat: { type: "string" },
       json: { type: "string" },
       markdown: { type: "string" },
@@ -181,6 +185,7 @@ function parseRun(args, env) {
     keepImage: values["keep-image"] ?? false,
     wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
+    verifyFixes: values["verify-fixes"] ?? false,
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     quiet: values.quiet ?? false,
@@ -459,32 +464,32 @@ async function runCommand(args, io2) {
   let restoreProblems = 0;
   let report;
   try {
-    report = await runBenchmark(
-      {
-        contextDir: args.context,
-        dockerfile: args.file,
-        target: args.target,
-        platform: args.platform,
-        buildArgs: args.buildArgs,
-        docker: args.docker,
-        builder: args.builder,
-        mode: args.mode,
-        progress: args.progress,
-        touch: args.touch,
-        keepImage: args.keepImage,
-        repeat: args.repeat,
-        stateDir: defaultStateDir(io2.env),
-        buildOptions: args.buildOptions,
-        wait: args.wait
-      },
-      {
-        ...reporter,
-        onRestoreProblem: (message) => {
-          restoreProblems++;
-          reporter.onWarning?.(message);
-        }
+    const opts = {
+      contextDir: args.context,
+      dockerfile: args.file,
+      target: args.target,
+      platform: args.platform,
+      buildArgs: args.buildArgs,
+      docker: args.docker,
+      builder: args.builder,
+      mode: args.mode,
+      progress: args.progress,
+      touch: args.touch,
+      keepImage: args.keepImage,
+      repeat: args.repeat,
+      stateDir: defaultStateDir(io2.env),
+      buildOptions: args.buildOptions,
+      wait: args.wait
+    };
+    const hooks = {
+      ...reporter,
+      onRestoreProblem: (message) => {
+        restoreProblems++;
+        reporter.onWarning?.(message);
       }
-    );
+    };
+    report = await runBenchmark(opts, hooks);
+    if (args.verifyFixes) report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter));
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
     throw e;

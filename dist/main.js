@@ -48,8 +48,9 @@ import {
   splitPair,
   stagesForTarget,
   stepText,
-  truncate
-} from "./chunks/chunk-ZZE7GFZF.js";
+  truncate,
+  verifyFixes
+} from "./chunks/chunk-7PJVLO5K.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -34429,7 +34430,8 @@ var INPUT_NAMES = [
   "add-hosts",
   "allow",
   "shm-size",
-  "ulimit"
+  "ulimit",
+  "verify-fixes"
 ];
 var budget = (name) => external_exports.string().transform((s, ctx) => {
   const r = parseBudget(name, s);
@@ -34534,7 +34536,8 @@ var InputsSchema = external_exports.object({
   "add-hosts": list,
   allow: list,
   "shm-size": external_exports.string().transform((s) => s.trim() || null),
-  ulimit: lines
+  ulimit: lines,
+  "verify-fixes": bool("verify-fixes", false)
 });
 function parseInputs(raw) {
   const r = InputsSchema.safeParse(raw);
@@ -34586,7 +34589,8 @@ function toInputs(p) {
       allow: p.allow,
       shmSize: p["shm-size"],
       ulimits: p.ulimit
-    }
+    },
+    verifyFixes: p["verify-fixes"]
   };
 }
 function defaultBenchmarkId(context5, file, target, platform2 = null) {
@@ -75330,14 +75334,18 @@ async function benchmark(ctx, over, label) {
   };
   info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   const progress = createActionProgress(label);
+  const verifying = createActionProgress(`${label}, a suggested fix`);
   try {
-    const report = await runBenchmark(opts, {
+    const hooks = {
       ...progress,
       onRestoreProblem: (m) => {
         warning(m);
         ctx.notRestored.push(m);
       }
-    });
+    };
+    let report = await runBenchmark(opts, hooks);
+    if (inputs.verifyFixes && label === "head")
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, verifying));
     report.build.context = inputs.context;
     return report;
   } catch (e) {
@@ -75345,6 +75353,7 @@ async function benchmark(ctx, over, label) {
     throw e;
   } finally {
     progress.stop();
+    verifying.stop();
   }
 }
 function mapLocal(contexts, at) {

@@ -7420,7 +7420,8 @@ function contextCostLine(report) {
   ].filter(Boolean);
   const sent = ctx.files !== void 0 ? `${ctx.files.toLocaleString("en-US")} files (${formatBytes(ctx.bytes ?? 0)}) sent` : ctx.transferBytes !== null ? `${formatBytes(ctx.transferBytes)} sent` : "sent";
   const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
-  const fix = finding ? ` (see \`${finding.rule}\`)` : "";
+  const v = finding?.verification;
+  const fix = v?.status === "passed" && v.after ? `; with the suggested .dockerignore ${formatSeconds(v.before.contextSeconds)} \u2192 ${formatSeconds(v.after.contextSeconds)} (verified, see \`${finding?.rule}\`)` : finding ? ` (see \`${finding.rule}\`)` : "";
   return `Build context: ${sent}; \`load build context\` took ${took.join(" and ")}${fix}.`;
 }
 
@@ -7715,7 +7716,7 @@ function execCommand(argv, opts = {}) {
   const [file2, ...args] = argv;
   if (!file2) throw new ExecError("empty command", argv, null, []);
   const started = performance.now();
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve7, reject) => {
     const child = spawn(file2, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
@@ -7727,7 +7728,7 @@ function execCommand(argv, opts = {}) {
     let exit = null;
     const finish2 = () => {
       if (open2 > 0 || !exit) return;
-      resolve5({
+      resolve7({
         exitCode: exit.code ?? 128,
         signal: exit.signal,
         stdout: stdoutChunks.join(""),
@@ -12964,7 +12965,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE2;
@@ -12974,7 +12975,7 @@ function isRecursive(inst, stack, resolve5) {
   let result2 = NONE2;
   const check2 = (child) => {
     if (result2 !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve5);
+      const answer = isRecursive(child, stack, resolve7);
       if (answer > result2)
         result2 = answer;
     }
@@ -12985,7 +12986,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE2;
       if (child > answer)
         answer = child;
     }
@@ -13049,7 +13050,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -27665,6 +27666,23 @@ var ContextCostFields = {
     DirCountSchema.extend({ kind: external_exports.enum(["dependencies", "virtualenv", "build-output", "cache", "vcs"]) })
   ).optional()
 };
+var VerifiedRunSchema = external_exports.object({
+  coldSeconds: external_exports.number().nonnegative(),
+  warmSeconds: external_exports.number().nonnegative(),
+  /** Cold `[internal] load build context` seconds, when shown. */
+  contextSeconds: external_exports.number().nonnegative().nullable(),
+  imageBytes: external_exports.number().int().nonnegative()
+});
+var VerificationSchema = external_exports.object({
+  /** `passed`: the project with the fix built cold and warm; `failed`: it did not, and the fix is withdrawn. */
+  status: external_exports.enum(["passed", "failed"]),
+  /** The project as it is (this report's numbers). */
+  before: VerifiedRunSchema,
+  /** The project with the fix; null when its build failed. */
+  after: VerifiedRunSchema.nullable(),
+  /** Why the build with the fix failed (step and error), when it did. */
+  error: external_exports.string().nullable()
+});
 var FindingSchema = external_exports.object({
   /** Stable kebab-case id, documented in docs/rules.md. */
   rule: external_exports.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -27679,7 +27697,9 @@ var FindingSchema = external_exports.object({
   /** Seconds this costs per build (warm), where measured. */
   seconds: external_exports.number().nonnegative().nullable(),
   /** Bytes this costs in the image, where measured. */
-  bytes: external_exports.number().int().nonnegative().nullable().optional()
+  bytes: external_exports.number().int().nonnegative().nullable().optional(),
+  /** The fix, built and measured in a temporary copy (--verify-fixes); absent when not verified. */
+  verification: VerificationSchema.optional()
 });
 var ReportStepSchema = external_exports.object({
   name: external_exports.string().nullable(),
@@ -31728,6 +31748,184 @@ function failOnBuildError(a, cold, warm) {
   throw new BuildFailedError(error62, assembleFailedReport(a, cold, warm, error62));
 }
 
+// src/verify/dockerignore.ts
+import { relative as relative5, resolve as resolve6 } from "node:path";
+
+// src/verify/variant.ts
+import { constants as constants3 } from "node:fs";
+import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname2, join as join13, relative as relative4, resolve as resolve5 } from "node:path";
+
+// src/verify/workspace.ts
+import { readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3 } from "node:fs";
+import { mkdir, rm as rm2, writeFile } from "node:fs/promises";
+import { join as join12 } from "node:path";
+async function openVariantRoot(stateDir) {
+  ensurePrivateDir(stateDir);
+  const variants = join12(stateDir, "variants");
+  ensurePrivateDir(variants);
+  const owner = newOwner();
+  removeDeadVariants(variants, owner);
+  const dir = join12(variants, owner.runId);
+  await mkdir(dir, { mode: 448 });
+  await writeFile(join12(dir, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  return { dir, remove: () => rm2(dir, { recursive: true, force: true }).catch(() => void 0) };
+}
+function removeDeadVariants(variants, self) {
+  for (const name of readdirSync4(variants)) {
+    const dir = join12(variants, name);
+    let owner = null;
+    try {
+      owner = OwnerSchema.parse(JSON.parse(readFileSync6(join12(dir, "owner.json"), "utf8")));
+    } catch {
+      continue;
+    }
+    if (liveness(owner, self) === "dead") rmSync3(dir, { recursive: true, force: true });
+  }
+}
+
+// src/verify/variant.ts
+async function benchmarkVariant(base, baseReport, variant, run) {
+  const contextDir = resolve5(base.contextDir);
+  const workspace = await openVariantRoot(base.stateDir);
+  const root = workspace.dir;
+  try {
+    const copy = join13(root, "context");
+    const touched = baseReport.touched;
+    await copyTree(contextDir, copy, "", {
+      omit: variant.omit ?? (() => false),
+      realCopies: /* @__PURE__ */ new Set([...touched, ...Object.keys(variant.files ?? {})])
+    });
+    for (const [rel, content] of Object.entries(variant.files ?? {})) {
+      await rm3(join13(copy, rel), { force: true });
+      await mkdir2(dirname2(join13(copy, rel)), { recursive: true });
+      await writeFile2(join13(copy, rel), content);
+    }
+    const dockerfile = await variantDockerfile(base, contextDir, copy, root, variant.dockerfile);
+    const kept = [];
+    for (const t of touched) if (await lstat4(join13(copy, t)).catch(() => null)) kept.push(t);
+    const report = await run({
+      ...base,
+      contextDir: copy,
+      dockerfile,
+      touch: kept,
+      repeat: 1,
+      keepImage: false,
+      stateDir: join13(root, "state")
+    });
+    return { ok: true, report };
+  } catch (e) {
+    if (e instanceof BuildFailedError) return { ok: false, error: e.message };
+    throw e;
+  } finally {
+    await workspace.remove();
+  }
+}
+function verifiedRun(r) {
+  return {
+    coldSeconds: r.summary.coldSeconds,
+    warmSeconds: r.summary.warmSeconds,
+    contextSeconds: contextLoadSeconds(r.cold),
+    imageBytes: r.image.sizeBytes
+  };
+}
+async function variantDockerfile(base, contextDir, copy, root, text) {
+  const original = resolve5(base.dockerfile ?? join13(contextDir, "Dockerfile"));
+  const rel = relative4(contextDir, original);
+  const inside = !rel.startsWith("..") && !rel.startsWith("/");
+  if (text === void 0) return inside ? join13(copy, rel) : original;
+  const path = join13(root, "Dockerfile");
+  await writeFile2(path, text);
+  await copyFile(`${original}.dockerignore`, `${path}.dockerignore`).catch(() => void 0);
+  return path;
+}
+async function copyTree(from, to, rel, o) {
+  await mkdir2(join13(to, rel), { recursive: true });
+  for (const entry of await readdir3(join13(from, rel), { withFileTypes: true })) {
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (o.omit(child, entry.isDirectory())) continue;
+    const src = join13(from, child);
+    const dst = join13(to, child);
+    if (entry.isDirectory()) await copyTree(from, to, child, o);
+    else if (entry.isSymbolicLink()) await symlink(await readlink(src), dst);
+    else if (entry.isFile()) await linkOrCopy(src, dst, o.realCopies.has(child));
+  }
+}
+async function linkOrCopy(src, dst, real) {
+  if (!real) {
+    try {
+      await link(src, dst);
+      return;
+    } catch {
+    }
+  }
+  await copyFile(src, dst, constants3.COPYFILE_FICLONE);
+}
+
+// src/verify/dockerignore.ts
+var CONTEXT_RULES2 = /* @__PURE__ */ new Set(["no-dockerignore", "context-cost", "git-in-context"]);
+var SAME_FIX_RULES = /* @__PURE__ */ new Set(["unneeded-dir-in-image"]);
+async function verifyDockerignoreFix(opts, report, run) {
+  const finding = report.findings.find((f) => CONTEXT_RULES2.has(f.rule));
+  if (!finding || !finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return report;
+  const contextDir = resolve6(opts.contextDir);
+  const dockerfile = resolve6(opts.dockerfile ?? resolve6(contextDir, "Dockerfile"));
+  const ignore2 = await readIgnoreFile(contextDir, dockerfile);
+  const ignorePath = relative5(contextDir, ignore2.path ?? resolve6(contextDir, ".dockerignore"));
+  if (ignorePath.startsWith("..")) return report;
+  const old = ignore2.text ?? "";
+  const text = `${old}${old && !old.endsWith("\n") ? "\n" : ""}${finding.fix}
+`;
+  const excluded = createIgnoreMatcher(text);
+  const canPrune = !/^\s*!/m.test(text);
+  const keep = /* @__PURE__ */ new Set([ignorePath, relative5(contextDir, dockerfile)]);
+  const outcome = await benchmarkVariant(
+    opts,
+    report,
+    {
+      files: { [ignorePath]: text },
+      omit: (rel, isDir) => !keep.has(rel) && (isDir ? canPrune : true) && excluded(rel)
+    },
+    run
+  );
+  const before = verifiedRun(report);
+  const verification = outcome.ok ? { status: "passed", before, after: verifiedRun(outcome.report), error: null } : { status: "failed", before, after: null, error: outcome.error };
+  return { ...report, findings: report.findings.map((f) => applyVerification(f, finding, verification)) };
+}
+function applyVerification(f, verified2, v) {
+  if (f === verified2) {
+    if (v.status === "passed") return { ...f, message: `${f.message} ${measuredText(v)}`, verification: v };
+    return { ...f, fix: withdrawn(v), verification: v };
+  }
+  if (SAME_FIX_RULES.has(f.rule) && v.status === "failed") return { ...f, fix: withdrawn(v) };
+  return f;
+}
+function measuredText(v) {
+  const a = v.after;
+  if (!a) return "";
+  const parts = [];
+  if (v.before.contextSeconds !== null && a.contextSeconds !== null)
+    parts.push(
+      `load build context ${formatSeconds(v.before.contextSeconds)} \u2192 ${formatSeconds(a.contextSeconds)}`
+    );
+  parts.push(`cold build ${formatSeconds(v.before.coldSeconds)} \u2192 ${formatSeconds(a.coldSeconds)}`);
+  parts.push(`warm build ${formatSeconds(v.before.warmSeconds)} \u2192 ${formatSeconds(a.warmSeconds)}`);
+  parts.push(`image ${formatSigned(a.imageBytes - v.before.imageBytes, formatBytes)}`);
+  return `Verified in a temporary copy with the suggested .dockerignore: ${parts.join(", ")}.`;
+}
+function withdrawn(v) {
+  return [
+    "# Suggestion withdrawn: the build failed with it in a temporary copy:",
+    ...(v.error ?? "unknown error").split("\n").slice(0, 3).map((l) => `#   ${l}`),
+    "# Exclude directories by hand, checking that no COPY, ADD or RUN needs them."
+  ].join("\n");
+}
+
+// src/verify/index.ts
+async function verifyFixes(opts, report, run) {
+  return verifyDockerignoreFix(opts, report, run);
+}
+
 // src/compare/gates.ts
 function evaluateGates(head, comparison, baseSize, config2) {
   const out = [];
@@ -31981,6 +32179,7 @@ export {
   parseReport,
   defaultStateDir,
   runBenchmark,
+  verifyFixes,
   evaluateGates,
   failedGatesMessage,
   parseBudget,

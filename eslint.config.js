@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "test/fixtures/", "examples/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      "test/fixtures/",
+      "examples/",
+      "reports/",
+      ".stryker-tmp/",
+      "stryker-setup-*.js",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

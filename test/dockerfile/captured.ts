@@ -91,4 +91,7 @@ export const QUOTES = df(
   "RUN echo after blank",
 );
 
+/** The same instruction twice: only the `[i/n]` index tells the two steps apart (captured 2026-12-01). */
+export const REPEATED = df("ARG BASE=python:3.12-slim", "FROM ${BASE}", "RUN echo make", "RUN echo make");
+
 export const BASE_ARGS = { BASE: "docker-cache-bench/base:local" };

@@ -6,7 +6,7 @@
 // shared vertex under the first name it got (see src/dockerfile/steps.ts).
 import { describe, expect, it } from "vitest";
 import { buildkitStageName, lineForStep, parseDockerfile, type StepRef } from "../../src/dockerfile/index.js";
-import { BASE_ARGS, df, FROM_STAGE, MULTI, QUOTES, SINGLE, UNNAMED } from "./captured.js";
+import { BASE_ARGS, df, FROM_STAGE, MULTI, QUOTES, REPEATED, SINGLE, UNNAMED } from "./captured.js";
 
 function step(header: string): StepRef {
   const m = /^\[(?:(\S+) +)?\s*(\d+)\/(\d+)\] (.*)$/s.exec(header);
@@ -136,6 +136,20 @@ describe("lineForStep on captured BuildKit step names", () => {
     { name: "quotes: quoted COPY destination", text: QUOTES, header: "[5/7] COPY app.py /app/q.py", line: 8 },
     { name: "quotes: comment inside continuation", text: QUOTES, header: "[6/7] RUN echo a     b", line: 9 },
     { name: "quotes: after a blank line", text: QUOTES, header: "[7/7] RUN echo after blank", line: 13 },
+    // The text alone is ambiguous here (two lines match): the index must pick the line.
+    { name: "repeated text: the first by its index", text: REPEATED, header: "[2/3] RUN echo make", line: 3 },
+    {
+      name: "repeated text: the second by its index",
+      text: REPEATED,
+      header: "[3/3] RUN echo make",
+      line: 4,
+    },
+    {
+      name: "repeated text: FROM by its index",
+      text: REPEATED,
+      header: "[1/3] FROM docker.io/docker-cache-bench/base:local",
+      line: 2,
+    },
   ])("$name → line $line", ({ text, header, line }) => {
     expect(lineForStep(parseDockerfile(text, { buildArgs: BASE_ARGS }), step(header))).toBe(line);
   });
@@ -185,6 +199,18 @@ describe("lineForStep fallbacks", () => {
         "COPY --from=b / /b",
       ),
       ref: { stage: null, index: null, instruction: "RUN make" },
+      line: null,
+    },
+    {
+      name: "repeated text, index off by one stage: no line rather than a wrong one",
+      text: df("FROM alpine", "RUN make", "RUN make"),
+      ref: step("[2/4] RUN make"),
+      line: null,
+    },
+    {
+      name: "repeated text, index of another instruction: no line rather than a wrong one",
+      text: df("FROM alpine", "RUN make", "RUN make", "COPY . ."),
+      ref: step("[4/4] RUN make"),
       line: null,
     },
     {

@@ -7,22 +7,19 @@ import { describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import type { Finding, Report } from "../../src/report/schema.js";
+import { stableMarkdown } from "../support/stable-markdown.js";
 import { benchOptions, copyProject } from "./helpers.js";
 
 const byRule = (r: Report, rule: string): Finding | undefined => r.findings.find((f) => f.rule === rule);
 /**
- * The rendered report, for reviewers (test/report/rendered/scenario-*.md). Numbers (times, sizes,
- * offsets) and the temporary path vary run to run; the snapshot keeps the structure and the text.
+ * The rendered report, for reviewers (test/report/rendered/scenario-*.md), with what varies run to
+ * run normalised (see stableMarkdown): line numbers, step indexes and counts stay checked.
  */
 async function snapshot(report: Report, name: string): Promise<void> {
   report.build.context = name;
-  const stable = renderMarkdown(storeNeutral(report))
-    .replace(/```mermaid[\s\S]*?```/g, "(timeline: depends on the run's timing)")
-    // Shown when `load build context` is a large part of a build: a matter of timing too.
-    .replace(/^> 📦 .*\n\n/m, "")
-    .replace(/[0-9a-f]{12,}/g, "<hex>")
-    .replace(/\d+(\.\d+)?/g, "N");
-  await expect(stable).toMatchFileSnapshot(`../report/rendered/scenario-${name}.md`);
+  await expect(stableMarkdown(renderMarkdown(storeNeutral(report)))).toMatchFileSnapshot(
+    `../report/rendered/scenario-${name}.md`,
+  );
 }
 
 /** Layers smaller than this are left out of the snapshot: their size and order depend on the store. */

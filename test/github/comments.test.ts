@@ -129,6 +129,18 @@ describe("upsertStickyComment", () => {
     expect(writes()).toEqual([]);
   });
 
+  // GitHub hands back a body saved from the web UI with CRLF line ends; the same text must not be
+  // PATCHed on every run (each edit notifies and bumps "edited").
+  it("leaves a body that differs only in CRLF line ends alone: no PATCH", async () => {
+    const crlf = report("same\nlines").replace(/\n/g, "\r\n");
+    api.seed({ comments: [{ issue: 16, author: "github-actions[bot]", body: crlf }] });
+    expect(api.comments(16)[0]?.body).toBe(crlf);
+    api.clearRequests();
+    expect((await upsert(16, report("same\nlines"))).action).toBe("unchanged");
+    expect(writes()).toEqual([]);
+    expect((await upsert(16, report("other\nlines"))).action).toBe("updated");
+  });
+
   it("skips, without a POST, when there is no comment and createIfMissing is false", async () => {
     expect(await upsert(4, report("quiet"), "actionsWrite", false)).toEqual({
       action: "skipped",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRedactor } from "../../src/report/redact.js";
+import { createRedactor, MIN_REDACTED_LENGTH, redactNullable } from "../../src/report/redact.js";
 
 describe("createRedactor", () => {
   const redact = createRedactor({
@@ -25,5 +25,53 @@ describe("createRedactor", () => {
     { name: "every occurrence", input: "s3cr3t s3cr3t", want: "${TOKEN} ${TOKEN}" },
   ])("$name", ({ input, want }) => {
     expect(redact(input)).toBe(want);
+  });
+});
+
+describe("createRedactor with overlapping values", () => {
+  // The shorter value comes first in the object (and so in Object.entries): replacing in that
+  // order would leave `${SHORT}3t` behind, and the longer secret's tail in the text.
+  const cases = [
+    { name: "short first", args: { SHORT: "s3cr", LONG: "s3cr3t" } },
+    { name: "long first", args: { LONG: "s3cr3t", SHORT: "s3cr" } },
+  ];
+  it.each(cases)("the longer value is replaced whole: $name", ({ args }) => {
+    const redact = createRedactor(args);
+    expect(redact("TOKEN=s3cr3t KEY=s3cr")).toBe("TOKEN=${LONG} KEY=${SHORT}");
+  });
+
+  it("a value inside another, given first, with the longer one's tail a secret on its own", () => {
+    const redact = createRedactor({ HOST: "example", URL: "https://example.com/x" });
+    expect(redact("GET https://example.com/x from example")).toBe("GET ${URL} from ${HOST}");
+  });
+});
+
+describe("createRedactor at the minimum length", () => {
+  it("the minimum is four characters", () => {
+    expect(MIN_REDACTED_LENGTH).toBe(4);
+  });
+
+  it.each([
+    { name: "exactly four characters: redacted", value: "abcd", input: "k=abcd", want: "k=${V}" },
+    { name: "three characters: left alone", value: "abc", input: "k=abc", want: "k=abc" },
+    { name: "empty: left alone", value: "", input: "k=", want: "k=" },
+  ])("$name", ({ value, input, want }) => {
+    expect(createRedactor({ V: value })(input)).toBe(want);
+  });
+
+  it("with nothing to redact, text passes through untouched", () => {
+    const text = "RUN echo ${V} 1 yes";
+    expect(createRedactor({})(text)).toBe(text);
+    expect(createRedactor({ V: "yes" })(text)).toBe(text);
+  });
+});
+
+describe("redactNullable", () => {
+  const redact = createRedactor({ TOKEN: "s3cr3t" });
+  it.each([
+    { name: "null stays null", input: null, want: null },
+    { name: "text is redacted", input: "a s3cr3t", want: "a ${TOKEN}" },
+  ])("$name", ({ input, want }) => {
+    expect(redactNullable(redact, input)).toBe(want);
   });
 });

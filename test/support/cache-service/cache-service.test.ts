@@ -16,8 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as cache from "@actions/cache";
-import { startCacheService } from "../support/cache-service/server.js";
-import type { CacheService } from "../support/cache-service/server.js";
+import { startCacheService } from "./server.js";
+import type { CacheService } from "./server.js";
 
 const REPORT = "dcb-baseline/report.json"; // relative to GITHUB_WORKSPACE, as the Action passes it
 const TIMEOUT = 60_000;

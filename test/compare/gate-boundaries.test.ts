@@ -57,10 +57,10 @@ describe("max-image-size: passes up to and at the limit, fails one byte over", (
       passed: false,
       limit: "50.0 MB",
       actual: "120 MB",
-      message: "image size 120 MB exceeds max-image-size 50.0 MB",
+      message: "image size 120 MB (uncompressed) exceeds max-image-size 50.0 MB",
     });
     expect(gate({ maxImageSize: 200_000_000 }, { size: 120_000_000 }).message).toBe(
-      "image size 120 MB is within max-image-size 200 MB",
+      "image size 120 MB (uncompressed) is within max-image-size 200 MB",
     );
   });
 });

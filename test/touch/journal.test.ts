@@ -1,33 +1,30 @@
 // The journal on its own: what restore and recovery read back must be exactly what was written,
-// and anything else must be refused with a reason rather than guessed at.
+// anything else must be refused with a reason rather than guessed at, and a journal naming a file
+// it must not touch is refused whole (journalProblem).
 import { createHash } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TouchJournalError } from "../../src/touch/errors.js";
 import {
-  canonicalContext,
-  defaultStateDir,
   deleteJournalSync,
   hashPrefixSync,
-  isProcessAlive,
-  journalPath,
-  newJournal,
+  journalProblem,
   readJournalSync,
-  STATE_DIR_ENV,
   writeJournalSync,
   type FileRecord,
+  type Journal,
 } from "../../src/touch/journal.js";
+import { newOwner } from "../../src/touch/owner.js";
 import { makeDir } from "./helpers.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
-async function dir(): Promise<string> {
-  const d = await makeDir({}, "dcb-journal-");
+async function dir(files: Record<string, string> = {}): Promise<string> {
+  const d = await makeDir(files, "dcb-journal-");
   dirs.push(d);
   return d;
 }
@@ -40,98 +37,85 @@ const RECORD: FileRecord = {
   mode: 0o100644,
   atimeNs: "1700000000123456789",
   mtimeNs: "1700000000123456789",
-  appended: "\n \t \n",
+  appended: "\n " + " \t".repeat(16),
 };
 
-describe("defaultStateDir", () => {
-  it.each([
-    { name: "from the environment", env: { [STATE_DIR_ENV]: "/state" }, want: "/state" },
-    {
-      name: "empty: the temporary directory",
-      env: { [STATE_DIR_ENV]: "" },
-      want: join(tmpdir(), "docker-cache-bench"),
-    },
-    { name: "unset: the temporary directory", env: {}, want: join(tmpdir(), "docker-cache-bench") },
-  ])("$name", ({ env, want }) => {
-    expect(defaultStateDir(env)).toBe(want);
-  });
-});
+function journal(contextDir: string, files: FileRecord[]): Journal {
+  return { version: 2, owner: newOwner(), contextDir, createdAt: new Date().toISOString(), files };
+}
 
-describe("journalPath", () => {
-  it("is one file per real context directory, in the state directory", async () => {
-    const context = await dir();
-    const link = `${context}-link`;
-    await symlink(context, link);
-    dirs.push(link);
-    const path = journalPath(context, "/state");
-    expect(path).toMatch(/^\/state\/journal-[0-9a-f]{16}\.json$/);
-    expect(journalPath(link, "/state")).toBe(path);
-    expect(journalPath(`${context}/`, "/state")).toBe(path);
-    expect(journalPath(await dir(), "/state")).not.toBe(path);
-    expect(canonicalContext(link)).toBe(canonicalContext(context));
-  });
-
-  it("a context that does not exist (yet) keeps its absolute path", () => {
-    expect(canonicalContext("/no/such/dir/../ctx")).toBe("/no/such/ctx");
-  });
-});
+/** The error readJournalSync throws for the file, or undefined. */
+function refusal(path: string): unknown {
+  try {
+    readJournalSync(path);
+  } catch (e) {
+    return e;
+  }
+}
 
 describe("writeJournalSync and readJournalSync", () => {
   it("read back what was written, leaving no temporary file", async () => {
     const state = await dir();
     const path = join(state, "journal.json");
-    const journal = newJournal(state, [RECORD]);
-    writeJournalSync(path, journal);
-    expect(readJournalSync(path)).toEqual(journal);
-    expect(journal).toMatchObject({ version: 1, pid: process.pid, contextDir: canonicalContext(state) });
-    expect(new Date(journal.createdAt).toISOString()).toBe(journal.createdAt);
+    const written = journal(state, [RECORD]);
+    writeJournalSync(path, written);
+    expect(readJournalSync(path)).toEqual(written);
     expect(await readdir(state)).toEqual(["journal.json"]);
     expect((await readFile(path, "utf8")).endsWith("}\n")).toBe(true);
   });
 
-  it("a journal written before `appended` existed reads as a one-newline touch", async () => {
+  it("a rewrite replaces the journal whole", async () => {
     const path = join(await dir(), "journal.json");
-    const { appended: _, ...old } = RECORD;
-    await writeFile(path, JSON.stringify({ ...newJournal("/ctx", []), files: [old] }));
-    expect(readJournalSync(path)?.files[0]?.appended).toBe("\n");
+    writeJournalSync(path, journal("/ctx", [RECORD, { ...RECORD, relPath: "b.py", path: "/ctx/b.py" }]));
+    const second = journal("/ctx", [RECORD]);
+    writeJournalSync(path, second);
+    expect(readJournalSync(path)).toEqual(second);
   });
 
   it("no journal: null", async () => {
     expect(readJournalSync(join(await dir(), "none.json"))).toBeNull();
   });
 
+  const bad = (patch: Partial<FileRecord>) => JSON.stringify(journal("/ctx", [{ ...RECORD, ...patch }]));
   it.each([
-    { name: "not JSON", content: "{ half", reason: "not valid JSON" },
+    { name: "not JSON", content: "{ half", reason: /not valid JSON/ },
     {
-      name: "another version",
-      content: JSON.stringify({ ...newJournal("/ctx", []), version: 2 }),
-      reason: /1/,
+      name: "version 1 (an older tool's)",
+      content: JSON.stringify({ ...journal("/ctx", []), version: 1 }),
+      reason: /not a journal this version of the tool wrote/,
+    },
+    { name: "no owner", content: JSON.stringify({ ...journal("/ctx", []), owner: null }), reason: /version/ },
+    { name: "a bad digest", content: bad({ sha256: "xyz" }), reason: /version/ },
+    { name: "a digest in capitals", content: bad({ sha256: "A".repeat(64) }), reason: /version/ },
+    { name: "a negative size", content: bad({ size: -1 }), reason: /version/ },
+    { name: "a size that is no integer", content: bad({ size: 1.5 }), reason: /version/ },
+    { name: "a time that is no integer", content: bad({ mtimeNs: "1.5" }), reason: /version/ },
+    { name: "an empty time", content: bad({ atimeNs: "" }), reason: /version/ },
+    // Restore cuts these bytes off: anything but our newline + 32-blank nonce line is refused.
+    {
+      name: "appended bytes that are not our line",
+      content: bad({ appended: "\nrm -rf /\n" }),
+      reason: /version/,
     },
     {
-      name: "a bad digest",
-      content: JSON.stringify({ ...newJournal("/ctx", [{ ...RECORD, sha256: "xyz" }]) }),
-      reason: /.+/,
+      name: "a blank line one blank short",
+      content: bad({ appended: "\n " + " ".repeat(31) }),
+      reason: /version/,
     },
     {
-      name: "a negative size",
-      content: JSON.stringify({ ...newJournal("/ctx", [{ ...RECORD, size: -1 }]) }),
-      reason: /.+/,
+      name: "a blank line one blank long",
+      content: bad({ appended: "\n " + " ".repeat(33) }),
+      reason: /version/,
     },
     {
-      name: "a time that is no integer",
-      content: JSON.stringify({ ...newJournal("/ctx", [{ ...RECORD, mtimeNs: "1.5" }]) }),
-      reason: /.+/,
+      name: "our line without its newline",
+      content: bad({ appended: " " + " ".repeat(32) }),
+      reason: /version/,
     },
   ])("a journal that cannot be trusted is refused: $name", async ({ content, reason }) => {
     const path = join(await dir(), "journal.json");
     await writeFile(path, content);
-    const error = (() => {
-      try {
-        readJournalSync(path);
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = refusal(path);
     expect(error).toBeInstanceOf(TouchJournalError);
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toMatch(reason);
@@ -140,7 +124,86 @@ describe("writeJournalSync and readJournalSync", () => {
   it("a journal path that cannot be read (a directory) is refused, not taken as no journal", async () => {
     const path = join(await dir(), "journal.json");
     await mkdir(path);
-    expect(() => readJournalSync(path)).toThrow(TouchJournalError);
+    const error = refusal(path);
+    expect(error).toBeInstanceOf(TouchJournalError);
+    expect((error as Error).message).toMatch(/EISDIR/);
+  });
+});
+
+describe("journalProblem", () => {
+  /** A context with app.py, and a journal record for a file in it. */
+  async function context() {
+    const ctx = await dir({ "app.py": "print('hi')\n", "lib/x.py": "X = 1\n" });
+    const rec = (relPath: string, path = join(ctx, ...relPath.split("/"))): FileRecord => ({
+      ...RECORD,
+      relPath,
+      path,
+    });
+    return { ctx, rec };
+  }
+
+  it("files inside the context, and a file deleted since: no problem", async () => {
+    const { ctx, rec } = await context();
+    expect(journalProblem(journal(ctx, [rec("app.py"), rec("lib/x.py"), rec("gone.py")]))).toBeNull();
+  });
+
+  it("a context given as a relative path", async () => {
+    expect(journalProblem(journal("ctx", []))).toBe("its build context is not an absolute path");
+  });
+
+  it("a context that no longer exists", async () => {
+    const gone = join(await dir(), "gone");
+    expect(journalProblem(journal(gone, []))).toBe(`its build context ${gone} no longer exists`);
+  });
+
+  it("a context that is a symbolic link", async () => {
+    const { ctx } = await context();
+    const link = `${ctx}-link`;
+    await symlink(ctx, link);
+    dirs.push(link);
+    expect(journalProblem(journal(link, []))).toBe(`its build context ${link} is a symbolic link to ${ctx}`);
+  });
+
+  it.each([
+    { name: "relPath absolute", relPath: "/etc/passwd", path: "/etc/passwd" },
+    { name: "relPath climbing out", relPath: "../outside.py", path: null },
+    { name: "relPath with an empty segment", relPath: "lib//x.py", path: null },
+    { name: "path not the context joined with relPath", relPath: "app.py", path: "/etc/passwd" },
+    { name: "path another file of the context", relPath: "app.py", path: "lib/x.py" },
+  ])("a record whose path is not its relPath inside the context: $name", async ({ relPath, path }) => {
+    const { ctx, rec } = await context();
+    const r = rec(relPath, path === null ? undefined : path.startsWith("/") ? path : join(ctx, path));
+    expect(journalProblem(journal(ctx, [rec("app.py"), r]))).toBe(
+      `it names ${r.path}, which is not ${relPath} inside its build context`,
+    );
+  });
+
+  it.each([
+    {
+      name: "a symbolic link",
+      make: (ctx: string, outside: string) => symlink(join(outside, "secret"), join(ctx, "link.py")),
+      relPath: "link.py",
+      problem: "is a symbolic link",
+    },
+    {
+      name: "a directory",
+      make: (ctx: string) => mkdir(join(ctx, "pkg.py")),
+      relPath: "pkg.py",
+      problem: "is not a regular file",
+    },
+    {
+      name: "a file under a directory that links outside",
+      make: (ctx: string, outside: string) => symlink(outside, join(ctx, "out")),
+      relPath: "out/secret",
+      problem: "resolves to a file outside its build context",
+    },
+  ])("a record naming $name is refused", async ({ make, relPath, problem }) => {
+    const { ctx, rec } = await context();
+    const outside = await dir({ secret: "keep me\n" });
+    await make(ctx, outside);
+    const r = rec(relPath);
+    expect(journalProblem(journal(ctx, [rec("app.py"), r]))).toBe(`it names ${r.path}, which ${problem}`);
+    expect(await readFile(join(outside, "secret"), "utf8")).toBe("keep me\n");
   });
 });
 
@@ -179,12 +242,5 @@ describe("hashPrefixSync", () => {
     } finally {
       closeSync(fd);
     }
-  });
-});
-
-describe("isProcessAlive", () => {
-  it("this process is alive; a pid past the kernel's limit is not", () => {
-    expect(isProcessAlive(process.pid)).toBe(true);
-    expect(isProcessAlive(2 ** 22 + 1)).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 // Restore must cut a file back only when it is exactly "original + what the touch appended".
-// These edits happen while the warm build runs, and keep the file's size, so only the content
-// checks (the hash of the original prefix, the appended tail) can tell them from our touch.
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
+// These edits happen while the warm build runs and keep the file's size, so only the content
+// checks (the hash of the original prefix, the appended tail) can tell them from our touch; the
+// user's bytes and modification time must survive each of them.
+import { mkdir, readFile, rm, stat, symlink, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyTouch, type TouchPlan } from "../../src/touch/index.js";
+import { applyTouch, openRunState, touchTargets, type TouchPlan } from "../../src/touch/index.js";
 import { makeDir } from "./helpers.js";
 
 const ORIGINAL = "print('hi')\n";
@@ -19,47 +19,55 @@ async function touched() {
   const stateDir = await makeDir({}, "dcb-state-");
   dirs.push(contextDir, stateDir);
   const plan: TouchPlan = { path: "app.py", reason: "test", line: null, warning: null };
-  const session = await applyTouch([plan], { contextDir, stateDir });
+  const session = applyTouch(contextDir, touchTargets(contextDir, [plan]), openRunState(stateDir));
   const file = join(contextDir, "app.py");
   const touchedText = await readFile(file, "utf8");
   expect(touchedText.startsWith(ORIGINAL)).toBe(true);
   return { session, file, touchedText, appended: touchedText.slice(ORIGINAL.length) };
 }
 
-const sameSize = (a: string, b: string) => expect(Buffer.byteLength(a)).toBe(Buffer.byteLength(b));
+const mtimeNs = async (p: string) => (await stat(p, { bigint: true })).mtimeNs;
+/** Writes the user's edit with a modification time of its own, and returns that time. */
+async function userEdit(file: string, text: string): Promise<bigint> {
+  await writeFile(file, text);
+  await utimes(file, 1_650_000_000, 1_650_000_000);
+  return mtimeNs(file);
+}
 
 describe("restore keeps a same-size edit made during the warm build", () => {
   it.each([
     {
       name: "an edit in the original lines, our blank line still at the end",
       edit: (t: string) => t.replace("hi", "yo"),
+      status: "kept-edit",
+      after: () => "print('yo')\n",
     },
     {
       name: "an edit of our appended blanks (same length)",
-      edit: (t: string, appended: string) => ORIGINAL + "#".repeat(appended.length),
+      edit: (_: string, appended: string) => ORIGINAL + "#".repeat(appended.length),
+      status: "edited",
+      after: (user: string) => user,
     },
     {
       name: "our blank line removed and the original edited to the original's size",
       edit: () => ORIGINAL.replace("hi", "yo"),
-    },
-  ])("$name", async ({ edit }) => {
-    const { session, file, touchedText, appended } = await touched();
-    const userText = edit(touchedText, appended);
-    expect(userText).not.toBe(touchedText);
-    expect(userText).not.toBe(ORIGINAL);
-    if (userText.length !== ORIGINAL.length) sameSize(userText, touchedText);
-    await writeFile(file, userText);
-
-    const [result] = await session.restore();
-    expect(result).toMatchObject({
-      path: "app.py",
-      restored: false,
       status: "edited",
-      mtime: "not-restored",
-    });
-    expect(result?.reason).toMatch(/edited after the touch/);
-    expect(await readFile(file, "utf8")).toBe(userText);
-    expect(existsSync(session.journalPath)).toBe(false);
+      after: (user: string) => user,
+    },
+  ])("$name", async ({ edit, status, after }) => {
+    const { session, file, touchedText, appended } = await touched();
+    const user = edit(touchedText, appended);
+    expect(user).not.toBe(touchedText);
+    expect(user).not.toBe(ORIGINAL);
+    // Same size as the touched file or as the original: nothing but the content tells them apart.
+    expect([ORIGINAL.length, touchedText.length]).toContain(Buffer.byteLength(user));
+    const userMtime = await userEdit(file, user);
+
+    const [result] = session.restoreSync();
+    expect(result).toMatchObject({ path: "app.py", status, exact: false, mtime: "not-restored" });
+    expect(result?.reason).toMatch(/edited during the run/);
+    expect(await readFile(file, "utf8")).toBe(after(user));
+    expect(await mtimeNs(file)).toBe(userMtime);
   });
 });
 
@@ -68,39 +76,36 @@ describe("restore of a file already back to its original content", () => {
     const { session, file } = await touched();
     const before = session.files[0];
     await writeFile(file, ORIGINAL);
-    const [result] = await session.restore();
-    expect(result).toMatchObject({ restored: true, status: "unchanged", reason: null, mtime: "exact" });
+    const [result] = session.restoreSync();
+    expect(result).toMatchObject({ status: "unchanged", exact: true, reason: null, mtime: "exact" });
     expect(await readFile(file, "utf8")).toBe(ORIGINAL);
-    expect(String((await stat(file, { bigint: true })).mtimeNs)).toBe(before?.mtimeNs);
+    expect(String(await mtimeNs(file))).toBe(before?.mtimeNs);
   });
 });
 
 describe("restore of a path that is no longer our file", () => {
-  it.each([
-    {
-      name: "replaced by a directory",
-      change: async (file: string) => {
-        await unlink(file);
-        await mkdir(file);
-      },
-    },
-    {
-      name: "replaced by a symlink to a copy of the touched file",
-      change: async (file: string, touchedText: string) => {
-        await writeFile(`${file}.copy`, touchedText);
-        await unlink(file);
-        await symlink(`${file}.copy`, file);
-      },
-    },
-  ])("$name: left alone", async ({ change }) => {
+  it("replaced by a directory: not written, reported as an error with its reason", async () => {
+    const { session, file } = await touched();
+    await unlink(file);
+    await mkdir(file);
+    const [result] = session.restoreSync();
+    expect(result).toMatchObject({ status: "error", exact: false, mtime: "not-restored" });
+    expect(result?.reason).toMatch(/cannot open it for writing: EISDIR/);
+    expect((await stat(file)).isDirectory()).toBe(true);
+  });
+
+  it("replaced by a symlink to a copy of the touched file: left alone, the copy too", async () => {
     const { session, file, touchedText } = await touched();
-    await change(file, touchedText);
-    const [result] = await session.restore();
+    await writeFile(`${file}.copy`, touchedText);
+    await unlink(file);
+    await symlink(`${file}.copy`, file);
+    const [result] = session.restoreSync();
     expect(result).toMatchObject({
-      restored: false,
       status: "edited",
-      reason: "it is no longer a regular file",
+      exact: false,
+      reason: "it was replaced by a symbolic link; left alone",
       mtime: "not-restored",
     });
+    expect(await readFile(`${file}.copy`, "utf8")).toBe(touchedText);
   });
 });

@@ -34,22 +34,23 @@ async function userEdit(file: string, text: string): Promise<bigint> {
   return mtimeNs(file);
 }
 
+// Names under 40 characters: Vitest cuts a longer $name short with "…".
 describe("restore keeps a same-size edit made during the warm build", () => {
   it.each([
     {
-      name: "an edit in the original lines, our blank line still at the end",
+      name: "original edited, our line still at end",
       edit: (t: string) => t.replace("hi", "yo"),
       status: "kept-edit",
       after: () => "print('yo')\n",
     },
     {
-      name: "an edit of our appended blanks (same length)",
+      name: "our blanks overwritten, same length",
       edit: (_: string, appended: string) => ORIGINAL + "#".repeat(appended.length),
       status: "edited",
       after: (user: string) => user,
     },
     {
-      name: "our blank line removed and the original edited to the original's size",
+      name: "our line gone, edited at original size",
       edit: () => ORIGINAL.replace("hi", "yo"),
       status: "edited",
       after: (user: string) => user,

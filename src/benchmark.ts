@@ -159,7 +159,12 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     const warm = medianRun(warms);
     const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
-    report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
+    report.findings = diagnose({
+      report,
+      dockerfile: model,
+      target: opts.target,
+      files: contextMeasure.listing,
+    }).map((f) => ({
       ...f,
       message: redact(f.message),
       fix: redact(f.fix),

@@ -5,6 +5,7 @@
 import type { Dirent } from "node:fs";
 import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { ContextListing } from "../analysis/diagnose/files.js";
 import type { IgnoreFile } from "../touch/context.js";
 import { disposableKind, type DisposableKind } from "./kinds.js";
 
@@ -14,6 +15,8 @@ export const MAX_MEASURED_FILES = 500_000;
 export const MAX_TOP_DIRS = 8;
 /** Disposable directories kept in the report, heaviest first. */
 export const MAX_DISPOSABLE_DIRS = 50;
+/** Paths kept in the listing the diagnosis checks its fixes against (about 5 MB of strings). */
+export const MAX_LISTED_PATHS = 100_000;
 
 export interface DirCount {
   /** Context-relative, `/`-separated. */
@@ -36,6 +39,8 @@ export interface ContextMeasure {
   topDirs: DirCount[];
   /** Directories that a build usually recreates or never needs (not nested in one another). */
   disposable: DisposableDir[];
+  /** The files sent and the paths excluded, so that a suggested fix copies only what exists. */
+  listing: ContextListing;
 }
 
 interface Walk {
@@ -47,6 +52,7 @@ interface Walk {
   truncated: boolean;
   top: DirCount[];
   disposable: DisposableDir[];
+  listing: ContextListing;
 }
 
 /** Walks the context with its ignore rules: about 0.7 s for 100,000 files here. */
@@ -59,6 +65,7 @@ export async function measureContext(contextDir: string, ignore: IgnoreFile): Pr
     truncated: false,
     top: [],
     disposable: [],
+    listing: { files: [], excluded: [], unlisted: [], complete: true },
   };
   const entries = await readEntries(contextDir, "");
   await walkEntries(w, "", entries, [w.total], false);
@@ -75,7 +82,14 @@ export async function measureContext(contextDir: string, ignore: IgnoreFile): Pr
       .filter((d) => d.files > 0)
       .sort(heaviest)
       .slice(0, MAX_DISPOSABLE_DIRS),
+    listing: { ...w.listing, complete: w.listing.complete && !w.truncated },
   };
+}
+
+function list(w: Walk, key: "files" | "excluded" | "unlisted", path: string): void {
+  const l = w.listing;
+  if (l.files.length + l.excluded.length + l.unlisted.length >= MAX_LISTED_PATHS) l.complete = false;
+  else l[key].push(path);
 }
 
 async function readEntries(contextDir: string, rel: string): Promise<Dirent[]> {
@@ -94,10 +108,16 @@ async function walkEntries(
   for (const entry of entries) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (w.canPrune && w.ignore.isExcluded(child)) continue;
+      if (w.canPrune && w.ignore.isExcluded(child)) {
+        if (!inDisposable) list(w, "excluded", child);
+        continue;
+      }
       await walkDir(w, child, entry.name, names, counters, inDisposable);
     } else if (!w.ignore.isExcluded(child)) {
       files.push(child);
+      if (!inDisposable) list(w, "files", child);
+    } else if (!inDisposable) {
+      list(w, "excluded", child);
     }
   }
   if (w.total.files + files.length > MAX_MEASURED_FILES) {
@@ -145,6 +165,7 @@ async function walkDir(
         entries.map((e) => e.name),
       );
   if (kind) {
+    list(w, "unlisted", rel);
     const d: DisposableDir = { path: rel, files: 0, bytes: 0, kind };
     w.disposable.push(d);
     own.push(d);

@@ -85,3 +85,27 @@ describe("measureContext", () => {
     expect(m.files).toBe(3);
   });
 });
+
+describe("the listing the diagnosis checks its fixes against", () => {
+  it("lists the files sent, what the ignore file excludes, and the disposable directories it does not list", async () => {
+    const m = await measure({
+      ".dockerignore": "pnpm-lock.yaml\ndocs\n",
+      "package.json": "{}",
+      "pnpm-lock.yaml": "lockfileVersion: 9",
+      "pnpm-workspace.yaml": "packages: ['packages/*']",
+      "packages/api/package.json": "{}",
+      "docs/index.md": "#",
+      "node_modules/a/package.json": "{}",
+    });
+    expect(m.listing.complete).toBe(true);
+    expect([...m.listing.files].sort()).toEqual([
+      ".dockerignore",
+      "Dockerfile",
+      "package.json",
+      "packages/api/package.json",
+      "pnpm-workspace.yaml",
+    ]);
+    expect([...m.listing.excluded].sort()).toEqual(["docs", "pnpm-lock.yaml"]);
+    expect(m.listing.unlisted).toEqual(["node_modules"]);
+  });
+});

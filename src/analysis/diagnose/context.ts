@@ -14,6 +14,7 @@ import {
 import { shellWords } from "../../dockerfile/words.js";
 import type { BuildRun, Finding, Report } from "../../report/schema.js";
 import { isCacheableStep, isRebuilt } from "../summary.js";
+import { contextFiles, type ContextFiles, type ContextListing } from "./files.js";
 import { runScript } from "./shell.js";
 
 export interface DiagnosisInput {
@@ -22,6 +23,8 @@ export interface DiagnosisInput {
   /** The Dockerfile, parsed with the same build args as the build. */
   dockerfile: DockerfileModel;
   target: string | null;
+  /** The files the context sends (the tool's walk); fixes copy only what it lists. */
+  files?: ContextListing | null;
 }
 
 /** One Dockerfile line as a build measured it (several platforms: the slowest, rebuilt if any was). */
@@ -45,6 +48,8 @@ export interface DiagnosisContext {
   /** The target stage and the stages its FROM chain inherits from: their layers are the image. */
   imageStages: Stage[];
   copies: ContextCopy[];
+  /** What the context sends: "unknown" for every path without a listing. */
+  files: ContextFiles;
   touched: string[];
   cold: ReadonlyMap<number, MeasuredStep>;
   warm: ReadonlyMap<number, MeasuredStep>;
@@ -82,6 +87,7 @@ export function createContext(input: DiagnosisInput): DiagnosisContext {
     stages,
     imageStages,
     copies,
+    files: contextFiles(input.files),
     touched: input.report.touched,
     cold: measure(input.report.cold),
     warm: measure(input.report.warm),

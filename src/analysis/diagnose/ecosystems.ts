@@ -4,20 +4,9 @@
 import type { Instruction } from "../../dockerfile/index.js";
 import { asPip, commandName, hasFlag, operands, runCommands, subcommand, type Command } from "./shell.js";
 import { hasAptUpdate, systemInstalls } from "./packages.js";
+import { isGradleDependencies, manifestInstall, type DependencyInstall } from "./installs.js";
 
-export interface DependencyInstall {
-  kind: "install";
-  /** The command as users know it, e.g. `pip install -r`, `npm ci`, `apt-get install`. */
-  tool: string;
-  /** Context files it reads: copy these before it. Empty when it reads none (system packages). */
-  manifests: string[];
-  /** Flag that makes it skip the project itself (`poetry install --no-root`), when it needs one. */
-  depsOnlyFlag?: { after: RegExp; flag: string };
-  /** The step that installs the project itself once the code is there, for tools that do both. */
-  projectStep?: string;
-  /** A caveat for the fix, as a Dockerfile comment. */
-  note?: string;
-}
+export type { DependencyInstall } from "./installs.js";
 
 export type RunKind = DependencyInstall | { kind: "code"; why: string } | { kind: "other" };
 
@@ -54,15 +43,24 @@ const CODE_COMMANDS: Record<string, (cmd: Command) => boolean> = {
   npx: () => true,
   go: (c) =>
     ["build", "test", "generate", "vet", "run"].includes(c[1] ?? "") ||
-    (c[1] === "install" && !c.some((w) => w.includes("@"))),
+    (c[1] === "install" && !c.some((w) => w.includes("@"))) ||
+    // tidy and vendor read the imports of the code; download reads only go.mod and go.sum.
+    (c[1] === "mod" && ["tidy", "vendor"].includes(c[2] ?? "")),
   cargo: (c) => ["build", "test", "install", "run", "rustc"].includes(subcommand(c)?.name ?? ""),
   npm: (c) => ["run", "run-script", "test", "build", "pack", "publish"].includes(subcommand(c)?.name ?? ""),
   yarn: (c) => ["run", "build", "test", "pack"].includes(subcommand(c)?.name ?? ""),
   pnpm: (c) => ["run", "build", "test", "pack", "exec"].includes(subcommand(c)?.name ?? ""),
   bundle: (c) => subcommand(c)?.name === "exec",
-  mvn: (c) => c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w)),
-  gradle: () => true,
-  gradlew: () => true,
+  mvn: (c) =>
+    c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w) || /^spring-boot:/.test(w)),
+  mvnw: (c) => CODE_COMMANDS["mvn"]?.(c) ?? false,
+  gradle: (c) => !isGradleDependencies(c),
+  gradlew: (c) => !isGradleDependencies(c),
+  bun: (c) => ["run", "build", "test", "x"].includes(subcommand(c)?.name ?? ""),
+  // `gem build x.gemspec`, `gem install ./pkg/x.gem`: the project's own gem.
+  gem: (c) =>
+    subcommand(c)?.name === "build" ||
+    (subcommand(c)?.name === "install" && c.slice(2).some((w) => /\.gem$/.test(w) || w.startsWith("."))),
   dotnet: (c) => ["build", "publish", "test", "pack", "run"].includes(subcommand(c)?.name ?? ""),
   composer: (c) => ["dump-autoload", "dumpautoload", "run-script"].includes(subcommand(c)?.name ?? ""),
   python: (c) =>
@@ -72,11 +70,16 @@ const CODE_COMMANDS: Record<string, (cmd: Command) => boolean> = {
   uv: (c) => ["build", "run"].includes(subcommand(c)?.name ?? ""),
 };
 
-function codeCommand(cmd: Command): string | null {
-  const head = cmd[0] ?? "";
+/** A command that reads the code by its name (`go build`, `npm run build`, `make`). */
+function namedCodeCommand(cmd: Command): string | null {
   const name = commandName(cmd).replace(/^python[0-9.]+$/, "python");
-  if (Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd)) return cmd.slice(0, 3).join(" ");
-  // `./build.sh`, `sh scripts/test.sh`: a script from the context.
+  return Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd) ? cmd.slice(0, 3).join(" ") : null;
+}
+
+/** A script from the context (`./build.sh`, `sh scripts/test.sh`), or a framework's build task. */
+function scriptCommand(cmd: Command): string | null {
+  const head = cmd[0] ?? "";
+  const name = commandName(cmd);
   if (head.startsWith("./") || (["sh", "bash"].includes(name) && /^[^-]/.test(cmd[1] ?? "-")))
     return cmd.slice(0, 2).join(" ");
   if (/collectstatic|compilemessages|assets:precompile/.test(cmd.join(" "))) return cmd.slice(0, 3).join(" ");
@@ -103,83 +106,25 @@ function pipInstall(cmd: Command): RunKind | null {
   ) {
     return { kind: "code", why: "installs the project itself" };
   }
-  return { kind: "install", tool: files.length ? "pip install -r" : "pip install", manifests: files };
+  return {
+    kind: "install",
+    tool: files.length ? "pip install -r" : "pip install",
+    manifests: files,
+    needs: [commandName(cmd)],
+  };
 }
 
-function manifestInstall(cmd: Command): DependencyInstall | null {
-  const name = commandName(cmd);
-  const sub = subcommand(cmd)?.name;
-  const words = cmd.join(" ");
-  if (name === "npm" && sub === "ci")
-    return { kind: "install", tool: "npm ci", manifests: ["package.json", "package-lock.json"] };
-  if (name === "npm" && (sub === "install" || sub === "i")) {
-    // `npm install -g tool` reads no manifest; a plain `npm install` reads package*.json.
-    const global = hasFlag(cmd, "-g", "--global");
-    return { kind: "install", tool: "npm install", manifests: global ? [] : ["package*.json"] };
-  }
-  if (name === "yarn" && (sub === undefined || sub === "install"))
-    return { kind: "install", tool: "yarn install", manifests: ["package.json", "yarn.lock"] };
-  if (name === "pnpm" && (sub === "install" || sub === "i"))
-    return { kind: "install", tool: "pnpm install", manifests: ["package.json", "pnpm-lock.yaml"] };
-  if (name === "pnpm" && sub === "fetch")
-    return { kind: "install", tool: "pnpm fetch", manifests: ["pnpm-lock.yaml"] };
-  if (name === "bundle" && sub === "install")
-    return { kind: "install", tool: "bundle install", manifests: ["Gemfile", "Gemfile.lock"] };
-  // `go install tool@version` fetches a tool and reads nothing from the context.
-  if (name === "go" && sub === "install" && cmd.some((w) => w.includes("@"))) {
-    return { kind: "install", tool: "go install", manifests: [] };
-  }
-  if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
-    return { kind: "install", tool: "go mod download", manifests: ["go.mod", "go.sum"] };
-  if (name === "composer" && sub === "install")
-    return { kind: "install", tool: "composer install", manifests: ["composer.json", "composer.lock"] };
-  if (name === "cargo" && sub === "fetch") {
-    const note =
-      "cargo reads Cargo.toml only with a target present: add a stub src/main.rs first, or use cargo-chef";
-    return { kind: "install", tool: "cargo fetch", manifests: ["Cargo.toml", "Cargo.lock"], note };
-  }
-  if (name === "cargo" && sub === "chef" && cmd.includes("cook"))
-    return { kind: "install", tool: "cargo chef cook", manifests: ["recipe.json"] };
-  if (name === "poetry" && sub === "install") {
-    return {
-      kind: "install",
-      tool: "poetry install",
-      manifests: ["pyproject.toml", "poetry.lock"],
-      depsOnlyFlag: { after: /poetry\s+install/, flag: "--no-root" },
-      projectStep: "RUN poetry install --only-root",
-    };
-  }
-  if (name === "uv" && sub === "sync") {
-    return {
-      kind: "install",
-      tool: "uv sync",
-      manifests: ["pyproject.toml", "uv.lock"],
-      depsOnlyFlag: { after: /uv\s+sync/, flag: "--no-install-project" },
-      projectStep: "RUN uv sync",
-    };
-  }
-  if (name === "pipenv" && sub === "install")
-    return { kind: "install", tool: "pipenv install", manifests: ["Pipfile", "Pipfile.lock"] };
-  if (name === "mvn" && /dependency:(go-offline|resolve)/.test(words))
-    return { kind: "install", tool: "mvn dependency:go-offline", manifests: ["pom.xml"] };
-  if (name === "dotnet" && sub === "restore") {
-    const note = "a glob COPY flattens directories: copy each project's .csproj to its own directory";
-    return { kind: "install", tool: "dotnet restore", manifests: ["*.csproj"], note };
-  }
-  if (/^(conda|mamba|micromamba)$/.test(name) && /\benv\s+(create|update)\b|\binstall\b/.test(words)) {
-    const f = cmd.findIndex((w) => w === "-f" || w === "--file");
-    const file = f === -1 ? undefined : cmd[f + 1];
-    return { kind: "install", tool: `${name} env`, manifests: file ? [file] : [] };
-  }
-  return null;
-}
-
+/**
+ * Code by name first (`mvn dependency:resolve package` builds), then installs, then scripts: a
+ * wrapper in the context (`./mvnw dependency:go-offline`) that only resolves is an install.
+ */
 function classifyCommand(cmd: Command): RunKind {
-  const code = codeCommand(cmd);
+  const code = namedCodeCommand(cmd);
   if (code) return { kind: "code", why: `runs \`${code}\`` };
-  const pip = pipInstall(cmd);
-  if (pip) return pip;
-  return manifestInstall(cmd) ?? { kind: "other" };
+  const install = pipInstall(cmd) ?? manifestInstall(cmd);
+  if (install) return install;
+  const script = scriptCommand(cmd);
+  return script ? { kind: "code", why: `runs \`${script}\`` } : { kind: "other" };
 }
 
 /**
@@ -199,9 +144,25 @@ export function classifyRun(ins: Instruction): RunKind {
         ? `${system[0].manager} ${system[0].manager === "apk" ? "add" : "install"}`
         : "apt-get update",
       manifests: [],
+      needs: [],
     };
   }
   const first = installs[0];
   if (!first) return { kind: "other" };
-  return { ...first, manifests: [...new Set(installs.flatMap((i) => i.manifests))] };
+  return installs.length === 1 ? first : mergeInstalls(first, installs);
+}
+
+/** Several installs in one RUN: the first one's tool and fix flags, every one's files and needs. */
+function mergeInstalls(first: DependencyInstall, all: DependencyInstall[]): DependencyInstall {
+  const union = (pick: (i: DependencyInstall) => string[] | undefined) => [
+    ...new Set(all.flatMap((i) => pick(i) ?? [])),
+  ];
+  return {
+    ...first,
+    manifests: union((i) => i.manifests),
+    mayLack: union((i) => i.mayLack),
+    optional: union((i) => i.optional),
+    needs: union((i) => i.needs),
+    note: all.map((i) => i.note).find(Boolean),
+  };
 }

@@ -45,4 +45,24 @@ describe("base-not-slim", () => {
   ])("silent: $name", ({ from }) => {
     expect(rule(`${from}\nCMD ["true"]\n`)).toEqual([]);
   });
+
+  // A JRE has no compiler: a JRE base would not start these images, or not build them (issue 9).
+  it.each([
+    {
+      name: "the image runs ./mvnw spring-boot:run",
+      dockerfile:
+        'FROM eclipse-temurin:17\nWORKDIR /app\nCOPY . .\nRUN ./mvnw -B dependency:go-offline\nCMD ["./mvnw", "spring-boot:run"]\n',
+    },
+    {
+      name: "the image builds its jar with the Gradle wrapper",
+      dockerfile:
+        'FROM openjdk:21\nWORKDIR /app\nCOPY . .\nRUN ./gradlew --no-daemon bootJar\nCMD ["java", "-jar", "build/libs/app.jar"]\n',
+    },
+    {
+      name: "the image compiles with javac",
+      dockerfile: 'FROM eclipse-temurin:21\nCOPY Main.java .\nRUN javac Main.java\nCMD ["java", "Main"]\n',
+    },
+  ])("no JRE when $name", ({ dockerfile }) => {
+    expect(rule(dockerfile)).toEqual([]);
+  });
 });

@@ -80,7 +80,7 @@ RUN npm run build
       fix: "COPY --chown=node:node package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY --chown=node:node . .",
     },
     {
-      name: "go mod download after COPY . /src",
+      name: "go mod download after COPY . /src: the install's WORKDIR comes along",
       dockerfile: `
 FROM golang:1.22 AS build
 COPY . /src
@@ -95,7 +95,7 @@ COPY --from=build /out/app /app
       line: 4,
       seconds: 12,
       message: /`RUN go mod download` rebuilt .* took 12.0s, because `COPY \. \/src` on line 2/,
-      fix: "COPY go.mod go.sum /src/\nRUN go mod download\nCOPY . /src",
+      fix: "WORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . /src",
     },
     {
       name: "a directory that contains the touched file",

@@ -9,6 +9,7 @@ import {
   type Stage,
 } from "../../../src/dockerfile/index.js";
 import type { DiagnosisInput } from "../../../src/analysis/diagnose/index.js";
+import type { ContextListing } from "../../../src/analysis/diagnose/files.js";
 import { summarize } from "../../../src/analysis/summary.js";
 import type { Report, ReportStep } from "../../../src/report/schema.js";
 import { makeReport, step } from "../../support/report.js";
@@ -17,6 +18,8 @@ export const MB = 1_000_000;
 
 export interface Scenario {
   dockerfile: string;
+  /** What the context sends (test/analysis/diagnose/project.ts walks a real one). */
+  files?: ContextListing;
   /** Lines the warm build rebuilt, with their warm seconds; every other step is cached. */
   rebuilt?: Record<number, number>;
   /** Cold seconds by line (default 0.1 s). */
@@ -70,6 +73,7 @@ export function scenario(s: Scenario): DiagnosisInput {
     },
     dockerfile: model,
     target,
+    files: s.files ?? null,
   };
 }
 

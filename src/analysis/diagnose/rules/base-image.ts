@@ -34,7 +34,22 @@ const goAlpine: Suggest = (tag) => {
   return version === "latest" || version === "" ? "alpine" : `${version}-alpine`;
 };
 
-const FAMILIES: Record<string, { suggest: Suggest; fullImage?: boolean; why: string }> = {
+/**
+ * What a JRE lacks: the compiler, the build tools that need it, and the goals that compile
+ * before they run (`./mvnw spring-boot:run`, `gradle bootRun`).
+ */
+const JDK_USERS =
+  /(^|[\s/;&|(])(mvnw?|gradlew?|javac|jar|jshell|jlink|jpackage|jdeps)(\s|$)|spring-boot:run|\bbootRun\b/;
+
+interface Family {
+  suggest: Suggest;
+  fullImage?: boolean;
+  why: string;
+  /** Instructions of the image that the smaller variant cannot run: then no suggestion. */
+  needsFull?: RegExp;
+}
+
+const FAMILIES: Record<string, Family> = {
   python: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
   ruby: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
   perl: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
@@ -46,8 +61,14 @@ const FAMILIES: Record<string, { suggest: Suggest; fullImage?: boolean; why: str
     suggest: temurinJre,
     fullImage: true,
     why: "a full JDK (and the openjdk images are deprecated)",
+    needsFull: JDK_USERS,
   },
-  "eclipse-temurin": { suggest: temurinJre, fullImage: true, why: "a full JDK where a JRE runs the app" },
+  "eclipse-temurin": {
+    suggest: temurinJre,
+    fullImage: true,
+    why: "a full JDK where a JRE runs the app",
+    needsFull: JDK_USERS,
+  },
   golang: { suggest: goAlpine, why: "the whole Go toolchain" },
 };
 
@@ -59,7 +80,7 @@ export function baseNotSlim(ctx: DiagnosisContext): Finding[] {
   const family = Object.hasOwn(FAMILIES, ref.name) ? FAMILIES[ref.name] : undefined;
   if (!family || SMALL.test(ref.tag)) return [];
   const suggested = family.suggest(ref.tag);
-  if (!suggested) return [];
+  if (!suggested || needsFullImage(ctx, family)) return [];
   const image = family.fullImage ? suggested : `${ref.name}:${suggested}`;
   const extra =
     ref.name === "golang"
@@ -75,6 +96,18 @@ export function baseNotSlim(ctx: DiagnosisContext): Finding[] {
       seconds: null,
     }),
   ];
+}
+
+/**
+ * A JRE cannot build the jar (`RUN ./mvnw package`) nor run `./mvnw spring-boot:run`: when the
+ * image's own stages do either, a JRE base would not build or not start.
+ */
+function needsFullImage(ctx: DiagnosisContext, family: Family): boolean {
+  const re = family.needsFull;
+  if (!re) return false;
+  return ctx.imageStages
+    .flatMap((s) => s.instructions)
+    .some((i) => ["RUN", "CMD", "ENTRYPOINT"].includes(i.keyword) && re.test(i.args));
 }
 
 /** `python:3.12`, `docker.io/library/python:3.12@sha256:…` → { python, 3.12 }; null for other registries. */

@@ -5,7 +5,13 @@ import { formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
 import type { AvoidableInstall } from "../explain.js";
-import { copyFlags, destinationDir, instructionText, quote } from "../text.js";
+import type { Instruction } from "../../../dockerfile/index.js";
+import { copyLines } from "../copy-lines.js";
+import { classifyRun } from "../ecosystems.js";
+import { resolveManifests } from "../manifests.js";
+import { namedFiles, type Placed } from "../paths.js";
+import { runCommands, runScript } from "../shell.js";
+import { copyFlags, instructionText, quote } from "../text.js";
 
 export const DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY = "dependency-install-after-context-copy";
 
@@ -20,73 +26,102 @@ export function dependencyInstallAfterContextCopy(
       line: a.ins.line,
       severity: "warning",
       message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
-      fix: reorderedLines(a, manifestDir(ctx, a)).join("\n"),
+      fix: reorderedLines(ctx, a).join("\n"),
       seconds: a.step.seconds,
     });
   });
 }
 
-/** The manifests, then the install, then the original copy: the install now sees only the manifests. */
-function reorderedLines(a: AvoidableInstall, dest: string): string[] {
+/**
+ * The manifests, then the install, then the original copy: the install now sees only the
+ * manifests. Steps between the copy and the install that provide its command (an installer, a
+ * `COPY --from=composer`) move up with it; a WORKDIR it runs in comes along and is restored.
+ */
+function reorderedLines(ctx: DiagnosisContext, a: AvoidableInstall): string[] {
   const lines: string[] = [];
   if (a.copy.stage !== a.stage)
     lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
-  if (a.install.note) lines.push(`# ${a.install.note}`);
-  for (const group of manifestGroups(a.install.manifests, dest)) {
-    lines.push(`COPY ${copyFlags(a.copy.instruction)}${group.sources.join(" ")} ${group.destination}`);
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const moved = providers(ctx, a);
+  const blocker = resolved.missing
+    ? `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})`
+    : moved.blocker;
+  if (blocker)
+    return [
+      `# ${blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
+      "# install the dependencies in a stage of their own, or make the file part of the context",
+    ];
+  if (a.install.note && !(ctx.files.known && a.install.tool === "dotnet restore"))
+    lines.push(`# ${a.install.note}`);
+  lines.push(...resolved.notes);
+  const copyDir = ctx.workdirAt(a.copy.instruction);
+  const flags = copyFlags(a.copy.instruction);
+  for (const p of moved.steps) {
+    lines.push(`# line ${p.ins.line} moves up with it: it provides ${p.provides}`);
+    lines.push(...copyLines(p.files, copyDir, flags), instructionText(p.ins));
   }
+  const runDir = ctx.workdirAt(a.ins);
+  if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
+  lines.push(...copyLines(resolved.placed, runDir, flags));
   lines.push(depsOnly(a));
+  // The COPY's own relative destination needs its directory back; the WORKDIR that followed it
+  // in the Dockerfile still does the rest.
+  if (runDir !== copyDir && !a.copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
   lines.push(instructionText(a.copy.instruction));
   if (a.install.projectStep)
-    lines.push(`# if the project itself must be installed too:`, a.install.projectStep);
+    lines.push(
+      a.install.projectStepNote ?? "# if the project itself must be installed too:",
+      a.install.projectStep,
+    );
   return lines;
 }
 
-/**
- * Where the manifests go: where the context root lands when the copy took the whole context;
- * else the directory the install runs in, where its relative paths (`-r requirements.txt`) point.
- */
-function manifestDir(ctx: DiagnosisContext, a: AvoidableInstall): string {
-  if (a.copy.sources.includes(".")) return destinationDir(a.copy);
-  const dir = ctx.workdirAt(a.ins);
-  return dir === ctx.workdirAt(a.copy.instruction) ? "./" : dir.replace(/\/?$/, "/");
+interface Provider {
+  ins: Instruction;
+  provides: string;
+  files: Placed[];
+}
+
+/** Steps between the copy and the install that mention a command the install needs. */
+function providers(
+  ctx: DiagnosisContext,
+  a: AvoidableInstall,
+): { steps: Provider[]; blocker: string | null } {
+  const steps: Provider[] = [];
+  if (a.copy.stage !== a.stage || !a.install.needs.length) return { steps, blocker: null };
+  const between = a.stage.instructions.filter((i) => i.line > a.copy.line && i.line < a.ins.line);
+  for (const ins of between) {
+    const text = ins.keyword === "RUN" ? runScript(ins) : ins.args;
+    const provides = a.install.needs.find((n) => mentions(text, n));
+    if (!provides || !["RUN", "COPY", "ADD", "ENV"].includes(ins.keyword)) continue;
+    if (ins.keyword === "RUN" && classifyRun(ins).kind === "code" && !runsScript(ins))
+      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} and needs the code` };
+    if ((ins.keyword === "COPY" || ins.keyword === "ADD") && ins.flags["from"] === undefined)
+      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} from the context` };
+    steps.push({ ins, provides, files: ins.keyword === "RUN" ? namedFiles(ctx, ins, a.copy) : [] });
+  }
+  return { steps, blocker: null };
+}
+
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w])`).test(text);
+}
+
+/** A RUN whose code is a script it names (`sh docker/install-composer.sh`): it moves with the script. */
+function runsScript(ins: Instruction): boolean {
+  return runCommands(ins).every((c) => {
+    const head = c[0] ?? "";
+    return (
+      head.startsWith("./") ||
+      (["sh", "bash", "php", "python", "python3"].includes(head) && !(c[1] ?? "-").startsWith("-"))
+    );
+  });
 }
 
 function depsOnly(a: AvoidableInstall): string {
   const text = instructionText(a.ins);
   const f = a.install.depsOnlyFlag;
-  if (!f || text.includes(f.flag)) return text;
-  return text.replace(f.after, (m) => `${m} ${f.flag}`);
-}
-
-interface ManifestGroup {
-  sources: string[];
-  destination: string;
-}
-
-/**
- * Top-level manifests go in one COPY to the copy's destination; one in a directory
- * (`requirements/prod.txt`) brings its directory along, since it may include siblings
- * (`-r base.txt`) by relative path.
- */
-export function manifestGroups(manifests: string[], dest: string): ManifestGroup[] {
-  const top: string[] = [];
-  const dirs = new Set<string>();
-  for (const raw of manifests) {
-    const m = relativeTo(raw, dest);
-    const slash = m.lastIndexOf("/");
-    if (slash === -1) top.push(m);
-    else dirs.add(m.slice(0, slash));
-  }
-  const groups: ManifestGroup[] = [];
-  if (top.length) groups.push({ sources: [...new Set(top)], destination: dest });
-  for (const d of dirs) groups.push({ sources: [`${d}/`], destination: `${dest}${d}/` });
-  return groups;
-}
-
-/** `/app/requirements.txt` read where the code lands at `/app/` is `requirements.txt` in the context. */
-function relativeTo(path: string, dest: string): string {
-  const p = path.replace(/^\.\//, "");
-  if (!p.startsWith("/")) return p;
-  return dest.startsWith("/") && p.startsWith(dest) ? p.slice(dest.length) : (p.split("/").at(-1) ?? p);
+  const missing = f?.flags.filter((flag) => !text.includes(flag)) ?? [];
+  if (!f || !missing.length) return text;
+  return text.replace(f.after, (m) => `${m} ${missing.join(" ")}`);
 }

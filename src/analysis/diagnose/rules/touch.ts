@@ -5,7 +5,10 @@ import { formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
 import type { RebuildAnalysis } from "../explain.js";
-import { instructionText, quote, sourceCovers } from "../text.js";
+import { copyLines } from "../copy-lines.js";
+import { namedFiles, type Placed } from "../paths.js";
+import type { ContextCopy, Instruction } from "../../../dockerfile/index.js";
+import { copyFlags, instructionText, quote, sourceCovers } from "../text.js";
 
 export const TOUCH_INVALIDATED = "touch-invalidated";
 
@@ -23,9 +26,11 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
     ...analysis.expected.map((e) => e.line),
     ...analysis.avoidable.map((a) => a.ins.line),
   ]);
-  const unexplained = analysis.rebuilt.filter(
-    (r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage,
-  );
+  // A step that names a directory the copy brought reads the code: its rebuild is expected.
+  const unexplained = analysis.rebuilt
+    .filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage)
+    .map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) }))
+    .filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
   const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
   if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
 
@@ -42,12 +47,37 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
       message:
         `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} ` +
         `rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
-      fix: [
-        `# if they do not read the code, run them before line ${copy.line}:`,
-        ...unexplained.map((r) => instructionText(r.ins)),
-        instructionText(copy.instruction),
-      ].join("\n"),
+      fix: movedAbove(ctx, copy, unexplained).join("\n"),
       seconds,
     }),
   ];
+}
+
+/**
+ * The steps, each after a COPY of the files it names, in the directory it ran in, then the
+ * original copy (in its own directory again when its destination is relative).
+ */
+function movedAbove(
+  ctx: DiagnosisContext,
+  copy: ContextCopy,
+  steps: { ins: Instruction; reads: Placed[] }[],
+): string[] {
+  const copyDir = ctx.workdirAt(copy.instruction);
+  const lines = [`# if they do not read the code, run them before line ${copy.line}:`];
+  let cwd = copyDir;
+  for (const s of steps) {
+    const dir = ctx.workdirAt(s.ins);
+    if (dir !== cwd) lines.push(`WORKDIR ${dir}`);
+    cwd = dir;
+    lines.push(...copyLines(s.reads, cwd, copyFlags(copy.instruction)), instructionText(s.ins));
+  }
+  if (cwd !== copyDir && !copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
+  lines.push(instructionText(copy.instruction));
+  return lines;
+}
+
+/** The whole context or a directory of it, as opposed to a file such as requirements.txt. */
+function isDirectory(ctx: DiagnosisContext, source: string): boolean {
+  if (source === "." || source === "" || source.endsWith("/")) return true;
+  return ctx.files.known ? ctx.files.isDir(source) : !/\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(source);
 }

@@ -1,0 +1,200 @@
+// Fixes that are right for *this* project (issue 9): each case is a realistic Dockerfile with
+// the context it is built from, walked as a benchmark walks it, and the fix a user can apply as
+// it is. Each was wrong before: it copied a file the .dockerignore excludes, ran an install
+// before the step that installs its tool, or moved a step above the file it reads.
+import { describe, expect, it } from "vitest";
+import { diagnose } from "../../../src/analysis/diagnose/index.js";
+import type { Finding } from "../../../src/report/schema.js";
+import { listContext } from "./project.js";
+import { scenario, type Scenario } from "./scenario.js";
+
+async function findings(s: Scenario & { project: Record<string, string> }, rule: string): Promise<Finding[]> {
+  const { project, ...rest } = s;
+  const files = await listContext(project);
+  return diagnose(scenario({ ...rest, files })).filter((f) => f.rule === rule);
+}
+
+const ORDER = "dependency-install-after-context-copy";
+
+describe("dependency-install-after-context-copy: the fix copies what the context sends", () => {
+  it("pnpm workspace: every package's package.json, and no pnpm-lock.yaml the .dockerignore excludes", async () => {
+    const [f] = await findings(
+      {
+        dockerfile: `
+FROM node:20-slim
+RUN corepack enable
+WORKDIR /app
+COPY . .
+RUN pnpm i -r
+RUN pnpm -r build
+CMD ["node", "packages/api/dist/index.js"]
+`,
+        project: {
+          ".dockerignore": "node_modules\n**/dist\npnpm-lock.yaml\n",
+          "package.json": '{"private": true}',
+          "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+          "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+          ".npmrc": "auto-install-peers=true\n",
+          "packages/api/package.json": '{"name": "api"}',
+          "packages/api/src/index.ts": "export {};\n",
+          "packages/web/package.json": '{"name": "web"}',
+          "packages/web/src/main.tsx": "export {};\n",
+          "node_modules/.modules.yaml": "",
+        },
+        touched: ["packages/api/src/index.ts"],
+        rebuilt: { 4: 0.3, 5: 24, 6: 9 },
+      },
+      ORDER,
+    );
+    expect(f?.fix).toBe(
+      [
+        "# pnpm-lock.yaml is not copied: the .dockerignore excludes it, so the build never had it",
+        "COPY package.json pnpm-workspace.yaml .npmrc ./",
+        "COPY packages/api/package.json ./packages/api/",
+        "COPY packages/web/package.json ./packages/web/",
+        "RUN pnpm i -r",
+        "COPY . .",
+      ].join("\n"),
+    );
+  });
+
+  it("the manifests come from where the COPY took them, and the install's WORKDIR comes along", async () => {
+    const [f] = await findings(
+      {
+        dockerfile: `
+FROM node:22-slim
+WORKDIR /app
+COPY . .
+WORKDIR /app/web
+RUN npm ci
+RUN npm run build
+`,
+        project: {
+          "web/package.json": "{}",
+          "web/package-lock.json": "{}",
+          "web/src/main.js": "",
+          "api/main.go": "package main\n",
+        },
+        touched: ["web/src/main.js"],
+        rebuilt: { 3: 0.2, 5: 20, 6: 5 },
+      },
+      ORDER,
+    );
+    expect(f?.fix).toBe(
+      [
+        "WORKDIR /app/web",
+        "COPY web/package.json web/package-lock.json ./",
+        "RUN npm ci",
+        "WORKDIR /app",
+        "COPY . .",
+      ].join("\n"),
+    );
+  });
+
+  it("composer installed by a script from the context: the installer and its script move up first", async () => {
+    const [f] = await findings(
+      {
+        dockerfile: `
+FROM php:8.3-cli
+WORKDIR /app
+COPY . .
+RUN sh docker/install-composer.sh
+RUN composer install --no-dev --prefer-dist
+CMD ["php", "bin/console", "app:serve"]
+`,
+        project: {
+          "composer.json": "{}",
+          "composer.lock": "{}",
+          "docker/install-composer.sh": "#!/bin/sh\n",
+          "bin/console": "<?php\n",
+          "src/Kernel.php": "<?php\n",
+        },
+        touched: ["src/Kernel.php"],
+        rebuilt: { 3: 0.2, 4: 3, 5: 21 },
+      },
+      ORDER,
+    );
+    expect(f?.fix).toBe(
+      [
+        "# line 4 moves up with it: it provides composer",
+        "COPY docker/install-composer.sh ./docker/",
+        "RUN sh docker/install-composer.sh",
+        "COPY composer.json composer.lock ./",
+        "RUN composer install --no-scripts --no-autoloader --no-dev --prefer-dist",
+        "COPY . .",
+        "# then, with the code in place, the class map and the scripts skipped above:",
+        "RUN composer dump-autoload --optimize",
+      ].join("\n"),
+    );
+  });
+
+  it("a lock file the project does not have is not copied (go.sum of a module without dependencies)", async () => {
+    const [f] = await findings(
+      {
+        dockerfile: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n",
+        project: { "go.mod": "module example.com/app\n", "main.go": "package main\n" },
+        touched: ["main.go"],
+        rebuilt: { 3: 0.2, 4: 2, 5: 9 },
+      },
+      ORDER,
+    );
+    expect(f?.fix).toBe("COPY go.mod ./\nRUN go mod download\nCOPY . .");
+  });
+
+  it("a manifest the .dockerignore excludes that the install needs: no reorder is offered", async () => {
+    const [f] = await findings(
+      {
+        dockerfile:
+          "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install --package-lock-only && npm ci\n",
+        project: {
+          ".dockerignore": "package-lock.json\n",
+          "package.json": "{}",
+          "package-lock.json": "{}",
+          "index.js": "",
+        },
+        touched: ["index.js"],
+        rebuilt: { 3: 0.2, 4: 15 },
+      },
+      ORDER,
+    );
+    expect(f?.fix).toMatch(
+      /^# package-lock\.json is not in what the build context sends \(the \.dockerignore excludes it\)/,
+    );
+    expect(f?.fix).not.toMatch(/^COPY /m);
+  });
+});
+
+describe("touch-invalidated: a step is never moved above the file it reads", () => {
+  const dockerfile = `
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN xargs -a requirements.txt -n 1 pip download --dest /wheels
+RUN tar -czf /srv/static.tgz static
+CMD ["python", "-m", "app"]
+`;
+  const project = {
+    "requirements.txt": "flask==3.0.3\n",
+    "app/__main__.py": "print('hi')\n",
+    "static/site.css": "body{}\n",
+  };
+
+  it("a step that reads requirements.txt moves only with a COPY of it; one that reads static/ reads the code", async () => {
+    const [f] = await findings(
+      { dockerfile, project, touched: ["app/__main__.py"], rebuilt: { 3: 0.2, 4: 6, 5: 2 } },
+      "touch-invalidated",
+    );
+    expect(f?.message).toContain(
+      "`RUN xargs -a requirements.txt -n 1 pip download --dest /wheels` (line 4, 6.0s)",
+    );
+    expect(f?.message).not.toContain("tar -czf");
+    expect(f?.fix).toBe(
+      [
+        "# if they do not read the code, run them before line 3:",
+        "COPY requirements.txt ./",
+        "RUN xargs -a requirements.txt -n 1 pip download --dest /wheels",
+        "COPY . .",
+      ].join("\n"),
+    );
+  });
+});

@@ -39,7 +39,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-7PJVLO5K.js";
+} from "./chunks/chunk-YYURRJPG.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

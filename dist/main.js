@@ -50,7 +50,7 @@ import {
   stepText,
   truncate,
   verifyFixes
-} from "./chunks/chunk-7PJVLO5K.js";
+} from "./chunks/chunk-YYURRJPG.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

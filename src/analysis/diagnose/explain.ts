@@ -132,9 +132,9 @@ function expectedReason(ctx: DiagnosisContext, ins: Instruction): string | null 
 
 function readsManifest(install: DependencyInstall, touched: string): boolean {
   const base = touched.split("/").at(-1) ?? touched;
-  return install.manifests.some(
-    (m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) ?? m, base),
-  );
+  return install.manifests
+    .map((m) => m.replace(/\/$/, ""))
+    .some((m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) || m, base));
 }
 
 function avoidableInstall(

@@ -6176,9 +6176,9 @@ function renderFailureMarkdown(message, failed) {
     out.push(`\u274C ${mdText(message)}`);
     return out.join("\n") + "\n";
   }
-  const where = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (Dockerfile line ${e.line})` : ""}` : "";
+  const where2 = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (Dockerfile line ${e.line})` : ""}` : "";
   const code = e.exitCode !== null ? ` with exit code ${e.exitCode}` : "";
-  out.push(`\u274C The **${e.phase} build failed**${where}${code}.`, "", `> ${mdText(e.message)}`);
+  out.push(`\u274C The **${e.phase} build failed**${where2}${code}.`, "", `> ${mdText(e.message)}`);
   if (e.logTail.length) {
     out.push(
       "",
@@ -6215,16 +6215,16 @@ function cut(text) {
 function detach(text) {
   return ` ${text}`.slice(1);
 }
-function pushTail(list2, item, max) {
-  list2.push(cut(item));
-  if (list2.length > max) list2.shift();
+function pushTail(list3, item, max) {
+  list3.push(cut(item));
+  if (list3.length > max) list3.shift();
 }
-function detachAll(list2) {
-  for (let i = 0; i < list2.length; i++) list2[i] = detach(list2[i] ?? "");
+function detachAll(list3) {
+  for (let i = 0; i < list3.length; i++) list3[i] = detach(list3[i] ?? "");
 }
-function pushUnique(list2, item) {
+function pushUnique(list3, item) {
   const text = clip(item);
-  if (list2.length < MAX_MESSAGES && !list2.includes(text)) list2.push(text);
+  if (list3.length < MAX_MESSAGES && !list3.includes(text)) list3.push(text);
 }
 function parseBareLine(line) {
   const m = /^(ERROR|WARNING|WARN):\s*(.*)$/.exec(line.trim());
@@ -6318,8 +6318,8 @@ function mergeGroups(members2) {
   const groups = /* @__PURE__ */ new Map();
   for (const m of members2) {
     const id = groupOf(m);
-    const list2 = id === null ? void 0 : groups.get(id);
-    if (list2) list2.push(m.step);
+    const list3 = id === null ? void 0 : groups.get(id);
+    if (list3) list3.push(m.step);
     else if (id === null) out.push(m.step);
     else {
       const fresh = [m.step];
@@ -6910,10 +6910,10 @@ function createRawjsonParser() {
   }
   const stream = createJsonStream({ value: update, text });
   function line(raw) {
-    const clean = cleanLine(raw);
-    const fast = stream.idle() ? LOG_LINE.exec(clean) : null;
+    const clean2 = cleanLine(raw);
+    const fast = stream.idle() ? LOG_LINE.exec(clean2) : null;
     if (fast) output2(fast[1] ?? "", fast[2] ?? "");
-    else stream.line(clean);
+    else stream.line(clean2);
   }
   return { line, result: () => totals.trace("rawjson", table) };
 }
@@ -6955,9 +6955,9 @@ function isObject(x) {
 function str(x) {
   return typeof x === "string" && x !== "" ? x : null;
 }
-function each(list2, fn) {
-  if (Array.isArray(list2)) {
-    for (const item of list2) if (isObject(item)) fn(item);
+function each(list3, fn) {
+  if (Array.isArray(list3)) {
+    for (const item of list3) if (isObject(item)) fn(item);
   }
 }
 
@@ -7333,20 +7333,20 @@ function renderComparisonTerminal(c) {
     );
   }
   out.push("  (~ = within the noise floor)");
-  const list2 = (title, steps, detail) => {
+  const list3 = (title, steps, detail) => {
     if (!steps.length) return;
     out.push("", `  ${title}:`);
     for (const s of steps)
       out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
   };
-  list2(
+  list3(
     "Cache regressions (cached on base after the touch, rebuilt on head)",
     c.cacheRegressions,
     (s) => `: rebuilt in ${formatSeconds(s.head?.seconds ?? null)}`
   );
-  list2("Cache improvements", c.cacheImprovements, () => "");
-  list2("New steps", c.addedSteps, () => "");
-  list2("Removed steps", c.removedSteps, () => "");
+  list3("Cache improvements", c.cacheImprovements, () => "");
+  list3("New steps", c.addedSteps, () => "");
+  list3("Removed steps", c.removedSteps, () => "");
   return out.join("\n") + "\n";
 }
 function renderComparisonMarkdown(c) {
@@ -7495,9 +7495,9 @@ function renderTimeline(title, run) {
   }
   const ms = (s) => Math.round(s * 1e3);
   const lines = ["```mermaid", "gantt", `  title ${label(title)}`, "  dateFormat x", "  axisFormat %M:%S"];
-  for (const [section, list2] of bySection) {
+  for (const [section, list3] of bySection) {
     lines.push(`  section ${label(section)}`);
-    for (const t of list2) {
+    for (const t of list3) {
       const tags = [critical.has(t) ? "crit" : "", t.step.status === "error" ? "active" : "done"].filter(Boolean).join(", ");
       lines.push(`  ${taskName(t.step)} :${tags}, ${ms(t.start)}, ${Math.max(ms(t.end), ms(t.start) + 1)}`);
     }
@@ -9556,11 +9556,11 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
                 configurable: true
               });
             }
-            const node2 = curr[el];
+            const node3 = curr[el];
             if (terminal) {
-              node2._errors.push(mapper(issue2));
+              node3._errors.push(mapper(issue2));
             }
-            curr = node2;
+            curr = node3;
             i++;
           }
         }
@@ -24103,8 +24103,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list3)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -27396,9 +27396,9 @@ function fromJSONSchema(schema, params) {
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
-  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
-    const h = fnOrHandlers[node2._zod.def.type];
-    return h ? h(node2, rewritten) : node2;
+  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
+    const h = fnOrHandlers[node3._zod.def.type];
+    return h ? h(node3, rewritten) : node3;
   };
   const cache = /* @__PURE__ */ new Map();
   function run(s) {
@@ -27873,9 +27873,9 @@ function parseReport(json2) {
     return parseReport(rest);
   }
   const issue2 = r.error.issues[0];
-  const where = issue2?.path.join(".") || "(root)";
+  const where2 = issue2?.path.join(".") || "(root)";
   throw new Error(
-    `not a docker-cache-bench report (schemaVersion 1): ${where}: ${issue2?.message ?? "invalid"}`
+    `not a docker-cache-bench report (schemaVersion 1): ${where2}: ${issue2?.message ?? "invalid"}`
   );
 }
 function isObject3(v) {
@@ -28396,8 +28396,8 @@ function isRemoteSource(src) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || /^git@/.test(src);
 }
 function normalizeSource(src) {
-  const clean = posix.normalize(src.replace(/^\/+/, "")).replace(/\/+$/, "");
-  return clean === "" ? "." : clean;
+  const clean2 = posix.normalize(src.replace(/^\/+/, "")).replace(/\/+$/, "");
+  return clean2 === "" ? "." : clean2;
 }
 function stageByName(model, ref) {
   const wanted = ref.toLowerCase();
@@ -28537,9 +28537,9 @@ function createIgnoreMatcher(dockerignoreText) {
   const patterns = dockerignoreText.replace(/^\uFEFF/, "").split(/\r?\n/).filter((line) => !line.startsWith("#"));
   const ig = ignore().add(patterns);
   return (relPath) => {
-    const clean = posix2.normalize(relPath.replace(/^(\.\/)+/, "").replace(/^\/+/, ""));
-    if (clean === "." || clean === "" || clean.startsWith("../")) return false;
-    return ig.ignores(clean);
+    const clean2 = posix2.normalize(relPath.replace(/^(\.\/)+/, "").replace(/^\/+/, ""));
+    if (clean2 === "." || clean2 === "" || clean2.startsWith("../")) return false;
+    return ig.ignores(clean2);
   };
 }
 function dockerignoreCandidates(opts) {
@@ -28798,9 +28798,9 @@ function compareCandidates(a, b) {
 function plan(model, copies, k, path, why) {
   const copy = copies[k];
   const head = `copied by ${describe3(copy)} (Dockerfile line ${copy.line})`;
-  const where = stageLabel(model, copy);
+  const where2 = stageLabel(model, copy);
   const later = copies.slice(k + 1).map((c) => c.line);
-  const reason = why === "last" ? `${head}, the last instruction that reads the build context in ${where}` : why === "walked-back" ? `${head} in ${where}; the later context copies (line ${later.join(", ")}) reach only dependency manifests, files copied earlier, or nothing` : `${head} in ${where}; no context copy reaches anything but dependency manifests or files copied earlier, so this touch also re-runs what depends on them`;
+  const reason = why === "last" ? `${head}, the last instruction that reads the build context in ${where2}` : why === "walked-back" ? `${head} in ${where2}; the later context copies (line ${later.join(", ")}) reach only dependency manifests, files copied earlier, or nothing` : `${head} in ${where2}; no context copy reaches anything but dependency manifests or files copied earlier, so this touch also re-runs what depends on them`;
   return { path, reason, line: copy.line, warning: null };
 }
 async function explicitPlan(contextDir, given, model, copies, ignore2) {
@@ -29526,7 +29526,40 @@ import { readFile as readFile5 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 
 // src/analysis/diagnose/context.ts
+import { posix as posix4 } from "node:path";
+
+// src/analysis/diagnose/files.ts
 import { posix as posix3 } from "node:path";
+function contextFiles(listing) {
+  if (!listing) return { known: false, status: () => "unknown", isDir: () => false, named: () => [] };
+  const files = new Set(listing.files);
+  const dirs = /* @__PURE__ */ new Set();
+  for (const f of listing.files) for (let d = posix3.dirname(f); d !== "."; d = posix3.dirname(d)) dirs.add(d);
+  const under2 = (path, roots) => roots.some((r) => path === r || path.startsWith(`${r}/`));
+  return {
+    known: true,
+    status(raw) {
+      const path = clean(raw);
+      if (path === "" || files.has(path) || dirs.has(path)) return "sent";
+      if (under2(path, listing.unlisted)) return "unknown";
+      if (under2(path, listing.excluded)) return "excluded";
+      return listing.complete ? "absent" : "unknown";
+    },
+    isDir: (raw) => clean(raw) === "" || dirs.has(clean(raw)),
+    named(glob) {
+      const re = globRegExp(glob);
+      return listing.files.filter((f) => re.test(posix3.basename(f))).sort();
+    }
+  };
+}
+function clean(path) {
+  const p = posix3.normalize(path).replace(/\/$/, "");
+  return p === "." ? "" : p.replace(/^\.\//, "");
+}
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
+}
 
 // src/analysis/diagnose/shell.ts
 var PREFIX_WORDS = /* @__PURE__ */ new Set([
@@ -29681,6 +29714,7 @@ function createContext(input2) {
     stages,
     imageStages,
     copies,
+    files: contextFiles(input2.files),
     touched: input2.report.touched,
     cold: measure(input2.report.cold),
     warm: measure(input2.report.warm),
@@ -29765,7 +29799,7 @@ function workdirAt(model, stage, ins) {
   for (const s of lineage(model, stage)) {
     for (const i of s.instructions) {
       if (i === ins) return dir;
-      if (i.keyword === "WORKDIR") dir = posix3.resolve(dir, i.args.trim());
+      if (i.keyword === "WORKDIR") dir = posix4.resolve(dir, i.args.trim());
     }
   }
   return dir;
@@ -29907,6 +29941,182 @@ function removedInSameRun(ins) {
   return removed;
 }
 
+// src/analysis/diagnose/installs.ts
+var install = (tool, manifests, rest = {}) => ({
+  kind: "install",
+  tool,
+  manifests,
+  needs: [tool.split(" ")[0]],
+  ...rest
+});
+var NODE_CONFIG = [".npmrc"];
+var node2 = (cmd, name, sub) => {
+  if (name === "npm" && sub === "ci")
+    return install("npm ci", ["package.json", "package-lock.json"], {
+      optional: NODE_CONFIG,
+      workspace: { file: "package.json", when: "hint" }
+    });
+  if (name === "npm" && (sub === "install" || sub === "i")) {
+    if (hasFlag(cmd, "-g", "--global")) return install("npm install", []);
+    return install("npm install", ["package*.json"], {
+      optional: NODE_CONFIG,
+      workspace: { file: "package.json", when: "hint" }
+    });
+  }
+  if (name === "yarn" && (sub === void 0 || sub === "install" || sub === "workspaces" && cmd.includes("focus")))
+    return install("yarn install", ["package.json", "yarn.lock"], {
+      mayLack: ["yarn.lock"],
+      optional: [".yarnrc.yml", ".yarnrc", ".npmrc", ".yarn/releases/", ".yarn/plugins/", ".yarn/patches/"],
+      workspace: { file: "package.json", when: "hint" }
+    });
+  if (name === "pnpm" && (sub === "install" || sub === "i"))
+    return install("pnpm install", ["package.json", "pnpm-lock.yaml"], {
+      mayLack: ["pnpm-lock.yaml"],
+      optional: ["pnpm-workspace.yaml", ".npmrc", ".pnpmfile.cjs", "patches/"],
+      workspace: {
+        file: "package.json",
+        when: hasFlag(cmd, "-r", "--recursive") ? "always" : "pnpm-workspace.yaml"
+      }
+    });
+  if (name === "pnpm" && sub === "fetch")
+    return install("pnpm fetch", ["pnpm-lock.yaml"], {
+      optional: ["pnpm-workspace.yaml", ".npmrc", "patches/"]
+    });
+  if (name === "bun" && (sub === "install" || sub === "i"))
+    return install("bun install", ["package.json"], {
+      optional: ["bun.lockb", "bun.lock", "bunfig.toml", ".npmrc"],
+      workspace: { file: "package.json", when: "hint" }
+    });
+  return null;
+};
+var ruby = (cmd, name, sub) => {
+  if (name === "bundle" && sub === "install")
+    return install("bundle install", ["Gemfile", "Gemfile.lock"], {
+      mayLack: ["Gemfile.lock"],
+      optional: [".ruby-version", "*.gemspec"],
+      needs: ["bundle", "bundler"]
+    });
+  if (name !== "gem" || !["install", "i", "update"].includes(sub ?? "")) return null;
+  const file2 = cmd.findIndex((w) => w === "-g" || w === "--file");
+  if (file2 !== -1) {
+    const gemfile = cmd[file2 + 1] && !cmd[file2 + 1]?.startsWith("-") ? cmd[file2 + 1] : "Gemfile";
+    return install("gem install", [gemfile, `${gemfile}.lock`], { mayLack: [`${gemfile}.lock`] });
+  }
+  return install(`gem ${sub === "update" ? "update" : "install"}`, []);
+};
+var php = (_cmd, name, sub) => {
+  if (name !== "composer" || !["install", "update", "require", "i", "u"].includes(sub ?? "")) return null;
+  const tool = `composer ${sub === "i" ? "install" : sub === "u" ? "update" : sub}`;
+  return install(tool, ["composer.json", "composer.lock"], {
+    mayLack: ["composer.lock"],
+    depsOnlyFlag: {
+      after: /composer\s+(install|update|require|i|u)\b/,
+      flags: ["--no-scripts", "--no-autoloader"]
+    },
+    projectStep: "RUN composer dump-autoload --optimize",
+    projectStepNote: "# then, with the code in place, the class map and the scripts skipped above:"
+  });
+};
+var go = (cmd, name) => {
+  if (name === "go" && cmd[1] === "install" && cmd.some((w) => w.includes("@")))
+    return install("go install", []);
+  if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
+    return install("go mod download", ["go.mod", "go.sum"], {
+      mayLack: ["go.sum"],
+      optional: ["go.work", "go.work.sum"]
+    });
+  return null;
+};
+var rust = (cmd, name, sub) => {
+  if (name === "cargo" && sub === "fetch") {
+    const note = "cargo reads Cargo.toml only with a target present: add a stub src/main.rs first, or use cargo-chef";
+    return install("cargo fetch", ["Cargo.toml", "Cargo.lock"], {
+      mayLack: ["Cargo.lock"],
+      workspace: { file: "Cargo.toml", when: "always" },
+      note
+    });
+  }
+  if (name === "cargo" && sub === "chef" && cmd.includes("cook"))
+    return install("cargo chef cook", ["recipe.json"]);
+  return null;
+};
+var python = (cmd, name, sub) => {
+  if (name === "poetry" && (sub === "install" || sub === "sync"))
+    return install(`poetry ${sub}`, ["pyproject.toml", "poetry.lock"], {
+      mayLack: ["poetry.lock"],
+      optional: ["poetry.toml"],
+      depsOnlyFlag: { after: /poetry\s+(install|sync)/, flags: ["--no-root"] },
+      projectStep: "RUN poetry install --only-root"
+    });
+  if (name === "uv" && sub === "sync")
+    return install("uv sync", ["pyproject.toml", "uv.lock"], {
+      mayLack: ["uv.lock"],
+      optional: [".python-version", "uv.toml"],
+      depsOnlyFlag: { after: /uv\s+sync/, flags: ["--no-install-project"] },
+      projectStep: "RUN uv sync"
+    });
+  if (name === "pipenv" && (sub === "install" || sub === "sync")) {
+    const locked = sub === "sync" || hasFlag(cmd, "--deploy", "--ignore-pipfile");
+    return install(`pipenv ${sub}`, ["Pipfile", "Pipfile.lock"], locked ? {} : { mayLack: ["Pipfile.lock"] });
+  }
+  if (/^(conda|mamba|micromamba)$/.test(name) && /\benv\s+(create|update)\b|\binstall\b/.test(cmd.join(" "))) {
+    const f = cmd.findIndex((w) => w === "-f" || w === "--file");
+    const file2 = f === -1 ? void 0 : cmd[f + 1];
+    return install(`${name} env`, file2 ? [file2] : []);
+  }
+  return null;
+};
+var jvm = (cmd, name) => {
+  if ((name === "mvn" || name === "mvnw") && cmd.some((w) => /^dependency:(go-offline|resolve)/.test(w))) {
+    const wrapper = name === "mvnw" ? ["mvnw", ".mvn/"] : [];
+    return install(`${name} dependency:go-offline`, ["pom.xml", ...wrapper], {
+      optional: name === "mvnw" ? [] : [".mvn/"],
+      workspace: { file: "pom.xml", when: "always" },
+      needs: [name]
+    });
+  }
+  if ((name === "gradle" || name === "gradlew") && isGradleDependencies(cmd)) {
+    const wrapper = name === "gradlew" ? ["gradlew", "gradle/"] : [];
+    return install(`${name} dependencies`, ["build.gradle*", "settings.gradle*", ...wrapper], {
+      mayLack: ["settings.gradle*"],
+      optional: ["gradle.properties", "buildSrc/", ...name === "gradle" ? ["gradle/"] : []],
+      workspace: { file: "build.gradle*", when: "always" },
+      needs: [name]
+    });
+  }
+  return null;
+};
+function isGradleDependencies(cmd) {
+  const tasks = cmd.slice(1).filter((w) => !w.startsWith("-"));
+  return tasks.length > 0 && tasks.every((t) => /^(:?[\w-]+:)*(dependencies|resolveDependencies|downloadDependencies)$/.test(t));
+}
+var dotnet = (_cmd, name, sub) => {
+  if (name !== "dotnet" || sub !== "restore") return null;
+  const note = "a glob COPY flattens directories: copy each project's .csproj to its own directory";
+  return install("dotnet restore", ["*.csproj"], {
+    optional: [
+      "*.sln",
+      "NuGet.config",
+      "nuget.config",
+      "Directory.Build.props",
+      "Directory.Packages.props",
+      "global.json"
+    ],
+    workspace: { file: "*.csproj", when: "always" },
+    note
+  });
+};
+var MATCHERS = [node2, ruby, php, go, rust, python, jvm, dotnet];
+function manifestInstall(cmd) {
+  const name = commandName(cmd);
+  const sub = subcommand(cmd)?.name;
+  for (const m of MATCHERS) {
+    const found = m(cmd, name, sub);
+    if (found) return found;
+  }
+  return null;
+}
+
 // src/analysis/diagnose/ecosystems.ts
 var PIP_VALUE_FLAGS = /* @__PURE__ */ new Set([
   "-r",
@@ -29937,25 +30147,33 @@ var CODE_COMMANDS = {
   webpack: () => true,
   vite: () => true,
   npx: () => true,
-  go: (c) => ["build", "test", "generate", "vet", "run"].includes(c[1] ?? "") || c[1] === "install" && !c.some((w) => w.includes("@")),
+  go: (c) => ["build", "test", "generate", "vet", "run"].includes(c[1] ?? "") || c[1] === "install" && !c.some((w) => w.includes("@")) || // tidy and vendor read the imports of the code; download reads only go.mod and go.sum.
+  c[1] === "mod" && ["tidy", "vendor"].includes(c[2] ?? ""),
   cargo: (c) => ["build", "test", "install", "run", "rustc"].includes(subcommand(c)?.name ?? ""),
   npm: (c) => ["run", "run-script", "test", "build", "pack", "publish"].includes(subcommand(c)?.name ?? ""),
   yarn: (c) => ["run", "build", "test", "pack"].includes(subcommand(c)?.name ?? ""),
   pnpm: (c) => ["run", "build", "test", "pack", "exec"].includes(subcommand(c)?.name ?? ""),
   bundle: (c) => subcommand(c)?.name === "exec",
-  mvn: (c) => c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w)),
-  gradle: () => true,
-  gradlew: () => true,
+  mvn: (c) => c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w) || /^spring-boot:/.test(w)),
+  mvnw: (c) => CODE_COMMANDS["mvn"]?.(c) ?? false,
+  gradle: (c) => !isGradleDependencies(c),
+  gradlew: (c) => !isGradleDependencies(c),
+  bun: (c) => ["run", "build", "test", "x"].includes(subcommand(c)?.name ?? ""),
+  // `gem build x.gemspec`, `gem install ./pkg/x.gem`: the project's own gem.
+  gem: (c) => subcommand(c)?.name === "build" || subcommand(c)?.name === "install" && c.slice(2).some((w) => /\.gem$/.test(w) || w.startsWith(".")),
   dotnet: (c) => ["build", "publish", "test", "pack", "run"].includes(subcommand(c)?.name ?? ""),
   composer: (c) => ["dump-autoload", "dumpautoload", "run-script"].includes(subcommand(c)?.name ?? ""),
   python: (c) => /^(setup\.py|manage\.py)$/.test(c[1]?.split("/").at(-1) ?? "") || c[1] === "-m" && /^(compileall|build|pytest)$/.test(c[2] ?? ""),
   poetry: (c) => ["build", "run"].includes(subcommand(c)?.name ?? ""),
   uv: (c) => ["build", "run"].includes(subcommand(c)?.name ?? "")
 };
-function codeCommand(cmd) {
-  const head = cmd[0] ?? "";
+function namedCodeCommand(cmd) {
   const name = commandName(cmd).replace(/^python[0-9.]+$/, "python");
-  if (Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd)) return cmd.slice(0, 3).join(" ");
+  return Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd) ? cmd.slice(0, 3).join(" ") : null;
+}
+function scriptCommand(cmd) {
+  const head = cmd[0] ?? "";
+  const name = commandName(cmd);
   if (head.startsWith("./") || ["sh", "bash"].includes(name) && /^[^-]/.test(cmd[1] ?? "-"))
     return cmd.slice(0, 2).join(" ");
   if (/collectstatic|compilemessages|assets:precompile/.test(cmd.join(" "))) return cmd.slice(0, 3).join(" ");
@@ -29977,78 +30195,20 @@ function pipInstall(cmd) {
   if (hasFlag(pip, "-e", "--editable") || targets.some((t) => !t.includes("://") && (t.startsWith(".") || t.includes("/")))) {
     return { kind: "code", why: "installs the project itself" };
   }
-  return { kind: "install", tool: files.length ? "pip install -r" : "pip install", manifests: files };
-}
-function manifestInstall(cmd) {
-  const name = commandName(cmd);
-  const sub = subcommand(cmd)?.name;
-  const words = cmd.join(" ");
-  if (name === "npm" && sub === "ci")
-    return { kind: "install", tool: "npm ci", manifests: ["package.json", "package-lock.json"] };
-  if (name === "npm" && (sub === "install" || sub === "i")) {
-    const global = hasFlag(cmd, "-g", "--global");
-    return { kind: "install", tool: "npm install", manifests: global ? [] : ["package*.json"] };
-  }
-  if (name === "yarn" && (sub === void 0 || sub === "install"))
-    return { kind: "install", tool: "yarn install", manifests: ["package.json", "yarn.lock"] };
-  if (name === "pnpm" && (sub === "install" || sub === "i"))
-    return { kind: "install", tool: "pnpm install", manifests: ["package.json", "pnpm-lock.yaml"] };
-  if (name === "pnpm" && sub === "fetch")
-    return { kind: "install", tool: "pnpm fetch", manifests: ["pnpm-lock.yaml"] };
-  if (name === "bundle" && sub === "install")
-    return { kind: "install", tool: "bundle install", manifests: ["Gemfile", "Gemfile.lock"] };
-  if (name === "go" && sub === "install" && cmd.some((w) => w.includes("@"))) {
-    return { kind: "install", tool: "go install", manifests: [] };
-  }
-  if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
-    return { kind: "install", tool: "go mod download", manifests: ["go.mod", "go.sum"] };
-  if (name === "composer" && sub === "install")
-    return { kind: "install", tool: "composer install", manifests: ["composer.json", "composer.lock"] };
-  if (name === "cargo" && sub === "fetch") {
-    const note = "cargo reads Cargo.toml only with a target present: add a stub src/main.rs first, or use cargo-chef";
-    return { kind: "install", tool: "cargo fetch", manifests: ["Cargo.toml", "Cargo.lock"], note };
-  }
-  if (name === "cargo" && sub === "chef" && cmd.includes("cook"))
-    return { kind: "install", tool: "cargo chef cook", manifests: ["recipe.json"] };
-  if (name === "poetry" && sub === "install") {
-    return {
-      kind: "install",
-      tool: "poetry install",
-      manifests: ["pyproject.toml", "poetry.lock"],
-      depsOnlyFlag: { after: /poetry\s+install/, flag: "--no-root" },
-      projectStep: "RUN poetry install --only-root"
-    };
-  }
-  if (name === "uv" && sub === "sync") {
-    return {
-      kind: "install",
-      tool: "uv sync",
-      manifests: ["pyproject.toml", "uv.lock"],
-      depsOnlyFlag: { after: /uv\s+sync/, flag: "--no-install-project" },
-      projectStep: "RUN uv sync"
-    };
-  }
-  if (name === "pipenv" && sub === "install")
-    return { kind: "install", tool: "pipenv install", manifests: ["Pipfile", "Pipfile.lock"] };
-  if (name === "mvn" && /dependency:(go-offline|resolve)/.test(words))
-    return { kind: "install", tool: "mvn dependency:go-offline", manifests: ["pom.xml"] };
-  if (name === "dotnet" && sub === "restore") {
-    const note = "a glob COPY flattens directories: copy each project's .csproj to its own directory";
-    return { kind: "install", tool: "dotnet restore", manifests: ["*.csproj"], note };
-  }
-  if (/^(conda|mamba|micromamba)$/.test(name) && /\benv\s+(create|update)\b|\binstall\b/.test(words)) {
-    const f = cmd.findIndex((w) => w === "-f" || w === "--file");
-    const file2 = f === -1 ? void 0 : cmd[f + 1];
-    return { kind: "install", tool: `${name} env`, manifests: file2 ? [file2] : [] };
-  }
-  return null;
+  return {
+    kind: "install",
+    tool: files.length ? "pip install -r" : "pip install",
+    manifests: files,
+    needs: [commandName(cmd)]
+  };
 }
 function classifyCommand(cmd) {
-  const code = codeCommand(cmd);
+  const code = namedCodeCommand(cmd);
   if (code) return { kind: "code", why: `runs \`${code}\`` };
-  const pip = pipInstall(cmd);
-  if (pip) return pip;
-  return manifestInstall(cmd) ?? { kind: "other" };
+  const install2 = pipInstall(cmd) ?? manifestInstall(cmd);
+  if (install2) return install2;
+  const script = scriptCommand(cmd);
+  return script ? { kind: "code", why: `runs \`${script}\`` } : { kind: "other" };
 }
 function classifyRun(ins) {
   const kinds = runCommands(ins).map(classifyCommand);
@@ -30060,12 +30220,26 @@ function classifyRun(ins) {
     return {
       kind: "install",
       tool: system[0] ? `${system[0].manager} ${system[0].manager === "apk" ? "add" : "install"}` : "apt-get update",
-      manifests: []
+      manifests: [],
+      needs: []
     };
   }
   const first = installs[0];
   if (!first) return { kind: "other" };
-  return { ...first, manifests: [...new Set(installs.flatMap((i) => i.manifests))] };
+  return installs.length === 1 ? first : mergeInstalls(first, installs);
+}
+function mergeInstalls(first, all) {
+  const union2 = (pick3) => [
+    ...new Set(all.flatMap((i) => pick3(i) ?? []))
+  ];
+  return {
+    ...first,
+    manifests: union2((i) => i.manifests),
+    mayLack: union2((i) => i.mayLack),
+    optional: union2((i) => i.optional),
+    needs: union2((i) => i.needs),
+    note: all.map((i) => i.note).find(Boolean)
+  };
 }
 
 // src/analysis/diagnose/text.ts
@@ -30084,10 +30258,6 @@ function copyReach(copy, touched) {
   if (copy.sources.includes(".")) return "copies the whole context";
   const src = copy.sources.find((s) => sourceCovers(s, touched)) ?? copy.sources[0] ?? "";
   return src === touched ? `copies ${touched}` : `copies ${src.replace(/\/?$/, "/")}, which contains ${touched}`;
-}
-function destinationDir(copy) {
-  const d = copy.destination;
-  return d === "." ? "./" : d.endsWith("/") ? d : `${d}/`;
 }
 function copyFlags(ins) {
   const m = /^(\s*--\S+)+/.exec(ins.args);
@@ -30133,24 +30303,22 @@ function expectedReason(ctx, ins) {
   }
   return null;
 }
-function readsManifest(install, touched) {
+function readsManifest(install2, touched) {
   const base = touched.split("/").at(-1) ?? touched;
-  return install.manifests.some(
-    (m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) ?? m, base)
-  );
+  return install2.manifests.map((m) => m.replace(/\/$/, "")).some((m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) || m, base));
 }
 function avoidableInstall(ctx, step, ins) {
-  const install = classifyRun(ins);
-  if (install.kind !== "install") return null;
+  const install2 = classifyRun(ins);
+  if (install2.kind !== "install") return null;
   const stage = ctx.stageOf(ins);
   const chain = lineage(ctx.model, stage);
   for (const copy of ctx.copies) {
     if (!chain.includes(copy.stage) || copy.stage === stage && copy.line > ins.line) continue;
     const touched = ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
     if (!touched) continue;
-    const where = copy.stage === stage ? `on line ${copy.line}` : `on line ${copy.line} (stage ${copy.stage.name ?? copy.stage.index})`;
-    const reason = `${quote(copy.instruction)} ${where} ${copyReach(copy, touched)} before it`;
-    return { step, ins, stage, install, copy, touched, reason };
+    const where2 = copy.stage === stage ? `on line ${copy.line}` : `on line ${copy.line} (stage ${copy.stage.name ?? copy.stage.index})`;
+    const reason = `${quote(copy.instruction)} ${where2} ${copyReach(copy, touched)} before it`;
+    return { step, ins, stage, install: install2, copy, touched, reason };
   }
   return null;
 }
@@ -30207,10 +30375,10 @@ function cacheLeft(ctx) {
 var APT_UPDATE_SEPARATE = "apt-update-separate";
 var APT_LISTS_LEFT = "apt-lists-left";
 function aptFix(packages) {
-  const list2 = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
+  const list3 = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
   return [
     "RUN apt-get update \\",
-    `    && apt-get install -y --no-install-recommends ${list2} \\`,
+    `    && apt-get install -y --no-install-recommends ${list3} \\`,
     "    && rm -rf /var/lib/apt/lists/*"
   ].join("\n");
 }
@@ -30292,6 +30460,7 @@ var goAlpine = (tag) => {
   const version2 = tag.replace(/-?(bookworm|bullseye|buster|trixie)$/, "");
   return version2 === "latest" || version2 === "" ? "alpine" : `${version2}-alpine`;
 };
+var JDK_USERS = /(^|[\s/;&|(])(mvnw?|gradlew?|javac|jar|jshell|jlink|jpackage|jdeps)(\s|$)|spring-boot:run|\bbootRun\b/;
 var FAMILIES = {
   python: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
   ruby: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
@@ -30303,9 +30472,15 @@ var FAMILIES = {
   openjdk: {
     suggest: temurinJre,
     fullImage: true,
-    why: "a full JDK (and the openjdk images are deprecated)"
+    why: "a full JDK (and the openjdk images are deprecated)",
+    needsFull: JDK_USERS
   },
-  "eclipse-temurin": { suggest: temurinJre, fullImage: true, why: "a full JDK where a JRE runs the app" },
+  "eclipse-temurin": {
+    suggest: temurinJre,
+    fullImage: true,
+    why: "a full JDK where a JRE runs the app",
+    needsFull: JDK_USERS
+  },
   golang: { suggest: goAlpine, why: "the whole Go toolchain" }
 };
 function baseNotSlim(ctx) {
@@ -30316,7 +30491,7 @@ function baseNotSlim(ctx) {
   const family = Object.hasOwn(FAMILIES, ref.name) ? FAMILIES[ref.name] : void 0;
   if (!family || SMALL.test(ref.tag)) return [];
   const suggested = family.suggest(ref.tag);
-  if (!suggested) return [];
+  if (!suggested || needsFullImage(ctx, family)) return [];
   const image = family.fullImage ? suggested : `${ref.name}:${suggested}`;
   const extra = ref.name === "golang" ? "\n# better still: build in golang, run the binary FROM gcr.io/distroless/static-debian12" : "";
   return [
@@ -30330,12 +30505,218 @@ function baseNotSlim(ctx) {
     })
   ];
 }
+function needsFullImage(ctx, family) {
+  const re = family.needsFull;
+  if (!re) return false;
+  return ctx.imageStages.flatMap((s) => s.instructions).some((i) => ["RUN", "CMD", "ENTRYPOINT"].includes(i.keyword) && re.test(i.args));
+}
 function officialImage(ref) {
   if (ref.includes("$") || ref === "") return null;
-  const clean = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "").replace(/^(docker\.io|index\.docker\.io)\//, "").replace(/^library\//, "");
-  if (clean.includes("/")) return null;
-  const [name = "", tag = ""] = clean.split(":");
+  const clean2 = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "").replace(/^(docker\.io|index\.docker\.io)\//, "").replace(/^library\//, "");
+  if (clean2.includes("/")) return null;
+  const [name = "", tag = ""] = clean2.split(":");
   return { name, tag };
+}
+
+// src/analysis/diagnose/copy-lines.ts
+import { posix as posix5 } from "node:path";
+function copyLines(placed, cwd, flags) {
+  const byDir = /* @__PURE__ */ new Map();
+  const lines = [];
+  const dirs = [];
+  for (const p of placed) {
+    if (p.source.endsWith("/")) {
+      dirs.push(`COPY ${flags}${p.source} ${where(p.target, cwd)}`);
+    } else if (posix5.basename(p.source) === posix5.basename(p.target) || /[*?[]/.test(p.source)) {
+      const dir = posix5.dirname(p.target);
+      byDir.set(dir, [...byDir.get(dir) ?? [], p.source]);
+    } else {
+      lines.push(`COPY ${flags}${p.source} ${relative3(p.target, cwd)}`);
+    }
+  }
+  const grouped = [...byDir].map(
+    ([dir, sources]) => `COPY ${flags}${[...new Set(sources)].join(" ")} ${where(dir, cwd)}`
+  );
+  return [...grouped, ...lines, ...dirs];
+}
+function where(dir, cwd) {
+  const rel = posix5.relative(cwd, dir);
+  if (rel === "") return "./";
+  return rel.startsWith("..") ? `${dir.replace(/\/$/, "")}/` : `./${rel}/`;
+}
+function relative3(path, cwd) {
+  const rel = posix5.relative(cwd, path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+// src/analysis/diagnose/manifests.ts
+import { posix as posix7 } from "node:path";
+
+// src/analysis/diagnose/paths.ts
+import { posix as posix6 } from "node:path";
+function copyTarget(ctx, copy) {
+  const path = posix6.resolve(ctx.workdirAt(copy.instruction), copy.destination);
+  const dir = copy.destination.endsWith("/") || copy.destination === "." || copy.sources.length > 1 || copy.sources.some((s) => s === "." || isDirSource(ctx, s) || /[*?[]/.test(s));
+  return { path, dir };
+}
+function isDirSource(ctx, source) {
+  if (source === ".") return true;
+  const status = ctx.files.status(source);
+  if (status === "sent") return ctx.files.isDir(source);
+  return !posix6.basename(source).includes(".");
+}
+function sourceOf(ctx, copy, target) {
+  const dest = copyTarget(ctx, copy);
+  const rel = posix6.relative(dest.path, target);
+  for (const s of [...copy.sources].reverse()) {
+    if (!dest.dir) {
+      if (target === dest.path) return s;
+      continue;
+    }
+    if (rel.startsWith("..") || rel === "") continue;
+    if (s === ".") return rel;
+    if (isDirSource(ctx, s) && !/[*?[]/.test(s)) return `${s}/${rel}`;
+    const first = rel.split("/")[0];
+    const candidate = posix6.join(posix6.dirname(s), first);
+    if (first === posix6.basename(s) || /[*?[]/.test(s) && sourceCovers(s, candidate))
+      return rel === first ? candidate : `${candidate}/${rel.slice(first.length + 1)}`;
+  }
+  return null;
+}
+function targetOf(ctx, copy, source) {
+  const dest = copyTarget(ctx, copy);
+  for (const s of copy.sources) {
+    if (s === ".") return posix6.join(dest.path, source);
+    if (!sourceCovers(s, source)) continue;
+    if (!dest.dir) return source === s ? dest.path : null;
+    if (isDirSource(ctx, s) && !/[*?[]/.test(s)) return posix6.join(dest.path, posix6.relative(s, source));
+    return posix6.join(dest.path, posix6.relative(posix6.dirname(s), source));
+  }
+  return null;
+}
+function copiesBefore(ctx, ins) {
+  const stage = ctx.stageOf(ins);
+  const chain = lineage(ctx.model, stage);
+  return ctx.copies.filter((c) => chain.includes(c.stage) && (c.stage !== stage || c.line < ins.line)).reverse();
+}
+function placedBy(ctx, ins, target) {
+  for (const copy of copiesBefore(ctx, ins)) {
+    const source = sourceOf(ctx, copy, target);
+    if (source !== null) return { copy, source };
+  }
+  return null;
+}
+var FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
+function namedFiles(ctx, ins, copy) {
+  const cwd = ctx.workdirAt(ins);
+  const out = /* @__PURE__ */ new Map();
+  for (const cmd of runCommands(ins)) {
+    for (const word of cmd) {
+      if (!FILE_WORD.test(word) || word.includes("://")) continue;
+      const target = posix6.resolve(cwd, word);
+      const source = sourceOf(ctx, copy, target);
+      if (source === null || !looksRead(ctx, word, source)) continue;
+      out.set(source, { source, target });
+    }
+  }
+  return [...out.values()];
+}
+function looksRead(ctx, word, source) {
+  const status = ctx.files.status(source);
+  if (status === "sent") return true;
+  if (status !== "unknown") return false;
+  return word.includes("/") || /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(word);
+}
+
+// src/analysis/diagnose/manifests.ts
+var IS_GLOB = /[*?[]/;
+function resolveManifests(ctx, ins, install2, copy) {
+  const out = { placed: [], notes: [], missing: null };
+  const cwd = ctx.workdirAt(ins);
+  const required2 = install2.manifests.filter((m) => !install2.mayLack?.includes(m));
+  const own2 = resolveOne(ctx, ins, copy, cwd, install2.workspace?.file ?? "").placed[0]?.source ?? "";
+  const workspace = workspaceFiles(ctx, install2, copy, posix7.dirname(own2));
+  for (const m of [...install2.manifests, ...install2.optional ?? []]) {
+    const need = required2.includes(m) ? "required" : install2.manifests.includes(m) ? "usual" : "optional";
+    const found = resolveOne(ctx, ins, copy, cwd, m);
+    const status = found.status;
+    if (status === "sent" || status === "unknown" && need !== "optional") {
+      out.placed.push(...found.placed);
+    } else if (status === "excluded" && need !== "optional") {
+      if (need === "required") out.missing ??= { path: m, why: "the .dockerignore excludes it" };
+      else out.notes.push(`# ${m} is not copied: the .dockerignore excludes it, so the build never had it`);
+    } else if (status === "absent" && need === "required" && !(IS_GLOB.test(m) && workspace.files.length)) {
+      out.missing ??= { path: m, why: "the build context has no such file" };
+    }
+  }
+  for (const p of namedFiles(ctx, ins, copy).filter((p2) => ctx.files.status(p2.source) === "sent"))
+    out.placed.push(p);
+  out.placed.push(...workspace.files);
+  out.notes.push(...workspace.notes);
+  out.placed = dedupe(out.placed);
+  return out;
+}
+function resolveOne(ctx, ins, copy, cwd, manifest) {
+  const dir = manifest.endsWith("/");
+  const target = posix7.resolve(cwd, manifest);
+  const from = placedBy(ctx, ins, target);
+  if (!from && manifest.startsWith("/") && sourceOf(ctx, copy, target) === null && !under(target, cwd))
+    return { status: "generated", placed: [] };
+  const source = from?.source ?? relativeName(manifest, cwd);
+  const brings = !dir && !IS_GLOB.test(manifest) && manifest.replace(/^\.\//, "").includes("/");
+  if (brings) {
+    const status2 = ctx.files.status(source);
+    return { status: status2, placed: [{ source: `${posix7.dirname(source)}/`, target: posix7.dirname(target) }] };
+  }
+  if (IS_GLOB.test(source) && ctx.files.known) {
+    const files = ctx.files.named(posix7.basename(source)).filter((f) => posix7.dirname(f) === posix7.dirname(source));
+    return files.length ? {
+      status: "sent",
+      placed: files.map((f) => ({
+        source: f,
+        target: posix7.join(posix7.dirname(target), posix7.basename(f))
+      }))
+    } : { status: "absent", placed: [] };
+  }
+  const status = IS_GLOB.test(source) ? "unknown" : ctx.files.status(source);
+  return { status, placed: [{ source: dir ? `${source.replace(/\/$/, "")}/` : source, target }] };
+}
+function under(path, dir) {
+  return path === dir || path.startsWith(`${dir.replace(/\/$/, "")}/`);
+}
+function relativeName(manifest, cwd) {
+  const m = manifest.replace(/^\.\//, "");
+  if (!m.startsWith("/")) return m;
+  return m.startsWith(`${cwd}/`) ? m.slice(cwd.length + 1) : posix7.basename(m);
+}
+function workspaceFiles(ctx, install2, copy, root) {
+  const ws = install2.workspace;
+  if (!ws) return { files: [], notes: [] };
+  const nested = ctx.files.named(ws.file).filter((f) => posix7.dirname(f) !== root && (root === "." || f.startsWith(`${root}/`))).flatMap((source) => {
+    const target = targetOf(ctx, copy, source);
+    return target ? [{ source, target }] : [];
+  });
+  if (!nested.length) return { files: [], notes: [] };
+  const on = ws.when === "always" || ws.when !== "hint" && ctx.files.status(ws.when) === "sent";
+  if (on) return { files: nested, notes: [] };
+  if (ws.when !== "hint") return { files: [], notes: [] };
+  const names = nested.slice(0, 5).map((p) => p.source);
+  const more = nested.length > names.length ? ` and ${nested.length - names.length} more` : "";
+  return {
+    files: [],
+    notes: [
+      `# if ${ws.file} declares workspaces, copy each workspace's ${ws.file} too: ${names.join(", ")}${more}`
+    ]
+  };
+}
+function dedupe(placed) {
+  const seen = /* @__PURE__ */ new Set();
+  return placed.filter((p) => {
+    const key = `${p.source}\u2192${p.target}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 // src/analysis/diagnose/rules/dependency-order.ts
@@ -30348,54 +30729,76 @@ function dependencyInstallAfterContextCopy(ctx, avoidable) {
       line: a.ins.line,
       severity: "warning",
       message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
-      fix: reorderedLines(a, manifestDir(ctx, a)).join("\n"),
+      fix: reorderedLines(ctx, a).join("\n"),
       seconds: a.step.seconds
     });
   });
 }
-function reorderedLines(a, dest) {
+function reorderedLines(ctx, a) {
   const lines = [];
   if (a.copy.stage !== a.stage)
     lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
-  if (a.install.note) lines.push(`# ${a.install.note}`);
-  for (const group of manifestGroups(a.install.manifests, dest)) {
-    lines.push(`COPY ${copyFlags(a.copy.instruction)}${group.sources.join(" ")} ${group.destination}`);
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const moved = providers(ctx, a);
+  const blocker = resolved.missing ? `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})` : moved.blocker;
+  if (blocker)
+    return [
+      `# ${blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
+      "# install the dependencies in a stage of their own, or make the file part of the context"
+    ];
+  if (a.install.note && !(ctx.files.known && a.install.tool === "dotnet restore"))
+    lines.push(`# ${a.install.note}`);
+  lines.push(...resolved.notes);
+  const copyDir = ctx.workdirAt(a.copy.instruction);
+  const flags = copyFlags(a.copy.instruction);
+  for (const p of moved.steps) {
+    lines.push(`# line ${p.ins.line} moves up with it: it provides ${p.provides}`);
+    lines.push(...copyLines(p.files, copyDir, flags), instructionText(p.ins));
   }
+  const runDir = ctx.workdirAt(a.ins);
+  if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
+  lines.push(...copyLines(resolved.placed, runDir, flags));
   lines.push(depsOnly(a));
+  if (runDir !== copyDir && !a.copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
   lines.push(instructionText(a.copy.instruction));
   if (a.install.projectStep)
-    lines.push(`# if the project itself must be installed too:`, a.install.projectStep);
+    lines.push(
+      a.install.projectStepNote ?? "# if the project itself must be installed too:",
+      a.install.projectStep
+    );
   return lines;
 }
-function manifestDir(ctx, a) {
-  if (a.copy.sources.includes(".")) return destinationDir(a.copy);
-  const dir = ctx.workdirAt(a.ins);
-  return dir === ctx.workdirAt(a.copy.instruction) ? "./" : dir.replace(/\/?$/, "/");
+function providers(ctx, a) {
+  const steps = [];
+  if (a.copy.stage !== a.stage || !a.install.needs.length) return { steps, blocker: null };
+  const between = a.stage.instructions.filter((i) => i.line > a.copy.line && i.line < a.ins.line);
+  for (const ins of between) {
+    const text = ins.keyword === "RUN" ? runScript(ins) : ins.args;
+    const provides = a.install.needs.find((n) => mentions(text, n));
+    if (!provides || !["RUN", "COPY", "ADD", "ENV"].includes(ins.keyword)) continue;
+    if (ins.keyword === "RUN" && classifyRun(ins).kind === "code" && !runsScript(ins))
+      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} and needs the code` };
+    if ((ins.keyword === "COPY" || ins.keyword === "ADD") && ins.flags["from"] === void 0)
+      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} from the context` };
+    steps.push({ ins, provides, files: ins.keyword === "RUN" ? namedFiles(ctx, ins, a.copy) : [] });
+  }
+  return { steps, blocker: null };
+}
+function mentions(text, name) {
+  return new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w])`).test(text);
+}
+function runsScript(ins) {
+  return runCommands(ins).every((c) => {
+    const head = c[0] ?? "";
+    return head.startsWith("./") || ["sh", "bash", "php", "python", "python3"].includes(head) && !(c[1] ?? "-").startsWith("-");
+  });
 }
 function depsOnly(a) {
   const text = instructionText(a.ins);
   const f = a.install.depsOnlyFlag;
-  if (!f || text.includes(f.flag)) return text;
-  return text.replace(f.after, (m) => `${m} ${f.flag}`);
-}
-function manifestGroups(manifests, dest) {
-  const top = [];
-  const dirs = /* @__PURE__ */ new Set();
-  for (const raw of manifests) {
-    const m = relativeTo(raw, dest);
-    const slash = m.lastIndexOf("/");
-    if (slash === -1) top.push(m);
-    else dirs.add(m.slice(0, slash));
-  }
-  const groups = [];
-  if (top.length) groups.push({ sources: [...new Set(top)], destination: dest });
-  for (const d of dirs) groups.push({ sources: [`${d}/`], destination: `${dest}${d}/` });
-  return groups;
-}
-function relativeTo(path, dest) {
-  const p = path.replace(/^\.\//, "");
-  if (!p.startsWith("/")) return p;
-  return dest.startsWith("/") && p.startsWith(dest) ? p.slice(dest.length) : p.split("/").at(-1) ?? p;
+  const missing = f?.flags.filter((flag) => !text.includes(flag)) ?? [];
+  if (!f || !missing.length) return text;
+  return text.replace(f.after, (m) => `${m} ${missing.join(" ")}`);
 }
 
 // src/analysis/diagnose/context-dirs.ts
@@ -30622,7 +31025,7 @@ function capitalize(s) {
 }
 
 // src/analysis/diagnose/rules/context-in-image.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix8 } from "node:path";
 var UNNEEDED_DIR_IN_IMAGE = "unneeded-dir-in-image";
 var NOTICEABLE_IMAGE_BYTES = 1e6;
 function unneededDirInImage(ctx) {
@@ -30668,8 +31071,8 @@ function overwrites(ctx, copy, d) {
   const by = d.recreatedBy;
   if (d.kind !== "dependencies" || !by || by.line > copy.line || ctx.stageOf(by) !== copy.stage) return false;
   if (!copy.sources.includes(".")) return false;
-  const dest = posix4.resolve(ctx.workdirAt(copy.instruction), copy.destination);
-  return dest === posix4.resolve(ctx.workdirAt(by), posix4.dirname(d.path));
+  const dest = posix8.resolve(ctx.workdirAt(copy.instruction), copy.destination);
+  return dest === posix8.resolve(ctx.workdirAt(by), posix8.dirname(d.path));
 }
 function dirText2(d) {
   return `${d.path}/ (${countText(d)})`;
@@ -30723,13 +31126,13 @@ function toolchainInFinalImage(ctx) {
 function multiStageSketch(stages, ins, installs, tools) {
   const root = stages[0];
   const all = stages.flatMap((s) => s.instructions);
-  const python = all.some((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
+  const python2 = all.some((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
   const firstPip = all.find((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
   const workdir = all.filter((i) => i.keyword === "WORKDIR").at(-1)?.args.trim();
   const build = [`FROM ${root.base} AS build`];
   for (const i of all) {
     if (RUNTIME_KEYWORDS.has(i.keyword) && i.keyword !== "ENV") continue;
-    if (python && i === firstPip)
+    if (python2 && i === firstPip)
       build.push("RUN python -m venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
     build.push(instructionText(i));
   }
@@ -30737,7 +31140,7 @@ function multiStageSketch(stages, ins, installs, tools) {
   const final = ["", runtimeBase ? `FROM ${runtimeBase}` : `FROM ${root.base}`];
   if (runtimeBase) final.push(`# (${root.baseResolved} is itself a toolchain image)`);
   final.push(...runtimePackages(installs, tools));
-  if (python) final.push("COPY --from=build /opt/venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
+  if (python2) final.push("COPY --from=build /opt/venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
   if (workdir && workdir.startsWith("/"))
     final.push(`WORKDIR ${workdir}`, `COPY --from=build ${workdir} ${workdir}`);
   else final.push("# COPY --from=build <what the app needs at run time> <where>");
@@ -30754,15 +31157,15 @@ function runtimePackages(installs, tools) {
   for (const manager of ["apt-get", "apk", "yum"]) {
     const pkgs = installs.filter((i) => i.manager === manager).flatMap((i) => i.packages.filter((p) => !tools.has(p)));
     if (!pkgs.length) continue;
-    const list2 = [...new Set(pkgs)].join(" ");
+    const list3 = [...new Set(pkgs)].join(" ");
     if (manager === "apt-get") {
       out.push(
-        `RUN apt-get update && apt-get install -y --no-install-recommends ${list2} && rm -rf /var/lib/apt/lists/*`
+        `RUN apt-get update && apt-get install -y --no-install-recommends ${list3} && rm -rf /var/lib/apt/lists/*`
       );
     } else if (manager === "apk") {
-      out.push(`RUN apk add --no-cache ${list2}`);
+      out.push(`RUN apk add --no-cache ${list3}`);
     } else {
-      out.push(`RUN yum install -y ${list2} && yum clean all`);
+      out.push(`RUN yum install -y ${list3} && yum clean all`);
     }
   }
   return out;
@@ -30781,9 +31184,7 @@ function touchInvalidated(ctx, analysis) {
     ...analysis.expected.map((e) => e.line),
     ...analysis.avoidable.map((a) => a.ins.line)
   ]);
-  const unexplained = analysis.rebuilt.filter(
-    (r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage
-  );
+  const unexplained = analysis.rebuilt.filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage).map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) })).filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
   const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
   if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
   const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
@@ -30794,14 +31195,28 @@ function touchInvalidated(ctx, analysis) {
       line: copy.line,
       severity: "notice",
       message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
-      fix: [
-        `# if they do not read the code, run them before line ${copy.line}:`,
-        ...unexplained.map((r) => instructionText(r.ins)),
-        instructionText(copy.instruction)
-      ].join("\n"),
+      fix: movedAbove(ctx, copy, unexplained).join("\n"),
       seconds
     })
   ];
+}
+function movedAbove(ctx, copy, steps) {
+  const copyDir = ctx.workdirAt(copy.instruction);
+  const lines = [`# if they do not read the code, run them before line ${copy.line}:`];
+  let cwd = copyDir;
+  for (const s of steps) {
+    const dir = ctx.workdirAt(s.ins);
+    if (dir !== cwd) lines.push(`WORKDIR ${dir}`);
+    cwd = dir;
+    lines.push(...copyLines(s.reads, cwd, copyFlags(copy.instruction)), instructionText(s.ins));
+  }
+  if (cwd !== copyDir && !copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
+  lines.push(instructionText(copy.instruction));
+  return lines;
+}
+function isDirectory(ctx, source) {
+  if (source === "." || source === "" || source.endsWith("/")) return true;
+  return ctx.files.known ? ctx.files.isDir(source) : !/\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(source);
 }
 
 // src/analysis/diagnose/rules/volatile-arg.ts
@@ -31093,14 +31508,14 @@ function describeBuildFailure(phase, build, model, target, redact) {
   const line = failed?.instruction ? lineForStep(model, failed, target ?? void 0) : null;
   const error62 = failed?.error ?? trace.errors.at(-1) ?? build.stderrTail.at(-1) ?? `docker exited with ${build.exitCode}`;
   const code = /exit code: (\d+)/.exec(error62)?.[1];
-  const where = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
+  const where2 = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
   return {
     phase,
     step: redactNullable(redact, failed?.name ?? null),
     line,
     exitCode: code ? Number(code) : null,
     message: redact(
-      `${phase} build failed${where}${code ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
+      `${phase} build failed${where2}${code ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
     ),
     logTail: (failed?.logTail ?? []).map(redact)
   };
@@ -31168,7 +31583,7 @@ function describeProgress(trace) {
 }
 
 // src/report/assemble.ts
-import { relative as relative3 } from "node:path";
+import { relative as relative4 } from "node:path";
 function round3(n) {
   return Math.round(n * 1e3) / 1e3;
 }
@@ -31195,7 +31610,7 @@ function header(a) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     build: {
       context: a.opts.contextDir,
-      dockerfile: relative3(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
+      dockerfile: relative4(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
       target: a.opts.target,
       platform: a.opts.platform,
       buildArgs: Object.keys(a.opts.buildArgs)
@@ -31325,6 +31740,7 @@ function disposableKind(name, siblings, own2) {
 var MAX_MEASURED_FILES = 5e5;
 var MAX_TOP_DIRS = 8;
 var MAX_DISPOSABLE_DIRS = 50;
+var MAX_LISTED_PATHS = 1e5;
 async function measureContext(contextDir, ignore2) {
   const w = {
     contextDir,
@@ -31333,7 +31749,8 @@ async function measureContext(contextDir, ignore2) {
     total: { path: "", files: 0, bytes: 0 },
     truncated: false,
     top: [],
-    disposable: []
+    disposable: [],
+    listing: { files: [], excluded: [], unlisted: [], complete: true }
   };
   const entries = await readEntries(contextDir, "");
   await walkEntries(w, "", entries, [w.total], false);
@@ -31343,8 +31760,14 @@ async function measureContext(contextDir, ignore2) {
     bytes: w.total.bytes,
     truncated: w.truncated,
     topDirs: w.top.filter((d) => d.files > 0).sort(heaviest2).slice(0, MAX_TOP_DIRS),
-    disposable: w.disposable.filter((d) => d.files > 0).sort(heaviest2).slice(0, MAX_DISPOSABLE_DIRS)
+    disposable: w.disposable.filter((d) => d.files > 0).sort(heaviest2).slice(0, MAX_DISPOSABLE_DIRS),
+    listing: { ...w.listing, complete: w.listing.complete && !w.truncated }
   };
+}
+function list2(w, key, path) {
+  const l = w.listing;
+  if (l.files.length + l.excluded.length + l.unlisted.length >= MAX_LISTED_PATHS) l.complete = false;
+  else l[key].push(path);
 }
 async function readEntries(contextDir, rel) {
   return readdir2(join11(contextDir, rel), { withFileTypes: true }).catch(() => []);
@@ -31355,10 +31778,16 @@ async function walkEntries(w, rel, entries, counters, inDisposable) {
   for (const entry of entries) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (w.canPrune && w.ignore.isExcluded(child)) continue;
+      if (w.canPrune && w.ignore.isExcluded(child)) {
+        if (!inDisposable) list2(w, "excluded", child);
+        continue;
+      }
       await walkDir(w, child, entry.name, names, counters, inDisposable);
     } else if (!w.ignore.isExcluded(child)) {
       files.push(child);
+      if (!inDisposable) list2(w, "files", child);
+    } else if (!inDisposable) {
+      list2(w, "excluded", child);
     }
   }
   if (w.total.files + files.length > MAX_MEASURED_FILES) {
@@ -31396,6 +31825,7 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
     entries.map((e) => e.name)
   );
   if (kind) {
+    list2(w, "unlisted", rel);
     const d = { path: rel, files: 0, bytes: 0, kind };
     w.disposable.push(d);
     own2.push(d);
@@ -31694,7 +32124,12 @@ async function runBenchmark(opts, hooks = {}) {
     const warm = medianRun(warms);
     const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
-    report.findings = diagnose({ report, dockerfile: model, target: opts.target }).map((f) => ({
+    report.findings = diagnose({
+      report,
+      dockerfile: model,
+      target: opts.target,
+      files: contextMeasure.listing
+    }).map((f) => ({
       ...f,
       message: redact(f.message),
       fix: redact(f.fix)
@@ -31749,12 +32184,12 @@ function failOnBuildError(a, cold, warm) {
 }
 
 // src/verify/dockerignore.ts
-import { relative as relative5, resolve as resolve6 } from "node:path";
+import { relative as relative6, resolve as resolve6 } from "node:path";
 
 // src/verify/variant.ts
 import { constants as constants3 } from "node:fs";
 import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join as join13, relative as relative4, resolve as resolve5 } from "node:path";
+import { dirname as dirname2, join as join13, relative as relative5, resolve as resolve5 } from "node:path";
 
 // src/verify/workspace.ts
 import { readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3 } from "node:fs";
@@ -31831,7 +32266,7 @@ function verifiedRun(r) {
 }
 async function variantDockerfile(base, contextDir, copy, root, text) {
   const original = resolve5(base.dockerfile ?? join13(contextDir, "Dockerfile"));
-  const rel = relative4(contextDir, original);
+  const rel = relative5(contextDir, original);
   const inside = !rel.startsWith("..") && !rel.startsWith("/");
   if (text === void 0) return inside ? join13(copy, rel) : original;
   const path = join13(root, "Dockerfile");
@@ -31871,14 +32306,14 @@ async function verifyDockerignoreFix(opts, report, run) {
   const contextDir = resolve6(opts.contextDir);
   const dockerfile = resolve6(opts.dockerfile ?? resolve6(contextDir, "Dockerfile"));
   const ignore2 = await readIgnoreFile(contextDir, dockerfile);
-  const ignorePath = relative5(contextDir, ignore2.path ?? resolve6(contextDir, ".dockerignore"));
+  const ignorePath = relative6(contextDir, ignore2.path ?? resolve6(contextDir, ".dockerignore"));
   if (ignorePath.startsWith("..")) return report;
   const old = ignore2.text ?? "";
   const text = `${old}${old && !old.endsWith("\n") ? "\n" : ""}${finding.fix}
 `;
   const excluded = createIgnoreMatcher(text);
   const canPrune = !/^\s*!/m.test(text);
-  const keep = /* @__PURE__ */ new Set([ignorePath, relative5(contextDir, dockerfile)]);
+  const keep = /* @__PURE__ */ new Set([ignorePath, relative6(contextDir, dockerfile)]);
   const outcome = await benchmarkVariant(
     opts,
     report,

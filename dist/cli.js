@@ -2,28 +2,39 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
   BuildFailedError,
+  MAX_COMMENT_CHARS,
   NO_CACHE_NOTE,
   TOOL_VERSION,
   UsageError,
+  baselineText,
   coldCell,
+  commentMarker,
   compareReports,
   contextCostLine,
   createProgressParser,
   defaultStateDir,
   describeProgress,
+  detailLevels,
   errorMessage,
   evaluateGates,
   failedGatesMessage,
   formatBytes,
+  formatMetric,
+  formatMetricDelta,
   formatPercent,
   formatSeconds,
   hasCachedColdStep,
   imageSize,
   isFromRow,
   joinSteps,
+  mdCode,
+  mdText,
+  mergeReportSets,
   parseBudgets,
   parseReport,
+  parseReportSet,
   parseSecretFlag,
+  renderComment,
   renderComparisonMarkdown,
   renderComparisonTerminal,
   renderFailureMarkdown,
@@ -31,15 +42,17 @@ import {
   renderFindingsTerminal,
   renderGatesMarkdown,
   renderGatesTerminal,
+  renderHead,
   renderMarkdown,
   runBenchmark,
+  shownSizeKind,
   splitBuildArg,
   splitPair,
   statusCell,
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-YYURRJPG.js";
+} from "./chunks/chunk-C52KN2HH.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -47,6 +60,9 @@ var USAGE = `Usage:
   docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
   docker-cache-bench parse [LOG|-]               read a saved BuildKit progress log (plain or rawjson) \u2192 JSON
   docker-cache-bench compare BASE.json HEAD.json compare two run reports
+  docker-cache-bench merge REPORT... [--baseline REPORT]...
+                                                 many images (a matrix's reports: files,
+                                                 directories or globs) \u2192 one report and comment
 
 Options for run:
   -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
@@ -92,9 +108,15 @@ Gates (run and compare; exit 1 when one fails, with the same table as the Action
 Options for compare:
       --json FILE, --markdown FILE
 
+Options for merge (and the gates above, judged per image; exit 1 when one fails):
+      --baseline REPORT      the base's reports (files, directories or globs; repeatable), each
+                             image matched to its own by id (bake target or benchmark id)
+      --json FILE            write the merged report (schemaVersion 2, one entry per image)
+      --markdown FILE        write the PR comment the Action would post for these images
+
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
 written but a touched file is not exactly as before (the warning says what to do).`;
-var TOPICS = ["run", "parse", "compare"];
+var TOPICS = ["run", "parse", "compare", "merge"];
 function usageFor(topic) {
   if (topic === null) return USAGE;
   const [lines = "", ...sections] = USAGE.split("\n\n");
@@ -121,11 +143,12 @@ function parseCliArgs(argv, env) {
     if (command === "run") return parseRun(rest, env);
     if (command === "parse") return parseParse(rest);
     if (command === "compare") return parseCompare(rest);
+    if (command === "merge") return parseMerge(rest);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  throw new UsageError(`unknown command "${command}" (expected run, parse or compare)`);
+  throw new UsageError(`unknown command "${command}" (expected run, parse, compare or merge)`);
 }
 function parseRun(args, env) {
   const { values, positionals } = parseArgs({
@@ -249,6 +272,28 @@ function parseCompare(args) {
     ...gateArgs(values, true)
   };
 }
+function parseMerge(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      baseline: { type: "string", multiple: true },
+      json: { type: "string" },
+      markdown: { type: "string" },
+      ...GATE_OPTIONS
+    }
+  });
+  if (!positionals.length) throw new UsageError("merge takes one or more REPORT files, directories or globs");
+  const baselines = values.baseline ?? [];
+  return {
+    command: "merge",
+    reports: positionals,
+    baselines,
+    json: values.json ?? null,
+    markdown: values.markdown ?? null,
+    ...gateArgs(values, baselines.length > 0)
+  };
+}
 var GATE_OPTIONS = {
   "max-image-size": { type: "string" },
   "max-image-growth": { type: "string" },
@@ -266,10 +311,10 @@ function gateArgs(values, hasBase) {
   } catch (e) {
     throw new UsageError(errorMessage(e));
   }
-  const relative = ["max-image-growth", "fail-on-cache-regression"].filter((n) => values[n]);
-  if (!hasBase && relative.length) {
+  const relative2 = ["max-image-growth", "fail-on-cache-regression"].filter((n) => values[n]);
+  if (!hasBase && relative2.length) {
     throw new UsageError(
-      `${relative.map((n) => `--${n}`).join(" and ")} compare with a base: add --baseline FILE (a report of the base branch)`
+      `${relative2.map((n) => `--${n}`).join(" and ")} compare with a base: add --baseline FILE (a report of the base branch)`
     );
   }
   const seconds = values["noise-seconds"];
@@ -601,6 +646,399 @@ async function readReport(path) {
   }
 }
 
+// src/cli/merge.ts
+import { writeFile as writeFile2 } from "node:fs/promises";
+
+// src/baseline/report-files.ts
+import { readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
+var GLOB_CHARS = /[*?[]/;
+var MAX_WALK_ENTRIES = 1e5;
+var ReportFileError = class extends Error {
+  name = "ReportFileError";
+};
+function globToRegExp(pattern) {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] ?? "";
+    if (c === "*" && pattern[i + 1] === "*") {
+      const slash = pattern[i + 2] === "/";
+      re += slash ? "(?:[^/]*/)*" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+async function walk(dir, out) {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (out.length > MAX_WALK_ENTRIES)
+      throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+}
+async function expandReportPattern(pattern, cwd) {
+  const abs = isAbsolute(pattern) ? pattern : join(cwd, pattern);
+  if (!GLOB_CHARS.test(pattern)) {
+    const st = await stat2(abs).catch(() => null);
+    if (!st) return [];
+    if (!st.isDirectory()) return [abs];
+    const files2 = [];
+    await walk(abs, files2);
+    return files2.filter((f) => f.endsWith(".json")).sort();
+  }
+  const segments = abs.split("/");
+  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
+  const root = segments.slice(0, firstGlob).join("/") || "/";
+  const re = globToRegExp(segments.slice(firstGlob).join("/"));
+  const files = [];
+  await walk(root, files);
+  return files.filter((f) => re.test(relative(root, f).split(sep).join("/"))).sort();
+}
+async function readReportFiles(patterns, cwd = process.cwd()) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const pattern of patterns) {
+    const files = await expandReportPattern(pattern, cwd);
+    if (!files.length)
+      throw new ReportFileError(`no report file matches ${pattern} (did the artifact download step run?)`);
+    for (const path of files.filter((f) => !seen.has(f))) {
+      seen.add(path);
+      out.push({ path, set: await readReportSetFile(path) });
+    }
+  }
+  return out;
+}
+async function readReportSetFile(path) {
+  let text;
+  try {
+    text = await readFile2(path, "utf8");
+  } catch (e) {
+    throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
+  }
+  try {
+    return parseReportSet(JSON.parse(text));
+  } catch (e) {
+    throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+// src/compare/images.ts
+var NO_BASELINE = { report: null, info: null, note: null };
+function compareImages(images, baselineOf, noise, gates) {
+  const kind = gates.sizeKind ?? "uncompressed";
+  return images.map((e) => {
+    if (!e.report) {
+      return {
+        id: e.id,
+        head: null,
+        failed: e.failed,
+        base: null,
+        comparison: null,
+        gates: [],
+        baseline: null,
+        baselineNote: null
+      };
+    }
+    const b = baselineOf(e.id);
+    const comparison = b.report ? compareReports(b.report, e.report, noise, kind) : null;
+    return {
+      id: e.id,
+      head: e.report,
+      failed: null,
+      base: b.report,
+      comparison,
+      gates: evaluateGates(e.report, comparison, b.report ? imageSize(b.report, kind) : null, gates),
+      baseline: b.report ? b.info : null,
+      baselineNote: b.note
+    };
+  });
+}
+function baselinesFromSet(set, info, headImages) {
+  const byId = new Map(set.images.map((e) => [e.id, e]));
+  const only = set.images.length === 1 && headImages === 1 ? set.images[0] : void 0;
+  return (id) => {
+    const e = byId.get(id) ?? only;
+    if (!e?.report) return { ...NO_BASELINE, note: `The baseline file has no report for ${id}.` };
+    return {
+      report: e.report,
+      info: info ?? {
+        source: "file",
+        commit: e.report.source?.commit ?? null,
+        exact: true,
+        branch: e.report.source?.branch ?? null
+      },
+      note: null
+    };
+  };
+}
+function failedImageGates(outcomes) {
+  return outcomes.flatMap(
+    (o) => o.gates.filter((g) => g.passed === false).map((gate) => ({ id: o.id, gate }))
+  );
+}
+function failedImagesMessage(outcomes) {
+  const gates = failedImageGates(outcomes);
+  const builds = outcomes.filter((o) => !o.head);
+  const lines = [
+    ...builds.map((o) => `- ${o.id}: ${o.failed?.error.message ?? "build failed"}`),
+    ...gates.map(({ id, gate }) => `- ${id}: ${gate.id}: ${gate.message}`)
+  ];
+  if (!lines.length) return null;
+  const what = [
+    builds.length ? `${builds.length} build${builds.length === 1 ? "" : "s"} failed` : "",
+    gates.length ? `${gates.length} gate${gates.length === 1 ? "" : "s"} failed` : ""
+  ].filter(Boolean);
+  return `${what.join(", ")}:
+${lines.join("\n")}`;
+}
+
+// src/report/multi-comment.ts
+function interest(o) {
+  if (!o.head) return 5;
+  if (o.gates.some((g) => g.passed === false)) return 4;
+  if (o.comparison?.cacheRegressions.length) return 3;
+  if (o.comparison?.metrics.some((m) => m.significant)) return 2;
+  if (o.head.findings.some((f) => f.severity === "warning")) return 1;
+  return 0;
+}
+function commentInputOf(o, m) {
+  return {
+    marker: "",
+    benchmarkId: o.id,
+    head: o.head,
+    base: o.base,
+    baseline: o.baseline,
+    comparison: o.comparison,
+    gates: o.gates,
+    summaryUrl: m.summaryUrl,
+    baselineNote: o.baselineNote,
+    ...m.sizeKind ? { sizeKind: m.sizeKind } : {}
+  };
+}
+function renderMultiComment(input, limit = MAX_COMMENT_CHARS) {
+  const head = [input.marker, title(input), verdict(input), headline(input)];
+  const footer = renderFooter(input);
+  const levels = input.images.map((o) => imageLevels(o, input));
+  const chosen = levels.map(() => 0);
+  const render = (notice2) => [
+    ...head,
+    ...input.images.map((o, i) => detailsBlock(o, levels[i]?.[chosen[i] ?? 0] ?? [])).filter(Boolean),
+    ...notice2 ? [notice2] : [],
+    footer
+  ].join("\n\n") + "\n";
+  let body = render("");
+  if (body.length <= limit) return body;
+  const order = input.images.map((o, i) => ({ i, score: interest(o) })).sort((a, b) => a.score - b.score || b.i - a.i);
+  const cut = [];
+  for (const { i } of order) {
+    const last = (levels[i]?.length ?? 1) - 1;
+    cut.push(input.images[i]?.id ?? "");
+    while ((chosen[i] ?? 0) < last) {
+      chosen[i] = (chosen[i] ?? 0) + 1;
+      body = render(cutNotice(cut, input.summaryUrl));
+      if (body.length <= limit) return body;
+    }
+  }
+  const notice = `
+
+> \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${summaryLink(input.summaryUrl)} has the full report.
+`;
+  return body.slice(0, limit - notice.length) + notice;
+}
+function summaryLink(url) {
+  return url ? `The [job summary](${url})` : "The job summary";
+}
+function cutNotice(ids, summaryUrl) {
+  return `> \u2702\uFE0F To fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit, the detail of ${ids.map(mdCode).join(", ")} was shortened or left out (the least interesting images first). ${summaryLink(summaryUrl)} has all of it.`;
+}
+function title(input) {
+  const name = input.benchmarkId && input.benchmarkId !== "." ? ` \xB7 ${mdCode(input.benchmarkId)}` : "";
+  return `### \u{1F433} Docker build benchmark${name} \xB7 ${input.images.length} images`;
+}
+function imageLevels(o, m) {
+  if (!o.head) {
+    const failure = renderFailureMarkdown(o.failed?.error.message ?? "build failed", o.failed);
+    return [[failure.split("\n").slice(2).join("\n").trim()], []];
+  }
+  const single = commentInputOf({ ...o, head: o.head }, m);
+  const headPart = renderHead(single, false);
+  const footer = `<sub>${baselineText(o.baseline)}</sub>`;
+  return [...detailLevels(single).map((d) => [...headPart, ...d, footer]), []];
+}
+function detailsBlock(o, sections) {
+  if (!sections.length) return "";
+  return [
+    `<details><summary>${statusIcon(o)} ${mdCode(o.id)}: ${mdText(shortVerdict(o))}</summary>`,
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+    "</details>"
+  ].join("\n");
+}
+function statusIcon(o) {
+  if (!o.head || o.gates.some((g) => g.passed === false)) return "\u274C";
+  if (o.comparison?.cacheRegressions.length || !o.head.touch.effective) return "\u26A0\uFE0F";
+  return "\u2705";
+}
+function shortVerdict(o) {
+  if (!o.head) return `${o.failed?.error.phase ?? "the"} build failed`;
+  const failed = o.gates.filter((g) => g.passed === false).length;
+  if (failed) return `${failed} gate${failed === 1 ? "" : "s"} failed`;
+  const lost = o.comparison?.cacheRegressions.length ?? 0;
+  if (lost) return `${lost} step${lost === 1 ? "" : "s"} lost ${lost === 1 ? "its" : "their"} cache`;
+  if (!o.head.touch.effective) return "the touch had no effect";
+  if (!o.comparison) return "no baseline yet";
+  const moved = o.comparison.metrics.filter((m) => m.significant).length;
+  return moved ? `${moved} number${moved === 1 ? "" : "s"} moved` : "no change beyond noise";
+}
+function verdict(input) {
+  const imgs = input.images;
+  const broken = imgs.filter((o) => !o.head);
+  const gated = imgs.filter((o) => o.gates.some((g) => g.passed === false));
+  const parts = [];
+  if (broken.length) {
+    parts.push(
+      `\u274C **${broken.length === 1 ? "A build" : `${broken.length} builds`} failed**: ${broken.map((o) => `${mdCode(o.id)} (${mdText(o.failed?.error.message ?? "")})`).join("; ")}.`
+    );
+  }
+  if (gated.length) {
+    const n = gated.reduce((s, o) => s + o.gates.filter((g) => g.passed === false).length, 0);
+    const list = gated.map(
+      (o) => `${mdCode(o.id)}: ${o.gates.filter((g) => g.passed === false).map((g) => mdText(g.message)).join("; ")}`
+    );
+    parts.push(
+      `\u274C **${n} gate${n === 1 ? "" : "s"} failed** in ${gated.length} of ${imgs.length} images: ${list.join("; ")}.`
+    );
+  }
+  if (parts.length) return parts.join("\n\n");
+  const lost = imgs.filter((o) => o.comparison?.cacheRegressions.length);
+  if (lost.length)
+    return `\u26A0\uFE0F **Cache regression** in ${lost.map((o) => mdCode(o.id)).join(", ")}: a step cached after a code change on the base rebuilds now (details below).`;
+  const compared = imgs.filter((o) => o.comparison);
+  const noBase = imgs.length - compared.length;
+  const moved = imgs.filter(
+    (o) => o.comparison?.metrics.some((m) => m.significant && m.key !== "cacheHitRatio")
+  );
+  const without = noBase ? ` No baseline yet for ${noBase === imgs.length ? "any of them" : `${noBase} of ${imgs.length}`}.` : "";
+  if (!compared.length) return `\u2139\uFE0F No baseline yet for any of the ${imgs.length} images.`;
+  if (!moved.length)
+    return `\u2705 No change beyond noise against the base in ${compared.length} of ${imgs.length} images; no step lost its cache.${without}`;
+  return `\u2139\uFE0F Numbers moved in ${moved.map((o) => mdCode(o.id)).join(", ")}; no step lost its cache.${without}`;
+}
+var COLUMNS = [
+  { key: "coldSeconds", label: "Cold" },
+  { key: "warmSeconds", label: "Warm after a code change" },
+  { key: "cacheHitRatio", label: "Cache hit ratio" },
+  { key: "imageSizeBytes", label: "Image size" }
+];
+function headline(input) {
+  const rows = input.images.map((o) => {
+    if (!o.head) return `| \u274C ${mdCode(o.id)} | ${o.failed?.error.phase ?? ""} build failed | | | | \u274C |`;
+    const single = commentInputOf({ ...o, head: o.head }, input);
+    const cells = COLUMNS.map(
+      (c) => cell(c.key, headValue(o.head, c.key, shownSizeKind(single)), o.comparison)
+    );
+    return `| ${statusIcon(o)} ${mdCode(o.id)} | ${cells.join(" | ")} | ${gatesCell(o.gates)} |`;
+  });
+  return [
+    `| Image | ${COLUMNS.map((c) => c.label).join(" | ")} | Gates |`,
+    "|---|--:|--:|--:|--:|:-:|",
+    ...rows
+  ].join("\n");
+}
+function headValue(r, key, kind) {
+  if (key === "imageSizeBytes") return imageSize(r, kind);
+  return r.summary[key];
+}
+function cell(key, value, c) {
+  const m = c?.metrics.find((x) => x.key === key);
+  const text = formatMetric(key, value);
+  if (!m || m.delta === null) return text;
+  const change = `${formatMetricDelta({ ...m, ratio: null })}${m.delta !== 0 && !m.significant ? " ~" : ""}`;
+  return `${text} (${change})`;
+}
+function gatesCell(gates) {
+  if (!gates.length) return "\u2013";
+  const failed = gates.filter((g) => g.passed === false).length;
+  const judged = gates.filter((g) => g.passed !== null).length;
+  return failed ? `\u274C ${failed} of ${gates.length}` : judged ? `\u2705 ${judged} of ${gates.length}` : "\u2013";
+}
+function renderFooter(input) {
+  const texts = new Set(input.images.filter((o) => o.head).map((o) => baselineText(o.baseline)));
+  const base = texts.size === 1 ? [...texts][0] : `baselines: ${input.images.filter((o) => o.baseline).length} of ${input.images.length} images (each image's detail says which)`;
+  const kind = input.images.find((o) => o.comparison)?.comparison?.sizeKind ?? input.sizeKind ?? "uncompressed";
+  const version = input.images.find((o) => o.head)?.head?.tool.version ?? input.images[0]?.failed?.tool.version ?? "";
+  const summary = input.summaryUrl ? ` \xB7 [full report](${input.summaryUrl})` : "";
+  return `<sub>${base ?? "no baseline"} \xB7 ~ = within the noise floor \xB7 size is ${kind}${summary} \xB7 docker-cache-bench ${mdText(version)}</sub>`;
+}
+
+// src/report/multi-terminal.ts
+function renderImagesTerminal(outcomes, kind) {
+  const rows = [
+    ["Image", ...COLUMNS.map((c) => c.label), "Gates"],
+    ...outcomes.map(
+      (o) => o.head ? [
+        o.id,
+        ...COLUMNS.map(
+          (c) => cell(c.key, headValue(o.head, c.key, kind), o.comparison)
+        ),
+        gatesCell(o.gates).replace("\u2705", "ok").replace("\u274C", "FAILED")
+      ] : [o.id, `${o.failed?.error.phase ?? ""} build failed`, "", "", "", "FAILED"]
+    )
+  ];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  const lines = rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
+  return `${lines.join("\n")}
+  (~ = within the noise floor)
+`;
+}
+
+// src/cli/merge.ts
+var EXIT_BUILD_FAILED = 2;
+async function mergeCommand(args, io2) {
+  const head = await readSet(args.reports);
+  const base = args.baselines.length ? await readSet(args.baselines) : null;
+  const outcomes = compareImages(
+    head.images,
+    base ? baselinesFromSet(base, null, head.images.length) : () => NO_BASELINE,
+    args.noise,
+    args.gates
+  );
+  const json = JSON.stringify(head, null, 2) + "\n";
+  if (args.json === "-") io2.stdout.write(json);
+  else if (args.json) await writeFile2(args.json, json);
+  if (args.markdown) await writeFile2(args.markdown, renderImagesComment(outcomes, "merged", null));
+  const out = args.json === "-" ? io2.stderr : io2.stdout;
+  out.write(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
+  for (const o of outcomes.filter((x) => x.gates.length))
+    out.write(`
+Gates of ${o.id}:
+${renderGatesTerminal(o.gates)}`);
+  const failed = failedImagesMessage(outcomes);
+  if (!failed) return 0;
+  io2.stderr.write(`docker-cache-bench: ${failed}
+`);
+  return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
+}
+function renderImagesComment(outcomes, benchmarkId, summaryUrl) {
+  const marker = commentMarker(benchmarkId);
+  const only = outcomes.length === 1 ? outcomes[0] : void 0;
+  if (only?.head)
+    return renderComment({ marker, summaryUrl, ...only, head: only.head, benchmarkId: only.id });
+  return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
+}
+async function readSet(patterns) {
+  try {
+    return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
+  } catch (e) {
+    throw new UsageError(errorMessage(e));
+  }
+}
+
 // src/cli.ts
 async function main(argv, io2) {
   const args = parseCliArgs(argv, io2.env);
@@ -619,6 +1057,8 @@ async function main(argv, io2) {
       return parseCommand(args, io2);
     case "compare":
       return compareCommand(args, io2);
+    case "merge":
+      return mergeCommand(args, io2);
   }
 }
 var io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };

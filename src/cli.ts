@@ -2,6 +2,7 @@
 // CLI entry: parse argv, run one command, report any error once, exit with its code.
 import { parseCliArgs, usageFor } from "./cli/args.js";
 import { compareCommand, parseCommand, runCommand, type CliIO } from "./cli/commands.js";
+import { mergeCommand } from "./cli/merge.js";
 import { BuildFailedError, errorMessage, UsageError } from "./errors.js";
 import { renderFailureTerminal } from "./report/failure.js";
 import { TOOL_VERSION } from "./version.js";
@@ -21,6 +22,8 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       return parseCommand(args, io);
     case "compare":
       return compareCommand(args, io);
+    case "merge":
+      return mergeCommand(args, io);
   }
 }
 

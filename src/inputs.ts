@@ -9,6 +9,7 @@ import { splitBuildArg } from "./docker/build.js";
 import { secretFromInput, splitPair, type BuildOptions } from "./docker/build-options.js";
 import { UsageError } from "./errors.js";
 import { DEFAULT_HISTORY_LENGTH } from "./report/history.js";
+import { defaultBenchmarkId } from "./report/report-set.js";
 import { SIZE_KINDS, type SizeKind } from "./report/size.js";
 
 export const INPUT_NAMES = [
@@ -285,17 +286,4 @@ function toInputs(p: Parsed): Inputs {
     },
     verifyFixes: p["verify-fixes"],
   };
-}
-
-/**
- * One benchmark per context/Dockerfile/target/platform unless the user names it: jobs that build
- * different images (or one image for several platforms) get separate comments and baselines.
- */
-export function defaultBenchmarkId(
-  context: string,
-  file: string | null,
-  target: string | null,
-  platform: string | null = null,
-): string {
-  return [context, file, target, platform].filter((x): x is string => !!x).join(":");
 }

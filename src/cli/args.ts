@@ -11,6 +11,9 @@ export const USAGE = `Usage:
   docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
   docker-cache-bench parse [LOG|-]               read a saved BuildKit progress log (plain or rawjson) → JSON
   docker-cache-bench compare BASE.json HEAD.json compare two run reports
+  docker-cache-bench merge REPORT... [--baseline REPORT]...
+                                                 many images (a matrix's reports: files,
+                                                 directories or globs) → one report and comment
 
 Options for run:
   -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
@@ -56,6 +59,12 @@ Gates (run and compare; exit 1 when one fails, with the same table as the Action
 Options for compare:
       --json FILE, --markdown FILE
 
+Options for merge (and the gates above, judged per image; exit 1 when one fails):
+      --baseline REPORT      the base's reports (files, directories or globs; repeatable), each
+                             image matched to its own by id (bake target or benchmark id)
+      --json FILE            write the merged report (schemaVersion 2, one entry per image)
+      --markdown FILE        write the PR comment the Action would post for these images
+
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
 written but a touched file is not exactly as before (the warning says what to do).`;
 
@@ -100,12 +109,27 @@ export interface CompareArgs {
   noise: NoiseFloor;
 }
 
-type Topic = "run" | "parse" | "compare";
+type Topic = "run" | "parse" | "compare" | "merge";
+
+export interface MergeArgs {
+  command: "merge";
+  reports: string[];
+  baselines: string[];
+  json: string | null;
+  markdown: string | null;
+  gates: GateConfig;
+  noise: NoiseFloor;
+}
 
 export type CliArgs =
-  RunArgs | ParseArgs | CompareArgs | { command: "help"; topic: Topic | null } | { command: "version" };
+  | RunArgs
+  | ParseArgs
+  | CompareArgs
+  | MergeArgs
+  | { command: "help"; topic: Topic | null }
+  | { command: "version" };
 
-const TOPICS: readonly string[] = ["run", "parse", "compare"];
+const TOPICS: readonly string[] = ["run", "parse", "compare", "merge"];
 
 /** The usage of one command: its line, its options, the gates where it takes them, the exit codes. */
 export function usageFor(topic: Topic | null): string {
@@ -137,12 +161,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     if (command === "run") return parseRun(rest, env);
     if (command === "parse") return parseParse(rest);
     if (command === "compare") return parseCompare(rest);
+    if (command === "merge") return parseMerge(rest);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // parseArgs throws TypeError with a readable message for unknown or malformed options.
     throw new UsageError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  throw new UsageError(`unknown command "${command}" (expected run, parse or compare)`);
+  throw new UsageError(`unknown command "${command}" (expected run, parse, compare or merge)`);
 }
 
 function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
@@ -269,6 +294,29 @@ function parseCompare(args: string[]): CompareArgs {
     json: values.json ?? null,
     markdown: values.markdown ?? null,
     ...gateArgs(values, true),
+  };
+}
+
+function parseMerge(args: string[]): MergeArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      baseline: { type: "string", multiple: true },
+      json: { type: "string" },
+      markdown: { type: "string" },
+      ...GATE_OPTIONS,
+    },
+  });
+  if (!positionals.length) throw new UsageError("merge takes one or more REPORT files, directories or globs");
+  const baselines = values.baseline ?? [];
+  return {
+    command: "merge",
+    reports: positionals,
+    baselines,
+    json: values.json ?? null,
+    markdown: values.markdown ?? null,
+    ...gateArgs(values, baselines.length > 0),
   };
 }
 

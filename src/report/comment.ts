@@ -58,7 +58,7 @@ export interface CommentInput {
 }
 
 /** The kind of image size the comment shows: the comparison's, else the one asked for. */
-function shownSizeKind(input: CommentInput): SizeKind {
+export function shownSizeKind(input: CommentInput): SizeKind {
   return input.comparison?.sizeKind ?? input.sizeKind ?? "uncompressed";
 }
 
@@ -68,19 +68,8 @@ const STEP_ROW_LEVELS = [Infinity, 200, 50, 10];
 export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): string {
   const head = [input.marker, ...renderHead(input)];
   const footer = renderFooter(input);
-  const layers = layersSection(input);
-  const why = renderFindingsMarkdown(input.head.findings, MAX_FINDINGS);
-  const timeline = timelineSection(input.head);
-  // Less detail until it fits: shorter step tables, then no timeline or layers, then no steps,
-  // then no findings; cut last.
-  const levels = [
-    ...STEP_ROW_LEVELS.map((rows) => [why, stepsSection(input, rows), timeline, layers]),
-    [why, stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
-    [why],
-    [],
-  ];
-  for (const detail of levels) {
-    const body = [...head, ...detail.filter((d) => d !== ""), footer].join("\n\n") + "\n";
+  for (const detail of detailLevels(input)) {
+    const body = [...head, ...detail, footer].join("\n\n") + "\n";
     if (body.length <= limit) return body;
   }
   const notice = `\n\n> ✂️ This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.\n`;
@@ -88,9 +77,30 @@ export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): s
   return body.slice(0, limit - notice.length) + notice;
 }
 
-function renderHead(input: CommentInput): string[] {
+/**
+ * The collapsed detail under the headline, from the most to the least (the last is none): shorter
+ * step tables, then no timeline or layers, then no steps, then no findings. A multi-image
+ * comment walks the same levels image by image.
+ */
+export function detailLevels(input: CommentInput): string[][] {
+  const layers = layersSection(input);
+  const why = renderFindingsMarkdown(input.head.findings, MAX_FINDINGS);
+  const timeline = timelineSection(input.head);
+  const levels = [
+    ...STEP_ROW_LEVELS.map((rows) => [why, stepsSection(input, rows), timeline, layers]),
+    [why, stepsSection(input, STEP_ROW_LEVELS.at(-1) ?? 10)],
+    [why],
+    [],
+  ];
+  return levels.map((l) => l.filter((d) => d !== ""));
+}
+
+/** The title (when asked for), verdict, metrics, gates and what lost its cache or grew. */
+export function renderHead(input: CommentInput, title = true): string[] {
   const out = [
-    `### 🐳 Docker build benchmark${input.benchmarkId !== "." ? ` · ${mdCode(input.benchmarkId)}` : ""}`,
+    ...(title
+      ? [`### 🐳 Docker build benchmark${input.benchmarkId !== "." ? ` · ${mdCode(input.benchmarkId)}` : ""}`]
+      : []),
     verdict(input),
   ];
   const context = contextCostLine(input.head);
@@ -134,7 +144,7 @@ function verdict(input: CommentInput): string {
   return notes.length ? `${text}\n\n> ℹ️ Not compared: ${notes.map(mdInline).join("; ")}.` : text;
 }
 
-function verdictText(input: CommentInput): string {
+export function verdictText(input: CommentInput): string {
   const failed = input.gates.filter((g) => g.passed === false);
   if (failed.length)
     return `❌ **${failed.length} gate${failed.length === 1 ? "" : "s"} failed**: ${failed.map((g) => mdText(g.message)).join("; ")}.`;
@@ -289,11 +299,19 @@ function layersSection(input: CommentInput): string {
   ].join("\n");
 }
 
+/** Where an image's base numbers came from, for footers. */
+export function baselineText(b: BaselineInfo | null): string {
+  if (!b) return "no baseline";
+  const how =
+    b.source === "build"
+      ? "built in this job from"
+      : b.source === "file"
+        ? "report file for"
+        : "cached report of";
+  return `baseline: ${how} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
+}
+
 function renderFooter(input: CommentInput): string {
-  const b = input.baseline;
-  const base = !b
-    ? "no baseline"
-    : `baseline: ${b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of"} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
   const summary = input.summaryUrl ? ` · [full report](${input.summaryUrl})` : "";
-  return `<sub>${base} · ~ = within the noise floor · size is ${shownSizeKind(input)}${summary} · docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
+  return `<sub>${baselineText(input.baseline)} · ~ = within the noise floor · size is ${shownSizeKind(input)}${summary} · docker-cache-bench ${mdText(input.head.tool.version)}</sub>`;
 }

@@ -143,8 +143,41 @@ describe("parseCliArgs", () => {
     { name: "bad progress", argv: ["run", "--progress", "tty"] },
     { name: "compare with one file", argv: ["compare", "a.json"] },
     { name: "negative noise", argv: ["compare", "a", "b", "--noise-seconds", "-1"] },
+    { name: "merge with no report", argv: ["merge", "--json", "out.json"] },
+    {
+      name: "merge: a relative gate without a base",
+      argv: ["merge", "r/*.json", "--fail-on-cache-regression"],
+    },
   ])("$name is a UsageError", ({ argv }) => {
     expect(() => parseCliArgs(argv, {})).toThrow(UsageError);
+  });
+});
+
+describe("merge", () => {
+  it("several reports, globs and baselines, with the gates", () => {
+    const args = parseCliArgs(
+      [
+        "merge",
+        "reports/*/report.json",
+        "extra.json",
+        "--baseline",
+        "base/",
+        "--baseline",
+        "b.json",
+        "--markdown",
+        "c.md",
+        "--fail-on-cache-regression",
+      ],
+      {},
+    );
+    expect(args).toMatchObject({
+      command: "merge",
+      reports: ["reports/*/report.json", "extra.json"],
+      baselines: ["base/", "b.json"],
+      markdown: "c.md",
+      json: null,
+      gates: { failOnCacheRegression: true },
+    });
   });
 });
 

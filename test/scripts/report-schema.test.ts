@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { entryOf, makeReportSet, parseReportSet } from "../../src/report/report-set.js";
 import { REPORT_SCHEMA_URL, parseReport } from "../../src/report/schema.js";
 import { makeReport, step } from "../support/report.js";
 
@@ -20,6 +21,7 @@ describe("docs/report.schema.json", () => {
     expect(published.anyOf.map((s: { title: string }) => s.title)).toEqual([
       "Report",
       "Report of a failed build (never a baseline)",
+      "Report set: one entry per image (bake targets, merged matrix reports)",
     ]);
   });
 
@@ -48,8 +50,16 @@ describe("docs/report.schema.json", () => {
     expect(validator.safeParse({ ...failed, error: undefined }).success).toBe(false);
   });
 
+  it("accepts a set of images (schemaVersion 2), and refuses one without images", () => {
+    const set = makeReportSet([entryOf({ ...report, benchmarkId: "api" })], { version: "0.1.0", bake: null });
+    const json = JSON.parse(JSON.stringify(set));
+    expect(parseReportSet(json).images).toHaveLength(1);
+    expect(validator.safeParse(json).success).toBe(true);
+    expect(validator.safeParse({ ...json, images: [] }).success).toBe(false);
+  });
+
   it.each([
-    { name: "another schemaVersion", change: { schemaVersion: 2 } },
+    { name: "another schemaVersion", change: { schemaVersion: 3 } },
     { name: "no summary", change: { summary: undefined } },
     { name: "a negative image size", change: { image: { ...report.image, sizeBytes: -1 } } },
     {

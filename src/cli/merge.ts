@@ -1,0 +1,63 @@
+// `merge`: many images' reports (a matrix's artifacts, or a bake run's set) → one report set,
+// each image compared with its own baseline, and the PR comment the Action would post.
+import { writeFile } from "node:fs/promises";
+import { readReportFiles } from "../baseline/report-files.js";
+import { baselinesFromSet, compareImages, failedImagesMessage, NO_BASELINE } from "../compare/images.js";
+import { errorMessage, UsageError } from "../errors.js";
+import { commentMarker } from "../github/comments.js";
+import { renderComment } from "../report/comment.js";
+import { renderGatesTerminal } from "../report/gates.js";
+import { renderMultiComment, type ImageOutcome } from "../report/multi-comment.js";
+import { renderImagesTerminal } from "../report/multi-terminal.js";
+import { mergeReportSets, type ReportSet } from "../report/report-set.js";
+import { TOOL_VERSION } from "../version.js";
+import type { MergeArgs } from "./args.js";
+import type { CliIO } from "./commands.js";
+
+/** Exit code when an image's build failed (as `run`'s). */
+const EXIT_BUILD_FAILED = 2;
+
+export async function mergeCommand(args: MergeArgs, io: CliIO): Promise<number> {
+  const head = await readSet(args.reports);
+  const base = args.baselines.length ? await readSet(args.baselines) : null;
+  const outcomes = compareImages(
+    head.images,
+    base ? baselinesFromSet(base, null, head.images.length) : () => NO_BASELINE,
+    args.noise,
+    args.gates,
+  );
+  const json = JSON.stringify(head, null, 2) + "\n";
+  if (args.json === "-") io.stdout.write(json);
+  else if (args.json) await writeFile(args.json, json);
+  if (args.markdown) await writeFile(args.markdown, renderImagesComment(outcomes, "merged", null));
+  const out = args.json === "-" ? io.stderr : io.stdout;
+  out.write(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
+  for (const o of outcomes.filter((x) => x.gates.length))
+    out.write(`\nGates of ${o.id}:\n${renderGatesTerminal(o.gates)}`);
+  const failed = failedImagesMessage(outcomes);
+  if (!failed) return 0;
+  io.stderr.write(`docker-cache-bench: ${failed}\n`);
+  return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
+}
+
+/** One image keeps today's single-image comment; several get the multi-image one. */
+export function renderImagesComment(
+  outcomes: ImageOutcome[],
+  benchmarkId: string,
+  summaryUrl: string | null,
+): string {
+  const marker = commentMarker(benchmarkId);
+  const only = outcomes.length === 1 ? outcomes[0] : undefined;
+  if (only?.head)
+    return renderComment({ marker, summaryUrl, ...only, head: only.head, benchmarkId: only.id });
+  return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
+}
+
+async function readSet(patterns: string[]): Promise<ReportSet> {
+  try {
+    return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
+  } catch (e) {
+    // A missing or invalid file, or two images with one id: the user's arguments.
+    throw new UsageError(errorMessage(e));
+  }
+}

@@ -11,3 +11,4 @@ export {
   literalRoot,
   type SourceMatcher,
 } from "./glob.js";
+export { reachCalculator, type Reach } from "./reach.js";

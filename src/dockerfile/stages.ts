@@ -47,25 +47,35 @@ export function stageDependencies(model: DockerfileModel, stage: Stage, buildArg
   const deps: Stage[] = [];
   const parent = baseStage(model, stage, buildArgs);
   if (parent) deps.push(parent);
-  stage.instructions.forEach((ins, i) => {
-    const lookup = stageLookup(model, stage, i, buildArgs);
-    const from = ins.flags["from"];
-    if (ins.keyword === "COPY" && typeof from === "string") {
-      const ref = expandWord(from, { escapeChar: model.escapeChar, lookup });
-      const dep = stageByName(model, ref) ?? stageByIndex(model, ref);
+  stage.instructions.forEach((_, i) => deps.push(...instructionStages(model, stage, i, buildArgs)));
+  return deps;
+}
+
+/** The other stages instruction `i` of the stage reads: `COPY --from=<stage>`, `RUN --mount=…,from=<stage>`. */
+export function instructionStages(
+  model: DockerfileModel,
+  stage: Stage,
+  i: number,
+  buildArgs: BuildArgs,
+): Stage[] {
+  const ins = stage.instructions[i];
+  if (!ins) return [];
+  const lookup = stageLookup(model, stage, i, buildArgs);
+  const deps: Stage[] = [];
+  const from = ins.flags["from"];
+  if (ins.keyword === "COPY" && typeof from === "string") {
+    const ref = expandWord(from, { escapeChar: model.escapeChar, lookup });
+    const dep = stageByName(model, ref) ?? stageByIndex(model, ref);
+    if (dep && dep !== stage) deps.push(dep);
+  }
+  if (ins.keyword === "RUN") {
+    for (const mount of ins.mounts) {
+      const ref = mountFrom(mount);
+      const dep =
+        ref === null ? undefined : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
       if (dep && dep !== stage) deps.push(dep);
     }
-    if (ins.keyword === "RUN") {
-      for (const mount of ins.mounts) {
-        const ref = mountFrom(mount);
-        const dep =
-          ref === null
-            ? undefined
-            : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
-        if (dep && dep !== stage) deps.push(dep);
-      }
-    }
-  });
+  }
   return deps;
 }
 

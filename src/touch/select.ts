@@ -1,17 +1,23 @@
 // Picks the file the synthetic "code change" goes into. The benchmark should see what a
 // developer's edit costs, so the file must reach the build (read by a COPY/ADD of a stage the
-// target builds, not excluded by the ignore file) and should be application code, not a
-// dependency manifest whose change would also re-run the dependency install.
+// target builds, not excluded by the ignore file), should be application code rather than a
+// dependency manifest, and among those the one whose change reruns the most build steps.
 import { lstat, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { buildkitStageName, contextCopies, parseDockerfile } from "../dockerfile/index.js";
+import {
+  buildkitStageName,
+  contextCopies,
+  contextCopyMatcher,
+  parseDockerfile,
+  reachCalculator,
+  type Reach,
+} from "../dockerfile/index.js";
 import type { BuildArgs, ContextCopy, DockerfileModel } from "../dockerfile/index.js";
 import {
   listContextFiles,
   literalRoot,
   MAX_CONTEXT_FILES,
   readIgnoreFile,
-  sourceMatcher,
   type IgnoreFile,
 } from "./context.js";
 import { InvalidTouchPathError, NoTouchTargetError } from "./errors.js";
@@ -49,21 +55,29 @@ export async function chooseTouchTargets(opts: ChooseOptions): Promise<TouchPlan
     for (const p of opts.explicit) plans.push(await explicitPlan(contextDir, p, model, copies, ignore));
     return plans;
   }
-  return [await defaultPlan(contextDir, model, copies, ignore, dockerfilePath)];
+  return [await defaultPlan(contextDir, model, copies, ignore, dockerfilePath, opts)];
 }
 
 interface Candidate {
   path: string;
+  /** Not a manifest, source code, most steps rerun, shallow, then by name (compared in order). */
   key: [number, number, number, number, string];
-  good: boolean;
+  reach: Reach;
 }
 
+/**
+ * The touch stands for a developer's code change, so it goes into the file most like code that
+ * reaches the most build steps: a change to `app/main.py`, copied before an install, reruns the
+ * install too, and the benchmark must show that, not the single cheap COPY of a `.env` that comes
+ * last (issue 9). Dependency manifests come last: changing one is a dependency update, not an edit.
+ */
 async function defaultPlan(
   contextDir: string,
   model: DockerfileModel,
   copies: ContextCopy[],
   ignore: IgnoreFile,
   dockerfilePath: string,
+  opts: ChooseOptions,
 ): Promise<TouchPlan> {
   const roots = copies.flatMap((c) => c.sources.map(literalRoot));
   const listing = await listContextFiles(contextDir, roots, ignore);
@@ -71,39 +85,26 @@ async function defaultPlan(
   const buildFiles = new Set(
     [dockerfilePath, ignore.path].map((p) => (p ? relative(contextDir, p).split(sep).join("/") : "")),
   );
-  const reaching = listing.files.filter((f) => !ignore.isExcluded(f) && !buildFiles.has(f));
-  const matchers = copies.map((c) => c.sources.map(sourceMatcher));
-  const copiedBy = (k: number, f: string) => (matchers[k] ?? []).some((m) => m(f));
-
-  let fallback: { copy: number; best: Candidate } | null = null;
-  for (let k = copies.length - 1; k >= 0; k--) {
-    const candidates = reaching
-      .filter((f) => copiedBy(k, f))
-      .map((f) =>
-        rank(
-          f,
-          copies.slice(0, k).some((_, j) => copiedBy(j, f)),
-        ),
-      )
-      .sort(compareCandidates);
-    const best = await preferNonEmpty(contextDir, candidates);
-    if (!best) continue;
-    if (best.good) return plan(model, copies, k, best.path, k === copies.length - 1 ? "last" : "walked-back");
-    fallback ??= { copy: k, best };
+  const reachOf = reachCalculator(model, copies, opts.target, opts.buildArgs);
+  const candidates: Candidate[] = [];
+  for (const f of listing.files) {
+    if (ignore.isExcluded(f) || buildFiles.has(f)) continue;
+    const reach = reachOf(f);
+    if (!reach.firstCopy) continue;
+    const key: Candidate["key"] = [
+      isManifest(f) ? 1 : 0,
+      fileCategory(f),
+      -reach.steps.length,
+      f.split("/").length,
+      f,
+    ];
+    candidates.push({ path: f, key, reach });
   }
-  if (fallback) return plan(model, copies, fallback.copy, fallback.best.path, "manifest-only");
-  const links = listing.symlinks.filter(
-    (f) => !ignore.isExcluded(f) && copies.some((_, k) => copiedBy(k, f)),
-  );
+  const best = await preferNonEmpty(contextDir, candidates.sort(compareCandidates));
+  if (best) return plan(model, best);
+  const matchers = copies.map(contextCopyMatcher);
+  const links = listing.symlinks.filter((f) => !ignore.isExcluded(f) && matchers.some((m) => m(f)));
   throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore, listing.truncated, links));
-}
-
-/** Sort key: not a manifest, not copied earlier, source code, shallow, then by name. */
-function rank(path: string, copiedEarlier: boolean): Candidate {
-  const manifest = isManifest(path) ? 1 : 0;
-  const earlier = copiedEarlier ? 1 : 0;
-  const key: Candidate["key"] = [manifest, earlier, fileCategory(path), path.split("/").length, path];
-  return { path, key, good: manifest === 0 && earlier === 0 };
 }
 
 /**
@@ -135,24 +136,15 @@ function compareCandidates(a: Candidate, b: Candidate): number {
   return 0;
 }
 
-function plan(
-  model: DockerfileModel,
-  copies: ContextCopy[],
-  k: number,
-  path: string,
-  why: "last" | "walked-back" | "manifest-only",
-): TouchPlan {
-  const copy = copies[k] as ContextCopy;
-  const head = `copied by ${describe(copy)} (Dockerfile line ${copy.line})`;
-  const where = stageLabel(model, copy);
-  const later = copies.slice(k + 1).map((c) => c.line);
+function plan(model: DockerfileModel, best: Candidate): TouchPlan {
+  const copy = best.reach.firstCopy as ContextCopy;
+  const n = best.reach.steps.length;
+  const head = `copied by ${describe(copy)} (Dockerfile line ${copy.line}) in ${stageLabel(model, copy)}; a change to it reruns ${n} build step${n === 1 ? "" : "s"}`;
   const reason =
-    why === "last"
-      ? `${head}, the last instruction that reads the build context in ${where}`
-      : why === "walked-back"
-        ? `${head} in ${where}; the later context copies (line ${later.join(", ")}) reach only dependency manifests, files copied earlier, or nothing`
-        : `${head} in ${where}; no context copy reaches anything but dependency manifests or files copied earlier, so this touch also re-runs what depends on them`;
-  return { path, reason, line: copy.line, warning: null };
+    best.key[0] === 1
+      ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them`
+      : `${head}, the most of any ${best.key[1] === 0 ? "source file" : best.key[1] === 1 ? "text file" : "file"} the build copies`;
+  return { path: best.path, reason, line: copy.line, warning: null };
 }
 
 async function explicitPlan(
@@ -173,7 +165,8 @@ async function explicitPlan(
     throw new InvalidTouchPathError(given, `is outside the build context ${contextDir}`);
   }
   const path = rel.split(sep).join("/");
-  const reader = copies.findLast((c) => c.sources.some((s) => sourceMatcher(s)(path)));
+  // The first copy that takes the file: where its change breaks the cache.
+  const reader = copies.find((c) => contextCopyMatcher(c)(path));
   if (ignore.isExcluded(path)) {
     const warning = `${path} is excluded by ${ignore.path ?? ".dockerignore"}, so the build never sees the touch and the warm build will look fully cached`;
     return { path, reason: `chosen with --touch; ${warning}`, line: reader?.line ?? null, warning };

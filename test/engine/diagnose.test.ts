@@ -68,6 +68,23 @@ describe("diagnosis scenarios on the real engine", () => {
     await snapshot(report, "bad-order");
   });
 
+  it("code copied before the install, a config file after: the touch is the code and finds the reinstall", async () => {
+    const dir = await copyProject("test/engine/projects/late-config");
+    const report = await runBenchmark(benchOptions(dir));
+    expect(report.touched).toEqual(["app/main.py"]);
+    const f = byRule(report, "dependency-install-after-context-copy");
+    expect(f).toMatchObject({ line: 9, severity: "warning" });
+    expect(f?.message).toMatch(/COPY app\/ \.\/app\/` on line 7/);
+    // The old choice, the last context COPY's `.env`, reruns only that COPY: the problem stays hidden.
+    const old = await runBenchmark(benchOptions(dir, { touch: [".env"] }));
+    // (FROM is left out: whether BuildKit re-resolves a local image varies run to run.)
+    const rerun = old.warm.steps.filter(
+      (s) => s.status === "done" && s.line !== null && !s.instruction?.startsWith("FROM "),
+    );
+    expect(rerun.map((s) => s.line)).toEqual([10]);
+    expect(byRule(old, "dependency-install-after-context-copy")).toBeUndefined();
+  });
+
   it.each([
     { name: "good order", project: "examples/python-good-order", slug: "good-order" },
     // No snapshot: BuildKit runs the identical `WORKDIR /build` of both stages once and labels it

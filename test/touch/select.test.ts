@@ -38,7 +38,7 @@ describe("chooseTouchTargets (default choice)", () => {
       path: "app.py",
       line: 3,
       reason:
-        /COPY \. \. \(Dockerfile line 3\), the last instruction that reads the build context in the only stage/,
+        /COPY \. \. \(Dockerfile line 3\) in the only stage; a change to it reruns 2 build steps, the most of any source file/,
     },
     {
       name: "good order: requirements first, COPY . . last → app code",
@@ -140,11 +140,11 @@ describe("chooseTouchTargets (default choice)", () => {
       reason: /COPY \*\.js \*\.txt/,
     },
     {
-      name: "last copy reaches only files copied earlier → walk back",
+      name: "a file copied earlier reaches more steps than one copied later",
       files: {
         "package.json": "{}",
-        "server.js": "",
-        "lib/x.js": "",
+        "server.js": "1",
+        "lib/x.js": "1",
         Dockerfile: df(
           "FROM node",
           "COPY lib/ /app/lib/",
@@ -152,9 +152,57 @@ describe("chooseTouchTargets (default choice)", () => {
           "COPY package.json server.js /srv/",
         ),
       },
-      path: "server.js",
+      path: "lib/x.js",
+      line: 2,
+      reason: /line 2\) in the only stage; a change to it reruns 3 build steps/,
+    },
+    {
+      name: "issue 9: code copied before the install, .env copied last → the code, not .env",
+      files: {
+        "app/main.py": "print('hi')\n",
+        "requirements.txt": "flask\n",
+        ".env": "DEBUG=1\n",
+        Dockerfile: df(
+          "FROM python:3.12-slim",
+          "WORKDIR /app",
+          "COPY app/ ./app/",
+          "COPY requirements.txt .",
+          "RUN pip install -r requirements.txt",
+          "COPY .env .",
+        ),
+      },
+      path: "app/main.py",
       line: 3,
-      reason: /line 3\) in the only stage; the later context copies \(line 4\)/,
+      reason: /reruns 4 build steps/,
+    },
+    {
+      name: "source code wins over a config file that reaches more steps",
+      files: {
+        "config.yaml": "a: 1\n",
+        "app.py": "print(1)\n",
+        Dockerfile: df("FROM python", "COPY config.yaml .", "RUN python -c 1", "COPY app.py ."),
+      },
+      path: "app.py",
+      line: 4,
+      reason: /reruns 1 build step, the most of any source file/,
+    },
+    {
+      name: "multi-stage: builder code reaches the final stage's COPY --from too",
+      files: {
+        "src/main.go": "package main\n",
+        "web/app.js": "x()\n",
+        Dockerfile: df(
+          "FROM golang AS build",
+          "COPY src/ /src/",
+          "RUN go build -o /out/app /src",
+          "FROM alpine",
+          "COPY web/ /web/",
+          "COPY --from=build /out/app /app",
+        ),
+      },
+      path: "src/main.go",
+      line: 2,
+      reason: /in stage 'build'; a change to it reruns 3 build steps/,
     },
     {
       name: "only manifests reach the build → the last manifest copy, said plainly",

@@ -52,7 +52,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-C52KN2HH.js";
+} from "./chunks/chunk-V6X3VDW7.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -70,8 +70,8 @@ Options for run:
       --platform PLATFORM    e.g. linux/amd64
       --build-arg KEY=VALUE  repeatable; KEY alone takes the value from the environment.
                              Values are never printed or written to reports.
-      --touch PATH           file to touch (relative to CONTEXT), repeatable; default: chosen
-                             from the Dockerfile's last COPY/ADD of the build context
+      --touch PATH           file to touch (relative to CONTEXT), repeatable; default: the
+                             source file the build copies whose change reruns the most steps
       --docker PATH          docker client (env DOCKER_CACHE_BENCH_DOCKER; default: docker)
       --builder NAME         buildx builder
       --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker \u2264 22)

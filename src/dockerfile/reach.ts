@@ -47,12 +47,7 @@ export function reachCalculator(
   };
 }
 
-function reachOf(
-  model: DockerfileModel,
-  stages: Stage[],
-  taking: Set<Instruction>,
-  args: BuildArgs,
-): Reach {
+function reachOf(model: DockerfileModel, stages: Stage[], taking: Set<Instruction>, args: BuildArgs): Reach {
   const rerun = new Set<Stage>();
   const steps: Instruction[] = [];
   for (const stage of stages) {

@@ -72,7 +72,9 @@ export function instructionStages(
     for (const mount of ins.mounts) {
       const ref = mountFrom(mount);
       const dep =
-        ref === null ? undefined : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
+        ref === null
+          ? undefined
+          : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
       if (dep && dep !== stage) deps.push(dep);
     }
   }

@@ -52598,22 +52598,27 @@ function stageDependencies(model, stage, buildArgs) {
   const deps = [];
   const parent = baseStage(model, stage, buildArgs);
   if (parent) deps.push(parent);
-  stage.instructions.forEach((ins, i) => {
-    const lookup = stageLookup(model, stage, i, buildArgs);
-    const from = ins.flags["from"];
-    if (ins.keyword === "COPY" && typeof from === "string") {
-      const ref = expandWord(from, { escapeChar: model.escapeChar, lookup });
-      const dep = stageByName(model, ref) ?? stageByIndex(model, ref);
+  stage.instructions.forEach((_, i) => deps.push(...instructionStages(model, stage, i, buildArgs)));
+  return deps;
+}
+function instructionStages(model, stage, i, buildArgs) {
+  const ins = stage.instructions[i];
+  if (!ins) return [];
+  const lookup = stageLookup(model, stage, i, buildArgs);
+  const deps = [];
+  const from = ins.flags["from"];
+  if (ins.keyword === "COPY" && typeof from === "string") {
+    const ref = expandWord(from, { escapeChar: model.escapeChar, lookup });
+    const dep = stageByName(model, ref) ?? stageByIndex(model, ref);
+    if (dep && dep !== stage) deps.push(dep);
+  }
+  if (ins.keyword === "RUN") {
+    for (const mount of ins.mounts) {
+      const ref = mountFrom(mount);
+      const dep = ref === null ? void 0 : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
       if (dep && dep !== stage) deps.push(dep);
     }
-    if (ins.keyword === "RUN") {
-      for (const mount of ins.mounts) {
-        const ref = mountFrom(mount);
-        const dep = ref === null ? void 0 : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
-        if (dep && dep !== stage) deps.push(dep);
-      }
-    }
-  });
+  }
   return deps;
 }
 function baseStage(model, stage, buildArgs) {
@@ -52904,6 +52909,48 @@ function readClass(chars, start) {
   if (!ranges.length) return { regexp: negated ? "[\\s\\S]" : "(?!)", end: i };
   return { regexp: `[${negated ? "^" : ""}${ranges.join("")}]`, end: i };
 }
+function contextCopyMatcher(copy) {
+  const flag = copy.instruction.flags["parents"];
+  const parents = flag === true || flag === "true";
+  const matchers = copy.sources.map((s) => copySourceMatcher(s, { parents }));
+  return (relPath) => matchers.some((m) => m(relPath));
+}
+
+// src/dockerfile/reach.ts
+var STEP_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
+function reachCalculator(model, copies, target, buildArgs) {
+  const args = buildArgs ?? model.buildArgs;
+  const stages = stagesForTarget(model, target, args);
+  const matchers = copies.map(contextCopyMatcher);
+  const memo2 = /* @__PURE__ */ new Map();
+  return (relPath) => {
+    const taking = copies.filter((_, k) => matchers[k](relPath));
+    const key = taking.map((c) => c.line).join(",");
+    let reach = memo2.get(key);
+    if (!reach) {
+      reach = reachOf(model, stages, new Set(taking.map((c) => c.instruction)), args);
+      reach.firstCopy = taking[0] ?? null;
+      memo2.set(key, reach);
+    }
+    return reach;
+  };
+}
+function reachOf(model, stages, taking, args) {
+  const rerun = /* @__PURE__ */ new Set();
+  const steps = [];
+  for (const stage of stages) {
+    const parent = baseStage(model, stage, args);
+    let start = parent && rerun.has(parent) ? 0 : -1;
+    for (let i = 0; start === -1 && i < stage.instructions.length; i++) {
+      const ins = stage.instructions[i];
+      if (taking.has(ins) || instructionStages(model, stage, i, args).some((s) => rerun.has(s))) start = i;
+    }
+    if (start === -1) continue;
+    rerun.add(stage);
+    steps.push(...stage.instructions.slice(start).filter((ins) => STEP_KEYWORDS.has(ins.keyword)));
+  }
+  return { steps, firstCopy: null };
+}
 
 // src/touch/context.ts
 import { lstat, readdir, readFile as readFile3, stat } from "node:fs/promises";
@@ -52915,9 +52962,6 @@ async function readIgnoreFile(contextDir, dockerfilePath) {
     if (text !== null) return { path: candidate, text, isExcluded: createIgnoreMatcher(text) };
   }
   return { path: null, text: null, isExcluded: () => false };
-}
-function sourceMatcher(source) {
-  return copySourceMatcher(source);
 }
 async function listContextFiles(contextDir, roots, ignore2) {
   const canPrune = !/^\s*!/m.test(ignore2.text ?? "");
@@ -53001,41 +53045,34 @@ async function chooseTouchTargets(opts) {
     for (const p of opts.explicit) plans.push(await explicitPlan(contextDir, p, model, copies, ignore2));
     return plans;
   }
-  return [await defaultPlan(contextDir, model, copies, ignore2, dockerfilePath)];
+  return [await defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts)];
 }
-async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath) {
+async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts) {
   const roots = copies.flatMap((c) => c.sources.map(literalRoot));
   const listing = await listContextFiles(contextDir, roots, ignore2);
   const buildFiles = new Set(
     [dockerfilePath, ignore2.path].map((p) => p ? relative(contextDir, p).split(sep2).join("/") : "")
   );
-  const reaching = listing.files.filter((f) => !ignore2.isExcluded(f) && !buildFiles.has(f));
-  const matchers = copies.map((c) => c.sources.map(sourceMatcher));
-  const copiedBy = (k, f) => (matchers[k] ?? []).some((m) => m(f));
-  let fallback = null;
-  for (let k = copies.length - 1; k >= 0; k--) {
-    const candidates = reaching.filter((f) => copiedBy(k, f)).map(
-      (f) => rank(
-        f,
-        copies.slice(0, k).some((_, j) => copiedBy(j, f))
-      )
-    ).sort(compareCandidates);
-    const best = await preferNonEmpty(contextDir, candidates);
-    if (!best) continue;
-    if (best.good) return plan(model, copies, k, best.path, k === copies.length - 1 ? "last" : "walked-back");
-    fallback ??= { copy: k, best };
+  const reachOf2 = reachCalculator(model, copies, opts.target, opts.buildArgs);
+  const candidates = [];
+  for (const f of listing.files) {
+    if (ignore2.isExcluded(f) || buildFiles.has(f)) continue;
+    const reach = reachOf2(f);
+    if (!reach.firstCopy) continue;
+    const key = [
+      isManifest(f) ? 1 : 0,
+      fileCategory(f),
+      -reach.steps.length,
+      f.split("/").length,
+      f
+    ];
+    candidates.push({ path: f, key, reach });
   }
-  if (fallback) return plan(model, copies, fallback.copy, fallback.best.path, "manifest-only");
-  const links = listing.symlinks.filter(
-    (f) => !ignore2.isExcluded(f) && copies.some((_, k) => copiedBy(k, f))
-  );
+  const best = await preferNonEmpty(contextDir, candidates.sort(compareCandidates));
+  if (best) return plan(model, best);
+  const matchers = copies.map(contextCopyMatcher);
+  const links = listing.symlinks.filter((f) => !ignore2.isExcluded(f) && matchers.some((m) => m(f)));
   throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore2, listing.truncated, links));
-}
-function rank(path, copiedEarlier) {
-  const manifest = isManifest(path) ? 1 : 0;
-  const earlier = copiedEarlier ? 1 : 0;
-  const key = [manifest, earlier, fileCategory(path), path.split("/").length, path];
-  return { path, key, good: manifest === 0 && earlier === 0 };
 }
 async function preferNonEmpty(contextDir, sorted) {
   const first = sorted[0];
@@ -53059,13 +53096,12 @@ function compareCandidates(a, b) {
   }
   return 0;
 }
-function plan(model, copies, k, path, why) {
-  const copy = copies[k];
-  const head = `copied by ${describe3(copy)} (Dockerfile line ${copy.line})`;
-  const where2 = stageLabel(model, copy);
-  const later = copies.slice(k + 1).map((c) => c.line);
-  const reason = why === "last" ? `${head}, the last instruction that reads the build context in ${where2}` : why === "walked-back" ? `${head} in ${where2}; the later context copies (line ${later.join(", ")}) reach only dependency manifests, files copied earlier, or nothing` : `${head} in ${where2}; no context copy reaches anything but dependency manifests or files copied earlier, so this touch also re-runs what depends on them`;
-  return { path, reason, line: copy.line, warning: null };
+function plan(model, best) {
+  const copy = best.reach.firstCopy;
+  const n = best.reach.steps.length;
+  const head = `copied by ${describe3(copy)} (Dockerfile line ${copy.line}) in ${stageLabel(model, copy)}; a change to it reruns ${n} build step${n === 1 ? "" : "s"}`;
+  const reason = best.key[0] === 1 ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them` : `${head}, the most of any ${best.key[1] === 0 ? "source file" : best.key[1] === 1 ? "text file" : "file"} the build copies`;
+  return { path: best.path, reason, line: copy.line, warning: null };
 }
 async function explicitPlan(contextDir, given, model, copies, ignore2) {
   const abs = resolve3(contextDir, given);
@@ -53079,7 +53115,7 @@ async function explicitPlan(contextDir, given, model, copies, ignore2) {
     throw new InvalidTouchPathError(given, `is outside the build context ${contextDir}`);
   }
   const path = rel.split(sep2).join("/");
-  const reader = copies.findLast((c) => c.sources.some((s) => sourceMatcher(s)(path)));
+  const reader = copies.find((c) => contextCopyMatcher(c)(path));
   if (ignore2.isExcluded(path)) {
     const warning = `${path} is excluded by ${ignore2.path ?? ".dockerignore"}, so the build never sees the touch and the warm build will look fully cached`;
     return { path, reason: `chosen with --touch; ${warning}`, line: reader?.line ?? null, warning };
@@ -55487,7 +55523,7 @@ function isDirectory(ctx, source) {
 var VOLATILE_ARG_EARLY = "volatile-arg-early";
 var VOLATILE = /(^|_)(GIT_?SHA|SHA|COMMIT|COMMIT_(SHA|HASH|ID)|REVISION|VCS_REF|BUILD_?(DATE|TIME|TIMESTAMP|ID|NUMBER)|TIMESTAMP|RUN_(ID|NUMBER)|CACHE_?BUST)$/i;
 var VERSION7 = /^(APP_|BUILD_|IMAGE_|RELEASE_)?VERSION$/i;
-var STEP_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
+var STEP_KEYWORDS2 = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
 function volatileArgEarly(ctx) {
   const findings = [];
   for (const stage of ctx.stages) {
@@ -55508,9 +55544,9 @@ function judge(ctx, stage, arg, name) {
   const names = aliases(after, name);
   const reads = (i) => [...names].some((n) => references(i, n));
   if (!volatile && !after.some((i) => i.keyword === "RUN" && reads(i))) return null;
-  const point = after.find((i) => i.keyword === "RUN" || STEP_KEYWORDS.has(i.keyword) && reads(i));
+  const point = after.find((i) => i.keyword === "RUN" || STEP_KEYWORDS2.has(i.keyword) && reads(i));
   if (!point) return null;
-  const victims = after.filter((i) => i.line >= point.line && STEP_KEYWORDS.has(i.keyword) && !reads(i));
+  const victims = after.filter((i) => i.line >= point.line && STEP_KEYWORDS2.has(i.keyword) && !reads(i));
   if (!victims.length) return null;
   const measured = victims.map((i) => ctx.cold.get(i.line)?.seconds).filter((s) => s != null);
   const seconds = measured.length ? measured.reduce((a, b) => a + b, 0) : null;

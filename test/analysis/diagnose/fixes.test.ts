@@ -198,3 +198,30 @@ CMD ["python", "-m", "app"]
     );
   });
 });
+
+describe("no ecosystem advice for an ecosystem the project does not use", () => {
+  it("a Go project without .dockerignore: the suggestion names what this context sends, nothing of npm", () => {
+    const f = diagnose(
+      scenario({
+        dockerfile:
+          "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/api ./cmd/api\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/api /api\n",
+        touched: ["cmd/api/main.go"],
+        rebuilt: { 3: 0.4, 4: 20, 6: 0.1 },
+        context: {
+          transferBytes: 14_000_000,
+          dockerignore: false,
+          gitSent: true,
+          files: 2_400,
+          bytes: 14_000_000,
+          topDirs: [
+            { path: ".git", files: 2_100, bytes: 12_000_000 },
+            { path: "cmd", files: 40, bytes: 300_000 },
+          ],
+          disposable: [{ path: ".git", files: 2_100, bytes: 12_000_000, kind: "vcs" }],
+        },
+      }),
+    ).find((x) => x.rule === "no-dockerignore");
+    expect(f?.fix).toBe("# .dockerignore\n.git");
+    expect(`${f?.message}\n${f?.fix}`).not.toMatch(/node_modules|npm/);
+  });
+});

@@ -214,7 +214,3 @@ function outermost(paths: string[]): string[] {
   const sorted = [...new Set(paths)].sort();
   return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q === "/" ? q : `${q}/`)));
 }
-
-function lastWord(args: string): string {
-  return args.trim().split(/\s+/).at(-1) ?? ".";
-}

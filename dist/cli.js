@@ -52,7 +52,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-V6X3VDW7.js";
+} from "./chunks/chunk-E5HBRGYO.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -42,7 +42,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-V6X3VDW7.js";
+} from "./chunks/chunk-E5HBRGYO.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

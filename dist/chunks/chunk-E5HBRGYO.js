@@ -445,8 +445,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -457,10 +457,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -470,10 +470,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -483,10 +483,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -496,10 +496,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -509,10 +509,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -526,10 +526,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -539,10 +539,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -552,10 +552,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -565,10 +565,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -578,10 +578,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -591,10 +591,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -604,10 +604,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -617,10 +617,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -630,10 +630,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -643,10 +643,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -657,10 +657,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -670,10 +670,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -683,8 +683,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
-        super(message);
+      constructor(message2, code, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -696,10 +696,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -709,10 +709,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
-        super(message);
+      constructor(message2, code, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
         this.data = data;
@@ -725,10 +725,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
-        super(message);
+      constructor(message2, code, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code;
         this.data = data;
@@ -741,10 +741,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -755,10 +755,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -2769,14 +2769,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -3758,15 +3758,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
       const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -6091,12 +6091,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message2, constants4.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -9854,9 +9854,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9872,7 +9872,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -10699,11 +10699,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -18352,15 +18352,15 @@ var require_websocket = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err) {
-      let message;
+      let message2;
       let code;
       if (err instanceof CloseEvent) {
-        message = err.reason;
+        message2 = err.reason;
         code = err.code;
       } else {
-        message = err.message;
+        message2 = err.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message: message2 }));
       closeWebSocketConnection(this, code);
     }
     module.exports = {
@@ -19379,8 +19379,8 @@ var require_lib = __commonJS({
     var ExponentialBackoffCeiling = 10;
     var ExponentialBackoffTimeSlice = 5;
     var HttpClientError = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
+      constructor(message2, statusCode) {
+        super(message2);
         this.name = "HttpClientError";
         this.statusCode = statusCode;
         Object.setPrototypeOf(this, _HttpClientError.prototype);
@@ -19388,8 +19388,8 @@ var require_lib = __commonJS({
     };
     exports.HttpClientError = HttpClientError;
     var HttpClientResponse = class {
-      constructor(message) {
-        this.message = message;
+      constructor(message2) {
+        this.message = message2;
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
@@ -20251,10 +20251,10 @@ var init_main = __esm({
       FoldingRange2.is = is;
     })(FoldingRange || (FoldingRange = {}));
     (function(DiagnosticRelatedInformation2) {
-      function create(location, message) {
+      function create(location, message2) {
         return {
           location,
-          message
+          message: message2
         };
       }
       DiagnosticRelatedInformation2.create = create;
@@ -20282,8 +20282,8 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        const result2 = { range, message };
+      function create(range, message2, severity, code, source, relatedInformation) {
+        const result2 = { range, message: message2 };
         if (Is.defined(severity)) {
           result2.severity = severity;
         }
@@ -26054,12 +26054,12 @@ function mdFence(lines, info = "text") {
   const fence2 = "`".repeat(longest + 1);
   return [`${fence2}${info}`, ...lines, fence2].join("\n");
 }
-function renderFailureMarkdown(message, failed) {
+function renderFailureMarkdown(message2, failed) {
   const title = failed ? ` ${mdText(failed.build.context)}` : "";
   const out = [`### \u{1F433} docker-cache-bench:${title}`, ""];
   const e = failed?.error;
   if (!e) {
-    out.push(`\u274C ${mdText(message)}`);
+    out.push(`\u274C ${mdText(message2)}`);
     return out.join("\n") + "\n";
   }
   const where2 = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (Dockerfile line ${e.line})` : ""}` : "";
@@ -26117,8 +26117,8 @@ function parseBareLine(line) {
   if (!m?.[2]) return null;
   return { kind: m[1] === "ERROR" ? "error" : "warning", text: m[2] };
 }
-function isCanceledError(message) {
-  return /context canceled$/.test(message.trim());
+function isCanceledError(message2) {
+  return /context canceled$/.test(message2.trim());
 }
 function imageIdFromStatus(text) {
   return /^writing image (sha256:[0-9a-f]{64})\b/.exec(text)?.[1] ?? null;
@@ -26420,10 +26420,10 @@ function finish(step, status, seconds) {
   step.status = status;
   step.seconds = seconds;
 }
-function fail(step, message, sink) {
-  finish(step, isCanceledError(message) ? "canceled" : "error", null);
-  step.error = message ? clip(message) : null;
-  if (message) sink.onStepError(message);
+function fail(step, message2, sink) {
+  finish(step, isCanceledError(message2) ? "canceled" : "error", null);
+  step.error = message2 ? clip(message2) : null;
+  if (message2) sink.onStepError(message2);
 }
 function parseSeconds(text) {
   if (text === void 0) return null;
@@ -26501,7 +26501,7 @@ function createPlainParser() {
   const stepErrors = [];
   const sink = {
     totals,
-    onStepError: (message) => pushUnique(stepErrors, message),
+    onStepError: (message2) => pushUnique(stepErrors, message2),
     setName: (step, name) => table.setName(step, name)
   };
   let prevBlank = true;
@@ -28788,8 +28788,8 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
+  constructor(message2, statusCode, options) {
+    super(message2, { cause: options.cause });
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
@@ -28857,22 +28857,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error62) {
-    let message = "Unknown Error";
+    let message2 = "Unknown Error";
     if (error62 instanceof Error) {
       if (error62.name === "AbortError") {
         error62.status = 500;
         throw error62;
       }
-      message = error62.message;
+      message2 = error62.message;
       if (error62.name === "TypeError" && "cause" in error62) {
         if (error62.cause instanceof Error) {
-          message = error62.cause.message;
+          message2 = error62.cause.message;
         } else if (typeof error62.cause === "string") {
-          message = error62.cause;
+          message2 = error62.cause;
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new RequestError(message2, 500, {
       request: requestOptions
     });
     requestError.cause = error62;
@@ -31965,8 +31965,8 @@ import { createInterface } from "node:readline";
 var STDERR_TAIL_LINES = 20;
 var ABORT_KILL_MS = 1e4;
 var ExecError = class extends Error {
-  constructor(message, argv, exitCode, stderrTail) {
-    super(message);
+  constructor(message2, argv, exitCode, stderrTail) {
+    super(message2);
     this.argv = argv;
     this.exitCode = exitCode;
     this.stderrTail = stderrTail;
@@ -33330,8 +33330,8 @@ function prefixIssues(path, issues) {
     return iss;
   });
 }
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
+function unwrapMessage(message2) {
+  return typeof message2 === "string" ? message2 : message2?.message;
 }
 function sizeCaps(defChecks) {
   const caps = [];
@@ -33361,7 +33361,7 @@ function finalizeIssue(iss, ctx, config2) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const message2 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k of Object.keys(iss)) {
     if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
@@ -33369,7 +33369,7 @@ function finalizeIssue(iss, ctx, config2) {
     full[k] = iss[k];
   }
   full.path ?? (full.path = []);
-  full.message = message;
+  full.message = message2;
   if (ctx?.reportInput) {
     full.input = iss.input;
   }
@@ -45108,8 +45108,8 @@ var globalRegistry = globalThis.__zod_globalRegistry;
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
-  constructor(message = "z.compile does not support async refinements, transforms, or checks") {
-    super(message);
+  constructor(message2 = "z.compile does not support async refinements, transforms, or checks") {
+    super(message2);
     this.name = "ZodCompileAsyncError";
   }
 };
@@ -47809,12 +47809,12 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result2 = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema, ctx, json2, params, message2) {
+  const result2 = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message2 }) : ctx.unrepresentable;
   if (result2 === "any")
     return false;
   if (result2 === void 0 || result2 === "throw")
-    throw new Error(message);
+    throw new Error(message2);
   Object.assign(json2, result2);
   return true;
 }
@@ -53816,8 +53816,8 @@ function removeRun(state, run, owner) {
     }
   }
 }
-function notice(message) {
-  return { level: "notice", message, file: null };
+function notice(message2) {
+  return { level: "notice", message: message2, file: null };
 }
 
 // src/benchmark.ts
@@ -55378,9 +55378,8 @@ function dirText2(d) {
   return `${d.path}/ (${countText(d)})`;
 }
 
-// src/analysis/diagnose/rules/toolchain.ts
-var TOOLCHAIN_IN_FINAL_IMAGE = "toolchain-in-final-image";
-var LARGE_TOOLCHAIN_BYTES = 5e7;
+// src/analysis/diagnose/rules/toolchain-sketch.ts
+import { posix as posix9 } from "node:path";
 var RUNTIME_KEYWORDS = /* @__PURE__ */ new Set([
   "ENV",
   "EXPOSE",
@@ -55397,58 +55396,43 @@ var RUNTIME_BASE = [
   [/^(docker\.io\/)?(library\/)?(rust|gcc)(:|$)/, "debian:bookworm-slim"],
   [/^(docker\.io\/)?(library\/)?maven(:|$)/, "eclipse-temurin:21-jre"]
 ];
-function toolchainInFinalImage(ctx) {
-  const findings = [];
-  for (const stage of ctx.imageStages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== "RUN") continue;
-      const removed = removedInSameRun(ins);
-      const installs = systemInstalls(ins);
-      const tools = installs.flatMap((i) => i.packages).filter((p) => isToolchainPackage(p) && !removed.has(p));
-      if (!tools.length) continue;
-      const layer = ctx.layerOf(ins);
-      const size = layer ? `; the layer that installs them is ${formatBytes(layer.sizeBytes)}` : "";
-      findings.push(
-        makeFinding({
-          rule: TOOLCHAIN_IN_FINAL_IMAGE,
-          line: ins.line,
-          severity: layer && layer.sizeBytes >= LARGE_TOOLCHAIN_BYTES ? "warning" : "notice",
-          message: `${quote(ins)} installs ${[...new Set(tools)].join(", ")} into the final image${size}. They are needed to build, not to run.`,
-          fix: multiStageSketch(ctx.imageStages, ins, installs, new Set(tools)).join("\n"),
-          seconds: null,
-          bytes: layer ? layer.sizeBytes : null
-        })
-      );
-    }
-  }
-  return findings;
+function runtimeBaseFor(base, tools, all) {
+  const found = RUNTIME_BASE.find(([re]) => re.test(base))?.[1];
+  if (found !== "gcr.io/distroless/static-debian12") return found;
+  const cgo = [...tools].some((t) => /^(gcc|g\+\+|build-essential|build-base|musl-dev|libc6?-dev|clang)/.test(t)) || all.some((i) => /CGO_ENABLED=1/.test(i.args));
+  if (!cgo) return found;
+  return /:.*alpine/.test(base) ? "alpine:3" : "gcr.io/distroless/base-debian12";
 }
-function multiStageSketch(stages, ins, installs, tools) {
+var USER_SETUP = /* @__PURE__ */ new Set(["useradd", "adduser", "groupadd", "addgroup", "mkdir", "chown", "chmod", "ln"]);
+var SYSTEM_DIRS = /^\/(usr(\/local)?\/)?(s?bin|lib|lib64|etc)?\/?$/;
+function multiStageSketch(ctx, lines) {
+  const stages = ctx.imageStages;
   const root = stages[0];
   const all = stages.flatMap((s) => s.instructions);
-  const python2 = all.some((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
+  const name = buildStageName(ctx);
   const firstPip = all.find((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
-  const workdir = all.filter((i) => i.keyword === "WORKDIR").at(-1)?.args.trim();
-  const build = [`FROM ${root.base} AS build`];
+  const build = [`FROM ${root.base} AS ${name}`];
   for (const i of all) {
     if (RUNTIME_KEYWORDS.has(i.keyword) && i.keyword !== "ENV") continue;
-    if (python2 && i === firstPip)
-      build.push("RUN python -m venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
+    if (i === firstPip) build.push("RUN python -m venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
     build.push(instructionText(i));
   }
-  const runtimeBase = RUNTIME_BASE.find(([re]) => re.test(root.baseResolved))?.[1];
-  const final = ["", runtimeBase ? `FROM ${runtimeBase}` : `FROM ${root.base}`];
+  const tools = new Set(lines.flatMap((l) => l.tools));
+  const runtimeBase = runtimeBaseFor(root.baseResolved, tools, all);
+  const final = ["", `FROM ${runtimeBase ?? root.base}`];
   if (runtimeBase) final.push(`# (${root.baseResolved} is itself a toolchain image)`);
-  final.push(...runtimePackages(installs, tools));
-  if (python2) final.push("COPY --from=build /opt/venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
-  if (workdir && workdir.startsWith("/"))
-    final.push(`WORKDIR ${workdir}`, `COPY --from=build ${workdir} ${workdir}`);
-  else final.push("# COPY --from=build <what the app needs at run time> <where>");
-  for (const i of all) {
-    if (RUNTIME_KEYWORDS.has(i.keyword)) final.push(instructionText(i));
-  }
-  const note = `# line ${ins.line}'s toolchain stays in the build stage`;
+  final.push(...runtimePackages(all.flatMap(systemInstalls), tools));
+  final.push(...userSetup(all));
+  if (firstPip) final.push(`COPY --from=${name} /opt/venv /opt/venv`, 'ENV PATH="/opt/venv/bin:$PATH"');
+  final.push(...appFiles(ctx, all, name));
+  for (const i of all) if (RUNTIME_KEYWORDS.has(i.keyword)) final.push(instructionText(i));
+  const which = lines.map((l) => l.ins.line);
+  const note = which.length === 1 ? `# line ${which[0]}'s toolchain stays in the build stage` : `# the toolchain of lines ${which.join(", ")} stays in the build stage`;
   return [note, ...build, ...final];
+}
+function buildStageName(ctx) {
+  const taken = new Set(ctx.model.stages.map((s) => s.name));
+  return ["build", "toolchain", "build-stage"].find((n) => !taken.has(n)) ?? "build-stage";
 }
 function runtimePackages(installs, tools) {
   const out = [];
@@ -55469,6 +55453,122 @@ function runtimePackages(installs, tools) {
     }
   }
   return out;
+}
+function userSetup(all) {
+  if (!all.some((i) => i.keyword === "USER")) return [];
+  return all.filter((i) => {
+    const cmds = runCommands(i);
+    return cmds.length > 0 && cmds.every((c) => USER_SETUP.has(commandName(c)));
+  }).map(instructionText);
+}
+function appFiles(ctx, all, name) {
+  const workdir = all.filter((i) => i.keyword === "WORKDIR").at(-1);
+  const dir = workdir ? posix9.resolve(ctx.workdirAt(workdir), workdir.args.trim()) : "/";
+  const paths = new Set(dir === "/" ? [] : [dir]);
+  const fromContext = [];
+  for (const i of all) {
+    if (i.keyword === "COPY" || i.keyword === "ADD") {
+      const copy = ctx.copies.find((c) => c.instruction === i);
+      const words = i.args.replace(/^(\s*--\S+)+\s*/, "").trim().split(/\s+/);
+      const dest = copy?.destination ?? words.at(-1) ?? ".";
+      const sources = copy?.sources ?? words.slice(0, -1);
+      const target = posix9.resolve(ctx.workdirAt(i), dest);
+      if (target === "/") fromContext.push(instructionText(i));
+      else if (SYSTEM_DIRS.test(`${target}/`))
+        for (const s of sources) paths.add(posix9.join(target, posix9.basename(s)));
+      else paths.add(target);
+    }
+    for (const out of outputs(i)) paths.add(posix9.resolve(ctx.workdirAt(i), out));
+    const made = installDir(i);
+    if (made) paths.add(posix9.resolve(ctx.workdirAt(i), made));
+  }
+  const lines = [];
+  if (dir !== "/") lines.push(`WORKDIR ${dir}`);
+  for (const p of outermost([...paths])) lines.push(`COPY --from=${name} ${p} ${p}`);
+  lines.push(...fromContext);
+  if (dir === "/") {
+    const writers = all.filter((i) => i.keyword === "RUN" && writesUnknown(i)).map((i) => i.line);
+    if (writers.length)
+      lines.push(
+        `# the app lives in /, next to the toolchain: copy what line${writers.length > 1 ? "s" : ""} ${writers.join(", ")} made that it needs, by path`
+      );
+  }
+  if (!lines.length) lines.push(`# COPY --from=${name} <what the app needs at run time> <where>`);
+  return lines;
+}
+function outputs(ins) {
+  if (ins.keyword !== "RUN") return [];
+  const out = [];
+  for (const c of runCommands(ins)) {
+    for (let i = 1; i < c.length; i++) {
+      const w = c[i];
+      const m = /^(?:-o|--output|--out-dir)(?:=(.+))?$/.exec(w);
+      if (m && !["apt-get", "curl", "wget"].includes(commandName(c))) {
+        const path = m[1] ?? c[i + 1];
+        if (path && !path.startsWith("-")) out.push(path);
+      }
+    }
+  }
+  return out;
+}
+var INSTALL_DIRS = [
+  [/^(npm|yarn|pnpm|bun) /, "node_modules"],
+  [/^composer /, "vendor"]
+];
+var MAY_WRITE_HERE = /^(uv|poetry|pipenv) /;
+function installDir(ins) {
+  const kind = classifyRun(ins);
+  if (kind.kind !== "install" || runCommands(ins).some((c) => hasFlag(c, "-g", "--global"))) return null;
+  return INSTALL_DIRS.find(([re]) => re.test(kind.tool))?.[1] ?? null;
+}
+function writesUnknown(ins) {
+  const kind = classifyRun(ins);
+  if (kind.kind === "code") return outputs(ins).length === 0;
+  return kind.kind === "install" && MAY_WRITE_HERE.test(kind.tool);
+}
+function outermost(paths) {
+  const sorted = [...new Set(paths)].sort();
+  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q === "/" ? q : `${q}/`)));
+}
+
+// src/analysis/diagnose/rules/toolchain.ts
+var TOOLCHAIN_IN_FINAL_IMAGE = "toolchain-in-final-image";
+var LARGE_TOOLCHAIN_BYTES = 5e7;
+function toolchainInFinalImage(ctx) {
+  const lines = [];
+  for (const ins of ctx.imageStages.flatMap((s) => s.instructions)) {
+    if (ins.keyword !== "RUN") continue;
+    const removed = removedInSameRun(ins);
+    const tools = systemInstalls(ins).flatMap((i) => i.packages).filter((p) => isToolchainPackage(p) && !removed.has(p));
+    if (tools.length) lines.push({ ins, tools: [...new Set(tools)] });
+  }
+  const [first] = lines;
+  if (!first) return [];
+  const sizes = lines.map((l) => ctx.layerOf(l.ins)?.sizeBytes).filter((b) => b !== void 0);
+  const bytes = sizes.length ? sizes.reduce((a, b) => a + b, 0) : null;
+  return [
+    makeFinding({
+      rule: TOOLCHAIN_IN_FINAL_IMAGE,
+      line: first.ins.line,
+      severity: bytes !== null && bytes >= LARGE_TOOLCHAIN_BYTES ? "warning" : "notice",
+      message: message(lines, bytes, sizes.length),
+      fix: multiStageSketch(ctx, lines).join("\n"),
+      seconds: null,
+      bytes
+    })
+  ];
+}
+function message(lines, bytes, measured) {
+  const tools = [...new Set(lines.flatMap((l) => l.tools))].join(", ");
+  const tail = "They are needed to build, not to run.";
+  if (lines.length === 1) {
+    const size2 = bytes === null ? "" : `; the layer that installs them is ${formatBytes(bytes)}`;
+    return `${quote(lines[0].ins)} installs ${tools} into the final image${size2}. ${tail}`;
+  }
+  const which = lines.map((l) => `${quote(l.ins)} (line ${l.ins.line})`);
+  const listed = `${which.slice(0, -1).join(", ")} and ${which.at(-1)}`;
+  const size = bytes === null ? "" : `; the layers that install them are ${formatBytes(bytes)} in all${measured < lines.length ? " (of those measured)" : ""}`;
+  return `${listed} install ${tools} into the final image${size}. ${tail}`;
 }
 
 // src/analysis/diagnose/rules/touch.ts
@@ -56965,8 +57065,8 @@ function createOctokit(token, apiUrl) {
   return apiUrl ? getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, "") }) : getOctokit(token);
 }
 var GitHubApiError = class extends Error {
-  constructor(message, status, options) {
-    super(message, options);
+  constructor(message2, status, options) {
+    super(message2, options);
     this.status = status;
   }
   status;
@@ -56980,9 +57080,9 @@ function httpStatus(error62) {
 function apiMessage(error62) {
   const data = error62?.response?.data;
   if (typeof data === "object" && data !== null) {
-    const { message, errors } = data;
+    const { message: message2, errors } = data;
     const details = Array.isArray(errors) ? errors.map((e) => e?.message).filter((m) => typeof m === "string") : [];
-    const text = [message, ...details].filter((m) => typeof m === "string" && m !== "").join(": ");
+    const text = [message2, ...details].filter((m) => typeof m === "string" && m !== "").join(": ");
     if (text) return text;
   }
   return error62 instanceof Error ? error62.message : String(error62);

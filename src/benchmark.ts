@@ -168,6 +168,9 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       ...f,
       message: redact(f.message),
       fix: redact(f.fix),
+      ...(f.edit && {
+        edit: { ...f.edit, before: f.edit.before.map(redact), after: f.edit.after.map(redact) },
+      }),
     }));
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;

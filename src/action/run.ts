@@ -235,7 +235,7 @@ export async function benchmark(
     let report = await runBenchmark(opts, hooks);
     // The base is measured for comparison only: its fixes are not this PR's to verify.
     if (inputs.verifyFixes && label === "head")
-      report = await verifyFixes(opts, report, (o) => runBenchmark(o, verifying));
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, verifying), verifying.onInfo);
     report.build.context = inputs.context;
     return report;
   } catch (e) {

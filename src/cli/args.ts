@@ -37,8 +37,9 @@ Options for run:
       --keep-image           keep the built images (tagged docker-cache-bench:…)
       --wait                 if another run is touching the same file, wait for it
                              (default: refuse at once, naming its pid and host)
-      --verify-fixes         build each verifiable fix (the suggested .dockerignore) in a temporary
-                             copy of the project, cold and warm, and report what it measured
+      --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
+                             Dockerfile) in a temporary copy of the project, cold and warm, and
+                             report what it measured; a fix that does not build is withdrawn
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)

@@ -58,7 +58,8 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
       },
     };
     report = await runBenchmark(opts, hooks);
-    if (args.verifyFixes) report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter));
+    if (args.verifyFixes)
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter), reporter.onInfo);
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io);
     throw e;

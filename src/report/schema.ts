@@ -63,6 +63,36 @@ export const VerificationSchema = z.object({
   after: VerifiedRunSchema.nullable(),
   /** Why the build with the fix failed (step and error), when it did. */
   error: z.string().nullable(),
+  /**
+   * A Dockerfile fix: the steps it moved, as the warm build after the same code change ran
+   * them in the project with the fix (`cached`: the fix did what it is for). Absent for a
+   * .dockerignore fix.
+   */
+  steps: z
+    .array(z.object({ instruction: z.string(), line: z.number().int().positive(), cached: z.boolean() }))
+    .optional(),
+});
+
+/** Lines of the Dockerfile: first and last line of one instruction (1-based). */
+export const LineRangeSchema = z.object({
+  line: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+});
+
+/**
+ * The fix of a reorder rule in a form a program can apply to the Dockerfile the report names
+ * (--verify-fixes does; so could a bot opening a pull request): insert lines before and after one
+ * instruction and remove the instructions that moved. Line numbers are the original file's.
+ */
+export const DockerfileEditSchema = z.object({
+  /** The instruction the new lines go around (the COPY the moved steps must run before). */
+  anchor: LineRangeSchema,
+  /** Dockerfile lines put before the anchor, in order. */
+  before: z.array(z.string()),
+  /** Dockerfile lines put right after the anchor (e.g. installing the project itself). */
+  after: z.array(z.string()),
+  /** Instructions removed from where they were: the ones that moved above the anchor. */
+  remove: z.array(LineRangeSchema),
 });
 // --- end of build context cost
 
@@ -81,6 +111,8 @@ export const FindingSchema = z.object({
   seconds: z.number().nonnegative().nullable(),
   /** Bytes this costs in the image, where measured. */
   bytes: z.number().int().nonnegative().nullable().optional(),
+  /** The fix as an edit of the Dockerfile, for the rules whose fix is a reorder; absent otherwise or once withdrawn. */
+  edit: DockerfileEditSchema.optional(),
   /** The fix, built and measured in a temporary copy (--verify-fixes); absent when not verified. */
   verification: VerificationSchema.optional(),
 });
@@ -273,6 +305,8 @@ export type Summary = z.infer<typeof SummarySchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 export type Verification = z.infer<typeof VerificationSchema>;
 export type VerifiedRun = z.infer<typeof VerifiedRunSchema>;
+export type DockerfileEdit = z.infer<typeof DockerfileEditSchema>;
+export type LineRange = z.infer<typeof LineRangeSchema>;
 export type ContextFacts = NonNullable<Report["context"]>;
 
 /** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */

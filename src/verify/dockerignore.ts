@@ -4,9 +4,9 @@
 import { relative, resolve } from "node:path";
 import type { BenchmarkOptions } from "../benchmark.js";
 import { createIgnoreMatcher } from "../dockerfile/index.js";
-import { formatBytes, formatSeconds, formatSigned } from "../report/format.js";
 import type { Finding, Report, Verification } from "../report/schema.js";
 import { readIgnoreFile } from "../touch/index.js";
+import { measuredNumbers, withdrawnFix } from "./text.js";
 import { benchmarkVariant, verifiedRun, type BenchmarkRunner } from "./variant.js";
 
 const CONTEXT_RULES = new Set(["no-dockerignore", "context-cost", "git-in-context"]);
@@ -18,6 +18,7 @@ export async function verifyDockerignoreFix(
   opts: BenchmarkOptions,
   report: Report,
   run: BenchmarkRunner,
+  onInfo?: (message: string) => void,
 ): Promise<Report> {
   const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
   if (!finding || !finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return report;
@@ -32,6 +33,7 @@ export async function verifyDockerignoreFix(
   const excluded = createIgnoreMatcher(text);
   const canPrune = !/^\s*!/m.test(text);
   const keep = new Set([ignorePath, relative(contextDir, dockerfile)]);
+  onInfo?.(`verifying the suggested .dockerignore (${finding.rule}) in a temporary copy`);
   const outcome = await benchmarkVariant(
     opts,
     report,
@@ -57,28 +59,13 @@ function applyVerification(f: Finding, verified: Finding, v: Verification): Find
   return f;
 }
 
-/** "Verified with the suggested .dockerignore: load build context 10.8s → 0.1s, warm build 19.6s → 0.6s, image −628 kB." */
+/** "Verified in a temporary copy with the suggested .dockerignore: load build context 10.8s → 0.1s, …, image −628 kB." */
 export function measuredText(v: Verification): string {
-  const a = v.after;
-  if (!a) return "";
-  const parts: string[] = [];
-  if (v.before.contextSeconds !== null && a.contextSeconds !== null)
-    parts.push(
-      `load build context ${formatSeconds(v.before.contextSeconds)} → ${formatSeconds(a.contextSeconds)}`,
-    );
-  parts.push(`cold build ${formatSeconds(v.before.coldSeconds)} → ${formatSeconds(a.coldSeconds)}`);
-  parts.push(`warm build ${formatSeconds(v.before.warmSeconds)} → ${formatSeconds(a.warmSeconds)}`);
-  parts.push(`image ${formatSigned(a.imageBytes - v.before.imageBytes, formatBytes)}`);
-  return `Verified in a temporary copy with the suggested .dockerignore: ${parts.join(", ")}.`;
+  return v.after
+    ? `Verified in a temporary copy with the suggested .dockerignore: ${measuredNumbers(v, "context")}.`
+    : "";
 }
 
 function withdrawn(v: Verification): string {
-  return [
-    "# Suggestion withdrawn: the build failed with it in a temporary copy:",
-    ...(v.error ?? "unknown error")
-      .split("\n")
-      .slice(0, 3)
-      .map((l) => `#   ${l}`),
-    "# Exclude directories by hand, checking that no COPY, ADD or RUN needs them.",
-  ].join("\n");
+  return withdrawnFix(v, "Exclude directories by hand, checking that no COPY, ADD or RUN needs them.");
 }

@@ -1,9 +1,10 @@
 // --verify-fixes: every fix that can be proven by building is applied to a temporary copy of
-// the project and benchmarked the same way (src/verify/variant.ts). Today: the .dockerignore
-// of the context findings. A Dockerfile fix goes through the same benchmarkVariant
-// (`files` or `dockerfile`) and records a Verification on its finding.
+// the project and benchmarked the same way (src/verify/variant.ts): the .dockerignore of the
+// context findings (dockerignore.ts) and the Dockerfile edits of the reorder rules
+// (dockerfile.ts). Each records a Verification on its finding.
 import type { BenchmarkOptions } from "../benchmark.js";
 import type { Report } from "../report/schema.js";
+import { verifyDockerfileFixes } from "./dockerfile.js";
 import { verifyDockerignoreFix } from "./dockerignore.js";
 import type { BenchmarkRunner } from "./variant.js";
 
@@ -15,11 +16,16 @@ export {
   type VariantOutcome,
 } from "./variant.js";
 
-/** The report with each verifiable finding's fix built and measured; `run` is runBenchmark. */
+/**
+ * The report with each verifiable finding's fix built and measured; `run` is runBenchmark.
+ * Every fix is one more cold and warm build of the project.
+ */
 export async function verifyFixes(
   opts: BenchmarkOptions,
   report: Report,
   run: BenchmarkRunner,
+  onInfo?: (message: string) => void,
 ): Promise<Report> {
-  return verifyDockerignoreFix(opts, report, run);
+  const ignored = await verifyDockerignoreFix(opts, report, run, onInfo);
+  return verifyDockerfileFixes(opts, ignored, run, onInfo);
 }

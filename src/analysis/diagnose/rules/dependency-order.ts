@@ -4,6 +4,7 @@
 import { formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
+import { reorderEdit } from "../edit.js";
 import type { AvoidableInstall } from "../explain.js";
 import type { Instruction } from "../../../dockerfile/index.js";
 import { copyLines } from "../copy-lines.js";
@@ -21,12 +22,14 @@ export function dependencyInstallAfterContextCopy(
 ): Finding[] {
   return avoidable.map((a) => {
     const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
+    const fix = reorderedLines(ctx, a);
     return makeFinding({
       rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
       line: a.ins.line,
       severity: "warning",
       message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
-      fix: reorderedLines(ctx, a).join("\n"),
+      fix: fix.join("\n"),
+      edit: reorderEdit(ctx, fix, a.copy.instruction, [a.ins]),
       seconds: a.step.seconds,
     });
   });

@@ -4,6 +4,7 @@
 import { formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
+import { reorderEdit } from "../edit.js";
 import type { RebuildAnalysis } from "../explain.js";
 import { copyLines } from "../copy-lines.js";
 import { namedFiles, type Placed } from "../paths.js";
@@ -39,6 +40,7 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
     .map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`)
     .join(", ");
   const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
+  const fix = movedAbove(ctx, copy, unexplained);
   return [
     makeFinding({
       rule: TOUCH_INVALIDATED,
@@ -47,7 +49,13 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
       message:
         `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} ` +
         `rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
-      fix: movedAbove(ctx, copy, unexplained).join("\n"),
+      fix: fix.join("\n"),
+      edit: reorderEdit(
+        ctx,
+        fix,
+        copy.instruction,
+        unexplained.map((r) => r.ins),
+      ),
       seconds,
     }),
   ];

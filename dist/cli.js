@@ -52,7 +52,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-E5HBRGYO.js";
+} from "./chunks/chunk-7O6NRE2Z.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -86,8 +86,9 @@ Options for run:
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
       --wait                 if another run is touching the same file, wait for it
                              (default: refuse at once, naming its pid and host)
-      --verify-fixes         build each verifiable fix (the suggested .dockerignore) in a temporary
-                             copy of the project, cold and warm, and report what it measured
+      --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
+                             Dockerfile) in a temporary copy of the project, cold and warm, and
+                             report what it measured; a fix that does not build is withdrawn
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
@@ -534,7 +535,8 @@ async function runCommand(args, io2) {
       }
     };
     report = await runBenchmark(opts, hooks);
-    if (args.verifyFixes) report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter));
+    if (args.verifyFixes)
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter), reporter.onInfo);
   } catch (e) {
     if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
     throw e;

@@ -42,7 +42,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-E5HBRGYO.js";
+} from "./chunks/chunk-7O6NRE2Z.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -50931,7 +50931,7 @@ async function benchmark(ctx, over, label) {
     };
     let report = await runBenchmark(opts, hooks);
     if (inputs.verifyFixes && label === "head")
-      report = await verifyFixes(opts, report, (o) => runBenchmark(o, verifying));
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, verifying), verifying.onInfo);
     report.build.context = inputs.context;
     return report;
   } catch (e) {

@@ -2254,9 +2254,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2294,12 +2294,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4566,8 +4566,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise2 = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6818,12 +6818,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7493,12 +7493,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7977,16 +7977,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -8048,7 +8048,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname: hostname4,
@@ -8060,7 +8060,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8396,8 +8396,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9666,7 +9666,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9679,7 +9679,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9698,7 +9698,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9715,7 +9715,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9785,18 +9785,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -10053,9 +10053,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10278,9 +10278,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10565,9 +10565,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10659,9 +10659,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -12374,13 +12374,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -14524,7 +14524,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14600,7 +14600,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14643,7 +14643,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18384,8 +18384,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -19286,11 +19286,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve8) {
+          resolve8(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve8, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19306,7 +19306,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result2) {
-          result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+          result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19393,26 +19393,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter2(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve7(output2.toString());
+              resolve8(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve7(Buffer.concat(chunks));
+              resolve8(Buffer.concat(chunks));
             });
           }));
         });
@@ -19620,14 +19620,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve7(res);
+                resolve8(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -19871,12 +19871,12 @@ var require_lib = __commonJS({
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve8, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19884,7 +19884,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve7(response);
+              resolve8(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19923,7 +19923,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve7(response);
+              resolve8(response);
             }
           }));
         });
@@ -27759,11 +27759,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27779,7 +27779,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28015,11 +28015,11 @@ function merge(defaults2, route, options) {
 }
 function addQueryParameters(url2, parameters) {
   const separator = /\?/.test(url2) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name) => {
+  return url2 + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -31980,7 +31980,7 @@ function execCommand(argv, opts = {}) {
   const [file2, ...args] = argv;
   if (!file2) throw new ExecError("empty command", argv, null, []);
   const started = performance.now();
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const child = spawn(file2, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
@@ -31992,7 +31992,7 @@ function execCommand(argv, opts = {}) {
     let exit = null;
     const finish2 = () => {
       if (open2 > 0 || !exit) return;
-      resolve7({
+      resolve8({
         exitCode: exit.code ?? 128,
         signal: exit.signal,
         stdout: stdoutChunks.join(""),
@@ -37229,7 +37229,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve8) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE2;
@@ -37239,7 +37239,7 @@ function isRecursive(inst, stack, resolve7) {
   let result2 = NONE2;
   const check2 = (child) => {
     if (result2 !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve7);
+      const answer = isRecursive(child, stack, resolve8);
       if (answer > result2)
         result2 = answer;
     }
@@ -37250,7 +37250,7 @@ function isRecursive(inst, stack, resolve7) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE2;
       if (child > answer)
         answer = child;
     }
@@ -37314,7 +37314,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -48817,12 +48817,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record2);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
+    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names2 || names2 === true || rewrites.has(names2))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
+    if (rewritten !== names2)
+      rewrites.set(names2, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -51945,7 +51945,27 @@ var VerificationSchema = external_exports.object({
   /** The project with the fix; null when its build failed. */
   after: VerifiedRunSchema.nullable(),
   /** Why the build with the fix failed (step and error), when it did. */
-  error: external_exports.string().nullable()
+  error: external_exports.string().nullable(),
+  /**
+   * A Dockerfile fix: the steps it moved, as the warm build after the same code change ran
+   * them in the project with the fix (`cached`: the fix did what it is for). Absent for a
+   * .dockerignore fix.
+   */
+  steps: external_exports.array(external_exports.object({ instruction: external_exports.string(), line: external_exports.number().int().positive(), cached: external_exports.boolean() })).optional()
+});
+var LineRangeSchema = external_exports.object({
+  line: external_exports.number().int().positive(),
+  endLine: external_exports.number().int().positive()
+});
+var DockerfileEditSchema = external_exports.object({
+  /** The instruction the new lines go around (the COPY the moved steps must run before). */
+  anchor: LineRangeSchema,
+  /** Dockerfile lines put before the anchor, in order. */
+  before: external_exports.array(external_exports.string()),
+  /** Dockerfile lines put right after the anchor (e.g. installing the project itself). */
+  after: external_exports.array(external_exports.string()),
+  /** Instructions removed from where they were: the ones that moved above the anchor. */
+  remove: external_exports.array(LineRangeSchema)
 });
 var FindingSchema = external_exports.object({
   /** Stable kebab-case id, documented in docs/rules.md. */
@@ -51962,6 +51982,8 @@ var FindingSchema = external_exports.object({
   seconds: external_exports.number().nonnegative().nullable(),
   /** Bytes this costs in the image, where measured. */
   bytes: external_exports.number().int().nonnegative().nullable().optional(),
+  /** The fix as an edit of the Dockerfile, for the rules whose fix is a reorder; absent otherwise or once withdrawn. */
+  edit: DockerfileEditSchema.optional(),
   /** The fix, built and measured in a temporary copy (--verify-fixes); absent when not verified. */
   verification: VerificationSchema.optional()
 });
@@ -54818,6 +54840,26 @@ function officialImage(ref) {
   return { name, tag };
 }
 
+// src/analysis/diagnose/edit.ts
+var span = (ins) => ({ line: ins.line, endLine: ins.endLine });
+var MOVABLE = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+function reorderEdit(ctx, fixLines, anchor2, moved) {
+  const at = fixLines.indexOf(instructionText(anchor2));
+  if (at === -1) return void 0;
+  const applied = (l) => l.trim() !== "" && !l.trimStart().startsWith("#");
+  const before = fixLines.slice(0, at).filter(applied);
+  if (!before.length) return void 0;
+  const taken = new Set(moved);
+  const later = ctx.stageOf(anchor2).instructions.filter((i) => i.line > anchor2.endLine);
+  for (const line of before) {
+    if (!MOVABLE.has(line.split(/\s/, 1)[0] ?? "")) continue;
+    const same = later.find((i) => !taken.has(i) && instructionText(i) === line);
+    if (same) taken.add(same);
+  }
+  const remove = [...taken].sort((a, b) => a.line - b.line).map(span);
+  return { anchor: span(anchor2), before, after: fixLines.slice(at + 1).filter(applied), remove };
+}
+
 // src/analysis/diagnose/copy-lines.ts
 import { posix as posix5 } from "node:path";
 function copyLines(placed, cwd, flags) {
@@ -55000,12 +55042,12 @@ function workspaceFiles(ctx, install2, copy, root) {
   const on = ws.when === "always" || ws.when !== "hint" && ctx.files.status(ws.when) === "sent";
   if (on) return { files: nested, notes: [] };
   if (ws.when !== "hint") return { files: [], notes: [] };
-  const names = nested.slice(0, 5).map((p) => p.source);
-  const more = nested.length > names.length ? ` and ${nested.length - names.length} more` : "";
+  const names2 = nested.slice(0, 5).map((p) => p.source);
+  const more = nested.length > names2.length ? ` and ${nested.length - names2.length} more` : "";
   return {
     files: [],
     notes: [
-      `# if ${ws.file} declares workspaces, copy each workspace's ${ws.file} too: ${names.join(", ")}${more}`
+      `# if ${ws.file} declares workspaces, copy each workspace's ${ws.file} too: ${names2.join(", ")}${more}`
     ]
   };
 }
@@ -55024,12 +55066,14 @@ var DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY = "dependency-install-after-context-co
 function dependencyInstallAfterContextCopy(ctx, avoidable) {
   return avoidable.map((a) => {
     const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
+    const fix = reorderedLines(ctx, a);
     return makeFinding({
       rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
       line: a.ins.line,
       severity: "warning",
       message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
-      fix: reorderedLines(ctx, a).join("\n"),
+      fix: fix.join("\n"),
+      edit: reorderEdit(ctx, fix, a.copy.instruction, [a.ins]),
       seconds: a.step.seconds
     });
   });
@@ -55589,13 +55633,20 @@ function touchInvalidated(ctx, analysis) {
   if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
   const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
   const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
+  const fix = movedAbove(ctx, copy, unexplained);
   return [
     makeFinding({
       rule: TOUCH_INVALIDATED,
       line: copy.line,
       severity: "notice",
       message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
-      fix: movedAbove(ctx, copy, unexplained).join("\n"),
+      fix: fix.join("\n"),
+      edit: reorderEdit(
+        ctx,
+        fix,
+        copy.instruction,
+        unexplained.map((r) => r.ins)
+      ),
       seconds
     })
   ];
@@ -55641,8 +55692,8 @@ function judge(ctx, stage, arg, name) {
   const volatile = VOLATILE.test(name);
   if (!volatile && !VERSION7.test(name)) return null;
   const after = stage.instructions.filter((i) => i.line > arg.line);
-  const names = aliases(after, name);
-  const reads = (i) => [...names].some((n) => references(i, n));
+  const names2 = aliases(after, name);
+  const reads = (i) => [...names2].some((n) => references(i, n));
   if (!volatile && !after.some((i) => i.keyword === "RUN" && reads(i))) return null;
   const point = after.find((i) => i.keyword === "RUN" || STEP_KEYWORDS2.has(i.keyword) && reads(i));
   if (!point) return null;
@@ -55669,12 +55720,12 @@ function judge(ctx, stage, arg, name) {
   });
 }
 function aliases(after, name) {
-  const names = /* @__PURE__ */ new Set([name]);
+  const names2 = /* @__PURE__ */ new Set([name]);
   for (const i of after) {
-    if (i.keyword !== "ENV" || ![...names].some((n) => references(i, n))) continue;
-    for (const m of i.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (m[1]) names.add(m[1]);
+    if (i.keyword !== "ENV" || ![...names2].some((n) => references(i, n))) continue;
+    for (const m of i.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (m[1]) names2.add(m[1]);
   }
-  return names;
+  return names2;
 }
 function references(ins, name) {
   return new RegExp(`\\$(\\{${name}(?=[:}+?-])|${name}(?![A-Za-z0-9_]))`).test(ins.args);
@@ -56173,7 +56224,7 @@ async function readEntries(contextDir, rel) {
   return readdir2(join11(contextDir, rel), { withFileTypes: true }).catch(() => []);
 }
 async function walkEntries(w, rel, entries, counters, inDisposable) {
-  const names = entries.map((e) => e.name);
+  const names2 = entries.map((e) => e.name);
   const files = [];
   for (const entry of entries) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
@@ -56182,7 +56233,7 @@ async function walkEntries(w, rel, entries, counters, inDisposable) {
         if (!inDisposable) list2(w, "excluded", child);
         continue;
       }
-      await walkDir(w, child, entry.name, names, counters, inDisposable);
+      await walkDir(w, child, entry.name, names2, counters, inDisposable);
     } else if (!w.ignore.isExcluded(child)) {
       files.push(child);
       if (!inDisposable) list2(w, "files", child);
@@ -56532,7 +56583,10 @@ async function runBenchmark(opts, hooks = {}) {
     }).map((f) => ({
       ...f,
       message: redact(f.message),
-      fix: redact(f.fix)
+      fix: redact(f.fix),
+      ...f.edit && {
+        edit: { ...f.edit, before: f.edit.before.map(redact), after: f.edit.after.map(redact) }
+      }
     }));
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
     return report;
@@ -56583,8 +56637,63 @@ function failOnBuildError(a, cold, warm) {
   throw new BuildFailedError(error62, assembleFailedReport(a, cold, warm, error62));
 }
 
-// src/verify/dockerignore.ts
-import { relative as relative6, resolve as resolve6 } from "node:path";
+// src/verify/dockerfile.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import { resolve as resolve6 } from "node:path";
+
+// src/dockerfile/edit.ts
+var EditError = class extends Error {
+  name = "EditError";
+};
+function applyEdit(text, edit) {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text.split(/\r?\n/);
+  const trailing = lines.at(-1) === "" ? lines.pop() : void 0;
+  const spans = [edit.anchor, ...edit.remove];
+  if (spans.some((s) => s.line < 1 || s.endLine < s.line || s.endLine > lines.length))
+    throw new EditError(`the edit names lines beyond the Dockerfile's ${lines.length}`);
+  if (edit.remove.some((r) => r.line <= edit.anchor.endLine && r.endLine >= edit.anchor.line))
+    throw new EditError("the edit removes the instruction it inserts around");
+  const removed = (n) => edit.remove.some((r) => n >= r.line && n <= r.endLine);
+  const out = [];
+  const inserted = [];
+  const insert = (added) => {
+    for (const l of added) {
+      out.push(l);
+      inserted.push(out.length);
+    }
+  };
+  lines.forEach((l, i) => {
+    const n = i + 1;
+    if (n === edit.anchor.line) insert(edit.before);
+    if (!removed(n)) out.push(l);
+    if (n === edit.anchor.endLine) insert(edit.after);
+  });
+  if (trailing !== void 0) out.push(trailing);
+  return { text: out.join(eol), inserted };
+}
+
+// src/verify/text.ts
+function measuredNumbers(v, lead) {
+  const a = v.after;
+  if (!a) return "";
+  const b = v.before;
+  const parts = [];
+  if (lead === "context" && b.contextSeconds !== null && a.contextSeconds !== null)
+    parts.push(`load build context ${formatSeconds(b.contextSeconds)} \u2192 ${formatSeconds(a.contextSeconds)}`);
+  const warm = `warm build ${formatSeconds(b.warmSeconds)} \u2192 ${formatSeconds(a.warmSeconds)}`;
+  const cold = `cold build ${formatSeconds(b.coldSeconds)} \u2192 ${formatSeconds(a.coldSeconds)}`;
+  parts.push(...lead === "warm" ? [warm, cold] : [cold, warm]);
+  parts.push(`image ${formatSigned(a.imageBytes - b.imageBytes, formatBytes)}`);
+  return parts.join(", ");
+}
+function withdrawnFix(v, advice) {
+  return [
+    "# Suggestion withdrawn: the build failed with it in a temporary copy:",
+    ...(v.error ?? "unknown error").split("\n").slice(0, 3).map((l) => `#   ${l}`),
+    `# ${advice}`
+  ].join("\n");
+}
 
 // src/verify/variant.ts
 import { constants as constants3 } from "node:fs";
@@ -56697,16 +56806,85 @@ async function linkOrCopy(src, dst, real) {
   await copyFile(src, dst, constants3.COPYFILE_FICLONE);
 }
 
+// src/verify/dockerfile.ts
+async function verifyDockerfileFixes(opts, report, run, onInfo) {
+  const pending = report.findings.filter((f) => f.edit && !f.verification);
+  if (!pending.length) return report;
+  const path = resolve6(opts.dockerfile ?? resolve6(opts.contextDir, "Dockerfile"));
+  const text = await readFile6(path, "utf8");
+  const done = /* @__PURE__ */ new Map();
+  for (const f of pending) {
+    onInfo?.(`verifying the fix of ${f.rule} (line ${f.line ?? "?"}) in a temporary copy`);
+    done.set(f, await verifyOne(opts, report, run, text, f));
+  }
+  return { ...report, findings: report.findings.map((f) => done.get(f) ?? f) };
+}
+async function verifyOne(opts, report, run, text, f) {
+  const before = verifiedRun(report);
+  const edit = f.edit;
+  let edited;
+  try {
+    edited = applyEdit(text, edit);
+  } catch (e) {
+    if (!(e instanceof EditError)) throw e;
+    return withdraw(f, { status: "failed", before, after: null, error: e.message });
+  }
+  const outcome = await benchmarkVariant(opts, report, { dockerfile: edited.text }, run);
+  if (!outcome.ok) return withdraw(f, { status: "failed", before, after: null, error: outcome.error });
+  const moved = edited.inserted.slice(0, edit.before.length);
+  const v = {
+    status: "passed",
+    before,
+    after: verifiedRun(outcome.report),
+    error: null,
+    steps: movedSteps(outcome.report, moved)
+  };
+  return { ...f, message: `${f.message} ${verifiedText(v, report.touched)}`, verification: v };
+}
+function movedSteps(r, lines) {
+  const steps = lines.flatMap((line) => {
+    const s = r.warm.steps.find((w) => w.line === line && w.instruction);
+    return s ? [{ instruction: s.instruction, line, cached: s.status === "cached" }] : [];
+  });
+  const runs = steps.filter((s) => /^RUN\b/.test(s.instruction));
+  return runs.length ? runs : steps;
+}
+function verifiedText(v, touched) {
+  const steps = v.steps ?? [];
+  const rebuilt = steps.filter((s) => !s.cached);
+  const numbers = measuredNumbers(v, "warm");
+  const change = touched.length ? `the change to ${touched.join(", ")}` : "a code change";
+  if (!steps.length) return `Built in a temporary copy with this fix: ${numbers}.`;
+  if (rebuilt.length)
+    return `Built in a temporary copy with this fix, but ${names(rebuilt)} still rebuilt after ${change}: ${numbers}.`;
+  const verb = steps.length === 1 ? "stays" : "stay";
+  return `Verified in a temporary copy with this fix: ${names(steps)} ${verb} cached after ${change}; ${numbers}.`;
+}
+function names(steps) {
+  const quoted = steps.slice(0, 3).map((s) => `\`${truncate(s.instruction.replace(/\s+/g, " ").trim(), 60)}\``);
+  const more = steps.length > 3 ? ` and ${steps.length - 3} more` : "";
+  return `${quoted.join(", ")}${more}`;
+}
+function withdraw(f, v) {
+  const { edit: _dropped, ...rest } = f;
+  return {
+    ...rest,
+    fix: withdrawnFix(v, "Reorder by hand, keeping each step after the files and tools it uses."),
+    verification: v
+  };
+}
+
 // src/verify/dockerignore.ts
+import { relative as relative6, resolve as resolve7 } from "node:path";
 var CONTEXT_RULES2 = /* @__PURE__ */ new Set(["no-dockerignore", "context-cost", "git-in-context"]);
 var SAME_FIX_RULES = /* @__PURE__ */ new Set(["unneeded-dir-in-image"]);
-async function verifyDockerignoreFix(opts, report, run) {
+async function verifyDockerignoreFix(opts, report, run, onInfo) {
   const finding = report.findings.find((f) => CONTEXT_RULES2.has(f.rule));
   if (!finding || !finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return report;
-  const contextDir = resolve6(opts.contextDir);
-  const dockerfile = resolve6(opts.dockerfile ?? resolve6(contextDir, "Dockerfile"));
+  const contextDir = resolve7(opts.contextDir);
+  const dockerfile = resolve7(opts.dockerfile ?? resolve7(contextDir, "Dockerfile"));
   const ignore2 = await readIgnoreFile(contextDir, dockerfile);
-  const ignorePath = relative6(contextDir, ignore2.path ?? resolve6(contextDir, ".dockerignore"));
+  const ignorePath = relative6(contextDir, ignore2.path ?? resolve7(contextDir, ".dockerignore"));
   if (ignorePath.startsWith("..")) return report;
   const old = ignore2.text ?? "";
   const text = `${old}${old && !old.endsWith("\n") ? "\n" : ""}${finding.fix}
@@ -56714,6 +56892,7 @@ async function verifyDockerignoreFix(opts, report, run) {
   const excluded = createIgnoreMatcher(text);
   const canPrune = !/^\s*!/m.test(text);
   const keep = /* @__PURE__ */ new Set([ignorePath, relative6(contextDir, dockerfile)]);
+  onInfo?.(`verifying the suggested .dockerignore (${finding.rule}) in a temporary copy`);
   const outcome = await benchmarkVariant(
     opts,
     report,
@@ -56736,29 +56915,16 @@ function applyVerification(f, verified2, v) {
   return f;
 }
 function measuredText(v) {
-  const a = v.after;
-  if (!a) return "";
-  const parts = [];
-  if (v.before.contextSeconds !== null && a.contextSeconds !== null)
-    parts.push(
-      `load build context ${formatSeconds(v.before.contextSeconds)} \u2192 ${formatSeconds(a.contextSeconds)}`
-    );
-  parts.push(`cold build ${formatSeconds(v.before.coldSeconds)} \u2192 ${formatSeconds(a.coldSeconds)}`);
-  parts.push(`warm build ${formatSeconds(v.before.warmSeconds)} \u2192 ${formatSeconds(a.warmSeconds)}`);
-  parts.push(`image ${formatSigned(a.imageBytes - v.before.imageBytes, formatBytes)}`);
-  return `Verified in a temporary copy with the suggested .dockerignore: ${parts.join(", ")}.`;
+  return v.after ? `Verified in a temporary copy with the suggested .dockerignore: ${measuredNumbers(v, "context")}.` : "";
 }
 function withdrawn(v) {
-  return [
-    "# Suggestion withdrawn: the build failed with it in a temporary copy:",
-    ...(v.error ?? "unknown error").split("\n").slice(0, 3).map((l) => `#   ${l}`),
-    "# Exclude directories by hand, checking that no COPY, ADD or RUN needs them."
-  ].join("\n");
+  return withdrawnFix(v, "Exclude directories by hand, checking that no COPY, ADD or RUN needs them.");
 }
 
 // src/verify/index.ts
-async function verifyFixes(opts, report, run) {
-  return verifyDockerignoreFix(opts, report, run);
+async function verifyFixes(opts, report, run, onInfo) {
+  const ignored = await verifyDockerignoreFix(opts, report, run, onInfo);
+  return verifyDockerfileFixes(opts, ignored, run, onInfo);
 }
 
 // src/compare/gates.ts
@@ -56860,7 +57026,7 @@ function regressionGate(comparison) {
     };
   }
   const n = comparison.cacheRegressions.length;
-  const names = comparison.cacheRegressions.map(
+  const names2 = comparison.cacheRegressions.map(
     (s) => `${s.instruction}${s.line ? ` (line ${s.line})` : ""}`
   );
   return {
@@ -56868,7 +57034,7 @@ function regressionGate(comparison) {
     passed: n === 0,
     limit: "none",
     actual: n === 0 ? "none" : `${n} step${n === 1 ? "" : "s"}`,
-    message: n === 0 ? "no step lost its cache against the base" : `cache regression: ${names.join("; ")} stayed cached after a code change on the base but rebuilds now`
+    message: n === 0 ? "no step lost its cache against the base" : `cache regression: ${names2.join("; ")} stayed cached after a code change on the base but rebuilds now`
   };
 }
 function failedGates(results) {

@@ -83,11 +83,16 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
 
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
-  const env = await detectDocker({
+  // Docker is probed while the context is read (each docker client start costs 0.05–0.6 s of wall
+  // time); a failed probe is still the first error reported.
+  const detecting = detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? undefined,
     mode: opts.mode ?? undefined,
   });
+  const preparing = prepareContext(opts, contextDir, dockerfilePath);
+  preparing.catch(() => undefined);
+  const env = await detecting;
   const progress: ProgressFormat =
     opts.progress === "auto" ? (env.rawjson ? "rawjson" : "plain") : opts.progress;
   if (progress === "rawjson" && !env.rawjson) {
@@ -96,18 +101,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   hooks.onInfo?.(
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`,
   );
-
-  const contextFacts = await inspectContext(contextDir, dockerfilePath);
-  const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
-  const plans = await chooseTouchTargets({
-    contextDir,
-    dockerfilePath,
-    target: opts.target ?? undefined,
-    buildArgs: opts.buildArgs,
-    explicit: opts.touch.length ? opts.touch : undefined,
-  });
-  const targets = touchTargets(contextDir, plans);
-  checkTouchable(targets);
+  const { contextFacts, contextMeasure, plans, targets } = await preparing;
   const run = await openRun(
     { stateDir: opts.stateDir, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
     env,
@@ -126,7 +120,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   };
   const build = async (phase: "cold" | "warm", noCache: boolean) => {
     const ref = `${tag}-${phase}`;
-    if (!run.images.includes(ref)) run.images.push(ref);
+    if (run.images.includes(ref)) run.retagged = true;
+    else run.images.push(ref);
     let r: BuildResult | null = null;
     try {
       r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks, redact), {
@@ -145,9 +140,10 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     const cold = await build("cold", true);
     failOnBuildError(facts, cold, null);
 
+    // The cold image is read while the warm build runs: nothing in it changes that image.
     hooks.onPhase?.("inspect", "image size and layers");
-    const image = await inspectImage(env, `${tag}-cold`, finalBase(model, opts));
-    run.guard.throwIfInterrupted();
+    const inspecting = inspectImage(env, `${tag}-cold`, finalBase(model, opts));
+    inspecting.catch(() => undefined);
 
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
@@ -157,6 +153,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       return warm;
     });
     const warm = medianRun(warms);
+    const image = await inspecting;
+    run.guard.throwIfInterrupted();
     const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({
@@ -178,6 +176,22 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     if (!opts.keepImage) hooks.onPhase?.("cleanup", `removing ${run.images.join(", ")}`);
     await run.close(env);
   }
+}
+
+/** What the run needs from the context, read without Docker. */
+async function prepareContext(opts: BenchmarkOptions, contextDir: string, dockerfilePath: string) {
+  const contextFacts = await inspectContext(contextDir, dockerfilePath);
+  const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
+  const plans = await chooseTouchTargets({
+    contextDir,
+    dockerfilePath,
+    target: opts.target ?? undefined,
+    buildArgs: opts.buildArgs,
+    explicit: opts.touch.length ? opts.touch : undefined,
+  });
+  const targets = touchTargets(contextDir, plans);
+  checkTouchable(targets);
+  return { contextFacts, contextMeasure, plans, targets };
 }
 
 /**

@@ -43,6 +43,8 @@ export interface Run {
   readonly labels: Record<string, string>;
   /** Image tags to remove at the end. */
   readonly images: string[];
+  /** A tag was built again (repeated warm builds): its earlier image is left untagged. */
+  retagged: boolean;
   touch(): TouchSession;
   /** Undo the current touch now and report any file not exactly as before. */
   restore(session: TouchSession): RecoveredFile[];
@@ -86,6 +88,7 @@ function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: Ru
     state,
     labels: opts.keepImage ? {} : ownerLabels(state.owner),
     images: [],
+    retagged: false,
     touch() {
       guard.throwIfInterrupted();
       const session = applyTouch(opts.contextDir, opts.targets, state);
@@ -118,10 +121,10 @@ function describeProblem(r: RecoveredFile): string {
 }
 
 async function removeImages(env: DockerEnv, run: Run, hooks: RunHooks): Promise<void> {
-  // Each repeat's warm build moves the -warm tag on and leaves the previous image untagged.
-  const dangling = await listRunImages(env, run.state.owner).catch(() => []);
-  const refs = [...new Set([...run.images, ...dangling])];
   // One `docker image rm` for all: each docker call is a client start (0.05–0.3 s of wall time).
+  // Only a repeated warm build leaves an image untagged (its tag moved on): found by the run's label.
+  const dangling = run.retagged ? await listRunImages(env, run.state.owner).catch(() => []) : [];
+  const refs = [...new Set([...run.images, ...dangling])];
   await removeImageRefs(env, refs).catch(() => undefined);
   hooks.onDebug?.(`removed ${refs.join(", ") || "no images"}`);
 }

@@ -1,13 +1,13 @@
 // The three CLI commands. Results go to stdout (or files); progress and warnings to stderr.
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
 import { imageSize } from "../report/size.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, UsageError } from "../errors.js";
 import { createProgressParser } from "../progress/index.js";
+import { createLineSplitter } from "../progress/split.js";
 import { renderComparisonMarkdown, renderComparisonTerminal } from "../report/comparison.js";
 import { renderFailureMarkdown } from "../report/failure.js";
 import { renderGatesMarkdown, renderGatesTerminal } from "../report/gates.js";
@@ -125,7 +125,10 @@ export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> 
   }
   const input = args.input === "-" ? io.stdin : createReadStream(args.input);
   const parser = createProgressParser();
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
+  const splitter = createLineSplitter((line) => parser.line(line));
+  input.setEncoding("utf8");
+  for await (const chunk of input) splitter.push(chunk as string);
+  splitter.end();
   const trace = parser.result();
   const out = versioned("parse", {
     format: trace.format,

@@ -123,6 +123,8 @@ export async function runBuild(
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
     const seen = new Map<string, { first: number; last: number }>();
+    // rawjson carries its own timestamps: its lines need no second look.
+    const plain = req.progress === "plain";
     const started = performance.now();
     const r = await execCommand(argv, {
       signal: opts.signal,
@@ -130,7 +132,7 @@ export async function runBuild(
       onStderrLine: (line) => {
         parser.line(line);
         // Plain progress has no timestamps: note when each `#N` block shows up and last speaks.
-        const key = /^#(\d+) /.exec(cleanLine(line))?.[0].trim();
+        const key = plain ? /^#(\d+) /.exec(cleanLine(line))?.[0].trim() : undefined;
         if (key) {
           const t = (performance.now() - started) / 1000;
           const s = seen.get(key);

@@ -1,7 +1,8 @@
 // The only place that spawns processes. Output is streamed line by line to callbacks and only a
 // bounded tail is kept, so a build that prints gigabytes never sits in memory.
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { createLineSplitter } from "../progress/split.js";
 
 /** Lines of stderr kept for error messages. */
 export const STDERR_TAIL_LINES = 20;
@@ -65,25 +66,27 @@ export function execCommand(argv: readonly string[], opts: ExecOptions = {}): Pr
         seconds: (performance.now() - started) / 1000,
       });
     };
-    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    out.on("line", (line) => {
-      if (opts.captureStdout) stdoutChunks.push(line, "\n");
-      opts.onStdoutLine?.(line);
-    });
-    out.on("close", () => {
+    const closed = () => {
       open--;
       finish();
-    });
-    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
-    err.on("line", (line) => {
-      stderrTail.push(line);
-      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-      opts.onStderrLine?.(line);
-    });
-    err.on("close", () => {
-      open--;
-      finish();
-    });
+    };
+    eachLine(
+      child.stdout,
+      (line) => {
+        if (opts.captureStdout) stdoutChunks.push(line, "\n");
+        opts.onStdoutLine?.(line);
+      },
+      closed,
+    );
+    eachLine(
+      child.stderr,
+      (line) => {
+        stderrTail.push(line);
+        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        opts.onStderrLine?.(line);
+      },
+      closed,
+    );
     child.on("error", (e: NodeJS.ErrnoException) => {
       const why = e.code === "ENOENT" ? `${file}: command not found` : e.message;
       reject(new ExecError(why, argv, null, []));
@@ -99,6 +102,17 @@ export function execCommand(argv: readonly string[], opts: ExecOptions = {}): Pr
       exit = { code, signal };
       finish();
     });
+  });
+}
+
+/** Lines of a child's stream as readline splits them (a build's log is read at parser speed). */
+function eachLine(stream: Readable, onLine: (line: string) => void, onClose: () => void): void {
+  const splitter = createLineSplitter(onLine);
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => splitter.push(chunk));
+  stream.on("close", () => {
+    splitter.end();
+    onClose();
   });
 }
 

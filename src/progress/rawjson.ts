@@ -2,19 +2,13 @@
 // (`vertexes`, `statuses`, `logs`, `warnings`; research note §2). Vertex updates repeat the whole
 // vertex, so the latest one decides its status.
 import { createJsonStream } from "./json-stream.js";
+import { createFastLogReader } from "./rawjson-fast.js";
 import { cleanLine, imageIdFromStatus, isCanceledError, isContextLoad, parseBareLine } from "./lines.js";
 import type { ProgressParser } from "./model.js";
 import { addLogChunk, addStepWarning, createTalkTracker, StepTable, TraceTotals } from "./steps.js";
 import type { StepState } from "./steps.js";
 
 type Json = Record<string, unknown>;
-
-// Most of a rawjson log is output, one `{"logs":[…]}` line per chunk in buildx ≥ 0.15, written by Go's
-// encoding/json in VertexLog's field order (vertex, stream, data, timestamp; data is base64, so no
-// escapes). That exact shape is read without JSON.parse, which doubles the throughput; anything
-// else (several logs in one update, another field order) goes through the JSON stream.
-const LOG_LINE =
-  /^\{"logs":\[\{"vertex":"(sha256:[0-9a-f]{64})","stream":\d+,"data":"([A-Za-z0-9+/=]*)","timestamp":"[^"\\]*"\}\]\}$/;
 
 export function createRawjsonParser(): ProgressParser {
   const table = new StepTable();
@@ -112,13 +106,8 @@ export function createRawjsonParser(): ProgressParser {
   }
 
   const stream = createJsonStream({ value: update, text });
-  function line(raw: string): void {
-    const clean = cleanLine(raw);
-    const fast = stream.idle() ? LOG_LINE.exec(clean) : null;
-    if (fast) output(fast[1] ?? "", fast[2] ?? "");
-    else stream.line(clean);
-  }
-  return { line, result: () => totals.trace("rawjson", table) };
+  const read = createFastLogReader(stream, output);
+  return { line: (raw) => read(cleanLine(raw)), result: () => totals.trace("rawjson", table) };
 }
 
 interface VertexTimes {
@@ -162,8 +151,21 @@ function splitTime(iso: string): { whole: number; fraction: number } | null {
   return Number.isNaN(ms) ? null : { whole: ms / 1000, fraction: Number(`0.${m[2] ?? "0"}`) };
 }
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * atob is several times faster than Buffer.from for short strings (most output chunks are one line),
+ * but gives one character per byte: right for ASCII only, so anything else is decoded as UTF-8.
+ */
 function decodeBase64(data: string): string {
-  return Buffer.from(data, "base64").toString("utf8");
+  let bytes: string;
+  try {
+    bytes = atob(data);
+  } catch {
+    bytes = "\x80"; // not base64 as atob reads it: Buffer is lenient
+  }
+  return NON_ASCII.test(bytes) ? Buffer.from(data, "base64").toString("utf8") : bytes;
 }
 
 function isObject(x: unknown): x is Json {

@@ -11,6 +11,7 @@ import {
   commentMarker,
   compareReports,
   contextCostLine,
+  createLineSplitter,
   createProgressParser,
   defaultStateDir,
   describeProgress,
@@ -52,7 +53,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-7O6NRE2Z.js";
+} from "./chunks/chunk-QP2B56LW.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -346,7 +347,6 @@ function positiveInteger(flag, raw, fallback) {
 // src/cli/commands.ts
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 
 // src/report/terminal.ts
 var NAME_WIDTH = 56;
@@ -599,7 +599,10 @@ async function parseCommand(args, io2) {
   }
   const input = args.input === "-" ? io2.stdin : createReadStream(args.input);
   const parser = createProgressParser();
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) parser.line(line);
+  const splitter = createLineSplitter((line) => parser.line(line));
+  input.setEncoding("utf8");
+  for await (const chunk of input) splitter.push(chunk);
+  splitter.end();
   const trace = parser.result();
   const out = versioned("parse", {
     format: trace.format,

@@ -42,7 +42,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-7O6NRE2Z.js";
+} from "./chunks/chunk-QP2B56LW.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -26714,8 +26714,56 @@ function createJsonStream(sink) {
   return { line, idle: () => depth === 0 && pretty === null };
 }
 
+// src/progress/rawjson-fast.ts
+var COMPACT = /^\{"logs":\[\{"vertex":"(sha256:[0-9a-f]{64})","stream":\d+,"data":"([A-Za-z0-9+/=]*)","timestamp":"[^"\\]*"\}\]\}$/;
+var INDENTED = [
+  "{",
+  '  "logs": [',
+  "    {",
+  /^ {6}"vertex": "(sha256:[0-9a-f]{64})",$/,
+  /^ {6}"stream": \d+,$/,
+  /^ {6}"data": "([A-Za-z0-9+/=]*)",$/,
+  /^ {6}"timestamp": "[^"\\]*"$/,
+  "    }",
+  "  ]",
+  "}"
+];
+var DIGEST_LINE2 = 3;
+var DATA_LINE = 5;
+function createFastLogReader(stream, output2) {
+  let held = [];
+  let digest = "";
+  let data = "";
+  function giveUp(line) {
+    const lines = held;
+    held = [];
+    for (const l of lines) stream.line(l);
+    stream.line(line);
+  }
+  function indented(line) {
+    const want = INDENTED[held.length] ?? "";
+    const match = typeof want === "string" ? line === want ? [line] : null : want.exec(line);
+    if (!match) return giveUp(line);
+    if (held.length === DIGEST_LINE2) digest = match[1] ?? "";
+    else if (held.length === DATA_LINE) data = match[1] ?? "";
+    if (held.length < INDENTED.length - 1) {
+      held.push(line);
+      return;
+    }
+    held = [];
+    output2(digest, data);
+  }
+  return (line) => {
+    if (held.length > 0) return indented(line);
+    if (!stream.idle()) return stream.line(line);
+    if (line === "{") return indented(line);
+    const compact = COMPACT.exec(line);
+    if (compact) output2(compact[1] ?? "", compact[2] ?? "");
+    else stream.line(line);
+  };
+}
+
 // src/progress/rawjson.ts
-var LOG_LINE = /^\{"logs":\[\{"vertex":"(sha256:[0-9a-f]{64})","stream":\d+,"data":"([A-Za-z0-9+/=]*)","timestamp":"[^"\\]*"\}\]\}$/;
 function createRawjsonParser() {
   const table = new StepTable();
   const totals = new TraceTotals();
@@ -26790,18 +26838,13 @@ function createRawjsonParser() {
     each(value.logs, log);
     each(value.warnings, warning);
   }
-  function text(line2) {
-    const bare = parseBareLine(line2);
+  function text(line) {
+    const bare = parseBareLine(line);
     if (bare) return bare.kind === "error" ? totals.error(bare.text) : totals.warn(bare.text);
   }
   const stream = createJsonStream({ value: update, text });
-  function line(raw) {
-    const clean2 = cleanLine(raw);
-    const fast = stream.idle() ? LOG_LINE.exec(clean2) : null;
-    if (fast) output2(fast[1] ?? "", fast[2] ?? "");
-    else stream.line(clean2);
-  }
-  return { line, result: () => totals.trace("rawjson", table) };
+  const read = createFastLogReader(stream, output2);
+  return { line: (raw) => read(cleanLine(raw)), result: () => totals.trace("rawjson", table) };
 }
 function applyStatus(step, v) {
   if (v.error !== null) {
@@ -26832,8 +26875,15 @@ function splitTime(iso) {
   const ms = Date.parse(`${m[1]}${m[3]}`);
   return Number.isNaN(ms) ? null : { whole: ms / 1e3, fraction: Number(`0.${m[2] ?? "0"}`) };
 }
+var NON_ASCII = /[^\x00-\x7f]/;
 function decodeBase64(data) {
-  return Buffer.from(data, "base64").toString("utf8");
+  let bytes;
+  try {
+    bytes = atob(data);
+  } catch {
+    bytes = "\x80";
+  }
+  return NON_ASCII.test(bytes) ? Buffer.from(data, "base64").toString("utf8") : bytes;
 }
 function isObject(x) {
   return typeof x === "object" && x !== null && !Array.isArray(x);
@@ -28267,8 +28317,8 @@ var OWS = 2;
 var SEMI_FLAG = 4;
 var COMMA_FLAG = 8;
 var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var NON_ASCII2 = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII2;
 var CHAR_MAP = new Uint8Array(256);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
@@ -28319,7 +28369,7 @@ function parse2(header2, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code & NON_ASCII2 | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -28421,7 +28471,7 @@ function parseParameters(header2, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code & NON_ASCII2 | flags;
       index++;
     }
   }
@@ -31954,6 +32004,37 @@ async function readSecretValues(secrets, env) {
   return out;
 }
 
+// src/progress/split.ts
+function createLineSplitter(onLine) {
+  let partial2 = "";
+  function emit(line) {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (!text.includes("\r")) return onLine(text);
+    for (const piece of text.split("\r")) onLine(piece);
+  }
+  return {
+    push(chunk) {
+      const text = partial2 === "" ? chunk : partial2 + chunk;
+      let start = 0;
+      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+        emit(text.slice(start, nl));
+        start = nl + 1;
+      }
+      partial2 = start === 0 ? text : text.slice(start);
+      const cr = partial2.length < 2 ? -1 : partial2.lastIndexOf("\r", partial2.length - 2);
+      if (cr < 0) return;
+      for (const piece of partial2.slice(0, cr).split("\r")) onLine(piece);
+      partial2 = partial2.slice(cr + 1);
+    },
+    end() {
+      if (partial2 === "") return;
+      const last = partial2.endsWith("\r") ? partial2.slice(0, -1) : partial2;
+      partial2 = "";
+      onLine(last);
+    }
+  };
+}
+
 // src/docker/build.ts
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31961,7 +32042,6 @@ import { join } from "node:path";
 
 // src/docker/exec.ts
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 var STDERR_TAIL_LINES = 20;
 var ABORT_KILL_MS = 1e4;
 var ExecError = class extends Error {
@@ -32000,25 +32080,27 @@ function execCommand(argv, opts = {}) {
         seconds: (performance.now() - started) / 1e3
       });
     };
-    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    out.on("line", (line) => {
-      if (opts.captureStdout) stdoutChunks.push(line, "\n");
-      opts.onStdoutLine?.(line);
-    });
-    out.on("close", () => {
+    const closed = () => {
       open2--;
       finish2();
-    });
-    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
-    err.on("line", (line) => {
-      stderrTail.push(line);
-      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-      opts.onStderrLine?.(line);
-    });
-    err.on("close", () => {
-      open2--;
-      finish2();
-    });
+    };
+    eachLine(
+      child.stdout,
+      (line) => {
+        if (opts.captureStdout) stdoutChunks.push(line, "\n");
+        opts.onStdoutLine?.(line);
+      },
+      closed
+    );
+    eachLine(
+      child.stderr,
+      (line) => {
+        stderrTail.push(line);
+        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        opts.onStderrLine?.(line);
+      },
+      closed
+    );
     child.on("error", (e) => {
       const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
       reject(new ExecError(why, argv, null, []));
@@ -32034,6 +32116,15 @@ function execCommand(argv, opts = {}) {
       exit = { code, signal };
       finish2();
     });
+  });
+}
+function eachLine(stream, onLine, onClose) {
+  const splitter = createLineSplitter(onLine);
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => splitter.push(chunk));
+  stream.on("close", () => {
+    splitter.end();
+    onClose();
   });
 }
 async function execText(argv, opts = {}) {
@@ -32092,13 +32183,14 @@ async function runBuild(env, req, hooks = {}, opts = {}) {
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
     const seen = /* @__PURE__ */ new Map();
+    const plain = req.progress === "plain";
     const started = performance.now();
     const r = await execCommand(argv, {
       signal: opts.signal,
       env: { ...process.env, ...extraEnv },
       onStderrLine: (line) => {
         parser.line(line);
-        const key = /^#(\d+) /.exec(cleanLine(line))?.[0].trim();
+        const key = plain ? /^#(\d+) /.exec(cleanLine(line))?.[0].trim() : void 0;
         if (key) {
           const t = (performance.now() - started) / 1e3;
           const s = seen.get(key);
@@ -56447,6 +56539,7 @@ function createRun(opts, state, guard, hooks) {
     state,
     labels: opts.keepImage ? {} : ownerLabels(state.owner),
     images: [],
+    retagged: false,
     touch() {
       guard.throwIfInterrupted();
       const session = applyTouch(opts.contextDir, opts.targets, state);
@@ -56477,7 +56570,7 @@ function describeProblem(r) {
   return `${r.path} is not as it was before the touch: ${r.reason ?? r.status}.${fix}`;
 }
 async function removeImages2(env, run, hooks) {
-  const dangling = await listRunImages(env, run.state.owner).catch(() => []);
+  const dangling = run.retagged ? await listRunImages(env, run.state.owner).catch(() => []) : [];
   const refs = [.../* @__PURE__ */ new Set([...run.images, ...dangling])];
   await removeImages(env, refs).catch(() => void 0);
   hooks.onDebug?.(`removed ${refs.join(", ") || "no images"}`);
@@ -56503,11 +56596,14 @@ async function runBenchmark(opts, hooks = {}) {
   const secretValues = await readSecretValues(opts.buildOptions.secrets, process.env);
   const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
-  const env = await detectDocker({
+  const detecting = detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? void 0,
     mode: opts.mode ?? void 0
   });
+  const preparing = prepareContext(opts, contextDir, dockerfilePath);
+  preparing.catch(() => void 0);
+  const env = await detecting;
   const progress = opts.progress === "auto" ? env.rawjson ? "rawjson" : "plain" : opts.progress;
   if (progress === "rawjson" && !env.rawjson) {
     throw new UsageError(`--progress rawjson needs buildx \u2265 0.12 (found ${env.buildxVersion ?? env.mode})`);
@@ -56515,17 +56611,7 @@ async function runBenchmark(opts, hooks = {}) {
   hooks.onInfo?.(
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`
   );
-  const contextFacts = await inspectContext(contextDir, dockerfilePath);
-  const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
-  const plans = await chooseTouchTargets({
-    contextDir,
-    dockerfilePath,
-    target: opts.target ?? void 0,
-    buildArgs: opts.buildArgs,
-    explicit: opts.touch.length ? opts.touch : void 0
-  });
-  const targets = touchTargets(contextDir, plans);
-  checkTouchable(targets);
+  const { contextFacts, contextMeasure, plans, targets } = await preparing;
   const run = await openRun(
     { stateDir: opts.stateDir, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
     env,
@@ -56544,7 +56630,8 @@ async function runBenchmark(opts, hooks = {}) {
   };
   const build = async (phase, noCache) => {
     const ref = `${tag}-${phase}`;
-    if (!run.images.includes(ref)) run.images.push(ref);
+    if (run.images.includes(ref)) run.retagged = true;
+    else run.images.push(ref);
     let r = null;
     try {
       r = await runBuild(env, { ...request2, noCache, tag: ref }, buildHooks(phase, hooks, redact), {
@@ -56563,8 +56650,8 @@ async function runBenchmark(opts, hooks = {}) {
     const cold = await build("cold", true);
     failOnBuildError(facts, cold, null);
     hooks.onPhase?.("inspect", "image size and layers");
-    const image = await inspectImage(env, `${tag}-cold`, finalBase(model, opts));
-    run.guard.throwIfInterrupted();
+    const inspecting = inspectImage(env, `${tag}-cold`, finalBase(model, opts));
+    inspecting.catch(() => void 0);
     hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
@@ -56573,6 +56660,8 @@ async function runBenchmark(opts, hooks = {}) {
       return warm2;
     });
     const warm = medianRun(warms);
+    const image = await inspecting;
+    run.guard.throwIfInterrupted();
     const report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({
@@ -56594,6 +56683,20 @@ async function runBenchmark(opts, hooks = {}) {
     if (!opts.keepImage) hooks.onPhase?.("cleanup", `removing ${run.images.join(", ")}`);
     await run.close(env);
   }
+}
+async function prepareContext(opts, contextDir, dockerfilePath) {
+  const contextFacts = await inspectContext(contextDir, dockerfilePath);
+  const contextMeasure = await measureContext(contextDir, await readIgnoreFile(contextDir, dockerfilePath));
+  const plans = await chooseTouchTargets({
+    contextDir,
+    dockerfilePath,
+    target: opts.target ?? void 0,
+    buildArgs: opts.buildArgs,
+    explicit: opts.touch.length ? opts.touch : void 0
+  });
+  const targets = touchTargets(contextDir, plans);
+  checkTouchable(targets);
+  return { contextFacts, contextMeasure, plans, targets };
 }
 async function warmBuilds(repeat, run, hooks, build) {
   const warms = [];
@@ -57423,6 +57526,7 @@ export {
   splitPair,
   parseSecretFlag,
   secretFromInput,
+  createLineSplitter,
   ExecError,
   execCommand,
   splitBuildArg,

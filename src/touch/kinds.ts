@@ -27,12 +27,19 @@ export function isManifest(path: string): boolean {
   return MANIFEST.test(basename(path));
 }
 
-/** 0 source code, 1 other text, 2 binary. */
+/**
+ * Tool configuration written in a programming language (`babel.config.js`, `karma.conf.js`,
+ * `.eslintrc.cjs`, `vite.config.ts`): code by extension, but editing it is not the code change
+ * the touch stands for.
+ */
+const TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
+
+/** 0 source code, 1 other text (tool configuration in code included), 2 binary. */
 export function fileCategory(path: string): 0 | 1 | 2 {
   const name = basename(path);
   const dot = name.lastIndexOf(".");
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
-  if (SOURCE.has(ext)) return 0;
+  if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
   if (BINARY.has(ext)) return 2;
   return 1;
 }

@@ -25,6 +25,10 @@ describe("file kinds", () => {
     { path: "src/App.TSX", category: 0 },
     { path: "README.md", category: 1 },
     { path: "Makefile", category: 1 },
+    { path: "babel.config.js", category: 1 },
+    { path: "karma.conf.js", category: 1 },
+    { path: ".eslintrc.cjs", category: 1 },
+    { path: "src/config.ts", category: 0 },
     { path: "logo.png", category: 2 },
   ])("fileCategory($path) = $category", ({ path, category }) => {
     expect(fileCategory(path)).toBe(category);

@@ -53,7 +53,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-QP2B56LW.js";
+} from "./chunks/chunk-C2H7DSFN.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -42,7 +42,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-QP2B56LW.js";
+} from "./chunks/chunk-C2H7DSFN.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -53138,11 +53138,12 @@ function basename(path) {
 function isManifest(path) {
   return MANIFEST.test(basename(path));
 }
+var TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
 function fileCategory(path) {
   const name = basename(path);
   const dot = name.lastIndexOf(".");
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
-  if (SOURCE.has(ext)) return 0;
+  if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
   if (BINARY.has(ext)) return 2;
   return 1;
 }

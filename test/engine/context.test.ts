@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark.js";
 import { verifyFixes } from "../../src/verify/index.js";
 import type { Finding, Report } from "../../src/report/schema.js";
+import { contextCostLine } from "../../src/report/context-cost.js";
+import { renderTerminal } from "../../src/report/terminal.js";
 import { benchOptions, copyProject } from "./helpers.js";
 
 const FILES = 30_000;
@@ -26,25 +28,47 @@ const contextFinding = (r: Report): Finding | undefined =>
 const byRule = (r: Report, rule: string) => r.findings.find((f) => f.rule === rule);
 
 describe("build context cost on the real engine", () => {
-  it("node_modules with 30,000 files and no .dockerignore: found, named, its cost measured", async () => {
+  it("node_modules with 30,000 files and no .dockerignore: found, named, its cost measured, the fix verified", async () => {
     const dir = await copyProject("test/engine/projects/node-modules");
     generate(join(dir, "node_modules"), 300, FILES / 300);
-    const report = await runBenchmark(benchOptions(dir));
-    const ctx = report.context;
+    const opts = benchOptions(dir);
+    const measured = await runBenchmark(opts);
+    const ctx = measured.context;
     expect(ctx?.files).toBeGreaterThanOrEqual(FILES);
     expect(ctx?.disposable?.[0]).toMatchObject({ path: "node_modules", kind: "dependencies", files: FILES });
     expect(ctx?.topDirs?.[0]).toMatchObject({ path: "node_modules", files: FILES });
     expect(ctx?.transferBytes).toBeGreaterThan(500_000);
     expect(ctx?.coldSeconds).toBeGreaterThan(0);
     expect(ctx?.warmSeconds).not.toBeNull();
-    const f = contextFinding(report);
-    expect(f?.rule).toBe("no-dockerignore");
-    expect(f?.message).toMatch(/node_modules\/ \(30,000 files, [\d.]+ kB; line 9 makes it again\)/);
-    expect(f?.seconds).toBeCloseTo(ctx?.coldSeconds ?? -1, 1);
-    expect(f?.fix).toBe("# .dockerignore\nnode_modules");
-    const img = byRule(report, "unneeded-dir-in-image");
+    const found = contextFinding(measured);
+    expect(found?.rule).toBe("no-dockerignore");
+    expect(found?.message).toMatch(/node_modules\/ \(30,000 files, [\d.]+ kB; line 9 makes it again\)/);
+    expect(found?.seconds).toBeCloseTo(ctx?.coldSeconds ?? -1, 1);
+    expect(found?.fix).toBe("# .dockerignore\nnode_modules");
+    const img = byRule(measured, "unneeded-dir-in-image");
     expect(img).toMatchObject({ line: 10, severity: "warning" });
     expect(img?.bytes).toBeGreaterThan(400_000);
+
+    // --verify-fixes: the suggested .dockerignore built in a copy and measured.
+    const report = await verifyFixes(opts, measured, (o) => runBenchmark(o));
+    const f = contextFinding(report);
+    const v = f?.verification;
+    expect(v?.status).toBe("passed");
+    expect(v?.after?.imageBytes).toBeLessThan(v?.before.imageBytes ?? 0);
+    expect(v?.after?.coldSeconds).toBeLessThan(v?.before.coldSeconds ?? 0);
+    expect(v?.after?.contextSeconds).toBeLessThan(v?.before.contextSeconds ?? 0);
+    const verified =
+      /Verified in a temporary copy with the suggested \.dockerignore: load build context [\d.]+s → [\d.]+s, cold build [\d.]+s → [\d.]+s, warm build [\d.]+s → [\d.]+s, image −[\d.]+ [kM]B\./;
+    expect(f?.message).toMatch(verified);
+    // The CLI output names the context and shows the measured fix.
+    const text = renderTerminal(report).replace(/\s+/g, " ");
+    expect(text).toMatch(
+      /Context 30,0\d\d files, [\d.]+ [kM]B sent; load build context [\d.]+s cold, [\d.]+s warm/,
+    );
+    expect(text).toMatch(verified);
+    // The user's project is as it was; the copy lived in the private state dir and is gone.
+    await expect(stat(join(dir, ".dockerignore"))).rejects.toThrow();
+    expect(await readdir(join(opts.stateDir, "variants"))).toEqual([]);
   });
 
   it("the same project with a good .dockerignore: quiet", async () => {
@@ -56,24 +80,7 @@ describe("build context cost on the real engine", () => {
     expect(report.context?.disposable).toEqual([]);
     expect(contextFinding(report)).toBeUndefined();
     expect(byRule(report, "unneeded-dir-in-image")).toBeUndefined();
-  });
-
-  it("--verify-fixes: the suggested .dockerignore is built in a copy and measured; the user's files are untouched", async () => {
-    const dir = await copyProject("test/engine/projects/node-modules");
-    generate(join(dir, "node_modules"), 100, 100);
-    const opts = benchOptions(dir);
-    const report = await verifyFixes(opts, await runBenchmark(opts), (o) => runBenchmark(o));
-    const f = contextFinding(report);
-    const v = f?.verification;
-    expect(v?.status).toBe("passed");
-    expect(v?.after?.imageBytes).toBeLessThan(v?.before.imageBytes ?? 0);
-    expect(v?.after?.coldSeconds).toBeLessThan(v?.before.coldSeconds ?? 0);
-    expect(f?.message).toMatch(
-      /Verified in a temporary copy with the suggested \.dockerignore: load build context [\d.]+s → [\d.]+s, cold build [\d.]+s → [\d.]+s, warm build [\d.]+s → [\d.]+s, image −[\d.]+ [kM]B\./,
-    );
-    await expect(stat(join(dir, ".dockerignore"))).rejects.toThrow();
-    // The copy lived in the private state dir and is gone.
-    expect(await readdir(join(opts.stateDir, "variants"))).toEqual([]);
+    expect(contextCostLine(report)).toBeNull();
   });
 
   it("a Python project with a .venv: found as a virtualenv the build recreates, excluded, verified", async () => {

@@ -25,6 +25,8 @@ import {
 import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
 import { openRun, type Run } from "./cleanup/run.js";
+import { RUN_LABEL } from "./cleanup/images.js";
+import { createRecordsCheck } from "./docker/records-check.js";
 import {
   checkTouchable,
   chooseTouchTargets,
@@ -107,6 +109,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     env,
     hooks,
   );
+  const records = createRecordsCheck(env, run.labels[RUN_LABEL] ?? null, RUN_LABEL, hooks);
+  let report: Report | null = null;
   const tag = `docker-cache-bench:${randomBytes(6).toString("hex")}`;
   const request = {
     contextDir,
@@ -155,7 +159,11 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     const warm = medianRun(warms);
     const image = await inspecting;
     run.guard.throwIfInterrupted();
-    const report = assembleReport({ ...facts, plans, cold, warm, image });
+    const checked = records.check([
+      { phase: "cold", result: cold },
+      { phase: "warm", result: warm },
+    ]);
+    report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({
       report,
@@ -171,10 +179,13 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
       }),
     }));
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
+    const summary = await checked;
+    if (summary.builds.length || summary.note) report.records = summary;
     return report;
   } finally {
     if (!opts.keepImage) hooks.onPhase?.("cleanup", `removing ${run.images.join(", ")}`);
-    await run.close(env);
+    const [, deleted] = await Promise.all([run.close(env), records.cleanup()]);
+    if (report?.records) report.records.deleted = deleted;
   }
 }
 

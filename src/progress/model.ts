@@ -50,6 +50,11 @@ export interface BuildTrace {
   warnings: string[];
   /** Build-level errors (`ERROR: failed to solve: …`). */
   errors: string[];
+  /**
+   * rawjson only: distinct vertices of the status stream and how many were cached, counted the way
+   * BuildKit's build record counts them (before steps are merged), to check the two agree.
+   */
+  vertices?: { total: number; cached: number };
 }
 
 export interface ProgressParser {

@@ -31,9 +31,14 @@ export function createRawjsonParser(): ProgressParser {
     return step;
   }
 
+  // digest → cached: every vertex BuildKit sent, as its build record counts them.
+  const vertices = new Map<string, boolean>();
+
   function vertex(v: Json): void {
     const digest = str(v.digest);
     if (digest === null) return;
+    if (v.cached === true || !vertices.has(digest))
+      vertices.set(digest, v.cached === true || !!vertices.get(digest));
     const name = str(v.name) ?? announced.get(digest) ?? null;
     const started = str(v.started);
     const completed = str(v.completed);
@@ -107,7 +112,13 @@ export function createRawjsonParser(): ProgressParser {
 
   const stream = createJsonStream({ value: update, text });
   const read = createFastLogReader(stream, output);
-  return { line: (raw) => read(cleanLine(raw)), result: () => totals.trace("rawjson", table) };
+  return {
+    line: (raw) => read(cleanLine(raw)),
+    result: () => {
+      const cached = [...vertices.values()].filter(Boolean).length;
+      return { ...totals.trace("rawjson", table), vertices: { total: vertices.size, cached } };
+    },
+  };
 }
 
 interface VertexTimes {

@@ -254,6 +254,31 @@ export const ReportSchema = z.object({
   /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
   warmRepeats: z.array(z.number().nonnegative()).optional(),
   /**
+   * The engine's own build records (Docker ≥ 24, docker driver): BuildKit's counts against the
+   * parsed log, then deleted (they keep build-arg values). Optional: absent where none are kept.
+   */
+  records: z
+    .object({
+      /** Why records were not read or not all checked; null when all went through. */
+      note: z.string().nullable(),
+      builds: z.array(
+        z.object({
+          phase: z.enum(["cold", "warm"]),
+          /** BuildKit's counts: every vertex of the build, internal and export ones included. */
+          vertices: z.number().int().nonnegative(),
+          cachedVertices: z.number().int().nonnegative(),
+          /** The same counts from the parsed log; null when it cannot say (plain progress). */
+          parsedVertices: z.number().int().nonnegative().nullable(),
+          parsedCachedVertices: z.number().int().nonnegative().nullable(),
+        }),
+      ),
+      /** Where a record and the parsed log disagree (also printed as warnings). */
+      warnings: z.array(z.string()),
+      /** Records of this run deleted. */
+      deleted: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /**
    * Baselines saved from a branch: the branch's last points (src/report/history.ts), oldest
    * first, this run last. Optional: reports of pull requests and older baselines lack it.
    */

@@ -1,0 +1,152 @@
+// What the run does with the engine's build records (src/docker/records.ts): after the builds, the
+// counts BuildKit recorded are checked against the parsed logs; a failed build's record gives its
+// error when the log named none; at the end the run's records are deleted, since they keep every
+// build-arg value in plain text. Never fails the run: records are a cross-check, not the benchmark.
+import { errorMessage } from "../errors.js";
+import type { BuildResult } from "./build.js";
+import type { DockerEnv } from "./detect.js";
+import { daemonSocket, deleteRecord, listRecords, recordsUnavailable } from "./records.js";
+import type { BuildRecord } from "./records.js";
+
+export interface RecordsHooks {
+  onInfo?: (message: string) => void;
+  onWarning?: (message: string) => void;
+  onDebug?: (message: string) => void;
+}
+
+export interface RecordedBuild {
+  phase: "cold" | "warm";
+  /** BuildKit's counts: every vertex of the build, internal and export ones included. */
+  vertices: number;
+  cachedVertices: number;
+  /** The same counts from the parsed log; null when the log cannot say (plain progress). */
+  parsedVertices: number | null;
+  parsedCachedVertices: number | null;
+}
+
+export interface RecordsSummary {
+  /** Why records were not read or not deleted; null when all went through. */
+  note: string | null;
+  builds: RecordedBuild[];
+  /** Where a record and the parsed log disagree. */
+  warnings: string[];
+  /** Records of this run deleted. */
+  deleted: number;
+}
+
+export interface RecordsCheck {
+  check(builds: { phase: "cold" | "warm"; result: BuildResult }[]): Promise<RecordsSummary>;
+  /** The error a failed build's record holds, for a log that named none. */
+  failure(): Promise<string | null>;
+  /** Deletes the run's records; returns how many. */
+  cleanup(): Promise<number>;
+}
+
+/** `runId`: the value of the run label the builds carry (null when images are kept unlabelled). */
+export function createRecordsCheck(
+  env: DockerEnv,
+  runId: string | null,
+  runLabel: string,
+  hooks: RecordsHooks,
+): RecordsCheck {
+  const unavailable = recordsUnavailable(env);
+  // Said once per run, where the engine keeps no records the tool can read.
+  if (unavailable) hooks.onInfo?.(`build records: not read: ${unavailable}`);
+  const socket = unavailable ? null : daemonSocket(env);
+  socket?.catch(() => undefined);
+  let note = unavailable;
+  const ours = new Set<string>();
+  let seen: BuildRecord[] = [];
+
+  async function refresh(refs: string[]): Promise<BuildRecord[]> {
+    if (!socket) return [];
+    try {
+      // A build's record is final a moment after its client returns: until then it is listed as
+      // running, without its counts.
+      for (let attempt = 0; ; attempt++) {
+        const all = await listRecords(await socket);
+        seen = latest(all.filter((r) => refs.includes(r.ref) || isOurs(r)));
+        for (const r of seen) ours.add(r.ref);
+        const pending = refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed));
+        if (!pending || attempt >= FINAL_TRIES) return seen;
+        await new Promise((r) => setTimeout(r, FINAL_WAIT_MS));
+      }
+    } catch (e) {
+      note = `not read: ${errorMessage(e)}`;
+      hooks.onDebug?.(`build records: ${note}`);
+      return [];
+    }
+  }
+
+  function isOurs(r: BuildRecord): boolean {
+    return runId !== null && r.attrs.get(`label:${runLabel}`) === runId;
+  }
+
+  return {
+    async check(builds) {
+      const refs = builds.map((b) => refOf(b.result)).filter((r): r is string => r !== null);
+      const records = await refresh(refs);
+      const summary: RecordsSummary = { note, builds: [], warnings: [], deleted: 0 };
+      for (const b of builds) {
+        const ref = refOf(b.result);
+        const record = records.find((r) => r.ref === ref);
+        if (!record) continue;
+        const v = b.result.trace.vertices ?? null;
+        summary.builds.push({
+          phase: b.phase,
+          vertices: record.totalSteps,
+          cachedVertices: record.cachedSteps,
+          parsedVertices: v?.total ?? null,
+          parsedCachedVertices: v?.cached ?? null,
+        });
+        if (v && (v.total !== record.totalSteps || v.cached !== record.cachedSteps)) {
+          const w = `the ${b.phase} build's record counts ${record.totalSteps} vertices (${record.cachedSteps} cached), the parsed log ${v.total} (${v.cached} cached): the step table may miss or miscount steps`;
+          summary.warnings.push(w);
+          hooks.onWarning?.(w);
+        }
+      }
+      if (socket && summary.builds.length < builds.length && note === null) {
+        note = `${builds.length - summary.builds.length} of ${builds.length} builds had no record to check (no ref in the metadata file)`;
+        summary.note = note;
+      }
+      return summary;
+    },
+    async failure() {
+      const records = await refresh([]);
+      return records.find((r) => r.error)?.error ?? null;
+    },
+    async cleanup() {
+      if (!socket) return 0;
+      if (ours.size === 0) await refresh([]);
+      let deleted = 0;
+      for (const ref of ours) {
+        try {
+          await deleteRecord(await socket, ref);
+          deleted++;
+        } catch (e) {
+          hooks.onWarning?.(
+            `build record ${ref} not deleted (it keeps build-arg values): ${errorMessage(e)}`,
+          );
+        }
+      }
+      hooks.onDebug?.(`build records deleted: ${deleted}`);
+      return deleted;
+    },
+  };
+}
+
+const FINAL_TRIES = 10;
+const FINAL_WAIT_MS = 300;
+
+/** One record per ref, the completed one where a ref is listed both running and completed. */
+function latest(records: BuildRecord[]): BuildRecord[] {
+  const byRef = new Map<string, BuildRecord>();
+  for (const r of records) if (!byRef.get(r.ref)?.completed) byRef.set(r.ref, r);
+  return [...byRef.values()];
+}
+
+/** `buildx.build.ref` is `<builder>/<node>/<ref>`. */
+function refOf(result: BuildResult): string | null {
+  const ref = result.metadata?.["buildx.build.ref"];
+  return typeof ref === "string" && ref ? (ref.split("/").at(-1) ?? null) : null;
+}

@@ -53,7 +53,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-C2H7DSFN.js";
+} from "./chunks/chunk-TSFW7AD4.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -1319,7 +1319,7 @@ var require_util = __commonJS({
     function isBuffer(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
     }
-    function validateHandler(handler2, method, upgrade) {
+    function validateHandler(handler2, method, upgrade2) {
       if (!handler2 || typeof handler2 !== "object") {
         throw new InvalidArgumentError("handler must be an object");
       }
@@ -1332,7 +1332,7 @@ var require_util = __commonJS({
       if (typeof handler2.onBodySent !== "function" && handler2.onBodySent !== void 0) {
         throw new InvalidArgumentError("invalid onBodySent method");
       }
-      if (upgrade || method === "CONNECT") {
+      if (upgrade2 || method === "CONNECT") {
         if (typeof handler2.onUpgrade !== "function") {
           throw new InvalidArgumentError("invalid onUpgrade method");
         }
@@ -1779,7 +1779,7 @@ var require_request = __commonJS({
         query,
         idempotent,
         blocking,
-        upgrade,
+        upgrade: upgrade2,
         headersTimeout,
         bodyTimeout,
         reset,
@@ -1799,10 +1799,10 @@ var require_request = __commonJS({
         } else if (normalizedMethodRecords[method] === void 0 && !isValidHTTPToken(method)) {
           throw new InvalidArgumentError("invalid request method");
         }
-        if (upgrade && typeof upgrade !== "string") {
+        if (upgrade2 && typeof upgrade2 !== "string") {
           throw new InvalidArgumentError("upgrade must be a string");
         }
-        if (upgrade && !isValidHeaderValue(upgrade)) {
+        if (upgrade2 && !isValidHeaderValue(upgrade2)) {
           throw new InvalidArgumentError("invalid upgrade header");
         }
         if (headersTimeout != null && (!Number.isFinite(headersTimeout) || headersTimeout < 0)) {
@@ -1856,7 +1856,7 @@ var require_request = __commonJS({
         }
         this.completed = false;
         this.aborted = false;
-        this.upgrade = upgrade || null;
+        this.upgrade = upgrade2 || null;
         this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -1891,7 +1891,7 @@ var require_request = __commonJS({
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        validateHandler(handler2, method, upgrade);
+        validateHandler(handler2, method, upgrade2);
         this.servername = servername || getServerName(this.host);
         this[kHandler] = handler2;
         if (channels.create.hasSubscribers) {
@@ -2671,7 +2671,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname: hostname4, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname: hostname4, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -5921,9 +5921,9 @@ var require_client_h1 = __commonJS({
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
+          wasm_on_headers_complete: (p, statusCode, upgrade2, shouldKeepAlive) => {
             assert2(currentParser.ptr === p);
-            return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
+            return currentParser.onHeadersComplete(statusCode, Boolean(upgrade2), Boolean(shouldKeepAlive)) || 0;
           },
           wasm_on_body: (p, at, len) => {
             assert2(currentParser.ptr === p);
@@ -6164,8 +6164,8 @@ var require_client_h1 = __commonJS({
         }
       }
       onUpgrade(head) {
-        const { upgrade, client, socket, headers, statusCode, statusText } = this;
-        assert2(upgrade);
+        const { upgrade: upgrade2, client, socket, headers, statusCode, statusText } = this;
+        assert2(upgrade2);
         assert2(client[kSocket] === socket);
         assert2(!socket.destroyed);
         assert2(!this.paused);
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
         }
         client[kResume]();
       }
-      onHeadersComplete(statusCode, upgrade, shouldKeepAlive) {
+      onHeadersComplete(statusCode, upgrade2, shouldKeepAlive) {
         const { client, socket, headers, statusText } = this;
         if (socket.destroyed) {
           return -1;
@@ -6215,7 +6215,7 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request2.upgrade) {
+        if (upgrade2 && !request2.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
@@ -6236,7 +6236,7 @@ var require_client_h1 = __commonJS({
           this.upgrade = true;
           return 2;
         }
-        if (upgrade) {
+        if (upgrade2) {
           assert2(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -6302,11 +6302,11 @@ var require_client_h1 = __commonJS({
         }
       }
       onMessageComplete() {
-        const { client, socket, statusCode, upgrade, headers, contentLength, bytesRead, shouldKeepAlive } = this;
+        const { client, socket, statusCode, upgrade: upgrade2, headers, contentLength, bytesRead, shouldKeepAlive } = this;
         if (socket.destroyed && (!statusCode || shouldKeepAlive)) {
           return -1;
         }
-        if (upgrade) {
+        if (upgrade2) {
           return;
         }
         assert2(statusCode >= 100);
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path, host, upgrade, blocking, reset } = request2;
+      const { method, path, host, upgrade: upgrade2, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6619,7 +6619,7 @@ var require_client_h1 = __commonJS({
       if (method === "HEAD") {
         socket[kReset] = true;
       }
-      if (upgrade || method === "CONNECT") {
+      if (upgrade2 || method === "CONNECT") {
         socket[kReset] = true;
       }
       if (reset != null) {
@@ -6639,9 +6639,9 @@ var require_client_h1 = __commonJS({
       } else {
         header2 += client[kHostHeader];
       }
-      if (upgrade) {
+      if (upgrade2) {
         header2 += `connection: upgrade\r
-upgrade: ${upgrade}\r
+upgrade: ${upgrade2}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
         header2 += "connection: keep-alive\r\n";
@@ -7160,9 +7160,9 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path, host, upgrade: upgrade2, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
-      if (upgrade) {
+      if (upgrade2) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
       }
@@ -7804,7 +7804,7 @@ var require_client = __commonJS({
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
-        connect: connect2,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -7856,7 +7856,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
@@ -7880,15 +7880,15 @@ var require_client = __commonJS({
         if (maxConcurrentStreams != null && (typeof maxConcurrentStreams !== "number" || maxConcurrentStreams < 1)) {
           throw new InvalidArgumentError("maxConcurrentStreams must be a positive integer, greater than 0");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect3
           });
         }
         if (interceptors?.Client && Array.isArray(interceptors.Client)) {
@@ -7903,7 +7903,7 @@ var require_client = __commonJS({
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
         this[kUrl] = util.parseOrigin(url2);
-        this[kConnector] = connect2;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -7957,7 +7957,7 @@ var require_client = __commonJS({
       }
       /* istanbul ignore: only used for test */
       [kConnect](cb) {
-        connect(this);
+        connect2(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler2) {
@@ -8021,7 +8021,7 @@ var require_client = __commonJS({
         assert2(client[kSize] === 0);
       }
     }
-    async function connect(client) {
+    async function connect2(client) {
       assert2(!client[kConnecting]);
       assert2(!client[kHTTPContext]);
       let { host, hostname: hostname4, protocol, port } = client[kUrl];
@@ -8192,7 +8192,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -8484,7 +8484,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -8500,25 +8500,25 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error62) => {
@@ -8713,25 +8713,25 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect: connect2, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         super(options);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options), connect, tls };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, tls };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -8826,16 +8826,16 @@ var require_proxy_agent = __commonJS({
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
+      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
         super();
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler2) {
@@ -8897,7 +8897,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect = buildConnector({ ...opts.proxyTls });
+        const connect2 = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
@@ -8905,13 +8905,13 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory
             });
           }
           return agentFactory(origin2, options);
         };
-        this[kClient] = clientFactory(url2, { connect });
+        this[kClient] = clientFactory(url2, { connect: connect2 });
         this[kAgent] = new Agent({
           ...opts,
           factory,
@@ -9316,7 +9316,7 @@ var require_retry_handler = __commonJS({
         const retryTimeout = retryAfterHeader > 0 ? Math.min(retryAfterHeader, maxTimeout) : Math.min(minTimeout * timeoutFactor ** (counter - 1), maxTimeout);
         setTimeout(() => cb(null), retryTimeout);
       }
-      onHeaders(statusCode, rawHeaders, resume, statusMessage) {
+      onHeaders(statusCode, rawHeaders, resume, statusMessage2) {
         const headers = parseHeaders(rawHeaders);
         this.retryCount += 1;
         if (statusCode >= 300) {
@@ -9327,7 +9327,7 @@ var require_retry_handler = __commonJS({
               statusCode,
               rawHeaders,
               resume,
-              statusMessage
+              statusMessage2
             );
           } else {
             this.abort(
@@ -9398,7 +9398,7 @@ var require_retry_handler = __commonJS({
                 statusCode,
                 rawHeaders,
                 resume,
-                statusMessage
+                statusMessage2
               );
             }
             const contentLengthError = validatePartialResponseContentLength(headers, range, statusCode, this.retryCount);
@@ -9434,7 +9434,7 @@ var require_retry_handler = __commonJS({
             statusCode,
             rawHeaders,
             resume,
-            statusMessage
+            statusMessage2
           );
         }
         const err = new RequestRetryError("Request failed", statusCode, {
@@ -9836,7 +9836,7 @@ var require_util3 = __commonJS({
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
-    async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
+    async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage: statusMessage2, headers }) {
       assert2(body);
       let chunks = [];
       let length = 0;
@@ -9854,7 +9854,7 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage2 ? `: ${statusMessage2}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
         queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
@@ -9976,7 +9976,7 @@ var require_api_request = __commonJS({
         this.abort = abort;
         this.context = context3;
       }
-      onHeaders(statusCode, rawHeaders, resume, statusMessage) {
+      onHeaders(statusCode, rawHeaders, resume, statusMessage2) {
         const { callback, opaque, abort, context: context3, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
@@ -10005,7 +10005,7 @@ var require_api_request = __commonJS({
             this.runInAsyncScope(
               getResolveErrorBodyCallback,
               null,
-              { callback, body: res, contentType, statusCode, statusMessage, headers }
+              { callback, body: res, contentType, statusCode, statusMessage: statusMessage2, headers }
             );
           } else {
             this.runInAsyncScope(callback, null, null, {
@@ -10192,7 +10192,7 @@ var require_api_stream = __commonJS({
         this.abort = abort;
         this.context = context3;
       }
-      onHeaders(statusCode, rawHeaders, resume, statusMessage) {
+      onHeaders(statusCode, rawHeaders, resume, statusMessage2) {
         const { factory, opaque, context: context3, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
@@ -10211,7 +10211,7 @@ var require_api_stream = __commonJS({
           this.runInAsyncScope(
             getResolveErrorBodyCallback,
             null,
-            { callback, body: res, contentType, statusCode, statusMessage, headers }
+            { callback, body: res, contentType, statusCode, statusMessage: statusMessage2, headers }
           );
         } else {
           if (factory === null) {
@@ -10563,10 +10563,10 @@ var require_api_upgrade = __commonJS({
         }
       }
     };
-    function upgrade(opts, callback) {
+    function upgrade2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve8, reject) => {
-          upgrade.call(this, opts, (err, data) => {
+          upgrade2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve8(data);
           });
         });
@@ -10586,7 +10586,7 @@ var require_api_upgrade = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = upgrade;
+    module.exports = upgrade2;
   }
 });
 
@@ -10657,10 +10657,10 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect(opts, callback) {
+    function connect2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve8, reject) => {
-          connect.call(this, opts, (err, data) => {
+          connect2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve8(data);
           });
         });
@@ -10676,7 +10676,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = connect;
+    module.exports = connect2;
   }
 });
 
@@ -11664,7 +11664,7 @@ var require_dump = __commonJS({
         this.#reason = reason;
       }
       // TODO: will require adjustment after new hooks are out
-      onHeaders(statusCode, rawHeaders, resume, statusMessage) {
+      onHeaders(statusCode, rawHeaders, resume, statusMessage2) {
         const headers = util.parseHeaders(rawHeaders);
         const contentLength = headers["content-length"];
         if (contentLength != null && contentLength > this.#maxSize) {
@@ -11679,7 +11679,7 @@ var require_dump = __commonJS({
           statusCode,
           rawHeaders,
           resume,
-          statusMessage
+          statusMessage2
         );
       }
       onError(err) {
@@ -26779,9 +26779,12 @@ function createRawjsonParser() {
     announced.delete(digest);
     return step;
   }
+  const vertices = /* @__PURE__ */ new Map();
   function vertex(v) {
     const digest = str(v.digest);
     if (digest === null) return;
+    if (v.cached === true || !vertices.has(digest))
+      vertices.set(digest, v.cached === true || !!vertices.get(digest));
     const name = str(v.name) ?? announced.get(digest) ?? null;
     const started = str(v.started);
     const completed = str(v.completed);
@@ -26844,7 +26847,13 @@ function createRawjsonParser() {
   }
   const stream = createJsonStream({ value: update, text });
   const read = createFastLogReader(stream, output2);
-  return { line: (raw) => read(cleanLine(raw)), result: () => totals.trace("rawjson", table) };
+  return {
+    line: (raw) => read(cleanLine(raw)),
+    result: () => {
+      const cached2 = [...vertices.values()].filter(Boolean).length;
+      return { ...totals.trace("rawjson", table), vertices: { total: vertices.size, cached: cached2 } };
+    }
+  };
 }
 function applyStatus(step, v) {
   if (v.error !== null) {
@@ -31929,15 +31938,15 @@ function splitPair(text, what, example) {
   return [key, text.slice(eq + 1).trim()];
 }
 function parseSecretFlag(text) {
-  const fields = /* @__PURE__ */ new Map();
+  const fields2 = /* @__PURE__ */ new Map();
   for (const part of text.split(",")) {
     const [k, v] = splitPair(part, "--secret", "id=npm_token,env=NPM_TOKEN");
-    fields.set(k, v);
+    fields2.set(k, v);
   }
-  const id = fields.get("id") ?? "";
-  const env = fields.get("env");
-  const src = fields.get("src") ?? fields.get("source");
-  const known = [...fields.keys()].every((k) => ["id", "env", "src", "source", "type"].includes(k));
+  const id = fields2.get("id") ?? "";
+  const env = fields2.get("env");
+  const src = fields2.get("src") ?? fields2.get("source");
+  const known = [...fields2.keys()].every((k) => ["id", "env", "src", "source", "type"].includes(k));
   if (!SECRET_ID.test(id) || !known || env === void 0 === (src === void 0)) {
     throw new UsageError(
       `--secret takes id=ID,env=VARIABLE or id=ID,src=FILE (example: --secret id=npm_token,env=NPM_TOKEN); values never go on the command line`
@@ -52205,6 +52214,29 @@ var ReportSchema = external_exports.object({
   /** Warm builds beyond the first (`repeat` > 1): wall seconds of each, in order. Optional. */
   warmRepeats: external_exports.array(external_exports.number().nonnegative()).optional(),
   /**
+   * The engine's own build records (Docker ≥ 24, docker driver): BuildKit's counts against the
+   * parsed log, then deleted (they keep build-arg values). Optional: absent where none are kept.
+   */
+  records: external_exports.object({
+    /** Why records were not read or not all checked; null when all went through. */
+    note: external_exports.string().nullable(),
+    builds: external_exports.array(
+      external_exports.object({
+        phase: external_exports.enum(["cold", "warm"]),
+        /** BuildKit's counts: every vertex of the build, internal and export ones included. */
+        vertices: external_exports.number().int().nonnegative(),
+        cachedVertices: external_exports.number().int().nonnegative(),
+        /** The same counts from the parsed log; null when it cannot say (plain progress). */
+        parsedVertices: external_exports.number().int().nonnegative().nullable(),
+        parsedCachedVertices: external_exports.number().int().nonnegative().nullable()
+      })
+    ),
+    /** Where a record and the parsed log disagree (also printed as warnings). */
+    warnings: external_exports.array(external_exports.string()),
+    /** Records of this run deleted. */
+    deleted: external_exports.number().int().nonnegative()
+  }).optional(),
+  /**
    * Baselines saved from a branch: the branch's last points (src/report/history.ts), oldest
    * first, this run last. Optional: reports of pull requests and older baselines lack it.
    */
@@ -56586,6 +56618,309 @@ async function collectImages(env, state, hooks) {
   }
 }
 
+// src/docker/records.ts
+import { connect } from "node:net";
+import { connect as http2Connect } from "node:http2";
+
+// src/docker/records-proto.ts
+function grpcFrame(message2) {
+  const frame = Buffer.alloc(5 + message2.length);
+  frame.writeUInt32BE(message2.length, 1);
+  frame.set(message2, 5);
+  return frame;
+}
+function grpcMessages(body) {
+  const out = [];
+  for (let off = 0; off + 5 <= body.length; ) {
+    const len = body.readUInt32BE(off + 1);
+    out.push(body.subarray(off + 5, off + 5 + len));
+    off += 5 + len;
+  }
+  return out;
+}
+var LIST_ALL_REQUEST = Uint8Array.of(24, 1);
+function deleteRequest(ref) {
+  const bytes = Buffer.from(ref, "utf8");
+  return Buffer.concat([Buffer.from([10, ...varint(bytes.length)]), bytes, Buffer.from([24, 1])]);
+}
+function varint(n) {
+  const out = [];
+  let v = n;
+  while (v > 127) {
+    out.push(v & 127 | 128);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return out;
+}
+function* fields(buf) {
+  let off = 0;
+  const read = () => {
+    let n = 0;
+    let mul = 1;
+    for (; ; ) {
+      const b = buf[off++];
+      if (b === void 0) throw new Error("truncated protobuf");
+      n += (b & 127) * mul;
+      if (b < 128) return n;
+      mul *= 128;
+    }
+  };
+  while (off < buf.length) {
+    const key = read();
+    const wire = key % 8;
+    const no = Math.floor(key / 8);
+    if (wire === 0) yield { no, wire, int: read(), bytes: null };
+    else if (wire === 2) {
+      const len = read();
+      yield { no, wire, int: 0, bytes: buf.subarray(off, off + len) };
+      off += len;
+    } else if (wire === 1) off += 8;
+    else if (wire === 5) off += 4;
+    else throw new Error(`protobuf wire type ${wire} not supported`);
+  }
+}
+function decodeEvent(buf) {
+  let type = 0;
+  let record2 = null;
+  for (const f of fields(buf)) {
+    if (f.no === 1 && f.wire === 0) type = f.int;
+    else if (f.no === 2 && f.bytes) record2 = decodeRecord(f.bytes);
+  }
+  return type === 2 ? null : record2;
+}
+function decodeRecord(buf) {
+  const r = {
+    ref: "",
+    attrs: /* @__PURE__ */ new Map(),
+    error: null,
+    completed: false,
+    totalSteps: 0,
+    cachedSteps: 0,
+    completedSteps: 0
+  };
+  for (const f of fields(buf)) {
+    if (f.no === 1 && f.bytes) r.ref = f.bytes.toString("utf8");
+    else if (f.no === 3 && f.bytes) {
+      const [k, v] = mapEntry(f.bytes);
+      r.attrs.set(k, v);
+    } else if (f.no === 5 && f.bytes) r.error = statusMessage(f.bytes);
+    else if (f.no === 7) r.completed = true;
+    else if (f.no === 15) r.cachedSteps = f.int;
+    else if (f.no === 16) r.totalSteps = f.int;
+    else if (f.no === 17) r.completedSteps = f.int;
+  }
+  return r;
+}
+function mapEntry(buf) {
+  let k = "";
+  let v = "";
+  for (const f of fields(buf)) {
+    if (f.no === 1 && f.bytes) k = f.bytes.toString("utf8");
+    else if (f.no === 2 && f.bytes) v = f.bytes.toString("utf8");
+  }
+  return [k, v];
+}
+function statusMessage(buf) {
+  for (const f of fields(buf)) if (f.no === 2 && f.bytes) return f.bytes.toString("utf8");
+  return "";
+}
+
+// src/docker/records.ts
+var CALL_TIMEOUT_MS = 1e4;
+var CONTROL = "/moby.buildkit.v1.Control";
+var RecordsUnavailable = class extends Error {
+};
+function recordsUnavailable(env) {
+  if (env.driver !== "docker") {
+    return `the ${env.driver} driver keeps its records in its own BuildKit, which the tool does not reach`;
+  }
+  if (!versionAtLeast(env.serverVersion, [24, 0])) {
+    return `Docker ${env.serverVersion} keeps no build records (BuildKit's history API came with Docker 24)`;
+  }
+  return null;
+}
+async function daemonSocket(env) {
+  const address = process.env.DOCKER_HOST || (await execText([env.docker, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"])).trim() || "unix:///var/run/docker.sock";
+  if (!address.startsWith("unix://")) {
+    throw new RecordsUnavailable(
+      `the daemon is at ${address.split("://")[0]}://, and only a unix socket is read`
+    );
+  }
+  return address.slice("unix://".length);
+}
+async function listRecords(socket) {
+  const body = await call(socket, `${CONTROL}/ListenBuildHistory`, LIST_ALL_REQUEST);
+  return grpcMessages(body).map(decodeEvent).filter((r) => r !== null);
+}
+async function deleteRecord(socket, ref) {
+  await call(socket, `${CONTROL}/UpdateBuildHistory`, deleteRequest(ref));
+}
+async function call(socketPath, path, message2) {
+  const socket = await upgrade(socketPath);
+  const session = http2Connect("http://docker", { createConnection: () => socket });
+  try {
+    return await new Promise((resolve8, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${path}: no answer in 10 s`)), CALL_TIMEOUT_MS);
+      session.on("error", reject);
+      const req = session.request({
+        ":method": "POST",
+        ":path": path,
+        "content-type": "application/grpc",
+        te: "trailers"
+      });
+      const chunks = [];
+      let status = "";
+      let detail = "";
+      req.on("response", (h) => {
+        status = String(h["grpc-status"] ?? "");
+        detail = String(h["grpc-message"] ?? "");
+      });
+      req.on("trailers", (t) => {
+        status = String(t["grpc-status"] ?? status);
+        detail = String(t["grpc-message"] ?? detail);
+      });
+      req.on("data", (d) => chunks.push(d));
+      req.on("error", reject);
+      req.on("end", () => {
+        clearTimeout(timer);
+        if (status === "0") return resolve8(Buffer.concat(chunks));
+        const why = decodeURIComponent(detail) || `gRPC status ${status || "missing"}`;
+        reject(
+          status === "12" ? new RecordsUnavailable(`the daemon has no history API (${why})`) : new Error(why)
+        );
+      });
+      req.end(grpcFrame(message2));
+    });
+  } finally {
+    session.close();
+    socket.destroy();
+  }
+}
+function upgrade(socketPath) {
+  return new Promise((resolve8, reject) => {
+    const s = connect(socketPath);
+    s.once("error", reject);
+    s.once(
+      "connect",
+      () => s.write(
+        "POST /grpc HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nContent-Length: 0\r\n\r\n"
+      )
+    );
+    let head = Buffer.alloc(0);
+    const onData = (d) => {
+      head = Buffer.concat([head, d]);
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      s.off("data", onData);
+      s.pause();
+      const status = head.subarray(0, end).toString("latin1").split("\r\n")[0] ?? "";
+      if (!/^HTTP\/1\.[01] 101/.test(status)) {
+        s.destroy();
+        return reject(new RecordsUnavailable(`the daemon refused the gRPC upgrade (${status})`));
+      }
+      const rest = head.subarray(end + 4);
+      if (rest.length) s.unshift(rest);
+      s.off("error", reject);
+      resolve8(s);
+    };
+    s.on("data", onData);
+  });
+}
+
+// src/docker/records-check.ts
+function createRecordsCheck(env, runId, runLabel, hooks) {
+  const unavailable = recordsUnavailable(env);
+  if (unavailable) hooks.onInfo?.(`build records: not read: ${unavailable}`);
+  const socket = unavailable ? null : daemonSocket(env);
+  socket?.catch(() => void 0);
+  let note = unavailable;
+  const ours = /* @__PURE__ */ new Set();
+  let seen = [];
+  async function refresh(refs) {
+    if (!socket) return [];
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const all = await listRecords(await socket);
+        seen = latest2(all.filter((r) => refs.includes(r.ref) || isOurs(r)));
+        for (const r of seen) ours.add(r.ref);
+        const pending = refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed));
+        if (!pending || attempt >= FINAL_TRIES) return seen;
+        await new Promise((r) => setTimeout(r, FINAL_WAIT_MS));
+      }
+    } catch (e) {
+      note = `not read: ${errorMessage(e)}`;
+      hooks.onDebug?.(`build records: ${note}`);
+      return [];
+    }
+  }
+  function isOurs(r) {
+    return runId !== null && r.attrs.get(`label:${runLabel}`) === runId;
+  }
+  return {
+    async check(builds) {
+      const refs = builds.map((b) => refOf(b.result)).filter((r) => r !== null);
+      const records = await refresh(refs);
+      const summary = { note, builds: [], warnings: [], deleted: 0 };
+      for (const b of builds) {
+        const ref = refOf(b.result);
+        const record2 = records.find((r) => r.ref === ref);
+        if (!record2) continue;
+        const v = b.result.trace.vertices ?? null;
+        summary.builds.push({
+          phase: b.phase,
+          vertices: record2.totalSteps,
+          cachedVertices: record2.cachedSteps,
+          parsedVertices: v?.total ?? null,
+          parsedCachedVertices: v?.cached ?? null
+        });
+        if (v && (v.total !== record2.totalSteps || v.cached !== record2.cachedSteps)) {
+          const w = `the ${b.phase} build's record counts ${record2.totalSteps} vertices (${record2.cachedSteps} cached), the parsed log ${v.total} (${v.cached} cached): the step table may miss or miscount steps`;
+          summary.warnings.push(w);
+          hooks.onWarning?.(w);
+        }
+      }
+      if (socket && summary.builds.length < builds.length && note === null) {
+        note = `${builds.length - summary.builds.length} of ${builds.length} builds had no record to check (no ref in the metadata file)`;
+        summary.note = note;
+      }
+      return summary;
+    },
+    async failure() {
+      const records = await refresh([]);
+      return records.find((r) => r.error)?.error ?? null;
+    },
+    async cleanup() {
+      if (!socket) return 0;
+      if (ours.size === 0) await refresh([]);
+      let deleted = 0;
+      for (const ref of ours) {
+        try {
+          await deleteRecord(await socket, ref);
+          deleted++;
+        } catch (e) {
+          hooks.onWarning?.(
+            `build record ${ref} not deleted (it keeps build-arg values): ${errorMessage(e)}`
+          );
+        }
+      }
+      hooks.onDebug?.(`build records deleted: ${deleted}`);
+      return deleted;
+    }
+  };
+}
+var FINAL_TRIES = 10;
+var FINAL_WAIT_MS = 300;
+function latest2(records) {
+  const byRef = /* @__PURE__ */ new Map();
+  for (const r of records) if (!byRef.get(r.ref)?.completed) byRef.set(r.ref, r);
+  return [...byRef.values()];
+}
+function refOf(result2) {
+  const ref = result2.metadata?.["buildx.build.ref"];
+  return typeof ref === "string" && ref ? ref.split("/").at(-1) ?? null : null;
+}
+
 // src/benchmark.ts
 async function runBenchmark(opts, hooks = {}) {
   const contextDir = resolve4(opts.contextDir);
@@ -56618,6 +56953,8 @@ async function runBenchmark(opts, hooks = {}) {
     env,
     hooks
   );
+  const records = createRecordsCheck(env, run.labels[RUN_LABEL] ?? null, RUN_LABEL, hooks);
+  let report = null;
   const tag = `docker-cache-bench:${randomBytes4(6).toString("hex")}`;
   const request2 = {
     contextDir,
@@ -56663,7 +57000,11 @@ async function runBenchmark(opts, hooks = {}) {
     const warm = medianRun(warms);
     const image = await inspecting;
     run.guard.throwIfInterrupted();
-    const report = assembleReport({ ...facts, plans, cold, warm, image });
+    const checked = records.check([
+      { phase: "cold", result: cold },
+      { phase: "warm", result: warm }
+    ]);
+    report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({
       report,
@@ -56679,10 +57020,13 @@ async function runBenchmark(opts, hooks = {}) {
       }
     }));
     if (warms.length > 1) report.warmRepeats = warms.map((w) => round3(w.wallSeconds));
+    const summary = await checked;
+    if (summary.builds.length || summary.note) report.records = summary;
     return report;
   } finally {
     if (!opts.keepImage) hooks.onPhase?.("cleanup", `removing ${run.images.join(", ")}`);
-    await run.close(env);
+    const [, deleted] = await Promise.all([run.close(env), records.cleanup()]);
+    if (report?.records) report.records.deleted = deleted;
   }
 }
 async function prepareContext(opts, contextDir, dockerfilePath) {

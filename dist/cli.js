@@ -2,6 +2,7 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
   BuildFailedError,
+  EnvironmentError,
   MAX_COMMENT_CHARS,
   NO_CACHE_NOTE,
   TOOL_VERSION,
@@ -16,8 +17,10 @@ import {
   defaultStateDir,
   describeProgress,
   detailLevels,
+  entryOf,
   errorMessage,
   evaluateGates,
+  execText,
   failedGatesMessage,
   formatBytes,
   formatMetric,
@@ -28,6 +31,7 @@ import {
   imageSize,
   isFromRow,
   joinSteps,
+  makeReportSet,
   mdCode,
   mdText,
   mergeReportSets,
@@ -53,7 +57,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-TSFW7AD4.js";
+} from "./chunks/chunk-456CAOUY.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -85,6 +89,10 @@ Options for run:
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
+      --bake FILE            benchmark every target of a bake or compose file (repeatable, as
+                             bake's -f; CONTEXT is the directory bake runs in), one after the
+                             other; --json writes one report with one entry per image
+      --bake-target NAME     a target or group of the bake file (repeatable; default: its default group)
       --wait                 if another run is touching the same file, wait for it
                              (default: refuse at once, naming its pid and host)
       --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
@@ -167,6 +175,8 @@ function parseRun(args, env) {
       mode: { type: "string" },
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
+      bake: { type: "string", multiple: true },
+      "bake-target": { type: "string", multiple: true },
       wait: { type: "boolean" },
       "verify-fixes": { type: "boolean" },
       repeat: { type: "string" },
@@ -187,6 +197,12 @@ function parseRun(args, env) {
     }
   });
   if (positionals.length > 1) throw new UsageError(`run takes one CONTEXT, got ${positionals.length}`);
+  if (values["bake-target"]?.length && !values.bake?.length)
+    throw new UsageError("--bake-target needs --bake FILE (a bake or compose file)");
+  if (values.bake?.length && (values.file || values.target || values.touch?.length))
+    throw new UsageError(
+      "--bake takes the Dockerfile, stage and touch from each target: drop --file, --target and --touch"
+    );
   const mode = values.mode ?? null;
   if (mode !== null && mode !== "buildx" && mode !== "builtin") {
     throw new UsageError(`--mode must be buildx or builtin, got "${mode}"`);
@@ -208,6 +224,8 @@ function parseRun(args, env) {
     mode,
     progress,
     keepImage: values["keep-image"] ?? false,
+    bake: values.bake ?? [],
+    bakeTargets: values["bake-target"] ?? [],
     wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
     verifyFixes: values["verify-fixes"] ?? false,
@@ -346,7 +364,7 @@ function positiveInteger(flag, raw, fallback) {
 
 // src/cli/commands.ts
 import { createReadStream } from "node:fs";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
 
 // src/report/terminal.ts
 var NAME_WIDTH = 56;
@@ -441,222 +459,188 @@ function versioned(kind, body) {
   return { ...OUTPUT_KINDS[kind], ...body };
 }
 
-// src/cli/progress.ts
-var TTY_INTERVAL_MS = 250;
-var LOG_INTERVAL_MS = 1e4;
-function createProgressReporter(stream, debug, quiet = false, verbose = false) {
-  const tty = stream.isTTY === true;
-  const started = performance.now();
-  let phaseStarted = started;
-  let snapshot = null;
-  let phase = "";
-  let timer = null;
-  const elapsed = () => formatSeconds((performance.now() - started) / 1e3);
-  const status = () => {
-    if (!snapshot) return `${phase} \u2026 ${elapsed()}`;
-    return `${phase}: ${describeProgress(snapshot())} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
+// src/cli/bake.ts
+import { resolve } from "node:path";
+
+// src/bake/parse.ts
+import { isAbsolute, join } from "node:path";
+var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
+var MAPPED = /* @__PURE__ */ new Set([
+  "context",
+  "dockerfile",
+  "args",
+  "target",
+  "platforms",
+  "contexts",
+  "network",
+  "shm-size",
+  "ulimits",
+  "entitlements"
+]);
+var isUrl = (s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[a-z-]+-image:/.test(s);
+function parseBakePrint(json, cwd) {
+  const printed = json;
+  const targets = printed.target ?? {};
+  const images = [];
+  const declined = [];
+  for (const name of targetOrder(printed)) {
+    const t = targets[name];
+    if (!t) continue;
+    if (t["dockerfile-inline"] !== void 0) {
+      declined.push(
+        `${name}: dockerfile-inline (the touch needs a Dockerfile on disk to read; the target is left out)`
+      );
+      continue;
+    }
+    const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
+    if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
+    const context = resolvePath(t.context ?? ".", cwd);
+    const dockerfile = isAbsolute(t.dockerfile ?? "") ? t.dockerfile : join(context, t.dockerfile ?? "Dockerfile");
+    const platforms = t.platforms?.length ? t.platforms : [null];
+    for (const platform of platforms) {
+      images.push({
+        id: platforms.length > 1 && platform ? `${name}@${platform}` : name,
+        target: name,
+        context,
+        dockerfile,
+        stage: t.target ?? null,
+        platform,
+        // A compose `args: [B]` with no value comes out as null or not at all: docker would take it from the environment.
+        args: Object.fromEntries(
+          Object.entries(t.args ?? {}).filter((e) => typeof e[1] === "string")
+        ),
+        contexts: Object.fromEntries(
+          Object.entries(t.contexts ?? {}).map(([k, v]) => [k, isUrl(v) ? v : resolvePath(v, cwd)])
+        ),
+        network: t.network ?? null,
+        shmSize: t["shm-size"] ?? null,
+        ulimits: t.ulimits ?? []
+      });
+    }
+  }
+  return { images, declined };
+}
+function resolvePath(p, cwd) {
+  return isAbsolute(p) ? p : join(cwd, p);
+}
+function targetOrder(p) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit = (name, depth) => {
+    if (seen.has(name) || depth > 16) return;
+    seen.add(name);
+    const group = p.group?.[name];
+    if (group && !p.target?.[name]) group.targets?.forEach((t) => visit(t, depth + 1));
+    else out.push(name);
   };
-  const clearLine = () => {
-    if (tty) stream.write("\r\x1B[2K");
-  };
-  const print = (text) => {
-    clearLine();
-    stream.write(`${text}
-`);
-  };
-  const tick = () => {
-    if (tty) stream.write(`\r\x1B[2K${status()}`);
-    else print(`  \u2026 ${status()}`);
-  };
-  const stopTimer = () => {
-    if (timer) clearInterval(timer);
-    timer = null;
-    clearLine();
-  };
-  return {
-    onPhase(p, detail) {
-      if (quiet) return;
-      stopTimer();
-      snapshot = null;
-      phase = p;
-      phaseStarted = performance.now();
-      print(`[${elapsed()}] ${p}: ${detail}`);
-    },
-    onBuildStart(_phase, snap) {
-      if (quiet) return;
-      snapshot = snap;
-      timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
-      timer.unref();
-    },
-    // --verbose: the build's own log (redacted by the engine), indented under its phase line.
-    onBuildLine: verbose ? (_phase, line) => print(`  ${line}`) : void 0,
-    onInfo(message) {
-      if (!quiet) print(`  ${message}`);
-    },
-    onWarning(message) {
-      print(`warning: ${message}`);
-    },
-    onDebug(message) {
-      if (debug) print(`debug: ${message}`);
-    },
-    stop: stopTimer
-  };
+  for (const t of p.group?.default?.targets ?? []) visit(t, 0);
+  for (const name of Object.keys(p.target ?? {}).sort()) if (!seen.has(name)) out.push(name);
+  return out;
 }
 
-// src/cli/commands.ts
-async function runCommand(args, io2) {
-  const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
-  let restoreProblems = 0;
-  let report;
+// src/bake/resolve.ts
+async function resolveBake(o) {
+  const argv = [o.docker, "buildx", "bake", ...o.files.flatMap((f) => ["-f", f]), "--print", ...o.targets];
+  let out;
   try {
-    const opts = {
-      contextDir: args.context,
-      dockerfile: args.file,
-      target: args.target,
-      platform: args.platform,
-      buildArgs: args.buildArgs,
-      docker: args.docker,
-      builder: args.builder,
-      mode: args.mode,
-      progress: args.progress,
-      touch: args.touch,
-      keepImage: args.keepImage,
-      repeat: args.repeat,
-      stateDir: defaultStateDir(io2.env),
-      buildOptions: args.buildOptions,
-      wait: args.wait
-    };
-    const hooks = {
-      ...reporter,
-      onRestoreProblem: (message) => {
-        restoreProblems++;
-        reporter.onWarning?.(message);
-      }
-    };
-    report = await runBenchmark(opts, hooks);
-    if (args.verifyFixes)
-      report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter), reporter.onInfo);
+    out = await execText(argv, { cwd: o.cwd, ...o.env ? { env: o.env } : {} });
   } catch (e) {
-    if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
-    throw e;
-  } finally {
-    reporter.stop();
+    const text = errorMessage(e);
+    if (/is not a docker command|unknown command/i.test(text))
+      throw new EnvironmentError(
+        `bake needs the buildx plugin (\`${o.docker} buildx\` is not there): ${text}`
+      );
+    throw new UsageError(
+      `docker buildx bake --print ${[...o.files.map((f) => `-f ${f}`), ...o.targets].join(" ")} failed: ${text}`
+    );
   }
-  const base = args.baseline ? await readReport(args.baseline) : null;
-  const kind = args.gates.sizeKind ?? "uncompressed";
-  const comparison = base ? compareReports(base, report, args.noise, kind) : null;
-  const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args.gates);
-  const json = JSON.stringify(report, null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
-  else {
-    if (args.json) await writeReportFile(args.json, json, io2);
-    io2.stdout.write(renderTerminal(report));
-    if (comparison) io2.stdout.write(`
-Against ${args.baseline}:
-${renderComparisonTerminal(comparison)}`);
+  let json;
+  try {
+    json = JSON.parse(out);
+  } catch (e) {
+    throw new UsageError(`docker buildx bake --print did not print JSON: ${errorMessage(e)}`);
   }
-  if (args.markdown) {
-    const extra = comparison ? `
-${renderComparisonMarkdown(comparison)}` : "";
-    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), io2);
+  const plan = parseBakePrint(json, o.cwd);
+  if (!plan.images.length)
+    throw new UsageError(
+      `${o.files.join(", ")}: no target to benchmark${plan.declined.length ? ` (${plan.declined.join("; ")})` : ""}`
+    );
+  return plan;
+}
+
+// src/bake/run.ts
+function imageOptions(base, image) {
+  const bo = base.buildOptions;
+  return {
+    ...base,
+    contextDir: image.context,
+    dockerfile: image.dockerfile,
+    target: image.stage,
+    platform: base.platform ?? image.platform,
+    // As `docker buildx bake --set *.args.KEY=…`: what the user passes wins over the file.
+    buildArgs: { ...image.args, ...base.buildArgs },
+    // The touch is chosen per image from its own Dockerfile; a fixed list cannot fit every context.
+    touch: [],
+    buildOptions: {
+      ...bo,
+      buildContexts: { ...image.contexts, ...bo.buildContexts },
+      network: bo.network ?? image.network,
+      shmSize: bo.shmSize ?? image.shmSize,
+      ulimits: [...image.ulimits, ...bo.ulimits]
+    }
+  };
+}
+async function runBake(plan, base, source, hooks = {}) {
+  const images = [];
+  for (const [i, image] of plan.images.entries()) {
+    const h = hooks.onImage?.(image, i, plan.images.length) ?? {};
+    let entry;
+    try {
+      const report = await runBenchmark(imageOptions(base, image), h);
+      report.benchmarkId = image.id;
+      entry = entryOf(report, image.id);
+    } catch (e) {
+      if (!(e instanceof BuildFailedError)) throw e;
+      e.partial.benchmarkId = image.id;
+      entry = entryOf(e.partial, image.id);
+    }
+    images.push(entry);
+    hooks.onImageDone?.(image, entry);
   }
-  const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
-  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+  return makeReportSet(images, { version: TOOL_VERSION, bake: source });
+}
+
+// src/cli/io.ts
+import { writeFile } from "node:fs/promises";
+var EXIT_NOT_RESTORED = 3;
+function runOptions(args, env) {
+  return {
+    contextDir: args.context,
+    dockerfile: args.file,
+    target: args.target,
+    platform: args.platform,
+    buildArgs: args.buildArgs,
+    docker: args.docker,
+    builder: args.builder,
+    mode: args.mode,
+    progress: args.progress,
+    touch: args.touch,
+    keepImage: args.keepImage,
+    repeat: args.repeat,
+    stateDir: defaultStateDir(env),
+    buildOptions: args.buildOptions,
+    wait: args.wait
+  };
 }
 async function writeReportFile(path, text, io2) {
   await writeFile(path, text);
   io2.stderr.write(`wrote ${path}
 `);
 }
-function gatesMarkdown(gates) {
-  return gates.length ? `
-${renderGatesMarkdown(gates)}
-` : "";
-}
-function finishGates(gates, table, io2) {
-  if (!gates.length) return 0;
-  table.write(`
-Gates:
-${renderGatesTerminal(gates)}`);
-  const failed = failedGatesMessage(gates);
-  if (!failed) return 0;
-  io2.stderr.write(`docker-cache-bench: ${failed}
-`);
-  return 1;
-}
-async function writeFailedReport(args, e, io2) {
-  const json = JSON.stringify(e.partial, null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
-  else if (args.json) await writeReportFile(args.json, json, io2);
-  if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io2);
-}
-var EXIT_NOT_RESTORED = 3;
-async function parseCommand(args, io2) {
-  if (args.input !== "-") {
-    const st = await stat(args.input).catch(() => null);
-    if (!st?.isFile()) throw new UsageError(`no such log file: ${args.input} (use - to read standard input)`);
-  }
-  const input = args.input === "-" ? io2.stdin : createReadStream(args.input);
-  const parser = createProgressParser();
-  const splitter = createLineSplitter((line) => parser.line(line));
-  input.setEncoding("utf8");
-  for await (const chunk of input) splitter.push(chunk);
-  splitter.end();
-  const trace = parser.result();
-  const out = versioned("parse", {
-    format: trace.format,
-    steps: trace.steps.map((s) => ({
-      name: s.name,
-      status: s.status,
-      seconds: s.seconds,
-      stage: s.stage,
-      instruction: s.instruction,
-      platform: s.platform,
-      error: s.error
-    })),
-    imageId: trace.imageId,
-    warnings: trace.warnings,
-    errors: trace.errors
-  });
-  io2.stdout.write(JSON.stringify(out, null, 2) + "\n");
-  return 0;
-}
-async function compareCommand(args, io2) {
-  const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
-  const kind = args.gates.sizeKind ?? "uncompressed";
-  const c = compareReports(base, head, args.noise, kind);
-  const gates = evaluateGates(head, c, imageSize(base, kind), args.gates);
-  const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
-  else {
-    if (args.json) await writeReportFile(args.json, json, io2);
-    io2.stdout.write(renderComparisonTerminal(c));
-  }
-  if (args.markdown)
-    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io2);
-  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
-}
-async function readReport(path) {
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read report ${path}`);
-  }
-  try {
-    return parseReport(JSON.parse(text));
-  } catch (e) {
-    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-// src/cli/merge.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
 
 // src/baseline/report-files.ts
-import { readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join2, relative, sep } from "node:path";
 var GLOB_CHARS = /[*?[]/;
 var MAX_WALK_ENTRIES = 1e5;
 var ReportFileError = class extends Error {
@@ -681,15 +665,15 @@ async function walk(dir, out) {
   for (const e of entries) {
     if (out.length > MAX_WALK_ENTRIES)
       throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
-    const p = join(dir, e.name);
+    const p = join2(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.isFile()) out.push(p);
   }
 }
 async function expandReportPattern(pattern, cwd) {
-  const abs = isAbsolute(pattern) ? pattern : join(cwd, pattern);
+  const abs = isAbsolute2(pattern) ? pattern : join2(cwd, pattern);
   if (!GLOB_CHARS.test(pattern)) {
-    const st = await stat2(abs).catch(() => null);
+    const st = await stat(abs).catch(() => null);
     if (!st) return [];
     if (!st.isDirectory()) return [abs];
     const files2 = [];
@@ -721,7 +705,7 @@ async function readReportFiles(patterns, cwd = process.cwd()) {
 async function readReportSetFile(path) {
   let text;
   try {
-    text = await readFile2(path, "utf8");
+    text = await readFile(path, "utf8");
   } catch (e) {
     throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -1006,6 +990,9 @@ function renderImagesTerminal(outcomes, kind) {
 var EXIT_BUILD_FAILED = 2;
 async function mergeCommand(args, io2) {
   const head = await readSet(args.reports);
+  return finishImages(head, args, io2);
+}
+async function finishImages(head, args, io2) {
   const base = args.baselines.length ? await readSet(args.baselines) : null;
   const outcomes = compareImages(
     head.images,
@@ -1015,8 +1002,13 @@ async function mergeCommand(args, io2) {
   );
   const json = JSON.stringify(head, null, 2) + "\n";
   if (args.json === "-") io2.stdout.write(json);
-  else if (args.json) await writeFile2(args.json, json);
-  if (args.markdown) await writeFile2(args.markdown, renderImagesComment(outcomes, "merged", null));
+  else if (args.json) await writeReportFile(args.json, json, io2);
+  if (args.markdown)
+    await writeReportFile(
+      args.markdown,
+      renderImagesComment(outcomes, head.benchmarkId ?? "merged", null),
+      io2
+    );
   const out = args.json === "-" ? io2.stderr : io2.stdout;
   out.write(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
   for (const o of outcomes.filter((x) => x.gates.length))
@@ -1041,6 +1033,243 @@ async function readSet(patterns) {
     return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
   } catch (e) {
     throw new UsageError(errorMessage(e));
+  }
+}
+
+// src/cli/progress.ts
+var TTY_INTERVAL_MS = 250;
+var LOG_INTERVAL_MS = 1e4;
+function createProgressReporter(stream, debug, quiet = false, verbose = false) {
+  const tty = stream.isTTY === true;
+  const started = performance.now();
+  let phaseStarted = started;
+  let snapshot = null;
+  let phase = "";
+  let timer = null;
+  const elapsed = () => formatSeconds((performance.now() - started) / 1e3);
+  const status = () => {
+    if (!snapshot) return `${phase} \u2026 ${elapsed()}`;
+    return `${phase}: ${describeProgress(snapshot())} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
+  };
+  const clearLine = () => {
+    if (tty) stream.write("\r\x1B[2K");
+  };
+  const print = (text) => {
+    clearLine();
+    stream.write(`${text}
+`);
+  };
+  const tick = () => {
+    if (tty) stream.write(`\r\x1B[2K${status()}`);
+    else print(`  \u2026 ${status()}`);
+  };
+  const stopTimer = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    clearLine();
+  };
+  return {
+    onPhase(p, detail) {
+      if (quiet) return;
+      stopTimer();
+      snapshot = null;
+      phase = p;
+      phaseStarted = performance.now();
+      print(`[${elapsed()}] ${p}: ${detail}`);
+    },
+    onBuildStart(_phase, snap) {
+      if (quiet) return;
+      snapshot = snap;
+      timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
+      timer.unref();
+    },
+    // --verbose: the build's own log (redacted by the engine), indented under its phase line.
+    onBuildLine: verbose ? (_phase, line) => print(`  ${line}`) : void 0,
+    onInfo(message) {
+      if (!quiet) print(`  ${message}`);
+    },
+    onWarning(message) {
+      print(`warning: ${message}`);
+    },
+    onDebug(message) {
+      if (debug) print(`debug: ${message}`);
+    },
+    stop: stopTimer
+  };
+}
+
+// src/cli/bake.ts
+async function bakeCommand(args, io2) {
+  const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
+  const cwd = resolve(args.context);
+  const plan = await resolveBake({ docker: args.docker, files: args.bake, targets: args.bakeTargets, cwd });
+  for (const d of plan.declined) io2.stderr.write(`docker-cache-bench: warning: ${d}
+`);
+  let restoreProblems = 0;
+  const reporters = [];
+  const set = await runBake(
+    plan,
+    runOptions(args, io2.env),
+    { files: args.bake, targets: args.bakeTargets },
+    {
+      onImage: (image, i, n) => {
+        if (!args.quiet) io2.stderr.write(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
+`);
+        const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
+        reporters.push(reporter);
+        return {
+          ...reporter,
+          onRestoreProblem: (message) => {
+            restoreProblems++;
+            reporter.onWarning?.(message);
+          }
+        };
+      },
+      onImageDone: () => reporters.pop()?.stop()
+    }
+  ).finally(() => reporters.forEach((r) => r.stop()));
+  if (args.json !== "-") {
+    for (const e of set.images) {
+      io2.stdout.write(`
+== ${e.id}
+`);
+      io2.stdout.write(e.report ? renderTerminal(e.report) : `${renderFailureTerminal(e.failed.error)}
+`);
+    }
+    io2.stdout.write("\n");
+  }
+  const code = await finishImages(
+    set,
+    { ...args, baselines: args.baseline ? [args.baseline] : [], markdown: args.markdown },
+    io2
+  );
+  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}
+
+// src/cli/commands.ts
+async function runCommand(args, io2) {
+  if (args.bake.length) return bakeCommand(args, io2);
+  const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
+  const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
+  let restoreProblems = 0;
+  let report;
+  try {
+    const opts = runOptions(args, io2.env);
+    const hooks = {
+      ...reporter,
+      onRestoreProblem: (message) => {
+        restoreProblems++;
+        reporter.onWarning?.(message);
+      }
+    };
+    report = await runBenchmark(opts, hooks);
+    if (args.verifyFixes)
+      report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter), reporter.onInfo);
+  } catch (e) {
+    if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
+    throw e;
+  } finally {
+    reporter.stop();
+  }
+  const base = args.baseline ? await readReport(args.baseline) : null;
+  const kind = args.gates.sizeKind ?? "uncompressed";
+  const comparison = base ? compareReports(base, report, args.noise, kind) : null;
+  const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args.gates);
+  const json = JSON.stringify(report, null, 2) + "\n";
+  if (args.json === "-") io2.stdout.write(json);
+  else {
+    if (args.json) await writeReportFile(args.json, json, io2);
+    io2.stdout.write(renderTerminal(report));
+    if (comparison) io2.stdout.write(`
+Against ${args.baseline}:
+${renderComparisonTerminal(comparison)}`);
+  }
+  if (args.markdown) {
+    const extra = comparison ? `
+${renderComparisonMarkdown(comparison)}` : "";
+    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), io2);
+  }
+  const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}
+function gatesMarkdown(gates) {
+  return gates.length ? `
+${renderGatesMarkdown(gates)}
+` : "";
+}
+function finishGates(gates, table, io2) {
+  if (!gates.length) return 0;
+  table.write(`
+Gates:
+${renderGatesTerminal(gates)}`);
+  const failed = failedGatesMessage(gates);
+  if (!failed) return 0;
+  io2.stderr.write(`docker-cache-bench: ${failed}
+`);
+  return 1;
+}
+async function writeFailedReport(args, e, io2) {
+  const json = JSON.stringify(e.partial, null, 2) + "\n";
+  if (args.json === "-") io2.stdout.write(json);
+  else if (args.json) await writeReportFile(args.json, json, io2);
+  if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io2);
+}
+async function parseCommand(args, io2) {
+  if (args.input !== "-") {
+    const st = await stat2(args.input).catch(() => null);
+    if (!st?.isFile()) throw new UsageError(`no such log file: ${args.input} (use - to read standard input)`);
+  }
+  const input = args.input === "-" ? io2.stdin : createReadStream(args.input);
+  const parser = createProgressParser();
+  const splitter = createLineSplitter((line) => parser.line(line));
+  input.setEncoding("utf8");
+  for await (const chunk of input) splitter.push(chunk);
+  splitter.end();
+  const trace = parser.result();
+  const out = versioned("parse", {
+    format: trace.format,
+    steps: trace.steps.map((s) => ({
+      name: s.name,
+      status: s.status,
+      seconds: s.seconds,
+      stage: s.stage,
+      instruction: s.instruction,
+      platform: s.platform,
+      error: s.error
+    })),
+    imageId: trace.imageId,
+    warnings: trace.warnings,
+    errors: trace.errors
+  });
+  io2.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  return 0;
+}
+async function compareCommand(args, io2) {
+  const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
+  const kind = args.gates.sizeKind ?? "uncompressed";
+  const c = compareReports(base, head, args.noise, kind);
+  const gates = evaluateGates(head, c, imageSize(base, kind), args.gates);
+  const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
+  if (args.json === "-") io2.stdout.write(json);
+  else {
+    if (args.json) await writeReportFile(args.json, json, io2);
+    io2.stdout.write(renderComparisonTerminal(c));
+  }
+  if (args.markdown)
+    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io2);
+  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+}
+async function readReport(path) {
+  let text;
+  try {
+    text = await readFile2(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read report ${path}`);
+  }
+  try {
+    return parseReport(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

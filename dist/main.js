@@ -42,7 +42,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-TSFW7AD4.js";
+} from "./chunks/chunk-456CAOUY.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

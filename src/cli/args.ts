@@ -35,6 +35,10 @@ Options for run:
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
       --repeat N             run the warm build N times (each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:…)
+      --bake FILE            benchmark every target of a bake or compose file (repeatable, as
+                             bake's -f; CONTEXT is the directory bake runs in), one after the
+                             other; --json writes one report with one entry per image
+      --bake-target NAME     a target or group of the bake file (repeatable; default: its default group)
       --wait                 if another run is touching the same file, wait for it
                              (default: refuse at once, naming its pid and host)
       --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
@@ -72,6 +76,9 @@ written but a touched file is not exactly as before (the warning says what to do
 export interface RunArgs {
   command: "run";
   context: string;
+  /** Bake or compose files; empty: one Dockerfile build. */
+  bake: string[];
+  bakeTargets: string[];
   file: string | null;
   target: string | null;
   platform: string | null;
@@ -186,6 +193,8 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
       mode: { type: "string" },
       progress: { type: "string" },
       "keep-image": { type: "boolean" },
+      bake: { type: "string", multiple: true },
+      "bake-target": { type: "string", multiple: true },
       wait: { type: "boolean" },
       "verify-fixes": { type: "boolean" },
       repeat: { type: "string" },
@@ -206,6 +215,12 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     },
   });
   if (positionals.length > 1) throw new UsageError(`run takes one CONTEXT, got ${positionals.length}`);
+  if (values["bake-target"]?.length && !values.bake?.length)
+    throw new UsageError("--bake-target needs --bake FILE (a bake or compose file)");
+  if (values.bake?.length && (values.file || values.target || values.touch?.length))
+    throw new UsageError(
+      "--bake takes the Dockerfile, stage and touch from each target: drop --file, --target and --touch",
+    );
   const mode = values.mode ?? null;
   if (mode !== null && mode !== "buildx" && mode !== "builtin") {
     throw new UsageError(`--mode must be buildx or builtin, got "${mode}"`);
@@ -227,6 +242,8 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     mode,
     progress,
     keepImage: values["keep-image"] ?? false,
+    bake: values.bake ?? [],
+    bakeTargets: values["bake-target"] ?? [],
     wait: values.wait ?? false,
     repeat: positiveInteger("--repeat", values.repeat, 1),
     verifyFixes: values["verify-fixes"] ?? false,

@@ -1,7 +1,7 @@
 // The three CLI commands. Results go to stdout (or files); progress and warnings to stderr.
 import { createReadStream } from "node:fs";
-import { readFile, stat, writeFile } from "node:fs/promises";
-import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
+import { readFile, stat } from "node:fs/promises";
+import { runBenchmark } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
 import { imageSize } from "../report/size.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
@@ -15,41 +15,22 @@ import { renderMarkdown } from "../report/markdown.js";
 import { parseReport, type Report } from "../report/schema.js";
 import { renderTerminal } from "../report/terminal.js";
 import { versioned } from "../report/versioned.js";
-import { defaultStateDir } from "../touch/index.js";
 import { verifyFixes } from "../verify/index.js";
 import type { CompareArgs, ParseArgs, RunArgs } from "./args.js";
+import { bakeCommand } from "./bake.js";
+import { EXIT_NOT_RESTORED, runOptions, writeReportFile, type CliIO } from "./io.js";
+
+export { EXIT_NOT_RESTORED, type CliIO };
 import { createProgressReporter } from "./progress.js";
 
-export interface CliIO {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  env: NodeJS.ProcessEnv;
-}
-
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
+  if (args.bake.length) return bakeCommand(args, io);
   const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
   const reporter = createProgressReporter(io.stderr, debug, args.quiet, args.verbose);
   let restoreProblems = 0;
   let report: Report;
   try {
-    const opts: BenchmarkOptions = {
-      contextDir: args.context,
-      dockerfile: args.file,
-      target: args.target,
-      platform: args.platform,
-      buildArgs: args.buildArgs,
-      docker: args.docker,
-      builder: args.builder,
-      mode: args.mode,
-      progress: args.progress,
-      touch: args.touch,
-      keepImage: args.keepImage,
-      repeat: args.repeat,
-      stateDir: defaultStateDir(io.env),
-      buildOptions: args.buildOptions,
-      wait: args.wait,
-    };
+    const opts = runOptions(args, io.env);
     const hooks = {
       ...reporter,
       onRestoreProblem: (message: string) => {
@@ -86,12 +67,6 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 
-/** Writes a result file and says where, on stderr (stdout stays the results). */
-async function writeReportFile(path: string, text: string, io: CliIO): Promise<void> {
-  await writeFile(path, text);
-  io.stderr.write(`wrote ${path}\n`);
-}
-
 function gatesMarkdown(gates: GateResult[]): string {
   return gates.length ? `\n${renderGatesMarkdown(gates)}\n` : "";
 }
@@ -113,9 +88,6 @@ async function writeFailedReport(args: RunArgs, e: BuildFailedError, io: CliIO):
   else if (args.json) await writeReportFile(args.json, json, io);
   if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io);
 }
-
-/** The report is written, but a file is not exactly as it was before the touch (see the warning). */
-export const EXIT_NOT_RESTORED = 3;
 
 /** `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works. */
 export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> {

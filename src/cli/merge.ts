@@ -1,6 +1,5 @@
 // `merge`: many images' reports (a matrix's artifacts, or a bake run's set) → one report set,
 // each image compared with its own baseline, and the PR comment the Action would post.
-import { writeFile } from "node:fs/promises";
 import { readReportFiles } from "../baseline/report-files.js";
 import { baselinesFromSet, compareImages, failedImagesMessage, NO_BASELINE } from "../compare/images.js";
 import { errorMessage, UsageError } from "../errors.js";
@@ -12,13 +11,26 @@ import { renderImagesTerminal } from "../report/multi-terminal.js";
 import { mergeReportSets, type ReportSet } from "../report/report-set.js";
 import { TOOL_VERSION } from "../version.js";
 import type { MergeArgs } from "./args.js";
-import type { CliIO } from "./commands.js";
+import { writeReportFile, type CliIO } from "./io.js";
 
 /** Exit code when an image's build failed (as `run`'s). */
 const EXIT_BUILD_FAILED = 2;
 
 export async function mergeCommand(args: MergeArgs, io: CliIO): Promise<number> {
   const head = await readSet(args.reports);
+  return finishImages(head, args, io);
+}
+
+/**
+ * Every image against its own baseline (`baselines`, matched by id), then the merged report
+ * (`--json`), the comment (`--markdown`), one row per image and each image's gates. Exit 1 when
+ * a gate failed, 2 when a build failed.
+ */
+export async function finishImages(
+  head: ReportSet,
+  args: Pick<MergeArgs, "baselines" | "json" | "markdown" | "gates" | "noise">,
+  io: CliIO,
+): Promise<number> {
   const base = args.baselines.length ? await readSet(args.baselines) : null;
   const outcomes = compareImages(
     head.images,
@@ -28,8 +40,13 @@ export async function mergeCommand(args: MergeArgs, io: CliIO): Promise<number> 
   );
   const json = JSON.stringify(head, null, 2) + "\n";
   if (args.json === "-") io.stdout.write(json);
-  else if (args.json) await writeFile(args.json, json);
-  if (args.markdown) await writeFile(args.markdown, renderImagesComment(outcomes, "merged", null));
+  else if (args.json) await writeReportFile(args.json, json, io);
+  if (args.markdown)
+    await writeReportFile(
+      args.markdown,
+      renderImagesComment(outcomes, head.benchmarkId ?? "merged", null),
+      io,
+    );
   const out = args.json === "-" ? io.stderr : io.stdout;
   out.write(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
   for (const o of outcomes.filter((x) => x.gates.length))

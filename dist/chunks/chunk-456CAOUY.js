@@ -52292,173 +52292,13 @@ function isObject3(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-// src/touch/statedir.ts
-import { lstatSync, mkdirSync, statSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join as join2, resolve } from "node:path";
+// src/benchmark.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { readFile as readFile5 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
 
-// src/touch/owner.ts
-import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
-import { hostname as hostname3 } from "node:os";
-var OwnerSchema = external_exports.object({
-  pid: external_exports.number().int().positive(),
-  host: external_exports.string(),
-  /** Linux boot id; a different one means the machine rebooted since, so the run is gone. */
-  bootId: external_exports.string().nullable(),
-  /** Start time in clock ticks since boot (/proc/PID/stat field 22): tells a reused pid apart. */
-  startTicks: external_exports.string().nullable(),
-  /** Random per run: tells this run from an earlier one that had the same pid. */
-  runId: external_exports.string().regex(/^[0-9a-f]{16}$/)
-});
-function newOwner() {
-  return {
-    pid: process.pid,
-    host: hostname3(),
-    bootId: readBootId(),
-    startTicks: processStartTicks(process.pid),
-    runId: randomBytes(8).toString("hex")
-  };
-}
-function liveness(other, self) {
-  if (other.runId === self.runId) return "self";
-  if (other.host !== self.host) return "elsewhere";
-  if (other.bootId && self.bootId && other.bootId !== self.bootId) return "dead";
-  if (!isProcessAlive(other.pid)) return "dead";
-  const ticks = processStartTicks(other.pid);
-  return other.startTicks && ticks && ticks !== other.startTicks ? "dead" : "alive";
-}
-function describeOwner(o) {
-  return `pid ${o.pid} on host ${o.host}`;
-}
-function isProcessAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function readBootId() {
-  try {
-    return readFileSync2("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
-  } catch {
-    return null;
-  }
-}
-function processStartTicks(pid) {
-  try {
-    const stat3 = readFileSync2(`/proc/${pid}/stat`, "utf8");
-    return parseStartTicks(stat3);
-  } catch {
-    return null;
-  }
-}
-function parseStartTicks(stat3) {
-  const rest = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
-  const ticks = rest[19];
-  return ticks && /^\d+$/.test(ticks) ? ticks : null;
-}
-
-// src/touch/errors.ts
-var NoTouchTargetError = class extends Error {
-  name = "NoTouchTargetError";
-};
-var InvalidTouchPathError = class extends Error {
-  constructor(path, why) {
-    super(`--touch ${path}: ${why}`);
-    this.path = path;
-  }
-  path;
-  name = "InvalidTouchPathError";
-};
-var TouchNotWritableError = class extends Error {
-  constructor(path, why) {
-    super(
-      `cannot touch ${path}: ${why}. The touch appends a line and cuts it off again, so the file must be writable and not append-only (lsattr shows an "a" or "i" flag); fix that or pick another file with --touch / touch:`
-    );
-    this.path = path;
-  }
-  path;
-  name = "TouchNotWritableError";
-};
-var TouchLockedError = class extends Error {
-  constructor(path, holder) {
-    super(
-      `another docker-cache-bench run (${describeOwner(holder)}) is touching ${path}; wait for it to finish, or pass --wait to wait for it`
-    );
-    this.path = path;
-    this.holder = holder;
-  }
-  path;
-  holder;
-  name = "TouchLockedError";
-};
-var UntrustedStateError = class extends Error {
-  constructor(dir, why) {
-    super(
-      `refusing to keep touch journals in ${dir}: ${why}. Use a directory only you can write (chmod 700 it, or set DOCKER_CACHE_BENCH_STATE_DIR)`
-    );
-    this.dir = dir;
-  }
-  dir;
-  name = "UntrustedStateError";
-};
-var TouchJournalError = class extends Error {
-  constructor(journalPath, why) {
-    super(`cannot use the touch journal ${journalPath} (${why}); check the files it lists, then delete it`);
-    this.journalPath = journalPath;
-  }
-  journalPath;
-  name = "TouchJournalError";
-};
-
-// src/touch/statedir.ts
-var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
-function defaultStateDir(env = process.env) {
-  const explicit = env[STATE_DIR_ENV];
-  if (explicit) return resolve(explicit);
-  if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute(env.RUNNER_TEMP))
-    return join2(env.RUNNER_TEMP, "docker-cache-bench-state");
-  const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join2(env.HOME || homedir(), ".local", "state");
-  return join2(base, "docker-cache-bench");
-}
-function ensurePrivateDir(dir) {
-  mkdirSync(dir, { recursive: true, mode: 448 });
-  const why = privateDirProblem(dir);
-  if (why) throw new UntrustedStateError(dir, why);
-}
-function privateDirProblem(dir) {
-  const info = statSync(dir);
-  if (!info.isDirectory()) return "it is not a directory";
-  const own2 = ownershipProblem(info);
-  if (own2) return own2;
-  if (process.platform === "win32") return null;
-  for (let p = dirname(dir); ; p = dirname(p)) {
-    const a = statSync(p);
-    if ((a.mode & 18) !== 0 && (a.mode & 512) === 0)
-      return `its parent ${p} is writable by other users and not sticky`;
-    if (p === dirname(p)) return null;
-  }
-}
-function privateEntryProblem(path) {
-  const info = lstatSync(path);
-  if (info.isSymbolicLink()) return "it is a symbolic link";
-  return ownershipProblem(info);
-}
-function ownershipProblem(info) {
-  if (process.platform === "win32") return null;
-  const uid = process.getuid?.();
-  if (uid !== void 0 && info.uid !== uid) return `it belongs to uid ${info.uid}, not to you (uid ${uid})`;
-  if ((info.mode & 18) !== 0)
-    return `it is writable by other users (mode ${(info.mode & 511).toString(8)})`;
-  return null;
-}
-
-// src/touch/select.ts
-import { lstat as lstat2, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join5, relative, resolve as resolve3, sep as sep2 } from "node:path";
+// src/analysis/diagnose/context.ts
+import { posix as posix4 } from "node:path";
 
 // src/dockerfile/model.ts
 var DockerfileParseError = class extends Error {
@@ -52945,7 +52785,7 @@ function canonicalImage(ref) {
 
 // src/dockerfile/ignore.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
-import { join as join3, posix as posix2, resolve as resolve2 } from "node:path";
+import { join as join2, posix as posix2, resolve } from "node:path";
 var ignore = typeof import_dockerignore.default === "function" ? import_dockerignore.default : import_dockerignore.default.default;
 function createIgnoreMatcher(dockerignoreText) {
   if (dockerignoreText === null) return () => false;
@@ -52958,8 +52798,8 @@ function createIgnoreMatcher(dockerignoreText) {
   };
 }
 function dockerignoreCandidates(opts) {
-  const dockerfile = resolve2(opts.contextDir, opts.dockerfilePath);
-  return [`${dockerfile}.dockerignore`, join3(resolve2(opts.contextDir), ".dockerignore")];
+  const dockerfile = resolve(opts.contextDir, opts.dockerfilePath);
+  return [`${dockerfile}.dockerignore`, join2(resolve(opts.contextDir), ".dockerignore")];
 }
 
 // src/dockerfile/glob.ts
@@ -53097,883 +52937,6 @@ function reachOf(model, stages, taking, args) {
   }
   return { steps, firstCopy: null };
 }
-
-// src/touch/context.ts
-import { lstat, readdir, readFile as readFile3, stat } from "node:fs/promises";
-import { join as join4 } from "node:path";
-var MAX_CONTEXT_FILES = 2e5;
-async function readIgnoreFile(contextDir, dockerfilePath) {
-  for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
-    const text = await readFile3(candidate, "utf8").catch(() => null);
-    if (text !== null) return { path: candidate, text, isExcluded: createIgnoreMatcher(text) };
-  }
-  return { path: null, text: null, isExcluded: () => false };
-}
-async function listContextFiles(contextDir, roots, ignore2) {
-  const canPrune = !/^\s*!/m.test(ignore2.text ?? "");
-  const found = /* @__PURE__ */ new Set();
-  const symlinks = [];
-  let truncated = false;
-  const walk = async (rel) => {
-    if (found.size >= MAX_CONTEXT_FILES) {
-      truncated = true;
-      return;
-    }
-    const entries = await readdir(join4(contextDir, rel), { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name === ".git" || canPrune && ignore2.isExcluded(child)) continue;
-        await walk(child);
-      } else if (entry.isFile()) {
-        if (found.size >= MAX_CONTEXT_FILES) truncated = true;
-        else found.add(child);
-      } else if (entry.isSymbolicLink() && symlinks.length < MAX_CONTEXT_FILES) symlinks.push(child);
-    }
-  };
-  for (const root of collapseRoots(roots)) {
-    const info = await lstat(join4(contextDir, root)).catch(() => null);
-    if (info?.isSymbolicLink()) symlinks.push(root);
-    if (!info || info.isSymbolicLink()) continue;
-    if (info.isFile() && root !== "") found.add(root);
-    else if (info.isDirectory()) await walk(root);
-  }
-  return { files: [...found].sort(), symlinks: symlinks.sort(), truncated };
-}
-function collapseRoots(roots) {
-  const sorted = [...new Set(roots)].sort((a, b) => a.length - b.length);
-  const kept = [];
-  for (const r of sorted) {
-    if (!kept.some((k) => k === "" || r === k || r.startsWith(`${k}/`))) kept.push(r);
-  }
-  return kept;
-}
-async function inspectContext(contextDir, dockerfilePath) {
-  const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
-  const git = await stat(join4(contextDir, ".git")).catch(() => null);
-  const gitSent = git !== null && !ignore2.isExcluded(".git") && !ignore2.isExcluded(".git/HEAD");
-  return { dockerignore: ignore2.path !== null, gitSent };
-}
-
-// src/touch/kinds.ts
-var MANIFEST = /^(requirements.*\.(txt|in)|constraints.*\.txt|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc(\.yml)?|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|go\.mod|go\.sum|go\.work(\.sum)?|gemfile.*|.*\.gemspec|poetry\.lock|pyproject\.toml|pipfile(\.lock)?|uv\.lock|setup\.py|setup\.cfg|cargo\..*|composer\.(json|lock)|pom\.xml|(build|settings)\.gradle(\.kts)?|gradle\.lockfile|.*\.csproj|packages\.config|packages\.lock\.json|directory\.packages\.props|mix\.(exs|lock)|dockerfile.*|.*\.dockerfile|(.*\.)?dockerignore)$/i;
-var SOURCE = new Set(
-  "py pyi js mjs cjs jsx ts mts cts tsx go rb java kt kts scala groovy rs php cs fs vb c h cc cpp cxx hpp m mm swift ex exs erl hrl clj cljs hs lua pl pm r dart elm vue svelte".split(" ")
-);
-var BINARY = new Set(
-  "png jpg jpeg gif webp ico bmp pdf zip gz tgz tar bz2 xz 7z jar war whl so dylib dll exe bin pyc class o a woff woff2 ttf otf eot mp3 mp4 mov wav sqlite db lockb".split(" ")
-);
-function basename(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-function isManifest(path) {
-  return MANIFEST.test(basename(path));
-}
-var TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
-function fileCategory(path) {
-  const name = basename(path);
-  const dot = name.lastIndexOf(".");
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
-  if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
-  if (BINARY.has(ext)) return 2;
-  return 1;
-}
-
-// src/touch/select.ts
-async function chooseTouchTargets(opts) {
-  const contextDir = resolve3(opts.contextDir);
-  const dockerfilePath = resolve3(contextDir, opts.dockerfilePath);
-  const model = parseDockerfile(await readFile4(dockerfilePath, "utf8"), { buildArgs: opts.buildArgs ?? {} });
-  const copies = contextCopies(model, opts.target);
-  const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
-  if (opts.explicit?.length) {
-    const plans = [];
-    for (const p of opts.explicit) plans.push(await explicitPlan(contextDir, p, model, copies, ignore2));
-    return plans;
-  }
-  return [await defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts)];
-}
-async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts) {
-  const roots = copies.flatMap((c) => c.sources.map(literalRoot));
-  const listing = await listContextFiles(contextDir, roots, ignore2);
-  const buildFiles = new Set(
-    [dockerfilePath, ignore2.path].map((p) => p ? relative(contextDir, p).split(sep2).join("/") : "")
-  );
-  const reachOf2 = reachCalculator(model, copies, opts.target, opts.buildArgs);
-  const candidates = [];
-  for (const f of listing.files) {
-    if (ignore2.isExcluded(f) || buildFiles.has(f)) continue;
-    const reach = reachOf2(f);
-    if (!reach.firstCopy) continue;
-    const key = [
-      isManifest(f) ? 1 : 0,
-      fileCategory(f),
-      -reach.steps.length,
-      f.split("/").length,
-      f
-    ];
-    candidates.push({ path: f, key, reach });
-  }
-  const best = await preferNonEmpty(contextDir, candidates.sort(compareCandidates));
-  if (best) return plan(model, best);
-  const matchers = copies.map(contextCopyMatcher);
-  const links = listing.symlinks.filter((f) => !ignore2.isExcluded(f) && matchers.some((m) => m(f)));
-  throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore2, listing.truncated, links));
-}
-async function preferNonEmpty(contextDir, sorted) {
-  const first = sorted[0];
-  if (!first) return void 0;
-  const sameClass = (c) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
-  for (const c of sorted) {
-    if (!sameClass(c)) break;
-    const size = await stat2(join5(contextDir, c.path)).then(
-      (st) => st.size,
-      () => 0
-    );
-    if (size > 0) return c;
-  }
-  return first;
-}
-function compareCandidates(a, b) {
-  for (let i = 0; i < a.key.length; i++) {
-    const x = a.key[i];
-    const y = b.key[i];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-function plan(model, best) {
-  const copy = best.reach.firstCopy;
-  const n = best.reach.steps.length;
-  const head = `copied by ${describe3(copy)} (Dockerfile line ${copy.line}) in ${stageLabel(model, copy)}; a change to it reruns ${n} build step${n === 1 ? "" : "s"}`;
-  const reason = best.key[0] === 1 ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them` : `${head}, the most of any ${best.key[1] === 0 ? "source file" : best.key[1] === 1 ? "text file" : "file"} the build copies`;
-  return { path: best.path, reason, line: copy.line, warning: null };
-}
-async function explicitPlan(contextDir, given, model, copies, ignore2) {
-  const abs = resolve3(contextDir, given);
-  const info = await lstat2(abs).catch(() => null);
-  if (!info) throw new InvalidTouchPathError(given, `no such file (looked for ${abs})`);
-  if (info.isSymbolicLink())
-    throw new InvalidTouchPathError(given, "is a symbolic link; name the file it points to");
-  if (!info.isFile()) throw new InvalidTouchPathError(given, "is not a regular file");
-  const rel = relative(await realpath(contextDir), await realpath(abs));
-  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) {
-    throw new InvalidTouchPathError(given, `is outside the build context ${contextDir}`);
-  }
-  const path = rel.split(sep2).join("/");
-  const reader = copies.find((c) => contextCopyMatcher(c)(path));
-  if (ignore2.isExcluded(path)) {
-    const warning = `${path} is excluded by ${ignore2.path ?? ".dockerignore"}, so the build never sees the touch and the warm build will look fully cached`;
-    return { path, reason: `chosen with --touch; ${warning}`, line: reader?.line ?? null, warning };
-  }
-  if (!reader) {
-    const warning = `no COPY or ADD in the stages that build the target reads ${path}, so the touch should not invalidate any step`;
-    return { path, reason: `chosen with --touch; ${warning}`, line: null, warning };
-  }
-  return {
-    path,
-    reason: `chosen with --touch; copied by ${describe3(reader)} (Dockerfile line ${reader.line}) in ${stageLabel(model, reader)}`,
-    line: reader.line,
-    warning: null
-  };
-}
-function noTargetMessage(contextDir, model, copies, ignore2, truncated, links) {
-  const suggestion = "Pass --touch PATH to name a file the build copies.";
-  if (copies.length === 0) {
-    return `No file to touch: no COPY or ADD in the stages that build the target reads the build context (all use --from, URLs or heredocs). ${suggestion}`;
-  }
-  const searched = copies.map((c) => `${describe3(c)} (line ${c.line}, ${stageLabel(model, c)})`).join("; ");
-  const ignored = ignore2.path ? ` after applying ${ignore2.path}` : "";
-  const cut2 = truncated ? ` The walk stopped after ${MAX_CONTEXT_FILES.toLocaleString("en-US")} files.` : "";
-  const linked = links.length ? ` ${links.slice(0, 3).join(", ")}${links.length > 3 ? ` and ${links.length - 3} more` : ""} ${links.length === 1 ? "is a symbolic link" : "are symbolic links"}: the build copies the link itself, so editing what it points to changes nothing the build sees.` : "";
-  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored} (the Dockerfile and ignore file do not count).${linked}${cut2} ${suggestion}`;
-}
-function describe3(copy) {
-  const text = `${copy.instruction.keyword} ${copy.instruction.args}`.replace(/\s+/g, " ");
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-function stageLabel(model, copy) {
-  const name = buildkitStageName(model, copy.stage);
-  return name === null ? "the only stage" : `stage '${name}'`;
-}
-
-// src/touch/session.ts
-import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync4, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
-import { join as join7 } from "node:path";
-
-// src/touch/journal.ts
-import { createHash } from "node:crypto";
-import {
-  closeSync,
-  fsyncSync,
-  lstatSync as lstatSync2,
-  openSync,
-  readFileSync as readFileSync3,
-  readSync,
-  realpathSync,
-  renameSync,
-  unlinkSync,
-  writeSync
-} from "node:fs";
-import { isAbsolute as isAbsolute3, join as join6, relative as relative2, sep as sep3 } from "node:path";
-var TOUCH_SUFFIX = /^\n [ \t]{32}$/;
-var FileRecordSchema = external_exports.object({
-  /** Absolute, inside contextDir. */
-  path: external_exports.string(),
-  /** Relative to contextDir, `/`-separated. */
-  relPath: external_exports.string(),
-  size: external_exports.number().int().nonnegative(),
-  sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
-  mode: external_exports.number().int(),
-  /** Nanoseconds since the epoch, as decimal strings (JSON has no bigint). */
-  atimeNs: external_exports.string().regex(/^\d+$/),
-  mtimeNs: external_exports.string().regex(/^\d+$/),
-  /** The exact bytes the touch appended. */
-  appended: external_exports.string().regex(TOUCH_SUFFIX)
-});
-var JournalSchema = external_exports.object({
-  version: external_exports.literal(2),
-  owner: OwnerSchema,
-  /** The context's real path. */
-  contextDir: external_exports.string(),
-  createdAt: external_exports.string(),
-  files: external_exports.array(FileRecordSchema)
-});
-function writeJournalSync(path, journal) {
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w", 384);
-  try {
-    writeSync(fd, `${JSON.stringify(journal, null, 2)}
-`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-function readJournalSync(path) {
-  let text;
-  try {
-    text = readFileSync3(path, "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return null;
-    throw new TouchJournalError(path, e.message);
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new TouchJournalError(path, "not valid JSON");
-  }
-  const parsed = JournalSchema.safeParse(data);
-  if (!parsed.success) throw new TouchJournalError(path, "not a journal this version of the tool wrote");
-  return parsed.data;
-}
-function journalProblem(journal) {
-  const context3 = journal.contextDir;
-  if (!isAbsolute3(context3)) return "its build context is not an absolute path";
-  let realContext;
-  try {
-    realContext = realpathSync(context3);
-  } catch {
-    return `its build context ${context3} no longer exists`;
-  }
-  if (realContext !== context3) return `its build context ${context3} is a symbolic link to ${realContext}`;
-  for (const f of journal.files) {
-    const rel = f.relPath.split("/");
-    if (isAbsolute3(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join6(context3, ...rel))
-      return `it names ${f.path}, which is not ${f.relPath} inside its build context`;
-    const problem = fileProblem(f.path, context3);
-    if (problem) return `it names ${f.path}, which ${problem}`;
-  }
-  return null;
-}
-function fileProblem(path, context3) {
-  const info = lstatSync2(path, { throwIfNoEntry: false });
-  if (!info) return null;
-  if (info.isSymbolicLink()) return "is a symbolic link";
-  if (!info.isFile()) return "is not a regular file";
-  const rel = relative2(context3, realpathSync(path));
-  if (rel === "" || rel.startsWith(`..${sep3}`) || rel === ".." || isAbsolute3(rel))
-    return "resolves to a file outside its build context";
-  return null;
-}
-function deleteJournalSync(path) {
-  try {
-    unlinkSync(path);
-  } catch (e) {
-    if (e.code !== "ENOENT") throw e;
-  }
-}
-function hashPrefixSync(fd, length) {
-  const hash2 = createHash("sha256");
-  const buf = Buffer.alloc(Math.min(length, 1 << 20) || 1);
-  let pos = 0;
-  while (pos < length) {
-    const n = readSync(fd, buf, 0, Math.min(buf.length, length - pos), pos);
-    if (n === 0) break;
-    hash2.update(buf.subarray(0, n));
-    pos += n;
-  }
-  return hash2.digest("hex");
-}
-
-// src/touch/restore.ts
-import {
-  closeSync as closeSync2,
-  constants,
-  fstatSync as fstatSync2,
-  ftruncateSync,
-  openSync as openSync2,
-  readSync as readSync2,
-  writeSync as writeSync2
-} from "node:fs";
-
-// src/touch/times.ts
-import { spawnSync } from "node:child_process";
-import { fstatSync, futimesSync } from "node:fs";
-function setTimesSync(fd, path, atimeNs, mtimeNs) {
-  futimesSync(fd, toUtimesSeconds(atimeNs), toUtimesSeconds(mtimeNs));
-  if (fstatSync(fd, { bigint: true }).mtimeNs !== mtimeNs) setTimesWithTouch(path, atimeNs, mtimeNs);
-  return mtimeMatch(fstatSync(fd, { bigint: true }).mtimeNs, mtimeNs);
-}
-function mtimeMatch(actual, wanted) {
-  if (actual === wanted) return "exact";
-  return actual / 1000n === wanted / 1000n ? "microsecond" : "approximate";
-}
-function touchStamp(ns) {
-  return `@${ns / 1000000000n}.${(ns % 1000000000n).toString().padStart(9, "0")}`;
-}
-function setTimesWithTouch(path, atime, mtime) {
-  const run = (flag, ns) => spawnSync("touch", ["-h", "-c", flag, "-d", touchStamp(ns), "--", path], {
-    stdio: "ignore",
-    timeout: 5e3
-  }).status === 0;
-  return run("-a", atime) && run("-m", mtime);
-}
-function toUtimesSeconds(ns) {
-  const sec = ns / 1000000000n;
-  const micros = ns % 1000000000n / 1000n;
-  return Number(sec) + (Number(micros) * 1e3 + 500) / 1e9;
-}
-function shellQuote(s) {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-// src/touch/restore.ts
-var MAX_EDIT_SCAN_BYTES = 64 << 20;
-function restoreFileSync(rec) {
-  let fd;
-  try {
-    fd = openSync2(rec.path, constants.O_RDWR | constants.O_NOFOLLOW);
-  } catch (e) {
-    return cannotOpen(rec, e);
-  }
-  try {
-    for (let tries = 0; tries < 3; tries++) {
-      const before = fstatSync2(fd, { bigint: true });
-      if (!before.isFile()) return result(rec, "edited", "it is no longer a regular file; left alone");
-      const look = lookAt(fd, rec, before);
-      if (!sameVersion(before, fstatSync2(fd, { bigint: true }))) continue;
-      return act(fd, rec, look, before);
-    }
-    return result(
-      rec,
-      "edited",
-      "it kept changing while we tried to restore it; left as it is",
-      leftoverFix(rec)
-    );
-  } catch (e) {
-    const err = e;
-    return result(rec, "error", `${err.code ?? err.message}${appendOnlyHint(err)}`, truncateFix(rec));
-  } finally {
-    closeSync2(fd);
-  }
-}
-function lookAt(fd, rec, st) {
-  const size = Number(st.size);
-  const ours = Buffer.from(rec.appended);
-  if (size >= rec.size && size <= rec.size + ours.length) {
-    const tail = readAt(fd, rec.size, size - rec.size);
-    if (ours.subarray(0, tail.length).equals(tail) && hashPrefixSync(fd, rec.size) === rec.sha256)
-      return size === rec.size ? { kind: "original" } : { kind: "ours" };
-  }
-  if (size > MAX_EDIT_SCAN_BYTES)
-    return { kind: "not-found", why: "it is too large to search for the touch's line" };
-  const content = readAt(fd, 0, size);
-  const at = content.indexOf(ours);
-  if (at === -1)
-    return { kind: "not-found", why: "the line the touch appended is no longer in it as a whole" };
-  if (content.indexOf(ours, at + 1) !== -1)
-    return { kind: "not-found", why: "the line the touch appended is in it more than once" };
-  return { kind: "found", content, at };
-}
-function act(fd, rec, look, before) {
-  const times = () => setTimesSync(fd, rec.path, BigInt(rec.atimeNs), BigInt(rec.mtimeNs));
-  switch (look.kind) {
-    case "ours":
-      ftruncateSync(fd, rec.size);
-      return verified(fd, rec, "restored", times());
-    case "original": {
-      const same = before.mtimeNs === BigInt(rec.mtimeNs);
-      return verified(fd, rec, "unchanged", same ? "exact" : times());
-    }
-    case "found": {
-      const ours = Buffer.byteLength(rec.appended);
-      const kept = Buffer.concat([look.content.subarray(0, look.at), look.content.subarray(look.at + ours)]);
-      writeSync2(fd, kept, look.at, kept.length - look.at, look.at);
-      ftruncateSync(fd, kept.length);
-      setTimesSync(fd, rec.path, before.atimeNs, before.mtimeNs);
-      if (!readAt(fd, 0, kept.length + 1).equals(kept))
-        return result(rec, "error", "the file does not read back as the edit without the touch's line");
-      return result(
-        rec,
-        "kept-edit",
-        "it was edited during the run: your edit is kept and only the line the touch appended was removed (the warm build may have measured your edit too)"
-      );
-    }
-    case "not-found":
-      return result(
-        rec,
-        "edited",
-        `it was edited during the run and ${look.why}; left as it is`,
-        leftoverFix(rec)
-      );
-  }
-}
-function verified(fd, rec, status, m) {
-  const st = fstatSync2(fd, { bigint: true });
-  if (Number(st.size) !== rec.size || hashPrefixSync(fd, rec.size) !== rec.sha256)
-    return result(rec, "error", "after the restore its bytes are not the original ones", truncateFix(rec));
-  const match = mtimeMatch(st.mtimeNs, BigInt(rec.mtimeNs));
-  if (match === "approximate" || m === "approximate") {
-    const fix = `touch -m -d ${touchStamp(BigInt(rec.mtimeNs))} -- ${shellQuote(rec.path)}`;
-    return {
-      ...result(rec, status, "its content is restored but its modification time could not be set back", fix),
-      mtime: "approximate"
-    };
-  }
-  return {
-    path: rec.relPath,
-    absolutePath: rec.path,
-    status,
-    exact: true,
-    reason: null,
-    fix: null,
-    mtime: match
-  };
-}
-function result(rec, status, reason, fix = null) {
-  return {
-    path: rec.relPath,
-    absolutePath: rec.path,
-    status,
-    exact: false,
-    reason,
-    fix,
-    mtime: "not-restored"
-  };
-}
-function cannotOpen(rec, e) {
-  if (e.code === "ENOENT") return result(rec, "missing", "it was deleted during the run");
-  if (e.code === "ELOOP") return result(rec, "edited", "it was replaced by a symbolic link; left alone");
-  const why = `cannot open it for writing: ${e.code ?? e.message}${appendOnlyHint(e)}`;
-  let fd;
-  try {
-    fd = openSync2(rec.path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch {
-    return result(rec, "error", why, leftoverFix(rec));
-  }
-  try {
-    const st = fstatSync2(fd, { bigint: true });
-    const look = st.isFile() ? lookAt(fd, rec, st) : null;
-    if (look?.kind === "original" && st.mtimeNs === BigInt(rec.mtimeNs))
-      return verified(fd, rec, "unchanged", "exact");
-    return result(rec, "error", why, look?.kind === "ours" ? truncateFix(rec) : leftoverFix(rec));
-  } finally {
-    closeSync2(fd);
-  }
-}
-function appendOnlyHint(e) {
-  return e.code === "EPERM" ? " (an append-only or immutable file? `lsattr` shows it, `chattr -a` clears it)" : "";
-}
-function truncateFix(rec) {
-  const p = shellQuote(rec.path);
-  return `truncate -s ${rec.size} -- ${p} && touch -m -d ${touchStamp(BigInt(rec.mtimeNs))} -- ${p}`;
-}
-function leftoverFix(rec) {
-  return `check the end of ${shellQuote(rec.path)} for a line of ${Buffer.byteLength(rec.appended) - 1} spaces and tabs the touch appended, and delete it`;
-}
-function sameVersion(a, b) {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
-}
-function readAt(fd, position, length) {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync2(fd, buf, got, length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
-}
-
-// src/touch/session.ts
-function touchTargets(contextDir, plans) {
-  const context3 = realpathSync2(contextDir);
-  return [...new Set(plans.map((p) => p.path))].map((rel) => {
-    const path = join7(context3, ...rel.split("/"));
-    let real;
-    try {
-      real = realpathSync2(path);
-    } catch {
-      throw new InvalidTouchPathError(rel, `no such file (looked for ${path})`);
-    }
-    if (real !== path)
-      throw new InvalidTouchPathError(rel, `is reached through a symbolic link (it is ${real})`);
-    return { path, relPath: rel };
-  });
-}
-function checkTouchable(targets) {
-  for (const t of targets) {
-    try {
-      closeSync3(openSync3(t.path, constants2.O_RDWR | constants2.O_NOFOLLOW));
-    } catch (e) {
-      const code = e.code ?? String(e);
-      throw new TouchNotWritableError(
-        t.relPath,
-        code === "EPERM" ? "EPERM (append-only or immutable)" : code
-      );
-    }
-  }
-}
-function applyTouch(contextDir, targets, state) {
-  const appended = touchSuffix();
-  const files = targets.map((t) => ({ ...recordOf(t.path, t.relPath), appended }));
-  writeJournalSync(state.journalPath, {
-    version: 2,
-    owner: state.owner,
-    contextDir: realpathSync2(contextDir),
-    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-    files
-  });
-  let results = null;
-  const session = {
-    files,
-    journalPath: state.journalPath,
-    restoreSync() {
-      results ??= files.map(restoreFileSync);
-      if (results.every((r) => r.status !== "error")) deleteJournalSync(state.journalPath);
-      return results;
-    }
-  };
-  try {
-    for (const f of files) appendNoFollow(f.path, f.appended);
-  } catch (e) {
-    session.restoreSync();
-    throw e;
-  }
-  return session;
-}
-function appendNoFollow(path, text) {
-  const fd = openSync3(path, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_NOFOLLOW);
-  try {
-    writeSync3(fd, text);
-  } finally {
-    closeSync3(fd);
-  }
-}
-function touchSuffix() {
-  const bits = [...randomBytes2(4)].flatMap((byte) => [...Array(8).keys()].map((i) => byte >> i & 1));
-  return "\n " + bits.map((b) => b ? "	" : " ").join("");
-}
-function recordOf(path, relPath) {
-  const fd = openSync3(path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
-  try {
-    const info = fstatSync3(fd, { bigint: true });
-    if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
-    const content = readFileSync4(fd);
-    return {
-      path,
-      relPath,
-      size: content.length,
-      sha256: createHash2("sha256").update(content).digest("hex"),
-      mode: Number(info.mode),
-      atimeNs: info.atimeNs.toString(),
-      mtimeNs: info.mtimeNs.toString()
-    };
-  } finally {
-    closeSync3(fd);
-  }
-}
-
-// src/touch/lock.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync2, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
-import { join as join8 } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-var COLLISION_TRIES = 6;
-var WAIT_POLL_MS = 500;
-var ClaimSchema = external_exports.object({ owner: OwnerSchema, path: external_exports.string(), relPath: external_exports.string() });
-function lockKey(path) {
-  const st = statSync2(path, { bigint: true });
-  return `${st.dev}-${st.ino}`;
-}
-async function lockFiles(targets, opts) {
-  const keyed = new Map(targets.map((t) => [lockKey(t.path), t]));
-  const held = [];
-  const release = () => {
-    for (const claim2 of held.splice(0)) removeQuietly(claim2);
-  };
-  try {
-    for (const key of [...keyed.keys()].sort()) {
-      held.push(await lockOne(key, keyed.get(key), opts));
-    }
-  } catch (e) {
-    release();
-    throw e;
-  }
-  return { release };
-}
-async function lockOne(key, target, opts) {
-  const reported = /* @__PURE__ */ new Set();
-  for (let attempt = 1; ; attempt++) {
-    opts.signal?.throwIfAborted();
-    const { claimPath, holder } = claimOnce(key, target, opts);
-    if (!holder) return claimPath;
-    if (opts.wait) {
-      if (!reported.has(holder.runId)) opts.onWaiting?.(holder, target.relPath);
-      reported.add(holder.runId);
-      await pause(WAIT_POLL_MS + Math.random() * WAIT_POLL_MS, opts.signal);
-    } else if (attempt >= COLLISION_TRIES) {
-      throw new TouchLockedError(target.relPath, holder);
-    } else {
-      await pause(20 + Math.random() * 130 * attempt, opts.signal);
-    }
-  }
-}
-function claimOnce(key, target, opts) {
-  const claimPath = join8(opts.dir, `${key}.${opts.owner.runId}.claim`);
-  const claim2 = { owner: opts.owner, path: target.path, relPath: target.relPath };
-  const tmp = join8(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
-  writeFileSync(tmp, JSON.stringify(claim2), { flag: "wx", mode: 384 });
-  renameSync2(tmp, claimPath);
-  for (const name of readdirSync(opts.dir)) {
-    if (!name.startsWith(`${key}.`) || !name.endsWith(".claim")) continue;
-    const other = join8(opts.dir, name);
-    if (other === claimPath) continue;
-    const owner = readClaimOwner(other);
-    if (owner === "gone") continue;
-    const state = owner === "invalid" ? "dead" : liveness(owner, opts.owner);
-    if (state === "dead") removeQuietly(other);
-    else if (state !== "self") {
-      removeQuietly(claimPath);
-      return { claimPath: null, holder: owner };
-    }
-  }
-  return { claimPath, holder: null };
-}
-async function pause(ms, signal) {
-  try {
-    await sleep(ms, void 0, { signal });
-  } catch (e) {
-    signal?.throwIfAborted();
-    throw e;
-  }
-}
-function readClaimOwner(path) {
-  let text;
-  try {
-    text = readFileSync5(path, "utf8");
-  } catch {
-    return "gone";
-  }
-  try {
-    const parsed = ClaimSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.owner : "invalid";
-  } catch {
-    return "invalid";
-  }
-}
-function removeQuietly(path) {
-  try {
-    unlinkSync2(path);
-  } catch {
-  }
-}
-
-// src/touch/recover.ts
-import { existsSync as existsSync3, readdirSync as readdirSync3, rmSync as rmSync2, unlinkSync as unlinkSync3 } from "node:fs";
-import { join as join10 } from "node:path";
-
-// src/touch/rundir.ts
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync6, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join9 } from "node:path";
-function openRunState(stateDir, owner = newOwner()) {
-  ensurePrivateDir(stateDir);
-  const locksDir = join9(stateDir, "locks");
-  const runsDir = join9(stateDir, "runs");
-  mkdirSync2(locksDir, { recursive: true, mode: 448 });
-  mkdirSync2(runsDir, { recursive: true, mode: 448 });
-  const staging = join9(runsDir, `.new-${owner.runId}`);
-  mkdirSync2(join9(staging, "tmp"), { recursive: true, mode: 448 });
-  writeFileSync2(join9(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
-  const dir = join9(runsDir, owner.runId);
-  renameSync3(staging, dir);
-  return {
-    stateDir,
-    owner,
-    dir,
-    locksDir,
-    tmpDir: join9(dir, "tmp"),
-    journalPath: join9(dir, "journal.json"),
-    removeSync: () => rmSync(existsSync2(join9(dir, "journal.json")) ? join9(dir, "tmp") : dir, {
-      recursive: true,
-      force: true
-    })
-  };
-}
-function listOtherRuns(state) {
-  const runsDir = join9(state.stateDir, "runs");
-  const out = [];
-  for (const name of readdirSync2(runsDir)) {
-    if (name === state.owner.runId || name.startsWith(".")) continue;
-    const dir = join9(runsDir, name);
-    out.push({ dir, journalPath: join9(dir, "journal.json"), ...readOwner(dir) });
-  }
-  return out;
-}
-function readOwner(dir) {
-  try {
-    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join9(dir, "owner.json"));
-    if (problem) return { owner: null, problem };
-    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync6(join9(dir, "owner.json"), "utf8")));
-    return parsed.success ? { owner: parsed.data, problem: null } : { owner: null, problem: "its owner file is not ours" };
-  } catch (e) {
-    return {
-      owner: null,
-      problem: `cannot read its owner file (${e.code ?? "invalid"})`
-    };
-  }
-}
-
-// src/touch/recover.ts
-async function recoverDeadRuns(state, signal) {
-  const notes = [];
-  for (const run of listOtherRuns(state)) {
-    if (!run.owner) {
-      notes.push(
-        notice(`ignoring ${run.dir}: ${run.problem ?? "unreadable"}; delete it if no run of yours left it`)
-      );
-      continue;
-    }
-    if (liveness(run.owner, state.owner) !== "dead") continue;
-    notes.push(...await recoverRun(state, run, run.owner, signal));
-  }
-  return notes;
-}
-async function recoverRun(state, run, owner, signal) {
-  const who = `a killed run (${describeOwner(owner)})`;
-  const journal = readDeadJournal(run, who);
-  if (journal && "level" in journal) return [journal];
-  if (!journal) {
-    removeRun(state, run, owner);
-    return [{ level: "debug", message: `removed the scratch files of ${who}`, file: null }];
-  }
-  const problem = journalProblem(journal);
-  if (problem)
-    return [
-      notice(
-        `refusing the touch journal ${run.journalPath} of ${who}: ${problem}; nothing in it was restored (check it, then delete it)`
-      )
-    ];
-  let locks = null;
-  try {
-    const present = journal.files.filter((f) => existsSync3(f.path));
-    locks = await lockFiles(
-      present.map((f) => ({ path: f.path, relPath: f.relPath })),
-      {
-        dir: state.locksDir,
-        owner: state.owner,
-        wait: false,
-        signal
-      }
-    ).catch((e) => {
-      if (e instanceof TouchLockedError) return null;
-      throw e;
-    });
-    if (locks === null) return [];
-    const results = journal.files.map(restoreFileSync);
-    if (results.every((r) => r.status !== "error")) removeRun(state, run, owner);
-    else rmSync2(join10(run.dir, "tmp"), { recursive: true, force: true });
-    return results.map((r) => describeRecovery(r, who));
-  } finally {
-    locks?.release();
-  }
-}
-function readDeadJournal(run, who) {
-  let untrusted;
-  try {
-    untrusted = privateEntryProblem(run.journalPath);
-  } catch (e) {
-    if (e.code === "ENOENT") return null;
-    throw e;
-  }
-  if (untrusted)
-    return notice(
-      `refusing the touch journal ${run.journalPath} of ${who}: ${untrusted}; nothing in it was restored`
-    );
-  try {
-    return readJournalSync(run.journalPath);
-  } catch (e) {
-    if (e instanceof TouchJournalError) return notice(e.message);
-    throw e;
-  }
-}
-function describeRecovery(r, who) {
-  switch (r.status) {
-    case "restored":
-      return { level: "restored", message: `restored ${r.path}, left touched by ${who}`, file: r };
-    case "unchanged":
-      return {
-        level: "debug",
-        message: `${r.path} (journal of ${who}) was already as it was before`,
-        file: r
-      };
-    case "error":
-      return {
-        level: "problem",
-        message: `${r.path} still carries the line ${who} appended: ${r.reason}. Fix: ${r.fix}`,
-        file: r
-      };
-    default:
-      return { level: "notice", message: `${r.path}, touched by ${who}: ${r.reason}`, file: r };
-  }
-}
-function removeRun(state, run, owner) {
-  rmSync2(run.dir, { recursive: true, force: true });
-  for (const name of readdirSync3(state.locksDir)) {
-    if (name.endsWith(`.${owner.runId}.claim`)) {
-      try {
-        unlinkSync3(join10(state.locksDir, name));
-      } catch {
-      }
-    }
-  }
-}
-function notice(message2) {
-  return { level: "notice", message: message2, file: null };
-}
-
-// src/benchmark.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
-
-// src/analysis/diagnose/context.ts
-import { posix as posix4 } from "node:path";
 
 // src/analysis/diagnose/files.ts
 import { posix as posix3 } from "node:path";
@@ -54998,7 +53961,7 @@ function copyLines(placed, cwd, flags) {
       const dir = posix5.dirname(p.target);
       byDir.set(dir, [...byDir.get(dir) ?? [], p.source]);
     } else {
-      lines.push(`COPY ${flags}${p.source} ${relative3(p.target, cwd)}`);
+      lines.push(`COPY ${flags}${p.source} ${relative(p.target, cwd)}`);
     }
   }
   const grouped = [...byDir].map(
@@ -55011,7 +53974,7 @@ function where(dir, cwd) {
   if (rel === "") return "./";
   return rel.startsWith("..") ? `${dir.replace(/\/$/, "")}/` : `./${rel}/`;
 }
-function relative3(path, cwd) {
+function relative(path, cwd) {
   const rel = posix5.relative(cwd, path);
   return rel.startsWith("..") ? path : rel;
 }
@@ -56159,7 +55122,7 @@ function describeProgress(trace) {
 }
 
 // src/report/assemble.ts
-import { relative as relative4 } from "node:path";
+import { relative as relative2 } from "node:path";
 function round3(n) {
   return Math.round(n * 1e3) / 1e3;
 }
@@ -56186,7 +55149,7 @@ function header(a) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     build: {
       context: a.opts.contextDir,
-      dockerfile: relative4(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
+      dockerfile: relative2(a.contextDir, a.dockerfilePath).split("\\").join("/") || "Dockerfile",
       target: a.opts.target,
       platform: a.opts.platform,
       buildArgs: Object.keys(a.opts.buildArgs)
@@ -56263,8 +55226,8 @@ function assembleContext(facts, measured, report, transferBytes) {
 }
 
 // src/context/measure.ts
-import { lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { lstat, readdir } from "node:fs/promises";
+import { join as join3 } from "node:path";
 
 // src/context/kinds.ts
 var DIRS = {
@@ -56346,7 +55309,7 @@ function list2(w, key, path) {
   else l[key].push(path);
 }
 async function readEntries(contextDir, rel) {
-  return readdir2(join11(contextDir, rel), { withFileTypes: true }).catch(() => []);
+  return readdir(join3(contextDir, rel), { withFileTypes: true }).catch(() => []);
 }
 async function walkEntries(w, rel, entries, counters, inDisposable) {
   const names2 = entries.map((e) => e.name);
@@ -56372,7 +55335,7 @@ async function walkEntries(w, rel, entries, counters, inDisposable) {
   }
   const sizes = await Promise.all(
     files.map(
-      (f) => lstat3(join11(w.contextDir, f)).then(
+      (f) => lstat(join3(w.contextDir, f)).then(
         (s) => s.isFile() ? s.size : 0,
         () => 0
       )
@@ -56407,6 +55370,1043 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
     own2.push(d);
   }
   await walkEntries(w, rel, entries, [...counters, ...own2], inDisposable || kind !== null);
+}
+
+// src/touch/select.ts
+import { lstat as lstat3, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
+import { isAbsolute, join as join5, relative as relative3, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/touch/context.ts
+import { lstat as lstat2, readdir as readdir2, readFile as readFile3, stat } from "node:fs/promises";
+import { join as join4 } from "node:path";
+var MAX_CONTEXT_FILES = 2e5;
+async function readIgnoreFile(contextDir, dockerfilePath) {
+  for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
+    const text = await readFile3(candidate, "utf8").catch(() => null);
+    if (text !== null) return { path: candidate, text, isExcluded: createIgnoreMatcher(text) };
+  }
+  return { path: null, text: null, isExcluded: () => false };
+}
+async function listContextFiles(contextDir, roots, ignore2) {
+  const canPrune = !/^\s*!/m.test(ignore2.text ?? "");
+  const found = /* @__PURE__ */ new Set();
+  const symlinks = [];
+  let truncated = false;
+  const walk = async (rel) => {
+    if (found.size >= MAX_CONTEXT_FILES) {
+      truncated = true;
+      return;
+    }
+    const entries = await readdir2(join4(contextDir, rel), { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name === ".git" || canPrune && ignore2.isExcluded(child)) continue;
+        await walk(child);
+      } else if (entry.isFile()) {
+        if (found.size >= MAX_CONTEXT_FILES) truncated = true;
+        else found.add(child);
+      } else if (entry.isSymbolicLink() && symlinks.length < MAX_CONTEXT_FILES) symlinks.push(child);
+    }
+  };
+  for (const root of collapseRoots(roots)) {
+    const info = await lstat2(join4(contextDir, root)).catch(() => null);
+    if (info?.isSymbolicLink()) symlinks.push(root);
+    if (!info || info.isSymbolicLink()) continue;
+    if (info.isFile() && root !== "") found.add(root);
+    else if (info.isDirectory()) await walk(root);
+  }
+  return { files: [...found].sort(), symlinks: symlinks.sort(), truncated };
+}
+function collapseRoots(roots) {
+  const sorted = [...new Set(roots)].sort((a, b) => a.length - b.length);
+  const kept = [];
+  for (const r of sorted) {
+    if (!kept.some((k) => k === "" || r === k || r.startsWith(`${k}/`))) kept.push(r);
+  }
+  return kept;
+}
+async function inspectContext(contextDir, dockerfilePath) {
+  const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
+  const git = await stat(join4(contextDir, ".git")).catch(() => null);
+  const gitSent = git !== null && !ignore2.isExcluded(".git") && !ignore2.isExcluded(".git/HEAD");
+  return { dockerignore: ignore2.path !== null, gitSent };
+}
+
+// src/touch/owner.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { hostname as hostname3 } from "node:os";
+var OwnerSchema = external_exports.object({
+  pid: external_exports.number().int().positive(),
+  host: external_exports.string(),
+  /** Linux boot id; a different one means the machine rebooted since, so the run is gone. */
+  bootId: external_exports.string().nullable(),
+  /** Start time in clock ticks since boot (/proc/PID/stat field 22): tells a reused pid apart. */
+  startTicks: external_exports.string().nullable(),
+  /** Random per run: tells this run from an earlier one that had the same pid. */
+  runId: external_exports.string().regex(/^[0-9a-f]{16}$/)
+});
+function newOwner() {
+  return {
+    pid: process.pid,
+    host: hostname3(),
+    bootId: readBootId(),
+    startTicks: processStartTicks(process.pid),
+    runId: randomBytes(8).toString("hex")
+  };
+}
+function liveness(other, self) {
+  if (other.runId === self.runId) return "self";
+  if (other.host !== self.host) return "elsewhere";
+  if (other.bootId && self.bootId && other.bootId !== self.bootId) return "dead";
+  if (!isProcessAlive(other.pid)) return "dead";
+  const ticks = processStartTicks(other.pid);
+  return other.startTicks && ticks && ticks !== other.startTicks ? "dead" : "alive";
+}
+function describeOwner(o) {
+  return `pid ${o.pid} on host ${o.host}`;
+}
+function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function readBootId() {
+  try {
+    return readFileSync2("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
+  } catch {
+    return null;
+  }
+}
+function processStartTicks(pid) {
+  try {
+    const stat3 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    return parseStartTicks(stat3);
+  } catch {
+    return null;
+  }
+}
+function parseStartTicks(stat3) {
+  const rest = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
+  const ticks = rest[19];
+  return ticks && /^\d+$/.test(ticks) ? ticks : null;
+}
+
+// src/touch/errors.ts
+var NoTouchTargetError = class extends Error {
+  name = "NoTouchTargetError";
+};
+var InvalidTouchPathError = class extends Error {
+  constructor(path, why) {
+    super(`--touch ${path}: ${why}`);
+    this.path = path;
+  }
+  path;
+  name = "InvalidTouchPathError";
+};
+var TouchNotWritableError = class extends Error {
+  constructor(path, why) {
+    super(
+      `cannot touch ${path}: ${why}. The touch appends a line and cuts it off again, so the file must be writable and not append-only (lsattr shows an "a" or "i" flag); fix that or pick another file with --touch / touch:`
+    );
+    this.path = path;
+  }
+  path;
+  name = "TouchNotWritableError";
+};
+var TouchLockedError = class extends Error {
+  constructor(path, holder) {
+    super(
+      `another docker-cache-bench run (${describeOwner(holder)}) is touching ${path}; wait for it to finish, or pass --wait to wait for it`
+    );
+    this.path = path;
+    this.holder = holder;
+  }
+  path;
+  holder;
+  name = "TouchLockedError";
+};
+var UntrustedStateError = class extends Error {
+  constructor(dir, why) {
+    super(
+      `refusing to keep touch journals in ${dir}: ${why}. Use a directory only you can write (chmod 700 it, or set DOCKER_CACHE_BENCH_STATE_DIR)`
+    );
+    this.dir = dir;
+  }
+  dir;
+  name = "UntrustedStateError";
+};
+var TouchJournalError = class extends Error {
+  constructor(journalPath, why) {
+    super(`cannot use the touch journal ${journalPath} (${why}); check the files it lists, then delete it`);
+    this.journalPath = journalPath;
+  }
+  journalPath;
+  name = "TouchJournalError";
+};
+
+// src/touch/kinds.ts
+var MANIFEST = /^(requirements.*\.(txt|in)|constraints.*\.txt|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc(\.yml)?|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|go\.mod|go\.sum|go\.work(\.sum)?|gemfile.*|.*\.gemspec|poetry\.lock|pyproject\.toml|pipfile(\.lock)?|uv\.lock|setup\.py|setup\.cfg|cargo\..*|composer\.(json|lock)|pom\.xml|(build|settings)\.gradle(\.kts)?|gradle\.lockfile|.*\.csproj|packages\.config|packages\.lock\.json|directory\.packages\.props|mix\.(exs|lock)|dockerfile.*|.*\.dockerfile|(.*\.)?dockerignore)$/i;
+var SOURCE = new Set(
+  "py pyi js mjs cjs jsx ts mts cts tsx go rb java kt kts scala groovy rs php cs fs vb c h cc cpp cxx hpp m mm swift ex exs erl hrl clj cljs hs lua pl pm r dart elm vue svelte".split(" ")
+);
+var BINARY = new Set(
+  "png jpg jpeg gif webp ico bmp pdf zip gz tgz tar bz2 xz 7z jar war whl so dylib dll exe bin pyc class o a woff woff2 ttf otf eot mp3 mp4 mov wav sqlite db lockb".split(" ")
+);
+function basename(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function isManifest(path) {
+  return MANIFEST.test(basename(path));
+}
+var TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
+function fileCategory(path) {
+  const name = basename(path);
+  const dot = name.lastIndexOf(".");
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
+  if (BINARY.has(ext)) return 2;
+  return 1;
+}
+
+// src/touch/select.ts
+async function chooseTouchTargets(opts) {
+  const contextDir = resolve2(opts.contextDir);
+  const dockerfilePath = resolve2(contextDir, opts.dockerfilePath);
+  const model = parseDockerfile(await readFile4(dockerfilePath, "utf8"), { buildArgs: opts.buildArgs ?? {} });
+  const copies = contextCopies(model, opts.target);
+  const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
+  if (opts.explicit?.length) {
+    const plans = [];
+    for (const p of opts.explicit) plans.push(await explicitPlan(contextDir, p, model, copies, ignore2));
+    return plans;
+  }
+  return [await defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts)];
+}
+async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts) {
+  const roots = copies.flatMap((c) => c.sources.map(literalRoot));
+  const listing = await listContextFiles(contextDir, roots, ignore2);
+  const buildFiles = new Set(
+    [dockerfilePath, ignore2.path].map((p) => p ? relative3(contextDir, p).split(sep2).join("/") : "")
+  );
+  const reachOf2 = reachCalculator(model, copies, opts.target, opts.buildArgs);
+  const candidates = [];
+  for (const f of listing.files) {
+    if (ignore2.isExcluded(f) || buildFiles.has(f)) continue;
+    const reach = reachOf2(f);
+    if (!reach.firstCopy) continue;
+    const key = [
+      isManifest(f) ? 1 : 0,
+      fileCategory(f),
+      -reach.steps.length,
+      f.split("/").length,
+      f
+    ];
+    candidates.push({ path: f, key, reach });
+  }
+  const best = await preferNonEmpty(contextDir, candidates.sort(compareCandidates));
+  if (best) return plan(model, best);
+  const matchers = copies.map(contextCopyMatcher);
+  const links = listing.symlinks.filter((f) => !ignore2.isExcluded(f) && matchers.some((m) => m(f)));
+  throw new NoTouchTargetError(noTargetMessage(contextDir, model, copies, ignore2, listing.truncated, links));
+}
+async function preferNonEmpty(contextDir, sorted) {
+  const first = sorted[0];
+  if (!first) return void 0;
+  const sameClass = (c) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
+  for (const c of sorted) {
+    if (!sameClass(c)) break;
+    const size = await stat2(join5(contextDir, c.path)).then(
+      (st) => st.size,
+      () => 0
+    );
+    if (size > 0) return c;
+  }
+  return first;
+}
+function compareCandidates(a, b) {
+  for (let i = 0; i < a.key.length; i++) {
+    const x = a.key[i];
+    const y = b.key[i];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+function plan(model, best) {
+  const copy = best.reach.firstCopy;
+  const n = best.reach.steps.length;
+  const head = `copied by ${describe3(copy)} (Dockerfile line ${copy.line}) in ${stageLabel(model, copy)}; a change to it reruns ${n} build step${n === 1 ? "" : "s"}`;
+  const reason = best.key[0] === 1 ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them` : `${head}, the most of any ${best.key[1] === 0 ? "source file" : best.key[1] === 1 ? "text file" : "file"} the build copies`;
+  return { path: best.path, reason, line: copy.line, warning: null };
+}
+async function explicitPlan(contextDir, given, model, copies, ignore2) {
+  const abs = resolve2(contextDir, given);
+  const info = await lstat3(abs).catch(() => null);
+  if (!info) throw new InvalidTouchPathError(given, `no such file (looked for ${abs})`);
+  if (info.isSymbolicLink())
+    throw new InvalidTouchPathError(given, "is a symbolic link; name the file it points to");
+  if (!info.isFile()) throw new InvalidTouchPathError(given, "is not a regular file");
+  const rel = relative3(await realpath(contextDir), await realpath(abs));
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+    throw new InvalidTouchPathError(given, `is outside the build context ${contextDir}`);
+  }
+  const path = rel.split(sep2).join("/");
+  const reader = copies.find((c) => contextCopyMatcher(c)(path));
+  if (ignore2.isExcluded(path)) {
+    const warning = `${path} is excluded by ${ignore2.path ?? ".dockerignore"}, so the build never sees the touch and the warm build will look fully cached`;
+    return { path, reason: `chosen with --touch; ${warning}`, line: reader?.line ?? null, warning };
+  }
+  if (!reader) {
+    const warning = `no COPY or ADD in the stages that build the target reads ${path}, so the touch should not invalidate any step`;
+    return { path, reason: `chosen with --touch; ${warning}`, line: null, warning };
+  }
+  return {
+    path,
+    reason: `chosen with --touch; copied by ${describe3(reader)} (Dockerfile line ${reader.line}) in ${stageLabel(model, reader)}`,
+    line: reader.line,
+    warning: null
+  };
+}
+function noTargetMessage(contextDir, model, copies, ignore2, truncated, links) {
+  const suggestion = "Pass --touch PATH to name a file the build copies.";
+  if (copies.length === 0) {
+    return `No file to touch: no COPY or ADD in the stages that build the target reads the build context (all use --from, URLs or heredocs). ${suggestion}`;
+  }
+  const searched = copies.map((c) => `${describe3(c)} (line ${c.line}, ${stageLabel(model, c)})`).join("; ");
+  const ignored = ignore2.path ? ` after applying ${ignore2.path}` : "";
+  const cut2 = truncated ? ` The walk stopped after ${MAX_CONTEXT_FILES.toLocaleString("en-US")} files.` : "";
+  const linked = links.length ? ` ${links.slice(0, 3).join(", ")}${links.length > 3 ? ` and ${links.length - 3} more` : ""} ${links.length === 1 ? "is a symbolic link" : "are symbolic links"}: the build copies the link itself, so editing what it points to changes nothing the build sees.` : "";
+  return `No file to touch: searched ${contextDir} for the sources of ${searched} and found no regular file that reaches the build${ignored} (the Dockerfile and ignore file do not count).${linked}${cut2} ${suggestion}`;
+}
+function describe3(copy) {
+  const text = `${copy.instruction.keyword} ${copy.instruction.args}`.replace(/\s+/g, " ");
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+function stageLabel(model, copy) {
+  const name = buildkitStageName(model, copy.stage);
+  return name === null ? "the only stage" : `stage '${name}'`;
+}
+
+// src/touch/session.ts
+import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
+import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync4, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
+import { join as join7 } from "node:path";
+
+// src/touch/journal.ts
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync as readFileSync3,
+  readSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync
+} from "node:fs";
+import { isAbsolute as isAbsolute2, join as join6, relative as relative4, sep as sep3 } from "node:path";
+var TOUCH_SUFFIX = /^\n [ \t]{32}$/;
+var FileRecordSchema = external_exports.object({
+  /** Absolute, inside contextDir. */
+  path: external_exports.string(),
+  /** Relative to contextDir, `/`-separated. */
+  relPath: external_exports.string(),
+  size: external_exports.number().int().nonnegative(),
+  sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
+  mode: external_exports.number().int(),
+  /** Nanoseconds since the epoch, as decimal strings (JSON has no bigint). */
+  atimeNs: external_exports.string().regex(/^\d+$/),
+  mtimeNs: external_exports.string().regex(/^\d+$/),
+  /** The exact bytes the touch appended. */
+  appended: external_exports.string().regex(TOUCH_SUFFIX)
+});
+var JournalSchema = external_exports.object({
+  version: external_exports.literal(2),
+  owner: OwnerSchema,
+  /** The context's real path. */
+  contextDir: external_exports.string(),
+  createdAt: external_exports.string(),
+  files: external_exports.array(FileRecordSchema)
+});
+function writeJournalSync(path, journal) {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, "w", 384);
+  try {
+    writeSync(fd, `${JSON.stringify(journal, null, 2)}
+`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+function readJournalSync(path) {
+  let text;
+  try {
+    text = readFileSync3(path, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw new TouchJournalError(path, e.message);
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new TouchJournalError(path, "not valid JSON");
+  }
+  const parsed = JournalSchema.safeParse(data);
+  if (!parsed.success) throw new TouchJournalError(path, "not a journal this version of the tool wrote");
+  return parsed.data;
+}
+function journalProblem(journal) {
+  const context3 = journal.contextDir;
+  if (!isAbsolute2(context3)) return "its build context is not an absolute path";
+  let realContext;
+  try {
+    realContext = realpathSync(context3);
+  } catch {
+    return `its build context ${context3} no longer exists`;
+  }
+  if (realContext !== context3) return `its build context ${context3} is a symbolic link to ${realContext}`;
+  for (const f of journal.files) {
+    const rel = f.relPath.split("/");
+    if (isAbsolute2(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join6(context3, ...rel))
+      return `it names ${f.path}, which is not ${f.relPath} inside its build context`;
+    const problem = fileProblem(f.path, context3);
+    if (problem) return `it names ${f.path}, which ${problem}`;
+  }
+  return null;
+}
+function fileProblem(path, context3) {
+  const info = lstatSync(path, { throwIfNoEntry: false });
+  if (!info) return null;
+  if (info.isSymbolicLink()) return "is a symbolic link";
+  if (!info.isFile()) return "is not a regular file";
+  const rel = relative4(context3, realpathSync(path));
+  if (rel === "" || rel.startsWith(`..${sep3}`) || rel === ".." || isAbsolute2(rel))
+    return "resolves to a file outside its build context";
+  return null;
+}
+function deleteJournalSync(path) {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+}
+function hashPrefixSync(fd, length) {
+  const hash2 = createHash("sha256");
+  const buf = Buffer.alloc(Math.min(length, 1 << 20) || 1);
+  let pos = 0;
+  while (pos < length) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, length - pos), pos);
+    if (n === 0) break;
+    hash2.update(buf.subarray(0, n));
+    pos += n;
+  }
+  return hash2.digest("hex");
+}
+
+// src/touch/restore.ts
+import {
+  closeSync as closeSync2,
+  constants,
+  fstatSync as fstatSync2,
+  ftruncateSync,
+  openSync as openSync2,
+  readSync as readSync2,
+  writeSync as writeSync2
+} from "node:fs";
+
+// src/touch/times.ts
+import { spawnSync } from "node:child_process";
+import { fstatSync, futimesSync } from "node:fs";
+function setTimesSync(fd, path, atimeNs, mtimeNs) {
+  futimesSync(fd, toUtimesSeconds(atimeNs), toUtimesSeconds(mtimeNs));
+  if (fstatSync(fd, { bigint: true }).mtimeNs !== mtimeNs) setTimesWithTouch(path, atimeNs, mtimeNs);
+  return mtimeMatch(fstatSync(fd, { bigint: true }).mtimeNs, mtimeNs);
+}
+function mtimeMatch(actual, wanted) {
+  if (actual === wanted) return "exact";
+  return actual / 1000n === wanted / 1000n ? "microsecond" : "approximate";
+}
+function touchStamp(ns) {
+  return `@${ns / 1000000000n}.${(ns % 1000000000n).toString().padStart(9, "0")}`;
+}
+function setTimesWithTouch(path, atime, mtime) {
+  const run = (flag, ns) => spawnSync("touch", ["-h", "-c", flag, "-d", touchStamp(ns), "--", path], {
+    stdio: "ignore",
+    timeout: 5e3
+  }).status === 0;
+  return run("-a", atime) && run("-m", mtime);
+}
+function toUtimesSeconds(ns) {
+  const sec = ns / 1000000000n;
+  const micros = ns % 1000000000n / 1000n;
+  return Number(sec) + (Number(micros) * 1e3 + 500) / 1e9;
+}
+function shellQuote(s) {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+// src/touch/restore.ts
+var MAX_EDIT_SCAN_BYTES = 64 << 20;
+function restoreFileSync(rec) {
+  let fd;
+  try {
+    fd = openSync2(rec.path, constants.O_RDWR | constants.O_NOFOLLOW);
+  } catch (e) {
+    return cannotOpen(rec, e);
+  }
+  try {
+    for (let tries = 0; tries < 3; tries++) {
+      const before = fstatSync2(fd, { bigint: true });
+      if (!before.isFile()) return result(rec, "edited", "it is no longer a regular file; left alone");
+      const look = lookAt(fd, rec, before);
+      if (!sameVersion(before, fstatSync2(fd, { bigint: true }))) continue;
+      return act(fd, rec, look, before);
+    }
+    return result(
+      rec,
+      "edited",
+      "it kept changing while we tried to restore it; left as it is",
+      leftoverFix(rec)
+    );
+  } catch (e) {
+    const err = e;
+    return result(rec, "error", `${err.code ?? err.message}${appendOnlyHint(err)}`, truncateFix(rec));
+  } finally {
+    closeSync2(fd);
+  }
+}
+function lookAt(fd, rec, st) {
+  const size = Number(st.size);
+  const ours = Buffer.from(rec.appended);
+  if (size >= rec.size && size <= rec.size + ours.length) {
+    const tail = readAt(fd, rec.size, size - rec.size);
+    if (ours.subarray(0, tail.length).equals(tail) && hashPrefixSync(fd, rec.size) === rec.sha256)
+      return size === rec.size ? { kind: "original" } : { kind: "ours" };
+  }
+  if (size > MAX_EDIT_SCAN_BYTES)
+    return { kind: "not-found", why: "it is too large to search for the touch's line" };
+  const content = readAt(fd, 0, size);
+  const at = content.indexOf(ours);
+  if (at === -1)
+    return { kind: "not-found", why: "the line the touch appended is no longer in it as a whole" };
+  if (content.indexOf(ours, at + 1) !== -1)
+    return { kind: "not-found", why: "the line the touch appended is in it more than once" };
+  return { kind: "found", content, at };
+}
+function act(fd, rec, look, before) {
+  const times = () => setTimesSync(fd, rec.path, BigInt(rec.atimeNs), BigInt(rec.mtimeNs));
+  switch (look.kind) {
+    case "ours":
+      ftruncateSync(fd, rec.size);
+      return verified(fd, rec, "restored", times());
+    case "original": {
+      const same = before.mtimeNs === BigInt(rec.mtimeNs);
+      return verified(fd, rec, "unchanged", same ? "exact" : times());
+    }
+    case "found": {
+      const ours = Buffer.byteLength(rec.appended);
+      const kept = Buffer.concat([look.content.subarray(0, look.at), look.content.subarray(look.at + ours)]);
+      writeSync2(fd, kept, look.at, kept.length - look.at, look.at);
+      ftruncateSync(fd, kept.length);
+      setTimesSync(fd, rec.path, before.atimeNs, before.mtimeNs);
+      if (!readAt(fd, 0, kept.length + 1).equals(kept))
+        return result(rec, "error", "the file does not read back as the edit without the touch's line");
+      return result(
+        rec,
+        "kept-edit",
+        "it was edited during the run: your edit is kept and only the line the touch appended was removed (the warm build may have measured your edit too)"
+      );
+    }
+    case "not-found":
+      return result(
+        rec,
+        "edited",
+        `it was edited during the run and ${look.why}; left as it is`,
+        leftoverFix(rec)
+      );
+  }
+}
+function verified(fd, rec, status, m) {
+  const st = fstatSync2(fd, { bigint: true });
+  if (Number(st.size) !== rec.size || hashPrefixSync(fd, rec.size) !== rec.sha256)
+    return result(rec, "error", "after the restore its bytes are not the original ones", truncateFix(rec));
+  const match = mtimeMatch(st.mtimeNs, BigInt(rec.mtimeNs));
+  if (match === "approximate" || m === "approximate") {
+    const fix = `touch -m -d ${touchStamp(BigInt(rec.mtimeNs))} -- ${shellQuote(rec.path)}`;
+    return {
+      ...result(rec, status, "its content is restored but its modification time could not be set back", fix),
+      mtime: "approximate"
+    };
+  }
+  return {
+    path: rec.relPath,
+    absolutePath: rec.path,
+    status,
+    exact: true,
+    reason: null,
+    fix: null,
+    mtime: match
+  };
+}
+function result(rec, status, reason, fix = null) {
+  return {
+    path: rec.relPath,
+    absolutePath: rec.path,
+    status,
+    exact: false,
+    reason,
+    fix,
+    mtime: "not-restored"
+  };
+}
+function cannotOpen(rec, e) {
+  if (e.code === "ENOENT") return result(rec, "missing", "it was deleted during the run");
+  if (e.code === "ELOOP") return result(rec, "edited", "it was replaced by a symbolic link; left alone");
+  const why = `cannot open it for writing: ${e.code ?? e.message}${appendOnlyHint(e)}`;
+  let fd;
+  try {
+    fd = openSync2(rec.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return result(rec, "error", why, leftoverFix(rec));
+  }
+  try {
+    const st = fstatSync2(fd, { bigint: true });
+    const look = st.isFile() ? lookAt(fd, rec, st) : null;
+    if (look?.kind === "original" && st.mtimeNs === BigInt(rec.mtimeNs))
+      return verified(fd, rec, "unchanged", "exact");
+    return result(rec, "error", why, look?.kind === "ours" ? truncateFix(rec) : leftoverFix(rec));
+  } finally {
+    closeSync2(fd);
+  }
+}
+function appendOnlyHint(e) {
+  return e.code === "EPERM" ? " (an append-only or immutable file? `lsattr` shows it, `chattr -a` clears it)" : "";
+}
+function truncateFix(rec) {
+  const p = shellQuote(rec.path);
+  return `truncate -s ${rec.size} -- ${p} && touch -m -d ${touchStamp(BigInt(rec.mtimeNs))} -- ${p}`;
+}
+function leftoverFix(rec) {
+  return `check the end of ${shellQuote(rec.path)} for a line of ${Buffer.byteLength(rec.appended) - 1} spaces and tabs the touch appended, and delete it`;
+}
+function sameVersion(a, b) {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+function readAt(fd, position, length) {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync2(fd, buf, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
+
+// src/touch/session.ts
+function touchTargets(contextDir, plans) {
+  const context3 = realpathSync2(contextDir);
+  return [...new Set(plans.map((p) => p.path))].map((rel) => {
+    const path = join7(context3, ...rel.split("/"));
+    let real;
+    try {
+      real = realpathSync2(path);
+    } catch {
+      throw new InvalidTouchPathError(rel, `no such file (looked for ${path})`);
+    }
+    if (real !== path)
+      throw new InvalidTouchPathError(rel, `is reached through a symbolic link (it is ${real})`);
+    return { path, relPath: rel };
+  });
+}
+function checkTouchable(targets) {
+  for (const t of targets) {
+    try {
+      closeSync3(openSync3(t.path, constants2.O_RDWR | constants2.O_NOFOLLOW));
+    } catch (e) {
+      const code = e.code ?? String(e);
+      throw new TouchNotWritableError(
+        t.relPath,
+        code === "EPERM" ? "EPERM (append-only or immutable)" : code
+      );
+    }
+  }
+}
+function applyTouch(contextDir, targets, state) {
+  const appended = touchSuffix();
+  const files = targets.map((t) => ({ ...recordOf(t.path, t.relPath), appended }));
+  writeJournalSync(state.journalPath, {
+    version: 2,
+    owner: state.owner,
+    contextDir: realpathSync2(contextDir),
+    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+    files
+  });
+  let results = null;
+  const session = {
+    files,
+    journalPath: state.journalPath,
+    restoreSync() {
+      results ??= files.map(restoreFileSync);
+      if (results.every((r) => r.status !== "error")) deleteJournalSync(state.journalPath);
+      return results;
+    }
+  };
+  try {
+    for (const f of files) appendNoFollow(f.path, f.appended);
+  } catch (e) {
+    session.restoreSync();
+    throw e;
+  }
+  return session;
+}
+function appendNoFollow(path, text) {
+  const fd = openSync3(path, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_NOFOLLOW);
+  try {
+    writeSync3(fd, text);
+  } finally {
+    closeSync3(fd);
+  }
+}
+function touchSuffix() {
+  const bits = [...randomBytes2(4)].flatMap((byte) => [...Array(8).keys()].map((i) => byte >> i & 1));
+  return "\n " + bits.map((b) => b ? "	" : " ").join("");
+}
+function recordOf(path, relPath) {
+  const fd = openSync3(path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
+  try {
+    const info = fstatSync3(fd, { bigint: true });
+    if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
+    const content = readFileSync4(fd);
+    return {
+      path,
+      relPath,
+      size: content.length,
+      sha256: createHash2("sha256").update(content).digest("hex"),
+      mode: Number(info.mode),
+      atimeNs: info.atimeNs.toString(),
+      mtimeNs: info.mtimeNs.toString()
+    };
+  } finally {
+    closeSync3(fd);
+  }
+}
+
+// src/touch/lock.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { readdirSync, readFileSync as readFileSync5, renameSync as renameSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { join as join8 } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+var COLLISION_TRIES = 6;
+var WAIT_POLL_MS = 500;
+var ClaimSchema = external_exports.object({ owner: OwnerSchema, path: external_exports.string(), relPath: external_exports.string() });
+function lockKey(path) {
+  const st = statSync(path, { bigint: true });
+  return `${st.dev}-${st.ino}`;
+}
+async function lockFiles(targets, opts) {
+  const keyed = new Map(targets.map((t) => [lockKey(t.path), t]));
+  const held = [];
+  const release = () => {
+    for (const claim2 of held.splice(0)) removeQuietly(claim2);
+  };
+  try {
+    for (const key of [...keyed.keys()].sort()) {
+      held.push(await lockOne(key, keyed.get(key), opts));
+    }
+  } catch (e) {
+    release();
+    throw e;
+  }
+  return { release };
+}
+async function lockOne(key, target, opts) {
+  const reported = /* @__PURE__ */ new Set();
+  for (let attempt = 1; ; attempt++) {
+    opts.signal?.throwIfAborted();
+    const { claimPath, holder } = claimOnce(key, target, opts);
+    if (!holder) return claimPath;
+    if (opts.wait) {
+      if (!reported.has(holder.runId)) opts.onWaiting?.(holder, target.relPath);
+      reported.add(holder.runId);
+      await pause(WAIT_POLL_MS + Math.random() * WAIT_POLL_MS, opts.signal);
+    } else if (attempt >= COLLISION_TRIES) {
+      throw new TouchLockedError(target.relPath, holder);
+    } else {
+      await pause(20 + Math.random() * 130 * attempt, opts.signal);
+    }
+  }
+}
+function claimOnce(key, target, opts) {
+  const claimPath = join8(opts.dir, `${key}.${opts.owner.runId}.claim`);
+  const claim2 = { owner: opts.owner, path: target.path, relPath: target.relPath };
+  const tmp = join8(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
+  writeFileSync(tmp, JSON.stringify(claim2), { flag: "wx", mode: 384 });
+  renameSync2(tmp, claimPath);
+  for (const name of readdirSync(opts.dir)) {
+    if (!name.startsWith(`${key}.`) || !name.endsWith(".claim")) continue;
+    const other = join8(opts.dir, name);
+    if (other === claimPath) continue;
+    const owner = readClaimOwner(other);
+    if (owner === "gone") continue;
+    const state = owner === "invalid" ? "dead" : liveness(owner, opts.owner);
+    if (state === "dead") removeQuietly(other);
+    else if (state !== "self") {
+      removeQuietly(claimPath);
+      return { claimPath: null, holder: owner };
+    }
+  }
+  return { claimPath, holder: null };
+}
+async function pause(ms, signal) {
+  try {
+    await sleep(ms, void 0, { signal });
+  } catch (e) {
+    signal?.throwIfAborted();
+    throw e;
+  }
+}
+function readClaimOwner(path) {
+  let text;
+  try {
+    text = readFileSync5(path, "utf8");
+  } catch {
+    return "gone";
+  }
+  try {
+    const parsed = ClaimSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.owner : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+function removeQuietly(path) {
+  try {
+    unlinkSync2(path);
+  } catch {
+  }
+}
+
+// src/touch/recover.ts
+import { existsSync as existsSync3, readdirSync as readdirSync3, rmSync as rmSync2, unlinkSync as unlinkSync3 } from "node:fs";
+import { join as join11 } from "node:path";
+
+// src/touch/rundir.ts
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync6, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join10 } from "node:path";
+
+// src/touch/statedir.ts
+import { lstatSync as lstatSync2, mkdirSync, statSync as statSync2 } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute as isAbsolute3, join as join9, resolve as resolve3 } from "node:path";
+var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
+function defaultStateDir(env = process.env) {
+  const explicit = env[STATE_DIR_ENV];
+  if (explicit) return resolve3(explicit);
+  if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute3(env.RUNNER_TEMP))
+    return join9(env.RUNNER_TEMP, "docker-cache-bench-state");
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg && isAbsolute3(xdg) ? xdg : join9(env.HOME || homedir(), ".local", "state");
+  return join9(base, "docker-cache-bench");
+}
+function ensurePrivateDir(dir) {
+  mkdirSync(dir, { recursive: true, mode: 448 });
+  const why = privateDirProblem(dir);
+  if (why) throw new UntrustedStateError(dir, why);
+}
+function privateDirProblem(dir) {
+  const info = statSync2(dir);
+  if (!info.isDirectory()) return "it is not a directory";
+  const own2 = ownershipProblem(info);
+  if (own2) return own2;
+  if (process.platform === "win32") return null;
+  for (let p = dirname(dir); ; p = dirname(p)) {
+    const a = statSync2(p);
+    if ((a.mode & 18) !== 0 && (a.mode & 512) === 0)
+      return `its parent ${p} is writable by other users and not sticky`;
+    if (p === dirname(p)) return null;
+  }
+}
+function privateEntryProblem(path) {
+  const info = lstatSync2(path);
+  if (info.isSymbolicLink()) return "it is a symbolic link";
+  return ownershipProblem(info);
+}
+function ownershipProblem(info) {
+  if (process.platform === "win32") return null;
+  const uid = process.getuid?.();
+  if (uid !== void 0 && info.uid !== uid) return `it belongs to uid ${info.uid}, not to you (uid ${uid})`;
+  if ((info.mode & 18) !== 0)
+    return `it is writable by other users (mode ${(info.mode & 511).toString(8)})`;
+  return null;
+}
+
+// src/touch/rundir.ts
+function openRunState(stateDir, owner = newOwner()) {
+  ensurePrivateDir(stateDir);
+  const locksDir = join10(stateDir, "locks");
+  const runsDir = join10(stateDir, "runs");
+  mkdirSync2(locksDir, { recursive: true, mode: 448 });
+  mkdirSync2(runsDir, { recursive: true, mode: 448 });
+  const staging = join10(runsDir, `.new-${owner.runId}`);
+  mkdirSync2(join10(staging, "tmp"), { recursive: true, mode: 448 });
+  writeFileSync2(join10(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  const dir = join10(runsDir, owner.runId);
+  renameSync3(staging, dir);
+  return {
+    stateDir,
+    owner,
+    dir,
+    locksDir,
+    tmpDir: join10(dir, "tmp"),
+    journalPath: join10(dir, "journal.json"),
+    removeSync: () => rmSync(existsSync2(join10(dir, "journal.json")) ? join10(dir, "tmp") : dir, {
+      recursive: true,
+      force: true
+    })
+  };
+}
+function listOtherRuns(state) {
+  const runsDir = join10(state.stateDir, "runs");
+  const out = [];
+  for (const name of readdirSync2(runsDir)) {
+    if (name === state.owner.runId || name.startsWith(".")) continue;
+    const dir = join10(runsDir, name);
+    out.push({ dir, journalPath: join10(dir, "journal.json"), ...readOwner(dir) });
+  }
+  return out;
+}
+function readOwner(dir) {
+  try {
+    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join10(dir, "owner.json"));
+    if (problem) return { owner: null, problem };
+    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync6(join10(dir, "owner.json"), "utf8")));
+    return parsed.success ? { owner: parsed.data, problem: null } : { owner: null, problem: "its owner file is not ours" };
+  } catch (e) {
+    return {
+      owner: null,
+      problem: `cannot read its owner file (${e.code ?? "invalid"})`
+    };
+  }
+}
+
+// src/touch/recover.ts
+async function recoverDeadRuns(state, signal) {
+  const notes = [];
+  for (const run of listOtherRuns(state)) {
+    if (!run.owner) {
+      notes.push(
+        notice(`ignoring ${run.dir}: ${run.problem ?? "unreadable"}; delete it if no run of yours left it`)
+      );
+      continue;
+    }
+    if (liveness(run.owner, state.owner) !== "dead") continue;
+    notes.push(...await recoverRun(state, run, run.owner, signal));
+  }
+  return notes;
+}
+async function recoverRun(state, run, owner, signal) {
+  const who = `a killed run (${describeOwner(owner)})`;
+  const journal = readDeadJournal(run, who);
+  if (journal && "level" in journal) return [journal];
+  if (!journal) {
+    removeRun(state, run, owner);
+    return [{ level: "debug", message: `removed the scratch files of ${who}`, file: null }];
+  }
+  const problem = journalProblem(journal);
+  if (problem)
+    return [
+      notice(
+        `refusing the touch journal ${run.journalPath} of ${who}: ${problem}; nothing in it was restored (check it, then delete it)`
+      )
+    ];
+  let locks = null;
+  try {
+    const present = journal.files.filter((f) => existsSync3(f.path));
+    locks = await lockFiles(
+      present.map((f) => ({ path: f.path, relPath: f.relPath })),
+      {
+        dir: state.locksDir,
+        owner: state.owner,
+        wait: false,
+        signal
+      }
+    ).catch((e) => {
+      if (e instanceof TouchLockedError) return null;
+      throw e;
+    });
+    if (locks === null) return [];
+    const results = journal.files.map(restoreFileSync);
+    if (results.every((r) => r.status !== "error")) removeRun(state, run, owner);
+    else rmSync2(join11(run.dir, "tmp"), { recursive: true, force: true });
+    return results.map((r) => describeRecovery(r, who));
+  } finally {
+    locks?.release();
+  }
+}
+function readDeadJournal(run, who) {
+  let untrusted;
+  try {
+    untrusted = privateEntryProblem(run.journalPath);
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
+  if (untrusted)
+    return notice(
+      `refusing the touch journal ${run.journalPath} of ${who}: ${untrusted}; nothing in it was restored`
+    );
+  try {
+    return readJournalSync(run.journalPath);
+  } catch (e) {
+    if (e instanceof TouchJournalError) return notice(e.message);
+    throw e;
+  }
+}
+function describeRecovery(r, who) {
+  switch (r.status) {
+    case "restored":
+      return { level: "restored", message: `restored ${r.path}, left touched by ${who}`, file: r };
+    case "unchanged":
+      return {
+        level: "debug",
+        message: `${r.path} (journal of ${who}) was already as it was before`,
+        file: r
+      };
+    case "error":
+      return {
+        level: "problem",
+        message: `${r.path} still carries the line ${who} appended: ${r.reason}. Fix: ${r.fix}`,
+        file: r
+      };
+    default:
+      return { level: "notice", message: `${r.path}, touched by ${who}: ${r.reason}`, file: r };
+  }
+}
+function removeRun(state, run, owner) {
+  rmSync2(run.dir, { recursive: true, force: true });
+  for (const name of readdirSync3(state.locksDir)) {
+    if (name.endsWith(`.${owner.runId}.claim`)) {
+      try {
+        unlinkSync3(join11(state.locksDir, name));
+      } catch {
+      }
+    }
+  }
+}
+function notice(message2) {
+  return { level: "notice", message: message2, file: null };
 }
 
 // src/cleanup/guard.ts
@@ -57825,6 +57825,7 @@ export {
   require_tunnel2 as require_tunnel,
   require_undici,
   UsageError,
+  EnvironmentError,
   BuildFailedError,
   GateFailure,
   RestoreFailure,
@@ -57874,6 +57875,7 @@ export {
   createLineSplitter,
   ExecError,
   execCommand,
+  execText,
   splitBuildArg,
   TOOL_VERSION,
   external_exports,
@@ -57885,7 +57887,9 @@ export {
   failedGatesMessage,
   parseBudget,
   parseBudgets,
+  makeReportSet,
   defaultBenchmarkId,
+  entryOf,
   parseReportSet,
   mergeReportSets,
   createOctokit,

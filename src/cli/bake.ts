@@ -1,0 +1,52 @@
+// `run --bake FILE`: every target of a bake or compose file benchmarked in turn, one report set.
+import { resolve } from "node:path";
+import { resolveBake } from "../bake/resolve.js";
+import { runBake } from "../bake/run.js";
+import { renderFailureTerminal } from "../report/failure.js";
+import { renderTerminal } from "../report/terminal.js";
+import type { RunArgs } from "./args.js";
+import { EXIT_NOT_RESTORED, runOptions, type CliIO } from "./io.js";
+import { finishImages } from "./merge.js";
+import { createProgressReporter } from "./progress.js";
+
+export async function bakeCommand(args: RunArgs, io: CliIO): Promise<number> {
+  const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
+  const cwd = resolve(args.context);
+  const plan = await resolveBake({ docker: args.docker, files: args.bake, targets: args.bakeTargets, cwd });
+  for (const d of plan.declined) io.stderr.write(`docker-cache-bench: warning: ${d}\n`);
+  let restoreProblems = 0;
+  const reporters: { stop: () => void }[] = [];
+  const set = await runBake(
+    plan,
+    runOptions(args, io.env),
+    { files: args.bake, targets: args.bakeTargets },
+    {
+      onImage: (image, i, n) => {
+        if (!args.quiet) io.stderr.write(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}\n`);
+        const reporter = createProgressReporter(io.stderr, debug, args.quiet, args.verbose);
+        reporters.push(reporter);
+        return {
+          ...reporter,
+          onRestoreProblem: (message: string) => {
+            restoreProblems++;
+            reporter.onWarning?.(message);
+          },
+        };
+      },
+      onImageDone: () => reporters.pop()?.stop(),
+    },
+  ).finally(() => reporters.forEach((r) => r.stop()));
+  if (args.json !== "-") {
+    for (const e of set.images) {
+      io.stdout.write(`\n== ${e.id}\n`);
+      io.stdout.write(e.report ? renderTerminal(e.report) : `${renderFailureTerminal(e.failed!.error)}\n`);
+    }
+    io.stdout.write("\n");
+  }
+  const code = await finishImages(
+    set,
+    { ...args, baselines: args.baseline ? [args.baseline] : [], markdown: args.markdown },
+    io,
+  );
+  return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}

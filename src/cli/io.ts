@@ -1,0 +1,42 @@
+// What every CLI command shares: its streams, the engine options of `run`'s flags, result files.
+import { writeFile } from "node:fs/promises";
+import type { BenchmarkOptions } from "../benchmark.js";
+import { defaultStateDir } from "../touch/index.js";
+import type { RunArgs } from "./args.js";
+
+export interface CliIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The report is written, but a file is not exactly as it was before the touch (see the warning). */
+export const EXIT_NOT_RESTORED = 3;
+
+/** What `run`'s flags ask the engine for. */
+export function runOptions(args: RunArgs, env: NodeJS.ProcessEnv): BenchmarkOptions {
+  return {
+    contextDir: args.context,
+    dockerfile: args.file,
+    target: args.target,
+    platform: args.platform,
+    buildArgs: args.buildArgs,
+    docker: args.docker,
+    builder: args.builder,
+    mode: args.mode,
+    progress: args.progress,
+    touch: args.touch,
+    keepImage: args.keepImage,
+    repeat: args.repeat,
+    stateDir: defaultStateDir(env),
+    buildOptions: args.buildOptions,
+    wait: args.wait,
+  };
+}
+
+/** Writes a result file and says where, on stderr (stdout stays the results). */
+export async function writeReportFile(path: string, text: string, io: CliIO): Promise<void> {
+  await writeFile(path, text);
+  io.stderr.write(`wrote ${path}\n`);
+}

@@ -1,0 +1,57 @@
+// The JSON of real `docker buildx bake --print` runs (test/fixtures/bake/README.md) on both buildx versions.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseBakePrint } from "../../src/bake/parse.js";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/bake");
+const read = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
+const CWD = "/repo";
+
+describe.each(["0.13.1", "0.29.1"])("buildx %s", (version) => {
+  it("a bake file: three targets in the default group's order, inherited args, contexts resolved", () => {
+    const plan = parseBakePrint(read(`buildx-${version}-hcl.json`), CWD);
+    expect(plan.images.map((i) => i.id)).toEqual(["api", "web", "worker"]);
+    expect(plan.images[0]).toMatchObject({
+      context: "/repo/services/api",
+      dockerfile: "/repo/services/api/Dockerfile",
+      stage: "prod",
+      platform: null,
+      args: { BASE: "docker-cache-bench/base:local" },
+    });
+    expect(plan.images[1]?.platform).toBe("linux/amd64");
+    expect(plan.images[2]?.args).toEqual({ BASE: "docker-cache-bench/base:local", EXTRA: "1" });
+    expect(plan.declined).toEqual([]);
+  });
+
+  it("a compose file: services with a build, in the group's order", () => {
+    const plan = parseBakePrint(read(`buildx-${version}-compose.json`), CWD);
+    expect(plan.images.map((i) => i.id).sort()).toEqual(["api", "web"]);
+    expect(plan.images.find((i) => i.id === "api")).toMatchObject({
+      stage: "prod",
+      args: { BASE: "python:3.12-slim" },
+    });
+  });
+
+  it("every attribute either mapped or named as declined; one image per platform; inline Dockerfiles left out", () => {
+    const plan = parseBakePrint(read(`buildx-${version}-rich-hcl.json`), CWD);
+    expect(plan.images.map((i) => i.id)).toEqual(["app@linux/amd64", "app@linux/arm64", "svc-a", "svc-b"]);
+    expect(plan.images[0]).toMatchObject({
+      contexts: { assets: "/repo/services/web" },
+      shmSize: "128m",
+      ulimits: ["nofile=1024:1024"],
+      // 0.13.1 drops `network` from its print; 0.29.1 keeps it.
+      network: version === "0.13.1" ? null : "host",
+    });
+    expect(plan.declined).toEqual([
+      "app: cache-from, cache-to, secret, no-cache not passed to the benchmark's builds",
+      "inline: dockerfile-inline (the touch needs a Dockerfile on disk to read; the target is left out)",
+    ]);
+  });
+
+  it("compose's dockerfile_inline is declined too", () => {
+    const plan = parseBakePrint(read(`buildx-${version}-compose-rich.json`), CWD);
+    expect(plan.images.map((i) => i.id)).toEqual(["api"]);
+    expect(plan.declined.some((d) => d.startsWith("web: dockerfile-inline"))).toBe(true);
+  });
+});

@@ -1128,6 +1128,7 @@ async function bakeCommand(args, io2) {
       onImageDone: () => reporters.pop()?.stop()
     }
   ).finally(() => reporters.forEach((r) => r.stop()));
+  set.benchmarkId ??= args.bake.join(",");
   if (args.json !== "-") {
     for (const e of set.images) {
       io2.stdout.write(`

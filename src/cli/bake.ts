@@ -36,6 +36,8 @@ export async function bakeCommand(args: RunArgs, io: CliIO): Promise<number> {
       onImageDone: () => reporters.pop()?.stop(),
     },
   ).finally(() => reporters.forEach((r) => r.stop()));
+  // Names the comment (its title and marker) after the file, as the Action's default id does.
+  set.benchmarkId ??= args.bake.join(",");
   if (args.json !== "-") {
     for (const e of set.images) {
       io.stdout.write(`\n== ${e.id}\n`);

@@ -225,3 +225,34 @@ describe("no ecosystem advice for an ecosystem the project does not use", () => 
     expect(`${f?.message}\n${f?.fix}`).not.toMatch(/node_modules|npm/);
   });
 });
+
+describe("touch-invalidated keeps what the moved steps need", () => {
+  it("a step after an install it may use: the install moves too, with its manifest, and stays before it", async () => {
+    const [f] = await findings(
+      {
+        dockerfile: `
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+RUN python -c "import nltk; nltk.download('punkt', download_dir='/usr/share/nltk_data')"
+CMD ["python", "-m", "app"]
+`,
+        project: { "requirements.txt": "nltk==3.8.1\n", "app/__main__.py": "" },
+        touched: ["app/__main__.py"],
+        rebuilt: { 3: 0.2, 4: 30, 5: 8 },
+      },
+      "touch-invalidated",
+    );
+    expect(f?.fix).toBe(
+      [
+        "# if they do not read the code, run them before line 3:",
+        "# line 4 moves too: they may need what it installs",
+        "COPY requirements.txt ./",
+        "RUN pip install --no-cache-dir -r requirements.txt",
+        `RUN python -c "import nltk; nltk.download('punkt', download_dir='/usr/share/nltk_data')"`,
+        "COPY . .",
+      ].join("\n"),
+    );
+  });
+});

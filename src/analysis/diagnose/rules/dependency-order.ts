@@ -44,16 +44,43 @@ function reorderedLines(ctx: DiagnosisContext, a: AvoidableInstall): string[] {
   const lines: string[] = [];
   if (a.copy.stage !== a.stage)
     lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
-  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
-  const moved = providers(ctx, a);
-  const blocker = resolved.missing
-    ? `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})`
-    : moved.blocker;
-  if (blocker)
+  const install = installLines(ctx, a);
+  if ("blocker" in install)
     return [
-      `# ${blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
+      `# ${install.blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
       "# install the dependencies in a stage of their own, or make the file part of the context",
     ];
+  lines.push(...install.lines);
+  // The COPY's own relative destination needs its directory back; the WORKDIR that followed it
+  // in the Dockerfile still does the rest.
+  const copyDir = ctx.workdirAt(a.copy.instruction);
+  if (ctx.workdirAt(a.ins) !== copyDir && !a.copy.destination.startsWith("/"))
+    lines.push(`WORKDIR ${copyDir}`);
+  lines.push(instructionText(a.copy.instruction));
+  if (a.install.projectStep)
+    lines.push(
+      a.install.projectStepNote ?? "# if the project itself must be installed too:",
+      a.install.projectStep,
+    );
+  return lines;
+}
+
+/**
+ * The lines that run the install before the copy: what provides its command, its manifests and
+ * the install itself (in its own WORKDIR); or why no such lines can build.
+ */
+export function installLines(
+  ctx: DiagnosisContext,
+  a: AvoidableInstall,
+): { lines: string[] } | { blocker: string } {
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const moved = providers(ctx, a);
+  if (resolved.missing)
+    return {
+      blocker: `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})`,
+    };
+  if (moved.blocker) return { blocker: moved.blocker };
+  const lines: string[] = [];
   if (a.install.note && !(ctx.files.known && a.install.tool === "dotnet restore"))
     lines.push(`# ${a.install.note}`);
   lines.push(...resolved.notes);
@@ -65,18 +92,8 @@ function reorderedLines(ctx: DiagnosisContext, a: AvoidableInstall): string[] {
   }
   const runDir = ctx.workdirAt(a.ins);
   if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
-  lines.push(...copyLines(resolved.placed, runDir, flags));
-  lines.push(depsOnly(a));
-  // The COPY's own relative destination needs its directory back; the WORKDIR that followed it
-  // in the Dockerfile still does the rest.
-  if (runDir !== copyDir && !a.copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
-  lines.push(instructionText(a.copy.instruction));
-  if (a.install.projectStep)
-    lines.push(
-      a.install.projectStepNote ?? "# if the project itself must be installed too:",
-      a.install.projectStep,
-    );
-  return lines;
+  lines.push(...copyLines(resolved.placed, runDir, flags), depsOnly(a));
+  return { lines };
 }
 
 interface Provider {

@@ -5,7 +5,8 @@ import { formatSeconds } from "../../../report/format.js";
 import type { Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
 import { reorderEdit } from "../edit.js";
-import type { RebuildAnalysis } from "../explain.js";
+import type { AvoidableInstall, RebuildAnalysis } from "../explain.js";
+import { installLines } from "./dependency-order.js";
 import { copyLines } from "../copy-lines.js";
 import { namedFiles, type Placed } from "../paths.js";
 import type { ContextCopy, Instruction } from "../../../dockerfile/index.js";
@@ -40,7 +41,8 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
     .map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`)
     .join(", ");
   const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
-  const fix = movedAbove(ctx, copy, unexplained);
+  const installs = installsBefore(analysis.avoidable, copy, unexplained.at(-1)?.ins.line ?? 0);
+  const fix = movedAbove(ctx, copy, unexplained, installs);
   return [
     makeFinding({
       rule: TOUCH_INVALIDATED,
@@ -50,12 +52,10 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
         `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} ` +
         `rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
       fix: fix.join("\n"),
-      edit: reorderEdit(
-        ctx,
-        fix,
-        copy.instruction,
-        unexplained.map((r) => r.ins),
-      ),
+      edit: reorderEdit(ctx, fix, copy.instruction, [
+        ...unexplained.map((r) => r.ins),
+        ...installs.map((a) => a.ins),
+      ]),
       seconds,
     }),
   ];
@@ -69,19 +69,41 @@ function movedAbove(
   ctx: DiagnosisContext,
   copy: ContextCopy,
   steps: { ins: Instruction; reads: Placed[] }[],
+  installs: AvoidableInstall[],
 ): string[] {
   const copyDir = ctx.workdirAt(copy.instruction);
   const lines = [`# if they do not read the code, run them before line ${copy.line}:`];
+  // An install before them may provide what they run (`pip install nltk`, then a download
+  // with it): it moves too, with its manifests, and keeps its place before them.
+  const ordered = [
+    ...steps.map((s) => ({ ins: s.ins, step: s, install: null })),
+    ...installs.map((a) => ({ ins: a.ins, step: null, install: a })),
+  ].sort((x, y) => x.ins.line - y.ins.line);
   let cwd = copyDir;
-  for (const s of steps) {
-    const dir = ctx.workdirAt(s.ins);
+  for (const o of ordered) {
+    if (o.install) {
+      const moved = installLines(ctx, o.install);
+      if ("blocker" in moved)
+        return [
+          `# line ${o.ins.line} runs before them and cannot move above line ${copy.line}: ${moved.blocker}`,
+        ];
+      lines.push(`# line ${o.ins.line} moves too: they may need what it installs`, ...moved.lines);
+      cwd = ctx.workdirAt(o.ins);
+      continue;
+    }
+    const dir = ctx.workdirAt(o.ins);
     if (dir !== cwd) lines.push(`WORKDIR ${dir}`);
     cwd = dir;
-    lines.push(...copyLines(s.reads, cwd, copyFlags(copy.instruction)), instructionText(s.ins));
+    lines.push(...copyLines(o.step?.reads ?? [], cwd, copyFlags(copy.instruction)), instructionText(o.ins));
   }
   if (cwd !== copyDir && !copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
   lines.push(instructionText(copy.instruction));
   return lines;
+}
+
+/** The avoidable installs after the copy in its stage and before the last step that moves. */
+function installsBefore(avoidable: AvoidableInstall[], copy: ContextCopy, last: number): AvoidableInstall[] {
+  return avoidable.filter((a) => a.copy === copy && a.stage === copy.stage && a.ins.line < last);
 }
 
 /** The whole context or a directory of it, as opposed to a file such as requirements.txt. */

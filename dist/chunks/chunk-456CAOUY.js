@@ -54170,14 +54170,33 @@ function reorderedLines(ctx, a) {
   const lines = [];
   if (a.copy.stage !== a.stage)
     lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
-  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
-  const moved = providers(ctx, a);
-  const blocker = resolved.missing ? `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})` : moved.blocker;
-  if (blocker)
+  const install2 = installLines(ctx, a);
+  if ("blocker" in install2)
     return [
-      `# ${blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
+      `# ${install2.blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
       "# install the dependencies in a stage of their own, or make the file part of the context"
     ];
+  lines.push(...install2.lines);
+  const copyDir = ctx.workdirAt(a.copy.instruction);
+  if (ctx.workdirAt(a.ins) !== copyDir && !a.copy.destination.startsWith("/"))
+    lines.push(`WORKDIR ${copyDir}`);
+  lines.push(instructionText(a.copy.instruction));
+  if (a.install.projectStep)
+    lines.push(
+      a.install.projectStepNote ?? "# if the project itself must be installed too:",
+      a.install.projectStep
+    );
+  return lines;
+}
+function installLines(ctx, a) {
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const moved = providers(ctx, a);
+  if (resolved.missing)
+    return {
+      blocker: `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})`
+    };
+  if (moved.blocker) return { blocker: moved.blocker };
+  const lines = [];
   if (a.install.note && !(ctx.files.known && a.install.tool === "dotnet restore"))
     lines.push(`# ${a.install.note}`);
   lines.push(...resolved.notes);
@@ -54189,16 +54208,8 @@ function reorderedLines(ctx, a) {
   }
   const runDir = ctx.workdirAt(a.ins);
   if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
-  lines.push(...copyLines(resolved.placed, runDir, flags));
-  lines.push(depsOnly(a));
-  if (runDir !== copyDir && !a.copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
-  lines.push(instructionText(a.copy.instruction));
-  if (a.install.projectStep)
-    lines.push(
-      a.install.projectStepNote ?? "# if the project itself must be installed too:",
-      a.install.projectStep
-    );
-  return lines;
+  lines.push(...copyLines(resolved.placed, runDir, flags), depsOnly(a));
+  return { lines };
 }
 function providers(ctx, a) {
   const steps = [];
@@ -54721,7 +54732,8 @@ function touchInvalidated(ctx, analysis) {
   if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
   const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
   const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
-  const fix = movedAbove(ctx, copy, unexplained);
+  const installs = installsBefore(analysis.avoidable, copy, unexplained.at(-1)?.ins.line ?? 0);
+  const fix = movedAbove(ctx, copy, unexplained, installs);
   return [
     makeFinding({
       rule: TOUCH_INVALIDATED,
@@ -54729,29 +54741,44 @@ function touchInvalidated(ctx, analysis) {
       severity: "notice",
       message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
       fix: fix.join("\n"),
-      edit: reorderEdit(
-        ctx,
-        fix,
-        copy.instruction,
-        unexplained.map((r) => r.ins)
-      ),
+      edit: reorderEdit(ctx, fix, copy.instruction, [
+        ...unexplained.map((r) => r.ins),
+        ...installs.map((a) => a.ins)
+      ]),
       seconds
     })
   ];
 }
-function movedAbove(ctx, copy, steps) {
+function movedAbove(ctx, copy, steps, installs) {
   const copyDir = ctx.workdirAt(copy.instruction);
   const lines = [`# if they do not read the code, run them before line ${copy.line}:`];
+  const ordered = [
+    ...steps.map((s) => ({ ins: s.ins, step: s, install: null })),
+    ...installs.map((a) => ({ ins: a.ins, step: null, install: a }))
+  ].sort((x, y) => x.ins.line - y.ins.line);
   let cwd = copyDir;
-  for (const s of steps) {
-    const dir = ctx.workdirAt(s.ins);
+  for (const o of ordered) {
+    if (o.install) {
+      const moved = installLines(ctx, o.install);
+      if ("blocker" in moved)
+        return [
+          `# line ${o.ins.line} runs before them and cannot move above line ${copy.line}: ${moved.blocker}`
+        ];
+      lines.push(`# line ${o.ins.line} moves too: they may need what it installs`, ...moved.lines);
+      cwd = ctx.workdirAt(o.ins);
+      continue;
+    }
+    const dir = ctx.workdirAt(o.ins);
     if (dir !== cwd) lines.push(`WORKDIR ${dir}`);
     cwd = dir;
-    lines.push(...copyLines(s.reads, cwd, copyFlags(copy.instruction)), instructionText(s.ins));
+    lines.push(...copyLines(o.step?.reads ?? [], cwd, copyFlags(copy.instruction)), instructionText(o.ins));
   }
   if (cwd !== copyDir && !copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
   lines.push(instructionText(copy.instruction));
   return lines;
+}
+function installsBefore(avoidable, copy, last) {
+  return avoidable.filter((a) => a.copy === copy && a.stage === copy.stage && a.ins.line < last);
 }
 function isDirectory(ctx, source) {
   if (source === "." || source === "" || source.endsWith("/")) return true;

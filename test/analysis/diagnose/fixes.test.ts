@@ -254,5 +254,7 @@ CMD ["python", "-m", "app"]
         "COPY . .",
       ].join("\n"),
     );
+    // The machine-applicable edit (--verify-fixes) moves both lines, as the text does.
+    expect(f?.edit?.remove.map((r) => r.line)).toEqual([4, 5]);
   });
 });

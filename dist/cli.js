@@ -57,7 +57,7 @@ import {
   stepText,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-456CAOUY.js";
+} from "./chunks/chunk-OVDIHJTN.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -42,7 +42,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-456CAOUY.js";
+} from "./chunks/chunk-OVDIHJTN.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

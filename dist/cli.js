@@ -5,6 +5,7 @@ import {
   EnvironmentError,
   MAX_COMMENT_CHARS,
   NO_CACHE_NOTE,
+  SIZE_KINDS,
   TOOL_VERSION,
   UsageError,
   baselineText,
@@ -28,6 +29,7 @@ import {
   formatPercent,
   formatSeconds,
   hasCachedColdStep,
+  historyOf,
   imageSize,
   isFromRow,
   joinSteps,
@@ -49,18 +51,108 @@ import {
   renderGatesTerminal,
   renderHead,
   renderMarkdown,
+  renderTrendTerminal,
   runBenchmark,
   shownSizeKind,
   splitBuildArg,
   splitPair,
   statusCell,
   stepText,
+  trendOf,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-OVDIHJTN.js";
+} from "./chunks/chunk-XZRGMRO7.js";
 
 // src/cli/args.ts
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/cli/history.ts
 import { parseArgs } from "node:util";
+
+// src/report/versioned.ts
+var OUTPUT_KINDS = {
+  parse: { kind: "docker-cache-bench/parse", schemaVersion: 1 },
+  comparison: { kind: "docker-cache-bench/comparison", schemaVersion: 1 },
+  history: { kind: "docker-cache-bench/history", schemaVersion: 1 }
+};
+function versioned(kind, body) {
+  return { ...OUTPUT_KINDS[kind], ...body };
+}
+
+// src/cli/read-report.ts
+import { readFile } from "node:fs/promises";
+async function readReport(path) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read report ${path}`);
+  }
+  try {
+    return parseReport(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+// src/cli/history.ts
+function parseHistoryArgs(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, "size-kind": { type: "string" } }
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError("history takes one report file (a baseline)");
+  const kind = values["size-kind"] ?? "uncompressed";
+  if (!SIZE_KINDS.includes(kind))
+    throw new UsageError(`--size-kind must be ${SIZE_KINDS.join(" or ")}, got "${kind}"`);
+  return { command: "history", file, json: values.json ?? false, sizeKind: kind };
+}
+async function historyCommand(args, out) {
+  const report = await readReport(args.file);
+  const points = historyOf(report, args.sizeKind);
+  const stored = report.history !== void 0;
+  const branch = report.source?.branch ?? null;
+  if (args.json) {
+    const doc = versioned("history", { benchmarkId: report.benchmarkId ?? null, branch, stored, points });
+    out.write(JSON.stringify(doc, null, 2) + "\n");
+    return 0;
+  }
+  const lines = [
+    `History of ${args.file}${branch ? ` (${branch})` : ""}: ${points.length} point${points.length === 1 ? "" : "s"}, oldest first`,
+    ...stored ? [] : [
+      "  No history stored (a pull request's report, an older baseline, or history-length: 0):",
+      "  its own run is the only point."
+    ],
+    "",
+    ...pointsTable(points)
+  ];
+  const trend = renderTrendTerminal({ branch, points, current: null });
+  if (trend.length) lines.push("", ...trend);
+  out.write(lines.join("\n") + "\n");
+  return 0;
+}
+function pointsTable(points) {
+  const header = ["Commit", "Finished (UTC)", "Cold", "Warm", "Cache hit", "Image"];
+  const rows = points.map(
+    (p) => p.status === "missing" ? [p.commit.slice(0, 7), "\u2013", "no baseline saved for this push"] : [
+      p.commit?.slice(0, 7) ?? "?",
+      p.date.slice(0, 16).replace("T", " "),
+      formatSeconds(p.coldSeconds),
+      formatSeconds(p.warmSeconds),
+      formatPercent(p.cacheHitRatio),
+      p.sizeBytes === null ? `\u2013 ${p.sizeKind}` : `${formatBytes(p.sizeBytes)} ${p.sizeKind}${p.sizeRounding === "4KiB-blocks" ? " (4 KiB blocks)" : ""}`
+    ]
+  );
+  const widths = header.map(
+    (h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 3).map((r) => (r[i] ?? "").length))
+  );
+  const fmt = (cells) => "  " + cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ");
+  return [fmt(header), ...rows.map(fmt)];
+}
+
+// src/cli/args.ts
 var USAGE = `Usage:
   docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
   docker-cache-bench parse [LOG|-]               read a saved BuildKit progress log (plain or rawjson) \u2192 JSON
@@ -68,6 +160,7 @@ var USAGE = `Usage:
   docker-cache-bench merge REPORT... [--baseline REPORT]...
                                                  many images (a matrix's reports: files,
                                                  directories or globs) \u2192 one report and comment
+  docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their trend
 
 Options for run:
   -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
@@ -124,15 +217,20 @@ Options for merge (and the gates above, judged per image; exit 1 when one fails)
       --json FILE            write the merged report (schemaVersion 2, one entry per image)
       --markdown FILE        write the PR comment the Action would post for these images
 
+Options for history:
+      --json                 the points as JSON (docs/report.md#history)
+      --size-kind uncompressed|compressed    the size of the one point made for a report
+                             without a history (default uncompressed)
+
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
 written but a touched file is not exactly as before (the warning says what to do).`;
-var TOPICS = ["run", "parse", "compare", "merge"];
+var TOPICS = ["run", "parse", "compare", "merge", "history"];
 function usageFor(topic) {
   if (topic === null) return USAGE;
   const [lines = "", ...sections] = USAGE.split("\n\n");
   const line = lines.split("\n").find((l) => l.includes(`docker-cache-bench ${topic} `)) ?? "";
   const wanted = sections.filter(
-    (s) => s.startsWith(`Options for ${topic}`) || topic !== "parse" && s.startsWith("Gates") || s.startsWith("Exit codes")
+    (s) => s.startsWith(`Options for ${topic}`) || topic !== "parse" && topic !== "history" && s.startsWith("Gates") || s.startsWith("Exit codes")
   );
   return ["Usage:", line, ...wanted.map((s) => `
 ${s}`)].join("\n");
@@ -143,7 +241,7 @@ function parseCliArgs(argv, env) {
   if (command === "help") {
     const topic = rest[0] ?? null;
     if (topic !== null && !TOPICS.includes(topic))
-      throw new UsageError(`help: unknown command "${topic}" (expected run, parse or compare)`);
+      throw new UsageError(`help: unknown command "${topic}" (expected run, parse, compare, merge or history)`);
     return { command: "help", topic };
   }
   if (command === "--version" || command === "-V" || command === "-v") return { command: "version" };
@@ -154,14 +252,15 @@ function parseCliArgs(argv, env) {
     if (command === "parse") return parseParse(rest);
     if (command === "compare") return parseCompare(rest);
     if (command === "merge") return parseMerge(rest);
+    if (command === "history") return parseHistoryArgs(rest);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  throw new UsageError(`unknown command "${command}" (expected run, parse, compare or merge)`);
+  throw new UsageError(`unknown command "${command}" (expected run, parse, compare, merge or history)`);
 }
 function parseRun(args, env) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgs2({
     args,
     allowPositionals: true,
     options: {
@@ -267,12 +366,12 @@ function parseBuildArgs(items, env) {
   return out;
 }
 function parseParse(args) {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { positionals } = parseArgs2({ args, allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new UsageError("parse takes one LOG file (or - for stdin)");
   return { command: "parse", input: positionals[0] ?? "-" };
 }
 function parseCompare(args) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgs2({
     args,
     allowPositionals: true,
     options: {
@@ -293,7 +392,7 @@ function parseCompare(args) {
   };
 }
 function parseMerge(args) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgs2({
     args,
     allowPositionals: true,
     options: {
@@ -364,7 +463,7 @@ function positiveInteger(flag, raw, fallback) {
 
 // src/cli/commands.ts
 import { createReadStream } from "node:fs";
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 
 // src/report/terminal.ts
 var NAME_WIDTH = 56;
@@ -448,15 +547,6 @@ function repeats(report) {
   const runs = report.warmRepeats ?? [];
   if (runs.length < 2) return "";
   return `, median of ${runs.length} (${formatSeconds(Math.min(...runs))}\u2013${formatSeconds(Math.max(...runs))})`;
-}
-
-// src/report/versioned.ts
-var OUTPUT_KINDS = {
-  parse: { kind: "docker-cache-bench/parse", schemaVersion: 1 },
-  comparison: { kind: "docker-cache-bench/comparison", schemaVersion: 1 }
-};
-function versioned(kind, body) {
-  return { ...OUTPUT_KINDS[kind], ...body };
 }
 
 // src/cli/bake.ts
@@ -639,7 +729,7 @@ async function writeReportFile(path, text, io2) {
 }
 
 // src/baseline/report-files.ts
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile as readFile2, stat } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join2, relative, sep } from "node:path";
 var GLOB_CHARS = /[*?[]/;
 var MAX_WALK_ENTRIES = 1e5;
@@ -705,7 +795,7 @@ async function readReportFiles(patterns, cwd = process.cwd()) {
 async function readReportSetFile(path) {
   let text;
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile2(path, "utf8");
   } catch (e) {
     throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -1181,9 +1271,12 @@ async function runCommand(args, io2) {
   else {
     if (args.json) await writeReportFile(args.json, json, io2);
     io2.stdout.write(renderTerminal(report));
-    if (comparison) io2.stdout.write(`
+    if (comparison && base) {
+      io2.stdout.write(`
 Against ${args.baseline}:
 ${renderComparisonTerminal(comparison)}`);
+      io2.stdout.write(trendText(base, report, kind));
+    }
   }
   if (args.markdown) {
     const extra = comparison ? `
@@ -1192,6 +1285,12 @@ ${renderComparisonMarkdown(comparison)}` : "";
   }
   const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}
+function trendText(base, head, kind) {
+  const lines = renderTrendTerminal(trendOf(base, head, kind));
+  return lines.length ? `
+${lines.join("\n")}
+` : "";
 }
 function gatesMarkdown(gates) {
   return gates.length ? `
@@ -1255,23 +1354,11 @@ async function compareCommand(args, io2) {
   else {
     if (args.json) await writeReportFile(args.json, json, io2);
     io2.stdout.write(renderComparisonTerminal(c));
+    io2.stdout.write(trendText(base, head, kind));
   }
   if (args.markdown)
     await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io2);
   return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
-}
-async function readReport(path) {
-  let text;
-  try {
-    text = await readFile2(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read report ${path}`);
-  }
-  try {
-    return parseReport(JSON.parse(text));
-  } catch (e) {
-    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
 }
 
 // src/cli.ts
@@ -1294,6 +1381,8 @@ async function main(argv, io2) {
       return compareCommand(args, io2);
     case "merge":
       return mergeCommand(args, io2);
+    case "history":
+      return historyCommand(args, io2.stdout);
   }
 }
 var io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };

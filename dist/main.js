@@ -2,6 +2,7 @@ import { createRequire as __dcbCreateRequire } from "node:module"; const require
 import {
   BuildFailedError,
   CommentPermissionError,
+  DEFAULT_HISTORY_LENGTH,
   ExecError,
   GateFailure,
   RestoreFailure,
@@ -21,6 +22,7 @@ import {
   errorMessage,
   evaluateGates,
   execCommand,
+  extendHistory,
   external_exports,
   failedGatesMessage,
   formatSeconds,
@@ -29,6 +31,7 @@ import {
   parseBudget,
   parseDockerfile,
   parseReport,
+  pointOf,
   renderComment,
   renderFailureMarkdown,
   renderMarkdown,
@@ -36,13 +39,12 @@ import {
   require_undici,
   runBenchmark,
   secretFromInput,
-  sizeRounding,
   splitBuildArg,
   splitPair,
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-OVDIHJTN.js";
+} from "./chunks/chunk-XZRGMRO7.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -10084,47 +10086,6 @@ ${e.failure.logTail.join("\n")}` : "";
 import { readFile as readFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join10, relative as relative3, resolve as resolve3 } from "node:path";
-
-// src/report/history.ts
-var DEFAULT_HISTORY_LENGTH = 30;
-var NULL_COMMIT = /^0+$/;
-function pointOf(report, kind) {
-  const s = report.summary;
-  return {
-    status: "measured",
-    commit: report.source?.commit ?? null,
-    date: report.createdAt,
-    coldSeconds: s.coldSeconds,
-    warmSeconds: s.warmSeconds,
-    cacheHitRatio: s.cacheHitRatio,
-    sizeBytes: imageSize(report, kind),
-    sizeKind: kind,
-    sizeRounding: kind === "uncompressed" ? sizeRounding(report) : null
-  };
-}
-function historyOf(report, kind) {
-  return report.history ?? [pointOf(report, kind)];
-}
-function extendHistory(previous, head, kind, o) {
-  const points = previous ? [...historyOf(previous, kind)] : [];
-  const at = head.commit === null ? -1 : points.findIndex((p) => p.commit === head.commit);
-  if (at >= 0) points[at] = head;
-  else {
-    const gap = missingBefore(points, head, o.before ?? null);
-    if (gap) points.push({ status: "missing", commit: gap });
-    points.push(head);
-  }
-  return cap(points, o.limit);
-}
-function missingBefore(points, head, before) {
-  if (!before || NULL_COMMIT.test(before) || before === head.commit || !points.length) return null;
-  return points.some((p) => p.commit === before) ? null : before;
-}
-function cap(points, limit) {
-  const kept = limit > 0 ? points.slice(-limit) : [];
-  while (kept[0]?.status === "missing") kept.shift();
-  return kept;
-}
 
 // src/inputs.ts
 var INPUT_NAMES = [

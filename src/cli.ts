@@ -3,6 +3,7 @@
 import { parseCliArgs, usageFor } from "./cli/args.js";
 import { compareCommand, parseCommand, runCommand, type CliIO } from "./cli/commands.js";
 import { mergeCommand } from "./cli/merge.js";
+import { historyCommand } from "./cli/history.js";
 import { BuildFailedError, errorMessage, UsageError } from "./errors.js";
 import { renderFailureTerminal } from "./report/failure.js";
 import { TOOL_VERSION } from "./version.js";
@@ -24,6 +25,8 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       return compareCommand(args, io);
     case "merge":
       return mergeCommand(args, io);
+    case "history":
+      return historyCommand(args, io.stdout);
   }
 }
 

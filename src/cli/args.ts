@@ -6,6 +6,7 @@ import type { GateConfig } from "../compare/gates.js";
 import { splitBuildArg } from "../docker/build.js";
 import { parseSecretFlag, splitPair, type BuildOptions } from "../docker/build-options.js";
 import { errorMessage, UsageError } from "../errors.js";
+import { parseHistoryArgs, type HistoryArgs } from "./history.js";
 
 export const USAGE = `Usage:
   docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
@@ -14,6 +15,7 @@ export const USAGE = `Usage:
   docker-cache-bench merge REPORT... [--baseline REPORT]...
                                                  many images (a matrix's reports: files,
                                                  directories or globs) → one report and comment
+  docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their trend
 
 Options for run:
   -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
@@ -70,6 +72,11 @@ Options for merge (and the gates above, judged per image; exit 1 when one fails)
       --json FILE            write the merged report (schemaVersion 2, one entry per image)
       --markdown FILE        write the PR comment the Action would post for these images
 
+Options for history:
+      --json                 the points as JSON (docs/report.md#history)
+      --size-kind uncompressed|compressed    the size of the one point made for a report
+                             without a history (default uncompressed)
+
 Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
 written but a touched file is not exactly as before (the warning says what to do).`;
 
@@ -117,7 +124,7 @@ export interface CompareArgs {
   noise: NoiseFloor;
 }
 
-type Topic = "run" | "parse" | "compare" | "merge";
+type Topic = "run" | "parse" | "compare" | "merge" | "history";
 
 export interface MergeArgs {
   command: "merge";
@@ -134,10 +141,11 @@ export type CliArgs =
   | ParseArgs
   | CompareArgs
   | MergeArgs
+  | HistoryArgs
   | { command: "help"; topic: Topic | null }
   | { command: "version" };
 
-const TOPICS: readonly string[] = ["run", "parse", "compare", "merge"];
+const TOPICS: readonly string[] = ["run", "parse", "compare", "merge", "history"];
 
 /** The usage of one command: its line, its options, the gates where it takes them, the exit codes. */
 export function usageFor(topic: Topic | null): string {
@@ -147,7 +155,7 @@ export function usageFor(topic: Topic | null): string {
   const wanted = sections.filter(
     (s) =>
       s.startsWith(`Options for ${topic}`) ||
-      (topic !== "parse" && s.startsWith("Gates")) ||
+      (topic !== "parse" && topic !== "history" && s.startsWith("Gates")) ||
       s.startsWith("Exit codes"),
   );
   return ["Usage:", line, ...wanted.map((s) => `\n${s}`)].join("\n");
@@ -159,7 +167,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (command === "help") {
     const topic = rest[0] ?? null;
     if (topic !== null && !TOPICS.includes(topic))
-      throw new UsageError(`help: unknown command "${topic}" (expected run, parse or compare)`);
+      throw new UsageError(`help: unknown command "${topic}" (expected run, parse, compare, merge or history)`);
     return { command: "help", topic: topic as Topic | null };
   }
   if (command === "--version" || command === "-V" || command === "-v") return { command: "version" };
@@ -170,12 +178,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     if (command === "parse") return parseParse(rest);
     if (command === "compare") return parseCompare(rest);
     if (command === "merge") return parseMerge(rest);
+    if (command === "history") return parseHistoryArgs(rest);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // parseArgs throws TypeError with a readable message for unknown or malformed options.
     throw new UsageError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  throw new UsageError(`unknown command "${command}" (expected run, parse, compare or merge)`);
+  throw new UsageError(`unknown command "${command}" (expected run, parse, compare, merge or history)`);
 }
 
 function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {

@@ -1,9 +1,10 @@
 // The three CLI commands. Results go to stdout (or files); progress and warnings to stderr.
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { runBenchmark } from "../benchmark.js";
 import { compareReports } from "../compare/compare.js";
-import { imageSize } from "../report/size.js";
+import { imageSize, type SizeKind } from "../report/size.js";
+import { renderTrendTerminal, trendOf } from "../report/trend.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, UsageError } from "../errors.js";
 import { createProgressParser } from "../progress/index.js";
@@ -12,7 +13,7 @@ import { renderComparisonMarkdown, renderComparisonTerminal } from "../report/co
 import { renderFailureMarkdown } from "../report/failure.js";
 import { renderGatesMarkdown, renderGatesTerminal } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { parseReport, type Report } from "../report/schema.js";
+import type { Report } from "../report/schema.js";
 import { renderTerminal } from "../report/terminal.js";
 import { versioned } from "../report/versioned.js";
 import { verifyFixes } from "../verify/index.js";
@@ -22,6 +23,7 @@ import { EXIT_NOT_RESTORED, runOptions, writeReportFile, type CliIO } from "./io
 
 export { EXIT_NOT_RESTORED, type CliIO };
 import { createProgressReporter } from "./progress.js";
+import { readReport } from "./read-report.js";
 
 export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   if (args.bake.length) return bakeCommand(args, io);
@@ -56,7 +58,10 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   else {
     if (args.json) await writeReportFile(args.json, json, io);
     io.stdout.write(renderTerminal(report));
-    if (comparison) io.stdout.write(`\nAgainst ${args.baseline}:\n${renderComparisonTerminal(comparison)}`);
+    if (comparison && base) {
+      io.stdout.write(`\nAgainst ${args.baseline}:\n${renderComparisonTerminal(comparison)}`);
+      io.stdout.write(trendText(base, report, kind));
+    }
   }
   if (args.markdown) {
     const extra = comparison ? `\n${renderComparisonMarkdown(comparison)}` : "";
@@ -65,6 +70,12 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
   const code = finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
   // A file left changed outranks a gate: the gate's lines are printed all the same.
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
+}
+
+/** The base branch's trend when the base report carries a history (a baseline the Action saved). */
+function trendText(base: Report, head: Report, kind: SizeKind): string {
+  const lines = renderTrendTerminal(trendOf(base, head, kind));
+  return lines.length ? `\n${lines.join("\n")}\n` : "";
 }
 
 function gatesMarkdown(gates: GateResult[]): string {
@@ -131,22 +142,9 @@ export async function compareCommand(args: CompareArgs, io: CliIO): Promise<numb
   else {
     if (args.json) await writeReportFile(args.json, json, io);
     io.stdout.write(renderComparisonTerminal(c));
+    io.stdout.write(trendText(base, head, kind));
   }
   if (args.markdown)
     await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io);
   return finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
-}
-
-async function readReport(path: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read report ${path}`);
-  }
-  try {
-    return parseReport(JSON.parse(text));
-  } catch (e) {
-    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
 }

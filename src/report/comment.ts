@@ -22,6 +22,7 @@ import { contextCostLine } from "./context-cost.js";
 import { renderFindingsMarkdown } from "./findings.js";
 import { mdCode, mdInline, mdText } from "./markdown-escape.js";
 import { renderTimeline } from "./timeline.js";
+import { renderTrendMarkdown, trendOf } from "./trend.js";
 import type { Report, ReportStep } from "./schema.js";
 import { imageSize, type SizeKind } from "./size.js";
 
@@ -135,6 +136,9 @@ export function renderHead(input: CommentInput, title = true): string[] {
       ].join("\n"),
     );
   }
+  // Bounded (one character per push, history-length points), so it stays when detail is dropped.
+  const trend = renderTrendMarkdown(trendOf(input.base, input.head, shownSizeKind(input)));
+  if (trend) out.push(trend);
   return out;
 }
 

@@ -4,6 +4,7 @@
 export const OUTPUT_KINDS = {
   parse: { kind: "docker-cache-bench/parse", schemaVersion: 1 },
   comparison: { kind: "docker-cache-bench/comparison", schemaVersion: 1 },
+  history: { kind: "docker-cache-bench/history", schemaVersion: 1 },
 } as const;
 
 type Kinds = typeof OUTPUT_KINDS;

@@ -27316,6 +27316,166 @@ function renderComparisonMarkdown(c) {
   return out.join("\n") + "\n";
 }
 
+// src/report/history.ts
+var DEFAULT_HISTORY_LENGTH = 30;
+var NULL_COMMIT = /^0+$/;
+function pointOf(report, kind) {
+  const s = report.summary;
+  return {
+    status: "measured",
+    commit: report.source?.commit ?? null,
+    date: report.createdAt,
+    coldSeconds: s.coldSeconds,
+    warmSeconds: s.warmSeconds,
+    cacheHitRatio: s.cacheHitRatio,
+    sizeBytes: imageSize(report, kind),
+    sizeKind: kind,
+    sizeRounding: kind === "uncompressed" ? sizeRounding(report) : null
+  };
+}
+function historyOf(report, kind) {
+  return report.history ?? [pointOf(report, kind)];
+}
+function extendHistory(previous, head, kind, o) {
+  const points = previous ? [...historyOf(previous, kind)] : [];
+  const at = head.commit === null ? -1 : points.findIndex((p) => p.commit === head.commit);
+  if (at >= 0) points[at] = head;
+  else {
+    const gap = missingBefore(points, head, o.before ?? null);
+    if (gap) points.push({ status: "missing", commit: gap });
+    points.push(head);
+  }
+  return cap(points, o.limit);
+}
+function missingBefore(points, head, before) {
+  if (!before || NULL_COMMIT.test(before) || before === head.commit || !points.length) return null;
+  return points.some((p) => p.commit === before) ? null : before;
+}
+function cap(points, limit) {
+  const kept = limit > 0 ? points.slice(-limit) : [];
+  while (kept[0]?.status === "missing") kept.shift();
+  return kept;
+}
+function sameSizeKind(a, b) {
+  return a.sizeKind === b.sizeKind && a.sizeRounding === b.sizeRounding;
+}
+
+// src/report/trend.ts
+var MIN_POINTS = 2;
+var BLOCKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
+var GAP = "\xB7";
+function trendOf(base, head, kind) {
+  if (base?.history) {
+    const label2 = head.source?.pullRequest ? "this PR" : "this run";
+    const trend = { branch: base.source?.branch ?? null, points: base.history };
+    return enough({ ...trend, current: { label: label2, point: pointOf(head, kind) } });
+  }
+  const last = head.history?.at(-1);
+  if (!head.history || last?.status !== "measured") return null;
+  const points = head.history.slice(0, -1);
+  return enough({
+    branch: head.source?.branch ?? null,
+    points,
+    current: { label: "this push", point: last }
+  });
+}
+function enough(t) {
+  return t.points.filter((p) => p.status === "measured").length >= MIN_POINTS ? t : null;
+}
+function sparkline(values) {
+  const known = values.filter((v) => v !== null);
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  const top = BLOCKS.length - 1;
+  return values.map((v) => {
+    if (v === null) return GAP;
+    const at = hi === lo ? Math.floor(top / 2) : Math.round((v - lo) / (hi - lo) * top);
+    return BLOCKS[at] ?? GAP;
+  }).join("");
+}
+function trendRows(t) {
+  const measured = t.points.filter((p) => p.status === "measured");
+  const sizeRef = t.current?.point ?? measured.at(-1);
+  const metrics = [
+    { label: "Cold build", value: (p) => p.coldSeconds, format: formatSeconds },
+    { label: "Warm build after a code change", value: (p) => p.warmSeconds, format: formatSeconds },
+    { label: "Cache hit ratio", value: (p) => p.cacheHitRatio, format: formatPercent },
+    {
+      label: `Image size${sizeRef ? ` (${sizeRef.sizeKind})` : ""}`,
+      // Sizes of another kind or rounding are never put on one scale with these.
+      value: (p) => sizeRef && sameSizeKind(p, sizeRef) ? p.sizeBytes : null,
+      format: formatBytes
+    }
+  ];
+  const rows = [];
+  for (const m of metrics) {
+    const branch = t.points.map((p) => p.status === "measured" ? m.value(p) : null);
+    const current = t.current ? m.value(t.current.point) : null;
+    const known = branch.filter((v) => v !== null);
+    if (!known.length) continue;
+    const fmt = (v) => v === null || v === void 0 ? "\u2013" : m.format(v);
+    const lo = Math.min(...known);
+    const hi = Math.max(...known);
+    const spark = sparkline(t.current ? [...branch, current] : branch);
+    rows.push({
+      label: m.label,
+      spark: t.current ? `${spark.slice(0, -1)} ${spark.slice(-1)}` : spark,
+      range: lo === hi ? fmt(lo) : `${fmt(lo)} \u2013 ${fmt(hi)}`,
+      newest: fmt(known.at(-1)),
+      current: fmt(current)
+    });
+  }
+  return rows;
+}
+function renderTrendMarkdown(t) {
+  if (!t) return "";
+  const rows = trendRows(t);
+  if (!rows.length) return "";
+  const on = t.branch ? mdCode(t.branch) : "the base branch";
+  const label2 = t.current?.label ?? "";
+  const then = label2 ? ` and ${label2}` : "";
+  const head = `| | ${on}, oldest first${label2 ? ` \xB7 ${label2}` : ""} | Range on ${on} | Newest on ${on} |${label2 ? ` ${capitalize(label2)} |` : ""}`;
+  const align = `|---|---|--:|--:|${t.current ? "--:|" : ""}`;
+  const body = rows.map(
+    (r) => `| ${r.label} | \`${r.spark}\` | ${r.range} | ${r.newest} |${t.current ? ` **${r.current}** |` : ""}`
+  );
+  return [
+    `<details><summary>\u{1F4C8} Trend on ${on}: last ${t.points.length} push${t.points.length === 1 ? "" : "es"}${then}</summary>`,
+    "",
+    head,
+    align,
+    ...body,
+    "",
+    `<sub>${span(t.points, mdCode)} One character per push; ${GAP} = a push that saved no baseline (its run failed or was cancelled), or an image size of another kind.</sub>`,
+    "</details>"
+  ].join("\n");
+}
+function renderTrendTerminal(t) {
+  if (!t) return [];
+  const rows = trendRows(t);
+  if (!rows.length) return [];
+  const on = t.branch ?? "the base branch";
+  const width = Math.max(...rows.map((r) => r.label.length));
+  return [
+    `Trend on ${on}, oldest first (${GAP} = a push that saved no baseline)${t.current ? `, then ${t.current.label}` : ""}:`,
+    ...rows.map(
+      (r) => `  ${r.label.padEnd(width)}  ${r.spark}  ${r.range}, newest ${r.newest}${t.current ? `, ${t.current.label} ${r.current}` : ""}`
+    ),
+    `  ${span(t.points)}`
+  ];
+}
+function span(points, code = (s) => s) {
+  const measured = points.filter((p) => p.status === "measured");
+  const first = measured[0];
+  const last = measured.at(-1);
+  if (!first || !last) return "";
+  const at = (p) => `${p.commit ? `${code(p.commit.slice(0, 7))} ` : ""}(${p.date.slice(0, 10)})`;
+  return `From ${at(first)} to ${at(last)}.`;
+}
+function capitalize(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 // src/analysis/steps.ts
 function joinSteps(cold, warm) {
   const key = (s) => normalizeStepName(s.name ?? "");
@@ -27535,6 +27695,8 @@ function renderHead(input2, title = true) {
       ].join("\n")
     );
   }
+  const trend = renderTrendMarkdown(trendOf(input2.base, input2.head, shownSizeKind(input2)));
+  if (trend) out.push(trend);
   return out;
 }
 function verdict(input2) {
@@ -35626,11 +35788,11 @@ function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
-  const cap = Math.min(...caps.map((c) => c[0]));
+  const cap2 = Math.min(...caps.map((c) => c[0]));
   const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+    if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
@@ -53929,7 +54091,7 @@ function officialImage(ref) {
 }
 
 // src/analysis/diagnose/edit.ts
-var span = (ins) => ({ line: ins.line, endLine: ins.endLine });
+var span2 = (ins) => ({ line: ins.line, endLine: ins.endLine });
 var MOVABLE = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
 function reorderEdit(ctx, fixLines, anchor2, moved) {
   const at = fixLines.indexOf(instructionText(anchor2));
@@ -53944,8 +54106,8 @@ function reorderEdit(ctx, fixLines, anchor2, moved) {
     const same = later.find((i) => !taken.has(i) && instructionText(i) === line);
     if (same) taken.add(same);
   }
-  const remove = [...taken].sort((a, b) => a.line - b.line).map(span);
-  return { anchor: span(anchor2), before, after: fixLines.slice(at + 1).filter(applied), remove };
+  const remove = [...taken].sort((a, b) => a.line - b.line).map(span2);
+  return { anchor: span2(anchor2), before, after: fixLines.slice(at + 1).filter(applied), remove };
 }
 
 // src/analysis/diagnose/copy-lines.ts
@@ -54363,7 +54525,7 @@ function contextFindings(ctx) {
       rule,
       line: null,
       severity: "warning",
-      message: `${capitalize(parts.join("; "))}.`,
+      message: `${capitalize2(parts.join("; "))}.`,
       fix: ignoreFix(ctx, c, rule),
       seconds: c.cold ?? c.warm
     })
@@ -54463,7 +54625,7 @@ function projectBuild(ctx) {
   }
   return null;
 }
-function capitalize(s) {
+function capitalize2(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
@@ -57866,7 +58028,6 @@ export {
   isFromRow,
   SIZE_KINDS,
   imageSize,
-  sizeRounding,
   compareReports,
   renderGatesMarkdown,
   renderGatesTerminal,
@@ -57885,6 +58046,12 @@ export {
   renderComparisonMarkdown,
   contextCostLine,
   renderFindingsTerminal,
+  DEFAULT_HISTORY_LENGTH,
+  pointOf,
+  historyOf,
+  extendHistory,
+  trendOf,
+  renderTrendTerminal,
   MAX_COMMENT_CHARS,
   shownSizeKind,
   renderComment,

@@ -241,7 +241,9 @@ function parseCliArgs(argv, env) {
   if (command === "help") {
     const topic = rest[0] ?? null;
     if (topic !== null && !TOPICS.includes(topic))
-      throw new UsageError(`help: unknown command "${topic}" (expected run, parse, compare, merge or history)`);
+      throw new UsageError(
+        `help: unknown command "${topic}" (expected run, parse, compare, merge or history)`
+      );
     return { command: "help", topic };
   }
   if (command === "--version" || command === "-V" || command === "-v") return { command: "version" };

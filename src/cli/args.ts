@@ -167,7 +167,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (command === "help") {
     const topic = rest[0] ?? null;
     if (topic !== null && !TOPICS.includes(topic))
-      throw new UsageError(`help: unknown command "${topic}" (expected run, parse, compare, merge or history)`);
+      throw new UsageError(
+        `help: unknown command "${topic}" (expected run, parse, compare, merge or history)`,
+      );
     return { command: "help", topic: topic as Topic | null };
   }
   if (command === "--version" || command === "-V" || command === "-v") return { command: "version" };

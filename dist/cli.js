@@ -61,7 +61,7 @@ import {
   trendOf,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-XZRGMRO7.js";
+} from "./chunks/chunk-D5TCKRG2.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -44,7 +44,7 @@ import {
   stagesForTarget,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-XZRGMRO7.js";
+} from "./chunks/chunk-D5TCKRG2.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -126,8 +126,34 @@ function expectedReason(ctx: DiagnosisContext, ins: Instruction): string | null 
   if (kind.kind === "install") {
     const manifest = ctx.touched.find((t) => readsManifest(kind, t));
     if (manifest) return `reads ${manifest}, which changed`;
+    const deps = dependenciesFirst(ctx, ins, kind);
+    if (deps) return `installs the project itself (line ${deps.line} installed its dependencies)`;
   }
   return null;
+}
+
+/**
+ * The recommended split (`uv sync --no-install-project`, then the code, then `uv sync`): the
+ * later run of the same tool without the flags installs the project, which must rerun.
+ */
+function dependenciesFirst(
+  ctx: DiagnosisContext,
+  ins: Instruction,
+  kind: DependencyInstall,
+): Instruction | null {
+  const flags = kind.depsOnlyFlag?.flags;
+  if (!flags || flags.some((f) => runScript(ins).includes(f))) return null;
+  const earlier = lineage(ctx.model, ctx.stageOf(ins))
+    .flatMap((s) => s.instructions)
+    .filter(
+      (i) => i.keyword === "RUN" && i !== ins && (ctx.stageOf(i) !== ctx.stageOf(ins) || i.line < ins.line),
+    );
+  return (
+    earlier.find((i) => {
+      const k = classifyRun(i);
+      return k.kind === "install" && k.tool === kind.tool && flags.every((f) => runScript(i).includes(f));
+    }) ?? null
+  );
 }
 
 function readsManifest(install: DependencyInstall, touched: string): boolean {

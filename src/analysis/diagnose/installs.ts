@@ -62,6 +62,8 @@ const node: Matcher = (cmd, name, sub) => {
       workspace: { file: "package.json", when: "hint" },
     });
   }
+  // `yarn global add tool`, like `npm install -g`, reads no manifest.
+  if (name === "yarn" && sub === "global" && cmd.includes("add")) return install("yarn global add", []);
   if (
     name === "yarn" &&
     (sub === undefined || sub === "install" || (sub === "workspaces" && cmd.includes("focus")))

@@ -7,7 +7,8 @@ import { makeFinding, type DiagnosisContext } from "../context.js";
 export const BASE_NOT_SLIM = "base-not-slim";
 
 /** Tag words that already mean a small variant. */
-const SMALL = /(^|-)(slim|alpine|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
+// `alpine3.14`, `slim-bookworm`: a version may follow the word.
+const SMALL = /(^|-)(slim|alpine[0-9.]*|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
 
 type Suggest = (tag: string) => string | null;
 

@@ -53535,6 +53535,7 @@ var node2 = (cmd, name, sub) => {
       workspace: { file: "package.json", when: "hint" }
     });
   }
+  if (name === "yarn" && sub === "global" && cmd.includes("add")) return install("yarn global add", []);
   if (name === "yarn" && (sub === void 0 || sub === "install" || sub === "workspaces" && cmd.includes("focus")))
     return install("yarn install", ["package.json", "yarn.lock"], {
       mayLack: ["yarn.lock"],
@@ -53872,8 +53873,21 @@ function expectedReason(ctx, ins) {
   if (kind.kind === "install") {
     const manifest = ctx.touched.find((t) => readsManifest(kind, t));
     if (manifest) return `reads ${manifest}, which changed`;
+    const deps = dependenciesFirst(ctx, ins, kind);
+    if (deps) return `installs the project itself (line ${deps.line} installed its dependencies)`;
   }
   return null;
+}
+function dependenciesFirst(ctx, ins, kind) {
+  const flags = kind.depsOnlyFlag?.flags;
+  if (!flags || flags.some((f) => runScript(ins).includes(f))) return null;
+  const earlier = lineage(ctx.model, ctx.stageOf(ins)).flatMap((s) => s.instructions).filter(
+    (i) => i.keyword === "RUN" && i !== ins && (ctx.stageOf(i) !== ctx.stageOf(ins) || i.line < ins.line)
+  );
+  return earlier.find((i) => {
+    const k = classifyRun(i);
+    return k.kind === "install" && k.tool === kind.tool && flags.every((f) => runScript(i).includes(f));
+  }) ?? null;
 }
 function readsManifest(install2, touched) {
   const base = touched.split("/").at(-1) ?? touched;
@@ -54015,7 +54029,7 @@ function aptListsLeft(ctx) {
 
 // src/analysis/diagnose/rules/base-image.ts
 var BASE_NOT_SLIM = "base-not-slim";
-var SMALL = /(^|-)(slim|alpine|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
+var SMALL = /(^|-)(slim|alpine[0-9.]*|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
 var slim = (tag) => {
   if (tag === "latest" || tag === "") return "slim";
   const m = /^(.*?)-?(bookworm|bullseye|buster|trixie)$/.exec(tag);

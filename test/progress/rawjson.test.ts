@@ -270,3 +270,32 @@ describe("secondsBetween", () => {
     expect(secondsBetween(a, b)).toBe(want);
   });
 });
+
+// The vertex counts are what the engine's build record is checked against (src/docker/records-check.ts):
+// every distinct digest once, cached when any update of it said so, in either line layout.
+describe("vertex counts for the build-record cross-check", () => {
+  const stream = [
+    vtx("sha256:a", "[1/3] FROM base", { started: T0 }),
+    vtx("sha256:a", "[1/3] FROM base", { started: T0, completed: T1, cached: true }),
+    vtx("sha256:b", "[2/3] RUN make", { started: T0 }),
+    vtx("sha256:b", "[2/3] RUN make", { started: T0, completed: T1, cached: false }),
+    vtx("sha256:c", "[3/3] COPY . .", { cached: true }),
+    // A later update without `cached` does not make a cached vertex uncached.
+    vtx("sha256:c", "[3/3] COPY . .", { started: T0, completed: T1 }),
+    // Announced only (no times): still a vertex BuildKit sent.
+    vtx("sha256:d", "[internal] load metadata"),
+    // No digest: not a vertex.
+    { vertexes: [{ name: "nameless" }] },
+  ];
+
+  it.each([
+    ["compact", compact],
+    ["indented", indented],
+  ])("%s: four distinct vertices, two cached", (_layout, write) => {
+    expect(parse(write(...stream)).vertices).toEqual({ total: 4, cached: 2 });
+  });
+
+  it("a stream with no vertex counts none", () => {
+    expect(parse(compact({ logs: [] })).vertices).toEqual({ total: 0, cached: 0 });
+  });
+});

@@ -24,6 +24,22 @@ export default tseslint.config(
     },
   },
   {
+    // One writer for the Action's log (src/action/log.ts): redaction, control characters and
+    // workflow-command escaping happen there, so nothing else may call core's loggers.
+    files: ["src/**"],
+    ignores: ["src/action/log.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[object.name='core'][property.name=/^(info|debug|warning|notice|error|setFailed|startGroup|endGroup|group)$/]",
+          message: "Log through src/action/log.ts (redaction and workflow-command escaping live there).",
+        },
+      ],
+    },
+  },
+  {
     // Pure modules never reach for the Actions toolkit: they take data and return data.
     files: ["src/progress/**", "src/dockerfile/**", "src/analysis/**", "src/compare/**", "src/report/**"],
     rules: {

@@ -4,6 +4,7 @@ import {
   BuildFailedError,
   EnvironmentError,
   MAX_COMMENT_CHARS,
+  MAX_REPEAT,
   NO_CACHE_NOTE,
   SIZE_KINDS,
   TOOL_VERSION,
@@ -15,9 +16,11 @@ import {
   contextCostLine,
   createLineSplitter,
   createProgressParser,
+  createRedactor,
   defaultStateDir,
   describeProgress,
   detailLevels,
+  detectFormat,
   entryOf,
   errorMessage,
   evaluateGates,
@@ -37,10 +40,13 @@ import {
   mdCode,
   mdText,
   mergeReportSets,
+  oneLine,
   parseBudgets,
-  parseReport,
   parseReportSet,
+  parseReportText,
   parseSecretFlag,
+  readSecretValues,
+  refusedBuildArgName,
   renderComment,
   renderComparisonMarkdown,
   renderComparisonTerminal,
@@ -58,10 +64,12 @@ import {
   splitPair,
   statusCell,
   stepText,
+  stripControl,
   trendOf,
+  truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-D5TCKRG2.js";
+} from "./chunks/chunk-TFB2IQ4Z.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -89,16 +97,16 @@ async function readReport(path) {
     throw new UsageError(`cannot read report ${path}`);
   }
   try {
-    return parseReport(JSON.parse(text));
+    return parseReportText(text);
   } catch (e) {
     throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
 // src/cli/history.ts
-function parseHistoryArgs(args) {
+function parseHistoryArgs(args2) {
   const { values, positionals } = parseArgs({
-    args,
+    args: args2,
     allowPositionals: true,
     options: { json: { type: "boolean" }, "size-kind": { type: "string" } }
   });
@@ -109,18 +117,18 @@ function parseHistoryArgs(args) {
     throw new UsageError(`--size-kind must be ${SIZE_KINDS.join(" or ")}, got "${kind}"`);
   return { command: "history", file, json: values.json ?? false, sizeKind: kind };
 }
-async function historyCommand(args, out) {
-  const report = await readReport(args.file);
-  const points = historyOf(report, args.sizeKind);
+async function historyCommand(args2, output) {
+  const report = await readReport(args2.file);
+  const points = historyOf(report, args2.sizeKind);
   const stored = report.history !== void 0;
   const branch = report.source?.branch ?? null;
-  if (args.json) {
+  if (args2.json) {
     const doc = versioned("history", { benchmarkId: report.benchmarkId ?? null, branch, stored, points });
-    out.write(JSON.stringify(doc, null, 2) + "\n");
+    output.out(JSON.stringify(doc, null, 2) + "\n");
     return 0;
   }
   const lines = [
-    `History of ${args.file}${branch ? ` (${branch})` : ""}: ${points.length} point${points.length === 1 ? "" : "s"}, oldest first`,
+    `History of ${args2.file}${branch ? ` (${branch})` : ""}: ${points.length} point${points.length === 1 ? "" : "s"}, oldest first`,
     ...stored ? [] : [
       "  No history stored (a pull request's report, an older baseline, or history-length: 0):",
       "  its own run is the only point."
@@ -130,7 +138,7 @@ async function historyCommand(args, out) {
   ];
   const trend = renderTrendTerminal({ branch, points, current: null });
   if (trend.length) lines.push("", ...trend);
-  out.write(lines.join("\n") + "\n");
+  output.out(lines.join("\n") + "\n");
   return 0;
 }
 function pointsTable(points) {
@@ -163,11 +171,12 @@ var USAGE = `Usage:
   docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their trend
 
 Options for run:
-  -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
+  -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile; - reads it from stdin)
       --target STAGE         build this stage
       --platform PLATFORM    e.g. linux/amd64
-      --build-arg KEY=VALUE  repeatable; KEY alone takes the value from the environment.
-                             Values are never printed or written to reports.
+      --build-arg KEY=VALUE  repeatable; KEY alone takes the value from the environment
+                             (use that for secrets: KEY=VALUE shows in ps). Values are
+                             never printed or written to reports.
       --touch PATH           file to touch (relative to CONTEXT), repeatable; default: the
                              source file the build copies whose change reruns the most steps
       --docker PATH          docker client (env DOCKER_CACHE_BENCH_DOCKER; default: docker)
@@ -180,7 +189,7 @@ Options for run:
       --build-context NAME=PATH|URL   a named build context (repeatable; needs buildx)
       --network MODE, --add-host HOST:IP, --allow ENTITLEMENT, --shm-size SIZE, --ulimit TYPE=SOFT:HARD
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
-      --repeat N             run the warm build N times (each after its own touch); report the median
+      --repeat N             run the warm build N times (1\u201320, each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:\u2026)
       --bake FILE            benchmark every target of a bake or compose file (repeatable, as
                              bake's -f; CONTEXT is the directory bake runs in), one after the
@@ -222,8 +231,9 @@ Options for history:
       --size-kind uncompressed|compressed    the size of the one point made for a report
                              without a history (default uncompressed)
 
-Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
-written but a touched file is not exactly as before (the warning says what to do).`;
+Exit codes: 0 ok, 1 a gate failed (or parse read a truncated log), 2 usage, environment or build
+failure (or parse saw no progress), 3 the report was written but a touched file is not exactly as
+before (the warning says what to do).`;
 var TOPICS = ["run", "parse", "compare", "merge", "history"];
 function usageFor(topic) {
   if (topic === null) return USAGE;
@@ -261,9 +271,9 @@ function parseCliArgs(argv, env) {
   }
   throw new UsageError(`unknown command "${command}" (expected run, parse, compare, merge or history)`);
 }
-function parseRun(args, env) {
+function parseRun(args2, env) {
   const { values, positionals } = parseArgs2({
-    args,
+    args: args2,
     allowPositionals: true,
     options: {
       file: { type: "string", short: "f" },
@@ -328,7 +338,7 @@ function parseRun(args, env) {
     bake: values.bake ?? [],
     bakeTargets: values["bake-target"] ?? [],
     wait: values.wait ?? false,
-    repeat: positiveInteger("--repeat", values.repeat, 1),
+    repeat: positiveInteger("--repeat", values.repeat, 1, MAX_REPEAT),
     verifyFixes: values["verify-fixes"] ?? false,
     json: values.json ?? null,
     markdown: values.markdown ?? null,
@@ -360,6 +370,8 @@ function parseBuildArgs(items, env) {
       );
     }
     const { key } = arg;
+    const refused = refusedBuildArgName(key);
+    if (refused) throw new UsageError(refused);
     const value = arg.value ?? env[key];
     if (value === void 0)
       throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
@@ -367,14 +379,14 @@ function parseBuildArgs(items, env) {
   }
   return out;
 }
-function parseParse(args) {
-  const { positionals } = parseArgs2({ args, allowPositionals: true, options: {} });
+function parseParse(args2) {
+  const { positionals } = parseArgs2({ args: args2, allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new UsageError("parse takes one LOG file (or - for stdin)");
   return { command: "parse", input: positionals[0] ?? "-" };
 }
-function parseCompare(args) {
+function parseCompare(args2) {
   const { values, positionals } = parseArgs2({
-    args,
+    args: args2,
     allowPositionals: true,
     options: {
       json: { type: "string" },
@@ -393,9 +405,9 @@ function parseCompare(args) {
     ...gateArgs(values, true)
   };
 }
-function parseMerge(args) {
+function parseMerge(args2) {
   const { values, positionals } = parseArgs2({
-    args,
+    args: args2,
     allowPositionals: true,
     options: {
       baseline: { type: "string", multiple: true },
@@ -455,17 +467,19 @@ function nonNegative(flag, raw, fallback) {
     throw new UsageError(`${flag} must be a number \u2265 0, got "${raw}" (example: ${flag} ${fallback})`);
   return n;
 }
-function positiveInteger(flag, raw, fallback) {
+function positiveInteger(flag, raw, fallback, max) {
   if (raw === void 0) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag} must be a whole number \u2265 1, got "${raw}" (example: ${flag} 3)`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(
+      `${flag} must be a whole number from 1 to ${max}, got "${raw}" (example: ${flag} 3)`
+    );
   return n;
 }
 
 // src/cli/commands.ts
 import { createReadStream } from "node:fs";
-import { stat as stat2 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 
 // src/report/terminal.ts
 var NAME_WIDTH = 56;
@@ -486,7 +500,7 @@ function renderTerminal(report) {
 function renderTable(rows) {
   const header = ["Step", "Line", "Cold", "Warm after touch"];
   const body = rows.map((r) => [
-    stepText(r.name, NAME_WIDTH),
+    stepText(oneLine(r.name), NAME_WIDTH),
     r.line ? String(r.line) : "\u2013",
     coldCell(r.cold),
     isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm)
@@ -502,7 +516,7 @@ function renderTotals(report) {
     ["Cold build", `${formatSeconds(s.coldSeconds)}  (--no-cache)`],
     [
       "Warm build",
-      `${formatSeconds(s.warmSeconds)}${repeats(report)}  after touching ${report.touched.join(", ") || "nothing"}`
+      `${formatSeconds(s.warmSeconds)}${repeats(report)}  after touching ${report.touched.map(oneLine).join(", ") || "nothing"}`
     ],
     [
       "Cache",
@@ -512,7 +526,7 @@ function renderTotals(report) {
   if (s.firstRebuilt) {
     lines.push([
       "First rebuilt",
-      `${stepText(s.firstRebuilt.name, NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`
+      `${stepText(oneLine(s.firstRebuilt.name), NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`
     ]);
   }
   const ctx = report.context;
@@ -532,7 +546,7 @@ function renderTotals(report) {
   if (!report.touch.effective) {
     out.push(
       "",
-      `  Note: the touch had no effect: the warm build rebuilt no step after changing ${report.touched.join(", ")}.`,
+      `  Note: the touch had no effect: the warm build rebuilt no step after changing ${report.touched.map(oneLine).join(", ")}.`,
       "  Either that file never reaches the build, or it is ignored; pick another with --touch PATH."
     );
   }
@@ -552,7 +566,7 @@ function repeats(report) {
 }
 
 // src/cli/bake.ts
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // src/bake/parse.ts
 import { isAbsolute, join } from "node:path";
@@ -705,28 +719,28 @@ async function runBake(plan, base, source, hooks = {}) {
 // src/cli/io.ts
 import { writeFile } from "node:fs/promises";
 var EXIT_NOT_RESTORED = 3;
-function runOptions(args, env) {
+function runOptions(args2, env, dockerfile = args2.file) {
   return {
-    contextDir: args.context,
-    dockerfile: args.file,
-    target: args.target,
-    platform: args.platform,
-    buildArgs: args.buildArgs,
-    docker: args.docker,
-    builder: args.builder,
-    mode: args.mode,
-    progress: args.progress,
-    touch: args.touch,
-    keepImage: args.keepImage,
-    repeat: args.repeat,
+    contextDir: args2.context,
+    dockerfile,
+    target: args2.target,
+    platform: args2.platform,
+    buildArgs: args2.buildArgs,
+    docker: args2.docker,
+    builder: args2.builder,
+    mode: args2.mode,
+    progress: args2.progress,
+    touch: args2.touch,
+    keepImage: args2.keepImage,
+    repeat: args2.repeat,
     stateDir: defaultStateDir(env),
-    buildOptions: args.buildOptions,
-    wait: args.wait
+    buildOptions: args2.buildOptions,
+    wait: args2.wait
   };
 }
-async function writeReportFile(path, text, io2) {
+async function writeReportFile(path, text, output) {
   await writeFile(path, text);
-  io2.stderr.write(`wrote ${path}
+  output.err(`wrote ${path}
 `);
 }
 
@@ -1078,38 +1092,72 @@ function renderImagesTerminal(outcomes, kind) {
 `;
 }
 
+// src/cli/files.ts
+import { constants } from "node:fs";
+import { access, mkdtemp, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join as join3, resolve } from "node:path";
+async function checkOutputPath(flag, path) {
+  if (path === null || path === "-") return;
+  const target = resolve(path);
+  const st = await stat2(target).catch(() => null);
+  if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory (give a file name)`);
+  const dir = dirname(target);
+  const dirStat = await stat2(dir).catch(() => null);
+  if (!dirStat?.isDirectory()) throw new UsageError(`${flag} ${path}: the directory ${dir} does not exist`);
+  try {
+    await access(st ? target : dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${path}: not writable`);
+  }
+}
+async function dockerfileFromStdin(stdin) {
+  if (stdin.isTTY)
+    throw new UsageError("-f -: pipe the Dockerfile in (`docker-cache-bench run -f - . < Dockerfile`)");
+  const chunks = [];
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
+  const text = Buffer.concat(chunks);
+  if (text.toString("utf8").trim() === "")
+    throw new UsageError("-f -: standard input was empty (no Dockerfile)");
+  const dir = await mkdtemp(join3(tmpdir(), "dcb-stdin-"));
+  const path = join3(dir, "Dockerfile");
+  await writeFile2(path, text, { mode: 384 });
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
 // src/cli/merge.ts
 var EXIT_BUILD_FAILED = 2;
-async function mergeCommand(args, io2) {
-  const head = await readSet(args.reports);
-  return finishImages(head, args, io2);
+async function mergeCommand(args2, output) {
+  await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
+  const head = await readSet(args2.reports);
+  return finishImages(head, args2, output);
 }
-async function finishImages(head, args, io2) {
-  const base = args.baselines.length ? await readSet(args.baselines) : null;
+async function finishImages(head, args2, output) {
+  const base = args2.baselines.length ? await readSet(args2.baselines) : null;
   const outcomes = compareImages(
     head.images,
     base ? baselinesFromSet(base, null, head.images.length) : () => NO_BASELINE,
-    args.noise,
-    args.gates
+    args2.noise,
+    args2.gates
   );
   const json = JSON.stringify(head, null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
-  else if (args.json) await writeReportFile(args.json, json, io2);
-  if (args.markdown)
+  if (args2.json === "-") output.out(json);
+  else if (args2.json) await writeReportFile(args2.json, json, output);
+  if (args2.markdown)
     await writeReportFile(
-      args.markdown,
+      args2.markdown,
       renderImagesComment(outcomes, head.benchmarkId ?? "merged", null),
-      io2
+      output
     );
-  const out = args.json === "-" ? io2.stderr : io2.stdout;
-  out.write(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
+  const out = (text) => args2.json === "-" ? output.err(text) : output.out(text);
+  out(renderImagesTerminal(outcomes, args2.gates.sizeKind ?? "uncompressed"));
   for (const o of outcomes.filter((x) => x.gates.length))
-    out.write(`
+    out(`
 Gates of ${o.id}:
 ${renderGatesTerminal(o.gates)}`);
   const failed = failedImagesMessage(outcomes);
   if (!failed) return 0;
-  io2.stderr.write(`docker-cache-bench: ${failed}
+  output.err(`docker-cache-bench: ${failed}
 `);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
 }
@@ -1131,8 +1179,8 @@ async function readSet(patterns) {
 // src/cli/progress.ts
 var TTY_INTERVAL_MS = 250;
 var LOG_INTERVAL_MS = 1e4;
-function createProgressReporter(stream, debug, quiet = false, verbose = false) {
-  const tty = stream.isTTY === true;
+var MAX_STEP_NAME = 50;
+function createProgressReporter(output, debug, quiet = false, verbose = false, intervalMs = output.tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS) {
   const started = performance.now();
   let phaseStarted = started;
   let snapshot = null;
@@ -1141,24 +1189,19 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
   const elapsed = () => formatSeconds((performance.now() - started) / 1e3);
   const status = () => {
     if (!snapshot) return `${phase} \u2026 ${elapsed()}`;
-    return `${phase}: ${describeProgress(snapshot())} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
+    const step = (name) => truncate(oneLine(output.scrub(name)), MAX_STEP_NAME);
+    return `${phase}: ${describeProgress(snapshot(), step)} \xB7 ${formatSeconds((performance.now() - phaseStarted) / 1e3)}`;
   };
-  const clearLine = () => {
-    if (tty) stream.write("\r\x1B[2K");
-  };
-  const print = (text) => {
-    clearLine();
-    stream.write(`${text}
+  const print = (text) => output.err(`${text}
 `);
-  };
   const tick = () => {
-    if (tty) stream.write(`\r\x1B[2K${status()}`);
+    if (output.tty) output.status(status());
     else print(`  \u2026 ${status()}`);
   };
   const stopTimer = () => {
     if (timer) clearInterval(timer);
     timer = null;
-    clearLine();
+    output.clearStatus();
   };
   return {
     onPhase(p, detail) {
@@ -1172,10 +1215,11 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
     onBuildStart(_phase, snap) {
       if (quiet) return;
       snapshot = snap;
-      timer = setInterval(tick, tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS);
+      timer = setInterval(tick, intervalMs);
       timer.unref();
     },
-    // --verbose: the build's own log (redacted by the engine), indented under its phase line.
+    // --verbose: the build's own log (redacted by the engine, control characters stripped by the
+    // output sink), indented under its phase line.
     onBuildLine: verbose ? (_phase, line) => print(`  ${line}`) : void 0,
     onInfo(message) {
       if (!quiet) print(`  ${message}`);
@@ -1191,23 +1235,23 @@ function createProgressReporter(stream, debug, quiet = false, verbose = false) {
 }
 
 // src/cli/bake.ts
-async function bakeCommand(args, io2) {
+async function bakeCommand(args2, io2, output) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const cwd = resolve(args.context);
-  const plan = await resolveBake({ docker: args.docker, files: args.bake, targets: args.bakeTargets, cwd });
-  for (const d of plan.declined) io2.stderr.write(`docker-cache-bench: warning: ${d}
+  const cwd = resolve2(args2.context);
+  const plan = await resolveBake({ docker: args2.docker, files: args2.bake, targets: args2.bakeTargets, cwd });
+  for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}
 `);
   let restoreProblems = 0;
   const reporters = [];
   const set = await runBake(
     plan,
-    runOptions(args, io2.env),
-    { files: args.bake, targets: args.bakeTargets },
+    runOptions(args2, io2.env),
+    { files: args2.bake, targets: args2.bakeTargets },
     {
       onImage: (image, i, n) => {
-        if (!args.quiet) io2.stderr.write(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
+        if (!args2.quiet) output.err(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
 `);
-        const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
+        const reporter = createProgressReporter(output, debug, args2.quiet, args2.verbose);
         reporters.push(reporter);
         return {
           ...reporter,
@@ -1220,34 +1264,54 @@ async function bakeCommand(args, io2) {
       onImageDone: () => reporters.pop()?.stop()
     }
   ).finally(() => reporters.forEach((r) => r.stop()));
-  set.benchmarkId ??= args.bake.join(",");
-  if (args.json !== "-") {
+  set.benchmarkId ??= args2.bake.join(",");
+  if (args2.json !== "-") {
     for (const e of set.images) {
-      io2.stdout.write(`
+      output.out(`
 == ${e.id}
 `);
-      io2.stdout.write(e.report ? renderTerminal(e.report) : `${renderFailureTerminal(e.failed.error)}
+      output.out(e.report ? renderTerminal(e.report) : `${renderFailureTerminal(e.failed.error)}
 `);
     }
-    io2.stdout.write("\n");
+    output.out("\n");
   }
   const code = await finishImages(
     set,
-    { ...args, baselines: args.baseline ? [args.baseline] : [], markdown: args.markdown },
-    io2
+    { ...args2, baselines: args2.baseline ? [args2.baseline] : [], markdown: args2.markdown },
+    output
   );
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 
+// src/cli/parse-verdict.ts
+function parseVerdict(trace, seen) {
+  if (seen.lines === 0) return { code: 2, message: "the log is empty" };
+  if (seen.progressLines === 0 || trace.steps.length === 0) {
+    return {
+      code: 2,
+      message: `no BuildKit progress in ${seen.lines} line${seen.lines === 1 ? "" : "s"} (expected \`docker build --progress=plain\` lines such as \`#1 [internal] load build definition\`, or \`--progress=rawjson\` objects)`
+    };
+  }
+  if (trace.errors.length > 0) return { code: 0, message: null };
+  const running = trace.steps.filter((s) => s.status === "running").length;
+  const exported = trace.imageId !== null || trace.steps.some((s) => s.status !== "running" && /^exporting to /.test(s.name ?? ""));
+  if (running === 0 && exported) return { code: 0, message: null };
+  const why = running ? `${running} step${running === 1 ? "" : "s"} never finished` : "it ends before the image export";
+  return { code: 1, message: `the log stops mid-build (truncated?): ${why}; times may be missing` };
+}
+
 // src/cli/commands.ts
-async function runCommand(args, io2) {
-  if (args.bake.length) return bakeCommand(args, io2);
+async function runCommand(args2, io2, output) {
+  await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
+  if (args2.bake.length) return bakeCommand(args2, io2, output);
+  const base = args2.baseline ? await readReport(args2.baseline) : null;
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const reporter = createProgressReporter(io2.stderr, debug, args.quiet, args.verbose);
+  const reporter = createProgressReporter(output, debug, args2.quiet, args2.verbose);
+  const stdinFile = args2.file === "-" ? await dockerfileFromStdin(io2.stdin) : null;
   let restoreProblems = 0;
   let report;
   try {
-    const opts = runOptions(args, io2.env);
+    const opts = runOptions(args2, io2.env, stdinFile?.path ?? args2.file);
     const hooks = {
       ...reporter,
       onRestoreProblem: (message) => {
@@ -1256,36 +1320,37 @@ async function runCommand(args, io2) {
       }
     };
     report = await runBenchmark(opts, hooks);
-    if (args.verifyFixes)
+    if (args2.verifyFixes)
       report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter), reporter.onInfo);
   } catch (e) {
-    if (e instanceof BuildFailedError) await writeFailedReport(args, e, io2);
+    if (e instanceof BuildFailedError) await writeFailedReport(args2, e, output);
     throw e;
   } finally {
     reporter.stop();
+    await stdinFile?.remove();
   }
-  const base = args.baseline ? await readReport(args.baseline) : null;
-  const kind = args.gates.sizeKind ?? "uncompressed";
-  const comparison = base ? compareReports(base, report, args.noise, kind) : null;
-  const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args.gates);
+  const kind = args2.gates.sizeKind ?? "uncompressed";
+  const comparison = base ? compareReports(base, report, args2.noise, kind) : null;
+  const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args2.gates);
+  if (stdinFile) report.build.dockerfile = "-";
   const json = JSON.stringify(report, null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
+  if (args2.json === "-") output.out(json);
   else {
-    if (args.json) await writeReportFile(args.json, json, io2);
-    io2.stdout.write(renderTerminal(report));
+    if (args2.json) await writeReportFile(args2.json, json, output);
+    output.out(renderTerminal(report));
     if (comparison && base) {
-      io2.stdout.write(`
-Against ${args.baseline}:
+      output.out(`
+Against ${args2.baseline}:
 ${renderComparisonTerminal(comparison)}`);
-      io2.stdout.write(trendText(base, report, kind));
+      output.out(trendText(base, report, kind));
     }
   }
-  if (args.markdown) {
+  if (args2.markdown) {
     const extra = comparison ? `
 ${renderComparisonMarkdown(comparison)}` : "";
-    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), io2);
+    await writeReportFile(args2.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), output);
   }
-  const code = finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+  const code = finishGates(gates, args2.json === "-", output);
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 function trendText(base, head, kind) {
@@ -1299,35 +1364,46 @@ function gatesMarkdown(gates) {
 ${renderGatesMarkdown(gates)}
 ` : "";
 }
-function finishGates(gates, table, io2) {
+function finishGates(gates, jsonOnStdout, output) {
   if (!gates.length) return 0;
-  table.write(`
+  const table = `
 Gates:
-${renderGatesTerminal(gates)}`);
+${renderGatesTerminal(gates)}`;
+  if (jsonOnStdout) output.err(table);
+  else output.out(table);
   const failed = failedGatesMessage(gates);
   if (!failed) return 0;
-  io2.stderr.write(`docker-cache-bench: ${failed}
+  output.err(`docker-cache-bench: ${failed}
 `);
   return 1;
 }
-async function writeFailedReport(args, e, io2) {
+async function writeFailedReport(args2, e, output) {
   const json = JSON.stringify(e.partial, null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
-  else if (args.json) await writeReportFile(args.json, json, io2);
-  if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io2);
+  if (args2.json === "-") output.out(json);
+  else if (args2.json) await writeReportFile(args2.json, json, output);
+  if (args2.markdown)
+    await writeReportFile(args2.markdown, renderFailureMarkdown(e.message, e.partial), output);
 }
-async function parseCommand(args, io2) {
-  if (args.input !== "-") {
-    const st = await stat2(args.input).catch(() => null);
-    if (!st?.isFile()) throw new UsageError(`no such log file: ${args.input} (use - to read standard input)`);
+async function parseCommand(args2, io2, output) {
+  if (args2.input !== "-") {
+    const st = await stat3(args2.input).catch(() => null);
+    if (!st?.isFile()) throw new UsageError(`no such log file: ${args2.input} (use - to read standard input)`);
   }
-  const input = args.input === "-" ? io2.stdin : createReadStream(args.input);
+  const input = args2.input === "-" ? io2.stdin : createReadStream(args2.input);
   const parser = createProgressParser();
-  const splitter = createLineSplitter((line) => parser.line(line));
+  const seen = { lines: 0, progressLines: 0 };
+  const splitter = createLineSplitter((line) => {
+    seen.lines++;
+    if (detectFormat(line) !== null) seen.progressLines++;
+    parser.line(line);
+  });
   input.setEncoding("utf8");
   for await (const chunk of input) splitter.push(chunk);
   splitter.end();
   const trace = parser.result();
+  const verdict2 = parseVerdict(trace, seen);
+  const name = args2.input === "-" ? "standard input" : args2.input;
+  if (verdict2.code === 2) throw new UsageError(`${name}: ${verdict2.message}`);
   const out = versioned("parse", {
     format: trace.format,
     steps: trace.steps.map((s) => ({
@@ -1343,63 +1419,107 @@ async function parseCommand(args, io2) {
     warnings: trace.warnings,
     errors: trace.errors
   });
-  io2.stdout.write(JSON.stringify(out, null, 2) + "\n");
-  return 0;
+  output.out(JSON.stringify(out, null, 2) + "\n");
+  if (verdict2.message) output.err(`docker-cache-bench: ${name}: ${verdict2.message}
+`);
+  return verdict2.code;
 }
-async function compareCommand(args, io2) {
-  const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
-  const kind = args.gates.sizeKind ?? "uncompressed";
-  const c = compareReports(base, head, args.noise, kind);
-  const gates = evaluateGates(head, c, imageSize(base, kind), args.gates);
+async function compareCommand(args2, output) {
+  await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
+  const [base, head] = await Promise.all([readReport(args2.base), readReport(args2.head)]);
+  const kind = args2.gates.sizeKind ?? "uncompressed";
+  const c = compareReports(base, head, args2.noise, kind);
+  const gates = evaluateGates(head, c, imageSize(base, kind), args2.gates);
   const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
-  if (args.json === "-") io2.stdout.write(json);
+  if (args2.json === "-") output.out(json);
   else {
-    if (args.json) await writeReportFile(args.json, json, io2);
-    io2.stdout.write(renderComparisonTerminal(c));
-    io2.stdout.write(trendText(base, head, kind));
+    if (args2.json) await writeReportFile(args2.json, json, output);
+    output.out(renderComparisonTerminal(c));
+    output.out(trendText(base, head, kind));
   }
-  if (args.markdown)
-    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io2);
-  return finishGates(gates, args.json === "-" ? io2.stderr : io2.stdout, io2);
+  if (args2.markdown)
+    await writeReportFile(args2.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), output);
+  return finishGates(gates, args2.json === "-", output);
+}
+
+// src/cli/output.ts
+function createCliOutput(streams, buildArgs = {}) {
+  const redact = createRedactor(buildArgs);
+  const tty = streams.stderr.isTTY === true;
+  const scrub = (text) => stripControl(redact(text));
+  let statusShown = false;
+  const clearStatus = () => {
+    if (statusShown) streams.stderr.write("\r\x1B[2K");
+    statusShown = false;
+  };
+  return {
+    tty,
+    scrub,
+    out: (text) => streams.stdout.write(scrub(text)),
+    err: (text) => {
+      clearStatus();
+      streams.stderr.write(scrub(text));
+    },
+    status: (text) => {
+      if (!tty) return;
+      streams.stderr.write(`\r\x1B[2K${oneLine(redact(text))}`);
+      statusShown = true;
+    },
+    clearStatus
+  };
 }
 
 // src/cli.ts
-async function main(argv, io2) {
-  const args = parseCliArgs(argv, io2.env);
-  switch (args.command) {
+async function main(args2, io2, output) {
+  switch (args2.command) {
     case "help":
-      io2.stdout.write(`${usageFor(args.topic)}
+      output.out(`${usageFor(args2.topic)}
 `);
       return 0;
     case "version":
-      io2.stdout.write(`${TOOL_VERSION}
+      output.out(`${TOOL_VERSION}
 `);
       return 0;
     case "run":
-      return runCommand(args, io2);
+      return runCommand(args2, io2, output);
     case "parse":
-      return parseCommand(args, io2);
+      return parseCommand(args2, io2, output);
     case "compare":
-      return compareCommand(args, io2);
+      return compareCommand(args2, output);
     case "merge":
-      return mergeCommand(args, io2);
+      return mergeCommand(args2, output);
     case "history":
-      return historyCommand(args, io2.stdout);
+      return historyCommand(args2, output);
   }
 }
+function reportError(e, io2, output) {
+  const text = e instanceof BuildFailedError ? renderFailureTerminal(e.failure) : errorMessage(e);
+  output.err(`docker-cache-bench: ${text}
+`);
+  if (e instanceof UsageError) output.err("run `docker-cache-bench --help` for usage\n");
+  if (io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack) output.err(`${e.stack}
+`);
+  process.exitCode = 2;
+}
 var io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    const text = e instanceof BuildFailedError ? renderFailureTerminal(e.failure) : errorMessage(e);
-    io.stderr.write(`docker-cache-bench: ${text}
-`);
-    if (e instanceof UsageError) io.stderr.write("run `docker-cache-bench --help` for usage\n");
-    if (io.env.DOCKER_CACHE_BENCH_DEBUG === "1" && e instanceof Error && e.stack)
-      io.stderr.write(`${e.stack}
-`);
-    process.exitCode = 2;
-  }
-);
+async function secretsOf(args2) {
+  if (args2.command !== "run") return {};
+  const secrets = await readSecretValues(args2.buildOptions.secrets, io.env).catch(() => ({}));
+  return { ...secrets, ...args2.buildArgs };
+}
+var args = null;
+try {
+  args = parseCliArgs(process.argv.slice(2), io.env);
+} catch (e) {
+  reportError(e, io, createCliOutput(io));
+}
+if (args) {
+  const parsed = args;
+  const output = createCliOutput(io, await secretsOf(parsed));
+  main(parsed, io, output).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => reportError(e, io, output)
+  );
+}

@@ -5,6 +5,7 @@ import {
   DEFAULT_HISTORY_LENGTH,
   ExecError,
   GateFailure,
+  MAX_REPEAT,
   RestoreFailure,
   SIZE_KINDS,
   UsageError,
@@ -13,13 +14,17 @@ import {
   __require,
   __toESM,
   apiFailure,
+  capText,
   commentMarker,
   compareReports,
   context,
   createOctokit,
+  createRedactor,
+  cutAtCodePoint,
   defaultBenchmarkId,
   describeProgress,
   errorMessage,
+  escapeWorkflowCommands,
   evaluateGates,
   execCommand,
   extendHistory,
@@ -28,23 +33,31 @@ import {
   formatSeconds,
   httpStatus,
   imageSize,
+  oneLine,
   parseBudget,
   parseDockerfile,
   parseReport,
+  parseReportText,
   pointOf,
+  readSecretValues,
+  refusedBuildArgName,
   renderComment,
   renderFailureMarkdown,
   renderMarkdown,
   require_tunnel,
   require_undici,
   runBenchmark,
+  safeFileName,
   secretFromInput,
   splitBuildArg,
   splitPair,
   stagesForTarget,
+  stripControl,
+  truncate,
+  truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-D5TCKRG2.js";
+} from "./chunks/chunk-TFB2IQ4Z.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -580,11 +593,11 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module) {
     "use strict";
     var parse2 = require_parse();
-    var clean2 = (version3, options) => {
+    var clean3 = (version3, options) => {
       const s = parse2(version3.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
-    module.exports = clean2;
+    module.exports = clean3;
   }
 });
 
@@ -926,7 +939,7 @@ var require_truncate = __commonJS({
     var parse2 = require_parse();
     var constants4 = require_constants();
     var SemVer = require_semver();
-    var truncate = (version3, truncation, options) => {
+    var truncate2 = (version3, truncation, options) => {
       if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
@@ -956,7 +969,7 @@ var require_truncate = __commonJS({
     var isPrerelease = (type) => {
       return type.startsWith("pre");
     };
-    module.exports = truncate;
+    module.exports = truncate2;
   }
 });
 
@@ -2172,7 +2185,7 @@ var require_semver2 = __commonJS({
     var identifiers = require_identifiers();
     var parse2 = require_parse();
     var valid = require_valid();
-    var clean2 = require_clean();
+    var clean3 = require_clean();
     var inc = require_inc();
     var diff = require_diff();
     var major = require_major();
@@ -2193,7 +2206,7 @@ var require_semver2 = __commonJS({
     var lte2 = require_lte();
     var cmp = require_cmp();
     var coerce = require_coerce();
-    var truncate = require_truncate();
+    var truncate2 = require_truncate();
     var Comparator = require_comparator();
     var Range = require_range();
     var satisfies = require_satisfies();
@@ -2211,7 +2224,7 @@ var require_semver2 = __commonJS({
     module.exports = {
       parse: parse2,
       valid,
-      clean: clean2,
+      clean: clean3,
       inc,
       diff,
       major,
@@ -2232,7 +2245,7 @@ var require_semver2 = __commonJS({
       lte: lte2,
       cmp,
       coerce,
-      truncate,
+      truncate: truncate2,
       Comparator,
       Range,
       satisfies,
@@ -2843,7 +2856,7 @@ var require_node = __commonJS({
     var tty = __require("tty");
     var util5 = __require("util");
     exports2.init = init;
-    exports2.log = log2;
+    exports2.log = log3;
     exports2.formatArgs = formatArgs;
     exports2.save = save;
     exports2.load = load;
@@ -2978,7 +2991,7 @@ var require_node = __commonJS({
       }
       return (/* @__PURE__ */ new Date()).toISOString() + " ";
     }
-    function log2(...args) {
+    function log3(...args) {
       return process.stderr.write(util5.formatWithOptions(exports2.inspectOpts, ...args) + "\n");
     }
     function save(namespaces) {
@@ -9909,6 +9922,40 @@ function endGroup() {
 
 // src/action/annotations.ts
 import { posix } from "node:path";
+
+// src/action/log.ts
+var MAX_ANNOTATION_CHARS = 4096;
+var MAX_LOG_CHARS = 16384;
+var redact = (text) => text;
+function configureLog(buildArgs, tokens) {
+  for (const t of tokens) if (t) setSecret(t);
+  redact = createRedactor(buildArgs, tokens.filter(Boolean));
+}
+function scrub(text) {
+  return redact(text);
+}
+function clean(text, max) {
+  return capText(escapeWorkflowCommands(stripControl(redact(text))), max);
+}
+function cleanProps(props) {
+  if (!props) return void 0;
+  const out = { ...props };
+  if (props.title !== void 0) out.title = clean(props.title, 256).replace(/\n/g, " ");
+  if (props.file !== void 0) out.file = clean(props.file, 1024).replace(/\n/g, "\\n");
+  return out;
+}
+var log = {
+  info: (text) => info(clean(text, MAX_LOG_CHARS)),
+  debug: (text) => debug(clean(text, MAX_LOG_CHARS)),
+  warning: (text, props) => warning(clean(text, MAX_ANNOTATION_CHARS), cleanProps(props)),
+  notice: (text, props) => notice(clean(text, MAX_ANNOTATION_CHARS), cleanProps(props)),
+  error: (text, props) => error(clean(text, MAX_ANNOTATION_CHARS), cleanProps(props)),
+  fail: (text) => setFailed(clean(text, MAX_ANNOTATION_CHARS)),
+  startGroup: (name) => startGroup(clean(name, 256).replace(/\n/g, " ")),
+  endGroup: () => endGroup()
+};
+
+// src/action/annotations.ts
 var MAX_PER_LEVEL = 10;
 function dockerfilePath(report) {
   return posix.normalize(posix.join(report.build.context, report.build.dockerfile));
@@ -9943,8 +9990,8 @@ function annotate(head, comparison) {
   const file = dockerfilePath(head);
   for (const a of collectAnnotations(head, comparison)) {
     const props = { title: a.title, file, startLine: a.line };
-    if (a.level === "warning") warning(a.message, props);
-    else notice(a.message, props);
+    if (a.level === "warning") log.warning(a.message, props);
+    else log.notice(a.message, props);
   }
 }
 
@@ -9957,20 +10004,23 @@ function buildJobSummary(ctx, s) {
     { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
     Number.MAX_SAFE_INTEGER
   ).trimStart();
-  const full = `${comment}
+  const full = scrub(
+    `${comment}
 <details><summary>Full report of this run</summary>
 
 ${renderMarkdown(s.head)}
 </details>
-`;
+`
+  );
   if (Buffer.byteLength(full) <= MAX_SUMMARY_BYTES) return full;
-  return comment.slice(0, MAX_SUMMARY_BYTES / 2) + "\n\n> \u2702\uFE0F The full report was too large for a job summary; it is in the report file (output `report-path`).\n";
+  const notice2 = "\n\n> \u2702\uFE0F The full report was too large for a job summary; it is in the report file (output `report-path`).\n";
+  return truncateUtf8(scrub(comment), MAX_SUMMARY_BYTES - Buffer.byteLength(notice2)) + notice2;
 }
 async function renderJobSummary(ctx, s) {
   try {
     await summary.addRaw(buildJobSummary(ctx, s)).write();
   } catch (e) {
-    warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+    log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 function outputValues(o) {
@@ -9995,59 +10045,17 @@ function writeOutputs(o) {
   for (const [k, v] of Object.entries(outputValues(o))) setOutput(k, v);
 }
 async function saveReportFile(ctx, report) {
-  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
-  const dir = join3(ctx.runnerTemp, "docker-cache-bench", slug);
+  const dir = join3(ctx.runnerTemp, "docker-cache-bench", safeFileName(ctx.inputs.benchmarkId));
   await mkdir2(dir, { recursive: true });
   const path12 = join3(dir, "report.json");
-  await writeFile2(path12, JSON.stringify(report, null, 2) + "\n");
+  await writeFile2(path12, scrub(JSON.stringify(report, null, 2) + "\n"));
   return path12;
-}
-
-// src/action/progress.ts
-var PROGRESS_INTERVAL_MS = 15e3;
-function createActionProgress(label) {
-  let timer = null;
-  let open2 = false;
-  const close = () => {
-    if (timer) clearInterval(timer);
-    timer = null;
-    if (open2) endGroup();
-    open2 = false;
-  };
-  return {
-    onPhase(phase, detail) {
-      close();
-      info(`${label} ${phase}: ${detail}`);
-    },
-    onBuildStart(phase, snapshot2) {
-      close();
-      startGroup(`${phase} build (${label})`);
-      open2 = true;
-      const started = performance.now();
-      timer = setInterval(() => {
-        const seconds = (performance.now() - started) / 1e3;
-        info(`\u2026 ${phase} build: ${describeProgress(snapshot2())} \xB7 ${formatSeconds(seconds)}`);
-      }, PROGRESS_INTERVAL_MS);
-      timer.unref();
-    },
-    onBuildLine(_phase, line) {
-      info(inertLogLine(line));
-    },
-    onBuildEnd: close,
-    onInfo: (m) => info(m),
-    onWarning: (m) => warning(m),
-    onDebug: (m) => debug(m),
-    stop: close
-  };
-}
-function inertLogLine(line) {
-  return line.replace(/^(\s*):(?=:)/, "$1:\u200B").replace(/##\[/g, "#\u200B#[");
 }
 
 // src/action/failure.ts
 async function reportFailure(ctx, e) {
   const message = errorMessage(e);
-  setOutput("failure", message);
+  setOutput("failure", scrub(message));
   if (e instanceof GateFailure || e instanceof RestoreFailure) return;
   setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
@@ -10056,14 +10064,14 @@ async function reportFailure(ctx, e) {
     if (path12) setOutput("report-path", path12);
   }
   if (failed?.failure.logTail.length) {
-    startGroup(`docker-cache-bench: last lines of the failing step's output`);
-    for (const line of failed.failure.logTail) info(`| ${inertLogLine(line)}`);
-    endGroup();
+    log.startGroup(`docker-cache-bench: last lines of the failing step's output`);
+    for (const line of failed.failure.logTail) log.info(`| ${line}`);
+    log.endGroup();
   }
   try {
-    await summary.addRaw(renderFailureMarkdown(message, failed?.partial ?? null)).write();
+    await summary.addRaw(scrub(renderFailureMarkdown(message, failed?.partial ?? null))).write();
   } catch (err) {
-    warning(`job summary not written: ${errorMessage(err)}`);
+    log.warning(`job summary not written: ${errorMessage(err)}`);
   }
 }
 function failStep(e) {
@@ -10071,14 +10079,14 @@ function failStep(e) {
   if (e instanceof BuildFailedError && e.failure.line) {
     const tail = e.failure.logTail.length ? `
 ${e.failure.logTail.join("\n")}` : "";
-    error(message + tail, {
+    log.error(message + tail, {
       title: `docker-cache-bench: ${e.failure.phase} build failed`,
       file: dockerfilePath(e.partial),
       startLine: e.failure.line
     });
     process.exitCode = ExitCode.Failure;
   } else {
-    setFailed(message);
+    log.fail(message);
   }
 }
 
@@ -10152,30 +10160,33 @@ var bool = (name, fallback) => external_exports.string().transform((s, ctx) => {
   ctx.addIssue({ code: "custom", message: `${name}: must be true or false, got "${s}"` });
   return fallback;
 });
-var number = (name, fallback, min, example, integer = false) => external_exports.string().transform((s, ctx) => {
+var number = (name, fallback, min, example, integer = false, max = Infinity) => external_exports.string().transform((s, ctx) => {
   if (s.trim() === "") return fallback;
   const v = Number(s.trim());
-  if (!Number.isFinite(v) || v < min || integer && !Number.isInteger(v)) {
+  if (!Number.isFinite(v) || v < min || v > max || integer && !Number.isInteger(v)) {
+    const range3 = max === Infinity ? `\u2265 ${min}` : `from ${min} to ${max}`;
     ctx.addIssue({
       code: "custom",
-      message: `${name}: must be ${integer ? "a whole number" : "a number"} \u2265 ${min}, got "${s}" (example: ${example})`
+      message: `${name}: must be ${integer ? "a whole number" : "a number"} ${range3}, got "${s}" (example: ${example})`
     });
   }
   return v;
 });
 var BuildArgs = lines.transform((items, ctx) => {
   const out = {};
-  for (const item of items) {
+  items.forEach((item, i) => {
     const arg = splitBuildArg(item);
     if (!arg || arg.value === null) {
       ctx.addIssue({
         code: "custom",
-        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${item.slice(0, 20)}"`
+        message: `build-args: entry ${i + 1} (blank and # lines not counted) is not KEY=VALUE with a valid name (example: BASE=python:3.12-slim)`
       });
-      continue;
+      return;
     }
-    out[arg.key] = arg.value;
-  }
+    const refused = refusedBuildArgName(arg.key);
+    if (refused) ctx.addIssue({ code: "custom", message: `build-args: ${refused}` });
+    else out[arg.key] = arg.value;
+  });
   return out;
 });
 var list = lines.transform(
@@ -10219,7 +10230,7 @@ var InputsSchema = external_exports.object({
   "fail-on-cache-regression": bool("fail-on-cache-regression", false),
   "noise-seconds": number("noise-seconds", 2, 0, "2"),
   "noise-percent": number("noise-percent", 10, 0, "10"),
-  repeat: number("repeat", 1, 1, "3", true),
+  repeat: number("repeat", 1, 1, "3", true, MAX_REPEAT),
   secrets: parsedLines((l) => secretFromInput("value", l, "secrets")),
   "secret-files": parsedLines((l) => secretFromInput("file", l, "secret-files")),
   "secret-envs": parsedLines((l) => secretFromInput("env", l, "secret-envs")),
@@ -10412,7 +10423,7 @@ async function resolvePullRequest(event, api) {
     return { number: event.number, baseSha: event.baseSha, baseRef: event.baseRef };
   if (event.kind !== "workflow_run") return null;
   if (!api.token) {
-    warning(
+    log.warning(
       "workflow_run without a github-token: cannot find the pull request to compare and comment on."
     );
     return null;
@@ -10426,15 +10437,15 @@ async function resolvePullRequest(event, api) {
       prNumberHint: event.prNumberHint
     });
     if (!pr) {
-      info(
+      log.info(
         `No open pull request has head ${event.headSha.slice(0, 7)}: nothing to compare or comment on.`
       );
       return null;
     }
-    info(`Reporting on pull request #${pr.number} (found by ${pr.via}).`);
+    log.info(`Reporting on pull request #${pr.number} (found by ${pr.via}).`);
     return { number: pr.number, baseSha: pr.baseSha, baseRef: pr.baseRef };
   } catch (e) {
-    warning(`Could not find the pull request for ${event.headSha.slice(0, 7)}: ${errorMessage(e)}`);
+    log.warning(`Could not find the pull request for ${event.headSha.slice(0, 7)}: ${errorMessage(e)}`);
     return null;
   }
 }
@@ -13351,7 +13362,7 @@ var AbortError = class extends Error {
 import { EOL as EOL6 } from "node:os";
 import util2 from "node:util";
 import process2 from "node:process";
-function log(message, ...args) {
+function log2(message, ...args) {
   process2.stderr.write(`${util2.format(message, ...args)}${EOL6}`);
 }
 
@@ -13379,7 +13390,7 @@ var debugObj = Object.assign((namespace) => {
   enable,
   enabled,
   disable,
-  log
+  log: log2
 });
 function enable(namespaces) {
   enabledString = namespaces;
@@ -50429,7 +50440,7 @@ async function restoreBaseline(at, cache = cache_exports) {
     }
     let report;
     try {
-      report = parseReport(JSON.parse(await readFile(file, "utf8")));
+      report = parseReportText(await readFile(file, "utf8"));
     } catch (e) {
       return none(`the cache entry ${matched} does not hold a valid report: ${errorMessage(e)}`);
     }
@@ -50451,14 +50462,8 @@ async function readBaselineFile(path12) {
       code === "ENOENT" ? "no such file" : `cannot read it (${errorMessage(e)})`
     );
   }
-  let json;
   try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineFileError(path12, `not JSON (${errorMessage(e)})`);
-  }
-  try {
-    return parseReport(json);
+    return parseReportText(text);
   } catch (e) {
     throw new BaselineFileError(path12, errorMessage(e));
   }
@@ -50598,7 +50603,7 @@ async function loadBaseline(ctx, benchmarkAt) {
   if (b.kind === "none") return { ...NONE, note: "Comparison with the base is off (baseline: none)." };
   if (b.kind === "cache") return fromCache(ctx, pr);
   if (ctx.event.kind === "workflow_run") {
-    warning("baseline: build is not available on workflow_run; use baseline: cache");
+    log.warning("baseline: build is not available on workflow_run; use baseline: cache");
     return { ...NONE, note: "baseline: build does not run on workflow_run." };
   }
   return fromBuild(ctx, pr, benchmarkAt);
@@ -50611,7 +50616,7 @@ async function fromCache(ctx, pr) {
     workDir: ctx.workspace
   });
   if (r.report) {
-    info(
+    log.info(
       `Baseline: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`
     );
     return {
@@ -50620,7 +50625,7 @@ async function fromCache(ctx, pr) {
       note: null
     };
   }
-  if (r.warning) info(r.warning);
+  if (r.warning) log.info(r.warning);
   return {
     ...NONE,
     note: r.warning ?? `No baseline for ${pr.baseRef} in the Actions cache yet: push runs on ${pr.baseRef} save one (run this workflow on push too), or use baseline: build.`
@@ -50641,7 +50646,7 @@ async function fromBuild(ctx, pr, benchmarkAt) {
       note: null
     };
   } catch (e) {
-    warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
+    log.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
     return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
   } finally {
     await worktree?.remove().catch(() => void 0);
@@ -50664,13 +50669,13 @@ async function attachHistory(ctx, head, savesBaseline2, restore = restoreBaselin
     workDir: ctx.workspace
   });
   if (previous.report === null && previous.warning)
-    info(`History starts again at this push: ${previous.warning}`);
+    log.info(`History starts again at this push: ${previous.warning}`);
   head.history = extendHistory(previous.report, pointOf(head, kind), kind, {
     limit: inputs.historyLength,
     before: event.before
   });
   const gaps = head.history.filter((p) => p.status === "missing").length;
-  info(
+  log.info(
     `History of ${event.branch}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`
   );
 }
@@ -50687,16 +50692,18 @@ async function publishComment(ctx, data) {
   const issueNumber = ctx.pr?.number ?? null;
   if (issueNumber === null) return null;
   if (!inputs.githubToken) {
-    warning("No github-token: the PR comment is skipped (the job summary has the report).");
+    log.warning("No github-token: the PR comment is skipped (the job summary has the report).");
     return null;
   }
   const marker2 = commentMarker(inputs.benchmarkId);
-  const body2 = renderComment({
-    marker: marker2,
-    benchmarkId: inputs.benchmarkId,
-    summaryUrl: ctx.summaryUrl,
-    ...data
-  });
+  const body2 = scrub(
+    renderComment({
+      marker: marker2,
+      benchmarkId: inputs.benchmarkId,
+      summaryUrl: ctx.summaryUrl,
+      ...data
+    })
+  );
   const createIfMissing = inputs.comment === "always" || isNoteworthy(data);
   try {
     const r = await upsertStickyComment(createOctokit(inputs.githubToken, ctx.apiUrl), {
@@ -50707,20 +50714,62 @@ async function publishComment(ctx, data) {
       createIfMissing,
       ...inputs.commentAuthor ? { author: inputs.commentAuthor } : {}
     });
-    info(`PR comment ${r.action}${r.url ? `: ${r.url}` : ""}`);
+    log.info(`PR comment ${r.action}${r.url ? `: ${r.url}` : ""}`);
     return r;
   } catch (e) {
-    if (e instanceof CommentPermissionError) warning(e.message);
-    else warning(`PR comment not posted: ${errorMessage(e)}`);
+    if (e instanceof CommentPermissionError) log.warning(e.message);
+    else log.warning(`PR comment not posted: ${errorMessage(e)}`);
     return null;
   }
 }
 
+// src/action/progress.ts
+var PROGRESS_INTERVAL_MS = 15e3;
+var MAX_STEP_NAME = 50;
+var stepName = (name) => truncate(oneLine(scrub(name)), MAX_STEP_NAME);
+function createActionProgress(label) {
+  let timer = null;
+  let open2 = false;
+  const close = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    if (open2) log.endGroup();
+    open2 = false;
+  };
+  return {
+    onPhase(phase, detail) {
+      close();
+      log.info(`${label} ${phase}: ${detail}`);
+    },
+    onBuildStart(phase, snapshot2) {
+      close();
+      log.startGroup(`${phase} build (${label})`);
+      open2 = true;
+      const started = performance.now();
+      timer = setInterval(() => {
+        const seconds = (performance.now() - started) / 1e3;
+        log.info(`\u2026 ${phase} build: ${describeProgress(snapshot2(), stepName)} \xB7 ${formatSeconds(seconds)}`);
+      }, PROGRESS_INTERVAL_MS);
+      timer.unref();
+    },
+    onBuildLine: (_phase, line) => log.info(line),
+    onBuildEnd: close,
+    onInfo: (m) => log.info(m),
+    onWarning: (m) => log.warning(m),
+    onDebug: (m) => log.debug(m),
+    stop: close
+  };
+}
+
 // src/action/run.ts
+var MAX_BENCHMARK_ID = 200;
 async function run(read2 = readInputs) {
   let ctx = null;
   try {
-    ctx = readContext(read2());
+    const inputs = read2();
+    const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));
+    configureLog({ ...secrets, ...inputs.buildArgs }, [inputs.githubToken]);
+    ctx = readContext(inputs);
     await benchmarkAndReport(ctx);
   } catch (e) {
     await reportFailure(ctx, e);
@@ -50729,7 +50778,7 @@ async function run(read2 = readInputs) {
 }
 async function benchmarkAndReport(ctx) {
   const { inputs } = ctx;
-  info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
+  log.info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
   ctx.pr = await resolvePullRequest(ctx.event, {
     token: inputs.githubToken,
     apiUrl: ctx.apiUrl,
@@ -50744,9 +50793,10 @@ async function benchmarkAndReport(ctx) {
         buildArgs: inputs.buildArgs,
         platform: inputs.platform
       },
-      (m) => info(m)
+      (m) => log.info(m)
     );
   }
+  if (inputs.baseline.kind === "file") await readBaselineFile(inputs.baseline.path);
   const head = await measureHead(ctx);
   const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
   await attachHistory(ctx, head, saves);
@@ -50828,10 +50878,10 @@ function describeEvent(e) {
 async function measureHead(ctx) {
   const { inputs, event } = ctx;
   if (inputs.report) {
-    info(`Reading the report ${inputs.report} instead of building (report input).`);
+    log.info(`Reading the report ${inputs.report} instead of building (report input).`);
     const report2 = await readReportFile(inputs.report);
     if (!inputs.benchmarkIdGiven && report2.benchmarkId)
-      ctx.inputs = { ...inputs, benchmarkId: report2.benchmarkId };
+      ctx.inputs = { ...inputs, benchmarkId: cutAtCodePoint(report2.benchmarkId, MAX_BENCHMARK_ID) };
     return report2;
   }
   if (event.kind === "pull_request" && event.viaTarget) {
@@ -50879,14 +50929,14 @@ async function benchmark(ctx, over, label) {
     // spend runner minutes waiting on something the job cannot see.
     wait: false
   };
-  info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  log.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   const progress = createActionProgress(label);
   const verifying = createActionProgress(`${label}, a suggested fix`);
   try {
     const hooks = {
       ...progress,
       onRestoreProblem: (m) => {
-        warning(m);
+        log.warning(m);
         ctx.notRestored.push(m);
       }
     };
@@ -50919,7 +50969,7 @@ async function readReportFile(path12) {
     throw new UsageError(`report: cannot read ${path12} (did the artifact download step run?)`);
   }
   try {
-    return parseReport(JSON.parse(text));
+    return parseReportText(text);
   } catch (e) {
     throw new UsageError(`report: ${path12}: ${errorMessage(e)}`);
   }
@@ -50933,9 +50983,9 @@ async function saveAsBaseline(ctx, head) {
     commit: e.sha,
     workDir: ctx.workspace
   });
-  if (r.saved) info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
-  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) info(r.warning);
-  else if (r.warning) warning(r.warning);
+  if (r.saved) log.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
+  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) log.info(r.warning);
+  else if (r.warning) log.warning(r.warning);
 }
 
 // src/main.ts

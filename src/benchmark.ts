@@ -27,6 +27,7 @@ import type { Report } from "./report/schema.js";
 import { openRun, type Run } from "./cleanup/run.js";
 import { RUN_LABEL } from "./cleanup/images.js";
 import { createRecordsCheck } from "./docker/records-check.js";
+import { oneLine } from "./report/untrusted.js";
 import {
   checkTouchable,
   chooseTouchTargets,
@@ -149,7 +150,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     const inspecting = inspectImage(env, `${tag}-cold`, finalBase(model, opts));
     inspecting.catch(() => undefined);
 
-    hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
+    hooks.onPhase?.("touch", plans.map((p) => `${oneLine(p.path)}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
       const warm = await build("warm", false);

@@ -5,9 +5,10 @@ import * as core from "@actions/core";
 import { z } from "zod";
 import type { Growth } from "./action/units.js";
 import { parseBudget, type BudgetName } from "./compare/budgets.js";
-import { splitBuildArg } from "./docker/build.js";
+import { refusedBuildArgName, splitBuildArg } from "./docker/build.js";
 import { secretFromInput, splitPair, type BuildOptions } from "./docker/build-options.js";
 import { UsageError } from "./errors.js";
+import { MAX_REPEAT } from "./limits.js";
 import { DEFAULT_HISTORY_LENGTH } from "./report/history.js";
 import { defaultBenchmarkId } from "./report/report-set.js";
 import { SIZE_KINDS, type SizeKind } from "./report/size.js";
@@ -91,14 +92,22 @@ const bool = (name: string, fallback: boolean) =>
     return fallback;
   });
 
-const number = (name: string, fallback: number, min: number, example: string, integer = false) =>
+const number = (
+  name: string,
+  fallback: number,
+  min: number,
+  example: string,
+  integer = false,
+  max = Infinity,
+) =>
   z.string().transform((s, ctx) => {
     if (s.trim() === "") return fallback;
     const v = Number(s.trim());
-    if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
+    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
       ctx.addIssue({
         code: "custom",
-        message: `${name}: must be ${integer ? "a whole number" : "a number"} ≥ ${min}, got "${s}" (example: ${example})`,
+        message: `${name}: must be ${integer ? "a whole number" : "a number"} ${range}, got "${s}" (example: ${example})`,
       });
     }
     return v;
@@ -106,17 +115,20 @@ const number = (name: string, fallback: number, min: number, example: string, in
 
 const BuildArgs = lines.transform((items, ctx) => {
   const out: Record<string, string> = {};
-  for (const item of items) {
+  items.forEach((item, i) => {
     const arg = splitBuildArg(item);
+    // The line may be a secret pasted wrong: say which line, never what is on it.
     if (!arg || arg.value === null) {
       ctx.addIssue({
         code: "custom",
-        message: `build-args: each line must be KEY=VALUE (example: BASE=python:3.12-slim), got a line starting "${item.slice(0, 20)}"`,
+        message: `build-args: entry ${i + 1} (blank and # lines not counted) is not KEY=VALUE with a valid name (example: BASE=python:3.12-slim)`,
       });
-      continue;
+      return;
     }
-    out[arg.key] = arg.value;
-  }
+    const refused = refusedBuildArgName(arg.key);
+    if (refused) ctx.addIssue({ code: "custom", message: `build-args: ${refused}` });
+    else out[arg.key] = arg.value;
+  });
   return out;
 });
 
@@ -172,7 +184,7 @@ export const InputsSchema = z.object({
   "fail-on-cache-regression": bool("fail-on-cache-regression", false),
   "noise-seconds": number("noise-seconds", 2, 0, "2"),
   "noise-percent": number("noise-percent", 10, 0, "10"),
-  repeat: number("repeat", 1, 1, "3", true),
+  repeat: number("repeat", 1, 1, "3", true, MAX_REPEAT),
   secrets: parsedLines((l) => secretFromInput("value", l, "secrets")),
   "secret-files": parsedLines((l) => secretFromInput("file", l, "secret-files")),
   "secret-envs": parsedLines((l) => secretFromInput("env", l, "secret-envs")),

@@ -1,7 +1,7 @@
 // Annotations on the Dockerfile in the PR diff: warnings for cache regressions and for findings
 // that cost time or bytes on every build, notices for advice.
 import { posix } from "node:path";
-import * as core from "@actions/core";
+import { log } from "./log.js";
 import type { Comparison } from "../compare/compare.js";
 import type { Report } from "../report/schema.js";
 
@@ -49,7 +49,7 @@ export function annotate(head: Report, comparison: Comparison | null): void {
   const file = dockerfilePath(head);
   for (const a of collectAnnotations(head, comparison)) {
     const props = { title: a.title, file, startLine: a.line };
-    if (a.level === "warning") core.warning(a.message, props);
-    else core.notice(a.message, props);
+    if (a.level === "warning") log.warning(a.message, props);
+    else log.notice(a.message, props);
   }
 }

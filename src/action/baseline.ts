@@ -1,6 +1,6 @@
 // The base branch's report, from wherever the `baseline` input says. Only an explicit report
 // file that cannot be read is the user's error; every other miss is a note, never a failure.
-import * as core from "@actions/core";
+import { log } from "./log.js";
 import { checkoutWorktree, readBaselineFile, restoreBaseline } from "../baseline/index.js";
 import { errorMessage } from "../errors.js";
 import type { BaselineInfo } from "../report/comment.js";
@@ -37,7 +37,7 @@ export async function loadBaseline(
   if (b.kind === "cache") return fromCache(ctx, pr);
   if (ctx.event.kind === "workflow_run") {
     // Building on workflow_run would run a fork's Dockerfile with a write token.
-    core.warning("baseline: build is not available on workflow_run; use baseline: cache");
+    log.warning("baseline: build is not available on workflow_run; use baseline: cache");
     return { ...NONE, note: "baseline: build does not run on workflow_run." };
   }
   return fromBuild(ctx, pr, benchmarkAt);
@@ -51,7 +51,7 @@ async function fromCache(ctx: RunContext, pr: NonNullable<RunContext["pr"]>): Pr
     workDir: ctx.workspace,
   });
   if (r.report) {
-    core.info(
+    log.info(
       `Baseline: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`,
     );
     return {
@@ -60,7 +60,7 @@ async function fromCache(ctx: RunContext, pr: NonNullable<RunContext["pr"]>): Pr
       note: null,
     };
   }
-  if (r.warning) core.info(r.warning);
+  if (r.warning) log.info(r.warning);
   return {
     ...NONE,
     note:
@@ -89,7 +89,7 @@ async function fromBuild(
     };
   } catch (e) {
     // The base may not build at all (the PR adds the Dockerfile, or fixes it): no comparison, no failure.
-    core.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
+    log.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
     return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
   } finally {
     await worktree?.remove().catch(() => undefined);

@@ -1,6 +1,6 @@
 // Decides whether and what to comment, and degrades to a warning when the token cannot write
 // (fork PRs on `pull_request`): the job still writes its summary and its report file.
-import * as core from "@actions/core";
+import { log, scrub } from "./log.js";
 import type { Comparison } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { CommentPermissionError, commentMarker, upsertStickyComment } from "../github/comments.js";
@@ -43,16 +43,18 @@ export async function publishComment(ctx: RunContext, data: CommentData): Promis
   const issueNumber = ctx.pr?.number ?? null;
   if (issueNumber === null) return null;
   if (!inputs.githubToken) {
-    core.warning("No github-token: the PR comment is skipped (the job summary has the report).");
+    log.warning("No github-token: the PR comment is skipped (the job summary has the report).");
     return null;
   }
   const marker = commentMarker(inputs.benchmarkId);
-  const body = renderComment({
-    marker,
-    benchmarkId: inputs.benchmarkId,
-    summaryUrl: ctx.summaryUrl,
-    ...data,
-  });
+  const body = scrub(
+    renderComment({
+      marker,
+      benchmarkId: inputs.benchmarkId,
+      summaryUrl: ctx.summaryUrl,
+      ...data,
+    }),
+  );
   // on-change: create only when there is news; an existing comment is still updated, so a PR
   // that fixed its regression gets "all is well again" instead of a stale warning.
   const createIfMissing = inputs.comment === "always" || isNoteworthy(data);
@@ -65,11 +67,11 @@ export async function publishComment(ctx: RunContext, data: CommentData): Promis
       createIfMissing,
       ...(inputs.commentAuthor ? { author: inputs.commentAuthor } : {}),
     });
-    core.info(`PR comment ${r.action}${r.url ? `: ${r.url}` : ""}`);
+    log.info(`PR comment ${r.action}${r.url ? `: ${r.url}` : ""}`);
     return r;
   } catch (e) {
-    if (e instanceof CommentPermissionError) core.warning(e.message);
-    else core.warning(`PR comment not posted: ${errorMessage(e)}`);
+    if (e instanceof CommentPermissionError) log.warning(e.message);
+    else log.warning(`PR comment not posted: ${errorMessage(e)}`);
     return null;
   }
 }

@@ -6,14 +6,14 @@ import * as core from "@actions/core";
 import { BuildFailedError, errorMessage, GateFailure, RestoreFailure } from "../errors.js";
 import { renderFailureMarkdown } from "../report/failure.js";
 import { dockerfilePath } from "./annotations.js";
+import { log, scrub } from "./log.js";
 import { saveReportFile } from "./outputs.js";
 import type { RunContext } from "./context.js";
-import { inertLogLine } from "./progress.js";
 
 /** Writes the outputs and the summary of a run that ended in `e`; never throws. */
 export async function reportFailure(ctx: RunContext | null, e: unknown): Promise<void> {
   const message = errorMessage(e);
-  core.setOutput("failure", message);
+  core.setOutput("failure", scrub(message));
   // A failed gate (or a file left changed) already wrote the full summary and every output.
   if (e instanceof GateFailure || e instanceof RestoreFailure) return;
   core.setOutput("passed", "false");
@@ -23,14 +23,14 @@ export async function reportFailure(ctx: RunContext | null, e: unknown): Promise
     if (path) core.setOutput("report-path", path);
   }
   if (failed?.failure.logTail.length) {
-    core.startGroup(`docker-cache-bench: last lines of the failing step's output`);
-    for (const line of failed.failure.logTail) core.info(`| ${inertLogLine(line)}`);
-    core.endGroup();
+    log.startGroup(`docker-cache-bench: last lines of the failing step's output`);
+    for (const line of failed.failure.logTail) log.info(`| ${line}`);
+    log.endGroup();
   }
   try {
-    await core.summary.addRaw(renderFailureMarkdown(message, failed?.partial ?? null)).write();
+    await core.summary.addRaw(scrub(renderFailureMarkdown(message, failed?.partial ?? null))).write();
   } catch (err) {
-    core.warning(`job summary not written: ${errorMessage(err)}`);
+    log.warning(`job summary not written: ${errorMessage(err)}`);
   }
 }
 
@@ -39,13 +39,13 @@ export function failStep(e: unknown): void {
   const message = `docker-cache-bench: ${errorMessage(e)}`;
   if (e instanceof BuildFailedError && e.failure.line) {
     const tail = e.failure.logTail.length ? `\n${e.failure.logTail.join("\n")}` : "";
-    core.error(message + tail, {
+    log.error(message + tail, {
       title: `docker-cache-bench: ${e.failure.phase} build failed`,
       file: dockerfilePath(e.partial),
       startLine: e.failure.line,
     });
     process.exitCode = core.ExitCode.Failure;
   } else {
-    core.setFailed(message);
+    log.fail(message);
   }
 }

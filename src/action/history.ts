@@ -1,7 +1,7 @@
 // The history a push's baseline carries (src/report/history.ts): restore the branch's newest
 // baseline, take its points, add this run's. Like every cache path it degrades: a restore that
 // fails starts the history afresh from this run, with a note in the log, never a failure.
-import * as core from "@actions/core";
+import { log } from "./log.js";
 import { restoreBaseline } from "../baseline/index.js";
 import { extendHistory, pointOf } from "../report/history.js";
 import type { Report } from "../report/schema.js";
@@ -31,13 +31,13 @@ export async function attachHistory(
     workDir: ctx.workspace,
   });
   if (previous.report === null && previous.warning)
-    core.info(`History starts again at this push: ${previous.warning}`);
+    log.info(`History starts again at this push: ${previous.warning}`);
   head.history = extendHistory(previous.report, pointOf(head, kind), kind, {
     limit: inputs.historyLength,
     before: event.before,
   });
   const gaps = head.history.filter((p) => p.status === "missing").length;
-  core.info(
+  log.info(
     `History of ${event.branch}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`,
   );
 }

@@ -2,10 +2,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as core from "@actions/core";
+import { log, scrub } from "./log.js";
 import type { Comparison } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { renderComment } from "../report/comment.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { safeFileName, truncateUtf8 } from "../report/untrusted.js";
 import type { FailedReport, Report } from "../report/schema.js";
 import type { CommentData, PublishedComment } from "./comment.js";
 import type { RunContext } from "./context.js";
@@ -20,12 +22,14 @@ export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, 
     { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
     Number.MAX_SAFE_INTEGER,
   ).trimStart();
-  const full = `${comment}\n<details><summary>Full report of this run</summary>\n\n${renderMarkdown(s.head)}\n</details>\n`;
-  if (Buffer.byteLength(full) <= MAX_SUMMARY_BYTES) return full;
-  return (
-    comment.slice(0, MAX_SUMMARY_BYTES / 2) +
-    "\n\n> ✂️ The full report was too large for a job summary; it is in the report file (output `report-path`).\n"
+  const full = scrub(
+    `${comment}\n<details><summary>Full report of this run</summary>\n\n${renderMarkdown(s.head)}\n</details>\n`,
   );
+  if (Buffer.byteLength(full) <= MAX_SUMMARY_BYTES) return full;
+  // Cut by bytes, between code points: CJK text is 3 bytes a character.
+  const notice =
+    "\n\n> ✂️ The full report was too large for a job summary; it is in the report file (output `report-path`).\n";
+  return truncateUtf8(scrub(comment), MAX_SUMMARY_BYTES - Buffer.byteLength(notice)) + notice;
 }
 
 export async function renderJobSummary(ctx: RunContext, s: CommentData): Promise<void> {
@@ -33,7 +37,7 @@ export async function renderJobSummary(ctx: RunContext, s: CommentData): Promise
     await core.summary.addRaw(buildJobSummary(ctx, s)).write();
   } catch (e) {
     // No GITHUB_STEP_SUMMARY (running outside Actions) is not worth failing over.
-    core.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+    log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -77,10 +81,9 @@ export async function saveReportFile(
   ctx: Pick<RunContext, "inputs" | "runnerTemp">,
   report: Report | FailedReport,
 ): Promise<string> {
-  const slug = ctx.inputs.benchmarkId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default");
-  const dir = join(ctx.runnerTemp, "docker-cache-bench", slug);
+  const dir = join(ctx.runnerTemp, "docker-cache-bench", safeFileName(ctx.inputs.benchmarkId));
   await mkdir(dir, { recursive: true });
   const path = join(dir, "report.json");
-  await writeFile(path, JSON.stringify(report, null, 2) + "\n");
+  await writeFile(path, scrub(JSON.stringify(report, null, 2) + "\n"));
   return path;
 }

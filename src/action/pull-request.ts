@@ -1,6 +1,6 @@
 // The pull request this run reports on, with its base: from the event on `pull_request`, found
 // through the API on `workflow_run` (whose pull_requests list is empty for forks).
-import * as core from "@actions/core";
+import { log } from "./log.js";
 import { errorMessage } from "../errors.js";
 import { createOctokit } from "../github/octokit.js";
 import { findPullRequestForRun } from "../github/pull-request.js";
@@ -20,7 +20,7 @@ export async function resolvePullRequest(
     return { number: event.number, baseSha: event.baseSha, baseRef: event.baseRef };
   if (event.kind !== "workflow_run") return null;
   if (!api.token) {
-    core.warning(
+    log.warning(
       "workflow_run without a github-token: cannot find the pull request to compare and comment on.",
     );
     return null;
@@ -34,15 +34,15 @@ export async function resolvePullRequest(
       prNumberHint: event.prNumberHint,
     });
     if (!pr) {
-      core.info(
+      log.info(
         `No open pull request has head ${event.headSha.slice(0, 7)}: nothing to compare or comment on.`,
       );
       return null;
     }
-    core.info(`Reporting on pull request #${pr.number} (found by ${pr.via}).`);
+    log.info(`Reporting on pull request #${pr.number} (found by ${pr.via}).`);
     return { number: pr.number, baseSha: pr.baseSha, baseRef: pr.baseRef };
   } catch (e) {
-    core.warning(`Could not find the pull request for ${event.headSha.slice(0, 7)}: ${errorMessage(e)}`);
+    log.warning(`Could not find the pull request for ${event.headSha.slice(0, 7)}: ${errorMessage(e)}`);
     return null;
   }
 }

@@ -4,7 +4,6 @@
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
 import { verifyFixes } from "../verify/index.js";
@@ -13,11 +12,13 @@ import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/g
 import { BuildFailedError, errorMessage, GateFailure, RestoreFailure, UsageError } from "../errors.js";
 import { readInputs, type Inputs } from "../inputs.js";
 import { type BaselineInfo } from "../report/comment.js";
-import { parseReport, type Report } from "../report/schema.js";
+import { parseReportText, type Report } from "../report/schema.js";
 import { imageSize } from "../report/size.js";
+import { cutAtCodePoint } from "../report/untrusted.js";
 import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
 import { resolvePullRequest } from "./pull-request.js";
-import { saveBaseline } from "../baseline/index.js";
+import { readBaselineFile, saveBaseline } from "../baseline/index.js";
+import { readSecretValues } from "../docker/build-options.js";
 import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
 import type { RunContext } from "./context.js";
@@ -25,14 +26,21 @@ import { loadBaseline } from "./baseline.js";
 import { attachHistory } from "./history.js";
 import { publishComment, type CommentData } from "./comment.js";
 import { reportFailure } from "./failure.js";
+import { configureLog, log } from "./log.js";
 import { createActionProgress } from "./progress.js";
 import { renderJobSummary, saveReportFile, writeOutputs } from "./outputs.js";
+
+/** Longest benchmark id taken from a report file (it names the comment and the baseline). */
+const MAX_BENCHMARK_ID = 200;
 
 /** Runs the Action; whatever ends it early still leaves a job summary and outputs (reportFailure). */
 export async function run(read: () => Inputs = readInputs): Promise<void> {
   let ctx: RunContext | null = null;
   try {
-    ctx = readContext(read());
+    const inputs = read();
+    const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));
+    configureLog({ ...secrets, ...inputs.buildArgs }, [inputs.githubToken]);
+    ctx = readContext(inputs);
     await benchmarkAndReport(ctx);
   } catch (e) {
     await reportFailure(ctx, e);
@@ -42,7 +50,7 @@ export async function run(read: () => Inputs = readInputs): Promise<void> {
 
 async function benchmarkAndReport(ctx: RunContext): Promise<void> {
   const { inputs } = ctx;
-  core.info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
+  log.info(`docker-cache-bench: ${describeEvent(ctx.event)}, benchmark "${inputs.benchmarkId}"`);
 
   ctx.pr = await resolvePullRequest(ctx.event, {
     token: inputs.githubToken,
@@ -58,9 +66,11 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
         buildArgs: inputs.buildArgs,
         platform: inputs.platform,
       },
-      (m) => core.info(m),
+      (m) => log.info(m),
     );
   }
+  // A baseline file that cannot be read fails the job before the build, not after it.
+  if (inputs.baseline.kind === "file") await readBaselineFile(inputs.baseline.path);
   const head = await measureHead(ctx);
   const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
   await attachHistory(ctx, head, saves);
@@ -149,11 +159,12 @@ function describeEvent(e: ActionEvent): string {
 async function measureHead(ctx: RunContext): Promise<Report> {
   const { inputs, event } = ctx;
   if (inputs.report) {
-    core.info(`Reading the report ${inputs.report} instead of building (report input).`);
+    log.info(`Reading the report ${inputs.report} instead of building (report input).`);
     const report = await readReportFile(inputs.report);
     // The measuring workflow named the benchmark; the commenting one need not repeat it.
+    // (Capped: the report may come from a fork; the id lands in the comment and in paths.)
     if (!inputs.benchmarkIdGiven && report.benchmarkId)
-      ctx.inputs = { ...inputs, benchmarkId: report.benchmarkId };
+      ctx.inputs = { ...inputs, benchmarkId: cutAtCodePoint(report.benchmarkId, MAX_BENCHMARK_ID) };
     return report;
   }
   if (event.kind === "pull_request" && event.viaTarget) {
@@ -219,7 +230,7 @@ export async function benchmark(
     // spend runner minutes waiting on something the job cannot see.
     wait: false,
   };
-  core.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
+  log.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   const progress = createActionProgress(label);
   // A fix's builds run on a temporary copy: their groups say so, and a restore problem there
   // touches no file of the user's (a warning, not a failed run).
@@ -228,7 +239,7 @@ export async function benchmark(
     const hooks = {
       ...progress,
       onRestoreProblem: (m: string) => {
-        core.warning(m);
+        log.warning(m);
         ctx.notRestored.push(m);
       },
     };
@@ -266,7 +277,7 @@ async function readReportFile(path: string): Promise<Report> {
     throw new UsageError(`report: cannot read ${path} (did the artifact download step run?)`);
   }
   try {
-    return parseReport(JSON.parse(text));
+    return parseReportText(text);
   } catch (e) {
     throw new UsageError(`report: ${path}: ${errorMessage(e)}`);
   }
@@ -281,8 +292,8 @@ async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {
     commit: e.sha,
     workDir: ctx.workspace,
   });
-  if (r.saved) core.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
+  if (r.saved) log.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
   // A re-run of the same commit cannot replace its entry: that is information, not trouble.
-  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) core.info(r.warning);
-  else if (r.warning) core.warning(r.warning);
+  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) log.info(r.warning);
+  else if (r.warning) log.warning(r.warning);
 }

@@ -15,7 +15,7 @@ import { mkdir, readFile, realpath, rm, rmdir, writeFile } from "node:fs/promise
 import { dirname, join } from "node:path";
 import * as actionsCache from "@actions/cache";
 import { errorMessage } from "../errors.js";
-import { parseReport } from "../report/schema.js";
+import { parseReport, parseReportText } from "../report/schema.js";
 import type { Report } from "../report/schema.js";
 import { cacheFailureReason, withCacheMessages } from "./cache-messages.js";
 import { BaselineFileError } from "./errors.js";
@@ -129,7 +129,7 @@ export async function restoreBaseline(
     }
     let report: Report;
     try {
-      report = parseReport(JSON.parse(await readFile(file, "utf8")));
+      report = parseReportText(await readFile(file, "utf8"));
     } catch (e) {
       return none(`the cache entry ${matched} does not hold a valid report: ${errorMessage(e)}`);
     }
@@ -157,14 +157,8 @@ export async function readBaselineFile(path: string): Promise<Report> {
       code === "ENOENT" ? "no such file" : `cannot read it (${errorMessage(e)})`,
     );
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineFileError(path, `not JSON (${errorMessage(e)})`);
-  }
-  try {
-    return parseReport(json);
+    return parseReportText(text);
   } catch (e) {
     throw new BaselineFileError(path, errorMessage(e));
   }

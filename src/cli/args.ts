@@ -3,10 +3,11 @@ import { parseArgs } from "node:util";
 import { parseBudgets } from "../compare/budgets.js";
 import type { NoiseFloor } from "../compare/compare.js";
 import type { GateConfig } from "../compare/gates.js";
-import { splitBuildArg } from "../docker/build.js";
+import { refusedBuildArgName, splitBuildArg } from "../docker/build.js";
 import { parseSecretFlag, splitPair, type BuildOptions } from "../docker/build-options.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { parseHistoryArgs, type HistoryArgs } from "./history.js";
+import { MAX_REPEAT } from "../limits.js";
 
 export const USAGE = `Usage:
   docker-cache-bench run [CONTEXT] [options]     benchmark a build cold and warm after a code touch
@@ -18,11 +19,12 @@ export const USAGE = `Usage:
   docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their trend
 
 Options for run:
-  -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile)
+  -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile; - reads it from stdin)
       --target STAGE         build this stage
       --platform PLATFORM    e.g. linux/amd64
-      --build-arg KEY=VALUE  repeatable; KEY alone takes the value from the environment.
-                             Values are never printed or written to reports.
+      --build-arg KEY=VALUE  repeatable; KEY alone takes the value from the environment
+                             (use that for secrets: KEY=VALUE shows in ps). Values are
+                             never printed or written to reports.
       --touch PATH           file to touch (relative to CONTEXT), repeatable; default: the
                              source file the build copies whose change reruns the most steps
       --docker PATH          docker client (env DOCKER_CACHE_BENCH_DOCKER; default: docker)
@@ -35,7 +37,7 @@ Options for run:
       --build-context NAME=PATH|URL   a named build context (repeatable; needs buildx)
       --network MODE, --add-host HOST:IP, --allow ENTITLEMENT, --shm-size SIZE, --ulimit TYPE=SOFT:HARD
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
-      --repeat N             run the warm build N times (each after its own touch); report the median
+      --repeat N             run the warm build N times (1–20, each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:…)
       --bake FILE            benchmark every target of a bake or compose file (repeatable, as
                              bake's -f; CONTEXT is the directory bake runs in), one after the
@@ -77,8 +79,9 @@ Options for history:
       --size-kind uncompressed|compressed    the size of the one point made for a report
                              without a history (default uncompressed)
 
-Exit codes: 0 ok, 1 a gate failed, 2 usage, environment or build failure, 3 the report was
-written but a touched file is not exactly as before (the warning says what to do).`;
+Exit codes: 0 ok, 1 a gate failed (or parse read a truncated log), 2 usage, environment or build
+failure (or parse saw no progress), 3 the report was written but a touched file is not exactly as
+before (the warning says what to do).`;
 
 export interface RunArgs {
   command: "run";
@@ -256,7 +259,7 @@ function parseRun(args: string[], env: NodeJS.ProcessEnv): RunArgs {
     bake: values.bake ?? [],
     bakeTargets: values["bake-target"] ?? [],
     wait: values.wait ?? false,
-    repeat: positiveInteger("--repeat", values.repeat, 1),
+    repeat: positiveInteger("--repeat", values.repeat, 1, MAX_REPEAT),
     verifyFixes: values["verify-fixes"] ?? false,
     json: values.json ?? null,
     markdown: values.markdown ?? null,
@@ -290,6 +293,8 @@ export function parseBuildArgs(items: string[], env: NodeJS.ProcessEnv): Record<
       );
     }
     const { key } = arg;
+    const refused = refusedBuildArgName(key);
+    if (refused) throw new UsageError(refused);
     const value = arg.value ?? env[key];
     if (value === undefined)
       throw new UsageError(`--build-arg ${key}: no value given and ${key} is not set in the environment`);
@@ -395,10 +400,12 @@ function nonNegative(flag: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
-function positiveInteger(flag: string, raw: string | undefined, fallback: number): number {
+function positiveInteger(flag: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag} must be a whole number ≥ 1, got "${raw}" (example: ${flag} 3)`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(
+      `${flag} must be a whole number from 1 to ${max}, got "${raw}" (example: ${flag} 3)`,
+    );
   return n;
 }

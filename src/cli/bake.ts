@@ -7,13 +7,14 @@ import { renderTerminal } from "../report/terminal.js";
 import type { RunArgs } from "./args.js";
 import { EXIT_NOT_RESTORED, runOptions, type CliIO } from "./io.js";
 import { finishImages } from "./merge.js";
+import type { CliOutput } from "./output.js";
 import { createProgressReporter } from "./progress.js";
 
-export async function bakeCommand(args: RunArgs, io: CliIO): Promise<number> {
+export async function bakeCommand(args: RunArgs, io: CliIO, output: CliOutput): Promise<number> {
   const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
   const cwd = resolve(args.context);
   const plan = await resolveBake({ docker: args.docker, files: args.bake, targets: args.bakeTargets, cwd });
-  for (const d of plan.declined) io.stderr.write(`docker-cache-bench: warning: ${d}\n`);
+  for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}\n`);
   let restoreProblems = 0;
   const reporters: { stop: () => void }[] = [];
   const set = await runBake(
@@ -22,8 +23,8 @@ export async function bakeCommand(args: RunArgs, io: CliIO): Promise<number> {
     { files: args.bake, targets: args.bakeTargets },
     {
       onImage: (image, i, n) => {
-        if (!args.quiet) io.stderr.write(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}\n`);
-        const reporter = createProgressReporter(io.stderr, debug, args.quiet, args.verbose);
+        if (!args.quiet) output.err(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}\n`);
+        const reporter = createProgressReporter(output, debug, args.quiet, args.verbose);
         reporters.push(reporter);
         return {
           ...reporter,
@@ -40,15 +41,15 @@ export async function bakeCommand(args: RunArgs, io: CliIO): Promise<number> {
   set.benchmarkId ??= args.bake.join(",");
   if (args.json !== "-") {
     for (const e of set.images) {
-      io.stdout.write(`\n== ${e.id}\n`);
-      io.stdout.write(e.report ? renderTerminal(e.report) : `${renderFailureTerminal(e.failed!.error)}\n`);
+      output.out(`\n== ${e.id}\n`);
+      output.out(e.report ? renderTerminal(e.report) : `${renderFailureTerminal(e.failed!.error)}\n`);
     }
-    io.stdout.write("\n");
+    output.out("\n");
   }
   const code = await finishImages(
     set,
     { ...args, baselines: args.baseline ? [args.baseline] : [], markdown: args.markdown },
-    io,
+    output,
   );
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }

@@ -1,4 +1,5 @@
-// The three CLI commands. Results go to stdout (or files); progress and warnings to stderr.
+// The three CLI commands. Results go to stdout (or files); progress and warnings to stderr, all
+// through one CliOutput. Inputs and output paths are checked before any build starts.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { runBenchmark } from "../benchmark.js";
@@ -7,7 +8,7 @@ import { imageSize, type SizeKind } from "../report/size.js";
 import { renderTrendTerminal, trendOf } from "../report/trend.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, UsageError } from "../errors.js";
-import { createProgressParser } from "../progress/index.js";
+import { createProgressParser, detectFormat } from "../progress/index.js";
 import { createLineSplitter } from "../progress/split.js";
 import { renderComparisonMarkdown, renderComparisonTerminal } from "../report/comparison.js";
 import { renderFailureMarkdown } from "../report/failure.js";
@@ -19,20 +20,28 @@ import { versioned } from "../report/versioned.js";
 import { verifyFixes } from "../verify/index.js";
 import type { CompareArgs, ParseArgs, RunArgs } from "./args.js";
 import { bakeCommand } from "./bake.js";
+import { checkOutputPath, dockerfileFromStdin } from "./files.js";
 import { EXIT_NOT_RESTORED, runOptions, writeReportFile, type CliIO } from "./io.js";
-
-export { EXIT_NOT_RESTORED, type CliIO };
+import type { CliOutput } from "./output.js";
+import { parseVerdict } from "./parse-verdict.js";
 import { createProgressReporter } from "./progress.js";
 import { readReport } from "./read-report.js";
 
-export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
-  if (args.bake.length) return bakeCommand(args, io);
+export { EXIT_NOT_RESTORED, type CliIO };
+
+export async function runCommand(args: RunArgs, io: CliIO, output: CliOutput): Promise<number> {
+  // Everything that can be wrong without a build is found before the first one.
+  await Promise.all([checkOutputPath("--json", args.json), checkOutputPath("--markdown", args.markdown)]);
+  if (args.bake.length) return bakeCommand(args, io, output);
+  const base = args.baseline ? await readReport(args.baseline) : null;
   const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
-  const reporter = createProgressReporter(io.stderr, debug, args.quiet, args.verbose);
+  // `quiet` drops progress but never warnings (a warning may say a file was not restored).
+  const reporter = createProgressReporter(output, debug, args.quiet, args.verbose);
+  const stdinFile = args.file === "-" ? await dockerfileFromStdin(io.stdin) : null;
   let restoreProblems = 0;
   let report: Report;
   try {
-    const opts = runOptions(args, io.env);
+    const opts = runOptions(args, io.env, stdinFile?.path ?? args.file);
     const hooks = {
       ...reporter,
       onRestoreProblem: (message: string) => {
@@ -44,30 +53,32 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
     if (args.verifyFixes)
       report = await verifyFixes(opts, report, (o) => runBenchmark(o, reporter), reporter.onInfo);
   } catch (e) {
-    if (e instanceof BuildFailedError) await writeFailedReport(args, e, io);
+    if (e instanceof BuildFailedError) await writeFailedReport(args, e, output);
     throw e;
   } finally {
     reporter.stop();
+    await stdinFile?.remove();
   }
-  const base = args.baseline ? await readReport(args.baseline) : null;
   const kind = args.gates.sizeKind ?? "uncompressed";
   const comparison = base ? compareReports(base, report, args.noise, kind) : null;
   const gates = evaluateGates(report, comparison, base ? imageSize(base, kind) : null, args.gates);
+  // The temp file's path means nothing to a reader: say where the Dockerfile came from.
+  if (stdinFile) report.build.dockerfile = "-";
   const json = JSON.stringify(report, null, 2) + "\n";
-  if (args.json === "-") io.stdout.write(json);
+  if (args.json === "-") output.out(json);
   else {
-    if (args.json) await writeReportFile(args.json, json, io);
-    io.stdout.write(renderTerminal(report));
+    if (args.json) await writeReportFile(args.json, json, output);
+    output.out(renderTerminal(report));
     if (comparison && base) {
-      io.stdout.write(`\nAgainst ${args.baseline}:\n${renderComparisonTerminal(comparison)}`);
-      io.stdout.write(trendText(base, report, kind));
+      output.out(`\nAgainst ${args.baseline}:\n${renderComparisonTerminal(comparison)}`);
+      output.out(trendText(base, report, kind));
     }
   }
   if (args.markdown) {
     const extra = comparison ? `\n${renderComparisonMarkdown(comparison)}` : "";
-    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), io);
+    await writeReportFile(args.markdown, renderMarkdown(report) + extra + gatesMarkdown(gates), output);
   }
-  const code = finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
+  const code = finishGates(gates, args.json === "-", output);
   // A file left changed outranks a gate: the gate's lines are printed all the same.
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
@@ -82,37 +93,52 @@ function gatesMarkdown(gates: GateResult[]): string {
   return gates.length ? `\n${renderGatesMarkdown(gates)}\n` : "";
 }
 
-/** The gate table (where the results go), the failed gates on stderr; exit 1 when one failed. */
-function finishGates(gates: GateResult[], table: NodeJS.WritableStream, io: CliIO): number {
+/** The gate table (with the results, or on stderr when stdout holds JSON), the failed gates on stderr; exit 1 when one failed. */
+function finishGates(gates: GateResult[], jsonOnStdout: boolean, output: CliOutput): number {
   if (!gates.length) return 0;
-  table.write(`\nGates:\n${renderGatesTerminal(gates)}`);
+  const table = `\nGates:\n${renderGatesTerminal(gates)}`;
+  if (jsonOnStdout) output.err(table);
+  else output.out(table);
   const failed = failedGatesMessage(gates);
   if (!failed) return 0;
-  io.stderr.write(`docker-cache-bench: ${failed}\n`);
+  output.err(`docker-cache-bench: ${failed}\n`);
   return 1;
 }
 
 /** A failed build still leaves its partial report (and the failure in markdown) where asked. */
-async function writeFailedReport(args: RunArgs, e: BuildFailedError, io: CliIO): Promise<void> {
+async function writeFailedReport(args: RunArgs, e: BuildFailedError, output: CliOutput): Promise<void> {
   const json = JSON.stringify(e.partial, null, 2) + "\n";
-  if (args.json === "-") io.stdout.write(json);
-  else if (args.json) await writeReportFile(args.json, json, io);
-  if (args.markdown) await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), io);
+  if (args.json === "-") output.out(json);
+  else if (args.json) await writeReportFile(args.json, json, output);
+  if (args.markdown)
+    await writeReportFile(args.markdown, renderFailureMarkdown(e.message, e.partial), output);
 }
 
-/** `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works. */
-export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> {
+/**
+ * `parse`: a saved progress log → `{ format, steps, imageId }`, streamed so any size works.
+ * Exit 0 for a complete log, 1 for one that stops mid-build (the JSON is still printed), 2 for
+ * input with no BuildKit progress in it at all (empty, or something else).
+ */
+export async function parseCommand(args: ParseArgs, io: CliIO, output: CliOutput): Promise<number> {
   if (args.input !== "-") {
     const st = await stat(args.input).catch(() => null);
     if (!st?.isFile()) throw new UsageError(`no such log file: ${args.input} (use - to read standard input)`);
   }
   const input = args.input === "-" ? io.stdin : createReadStream(args.input);
   const parser = createProgressParser();
-  const splitter = createLineSplitter((line) => parser.line(line));
+  const seen = { lines: 0, progressLines: 0 };
+  const splitter = createLineSplitter((line) => {
+    seen.lines++;
+    if (detectFormat(line) !== null) seen.progressLines++;
+    parser.line(line);
+  });
   input.setEncoding("utf8");
   for await (const chunk of input) splitter.push(chunk as string);
   splitter.end();
   const trace = parser.result();
+  const verdict = parseVerdict(trace, seen);
+  const name = args.input === "-" ? "standard input" : args.input;
+  if (verdict.code === 2) throw new UsageError(`${name}: ${verdict.message}`);
   const out = versioned("parse", {
     format: trace.format,
     steps: trace.steps.map((s) => ({
@@ -128,23 +154,25 @@ export async function parseCommand(args: ParseArgs, io: CliIO): Promise<number> 
     warnings: trace.warnings,
     errors: trace.errors,
   });
-  io.stdout.write(JSON.stringify(out, null, 2) + "\n");
-  return 0;
+  output.out(JSON.stringify(out, null, 2) + "\n");
+  if (verdict.message) output.err(`docker-cache-bench: ${name}: ${verdict.message}\n`);
+  return verdict.code;
 }
 
-export async function compareCommand(args: CompareArgs, io: CliIO): Promise<number> {
+export async function compareCommand(args: CompareArgs, output: CliOutput): Promise<number> {
+  await Promise.all([checkOutputPath("--json", args.json), checkOutputPath("--markdown", args.markdown)]);
   const [base, head] = await Promise.all([readReport(args.base), readReport(args.head)]);
   const kind = args.gates.sizeKind ?? "uncompressed";
   const c = compareReports(base, head, args.noise, kind);
   const gates = evaluateGates(head, c, imageSize(base, kind), args.gates);
   const json = JSON.stringify(versioned("comparison", c), null, 2) + "\n";
-  if (args.json === "-") io.stdout.write(json);
+  if (args.json === "-") output.out(json);
   else {
-    if (args.json) await writeReportFile(args.json, json, io);
-    io.stdout.write(renderComparisonTerminal(c));
-    io.stdout.write(trendText(base, head, kind));
+    if (args.json) await writeReportFile(args.json, json, output);
+    output.out(renderComparisonTerminal(c));
+    output.out(trendText(base, head, kind));
   }
   if (args.markdown)
-    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), io);
-  return finishGates(gates, args.json === "-" ? io.stderr : io.stdout, io);
+    await writeReportFile(args.markdown, renderComparisonMarkdown(c) + gatesMarkdown(gates), output);
+  return finishGates(gates, args.json === "-", output);
 }

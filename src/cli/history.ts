@@ -9,6 +9,7 @@ import { formatBytes, formatPercent, formatSeconds } from "../report/format.js";
 import { SIZE_KINDS, type SizeKind } from "../report/size.js";
 import { renderTrendTerminal } from "../report/trend.js";
 import { versioned } from "../report/versioned.js";
+import type { CliOutput } from "./output.js";
 import { readReport } from "./read-report.js";
 
 export interface HistoryArgs {
@@ -33,14 +34,14 @@ export function parseHistoryArgs(args: string[]): HistoryArgs {
   return { command: "history", file, json: values.json ?? false, sizeKind: kind as SizeKind };
 }
 
-export async function historyCommand(args: HistoryArgs, out: NodeJS.WritableStream): Promise<number> {
+export async function historyCommand(args: HistoryArgs, output: CliOutput): Promise<number> {
   const report = await readReport(args.file);
   const points = historyOf(report, args.sizeKind);
   const stored = report.history !== undefined;
   const branch = report.source?.branch ?? null;
   if (args.json) {
     const doc = versioned("history", { benchmarkId: report.benchmarkId ?? null, branch, stored, points });
-    out.write(JSON.stringify(doc, null, 2) + "\n");
+    output.out(JSON.stringify(doc, null, 2) + "\n");
     return 0;
   }
   const lines = [
@@ -56,7 +57,7 @@ export async function historyCommand(args: HistoryArgs, out: NodeJS.WritableStre
   ];
   const trend = renderTrendTerminal({ branch, points, current: null });
   if (trend.length) lines.push("", ...trend);
-  out.write(lines.join("\n") + "\n");
+  output.out(lines.join("\n") + "\n");
   return 0;
 }
 

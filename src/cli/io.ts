@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import type { BenchmarkOptions } from "../benchmark.js";
 import { defaultStateDir } from "../touch/index.js";
 import type { RunArgs } from "./args.js";
+import type { CliOutput } from "./output.js";
 
 export interface CliIO {
   stdout: NodeJS.WriteStream;
@@ -14,11 +15,18 @@ export interface CliIO {
 /** The report is written, but a file is not exactly as it was before the touch (see the warning). */
 export const EXIT_NOT_RESTORED = 3;
 
-/** What `run`'s flags ask the engine for. */
-export function runOptions(args: RunArgs, env: NodeJS.ProcessEnv): BenchmarkOptions {
+/**
+ * What `run`'s flags ask the engine for. `dockerfile` is the file docker reads: `-f -` has been
+ * copied from stdin to a temp file by then (see files.ts).
+ */
+export function runOptions(
+  args: RunArgs,
+  env: NodeJS.ProcessEnv,
+  dockerfile: string | null = args.file,
+): BenchmarkOptions {
   return {
     contextDir: args.context,
-    dockerfile: args.file,
+    dockerfile,
     target: args.target,
     platform: args.platform,
     buildArgs: args.buildArgs,
@@ -36,7 +44,7 @@ export function runOptions(args: RunArgs, env: NodeJS.ProcessEnv): BenchmarkOpti
 }
 
 /** Writes a result file and says where, on stderr (stdout stays the results). */
-export async function writeReportFile(path: string, text: string, io: CliIO): Promise<void> {
+export async function writeReportFile(path: string, text: string, output: CliOutput): Promise<void> {
   await writeFile(path, text);
-  io.stderr.write(`wrote ${path}\n`);
+  output.err(`wrote ${path}\n`);
 }

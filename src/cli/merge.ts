@@ -11,14 +11,17 @@ import { renderImagesTerminal } from "../report/multi-terminal.js";
 import { mergeReportSets, type ReportSet } from "../report/report-set.js";
 import { TOOL_VERSION } from "../version.js";
 import type { MergeArgs } from "./args.js";
-import { writeReportFile, type CliIO } from "./io.js";
+import { checkOutputPath } from "./files.js";
+import { writeReportFile } from "./io.js";
+import type { CliOutput } from "./output.js";
 
 /** Exit code when an image's build failed (as `run`'s). */
 const EXIT_BUILD_FAILED = 2;
 
-export async function mergeCommand(args: MergeArgs, io: CliIO): Promise<number> {
+export async function mergeCommand(args: MergeArgs, output: CliOutput): Promise<number> {
+  await Promise.all([checkOutputPath("--json", args.json), checkOutputPath("--markdown", args.markdown)]);
   const head = await readSet(args.reports);
-  return finishImages(head, args, io);
+  return finishImages(head, args, output);
 }
 
 /**
@@ -29,7 +32,7 @@ export async function mergeCommand(args: MergeArgs, io: CliIO): Promise<number> 
 export async function finishImages(
   head: ReportSet,
   args: Pick<MergeArgs, "baselines" | "json" | "markdown" | "gates" | "noise">,
-  io: CliIO,
+  output: CliOutput,
 ): Promise<number> {
   const base = args.baselines.length ? await readSet(args.baselines) : null;
   const outcomes = compareImages(
@@ -39,21 +42,22 @@ export async function finishImages(
     args.gates,
   );
   const json = JSON.stringify(head, null, 2) + "\n";
-  if (args.json === "-") io.stdout.write(json);
-  else if (args.json) await writeReportFile(args.json, json, io);
+  if (args.json === "-") output.out(json);
+  else if (args.json) await writeReportFile(args.json, json, output);
   if (args.markdown)
     await writeReportFile(
       args.markdown,
       renderImagesComment(outcomes, head.benchmarkId ?? "merged", null),
-      io,
+      output,
     );
-  const out = args.json === "-" ? io.stderr : io.stdout;
-  out.write(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
+  // With the JSON on stdout, the readable result goes to stderr.
+  const out = (text: string) => (args.json === "-" ? output.err(text) : output.out(text));
+  out(renderImagesTerminal(outcomes, args.gates.sizeKind ?? "uncompressed"));
   for (const o of outcomes.filter((x) => x.gates.length))
-    out.write(`\nGates of ${o.id}:\n${renderGatesTerminal(o.gates)}`);
+    out(`\nGates of ${o.id}:\n${renderGatesTerminal(o.gates)}`);
   const failed = failedImagesMessage(outcomes);
   if (!failed) return 0;
-  io.stderr.write(`docker-cache-bench: ${failed}\n`);
+  output.err(`docker-cache-bench: ${failed}\n`);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
 }
 

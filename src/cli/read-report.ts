@@ -1,7 +1,8 @@
-// Reads a report file a user named on the command line; every problem is a usage error naming it.
+// Reads a report file a user named on the command line; every problem is a usage error naming it,
+// never quoting the file's content (it may be any file, /etc/shadow included).
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
-import { parseReport, type Report } from "../report/schema.js";
+import { parseReportText, type Report } from "../report/schema.js";
 
 export async function readReport(path: string): Promise<Report> {
   let text: string;
@@ -11,7 +12,7 @@ export async function readReport(path: string): Promise<Report> {
     throw new UsageError(`cannot read report ${path}`);
   }
   try {
-    return parseReport(JSON.parse(text));
+    return parseReportText(text);
   } catch (e) {
     throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,8 +1,10 @@
 // One docker build, streamed: argv for the detected mode, progress parsed line by line as it
 // arrives, wall time measured here (plain progress prints no total).
+import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { UsageError } from "../errors.js";
 import { cleanLine, createProgressParser } from "../progress/index.js";
 import type { BuildTrace, ProgressFormat } from "../progress/model.js";
 import { buildOptionArgs, type BuildOptions } from "./build-options.js";
@@ -49,20 +51,60 @@ export function splitBuildArg(item: string): { key: string; value: string | null
   return { key, value: eq === -1 ? null : item.slice(eq + 1) };
 }
 
-// Build-arg names that must not be overwritten in docker's own environment; their values go in
-// argv instead (and are redacted from logs by redactArgv).
-// (NODE_* is not among them: the Go docker client ignores it, and NODE_AUTH_TOKEN is a common secret.)
-const ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|XDG)_.*)$/;
+/**
+ * Names docker, buildx or the dynamic loader read from their own environment
+ * (https://docs.docker.com/reference/cli/docker/#environment-variables,
+ * https://docs.docker.com/build/building/variables/#build-tool-configuration-variables, ld.so(8)).
+ * A build arg's value reaches docker only through its environment (argv is readable by every
+ * local user), so under these names it would reconfigure docker itself: they are refused.
+ * PATH and HOME are not among them: they are pinned instead (see buildBuildArgs).
+ */
+const DOCKER_OWN_ENV =
+  /^(DOCKER_(API_VERSION|AUTH_CONFIG|BUILDKIT|CERT_PATH|CLI_.*|CONFIG|CONTENT_TRUST.*|CONTEXT|CUSTOM_HEADERS|DEFAULT_PLATFORM|HIDE_LEGACY_COMMANDS|HOST|TLS.*)|BUILDX_.*|BUILDKIT_(COLORS|HOST|PROGRESS|TTY_LOG_LINES)|EXPERIMENTAL_BUILDKIT_SOURCE_POLICY|LD_.*)$/;
+
+/** Why a build arg cannot be passed under this name, or null when it can. */
+export function refusedBuildArgName(key: string): string | null {
+  if (!DOCKER_OWN_ENV.test(key)) return null;
+  return `build arg ${key} cannot be passed: docker (or its loader) reads ${key} from its own environment, and the only other way in is the command line, where any local user can read the value; rename the ARG in the Dockerfile`;
+}
+
+/** An executable's absolute path, looked up on `searchPath` the way a shell does. */
+export function resolveExecutable(file: string, searchPath = process.env.PATH ?? ""): string {
+  if (file.includes("/")) return file;
+  for (const dir of searchPath.split(delimiter)) {
+    const candidate = join(dir || ".", file);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here: try the next directory
+    }
+  }
+  return file;
+}
 
 export function buildBuildArgs(
   env: DockerEnv,
   req: BuildRequest,
   files: { iidFile: string; metadataFile: string },
 ): { argv: string[]; env: Record<string, string> } {
+  const args = req.buildArgs;
+  // A PATH build arg is docker's PATH too: find docker on ours first. A HOME one would move
+  // docker's config (plugins, builders, credentials): name the config dir explicitly.
+  const docker = "PATH" in args ? resolveExecutable(env.docker) : env.docker;
+  const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join(homedir(), ".docker")] : [];
   const argv =
     env.mode === "buildx"
-      ? [env.docker, "buildx", "build", `--progress=${req.progress}`, "--metadata-file", files.metadataFile]
-      : [env.docker, "build", "--progress=plain"];
+      ? [
+          docker,
+          ...global,
+          "buildx",
+          "build",
+          `--progress=${req.progress}`,
+          "--metadata-file",
+          files.metadataFile,
+        ]
+      : [docker, ...global, "build", "--progress=plain"];
   argv.push("--iidfile", files.iidFile, "--tag", req.tag);
   if (env.mode === "buildx" && env.builder) argv.push("--builder", env.builder);
   // Only the docker driver puts the result in the local image store by itself.
@@ -71,14 +113,13 @@ export function buildBuildArgs(
   if (req.target) argv.push("--target", req.target);
   if (req.platform) argv.push("--platform", req.platform);
   // `--build-arg KEY` without a value makes docker read KEY from its environment: the values
-  // (which may be secrets) stay out of argv, `ps` and our debug logs.
+  // (which may be secrets) stay out of argv, `ps`, /proc/<pid>/cmdline and our debug logs.
   const childEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries(req.buildArgs)) {
-    if (ENV_UNSAFE.test(key)) argv.push("--build-arg", `${key}=${value}`);
-    else {
-      argv.push("--build-arg", key);
-      childEnv[key] = value;
-    }
+  for (const [key, value] of Object.entries(args)) {
+    const refused = refusedBuildArgName(key);
+    if (refused) throw new UsageError(refused);
+    argv.push("--build-arg", key);
+    childEnv[key] = value;
   }
   const extra = buildOptionArgs(req.options, env.mode);
   argv.push(...extra.argv);
@@ -119,7 +160,7 @@ export async function runBuild(
   const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
   try {
     const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
-    hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
+    hooks.onDebug?.(`exec: ${argv.join(" ")}`);
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
     const seen = new Map<string, { first: number; last: number }>();
@@ -200,11 +241,4 @@ async function readJson(path: string): Promise<Record<string, unknown> | null> {
   } catch {
     return null;
   }
-}
-
-/** argv safe to print: every `--build-arg KEY=VALUE` loses its value. */
-export function redactArgv(argv: readonly string[]): string[] {
-  return argv.map((a, i) =>
-    argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a,
-  );
 }

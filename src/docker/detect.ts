@@ -102,6 +102,11 @@ export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
   // Clients ≥ 23 dropped their built-in BuildKit client; without buildx they only have the
   // legacy builder, which prints no per-step cache information.
   if (versionAtLeast(clientVersion, [23, 0])) {
+    // Asked for builtin: buildx was not even looked at, so its absence is not the reason.
+    if (opts.mode === "builtin")
+      throw new EnvironmentError(
+        `--mode builtin needs a Docker 20.10–22 client: ${docker} is ${clientVersion}, and clients from 23 on have no built-in BuildKit (they build through buildx); drop --mode builtin, or point --docker at an older client`,
+      );
     throw new EnvironmentError(
       `Docker client ${clientVersion} has no built-in BuildKit and \`${docker} buildx\` is missing: ${INSTALL_BUILDX}, or point --docker at a Docker 20.10–22 client`,
     );

@@ -1,5 +1,9 @@
 // The octokit type the GitHub modules take, and what they make of its errors.
 import { getOctokit } from "@actions/github";
+import { apiMessage, GitHubApiError, httpStatus } from "./errors.js";
+import { policyFromEnv, withResilience, type ResiliencePolicy } from "./resilience.js";
+
+export { apiMessage, GitHubApiError, httpStatus };
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -8,44 +12,15 @@ export type Octokit = ReturnType<typeof getOctokit>;
  * its default baseUrl and its proxy-aware fetch; passing `apiUrl` overrides only the baseUrl (the
  * options are merged shallowly), so the proxy decision stays the one made for GITHUB_API_URL.
  */
-export function createOctokit(token: string, apiUrl?: string): Octokit {
-  return apiUrl ? getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, "") }) : getOctokit(token);
-}
-
-/** A GitHub API call failed for a reason the caller cannot fix by itself. */
-export class GitHubApiError extends Error {
-  override name = "GitHubApiError";
-  constructor(
-    message: string,
-    readonly status: number | null,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/**
- * The HTTP status of an octokit RequestError. Duck-typed: @octokit/request-error is not a
- * dependency of ours, and a bundled copy would fail `instanceof` anyway.
- */
-export function httpStatus(error: unknown): number | null {
-  if (typeof error !== "object" || error === null || !("status" in error)) return null;
-  const status = (error as { status: unknown }).status;
-  return typeof status === "number" ? status : null;
-}
-
-/** GitHub's own words for a failed call: its `message`, and `errors[].message` for a 422. */
-export function apiMessage(error: unknown): string {
-  const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
-  if (typeof data === "object" && data !== null) {
-    const { message, errors } = data as { message?: unknown; errors?: unknown };
-    const details = Array.isArray(errors)
-      ? errors.map((e) => (e as { message?: unknown })?.message).filter((m) => typeof m === "string")
-      : [];
-    const text = [message, ...details].filter((m) => typeof m === "string" && m !== "").join(": ");
-    if (text) return text;
-  }
-  return error instanceof Error ? error.message : String(error);
+export function createOctokit(
+  token: string,
+  apiUrl?: string,
+  policy: ResiliencePolicy = policyFromEnv(),
+): Octokit {
+  const octokit = apiUrl ? getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, "") }) : getOctokit(token);
+  // A hook, not `request: { signal }` in the options: those would replace the proxy-aware fetch.
+  octokit.hook.wrap("request", withResilience(policy));
+  return octokit;
 }
 
 /** Rethrow anything as a GitHubApiError that names what was being done and the HTTP status. */

@@ -67,10 +67,15 @@ export function createLogRenderer(emit: (text: string) => void): LogRenderer {
   };
 }
 
-/** "3 steps finished, running [2/5] RUN pip install…": where a running build is, for progress lines. */
-export function describeProgress(trace: BuildTrace): string {
+/**
+ * "3 steps finished, running [2/5] RUN pip install…": where a running build is, for progress
+ * lines. Step names hold build-arg values expanded: `step` must redact before it cuts to length
+ * (a secret cut in half no longer matches the redactor), so the caller passes its own.
+ */
+export function describeProgress(trace: BuildTrace, step: (name: string) => string): string {
   const steps = trace.steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
   const finished = steps.filter((s) => s.status !== "running").length;
   const current = steps.find((s) => s.status === "running");
-  return `${finished} step${finished === 1 ? "" : "s"} finished${current?.name ? `, running ${current.name.slice(0, 50)}` : ""}`;
+  const name = current?.name ? step(current.name) : "";
+  return `${finished} step${finished === 1 ? "" : "s"} finished${name ? `, running ${name}` : ""}`;
 }

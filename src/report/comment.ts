@@ -23,6 +23,7 @@ import { renderFindingsMarkdown } from "./findings.js";
 import { mdCode, mdInline, mdText } from "./markdown-escape.js";
 import { renderTimeline } from "./timeline.js";
 import { renderTrendMarkdown, trendOf } from "./trend.js";
+import { cutAtCodePoint } from "./untrusted.js";
 import type { Report, ReportStep } from "./schema.js";
 import { imageSize, type SizeKind } from "./size.js";
 
@@ -75,7 +76,7 @@ export function renderComment(input: CommentInput, limit = MAX_COMMENT_CHARS): s
   }
   const notice = `\n\n> ✂️ This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input.summaryUrl ? `The [job summary](${input.summaryUrl}) has` : "The job summary has"} the full report.\n`;
   const body = [...head, footer].join("\n\n");
-  return body.slice(0, limit - notice.length) + notice;
+  return cutAtCodePoint(body, limit - notice.length) + notice;
 }
 
 /**
@@ -312,7 +313,8 @@ export function baselineText(b: BaselineInfo | null): string {
       : b.source === "file"
         ? "report file for"
         : "cached report of";
-  return `baseline: ${how} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
+  // The commit comes from a baseline report, which someone else may have written: escaped.
+  return `baseline: ${how} ${b.commit ? mdCode(b.commit.slice(0, 7)) : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
 }
 
 function renderFooter(input: CommentInput): string {

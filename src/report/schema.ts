@@ -335,6 +335,23 @@ export type LineRange = z.infer<typeof LineRangeSchema>;
 export type ContextFacts = NonNullable<Report["context"]>;
 
 /** Parses and validates a report (e.g. a stored baseline); the error names the first bad field. */
+/**
+ * A report from JSON text. A syntax error names where it is, never what is there: the file may be
+ * anything the user pointed at (`/etc/shadow`), and V8's message quotes its first characters.
+ */
+export function parseReportText(text: string): Report {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
+    const what =
+      text.trim() === "" ? "empty" : `not valid JSON${at ? ` (syntax error at character ${at})` : ""}`;
+    throw new Error(what);
+  }
+  return parseReport(json);
+}
+
 export function parseReport(json: unknown): Report {
   const failed = FailedReportSchema.safeParse(json);
   if (failed.success) {

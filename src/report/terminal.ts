@@ -1,5 +1,6 @@
 // Pure: the report as the CLI prints it on stdout. Plain text, fixed-width columns, no colour
 // (it is often piped into CI logs).
+import { oneLine } from "./untrusted.js";
 import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
 import { contextCostLine } from "./context-cost.js";
 import { renderFindingsTerminal } from "./findings.js";
@@ -36,7 +37,7 @@ export function renderTerminal(report: Report): string {
 function renderTable(rows: StepRow[]): string[] {
   const header = ["Step", "Line", "Cold", "Warm after touch"];
   const body = rows.map((r) => [
-    stepText(r.name, NAME_WIDTH),
+    stepText(oneLine(r.name), NAME_WIDTH),
     r.line ? String(r.line) : "–",
     coldCell(r.cold),
     isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm),
@@ -58,7 +59,7 @@ function renderTotals(report: Report): string[] {
     ["Cold build", `${formatSeconds(s.coldSeconds)}  (--no-cache)`],
     [
       "Warm build",
-      `${formatSeconds(s.warmSeconds)}${repeats(report)}  after touching ${report.touched.join(", ") || "nothing"}`,
+      `${formatSeconds(s.warmSeconds)}${repeats(report)}  after touching ${report.touched.map(oneLine).join(", ") || "nothing"}`,
     ],
     [
       "Cache",
@@ -70,7 +71,7 @@ function renderTotals(report: Report): string[] {
   if (s.firstRebuilt) {
     lines.push([
       "First rebuilt",
-      `${stepText(s.firstRebuilt.name, NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`,
+      `${stepText(oneLine(s.firstRebuilt.name), NAME_WIDTH)}${s.firstRebuilt.line ? ` (Dockerfile line ${s.firstRebuilt.line})` : ""}`,
     ]);
   }
   const ctx = report.context;
@@ -90,7 +91,7 @@ function renderTotals(report: Report): string[] {
   if (!report.touch.effective) {
     out.push(
       "",
-      `  Note: the touch had no effect: the warm build rebuilt no step after changing ${report.touched.join(", ")}.`,
+      `  Note: the touch had no effect: the warm build rebuilt no step after changing ${report.touched.map(oneLine).join(", ")}.`,
       "  Either that file never reaches the build, or it is ignored; pick another with --touch PATH.",
     );
   }

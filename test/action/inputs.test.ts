@@ -76,15 +76,27 @@ describe("parseInputs", () => {
       input: { "fail-on-cache-regression": "maybe" },
       message: /fail-on-cache-regression: must be true or false/,
     },
-    { name: "repeat", input: { repeat: "0" }, message: /repeat: must be a whole number ≥ 1/ },
+    { name: "repeat", input: { repeat: "0" }, message: /repeat: must be a whole number from 1 to 20/ },
+    { name: "repeat above the maximum", input: { repeat: "1000000" }, message: /repeat: .* from 1 to 20/ },
     {
       name: "build arg",
       input: { "build-args": "just-a-value" },
-      message: /build-args: each line must be KEY=VALUE \(example: BASE=python:3.12-slim\)/,
+      message: /build-args: entry 1 .*is not KEY=VALUE .*\(example: BASE=python:3.12-slim\)/,
+    },
+    {
+      name: "build arg docker reads itself",
+      input: { "build-args": "DOCKER_HOST=tcp://evil:2375" },
+      message: /build-args: build arg DOCKER_HOST cannot be passed/,
     },
   ])("a bad $name names the input and an example", ({ input, message }) => {
     expect(() => parseInputs({ ...DEFAULTS, ...input })).toThrow(UsageError);
     expect(() => parseInputs({ ...DEFAULTS, ...input })).toThrow(message);
+  });
+
+  it("a malformed build-args line is never echoed (it may be a secret pasted wrong)", () => {
+    const secret = "ghp_s3cr3tTokenValue0123456789";
+    expect(() => parseInputs({ ...DEFAULTS, "build-args": `BASE=x\n${secret}` })).toThrow(/entry 2/);
+    expect(() => parseInputs({ ...DEFAULTS, "build-args": `BASE=x\n${secret}` })).not.toThrow(/ghp_/);
   });
 
   it("every input the schema reads is declared in action.yml, and vice versa", () => {

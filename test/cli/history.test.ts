@@ -5,6 +5,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../../src/cli/args.js";
 import { historyCommand, type HistoryArgs } from "../../src/cli/history.js";
+import { createCliOutput } from "../../src/cli/output.js";
 import { UsageError } from "../../src/errors.js";
 import { pointOf } from "../../src/report/history.js";
 import type { Report } from "../../src/report/schema.js";
@@ -34,7 +35,7 @@ async function history(path: string, json = false): Promise<string> {
   let text = "";
   out.on("data", (d: Buffer) => (text += d.toString()));
   const args = parseCliArgs(["history", path, ...(json ? ["--json"] : [])], {}) as HistoryArgs;
-  expect(await historyCommand(args, out)).toBe(0);
+  expect(await historyCommand(args, createCliOutput({ stdout: out, stderr: out }))).toBe(0);
   return text;
 }
 

@@ -1,6 +1,11 @@
 import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 import { describe, expect, it } from "vitest";
-import { buildBuildArgs, redactArgv, type BuildRequest } from "../../src/docker/build.js";
+import {
+  buildBuildArgs,
+  refusedBuildArgName,
+  resolveExecutable,
+  type BuildRequest,
+} from "../../src/docker/build.js";
 import type { DockerEnv } from "../../src/docker/detect.js";
 import { parseVersion, versionAtLeast } from "../../src/docker/detect.js";
 
@@ -22,7 +27,7 @@ const req: BuildRequest = {
   dockerfile: "/ctx/Dockerfile",
   target: "runtime",
   platform: "linux/amd64",
-  buildArgs: { BASE: "python:3.12-slim", PATH: "/secret/path" },
+  buildArgs: { BASE: "python:3.12-slim" },
   noCache: true,
   tag: "docker-cache-bench:abc-cold",
   progress: "rawjson",
@@ -48,11 +53,42 @@ describe("buildBuildArgs", () => {
     expect(argv.at(-1)).toBe("/ctx");
   });
 
-  it("an arg named like an environment variable docker needs goes in argv, and redactArgv hides it", () => {
-    const { argv } = buildBuildArgs(env(), req, files);
-    expect(argv).toContain("PATH=/secret/path");
-    expect(redactArgv(argv)).toContain("PATH=***");
-    expect(redactArgv(argv).join(" ")).not.toContain("/secret/path");
+  it("PATH and HOME go through the environment too; docker is found first and its config dir pinned", () => {
+    const { argv, env: childEnv } = buildBuildArgs(
+      env(),
+      { ...req, buildArgs: { PATH: "/secret/path", HOME: "/secret/home", NODE_AUTH_TOKEN: "npm_x" } },
+      files,
+    );
+    expect(argv.join(" ")).not.toMatch(/secret|npm_x/);
+    expect(childEnv).toEqual({
+      PATH: "/secret/path",
+      HOME: "/secret/home",
+      NODE_AUTH_TOKEN: "npm_x",
+      BUILDX_METADATA_PROVENANCE: "disabled",
+    });
+    expect(argv[0]).toBe(resolveExecutable("docker"));
+    expect(argv[0]).toMatch(/^\//);
+    expect(argv.slice(1, 4)).toEqual([
+      "--config",
+      process.env.DOCKER_CONFIG ?? `${process.env.HOME}/.docker`,
+      "buildx",
+    ]);
+  });
+
+  it.each([
+    { name: "docker's daemon address", key: "DOCKER_HOST", refused: true },
+    { name: "buildx settings", key: "BUILDX_BUILDER", refused: true },
+    { name: "the loader", key: "LD_PRELOAD", refused: true },
+    { name: "progress style", key: "BUILDKIT_PROGRESS", refused: true },
+    { name: "a BuildKit frontend arg", key: "BUILDKIT_INLINE_CACHE", refused: false },
+    { name: "a docker-in-docker version arg", key: "DOCKER_VERSION", refused: false },
+    { name: "XDG dirs", key: "XDG_CACHE_HOME", refused: false },
+    { name: "npm token", key: "NODE_AUTH_TOKEN", refused: false },
+  ])("$name: $key refused=$refused", ({ key, refused }) => {
+    expect(refusedBuildArgName(key) !== null).toBe(refused);
+    const build = () => buildBuildArgs(env(), { ...req, buildArgs: { [key]: "v4lue" } }, files);
+    if (refused) expect(build).toThrow(/cannot be passed/);
+    else expect(build().argv.join(" ")).not.toContain("v4lue");
   });
 
   it("built-in BuildKit: docker build with DOCKER_BUILDKIT=1 and plain progress, no metadata file", () => {

@@ -137,7 +137,7 @@ describe("the Action, end to end", () => {
     expect(mine).toHaveLength(1);
     expect(r.outputs["comment-id"]).toBe(String(mine[0]?.id));
     expect(mine[0]?.body).toContain("| | Base | This PR | Change |");
-    expect(mine[0]?.body).toContain(`cached report of \`${baselineSha.slice(0, 7)}\` on main`);
+    expect(mine[0]?.body).toContain(`cached report of <code>${baselineSha.slice(0, 7)}</code> on main`);
     expect(api.comments(7)).toHaveLength(151);
   });
 
@@ -297,7 +297,7 @@ describe("the Action, end to end", () => {
     expect(body).toMatch(/\| … \d+ more steps in the \[job summary\]/);
     expect(body.length).toBeGreaterThan(10_000);
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
-    expect(body).toContain(`cached report of \`${baselineSha.slice(0, 7)}\``);
+    expect(body).toContain(`cached report of <code>${baselineSha.slice(0, 7)}</code>`);
     expect(r.summary.length).toBeGreaterThan(body.length);
   });
 
@@ -333,7 +333,7 @@ describe("the Action, end to end", () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs["baseline-commit"]).toBe(base);
     expect(r.outputs.regressions).toBe("1");
-    expect(botComments(11)[0]?.body).toContain(`built in this job from \`${base?.slice(0, 7)}\``);
+    expect(botComments(11)[0]?.body).toContain(`built in this job from <code>${base?.slice(0, 7)}</code>`);
     expect(
       execFileSync("git", ["-C", ws.dir, "worktree", "list"], { encoding: "utf8" }).trim().split("\n"),
     ).toHaveLength(1);

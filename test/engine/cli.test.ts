@@ -218,7 +218,8 @@ describe("cli parse", () => {
   });
 
   it("reads standard input with -", () => {
-    const log = "#1 [2/2] RUN make\n#1 DONE 9.4s\n";
+    // A complete build ends with its export; without one, parse says the log was cut (exit 1).
+    const log = "#1 [2/2] RUN make\n#1 DONE 9.4s\n\n#2 exporting to image\n#2 DONE 0.0s\n";
     const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), "parse", "-"], {
       input: log,
       encoding: "utf8",
@@ -227,6 +228,7 @@ describe("cli parse", () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).steps).toEqual([
       expect.objectContaining({ name: "[2/2] RUN make", status: "done", seconds: 9.4 }),
+      expect.objectContaining({ name: "exporting to image", status: "done" }),
     ]);
   });
 

@@ -18,4 +18,12 @@ describe("detectDocker on this machine's real engine", () => {
     expect(env.clientVersion).toMatch(/^20\.10\./);
     expect(env.rawjson).toBe(false);
   });
+
+  it("--mode builtin with a Docker ≥ 23 client names the real reason, not buildx", async () => {
+    const error = await detectDocker({ docker: "docker", mode: "builtin" }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /--mode builtin needs a Docker 20\.10–22 client: docker is 2[3-9]\./,
+    );
+    expect((error as Error).message).not.toMatch(/buildx` is missing|install the buildx plugin/);
+  });
 });

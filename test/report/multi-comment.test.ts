@@ -131,7 +131,7 @@ describe("renderMultiComment", () => {
     );
     const body = renderMultiComment({ marker: MARKER, benchmarkId: "ci", images, summaryUrl: null });
     expect(body).toContain("✅ No change beyond noise against the base in 2 of 2 images");
-    expect(body).toContain("baseline: cached report of `0123456` on main");
+    expect(body).toContain("baseline: cached report of <code>0123456</code> on main");
   });
 
   it("over GitHub's limit: the least interesting images lose their detail first, and it says so", () => {

@@ -75,3 +75,34 @@ describe("redactNullable", () => {
     expect(redactNullable(redact, input)).toBe(want);
   });
 });
+
+describe("createRedactor: what BuildKit rewrites", () => {
+  it.each([
+    { name: "a short image name", value: "myimg", printed: "FROM docker.io/library/myimg:latest" },
+    {
+      name: "a Hub user image",
+      value: "docker.io/acme/secret-base",
+      printed: "FROM docker.io/acme/secret-base:latest",
+    },
+    {
+      name: "index.docker.io",
+      value: "index.docker.io/acme/app:1.2",
+      printed: "FROM docker.io/acme/app:1.2",
+    },
+    {
+      name: "a private registry without tag",
+      value: "reg.example.com/team/app",
+      printed: "reg.example.com/team/app:latest",
+    },
+  ])("$name", ({ value, printed }) => {
+    const out = createRedactor({ BASE: value })(printed);
+    expect(out).toContain("${BASE}");
+    expect(out).not.toContain(value.replace(/^(index\.)?docker\.io\//, ""));
+  });
+
+  it("tokens become ***", () => {
+    expect(createRedactor({}, ["ghs_abcdef"])("Authorization: token ghs_abcdef")).toBe(
+      "Authorization: token ***",
+    );
+  });
+});

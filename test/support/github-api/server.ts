@@ -34,6 +34,10 @@ export interface Fault {
   status: number;
   message: string;
   headers?: Record<string, string>;
+  /** Only the next `times` matching requests (then the fault clears itself); default: all. */
+  times?: number;
+  /** Accept the request and never answer (the connection stays open until stop()). */
+  hang?: boolean;
 }
 
 export interface GitHubApi {
@@ -87,6 +91,12 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
       const token = authenticate(req.headers.authorization, tokens);
       call.login = token?.login ?? null;
       const injected = faults.find((f) => f.method === call.method && f.path.test(call.path));
+      if (injected?.fault.times !== undefined && --injected.fault.times <= 0)
+        faults.splice(faults.indexOf(injected), 1);
+      if (injected?.fault.hang) {
+        call.status = -1;
+        return;
+      }
       if (injected)
         throw new HttpFault(
           injected.fault.status,
@@ -126,7 +136,7 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
     fail: (method, path, f) => {
       const i = faults.findIndex((x) => x.method === method && x.path.source === path.source);
       if (i >= 0) faults.splice(i, 1);
-      if (f) faults.push({ method, path, fault: f });
+      if (f) faults.push({ method, path, fault: { ...f } });
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // Tokens the GitHub tests share: who they act as, and what GitHub lets them do.
 import { createOctokit } from "../../../src/github/octokit.js";
+import { DEFAULT_POLICY, type ResiliencePolicy } from "../../../src/github/resilience.js";
 import type { Octokit } from "../../../src/github/octokit.js";
 import type { GitHubApi, TokenSpec } from "./server.js";
 
@@ -20,7 +21,14 @@ export type TokenName = keyof typeof TOKENS;
 export const tokenOptions = (): Record<string, TokenSpec> =>
   Object.fromEntries(Object.entries(TOKENS).map(([name, spec]) => [`gh_${name}`, spec]));
 
+/** The Action's retry policy with short waits, so tests of persistent failures stay fast. */
+export const FAST_RETRIES: ResiliencePolicy = { ...DEFAULT_POLICY, baseDelayMs: 10, timeoutMs: 5_000 };
+
 /** A real @actions/github octokit, built the way the Action builds one, aimed at the loopback API. */
-export function octokitFor(api: GitHubApi, name: TokenName | "unknown"): Octokit {
-  return createOctokit(`gh_${name}`, api.url);
+export function octokitFor(
+  api: GitHubApi,
+  name: TokenName | "unknown",
+  policy: ResiliencePolicy = FAST_RETRIES,
+): Octokit {
+  return createOctokit(`gh_${name}`, api.url, policy);
 }

@@ -5879,7 +5879,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5954,7 +5954,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -6049,11 +6049,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -6076,10 +6076,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6096,7 +6096,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants4.ERROR[ret], data);
+        return new HTTPParserError(message2, constants5.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6276,7 +6276,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause2 ? constants4.ERROR.PAUSED : 0;
+        return pause2 ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6298,7 +6298,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6334,13 +6334,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -9903,7 +9903,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
+        const { signal, method, opaque, body, onInfo, responseHeaders: responseHeaders2, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -9928,7 +9928,7 @@ var require_api_request = __commonJS({
           throw err;
         }
         this.method = method;
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.opaque = opaque || null;
         this.callback = callback;
         this.res = null;
@@ -9977,15 +9977,15 @@ var require_api_request = __commonJS({
         this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage2) {
-        const { callback, opaque, abort, context: context3, responseHeaders, highWaterMark } = this;
-        const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
+        const { callback, opaque, abort, context: context3, responseHeaders: responseHeaders2, highWaterMark } = this;
+        const headers = responseHeaders2 === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers });
           }
           return;
         }
-        const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
+        const parsedHeaders = responseHeaders2 === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
         const res = new Readable({
@@ -10141,7 +10141,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts;
+        const { signal, method, opaque, body, onInfo, responseHeaders: responseHeaders2, throwOnError } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -10165,7 +10165,7 @@ var require_api_stream = __commonJS({
           }
           throw err;
         }
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.opaque = opaque || null;
         this.factory = factory;
         this.callback = callback;
@@ -10193,8 +10193,8 @@ var require_api_stream = __commonJS({
         this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage2) {
-        const { factory, opaque, context: context3, callback, responseHeaders } = this;
-        const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
+        const { factory, opaque, context: context3, callback, responseHeaders: responseHeaders2 } = this;
+        const headers = responseHeaders2 === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers });
@@ -10204,7 +10204,7 @@ var require_api_stream = __commonJS({
         this.factory = null;
         let res;
         if (this.throwOnError && statusCode >= 400) {
-          const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
+          const parsedHeaders = responseHeaders2 === "raw" ? util.parseHeaders(rawHeaders) : headers;
           const contentType = parsedHeaders["content-type"];
           res = new PassThrough();
           this.callback = null;
@@ -10357,7 +10357,7 @@ var require_api_pipeline = __commonJS({
         if (typeof handler2 !== "function") {
           throw new InvalidArgumentError("invalid handler");
         }
-        const { signal, method, opaque, onInfo, responseHeaders } = opts;
+        const { signal, method, opaque, onInfo, responseHeaders: responseHeaders2 } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
@@ -10369,7 +10369,7 @@ var require_api_pipeline = __commonJS({
         }
         super("UNDICI_PIPELINE");
         this.opaque = opaque || null;
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.handler = handler2;
         this.abort = null;
         this.context = null;
@@ -10515,12 +10515,12 @@ var require_api_upgrade = __commonJS({
         if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
-        const { signal, opaque, responseHeaders } = opts;
+        const { signal, opaque, responseHeaders: responseHeaders2 } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
         super("UNDICI_UPGRADE");
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.opaque = opaque || null;
         this.callback = callback;
         this.abort = null;
@@ -10607,13 +10607,13 @@ var require_api_connect = __commonJS({
         if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
-        const { signal, opaque, responseHeaders } = opts;
+        const { signal, opaque, responseHeaders: responseHeaders2 } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
         super("UNDICI_CONNECT");
         this.opaque = opaque || null;
-        this.responseHeaders = responseHeaders || null;
+        this.responseHeaders = responseHeaders2 || null;
         this.callback = callback;
         this.abort = null;
         addSignal(this, signal);
@@ -10966,10 +10966,10 @@ var require_mock_utils = __commonJS({
           return;
         }
         const responseData = getResponseData2(body);
-        const responseHeaders = generateKeyValues(headers);
+        const responseHeaders2 = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
-        handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
+        handler2.onHeaders?.(statusCode, responseHeaders2, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
         deleteMockDispatch(mockDispatches, key);
@@ -12130,10 +12130,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists = this[kHeadersMap].get(lowercaseName);
         if (exists) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -26078,8 +26078,160 @@ function renderFailureMarkdown(message2, failed) {
   return out.join("\n") + "\n";
 }
 
+// src/docker/build-options.ts
+import { readFile } from "node:fs/promises";
+var SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+function splitPair(text, what, example) {
+  const eq = text.indexOf("=");
+  const key = eq > 0 ? text.slice(0, eq).trim() : "";
+  if (!key)
+    throw new UsageError(`${what}: expected NAME=VALUE, got "${text.split("=")[0]}" (example: ${example})`);
+  return [key, text.slice(eq + 1).trim()];
+}
+function parseSecretFlag(text) {
+  const fields2 = /* @__PURE__ */ new Map();
+  for (const part of text.split(",")) {
+    const [k, v] = splitPair(part, "--secret", "id=npm_token,env=NPM_TOKEN");
+    fields2.set(k, v);
+  }
+  const id = fields2.get("id") ?? "";
+  const env = fields2.get("env");
+  const src = fields2.get("src") ?? fields2.get("source");
+  const known = [...fields2.keys()].every((k) => ["id", "env", "src", "source", "type"].includes(k));
+  if (!SECRET_ID.test(id) || !known || env === void 0 === (src === void 0)) {
+    throw new UsageError(
+      `--secret takes id=ID,env=VARIABLE or id=ID,src=FILE (example: --secret id=npm_token,env=NPM_TOKEN); values never go on the command line`
+    );
+  }
+  return { id, source: env !== void 0 ? { kind: "env", name: env } : { kind: "file", path: src ?? "" } };
+}
+function secretFromInput(kind, line, input2) {
+  const [id, value] = splitPair(
+    line,
+    input2,
+    `${kind === "value" ? "npm_token=\u2026" : kind === "file" ? "npm_token=./token.txt" : "npm_token=NPM_TOKEN"}`
+  );
+  if (!SECRET_ID.test(id))
+    throw new UsageError(`${input2}: "${id}" is not a secret id (letters, digits, ._-)`);
+  const source = kind === "value" ? { kind, value } : kind === "file" ? { kind, path: value } : { kind, name: value };
+  return { id, source };
+}
+function buildOptionArgs(o, mode) {
+  if (mode === "builtin" && (Object.keys(o.buildContexts).length || o.allow.length)) {
+    throw new UsageError(
+      "build contexts and --allow need buildx (docker build of Docker \u2264 22 has neither): drop --mode builtin or install buildx"
+    );
+  }
+  const argv = [];
+  const env = {};
+  o.secrets.forEach((s, i) => {
+    const src = s.source;
+    if (src.kind === "file") argv.push("--secret", `id=${s.id},src=${src.path}`);
+    else if (src.kind === "env") argv.push("--secret", `id=${s.id},env=${src.name}`);
+    else {
+      const name = `DOCKER_CACHE_BENCH_SECRET_${i}`;
+      env[name] = src.value;
+      argv.push("--secret", `id=${s.id},env=${name}`);
+    }
+  });
+  for (const s of o.ssh) argv.push("--ssh", s);
+  for (const [name, value] of Object.entries(o.buildContexts))
+    argv.push("--build-context", `${name}=${value}`);
+  if (o.network) argv.push("--network", o.network);
+  for (const h of o.addHosts) argv.push("--add-host", h);
+  for (const a of o.allow) argv.push("--allow", a);
+  if (o.shmSize) argv.push("--shm-size", o.shmSize);
+  for (const u of o.ulimits) argv.push("--ulimit", u);
+  return { argv, env };
+}
+var MAX_REDACTED_FILE = 64 * 1024;
+async function readSecretValues(secrets, env) {
+  const out = {};
+  for (const { id, source } of secrets) {
+    if (source.kind === "value") out[id] = source.value;
+    else if (source.kind === "env") {
+      const v = env[source.name];
+      if (v === void 0)
+        throw new UsageError(`secret ${id}: the environment variable ${source.name} is not set`);
+      out[id] = v;
+    } else {
+      const text = await readFile(source.path, "utf8").catch(() => {
+        throw new UsageError(`secret ${id}: cannot read the file ${source.path}`);
+      });
+      if (text.length <= MAX_REDACTED_FILE) out[id] = text.trim();
+    }
+  }
+  return out;
+}
+
 // src/version.ts
 var TOOL_VERSION = "0.1.0";
+
+// src/report/redact.ts
+var MIN_REDACTED_LENGTH = 4;
+function createRedactor(secrets, extra = []) {
+  const pairs = [];
+  for (const [key, value] of Object.entries(secrets)) {
+    for (const form of [value, ...referenceForms(value)]) pairs.push([form, `\${${key}}`]);
+  }
+  for (const value of extra) pairs.push([value, "***"]);
+  const sorted = pairs.filter(([value]) => value.length >= MIN_REDACTED_LENGTH).sort(([a], [b]) => b.length - a.length);
+  if (!sorted.length) return (text) => text;
+  return (text) => sorted.reduce((t, [value, mask]) => t.includes(value) ? t.split(value).join(mask) : t, text);
+}
+function redactNullable(redact, text) {
+  return text === null ? null : redact(text);
+}
+var REFERENCE = /^(?:([a-z0-9.-]+(?::\d+)?|localhost)\/)?([a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(@sha256:[a-f0-9]{64})?$/;
+function referenceForms(value) {
+  const m = REFERENCE.exec(value);
+  if (!m) return [];
+  const [, registry2, path = "", tag, digest = ""] = m;
+  const hub = !registry2 || registry2 === "docker.io" || registry2 === "index.docker.io";
+  if (!hub) return tag || digest ? [] : [`${value}:latest`];
+  const repo = path.includes("/") ? path : `library/${path}`;
+  const suffix = tag || digest ? `${tag ? `:${tag}` : ""}${digest}` : ":latest";
+  const forms = [`docker.io/${repo}${suffix}`, `index.docker.io/${repo}${suffix}`, `${repo}${suffix}`];
+  if (!tag && !digest) forms.push(`docker.io/${repo}`);
+  return forms.filter((f) => f !== value);
+}
+
+// src/report/untrusted.ts
+import { createHash } from "node:crypto";
+var ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g;
+var CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+function stripControl(text) {
+  return text.replace(/\r\n?/g, "\n").replace(ESCAPES, "").replace(CONTROLS, "");
+}
+function oneLine(text) {
+  return stripControl(text).replace(/\n/g, "\\n");
+}
+function escapeWorkflowCommands(text) {
+  return text.replace(/^(\s*):(?=:)/gm, "$1:\u200B").replace(/##\[/g, "#\u200B#[");
+}
+function capText(text, max) {
+  if (text.length <= max) return text;
+  const note = ` \u2026 (${text.length - max} more characters cut)`;
+  return cutAtCodePoint(text, Math.max(0, max - note.length)) + note;
+}
+function truncateUtf8(text, maxBytes) {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length <= maxBytes) return text;
+  let end = maxBytes;
+  while (end > 0 && ((bytes[end] ?? 0) & 192) === 128) end--;
+  return bytes.subarray(0, end).toString("utf8");
+}
+function cutAtCodePoint(text, n) {
+  const code = text.charCodeAt(n - 1);
+  return code >= 55296 && code <= 56319 ? text.slice(0, n - 1) : text.slice(0, n);
+}
+var MAX_FILE_NAME = 64;
+function safeFileName(id) {
+  const slug = id.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+$/, "default") || "default";
+  if (slug.length <= MAX_FILE_NAME) return slug;
+  const hash2 = createHash("sha256").update(id).digest("hex").slice(0, 16);
+  return `${slug.slice(0, MAX_FILE_NAME - hash2.length - 1)}-${hash2}`;
+}
 
 // src/progress/lines.ts
 var MAX_KEPT_CHARS = 2e3;
@@ -27648,7 +27800,7 @@ function renderComment(input2, limit = MAX_COMMENT_CHARS) {
 > \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${input2.summaryUrl ? `The [job summary](${input2.summaryUrl}) has` : "The job summary has"} the full report.
 `;
   const body = [...head, footer2].join("\n\n");
-  return body.slice(0, limit - notice2.length) + notice2;
+  return cutAtCodePoint(body, limit - notice2.length) + notice2;
 }
 function detailLevels(input2) {
   const layers = layersSection(input2);
@@ -27836,7 +27988,7 @@ function layersSection(input2) {
 function baselineText(b) {
   if (!b) return "no baseline";
   const how = b.source === "build" ? "built in this job from" : b.source === "file" ? "report file for" : "cached report of";
-  return `baseline: ${how} ${b.commit ? `\`${b.commit.slice(0, 7)}\`` : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
+  return `baseline: ${how} ${b.commit ? mdCode(b.commit.slice(0, 7)) : "an unknown commit"}${b.branch ? ` on ${mdText(b.branch)}` : ""}${b.exact ? "" : " (the newest available; the PR's base commit had none)"}`;
 }
 function renderFooter(input2) {
   const summary = input2.summaryUrl ? ` \xB7 [full report](${input2.summaryUrl})` : "";
@@ -29101,21 +29253,21 @@ async function fetchWrapper(requestOptions) {
   }
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
-  const responseHeaders = {};
+  const responseHeaders2 = {};
   for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+    responseHeaders2[key] = value;
   }
   const octokitResponse = {
     url: url2,
     status,
-    headers: responseHeaders,
+    headers: responseHeaders2,
     data: ""
   };
-  if ("deprecation" in responseHeaders) {
-    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+  if ("deprecation" in responseHeaders2) {
+    const matches2 = responseHeaders2.link && responseHeaders2.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches2 && matches2.pop();
     log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders2.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
   if (status === 204 || status === 205) {
@@ -32089,92 +32241,6 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/docker/build-options.ts
-import { readFile } from "node:fs/promises";
-var SECRET_ID = /^[A-Za-z0-9_.-]+$/;
-function splitPair(text, what, example) {
-  const eq = text.indexOf("=");
-  const key = eq > 0 ? text.slice(0, eq).trim() : "";
-  if (!key)
-    throw new UsageError(`${what}: expected NAME=VALUE, got "${text.split("=")[0]}" (example: ${example})`);
-  return [key, text.slice(eq + 1).trim()];
-}
-function parseSecretFlag(text) {
-  const fields2 = /* @__PURE__ */ new Map();
-  for (const part of text.split(",")) {
-    const [k, v] = splitPair(part, "--secret", "id=npm_token,env=NPM_TOKEN");
-    fields2.set(k, v);
-  }
-  const id = fields2.get("id") ?? "";
-  const env = fields2.get("env");
-  const src = fields2.get("src") ?? fields2.get("source");
-  const known = [...fields2.keys()].every((k) => ["id", "env", "src", "source", "type"].includes(k));
-  if (!SECRET_ID.test(id) || !known || env === void 0 === (src === void 0)) {
-    throw new UsageError(
-      `--secret takes id=ID,env=VARIABLE or id=ID,src=FILE (example: --secret id=npm_token,env=NPM_TOKEN); values never go on the command line`
-    );
-  }
-  return { id, source: env !== void 0 ? { kind: "env", name: env } : { kind: "file", path: src ?? "" } };
-}
-function secretFromInput(kind, line, input2) {
-  const [id, value] = splitPair(
-    line,
-    input2,
-    `${kind === "value" ? "npm_token=\u2026" : kind === "file" ? "npm_token=./token.txt" : "npm_token=NPM_TOKEN"}`
-  );
-  if (!SECRET_ID.test(id))
-    throw new UsageError(`${input2}: "${id}" is not a secret id (letters, digits, ._-)`);
-  const source = kind === "value" ? { kind, value } : kind === "file" ? { kind, path: value } : { kind, name: value };
-  return { id, source };
-}
-function buildOptionArgs(o, mode) {
-  if (mode === "builtin" && (Object.keys(o.buildContexts).length || o.allow.length)) {
-    throw new UsageError(
-      "build contexts and --allow need buildx (docker build of Docker \u2264 22 has neither): drop --mode builtin or install buildx"
-    );
-  }
-  const argv = [];
-  const env = {};
-  o.secrets.forEach((s, i) => {
-    const src = s.source;
-    if (src.kind === "file") argv.push("--secret", `id=${s.id},src=${src.path}`);
-    else if (src.kind === "env") argv.push("--secret", `id=${s.id},env=${src.name}`);
-    else {
-      const name = `DOCKER_CACHE_BENCH_SECRET_${i}`;
-      env[name] = src.value;
-      argv.push("--secret", `id=${s.id},env=${name}`);
-    }
-  });
-  for (const s of o.ssh) argv.push("--ssh", s);
-  for (const [name, value] of Object.entries(o.buildContexts))
-    argv.push("--build-context", `${name}=${value}`);
-  if (o.network) argv.push("--network", o.network);
-  for (const h of o.addHosts) argv.push("--add-host", h);
-  for (const a of o.allow) argv.push("--allow", a);
-  if (o.shmSize) argv.push("--shm-size", o.shmSize);
-  for (const u of o.ulimits) argv.push("--ulimit", u);
-  return { argv, env };
-}
-var MAX_REDACTED_FILE = 64 * 1024;
-async function readSecretValues(secrets, env) {
-  const out = {};
-  for (const { id, source } of secrets) {
-    if (source.kind === "value") out[id] = source.value;
-    else if (source.kind === "env") {
-      const v = env[source.name];
-      if (v === void 0)
-        throw new UsageError(`secret ${id}: the environment variable ${source.name} is not set`);
-      out[id] = v;
-    } else {
-      const text = await readFile(source.path, "utf8").catch(() => {
-        throw new UsageError(`secret ${id}: cannot read the file ${source.path}`);
-      });
-      if (text.length <= MAX_REDACTED_FILE) out[id] = text.trim();
-    }
-  }
-  return out;
-}
-
 // src/progress/split.ts
 function createLineSplitter(onLine) {
   let partial2 = "";
@@ -32207,9 +32273,10 @@ function createLineSplitter(onLine) {
 }
 
 // src/docker/build.ts
+import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 
 // src/docker/exec.ts
 import { spawn } from "node:child_process";
@@ -32319,9 +32386,36 @@ function splitBuildArg(item) {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return null;
   return { key, value: eq === -1 ? null : item.slice(eq + 1) };
 }
-var ENV_UNSAFE = /^(PATH|HOME|USER|TMPDIR|SHELL|PWD|LANG|(DOCKER|BUILDX|BUILDKIT|LD|XDG)_.*)$/;
+var DOCKER_OWN_ENV = /^(DOCKER_(API_VERSION|AUTH_CONFIG|BUILDKIT|CERT_PATH|CLI_.*|CONFIG|CONTENT_TRUST.*|CONTEXT|CUSTOM_HEADERS|DEFAULT_PLATFORM|HIDE_LEGACY_COMMANDS|HOST|TLS.*)|BUILDX_.*|BUILDKIT_(COLORS|HOST|PROGRESS|TTY_LOG_LINES)|EXPERIMENTAL_BUILDKIT_SOURCE_POLICY|LD_.*)$/;
+function refusedBuildArgName(key) {
+  if (!DOCKER_OWN_ENV.test(key)) return null;
+  return `build arg ${key} cannot be passed: docker (or its loader) reads ${key} from its own environment, and the only other way in is the command line, where any local user can read the value; rename the ARG in the Dockerfile`;
+}
+function resolveExecutable(file2, searchPath = process.env.PATH ?? "") {
+  if (file2.includes("/")) return file2;
+  for (const dir of searchPath.split(delimiter)) {
+    const candidate = join(dir || ".", file2);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+    }
+  }
+  return file2;
+}
 function buildBuildArgs(env, req, files) {
-  const argv = env.mode === "buildx" ? [env.docker, "buildx", "build", `--progress=${req.progress}`, "--metadata-file", files.metadataFile] : [env.docker, "build", "--progress=plain"];
+  const args = req.buildArgs;
+  const docker = "PATH" in args ? resolveExecutable(env.docker) : env.docker;
+  const global2 = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join(homedir(), ".docker")] : [];
+  const argv = env.mode === "buildx" ? [
+    docker,
+    ...global2,
+    "buildx",
+    "build",
+    `--progress=${req.progress}`,
+    "--metadata-file",
+    files.metadataFile
+  ] : [docker, ...global2, "build", "--progress=plain"];
   argv.push("--iidfile", files.iidFile, "--tag", req.tag);
   if (env.mode === "buildx" && env.builder) argv.push("--builder", env.builder);
   if (env.mode === "buildx" && env.driver !== "docker") argv.push("--load");
@@ -32329,12 +32423,11 @@ function buildBuildArgs(env, req, files) {
   if (req.target) argv.push("--target", req.target);
   if (req.platform) argv.push("--platform", req.platform);
   const childEnv = {};
-  for (const [key, value] of Object.entries(req.buildArgs)) {
-    if (ENV_UNSAFE.test(key)) argv.push("--build-arg", `${key}=${value}`);
-    else {
-      argv.push("--build-arg", key);
-      childEnv[key] = value;
-    }
+  for (const [key, value] of Object.entries(args)) {
+    const refused = refusedBuildArgName(key);
+    if (refused) throw new UsageError(refused);
+    argv.push("--build-arg", key);
+    childEnv[key] = value;
   }
   const extra = buildOptionArgs(req.options, env.mode);
   argv.push(...extra.argv);
@@ -32350,7 +32443,7 @@ async function runBuild(env, req, hooks = {}, opts = {}) {
   const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
   try {
     const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
-    hooks.onDebug?.(`exec: ${redactArgv(argv).join(" ")}`);
+    hooks.onDebug?.(`exec: ${argv.join(" ")}`);
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
     const seen = /* @__PURE__ */ new Map();
@@ -32418,11 +32511,6 @@ async function readJson(path) {
   } catch {
     return null;
   }
-}
-function redactArgv(argv) {
-  return argv.map(
-    (a, i) => argv[i - 1] === "--build-arg" && a.includes("=") ? `${a.split("=")[0]}=***` : a
-  );
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -34435,8 +34523,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter) => {
-  const escapedDelim = escapeRegex(delimiter ?? ":");
+var mac = (delimiter2) => {
+  const escapedDelim = escapeRegex(delimiter2 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -52433,6 +52521,17 @@ var FailedReportSchema = ReportSchema.pick({
   warm: BuildRunSchema.nullable(),
   error: BuildErrorSchema
 });
+function parseReportText(text) {
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (e) {
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
+    const what = text.trim() === "" ? "empty" : `not valid JSON${at ? ` (syntax error at character ${at})` : ""}`;
+    throw new Error(what);
+  }
+  return parseReport(json2);
+}
 function parseReport(json2) {
   const failed = FailedReportSchema.safeParse(json2);
   if (failed.success) {
@@ -55108,6 +55207,10 @@ async function detectDocker(opts) {
     throw new EnvironmentError(`a builder ("${opts.builder}") needs the buildx plugin: ${INSTALL_BUILDX}`);
   }
   if (versionAtLeast(clientVersion, [23, 0])) {
+    if (opts.mode === "builtin")
+      throw new EnvironmentError(
+        `--mode builtin needs a Docker 20.10\u201322 client: ${docker} is ${clientVersion}, and clients from 23 on have no built-in BuildKit (they build through buildx); drop --mode builtin, or point --docker at an older client`
+      );
     throw new EnvironmentError(
       `Docker client ${clientVersion} has no built-in BuildKit and \`${docker} buildx\` is missing: ${INSTALL_BUILDX}, or point --docker at a Docker 20.10\u201322 client`
     );
@@ -55231,17 +55334,6 @@ async function removeImages(env, refs) {
   if (refs.length) await execCommand([env.docker, "image", "rm", "--force", ...refs]);
 }
 
-// src/report/redact.ts
-var MIN_REDACTED_LENGTH = 4;
-function createRedactor(buildArgs) {
-  const pairs = Object.entries(buildArgs).filter(([, v]) => v.length >= MIN_REDACTED_LENGTH).sort(([, a], [, b]) => b.length - a.length);
-  if (!pairs.length) return (text) => text;
-  return (text) => pairs.reduce((t, [key, value]) => t.split(value).join(`\${${key}}`), text);
-}
-function redactNullable(redact, text) {
-  return text === null ? null : redact(text);
-}
-
 // src/analysis/failure.ts
 var WARM_HINT = " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)";
 function describeBuildFailure(phase, build, model, target, redact) {
@@ -55317,11 +55409,12 @@ function createLogRenderer(emit) {
     }
   };
 }
-function describeProgress(trace) {
+function describeProgress(trace, step) {
   const steps = trace.steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
   const finished = steps.filter((s) => s.status !== "running").length;
   const current = steps.find((s) => s.status === "running");
-  return `${finished} step${finished === 1 ? "" : "s"} finished${current?.name ? `, running ${current.name.slice(0, 50)}` : ""}`;
+  const name = current?.name ? step(current.name) : "";
+  return `${finished} step${finished === 1 ? "" : "s"} finished${name ? `, running ${name}` : ""}`;
 }
 
 // src/report/assemble.ts
@@ -55896,12 +55989,12 @@ function stageLabel(model, copy) {
 }
 
 // src/touch/session.ts
-import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync4, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
+import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
+import { closeSync as closeSync3, constants as constants3, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync4, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
 import { join as join7 } from "node:path";
 
 // src/touch/journal.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -56005,7 +56098,7 @@ function deleteJournalSync(path) {
   }
 }
 function hashPrefixSync(fd, length) {
-  const hash2 = createHash("sha256");
+  const hash2 = createHash2("sha256");
   const buf = Buffer.alloc(Math.min(length, 1 << 20) || 1);
   let pos = 0;
   while (pos < length) {
@@ -56020,7 +56113,7 @@ function hashPrefixSync(fd, length) {
 // src/touch/restore.ts
 import {
   closeSync as closeSync2,
-  constants,
+  constants as constants2,
   fstatSync as fstatSync2,
   ftruncateSync,
   openSync as openSync2,
@@ -56064,7 +56157,7 @@ var MAX_EDIT_SCAN_BYTES = 64 << 20;
 function restoreFileSync(rec) {
   let fd;
   try {
-    fd = openSync2(rec.path, constants.O_RDWR | constants.O_NOFOLLOW);
+    fd = openSync2(rec.path, constants2.O_RDWR | constants2.O_NOFOLLOW);
   } catch (e) {
     return cannotOpen(rec, e);
   }
@@ -56179,7 +56272,7 @@ function cannotOpen(rec, e) {
   const why = `cannot open it for writing: ${e.code ?? e.message}${appendOnlyHint(e)}`;
   let fd;
   try {
-    fd = openSync2(rec.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync2(rec.path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
   } catch {
     return result(rec, "error", why, leftoverFix(rec));
   }
@@ -56236,7 +56329,7 @@ function touchTargets(contextDir, plans) {
 function checkTouchable(targets) {
   for (const t of targets) {
     try {
-      closeSync3(openSync3(t.path, constants2.O_RDWR | constants2.O_NOFOLLOW));
+      closeSync3(openSync3(t.path, constants3.O_RDWR | constants3.O_NOFOLLOW));
     } catch (e) {
       const code = e.code ?? String(e);
       throw new TouchNotWritableError(
@@ -56275,7 +56368,7 @@ function applyTouch(contextDir, targets, state) {
   return session;
 }
 function appendNoFollow(path, text) {
-  const fd = openSync3(path, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_NOFOLLOW);
+  const fd = openSync3(path, constants3.O_WRONLY | constants3.O_APPEND | constants3.O_NOFOLLOW);
   try {
     writeSync3(fd, text);
   } finally {
@@ -56287,7 +56380,7 @@ function touchSuffix() {
   return "\n " + bits.map((b) => b ? "	" : " ").join("");
 }
 function recordOf(path, relPath) {
-  const fd = openSync3(path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
+  const fd = openSync3(path, constants3.O_RDONLY | constants3.O_NOFOLLOW);
   try {
     const info = fstatSync3(fd, { bigint: true });
     if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
@@ -56296,7 +56389,7 @@ function recordOf(path, relPath) {
       path,
       relPath,
       size: content.length,
-      sha256: createHash2("sha256").update(content).digest("hex"),
+      sha256: createHash3("sha256").update(content).digest("hex"),
       mode: Number(info.mode),
       atimeNs: info.atimeNs.toString(),
       mtimeNs: info.mtimeNs.toString()
@@ -56411,7 +56504,7 @@ import { join as join10 } from "node:path";
 
 // src/touch/statedir.ts
 import { lstatSync as lstatSync2, mkdirSync, statSync as statSync2 } from "node:fs";
-import { homedir } from "node:os";
+import { homedir as homedir2 } from "node:os";
 import { dirname, isAbsolute as isAbsolute3, join as join9, resolve as resolve3 } from "node:path";
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
@@ -56420,7 +56513,7 @@ function defaultStateDir(env = process.env) {
   if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute3(env.RUNNER_TEMP))
     return join9(env.RUNNER_TEMP, "docker-cache-bench-state");
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute3(xdg) ? xdg : join9(env.HOME || homedir(), ".local", "state");
+  const base = xdg && isAbsolute3(xdg) ? xdg : join9(env.HOME || homedir2(), ".local", "state");
   return join9(base, "docker-cache-bench");
 }
 function ensurePrivateDir(dir) {
@@ -57193,7 +57286,7 @@ async function runBenchmark(opts, hooks = {}) {
     hooks.onPhase?.("inspect", "image size and layers");
     const inspecting = inspectImage(env, `${tag}-cold`, finalBase(model, opts));
     inspecting.catch(() => void 0);
-    hooks.onPhase?.("touch", plans.map((p) => `${p.path}: ${p.reason}`).join("; "));
+    hooks.onPhase?.("touch", plans.map((p) => `${oneLine(p.path)}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
       const warm2 = await build("warm", false);
@@ -57347,7 +57440,7 @@ function withdrawnFix(v, advice) {
 }
 
 // src/verify/variant.ts
-import { constants as constants3 } from "node:fs";
+import { constants as constants4 } from "node:fs";
 import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2, join as join13, relative as relative5, resolve as resolve5 } from "node:path";
 
@@ -57454,7 +57547,7 @@ async function linkOrCopy(src, dst, real) {
     } catch {
     }
   }
-  await copyFile(src, dst, constants3.COPYFILE_FICLONE);
+  await copyFile(src, dst, constants4.COPYFILE_FICLONE);
 }
 
 // src/verify/dockerfile.ts
@@ -57772,6 +57865,9 @@ function parseBudgets(raw, label2 = (n) => n) {
   return config2;
 }
 
+// src/limits.ts
+var MAX_REPEAT = 20;
+
 // src/report/report-set.ts
 var REPORT_SET_VERSION = 2;
 var ImageEntrySchema = external_exports.object({
@@ -57877,10 +57973,7 @@ function mergeReportSets(sets, version2) {
   }
 }
 
-// src/github/octokit.ts
-function createOctokit(token, apiUrl) {
-  return apiUrl ? getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, "") }) : getOctokit(token);
-}
+// src/github/errors.ts
 var GitHubApiError = class extends Error {
   constructor(message2, status, options) {
     super(message2, options);
@@ -57903,6 +57996,60 @@ function apiMessage(error62) {
     if (text) return text;
   }
   return error62 instanceof Error ? error62.message : String(error62);
+}
+
+// src/github/resilience.ts
+var DEFAULT_POLICY = {
+  timeoutMs: 3e4,
+  retries: 3,
+  baseDelayMs: 1e3,
+  maxDelayMs: 6e4
+};
+function policyFromEnv(env = process.env) {
+  const seconds = Number(env.DOCKER_CACHE_BENCH_API_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? { ...DEFAULT_POLICY, timeoutMs: seconds * 1e3 } : DEFAULT_POLICY;
+}
+function responseHeaders(error62) {
+  return error62?.response?.headers ?? {};
+}
+function retryDelay(error62, attempt, p) {
+  const status = httpStatus(error62);
+  const headers = responseHeaders(error62);
+  const secondary = status === 403 && /secondary rate limit/i.test(apiMessage(error62));
+  const retryable = status !== null && (status >= 500 || status === 429 || secondary);
+  if (!retryable) return null;
+  const after = Number(headers["retry-after"]);
+  if (Number.isFinite(after) && after >= 0) return Math.min(after * 1e3, p.maxDelayMs);
+  return Math.min(p.baseDelayMs * 2 ** (attempt - 1), p.maxDelayMs);
+}
+function withResilience(p) {
+  return async (request2, options) => {
+    for (let attempt = 1; ; attempt++) {
+      const deadline = AbortSignal.timeout(p.timeoutMs);
+      try {
+        options.request = { ...options.request, signal: deadline };
+        return await request2(options);
+      } catch (error62) {
+        if (deadline.aborted) {
+          throw new GitHubApiError(
+            `${options.method} ${new URL(options.url, "http://x").pathname} got no answer within ${p.timeoutMs / 1e3} s`,
+            null,
+            { cause: error62 }
+          );
+        }
+        const wait = attempt <= p.retries ? retryDelay(error62, attempt, p) : null;
+        if (wait === null) throw error62;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  };
+}
+
+// src/github/octokit.ts
+function createOctokit(token, apiUrl, policy = policyFromEnv()) {
+  const octokit = apiUrl ? getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, "") }) : getOctokit(token);
+  octokit.hook.wrap("request", withResilience(policy));
+  return octokit;
 }
 function apiFailure(what, error62) {
   const status = httpStatus(error62);
@@ -58037,6 +58184,15 @@ export {
   mdText,
   renderFailureTerminal,
   renderFailureMarkdown,
+  createRedactor,
+  stripControl,
+  oneLine,
+  escapeWorkflowCommands,
+  capText,
+  truncateUtf8,
+  cutAtCodePoint,
+  safeFileName,
+  detectFormat,
   createProgressParser,
   joinSteps,
   isFromRow,
@@ -58048,6 +58204,7 @@ export {
   formatSeconds,
   formatBytes,
   formatPercent,
+  truncate,
   stepText,
   statusCell,
   coldCell,
@@ -58073,20 +58230,23 @@ export {
   renderHead,
   baselineText,
   renderMarkdown,
-  describeProgress,
   context2 as context,
   parseDockerfile,
   stagesForTarget,
   splitPair,
   parseSecretFlag,
   secretFromInput,
+  readSecretValues,
   createLineSplitter,
   ExecError,
   execCommand,
   execText,
   splitBuildArg,
+  refusedBuildArgName,
+  describeProgress,
   TOOL_VERSION,
   external_exports,
+  parseReportText,
   parseReport,
   defaultStateDir,
   runBenchmark,
@@ -58095,13 +58255,14 @@ export {
   failedGatesMessage,
   parseBudget,
   parseBudgets,
+  MAX_REPEAT,
   makeReportSet,
   defaultBenchmarkId,
   entryOf,
   parseReportSet,
   mergeReportSets,
-  createOctokit,
   httpStatus,
+  createOctokit,
   apiFailure,
   CommentPermissionError,
   commentMarker,

@@ -14,6 +14,7 @@ import {
   commentMarker,
   compareReports,
   contextCostLine,
+  contextSizeText,
   createLineSplitter,
   createProgressParser,
   createRedactor,
@@ -69,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-TFB2IQ4Z.js";
+} from "./chunks/chunk-OFRDLJCB.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -537,7 +538,7 @@ function renderTotals(report) {
     ].filter(Boolean);
     lines.push([
       "Context",
-      `${ctx.files.toLocaleString("en-US")} files, ${formatBytes(ctx.bytes ?? 0)} sent${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
+      `${contextSizeText(ctx)}${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

@@ -57,7 +57,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-TFB2IQ4Z.js";
+} from "./chunks/chunk-OFRDLJCB.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

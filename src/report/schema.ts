@@ -25,9 +25,12 @@ export const DirCountSchema = z.object({
 });
 
 export const ContextCostFields = {
-  /** Files and symlinks sent, counted by the tool's walk with the real ignore rules. */
+  /**
+   * Files and symlinks the context holds, counted by the tool's walk with the real ignore rules
+   * (rendered "2.77 MB on disk in 30,005 files"). Not what BuildKit transferred: `transferBytes`.
+   */
   files: z.number().int().nonnegative().optional(),
-  /** Bytes of those files. */
+  /** Bytes of those files on disk. */
   bytes: z.number().int().nonnegative().optional(),
   /** True when the walk stopped at its bound (500,000 files): the counts are lower bounds. */
   truncated: z.boolean().optional(),
@@ -240,7 +243,11 @@ export const ReportSchema = z.object({
   /** What the build context looked like to the daemon. Optional. */
   context: z
     .object({
-      /** Bytes BuildKit reported for `transferring context` in the cold build; null if not shown. */
+      /**
+       * Bytes BuildKit reported for `transferring context` in the cold build (rendered "BuildKit
+       * transferred 898 kB"); null if not shown. Usually under `bytes`: BuildKit sends only what
+       * its copy of the context from an earlier build lacks, and only the paths COPY/ADD ask for.
+       */
       transferBytes: z.number().int().nonnegative().nullable(),
       /** Whether a .dockerignore (or `<Dockerfile>.dockerignore`) applies. */
       dockerignore: z.boolean(),

@@ -2,7 +2,7 @@
 // (it is often piped into CI logs).
 import { oneLine } from "./untrusted.js";
 import { isFromRow, joinSteps, type StepRow } from "../analysis/steps.js";
-import { contextCostLine } from "./context-cost.js";
+import { contextCostLine, contextSizeText } from "./context-cost.js";
 import { renderFindingsTerminal } from "./findings.js";
 import type { Report } from "./schema.js";
 import {
@@ -82,7 +82,7 @@ function renderTotals(report: Report): string[] {
     ].filter(Boolean);
     lines.push([
       "Context",
-      `${ctx.files.toLocaleString("en-US")} files, ${formatBytes(ctx.bytes ?? 0)} sent${secs.length ? `; load build context ${secs.join(", ")}` : ""}`,
+      `${contextSizeText(ctx)}${secs.length ? `; load build context ${secs.join(", ")}` : ""}`,
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

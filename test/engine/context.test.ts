@@ -42,6 +42,9 @@ describe("build context cost on the real engine", () => {
     expect(ctx?.warmSeconds).not.toBeNull();
     const found = contextFinding(measured);
     expect(found?.rule).toBe("no-dockerignore");
+    expect(found?.message).toMatch(
+      /^The build context is [\d.]+ [kM]B on disk in 30,0\d\d files \(BuildKit transferred [\d.]+ [kM]B\)/,
+    );
     expect(found?.message).toMatch(/node_modules\/ \(30,000 files, [\d.]+ kB; line 9 makes it again\)/);
     expect(found?.seconds).toBeCloseTo(ctx?.coldSeconds ?? -1, 1);
     expect(found?.fix).toBe("# .dockerignore\nnode_modules");
@@ -63,7 +66,7 @@ describe("build context cost on the real engine", () => {
     // The CLI output names the context and shows the measured fix.
     const text = renderTerminal(report).replace(/\s+/g, " ");
     expect(text).toMatch(
-      /Context 30,0\d\d files, [\d.]+ [kM]B sent; load build context [\d.]+s cold, [\d.]+s warm/,
+      /Context [\d.]+ [kM]B on disk in 30,0\d\d files; BuildKit transferred [\d.]+ [kM]B; load build context [\d.]+s cold, [\d.]+s warm/,
     );
     expect(text).toMatch(verified);
     // The user's project is as it was; the copy lived in the private state dir and is gone.

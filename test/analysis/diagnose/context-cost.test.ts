@@ -34,12 +34,18 @@ describe("context-cost: directories the build does without, by files and seconds
       dockerfile: NODE,
       contextSeconds: 10.8,
       rebuilt: { 5: 11.7 },
-      context: facts({ files: 30_005, disposable: [dir("node_modules", 30_000, 627_000, "dependencies")] }),
+      // The walk's bytes and BuildKit's transfer differ (it syncs only what it lacks): both named.
+      context: facts({
+        files: 30_005,
+        bytes: 2_770_000,
+        transferBytes: 898_000,
+        disposable: [dir("node_modules", 30_000, 627_000, "dependencies")],
+      }),
     });
     const f = byRule(fs, "no-dockerignore");
     expect(f).toMatchObject({ severity: "warning", seconds: 10.8, line: null });
     expect(f?.message).toBe(
-      "The build context is 2.00 MB in 30,005 files and there is no .dockerignore; sending it took 10.8s in the cold build; " +
+      "The build context is 2.77 MB on disk in 30,005 files (BuildKit transferred 898 kB) and there is no .dockerignore; sending it took 10.8s in the cold build; " +
         "it holds what the build does without: node_modules/ (30,000 files, 627 kB; line 4 makes it again).",
     );
     expect(f?.fix).toBe("# .dockerignore\nnode_modules");
@@ -116,7 +122,7 @@ describe("context-cost: directories the build does without, by files and seconds
     });
     const f = byRule(fs, "context-cost");
     expect(f?.message).toMatch(
-      /^The build context is 2.00 MB in 100 files; sending it took 3.2s in the cold build; it holds what the build does without: \.venv\/ \(8,000 files, 60.0 MB; line 4 makes it again\), app\/__pycache__\/ \(3 files, 3.00 kB\)\.$/,
+      /^The build context is 2.00 MB on disk in 100 files \(BuildKit transferred 2.00 MB\); sending it took 3.2s in the cold build; it holds what the build does without: \.venv\/ \(8,000 files, 60.0 MB; line 4 makes it again\), app\/__pycache__\/ \(3 files, 3.00 kB\)\.$/,
     );
     expect(f?.fix).toBe("# add to .dockerignore:\n.venv\napp/__pycache__");
     expect(byRule(fs, "unneeded-dir-in-image")?.message).not.toMatch(/over what/); // pip installs into site-packages

@@ -25,7 +25,7 @@ describe("no-dockerignore and git-in-context", () => {
           severity: "warning",
           seconds: 1.8,
           message:
-            /^The build context is 48.2 MB and there is no .dockerignore; sending it took 1.8s in the cold build\.$/,
+            /^BuildKit transferred 48.2 MB of build context and there is no .dockerignore; sending it took 1.8s in the cold build\.$/,
           fix: /^# .dockerignore\n# list what the image does not need/,
         },
       ],
@@ -64,7 +64,7 @@ describe("no-dockerignore and git-in-context", () => {
         {
           rule: "no-dockerignore",
           message:
-            /^The build context is 48.2 MB and there is no .dockerignore; \.git is sent to the daemon and `COPY/,
+            /^BuildKit transferred 48.2 MB of build context and there is no .dockerignore; \.git is sent to the daemon and `COPY/,
           fix: /^# .dockerignore\n# if line 4 takes its version from git \(setuptools-scm, hatch-vcs\)[^]*\n\.git$/,
         },
       ],

@@ -8,19 +8,28 @@ import type { Finding } from "../../../src/report/schema.js";
 import { listContext } from "./project.js";
 import { scenario, type Scenario } from "./scenario.js";
 
-async function findings(s: Scenario & { project: Record<string, string> }, rule: string): Promise<Finding[]> {
-  const { project, ...rest } = s;
-  const files = await listContext(project);
-  return diagnose(scenario({ ...rest, files })).filter((f) => f.rule === rule);
+/** A realistic project: its Dockerfile, the files of its context, what the touch changed and rebuilt. */
+interface Project extends Scenario {
+  project: Record<string, string>;
+}
+
+/** The one finding of `rule` for the project, as a benchmark of it would report it. */
+async function finding(p: Project, rule: string): Promise<Finding> {
+  const { project, ...rest } = p;
+  const found = diagnose(scenario({ ...rest, files: await listContext(project) })).filter(
+    (f) => f.rule === rule,
+  );
+  expect(found.map((f) => f.rule)).toEqual([rule]);
+  return found[0] as Finding;
 }
 
 const ORDER = "dependency-install-after-context-copy";
 
 describe("dependency-install-after-context-copy: the fix copies what the context sends", () => {
-  it("pnpm workspace: every package's package.json, and no pnpm-lock.yaml the .dockerignore excludes", async () => {
-    const [f] = await findings(
-      {
-        dockerfile: `
+  it.each<Project & { name: string; fix: string[] }>([
+    {
+      name: "pnpm workspace: every package's package.json, and no pnpm-lock.yaml the .dockerignore excludes",
+      dockerfile: `
 FROM node:20-slim
 RUN corepack enable
 WORKDIR /app
@@ -29,39 +38,32 @@ RUN pnpm i -r
 RUN pnpm -r build
 CMD ["node", "packages/api/dist/index.js"]
 `,
-        project: {
-          ".dockerignore": "node_modules\n**/dist\npnpm-lock.yaml\n",
-          "package.json": '{"private": true}',
-          "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
-          "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
-          ".npmrc": "auto-install-peers=true\n",
-          "packages/api/package.json": '{"name": "api"}',
-          "packages/api/src/index.ts": "export {};\n",
-          "packages/web/package.json": '{"name": "web"}',
-          "packages/web/src/main.tsx": "export {};\n",
-          "node_modules/.modules.yaml": "",
-        },
-        touched: ["packages/api/src/index.ts"],
-        rebuilt: { 4: 0.3, 5: 24, 6: 9 },
+      project: {
+        ".dockerignore": "node_modules\n**/dist\npnpm-lock.yaml\n",
+        "package.json": '{"private": true}',
+        "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+        "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+        ".npmrc": "auto-install-peers=true\n",
+        "packages/api/package.json": '{"name": "api"}',
+        "packages/api/src/index.ts": "export {};\n",
+        "packages/web/package.json": '{"name": "web"}',
+        "packages/web/src/main.tsx": "export {};\n",
+        "node_modules/.modules.yaml": "",
       },
-      ORDER,
-    );
-    expect(f?.fix).toBe(
-      [
+      touched: ["packages/api/src/index.ts"],
+      rebuilt: { 4: 0.3, 5: 24, 6: 9 },
+      fix: [
         "# pnpm-lock.yaml is not copied: the .dockerignore excludes it, so the build never had it",
         "COPY package.json pnpm-workspace.yaml .npmrc ./",
         "COPY packages/api/package.json ./packages/api/",
         "COPY packages/web/package.json ./packages/web/",
         "RUN pnpm i -r",
         "COPY . .",
-      ].join("\n"),
-    );
-  });
-
-  it("the manifests come from where the COPY took them, and the install's WORKDIR comes along", async () => {
-    const [f] = await findings(
-      {
-        dockerfile: `
+      ],
+    },
+    {
+      name: "the manifests come from where the COPY took them, and the install's WORKDIR comes along",
+      dockerfile: `
 FROM node:22-slim
 WORKDIR /app
 COPY . .
@@ -69,32 +71,25 @@ WORKDIR /app/web
 RUN npm ci
 RUN npm run build
 `,
-        project: {
-          "web/package.json": "{}",
-          "web/package-lock.json": "{}",
-          "web/src/main.js": "",
-          "api/main.go": "package main\n",
-        },
-        touched: ["web/src/main.js"],
-        rebuilt: { 3: 0.2, 5: 20, 6: 5 },
+      project: {
+        "web/package.json": "{}",
+        "web/package-lock.json": "{}",
+        "web/src/main.js": "",
+        "api/main.go": "package main\n",
       },
-      ORDER,
-    );
-    expect(f?.fix).toBe(
-      [
+      touched: ["web/src/main.js"],
+      rebuilt: { 3: 0.2, 5: 20, 6: 5 },
+      fix: [
         "WORKDIR /app/web",
         "COPY web/package.json web/package-lock.json ./",
         "RUN npm ci",
         "WORKDIR /app",
         "COPY . .",
-      ].join("\n"),
-    );
-  });
-
-  it("composer installed by a script from the context: the installer and its script move up first", async () => {
-    const [f] = await findings(
-      {
-        dockerfile: `
+      ],
+    },
+    {
+      name: "composer installed by a script from the context: the installer and its script move up first",
+      dockerfile: `
 FROM php:8.3-cli
 WORKDIR /app
 COPY . .
@@ -102,20 +97,16 @@ RUN sh docker/install-composer.sh
 RUN composer install --no-dev --prefer-dist
 CMD ["php", "bin/console", "app:serve"]
 `,
-        project: {
-          "composer.json": "{}",
-          "composer.lock": "{}",
-          "docker/install-composer.sh": "#!/bin/sh\n",
-          "bin/console": "<?php\n",
-          "src/Kernel.php": "<?php\n",
-        },
-        touched: ["src/Kernel.php"],
-        rebuilt: { 3: 0.2, 4: 3, 5: 21 },
+      project: {
+        "composer.json": "{}",
+        "composer.lock": "{}",
+        "docker/install-composer.sh": "#!/bin/sh\n",
+        "bin/console": "<?php\n",
+        "src/Kernel.php": "<?php\n",
       },
-      ORDER,
-    );
-    expect(f?.fix).toBe(
-      [
+      touched: ["src/Kernel.php"],
+      rebuilt: { 3: 0.2, 4: 3, 5: 21 },
+      fix: [
         "# line 4 moves up with it: it provides composer",
         "COPY docker/install-composer.sh ./docker/",
         "RUN sh docker/install-composer.sh",
@@ -124,25 +115,22 @@ CMD ["php", "bin/console", "app:serve"]
         "COPY . .",
         "# then, with the code in place, the class map and the scripts skipped above:",
         "RUN composer dump-autoload --optimize",
-      ].join("\n"),
-    );
-  });
-
-  it("a lock file the project does not have is not copied (go.sum of a module without dependencies)", async () => {
-    const [f] = await findings(
-      {
-        dockerfile: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n",
-        project: { "go.mod": "module example.com/app\n", "main.go": "package main\n" },
-        touched: ["main.go"],
-        rebuilt: { 3: 0.2, 4: 2, 5: 9 },
-      },
-      ORDER,
-    );
-    expect(f?.fix).toBe("COPY go.mod ./\nRUN go mod download\nCOPY . .");
+      ],
+    },
+    {
+      name: "a lock file the project does not have is not copied (go.sum of a module without dependencies)",
+      dockerfile: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n",
+      project: { "go.mod": "module example.com/app\n", "main.go": "package main\n" },
+      touched: ["main.go"],
+      rebuilt: { 3: 0.2, 4: 2, 5: 9 },
+      fix: ["COPY go.mod ./", "RUN go mod download", "COPY . ."],
+    },
+  ])("$name", async ({ name: _name, fix, ...project }) => {
+    expect((await finding(project, ORDER)).fix).toBe(fix.join("\n"));
   });
 
   it("a manifest the .dockerignore excludes that the install needs: no reorder is offered", async () => {
-    const [f] = await findings(
+    const f = await finding(
       {
         dockerfile:
           "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install --package-lock-only && npm ci\n",
@@ -157,10 +145,10 @@ CMD ["php", "bin/console", "app:serve"]
       },
       ORDER,
     );
-    expect(f?.fix).toMatch(
+    expect(f.fix).toMatch(
       /^# package-lock\.json is not in what the build context sends \(the \.dockerignore excludes it\)/,
     );
-    expect(f?.fix).not.toMatch(/^COPY /m);
+    expect(f.fix).not.toMatch(/^COPY /m);
   });
 });
 
@@ -180,15 +168,15 @@ CMD ["python", "-m", "app"]
   };
 
   it("a step that reads requirements.txt moves only with a COPY of it; one that reads static/ reads the code", async () => {
-    const [f] = await findings(
+    const f = await finding(
       { dockerfile, project, touched: ["app/__main__.py"], rebuilt: { 3: 0.2, 4: 6, 5: 2 } },
       "touch-invalidated",
     );
-    expect(f?.message).toContain(
+    expect(f.message).toContain(
       "`RUN xargs -a requirements.txt -n 1 pip download --dest /wheels` (line 4, 6.0s)",
     );
-    expect(f?.message).not.toContain("tar -czf");
-    expect(f?.fix).toBe(
+    expect(f.message).not.toContain("tar -czf");
+    expect(f.fix).toBe(
       [
         "# if they do not read the code, run them before line 3:",
         "COPY requirements.txt ./",
@@ -228,7 +216,7 @@ describe("no ecosystem advice for an ecosystem the project does not use", () => 
 
 describe("touch-invalidated keeps what the moved steps need", () => {
   it("a step after an install it may use: the install moves too, with its manifest, and stays before it", async () => {
-    const [f] = await findings(
+    const f = await finding(
       {
         dockerfile: `
 FROM python:3.12-slim
@@ -244,7 +232,7 @@ CMD ["python", "-m", "app"]
       },
       "touch-invalidated",
     );
-    expect(f?.fix).toBe(
+    expect(f.fix).toBe(
       [
         "# if they do not read the code, run them before line 3:",
         "# line 4 moves too: they may need what it installs",
@@ -255,6 +243,6 @@ CMD ["python", "-m", "app"]
       ].join("\n"),
     );
     // The machine-applicable edit (--verify-fixes) moves both lines, as the text does.
-    expect(f?.edit?.remove.map((r) => r.line)).toEqual([4, 5]);
+    expect(f.edit?.remove.map((r) => r.line)).toEqual([4, 5]);
   });
 });

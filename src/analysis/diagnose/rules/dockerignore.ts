@@ -5,7 +5,8 @@
 // found 22% of Dockerfiles invalidated on every commit this way), but excluding it blindly
 // breaks builds that read git metadata, so those get a different fix.
 import type { Instruction } from "../../../dockerfile/index.js";
-import { formatBytes, formatSeconds } from "../../../report/format.js";
+import { contextSizes } from "../../../report/context-cost.js";
+import { formatSeconds } from "../../../report/format.js";
 import type { ContextFacts, Finding } from "../../../report/schema.js";
 import { makeFinding, type DiagnosisContext } from "../context.js";
 import { contextDirs, type ContextDirs, type SentDir, type UnneededDir } from "../context-dirs.js";
@@ -94,9 +95,13 @@ function chooseRule(c: ContextCost): string | null {
 
 function intro(c: ContextCost, rule: string): string {
   if (rule === GIT_IN_CONTEXT) return ".git is sent to the daemon";
-  const size = c.facts.transferBytes ?? c.facts.bytes ?? null;
-  const files = c.facts.files === undefined ? "" : ` in ${c.facts.files.toLocaleString("en-US")} files`;
-  const what = size === null ? "the build context" : `the build context is ${formatBytes(size)}${files}`;
+  // Both sizes, each named (src/report/context-cost.ts says why they differ).
+  const { onDisk, transferred } = contextSizes(c.facts);
+  const what = onDisk
+    ? `the build context is ${onDisk}${transferred ? ` (${transferred})` : ""}`
+    : transferred
+      ? `${transferred} of build context`
+      : "the build context";
   return rule === NO_DOCKERIGNORE ? `${what} and there is no .dockerignore` : what;
 }
 

@@ -27663,6 +27663,18 @@ function isFromRow(row2) {
 var HEADLINE_SHARE = 0.2;
 var HEADLINE_SECONDS = 1;
 var CONTEXT_RULES = /* @__PURE__ */ new Set(["no-dockerignore", "context-cost", "git-in-context"]);
+function contextSizes(ctx) {
+  const files = ctx.files;
+  const atLeast = ctx.truncated ? "at least " : "";
+  return {
+    onDisk: files === void 0 ? null : `${atLeast}${formatBytes(ctx.bytes ?? 0)} on disk in ${files.toLocaleString("en-US")} ${files === 1 ? "file" : "files"}`,
+    transferred: ctx.transferBytes === null ? null : `BuildKit transferred ${formatBytes(ctx.transferBytes)}`
+  };
+}
+function contextSizeText(ctx) {
+  const { onDisk, transferred } = contextSizes(ctx);
+  return [onDisk, transferred].filter(Boolean).join("; ") || null;
+}
 function contextCostLine(report) {
   const ctx = report.context;
   if (!ctx) return null;
@@ -27675,11 +27687,11 @@ function contextCostLine(report) {
     ctx.coldSeconds != null ? `${formatSeconds(ctx.coldSeconds)} of the ${formatSeconds(report.summary.coldSeconds)} cold build` : "",
     ctx.warmSeconds != null ? `${formatSeconds(ctx.warmSeconds)} of the ${formatSeconds(report.summary.warmSeconds)} warm build` : ""
   ].filter(Boolean);
-  const sent = ctx.files !== void 0 ? `${ctx.files.toLocaleString("en-US")} files (${formatBytes(ctx.bytes ?? 0)}) sent` : ctx.transferBytes !== null ? `${formatBytes(ctx.transferBytes)} sent` : "sent";
+  const sizes = contextSizeText(ctx);
   const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
   const v = finding?.verification;
   const fix = v?.status === "passed" && v.after ? `; with the suggested .dockerignore ${formatSeconds(v.before.contextSeconds)} \u2192 ${formatSeconds(v.after.contextSeconds)} (verified, see \`${finding?.rule}\`)` : finding ? ` (see \`${finding.rule}\`)` : "";
-  return `Build context: ${sent}; \`load build context\` took ${took.join(" and ")}${fix}.`;
+  return `Build context: ${sizes ? `${sizes}; ` : ""}\`load build context\` took ${took.join(" and ")}${fix}.`;
 }
 
 // src/report/findings.ts
@@ -52265,9 +52277,12 @@ var DirCountSchema = external_exports.object({
   bytes: external_exports.number().int().nonnegative()
 });
 var ContextCostFields = {
-  /** Files and symlinks sent, counted by the tool's walk with the real ignore rules. */
+  /**
+   * Files and symlinks the context holds, counted by the tool's walk with the real ignore rules
+   * (rendered "2.77 MB on disk in 30,005 files"). Not what BuildKit transferred: `transferBytes`.
+   */
   files: external_exports.number().int().nonnegative().optional(),
-  /** Bytes of those files. */
+  /** Bytes of those files on disk. */
   bytes: external_exports.number().int().nonnegative().optional(),
   /** True when the walk stopped at its bound (500,000 files): the counts are lower bounds. */
   truncated: external_exports.boolean().optional(),
@@ -52451,7 +52466,11 @@ var ReportSchema = external_exports.object({
   benchmarkId: external_exports.string().optional(),
   /** What the build context looked like to the daemon. Optional. */
   context: external_exports.object({
-    /** Bytes BuildKit reported for `transferring context` in the cold build; null if not shown. */
+    /**
+     * Bytes BuildKit reported for `transferring context` in the cold build (rendered "BuildKit
+     * transferred 898 kB"); null if not shown. Usually under `bytes`: BuildKit sends only what
+     * its copy of the context from an earlier build lacks, and only the paths COPY/ADD ask for.
+     */
     transferBytes: external_exports.number().int().nonnegative().nullable(),
     /** Whether a .dockerignore (or `<Dockerfile>.dockerignore`) applies. */
     dockerignore: external_exports.boolean(),
@@ -54659,9 +54678,8 @@ function chooseRule(c) {
 }
 function intro(c, rule) {
   if (rule === GIT_IN_CONTEXT) return ".git is sent to the daemon";
-  const size = c.facts.transferBytes ?? c.facts.bytes ?? null;
-  const files = c.facts.files === void 0 ? "" : ` in ${c.facts.files.toLocaleString("en-US")} files`;
-  const what = size === null ? "the build context" : `the build context is ${formatBytes(size)}${files}`;
+  const { onDisk, transferred } = contextSizes(c.facts);
+  const what = onDisk ? `the build context is ${onDisk}${transferred ? ` (${transferred})` : ""}` : transferred ? `${transferred} of build context` : "the build context";
   return rule === NO_DOCKERIGNORE ? `${what} and there is no .dockerignore` : what;
 }
 function timeText(c) {
@@ -58215,6 +58233,7 @@ export {
   formatMetricDelta,
   renderComparisonTerminal,
   renderComparisonMarkdown,
+  contextSizeText,
   contextCostLine,
   renderFindingsTerminal,
   DEFAULT_HISTORY_LENGTH,

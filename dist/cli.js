@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-OFRDLJCB.js";
+} from "./chunks/chunk-NQFK5EX6.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -200,7 +200,8 @@ Options for run:
                              (default: refuse at once, naming its pid and host)
       --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
                              Dockerfile) in a temporary copy of the project, cold and warm, and
-                             report what it measured; a fix that does not build is withdrawn
+                             report what it measured; a fix that does not build is withdrawn;
+                             at most 4 fixes per run (docs/rules.md#verified-fixes)
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)

@@ -57,7 +57,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-OFRDLJCB.js";
+} from "./chunks/chunk-NQFK5EX6.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

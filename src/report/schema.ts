@@ -118,6 +118,11 @@ export const FindingSchema = z.object({
   edit: DockerfileEditSchema.optional(),
   /** The fix, built and measured in a temporary copy (--verify-fixes); absent when not verified. */
   verification: VerificationSchema.optional(),
+  /**
+   * A fix --verify-fixes could have built but did not. `reason` `cap`: the run had built `limit`
+   * fixes already (MAX_VERIFIED_FIXES, docs/rules.md#verified-fixes). Absent otherwise.
+   */
+  notVerified: z.object({ reason: z.string(), limit: z.number().int().positive() }).optional(),
 });
 
 export const ReportStepSchema = z.object({

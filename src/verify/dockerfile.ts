@@ -21,7 +21,7 @@ export async function verifyDockerfileFixes(
   run: BenchmarkRunner,
   onInfo?: (message: string) => void,
 ): Promise<Report> {
-  const pending = report.findings.filter((f) => f.edit && !f.verification);
+  const pending = report.findings.filter((f) => f.edit && !f.verification && !f.notVerified);
   if (!pending.length) return report;
   const path = resolve(opts.dockerfile ?? resolve(opts.contextDir, "Dockerfile"));
   const text = await readFile(path, "utf8");

@@ -13,6 +13,35 @@ const CONTEXT_RULES = new Set(["no-dockerignore", "context-cost", "git-in-contex
 /** Findings whose fix is the same ignore lines: withdrawn with it. */
 const SAME_FIX_RULES = new Set(["unneeded-dir-in-image"]);
 
+interface IgnorePlan {
+  finding: Finding;
+  contextDir: string;
+  dockerfile: string;
+  /** Context-relative path of the ignore file the copy gets. */
+  ignorePath: string;
+  /** The ignore file with the fix's lines added. */
+  text: string;
+}
+
+/**
+ * The context finding whose suggested .dockerignore can be built, with what building it needs;
+ * null when there is none (no finding, a fix of comments only, or a `<Dockerfile>.dockerignore`
+ * outside the context, which the copy cannot rewrite).
+ */
+export async function planIgnoreFix(opts: BenchmarkOptions, report: Report): Promise<IgnorePlan | null> {
+  const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
+  if (!finding || finding.verification || finding.notVerified) return null;
+  if (!finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return null;
+  const contextDir = resolve(opts.contextDir);
+  const dockerfile = resolve(opts.dockerfile ?? resolve(contextDir, "Dockerfile"));
+  const ignore = await readIgnoreFile(contextDir, dockerfile);
+  const ignorePath = relative(contextDir, ignore.path ?? resolve(contextDir, ".dockerignore"));
+  if (ignorePath.startsWith("..")) return null;
+  const old = ignore.text ?? "";
+  const text = `${old}${old && !old.endsWith("\n") ? "\n" : ""}${finding.fix}\n`;
+  return { finding, contextDir, dockerfile, ignorePath, text };
+}
+
 /** The report with its context finding verified (message, `verification`), or unchanged when there is nothing to verify. */
 export async function verifyDockerignoreFix(
   opts: BenchmarkOptions,
@@ -20,16 +49,9 @@ export async function verifyDockerignoreFix(
   run: BenchmarkRunner,
   onInfo?: (message: string) => void,
 ): Promise<Report> {
-  const finding = report.findings.find((f) => CONTEXT_RULES.has(f.rule));
-  if (!finding || !finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return report;
-  const contextDir = resolve(opts.contextDir);
-  const dockerfile = resolve(opts.dockerfile ?? resolve(contextDir, "Dockerfile"));
-  const ignore = await readIgnoreFile(contextDir, dockerfile);
-  const ignorePath = relative(contextDir, ignore.path ?? resolve(contextDir, ".dockerignore"));
-  // A `<Dockerfile>.dockerignore` outside the context cannot be rewritten in the copy.
-  if (ignorePath.startsWith("..")) return report;
-  const old = ignore.text ?? "";
-  const text = `${old}${old && !old.endsWith("\n") ? "\n" : ""}${finding.fix}\n`;
+  const plan = await planIgnoreFix(opts, report);
+  if (!plan) return report;
+  const { finding, contextDir, dockerfile, ignorePath, text } = plan;
   const excluded = createIgnoreMatcher(text);
   const canPrune = !/^\s*!/m.test(text);
   const keep = new Set([ignorePath, relative(contextDir, dockerfile)]);

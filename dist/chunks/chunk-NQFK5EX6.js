@@ -52351,7 +52351,12 @@ var FindingSchema = external_exports.object({
   /** The fix as an edit of the Dockerfile, for the rules whose fix is a reorder; absent otherwise or once withdrawn. */
   edit: DockerfileEditSchema.optional(),
   /** The fix, built and measured in a temporary copy (--verify-fixes); absent when not verified. */
-  verification: VerificationSchema.optional()
+  verification: VerificationSchema.optional(),
+  /**
+   * A fix --verify-fixes could have built but did not. `reason` `cap`: the run had built `limit`
+   * fixes already (MAX_VERIFIED_FIXES, docs/rules.md#verified-fixes). Absent otherwise.
+   */
+  notVerified: external_exports.object({ reason: external_exports.string(), limit: external_exports.number().int().positive() }).optional()
 });
 var ReportStepSchema = external_exports.object({
   name: external_exports.string().nullable(),
@@ -57570,7 +57575,7 @@ async function linkOrCopy(src, dst, real) {
 
 // src/verify/dockerfile.ts
 async function verifyDockerfileFixes(opts, report, run, onInfo) {
-  const pending = report.findings.filter((f) => f.edit && !f.verification);
+  const pending = report.findings.filter((f) => f.edit && !f.verification && !f.notVerified);
   if (!pending.length) return report;
   const path = resolve6(opts.dockerfile ?? resolve6(opts.contextDir, "Dockerfile"));
   const text = await readFile6(path, "utf8");
@@ -57640,17 +57645,24 @@ function withdraw(f, v) {
 import { relative as relative6, resolve as resolve7 } from "node:path";
 var CONTEXT_RULES2 = /* @__PURE__ */ new Set(["no-dockerignore", "context-cost", "git-in-context"]);
 var SAME_FIX_RULES = /* @__PURE__ */ new Set(["unneeded-dir-in-image"]);
-async function verifyDockerignoreFix(opts, report, run, onInfo) {
+async function planIgnoreFix(opts, report) {
   const finding = report.findings.find((f) => CONTEXT_RULES2.has(f.rule));
-  if (!finding || !finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return report;
+  if (!finding || finding.verification || finding.notVerified) return null;
+  if (!finding.fix.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) return null;
   const contextDir = resolve7(opts.contextDir);
   const dockerfile = resolve7(opts.dockerfile ?? resolve7(contextDir, "Dockerfile"));
   const ignore2 = await readIgnoreFile(contextDir, dockerfile);
   const ignorePath = relative6(contextDir, ignore2.path ?? resolve7(contextDir, ".dockerignore"));
-  if (ignorePath.startsWith("..")) return report;
+  if (ignorePath.startsWith("..")) return null;
   const old = ignore2.text ?? "";
   const text = `${old}${old && !old.endsWith("\n") ? "\n" : ""}${finding.fix}
 `;
+  return { finding, contextDir, dockerfile, ignorePath, text };
+}
+async function verifyDockerignoreFix(opts, report, run, onInfo) {
+  const plan2 = await planIgnoreFix(opts, report);
+  if (!plan2) return report;
+  const { finding, contextDir, dockerfile, ignorePath, text } = plan2;
   const excluded = createIgnoreMatcher(text);
   const canPrune = !/^\s*!/m.test(text);
   const keep = /* @__PURE__ */ new Set([ignorePath, relative6(contextDir, dockerfile)]);
@@ -57684,9 +57696,28 @@ function withdrawn(v) {
 }
 
 // src/verify/index.ts
-async function verifyFixes(opts, report, run, onInfo) {
-  const ignored = await verifyDockerignoreFix(opts, report, run, onInfo);
+var MAX_VERIFIED_FIXES = 4;
+async function verifyFixes(opts, report, run, onInfo, limit = MAX_VERIFIED_FIXES) {
+  const ignoreFix2 = (await planIgnoreFix(opts, report))?.finding;
+  const verifiable = report.findings.filter((f) => f === ignoreFix2 || f.edit && !f.verification);
+  const over = new Set(verifiable.slice(limit));
+  for (const f of over)
+    onInfo?.(
+      `not verifying the fix of ${f.rule}${f.line ? ` (line ${f.line})` : ""}: ${limit} fixes built already`
+    );
+  const capped = {
+    ...report,
+    findings: report.findings.map((f) => over.has(f) ? notVerified(f, limit) : f)
+  };
+  const ignored = await verifyDockerignoreFix(opts, capped, run, onInfo);
   return verifyDockerfileFixes(opts, ignored, run, onInfo);
+}
+function notVerified(f, limit) {
+  return {
+    ...f,
+    message: `${f.message} Not built with --verify-fixes: a run builds at most ${limit} fixes (each is one more cold and warm build) and ${limit} others came first.`,
+    notVerified: { reason: "cap", limit }
+  };
 }
 
 // src/compare/gates.ts

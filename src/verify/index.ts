@@ -20,8 +20,9 @@ export {
 /**
  * Fixes built per run. Each is a whole benchmark more (a cold and a warm build), so N fixes make
  * a run up to N + 1 times as long. 4 is the most any project of the test corpus offers (vue-yarn:
- * three reorders, plus the .dockerignore a project without one is offered): every fix of a
- * realistic project is built, and a Dockerfile of many stages cannot multiply a CI job by ten.
+ * three installs after its `COPY . .`, plus the .dockerignore a project without one is offered):
+ * every fix of a realistic project is built, and a Dockerfile of many stages cannot multiply a
+ * CI job by ten.
  */
 export const MAX_VERIFIED_FIXES = 4;
 

@@ -11,6 +11,7 @@ import { compareReports, type Comparison } from "../compare/compare.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
 import { BuildFailedError, errorMessage, GateFailure, RestoreFailure, UsageError } from "../errors.js";
 import { readInputs, type Inputs } from "../inputs.js";
+import { TOOL_VERSION } from "../version.js";
 import { type BaselineInfo } from "../report/comment.js";
 import { parseReportText, type Report } from "../report/schema.js";
 import { imageSize } from "../report/size.js";
@@ -36,6 +37,8 @@ const MAX_BENCHMARK_ID = 200;
 /** Runs the Action; whatever ends it early still leaves a job summary and outputs (reportFailure). */
 export async function run(read: () => Inputs = readInputs): Promise<void> {
   let ctx: RunContext | null = null;
+  // The runtime first: the runner picks the Node (action.yml `using`), and a log shows which it was.
+  core.info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
   try {
     const inputs = read();
     const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));

@@ -10,6 +10,19 @@ import { REPO } from "../engine/helpers.js";
 
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
+  runs: { using: string };
+}
+
+/**
+ * The Node that runs the bundled Action and CLI (dist/): DCB_ACTION_NODE when set — .ci/run sets it to
+ * the Node 24 of scripts/setup-node24.sh, the runtime action.yml names — else the tests' own Node.
+ */
+export const ACTION_NODE = process.env.DCB_ACTION_NODE || process.execPath;
+
+/** The Node major version action.yml's `runs.using` names (`node24` → 24). */
+export async function manifestNodeMajor(): Promise<number> {
+  const manifest = yaml.load(await readFile(join(REPO, "action.yml"), "utf8")) as ActionYml;
+  return Number(/^node(\d+)$/.exec(manifest.runs.using)?.[1]);
 }
 
 export interface ActionRun {
@@ -20,6 +33,8 @@ export interface ActionRun {
   /** `::warning::` and `::error::` workflow commands the action printed. */
   warnings: string[];
   errors: string[];
+  /** Warnings Node itself printed, `(node:PID) [DEP0169] DeprecationWarning: …`: a runtime the Action is not ready for. */
+  nodeWarnings: string[];
 }
 
 export interface RunActionOptions {
@@ -82,7 +97,7 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     ...inputEnv,
     ...o.env,
   };
-  const child = spawn(process.execPath, [join(REPO, "dist/main.js")], {
+  const child = spawn(ACTION_NODE, [join(REPO, "dist/main.js")], {
     cwd: o.workspace,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -98,6 +113,7 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     summary: await readFile(files.summary, "utf8"),
     warnings: [...stdout.matchAll(/^::warning::(.*)$/gm)].map((m) => m[1] ?? ""),
     errors: [...stdout.matchAll(/^::error::(.*)$/gm)].map((m) => m[1] ?? ""),
+    nodeWarnings: [...stdout.matchAll(/^\(node:\d+\) (.*)$/gm)].map((m) => m[1] ?? ""),
   };
 }
 

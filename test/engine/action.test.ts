@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_COMMENT_CHARS } from "../../src/report/comment.js";
 import { FailedReportSchema, parseReport } from "../../src/report/schema.js";
+import { TOOL_VERSION } from "../../src/version.js";
 import { startCacheService, type CacheService } from "../support/cache-service/server.js";
 import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
 import { tokenOptions } from "../support/github-api/tokens.js";
-import { runAction, type RunActionOptions } from "../e2e/run-action.js";
+import { ACTION_NODE, manifestNodeMajor, runAction, type RunActionOptions } from "../e2e/run-action.js";
 import { currentEngine } from "../support/engine.js";
 import { BASE_IMAGE, REPO } from "./helpers.js";
 
@@ -56,16 +57,19 @@ function prPayload(number: number, head: string, base: string, fork = false) {
   };
 }
 
-function run(
+/** Runs the Action; on every Node it is tested on (DCB_ACTION_NODE), Node itself must warn of nothing. */
+async function run(
   o: Partial<RunActionOptions> &
     Pick<RunActionOptions, "workspace" | "eventName" | "payload" | "sha" | "ref">,
 ) {
-  return runAction({
+  const r = await runAction({
     token: WRITE,
     ...o,
     env: { ...cache.env, GITHUB_API_URL: api.url, ...o.env },
     inputs: { "build-args": BUILD_ARGS, ...o.inputs },
   });
+  expect(r.nodeWarnings).toEqual([]);
+  return r;
 }
 
 const botComments = (issue: number) =>
@@ -387,6 +391,24 @@ describe("the Action, end to end", () => {
     expect(r.outputs.failure).toMatch(/max-image-size: cannot read "huge"/);
     expect(r.summary).toMatch(/❌ max-image-size: cannot read/);
     expect(r.errors.join("\n")).toMatch(/max-image-size: cannot read/);
+  });
+
+  it("runs on the Node it was given; DCB_ACTION_NODE must be the one action.yml names", async () => {
+    const ws = await workspace("examples/python-good-order");
+    const r = await run({
+      workspace: ws.dir,
+      eventName: "push",
+      payload: { repository: REPOSITORY },
+      sha: baselineSha,
+      ref: "refs/heads/main",
+      inputs: { "max-image-size": "huge" }, // fails before any build: this test is about the runtime
+    });
+
+    const selected = execFileSync(ACTION_NODE, ["-p", "process.version"], { encoding: "utf8" }).trim();
+    expect(r.stdout).toContain(`docker-cache-bench ${TOOL_VERSION} on Node ${selected}\n`);
+    // A Node 24 pass that silently fell back to the machine's Node would prove nothing.
+    if (process.env.DCB_ACTION_NODE)
+      expect(selected).toMatch(new RegExp(`^v${await manifestNodeMajor()}\\.`));
   });
 
   it("a build that needs a secret: one log group per build, the value masked and redacted", async () => {

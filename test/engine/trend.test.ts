@@ -16,7 +16,7 @@ import { parseReport } from "../../src/report/schema.js";
 import { startCacheService, type CacheService } from "../support/cache-service/server.js";
 import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
 import { tokenOptions } from "../support/github-api/tokens.js";
-import { runAction, type ActionRun } from "../e2e/run-action.js";
+import { ACTION_NODE, runAction, type ActionRun } from "../e2e/run-action.js";
 import { BASE_IMAGE, REPO } from "./helpers.js";
 
 const REPOSITORY = { full_name: "acme/widgets", default_branch: "main" };
@@ -41,8 +41,8 @@ async function commit(kb: number, broken = false): Promise<string> {
   return git("rev-parse", "HEAD");
 }
 
-function action(eventName: string, payload: unknown, sha: string, ref: string): Promise<ActionRun> {
-  return runAction({
+async function action(eventName: string, payload: unknown, sha: string, ref: string): Promise<ActionRun> {
+  const r = await runAction({
     workspace: dir,
     eventName,
     payload,
@@ -52,6 +52,8 @@ function action(eventName: string, payload: unknown, sha: string, ref: string): 
     env: { ...cache.env, GITHUB_API_URL: api.url },
     inputs: { "build-args": `BASE=${BASE_IMAGE}` },
   });
+  expect(r.nodeWarnings).toEqual([]); // Node itself warns of nothing, on every Node the Action is tested on
+  return r;
 }
 
 beforeAll(async () => {
@@ -129,7 +131,7 @@ describe("the trend on the base branch", () => {
     expect(section).toMatch(/\| Image size \(uncompressed\) \| `\S\S\S·\S █` \|/);
     expect(r.summary).toContain(section);
 
-    const cli = execFileSync(process.execPath, [join(REPO, "dist/cli.js"), "history", lastReport], {
+    const cli = execFileSync(ACTION_NODE, [join(REPO, "dist/cli.js"), "history", lastReport], {
       encoding: "utf8",
     });
     expect(cli).toContain("(main): 5 points, oldest first");

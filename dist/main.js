@@ -50766,7 +50766,7 @@ function createActionProgress(label) {
 var MAX_BENCHMARK_ID = 200;
 async function run(read2 = readInputs) {
   let ctx = null;
-  info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
+  log.info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
   try {
     const inputs = read2();
     const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));

@@ -38,7 +38,7 @@ const MAX_BENCHMARK_ID = 200;
 export async function run(read: () => Inputs = readInputs): Promise<void> {
   let ctx: RunContext | null = null;
   // The runtime first: the runner picks the Node (action.yml `using`), and a log shows which it was.
-  core.info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
+  log.info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
   try {
     const inputs = read();
     const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));

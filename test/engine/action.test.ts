@@ -57,19 +57,16 @@ function prPayload(number: number, head: string, base: string, fork = false) {
   };
 }
 
-/** Runs the Action; on every Node it is tested on (DCB_ACTION_NODE), Node itself must warn of nothing. */
-async function run(
+function run(
   o: Partial<RunActionOptions> &
     Pick<RunActionOptions, "workspace" | "eventName" | "payload" | "sha" | "ref">,
 ) {
-  const r = await runAction({
+  return runAction({
     token: WRITE,
     ...o,
     env: { ...cache.env, GITHUB_API_URL: api.url, ...o.env },
     inputs: { "build-args": BUILD_ARGS, ...o.inputs },
   });
-  expect(r.nodeWarnings).toEqual([]);
-  return r;
 }
 
 const botComments = (issue: number) =>

@@ -41,8 +41,8 @@ async function commit(kb: number, broken = false): Promise<string> {
   return git("rev-parse", "HEAD");
 }
 
-async function action(eventName: string, payload: unknown, sha: string, ref: string): Promise<ActionRun> {
-  const r = await runAction({
+function action(eventName: string, payload: unknown, sha: string, ref: string): Promise<ActionRun> {
+  return runAction({
     workspace: dir,
     eventName,
     payload,
@@ -52,8 +52,6 @@ async function action(eventName: string, payload: unknown, sha: string, ref: str
     env: { ...cache.env, GITHUB_API_URL: api.url },
     inputs: { "build-args": `BASE=${BASE_IMAGE}` },
   });
-  expect(r.nodeWarnings).toEqual([]); // Node itself warns of nothing, on every Node the Action is tested on
-  return r;
 }
 
 beforeAll(async () => {

@@ -32,16 +32,16 @@ export function createProgressParser(): ProgressParser {
     return parser;
   }
 
-  return {
+  const self: ProgressParser = {
     line(text: string): void {
-      if (inner === null) {
-        const format = detectFormat(text) ?? (held.length >= MAX_UNDECIDED_LINES ? "plain" : null);
-        if (format === null) {
-          held.push(text);
-          return;
-        }
-        inner = decide(format);
+      const format = detectFormat(text) ?? (held.length >= MAX_UNDECIDED_LINES ? "plain" : null);
+      if (format === null) {
+        held.push(text);
+        return;
       }
+      inner = decide(format);
+      // Every later line goes straight to the chosen parser: one call less per line.
+      self.line = inner.line;
       inner.line(text);
     },
     result(): BuildTrace {
@@ -52,6 +52,7 @@ export function createProgressParser(): ProgressParser {
       return plain.result();
     },
   };
+  return self;
 }
 
 /** Parses a whole log held in memory (tests, small inputs). */

@@ -2,10 +2,25 @@
 // (`vertexes`, `statuses`, `logs`, `warnings`; research note §2). Vertex updates repeat the whole
 // vertex, so the latest one decides its status.
 import { createJsonStream } from "./json-stream.js";
+import { decodeBase64, decodeRawData } from "./base64.js";
 import { createFastLogReader } from "./rawjson-fast.js";
-import { cleanLine, imageIdFromStatus, isCanceledError, isContextLoad, parseBareLine } from "./lines.js";
+import {
+  cleanLine,
+  detach,
+  imageIdFromStatus,
+  isCanceledError,
+  isContextLoad,
+  parseBareLine,
+} from "./lines.js";
 import type { ProgressParser } from "./model.js";
-import { addLogChunk, addStepWarning, createTalkTracker, StepTable, TraceTotals } from "./steps.js";
+import {
+  addLogChunk,
+  addRawChunk,
+  addStepWarning,
+  createTalkTracker,
+  StepTable,
+  TraceTotals,
+} from "./steps.js";
 import type { StepState } from "./steps.js";
 
 type Json = Record<string, unknown>;
@@ -20,9 +35,11 @@ export function createRawjsonParser(): ProgressParser {
   // one is announced and then never runs), so they become steps only once they start.
   const announced = new Map<string, string>();
 
-  function stepFor(digest: string, name: string | null): StepState {
-    let step = byDigest.get(digest);
+  function stepFor(key: string, name: string | null): StepState {
+    let step = byDigest.get(key);
     if (step) return step;
+    // Kept for the whole build: a copy, not a view of the text the fast path cut it from.
+    const digest = detach(key);
     const known = name === null ? undefined : table.findByName(name);
     step = known ?? table.getOrCreate(digest);
     if (name !== null) table.setName(step, name);
@@ -62,14 +79,25 @@ export function createRawjsonParser(): ProgressParser {
     const digest = str(l.vertex);
     const data = str(l.data);
     if (digest === null || data === null) return;
-    output(digest, data);
+    outputText(digest, decodeBase64(data));
   }
 
   const talk = createTalkTracker();
-  function output(digest: string, base64: string): void {
+  function outputText(digest: string, text: string): void {
     const step = stepFor(digest, announced.get(digest) ?? null);
     talk(step);
-    addLogChunk(step, decodeBase64(base64));
+    addLogChunk(step, text);
+  }
+
+  /** An output chunk the fast path read: its step's base64, decoded only if it can still show. */
+  function output(digest: string, data: string): void {
+    const step = byDigest.get(digest);
+    if (step) {
+      talk(step);
+      return addRawChunk(step, data);
+    }
+    const text = decodeRawData(data);
+    if (text !== null) outputText(digest, text); // null: not JSON, which the general path skips
   }
 
   function warning(w: Json): void {
@@ -111,9 +139,9 @@ export function createRawjsonParser(): ProgressParser {
   }
 
   const stream = createJsonStream({ value: update, text });
-  const read = createFastLogReader(stream, output);
+  const read = createFastLogReader(stream, output, cleanLine);
   return {
-    line: (raw) => read(cleanLine(raw)),
+    line: read,
     result: () => {
       const cached = [...vertices.values()].filter(Boolean).length;
       return { ...totals.trace("rawjson", table), vertices: { total: vertices.size, cached } };
@@ -160,23 +188,6 @@ function splitTime(iso: string): { whole: number; fraction: number } | null {
   if (!m) return null;
   const ms = Date.parse(`${m[1]}${m[3]}`);
   return Number.isNaN(ms) ? null : { whole: ms / 1000, fraction: Number(`0.${m[2] ?? "0"}`) };
-}
-
-// eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * atob is several times faster than Buffer.from for short strings (most output chunks are one line),
- * but gives one character per byte: right for ASCII only, so anything else is decoded as UTF-8.
- */
-function decodeBase64(data: string): string {
-  let bytes: string;
-  try {
-    bytes = atob(data);
-  } catch {
-    bytes = "\x80"; // not base64 as atob reads it: Buffer is lenient
-  }
-  return NON_ASCII.test(bytes) ? Buffer.from(data, "base64").toString("utf8") : bytes;
 }
 
 function isObject(x: unknown): x is Json {

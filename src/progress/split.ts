@@ -21,13 +21,21 @@ export function createLineSplitter(onLine: (line: string) => void): LineSplitter
 
   return {
     push(chunk) {
-      const text = partial === "" ? chunk : partial + chunk;
+      // One search per chunk instead of two per line: most logs hold no CR at all.
+      const cut = chunk.includes("\r") || partial.includes("\r") ? emit : onLine;
       let start = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        emit(text.slice(start, nl));
+      if (partial !== "") {
+        // Only the first line joins the held text: `partial + chunk` would copy the whole chunk.
+        const nl = chunk.indexOf("\n");
+        start = nl + 1;
+        if (nl >= 0) cut(partial + chunk.slice(0, nl));
+      }
+      for (let nl = chunk.indexOf("\n", start); nl >= 0; nl = chunk.indexOf("\n", start)) {
+        cut(chunk.slice(start, nl));
         start = nl + 1;
       }
-      partial = start === 0 ? text : text.slice(start);
+      if (start > 0) partial = chunk.slice(start);
+      else partial = partial + chunk;
       // A CR followed by anything but LF ends its line now: a progress bar redrawn with CRs alone
       // must not pile up as one endless line.
       const cr = partial.length < 2 ? -1 : partial.lastIndexOf("\r", partial.length - 2);

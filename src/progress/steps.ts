@@ -3,6 +3,7 @@
 import { clip, detach, detachAll, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
 import { LOG_TAIL_LINES } from "./model.js";
 import type { BuildTrace, ProgressFormat, StepStatus, TraceStep } from "./model.js";
+import { decodeRawData } from "./base64.js";
 import { mergeGroups } from "./groups.js";
 import { parseStepName } from "./names.js";
 
@@ -21,6 +22,8 @@ export interface StepState {
   groupId: string | null;
   /** Output not yet ended by a newline (rawjson log chunks split lines anywhere). */
   partial: string;
+  /** rawjson output chunks not decoded yet, oldest first (see addRawChunk). */
+  pending: string[];
 }
 
 export class StepTable {
@@ -71,10 +74,12 @@ function emptyStep(key: string): StepState {
     progressGroup: null,
     groupId: null,
     partial: "",
+    pending: [],
   };
 }
 
 function toTraceStep(s: StepState): TraceStep {
+  settleOutput(s);
   const parts = s.name === null ? null : parseStepName(s.name);
   const logTail = s.partial ? [...s.logTail, s.partial].slice(-LOG_TAIL_LINES) : [...s.logTail];
   return {
@@ -105,7 +110,10 @@ export function createTalkTracker(): (step: StepState) => void {
   let talking: StepState | null = null;
   return (step) => {
     if (step === talking) return;
-    if (talking) detachAll(talking.logTail);
+    if (talking) {
+      settleOutput(talking);
+      detachAll(talking.logTail);
+    }
     talking = step;
   };
 }
@@ -114,8 +122,46 @@ export function addLogLine(step: StepState, text: string): void {
   pushTail(step.logTail, text, LOG_TAIL_LINES);
 }
 
+/** Chunks a step may hold undecoded: a bound on what a talking step keeps of its input. */
+const MAX_PENDING = 64;
+
+/**
+ * Keeps a rawjson output chunk as the base64 cut from its update (decodeRawData), undecoded: most
+ * chunks of a long step are pushed out of its last lines before anything reads them, and decoding
+ * each one cost half the parsing time. Decoded when the step goes quiet, is read or holds too many.
+ */
+export function addRawChunk(step: StepState, data: string): void {
+  step.pending.push(data);
+  if (step.pending.length >= MAX_PENDING) settleOutput(step);
+}
+
+/**
+ * Adds a step's pending chunks as addLogChunk would have one by one, decoding only the newest ones
+ * that hold more than LOG_TAIL_LINES line ends: what came before cannot show in the last lines
+ * (nor in the unended line after them), so those chunks are dropped undecoded.
+ */
+function settleOutput(step: StepState): void {
+  const pending = step.pending;
+  if (pending.length === 0) return;
+  step.pending = [];
+  const texts: string[] = [];
+  let ends = 0;
+  for (let i = pending.length - 1; i >= 0 && ends <= LOG_TAIL_LINES; i--) {
+    const text = decodeRawData(pending[i] ?? "");
+    if (text === null) continue; // an update that is not JSON: skipped, as the JSON path skips it
+    texts.push(text);
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) ends++;
+  }
+  if (ends > LOG_TAIL_LINES) {
+    step.logTail = [];
+    step.partial = "";
+  }
+  for (let i = texts.length - 1; i >= 0; i--) addLogChunk(step, texts[i] ?? "");
+}
+
 /** Adds raw output that may hold several lines or end mid-line. */
 export function addLogChunk(step: StepState, chunk: string): void {
+  if (step.pending.length > 0) settleOutput(step);
   const end = chunk.lastIndexOf("\n");
   if (end === chunk.length - 1 && chunk.indexOf("\n") === end) {
     // The usual chunk: one whole line.

@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-NQFK5EX6.js";
+} from "./chunks/chunk-G6562EFI.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

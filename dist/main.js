@@ -58,7 +58,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-NQFK5EX6.js";
+} from "./chunks/chunk-G6562EFI.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

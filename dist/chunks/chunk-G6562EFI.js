@@ -18820,7 +18820,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18952,7 +18952,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -19059,7 +19059,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -26288,6 +26288,29 @@ function contextBytesFromStatus(text) {
 // src/progress/model.ts
 var LOG_TAIL_LINES = 10;
 
+// src/progress/base64.ts
+var NON_ASCII = /[^\x00-\x7f]/;
+var CONTROL = /[\x00-\x1f]/;
+function decodeBase64(data) {
+  let bytes;
+  try {
+    bytes = atob(data);
+  } catch {
+    bytes = "\x80";
+  }
+  return NON_ASCII.test(bytes) ? Buffer.from(data, "base64").toString("utf8") : bytes;
+}
+function decodeRawData(data) {
+  let bytes;
+  try {
+    bytes = atob(data);
+  } catch {
+    return CONTROL.test(data) ? null : Buffer.from(data, "base64").toString("utf8");
+  }
+  if (data.includes("	") || data.includes("\f") || data.includes("\n") || data.includes("\r")) return null;
+  return NON_ASCII.test(bytes) ? Buffer.from(data, "base64").toString("utf8") : bytes;
+}
+
 // src/progress/names.ts
 var NONE = { platform: null, target: null, stage: null, index: null, instruction: null };
 var BRACKET = /^\[([^\]]*)\]\s*(.*)$/s;
@@ -26458,10 +26481,12 @@ function emptyStep(key) {
     logTail: [],
     progressGroup: null,
     groupId: null,
-    partial: ""
+    partial: "",
+    pending: []
   };
 }
 function toTraceStep(s) {
+  settleOutput(s);
   const parts = s.name === null ? null : parseStepName(s.name);
   const logTail = s.partial ? [...s.logTail, s.partial].slice(-LOG_TAIL_LINES) : [...s.logTail];
   return {
@@ -26486,14 +26511,42 @@ function createTalkTracker() {
   let talking = null;
   return (step) => {
     if (step === talking) return;
-    if (talking) detachAll(talking.logTail);
+    if (talking) {
+      settleOutput(talking);
+      detachAll(talking.logTail);
+    }
     talking = step;
   };
 }
 function addLogLine(step, text) {
   pushTail(step.logTail, text, LOG_TAIL_LINES);
 }
+var MAX_PENDING = 64;
+function addRawChunk(step, data) {
+  step.pending.push(data);
+  if (step.pending.length >= MAX_PENDING) settleOutput(step);
+}
+function settleOutput(step) {
+  const pending = step.pending;
+  if (pending.length === 0) return;
+  let ends = 0;
+  for (let i = pending.length - 1; i >= 0 && ends <= LOG_TAIL_LINES; i--) {
+    const text = decodeRawData(pending[i] ?? "");
+    if (text === null) continue;
+    decoded.push(text);
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) ends++;
+  }
+  pending.length = 0;
+  if (ends > LOG_TAIL_LINES) {
+    step.logTail.length = 0;
+    step.partial = "";
+  }
+  for (let i = decoded.length - 1; i >= 0; i--) addLogChunk(step, decoded[i] ?? "");
+  decoded.length = 0;
+}
+var decoded = [];
 function addLogChunk(step, chunk) {
+  if (step.pending.length > 0) settleOutput(step);
   const end = chunk.lastIndexOf("\n");
   if (end === chunk.length - 1 && chunk.indexOf("\n") === end) {
     const line = step.partial + chunk.slice(0, chunk.endsWith("\r\n") ? -2 : -1);
@@ -26867,51 +26920,100 @@ function createJsonStream(sink) {
 }
 
 // src/progress/rawjson-fast.ts
-var COMPACT = /^\{"logs":\[\{"vertex":"(sha256:[0-9a-f]{64})","stream":\d+,"data":"([A-Za-z0-9+/=]*)","timestamp":"[^"\\]*"\}\]\}$/;
-var INDENTED = [
-  "{",
-  '  "logs": [',
-  "    {",
-  /^ {6}"vertex": "(sha256:[0-9a-f]{64})",$/,
-  /^ {6}"stream": \d+,$/,
-  /^ {6}"data": "([A-Za-z0-9+/=]*)",$/,
-  /^ {6}"timestamp": "[^"\\]*"$/,
-  "    }",
-  "  ]",
-  "}"
-];
-var DIGEST_LINE2 = 3;
-var DATA_LINE = 5;
-function createFastLogReader(stream, output2) {
-  let held = [];
+var COMPACT_HEAD = /^\{"logs":\[\{"vertex":"(sha256:[0-9a-f]{64})","stream":\d+,"data":"/;
+var COMPACT_TAIL = /","timestamp":"[^"\\\x00-\x1f]*"\}\]\}$/y;
+var OPEN = ["{", '  "logs": [', "    {"];
+var CLOSE = ["    }", "  ]", "}"];
+var VERTEX = /^ {6}"vertex": "(sha256:[0-9a-f]{64})",$/;
+var STREAM = /^ {6}"stream": \d+,$/;
+var DATA_OPEN = '      "data": "';
+var TIMESTAMP2 = /^ {6}"timestamp": "[^"\\\x00-\x1f]*"$/;
+var AT_VERTEX = 3;
+var AT_STREAM = 4;
+var AT_DATA = 5;
+var AT_TIMESTAMP = 6;
+var LINES = 10;
+function dataOf(line) {
+  if (line.slice(0, DATA_OPEN.length) !== DATA_OPEN || !line.endsWith('",')) return null;
+  return rawData(line.slice(DATA_OPEN.length, -2));
+}
+function rawData(data) {
+  return data.includes('"') || data.includes("\\") ? null : data;
+}
+function createFastLogReader(stream, output2, clean2) {
+  let at = 0;
+  const fields2 = ["", "", "", ""];
   let digest = "";
   let data = "";
+  let lastVertexLine = "";
+  let lastDigest = "";
+  let lastStreamLine = "";
   function giveUp(line) {
-    const lines = held;
-    held = [];
-    for (const l of lines) stream.line(l);
+    const n = at;
+    at = 0;
+    for (let i = 0; i < n; i++) stream.line(i < AT_VERTEX ? OPEN[i] ?? "" : fields2[i - AT_VERTEX] ?? "");
     stream.line(line);
   }
-  function indented(line) {
-    const want = INDENTED[held.length] ?? "";
-    const match = typeof want === "string" ? line === want ? [line] : null : want.exec(line);
-    if (!match) return giveUp(line);
-    if (held.length === DIGEST_LINE2) digest = match[1] ?? "";
-    else if (held.length === DATA_LINE) data = match[1] ?? "";
-    if (held.length < INDENTED.length - 1) {
-      held.push(line);
-      return;
+  function matches2(line) {
+    switch (at) {
+      case AT_VERTEX: {
+        if (line === lastVertexLine) return digest = lastDigest, true;
+        const m = VERTEX.exec(line);
+        if (!m) return false;
+        lastVertexLine = detach(line);
+        digest = lastDigest = detach(m[1] ?? "");
+        return true;
+      }
+      case AT_STREAM:
+        if (line === lastStreamLine) return true;
+        if (!STREAM.test(line)) return false;
+        lastStreamLine = detach(line);
+        return true;
+      case AT_DATA: {
+        const d = dataOf(line);
+        if (d !== null) data = d;
+        return d !== null;
+      }
+      case AT_TIMESTAMP:
+        return TIMESTAMP2.test(line);
+      default:
+        return line === (at < AT_VERTEX ? OPEN[at] : CLOSE[at - AT_TIMESTAMP - 1]);
     }
-    held = [];
+  }
+  function indented(raw) {
+    let line = raw;
+    if (!matches2(line)) {
+      line = clean2(raw);
+      if (line === raw || !matches2(line)) return giveUp(line);
+    }
+    if (at >= AT_VERTEX && at <= AT_TIMESTAMP) fields2[at - AT_VERTEX] = line;
+    if (++at < LINES) return;
+    at = 0;
     output2(digest, data);
   }
-  return (line) => {
-    if (held.length > 0) return indented(line);
-    if (!stream.idle()) return stream.line(line);
-    if (line === "{") return indented(line);
-    const compact = COMPACT.exec(line);
-    if (compact) output2(compact[1] ?? "", compact[2] ?? "");
-    else stream.line(line);
+  let lastHead = "";
+  let lastHeadDigest = "";
+  function compact(line) {
+    if (lastHead === "" || line.slice(0, lastHead.length) !== lastHead) {
+      const m = COMPACT_HEAD.exec(line);
+      if (!m) return false;
+      lastHead = detach(m[0]);
+      lastHeadDigest = detach(m[1] ?? "");
+    }
+    const end = line.indexOf('"', lastHead.length);
+    COMPACT_TAIL.lastIndex = end;
+    if (end < 0 || !COMPACT_TAIL.test(line)) return false;
+    const d = rawData(line.slice(lastHead.length, end));
+    if (d !== null) output2(lastHeadDigest, d);
+    return d !== null;
+  }
+  return (raw) => {
+    if (at > 0) return indented(raw);
+    if (!stream.idle()) return stream.line(clean2(raw));
+    if (raw === "{") return indented(raw);
+    if (compact(raw)) return;
+    const line = clean2(raw);
+    if (line === raw || !compact(line)) return line === "{" ? indented(line) : stream.line(line);
   };
 }
 
@@ -26921,9 +27023,10 @@ function createRawjsonParser() {
   const totals = new TraceTotals();
   const byDigest = /* @__PURE__ */ new Map();
   const announced = /* @__PURE__ */ new Map();
-  function stepFor(digest, name) {
-    let step = byDigest.get(digest);
+  function stepFor(key, name) {
+    let step = byDigest.get(key);
     if (step) return step;
+    const digest = detach(key);
     const known = name === null ? void 0 : table.findByName(name);
     step = known ?? table.getOrCreate(digest);
     if (name !== null) table.setName(step, name);
@@ -26959,13 +27062,22 @@ function createRawjsonParser() {
     const digest = str(l.vertex);
     const data = str(l.data);
     if (digest === null || data === null) return;
-    output2(digest, data);
+    outputText(digest, decodeBase64(data));
   }
   const talk = createTalkTracker();
-  function output2(digest, base643) {
+  function outputText(digest, text2) {
     const step = stepFor(digest, announced.get(digest) ?? null);
     talk(step);
-    addLogChunk(step, decodeBase64(base643));
+    addLogChunk(step, text2);
+  }
+  function output2(digest, data) {
+    const step = byDigest.get(digest);
+    if (step) {
+      talk(step);
+      return addRawChunk(step, data);
+    }
+    const text2 = decodeRawData(data);
+    if (text2 !== null) outputText(digest, text2);
   }
   function warning(w) {
     const short = str(w.short);
@@ -26998,9 +27110,9 @@ function createRawjsonParser() {
     if (bare) return bare.kind === "error" ? totals.error(bare.text) : totals.warn(bare.text);
   }
   const stream = createJsonStream({ value: update, text });
-  const read = createFastLogReader(stream, output2);
+  const read = createFastLogReader(stream, output2, cleanLine);
   return {
-    line: (raw) => read(cleanLine(raw)),
+    line: read,
     result: () => {
       const cached2 = [...vertices.values()].filter(Boolean).length;
       return { ...totals.trace("rawjson", table), vertices: { total: vertices.size, cached: cached2 } };
@@ -27036,16 +27148,6 @@ function splitTime(iso) {
   const ms = Date.parse(`${m[1]}${m[3]}`);
   return Number.isNaN(ms) ? null : { whole: ms / 1e3, fraction: Number(`0.${m[2] ?? "0"}`) };
 }
-var NON_ASCII = /[^\x00-\x7f]/;
-function decodeBase64(data) {
-  let bytes;
-  try {
-    bytes = atob(data);
-  } catch {
-    bytes = "\x80";
-  }
-  return NON_ASCII.test(bytes) ? Buffer.from(data, "base64").toString("utf8") : bytes;
-}
 function isObject(x) {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
@@ -27075,16 +27177,15 @@ function createProgressParser() {
     held = [];
     return parser;
   }
-  return {
+  const self = {
     line(text) {
-      if (inner === null) {
-        const format = detectFormat(text) ?? (held.length >= MAX_UNDECIDED_LINES ? "plain" : null);
-        if (format === null) {
-          held.push(text);
-          return;
-        }
-        inner = decide(format);
+      const format = detectFormat(text) ?? (held.length >= MAX_UNDECIDED_LINES ? "plain" : null);
+      if (format === null) {
+        held.push(text);
+        return;
       }
+      inner = decide(format);
+      self.line = inner.line;
       inner.line(text);
     },
     result() {
@@ -27094,6 +27195,7 @@ function createProgressParser() {
       return plain.result();
     }
   };
+  return self;
 }
 
 // src/report/size.ts
@@ -32263,13 +32365,19 @@ function createLineSplitter(onLine) {
   }
   return {
     push(chunk) {
-      const text = partial2 === "" ? chunk : partial2 + chunk;
+      const cut2 = chunk.includes("\r") || partial2.includes("\r") ? emit : onLine;
       let start = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        emit(text.slice(start, nl));
+      if (partial2 !== "") {
+        const nl = chunk.indexOf("\n");
+        start = nl + 1;
+        if (nl >= 0) cut2(partial2 + chunk.slice(0, nl));
+      }
+      for (let nl = chunk.indexOf("\n", start); nl >= 0; nl = chunk.indexOf("\n", start)) {
+        cut2(chunk.slice(start, nl));
         start = nl + 1;
       }
-      partial2 = start === 0 ? text : text.slice(start);
+      if (start > 0) partial2 = chunk.slice(start);
+      else partial2 = partial2 + chunk;
       const cr = partial2.length < 2 ? -1 : partial2.lastIndexOf("\r", partial2.length - 2);
       if (cr < 0) return;
       for (const piece of partial2.slice(0, cr).split("\r")) onLine(piece);
@@ -57047,7 +57155,7 @@ function statusMessage(buf) {
 
 // src/docker/records.ts
 var CALL_TIMEOUT_MS = 1e4;
-var CONTROL = "/moby.buildkit.v1.Control";
+var CONTROL2 = "/moby.buildkit.v1.Control";
 var RecordsUnavailable = class extends Error {
 };
 function recordsUnavailable(env) {
@@ -57069,11 +57177,11 @@ async function daemonSocket(env) {
   return address.slice("unix://".length);
 }
 async function listRecords(socket) {
-  const body = await call(socket, `${CONTROL}/ListenBuildHistory`, LIST_ALL_REQUEST);
+  const body = await call(socket, `${CONTROL2}/ListenBuildHistory`, LIST_ALL_REQUEST);
   return grpcMessages(body).map(decodeEvent).filter((r) => r !== null);
 }
 async function deleteRecord(socket, ref) {
-  await call(socket, `${CONTROL}/UpdateBuildHistory`, deleteRequest(ref));
+  await call(socket, `${CONTROL2}/UpdateBuildHistory`, deleteRequest(ref));
 }
 async function call(socketPath, path, message2) {
   const socket = await upgrade(socketPath);

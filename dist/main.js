@@ -58,7 +58,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-G6562EFI.js";
+} from "./chunks/chunk-FOFZW23Q.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -58,7 +58,8 @@ try {
 }
 if (args) {
   const parsed = args;
-  const output = createCliOutput(io, await secretsOf(parsed));
+  const quiet = parsed.command === "run" && parsed.quiet;
+  const output = createCliOutput(io, await secretsOf(parsed), { quiet });
   main(parsed, io, output).then(
     (code) => {
       process.exitCode = code;

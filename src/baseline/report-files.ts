@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { parseReportSet, type ReportSet } from "../report/report-set.js";
+import { parseJsonText } from "../report/schema.js";
 
 const GLOB_CHARS = /[*?[]/;
 /** A walk that finds more files than this is a pattern mistake, not a matrix. */
@@ -89,7 +90,7 @@ async function readReportSetFile(path: string): Promise<ReportSet> {
     throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
   }
   try {
-    return parseReportSet(JSON.parse(text));
+    return parseReportSet(parseJsonText(text));
   } catch (e) {
     throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -6,12 +6,14 @@ import { renderFailureTerminal } from "../report/failure.js";
 import { renderTerminal } from "../report/terminal.js";
 import type { RunArgs } from "./args.js";
 import { EXIT_NOT_RESTORED, runOptions, type CliIO } from "./io.js";
-import { finishImages } from "./merge.js";
+import { finishImages, readReportSet } from "./merge.js";
 import type { CliOutput } from "./output.js";
 import { createProgressReporter } from "./progress.js";
 
 export async function bakeCommand(args: RunArgs, io: CliIO, output: CliOutput): Promise<number> {
   const debug = io.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io.env.RUNNER_DEBUG === "1";
+  // Read before the first build: a wrong baseline should not cost every image's builds.
+  const base = args.baseline ? await readReportSet([args.baseline]) : null;
   const cwd = resolve(args.context);
   const plan = await resolveBake({ docker: args.docker, files: args.bake, targets: args.bakeTargets, cwd });
   for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}\n`);
@@ -23,7 +25,7 @@ export async function bakeCommand(args: RunArgs, io: CliIO, output: CliOutput): 
     { files: args.bake, targets: args.bakeTargets },
     {
       onImage: (image, i, n) => {
-        if (!args.quiet) output.err(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}\n`);
+        output.note(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}\n`);
         const reporter = createProgressReporter(output, debug, args.quiet, args.verbose);
         reporters.push(reporter);
         return {
@@ -46,10 +48,6 @@ export async function bakeCommand(args: RunArgs, io: CliIO, output: CliOutput): 
     }
     output.out("\n");
   }
-  const code = await finishImages(
-    set,
-    { ...args, baselines: args.baseline ? [args.baseline] : [], markdown: args.markdown },
-    output,
-  );
+  const code = await finishImages(set, base, args, output);
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }

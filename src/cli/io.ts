@@ -43,8 +43,8 @@ export function runOptions(
   };
 }
 
-/** Writes a result file and says where, on stderr (stdout stays the results). */
+/** Writes a result file and says where, on stderr (stdout stays the results; -q says nothing). */
 export async function writeReportFile(path: string, text: string, output: CliOutput): Promise<void> {
   await writeFile(path, text);
-  output.err(`wrote ${path}\n`);
+  output.note(`wrote ${path}\n`);
 }

@@ -20,21 +20,22 @@ const EXIT_BUILD_FAILED = 2;
 
 export async function mergeCommand(args: MergeArgs, output: CliOutput): Promise<number> {
   await Promise.all([checkOutputPath("--json", args.json), checkOutputPath("--markdown", args.markdown)]);
-  const head = await readSet(args.reports);
-  return finishImages(head, args, output);
+  const head = await readReportSet(args.reports);
+  const base = args.baselines.length ? await readReportSet(args.baselines) : null;
+  return finishImages(head, base, args, output);
 }
 
 /**
- * Every image against its own baseline (`baselines`, matched by id), then the merged report
+ * Every image against its own baseline (in `base`, matched by id), then the merged report
  * (`--json`), the comment (`--markdown`), one row per image and each image's gates. Exit 1 when
  * a gate failed, 2 when a build failed.
  */
 export async function finishImages(
   head: ReportSet,
-  args: Pick<MergeArgs, "baselines" | "json" | "markdown" | "gates" | "noise">,
+  base: ReportSet | null,
+  args: Pick<MergeArgs, "json" | "markdown" | "gates" | "noise">,
   output: CliOutput,
 ): Promise<number> {
-  const base = args.baselines.length ? await readSet(args.baselines) : null;
   const outcomes = compareImages(
     head.images,
     base ? baselinesFromSet(base, null, head.images.length) : () => NO_BASELINE,
@@ -74,7 +75,8 @@ export function renderImagesComment(
   return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
 }
 
-async function readSet(patterns: string[]): Promise<ReportSet> {
+/** The report sets that files, directories or globs name, merged; every problem a usage error. */
+export async function readReportSet(patterns: string[]): Promise<ReportSet> {
   try {
     return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
   } catch (e) {

@@ -7,6 +7,9 @@ import { oneLine, stripControl } from "../report/untrusted.js";
 export interface CliOutput {
   out(text: string): void;
   err(text: string): void;
+  /** A note on stderr about what the run did (a file written, the image started): nothing
+   *  under -q. Errors and warnings (a file not restored, a recovery) use err and always show. */
+  note(text: string): void;
   /** Rewrites the one status line on a terminal; nothing elsewhere. */
   status(text: string): void;
   clearStatus(): void;
@@ -23,6 +26,7 @@ export interface Writable {
 export function createCliOutput(
   streams: { stdout: Writable; stderr: Writable },
   buildArgs: Readonly<Record<string, string>> = {},
+  options: { quiet?: boolean } = {},
 ): CliOutput {
   const redact: Redactor = createRedactor(buildArgs);
   const tty = streams.stderr.isTTY === true;
@@ -32,13 +36,17 @@ export function createCliOutput(
     if (statusShown) streams.stderr.write("\r\x1b[2K");
     statusShown = false;
   };
+  const err = (text: string) => {
+    clearStatus();
+    streams.stderr.write(scrub(text));
+  };
   return {
     tty,
     scrub,
     out: (text) => streams.stdout.write(scrub(text)),
-    err: (text) => {
-      clearStatus();
-      streams.stderr.write(scrub(text));
+    err,
+    note: (text) => {
+      if (!options.quiet) err(text);
     },
     status: (text) => {
       if (!tty) return;

@@ -352,16 +352,22 @@ export type ContextFacts = NonNullable<Report["context"]>;
  * anything the user pointed at (`/etc/shadow`), and V8's message quotes its first characters.
  */
 export function parseReportText(text: string): Report {
-  let json: unknown;
+  return parseReport(parseJsonText(text));
+}
+
+/**
+ * JSON.parse whose error never quotes the text: V8's message shows the first characters of it
+ * (`"root:*:202"…` for /etc/shadow), and the file may be anything a user or a workflow named.
+ */
+export function parseJsonText(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     const at = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
     const what =
       text.trim() === "" ? "empty" : `not valid JSON${at ? ` (syntax error at character ${at})` : ""}`;
     throw new Error(what);
   }
-  return parseReport(json);
 }
 
 export function parseReport(json: unknown): Report {

@@ -50,4 +50,15 @@ describe("readReportFiles", () => {
     );
     await expect(readReportFiles(["reports/notes.txt"], dir)).rejects.toThrow(/notes.txt: /);
   });
+
+  it("a file that is not JSON is named, never quoted (it may be /etc/shadow)", async () => {
+    const dir = await artifacts();
+    await writeFile(join(dir, "shadow"), "root:*:20224:0:99999:7:::\n");
+    const error = await readReportFiles(["shadow"], dir).then(
+      () => new Error("read as a report"),
+      (e: unknown) => e as Error,
+    );
+    expect(error.message).toMatch(/shadow: not valid JSON( \(syntax error at character \d+\))?$/);
+    expect(error.message).not.toContain("root");
+  });
 });

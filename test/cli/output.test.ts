@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeReportFile } from "../../src/cli/io.js";
 import { createCliOutput } from "../../src/cli/output.js";
 import { createProgressReporter } from "../../src/cli/progress.js";
 import type { BuildTrace, TraceStep } from "../../src/progress/model.js";
@@ -48,6 +52,20 @@ describe("createCliOutput", () => {
     const s = streams(true);
     createCliOutput(s, { TOKEN: SECRET }).status(`running ${SECRET}\nsecond line`);
     expect(s.written.stderr).toBe("\r\x1b[2Krunning ${TOKEN}\\nsecond line");
+  });
+
+  it("-q drops the notes (`wrote FILE`) but never an error or a warning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dcb-output-"));
+    for (const quiet of [false, true]) {
+      const s = streams(false);
+      const out = createCliOutput(s, { TOKEN: SECRET }, { quiet });
+      await writeReportFile(join(dir, "report.json"), "{}\n", out);
+      out.err("docker-cache-bench: warning: app/main.py was not restored\n");
+      expect(await readFile(join(dir, "report.json"), "utf8")).toBe("{}\n");
+      expect(s.written.stderr).toBe(
+        `${quiet ? "" : `wrote ${join(dir, "report.json")}\n`}docker-cache-bench: warning: app/main.py was not restored\n`,
+      );
+    }
   });
 });
 

@@ -52654,15 +52654,16 @@ var FailedReportSchema = ReportSchema.pick({
   error: BuildErrorSchema
 });
 function parseReportText(text) {
-  let json2;
+  return parseReport(parseJsonText(text));
+}
+function parseJsonText(text) {
   try {
-    json2 = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     const at = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
     const what = text.trim() === "" ? "empty" : `not valid JSON${at ? ` (syntax error at character ${at})` : ""}`;
     throw new Error(what);
   }
-  return parseReport(json2);
 }
 function parseReport(json2) {
   const failed = FailedReportSchema.safeParse(json2);
@@ -58405,6 +58406,7 @@ export {
   TOOL_VERSION,
   external_exports,
   parseReportText,
+  parseJsonText,
   parseReport,
   defaultStateDir,
   runBenchmark,

@@ -2,7 +2,9 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
   BuildFailedError,
+  DOCKER_ENV_ALLOWLIST,
   EnvironmentError,
+  ExecError,
   MAX_COMMENT_CHARS,
   MAX_REPEAT,
   NO_CACHE_NOTE,
@@ -14,7 +16,6 @@ import {
   commentMarker,
   compareReports,
   contextCostLine,
-  contextSizeText,
   createLineSplitter,
   createProgressParser,
   createRedactor,
@@ -22,6 +23,7 @@ import {
   describeProgress,
   detailLevels,
   detectFormat,
+  dockerChildEnv,
   entryOf,
   errorMessage,
   evaluateGates,
@@ -43,7 +45,6 @@ import {
   mergeReportSets,
   oneLine,
   parseBudgets,
-  parseJsonText,
   parseReportSet,
   parseReportText,
   parseSecretFlag,
@@ -71,7 +72,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-FOFZW23Q.js";
+} from "./chunks/chunk-YXNWF5OH.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -201,8 +202,7 @@ Options for run:
                              (default: refuse at once, naming its pid and host)
       --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
                              Dockerfile) in a temporary copy of the project, cold and warm, and
-                             report what it measured; a fix that does not build is withdrawn;
-                             at most 4 fixes per run (docs/rules.md#verified-fixes)
+                             report what it measured; a fix that does not build is withdrawn
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
@@ -540,7 +540,7 @@ function renderTotals(report) {
     ].filter(Boolean);
     lines.push([
       "Context",
-      `${contextSizeText(ctx)}${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
+      `${ctx.files.toLocaleString("en-US")} files, ${formatBytes(ctx.bytes ?? 0)} sent${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;
@@ -569,7 +569,11 @@ function repeats(report) {
 }
 
 // src/cli/bake.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
+
+// src/bake/resolve.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { resolve } from "node:path";
 
 // src/bake/parse.ts
 import { isAbsolute, join } from "node:path";
@@ -648,26 +652,27 @@ function targetOrder(p) {
 }
 
 // src/bake/resolve.ts
+var BAKE_PRINT_TIMEOUT_MS = 6e4;
 async function resolveBake(o) {
   const argv = [o.docker, "buildx", "bake", ...o.files.flatMap((f) => ["-f", f]), "--print", ...o.targets];
+  const shown = `docker buildx bake --print ${[...o.files.map((f) => `-f ${f}`), ...o.targets].join(" ")}`;
+  const source = o.env ?? process.env;
+  const vars = await fileVariables(o.files, o.cwd, source);
+  const timeoutMs = o.timeoutMs ?? BAKE_PRINT_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
   let out;
   try {
-    out = await execText(argv, { cwd: o.cwd, ...o.env ? { env: o.env } : {} });
+    out = await execText(argv, { cwd: o.cwd, env: dockerChildEnv(source, { pass: vars }), signal });
   } catch (e) {
-    const text = errorMessage(e);
-    if (/is not a docker command|unknown command/i.test(text))
-      throw new EnvironmentError(
-        `bake needs the buildx plugin (\`${o.docker} buildx\` is not there): ${text}`
-      );
-    throw new UsageError(
-      `docker buildx bake --print ${[...o.files.map((f) => `-f ${f}`), ...o.targets].join(" ")} failed: ${text}`
-    );
+    if (signal.aborted)
+      throw new EnvironmentError(`${shown} gave no answer in ${timeoutMs / 1e3} s and was stopped`);
+    throw bakeFailure(e, shown, o.docker, createRedactor(variableValues(source, vars)));
   }
   let json;
   try {
     json = JSON.parse(out);
-  } catch (e) {
-    throw new UsageError(`docker buildx bake --print did not print JSON: ${errorMessage(e)}`);
+  } catch {
+    throw new UsageError(`${shown} did not print JSON (${out.length} characters of something else)`);
   }
   const plan = parseBakePrint(json, o.cwd);
   if (!plan.images.length)
@@ -675,6 +680,35 @@ async function resolveBake(o) {
       `${o.files.join(", ")}: no target to benchmark${plan.declined.length ? ` (${plan.declined.join("; ")})` : ""}`
     );
   return plan;
+}
+var MAX_DETAIL = 1e3;
+function bakeFailure(e, shown, docker, redact) {
+  const detail = redact(
+    e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ") || `exited with ${e.exitCode}` : errorMessage(e)
+  ).slice(0, MAX_DETAIL);
+  if (/is not a docker command|unknown command/i.test(detail))
+    return new EnvironmentError(
+      `bake needs the buildx plugin (\`${docker} buildx\` is not there): ${detail}`
+    );
+  return new UsageError(`${shown} failed: ${detail}`);
+}
+async function fileVariables(files, cwd, source) {
+  const names = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    const text = await readFile2(resolve(cwd, f), "utf8").catch(() => "");
+    for (const [word] of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+      if (source[word] !== void 0) names.add(word);
+    }
+  }
+  return [...names].sort();
+}
+function variableValues(source, names) {
+  const out = {};
+  for (const n of names) {
+    const v = source[n];
+    if (v !== void 0 && !DOCKER_ENV_ALLOWLIST.includes(n)) out[n] = v;
+  }
+  return out;
 }
 
 // src/bake/run.ts
@@ -743,12 +777,12 @@ function runOptions(args2, env, dockerfile = args2.file) {
 }
 async function writeReportFile(path, text, output) {
   await writeFile(path, text);
-  output.note(`wrote ${path}
+  output.err(`wrote ${path}
 `);
 }
 
 // src/baseline/report-files.ts
-import { readdir, readFile as readFile2, stat } from "node:fs/promises";
+import { readdir, readFile as readFile3, stat } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join2, relative, sep } from "node:path";
 var GLOB_CHARS = /[*?[]/;
 var MAX_WALK_ENTRIES = 1e5;
@@ -814,12 +848,12 @@ async function readReportFiles(patterns, cwd = process.cwd()) {
 async function readReportSetFile(path) {
   let text;
   try {
-    text = await readFile2(path, "utf8");
+    text = await readFile3(path, "utf8");
   } catch (e) {
     throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
   }
   try {
-    return parseReportSet(parseJsonText(text));
+    return parseReportSet(JSON.parse(text));
   } catch (e) {
     throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -1099,10 +1133,10 @@ function renderImagesTerminal(outcomes, kind) {
 import { constants } from "node:fs";
 import { access, mkdtemp, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join as join3, resolve } from "node:path";
+import { dirname, join as join3, resolve as resolve2 } from "node:path";
 async function checkOutputPath(flag, path) {
   if (path === null || path === "-") return;
-  const target = resolve(path);
+  const target = resolve2(path);
   const st = await stat2(target).catch(() => null);
   if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory (give a file name)`);
   const dir = dirname(target);
@@ -1132,11 +1166,11 @@ async function dockerfileFromStdin(stdin) {
 var EXIT_BUILD_FAILED = 2;
 async function mergeCommand(args2, output) {
   await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
-  const head = await readReportSet(args2.reports);
-  const base = args2.baselines.length ? await readReportSet(args2.baselines) : null;
-  return finishImages(head, base, args2, output);
+  const head = await readSet(args2.reports);
+  return finishImages(head, args2, output);
 }
-async function finishImages(head, base, args2, output) {
+async function finishImages(head, args2, output) {
+  const base = args2.baselines.length ? await readSet(args2.baselines) : null;
   const outcomes = compareImages(
     head.images,
     base ? baselinesFromSet(base, null, head.images.length) : () => NO_BASELINE,
@@ -1171,7 +1205,7 @@ function renderImagesComment(outcomes, benchmarkId, summaryUrl) {
     return renderComment({ marker, summaryUrl, ...only, head: only.head, benchmarkId: only.id });
   return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
 }
-async function readReportSet(patterns) {
+async function readSet(patterns) {
   try {
     return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
   } catch (e) {
@@ -1240,8 +1274,7 @@ function createProgressReporter(output, debug, quiet = false, verbose = false, i
 // src/cli/bake.ts
 async function bakeCommand(args2, io2, output) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const base = args2.baseline ? await readReportSet([args2.baseline]) : null;
-  const cwd = resolve2(args2.context);
+  const cwd = resolve3(args2.context);
   const plan = await resolveBake({ docker: args2.docker, files: args2.bake, targets: args2.bakeTargets, cwd });
   for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}
 `);
@@ -1253,7 +1286,7 @@ async function bakeCommand(args2, io2, output) {
     { files: args2.bake, targets: args2.bakeTargets },
     {
       onImage: (image, i, n) => {
-        output.note(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
+        if (!args2.quiet) output.err(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
 `);
         const reporter = createProgressReporter(output, debug, args2.quiet, args2.verbose);
         reporters.push(reporter);
@@ -1279,7 +1312,11 @@ async function bakeCommand(args2, io2, output) {
     }
     output.out("\n");
   }
-  const code = await finishImages(set, base, args2, output);
+  const code = await finishImages(
+    set,
+    { ...args2, baselines: args2.baseline ? [args2.baseline] : [], markdown: args2.markdown },
+    output
+  );
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 
@@ -1443,7 +1480,7 @@ async function compareCommand(args2, output) {
 }
 
 // src/cli/output.ts
-function createCliOutput(streams, buildArgs = {}, options = {}) {
+function createCliOutput(streams, buildArgs = {}) {
   const redact = createRedactor(buildArgs);
   const tty = streams.stderr.isTTY === true;
   const scrub = (text) => stripControl(redact(text));
@@ -1452,17 +1489,13 @@ function createCliOutput(streams, buildArgs = {}, options = {}) {
     if (statusShown) streams.stderr.write("\r\x1B[2K");
     statusShown = false;
   };
-  const err = (text) => {
-    clearStatus();
-    streams.stderr.write(scrub(text));
-  };
   return {
     tty,
     scrub,
     out: (text) => streams.stdout.write(scrub(text)),
-    err,
-    note: (text) => {
-      if (!options.quiet) err(text);
+    err: (text) => {
+      clearStatus();
+      streams.stderr.write(scrub(text));
     },
     status: (text) => {
       if (!tty) return;
@@ -1519,8 +1552,7 @@ try {
 }
 if (args) {
   const parsed = args;
-  const quiet = parsed.command === "run" && parsed.quiet;
-  const output = createCliOutput(io, await secretsOf(parsed), { quiet });
+  const output = createCliOutput(io, await secretsOf(parsed));
   main(parsed, io, output).then(
     (code) => {
       process.exitCode = code;

@@ -8,7 +8,6 @@ import {
   MAX_REPEAT,
   RestoreFailure,
   SIZE_KINDS,
-  TOOL_VERSION,
   UsageError,
   __commonJS,
   __export,
@@ -58,7 +57,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-FOFZW23Q.js";
+} from "./chunks/chunk-YXNWF5OH.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -50766,7 +50765,6 @@ function createActionProgress(label) {
 var MAX_BENCHMARK_ID = 200;
 async function run(read2 = readInputs) {
   let ctx = null;
-  log.info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
   try {
     const inputs = read2();
     const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));

@@ -26124,11 +26124,14 @@ function buildOptionArgs(o, mode) {
   }
   const argv = [];
   const env = {};
+  const pass = o.ssh.length ? ["SSH_AUTH_SOCK"] : [];
   o.secrets.forEach((s, i) => {
     const src = s.source;
     if (src.kind === "file") argv.push("--secret", `id=${s.id},src=${src.path}`);
-    else if (src.kind === "env") argv.push("--secret", `id=${s.id},env=${src.name}`);
-    else {
+    else if (src.kind === "env") {
+      argv.push("--secret", `id=${s.id},env=${src.name}`);
+      pass.push(src.name);
+    } else {
       const name = `DOCKER_CACHE_BENCH_SECRET_${i}`;
       env[name] = src.value;
       argv.push("--secret", `id=${s.id},env=${name}`);
@@ -26142,7 +26145,7 @@ function buildOptionArgs(o, mode) {
   for (const a of o.allow) argv.push("--allow", a);
   if (o.shmSize) argv.push("--shm-size", o.shmSize);
   for (const u of o.ulimits) argv.push("--ulimit", u);
-  return { argv, env };
+  return { argv, env, pass };
 }
 var MAX_REDACTED_FILE = 64 * 1024;
 async function readSecretValues(secrets, env) {
@@ -32398,6 +32401,109 @@ import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
+// src/docker/child-env.ts
+var DOCKER_ENV_ALLOWLIST = [
+  "PATH",
+  "HOME",
+  "TMPDIR",
+  "XDG_CONFIG_HOME",
+  "XDG_CONFIG_DIRS",
+  "XDG_DATA_HOME",
+  "XDG_DATA_DIRS",
+  "XDG_STATE_HOME",
+  "XDG_CACHE_HOME",
+  "XDG_RUNTIME_DIR",
+  // Windows: where home, temp and the system are.
+  "USERPROFILE",
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "PROGRAMDATA",
+  "SYSTEMROOT",
+  "WINDIR",
+  "COMSPEC",
+  "PATHEXT",
+  "TEMP",
+  "TMP",
+  "LANG",
+  "LANGUAGE",
+  "TZ",
+  "TERM",
+  "NO_COLOR",
+  "DOCKER_HOST",
+  "DOCKER_CONTEXT",
+  "DOCKER_CONFIG",
+  "DOCKER_CERT_PATH",
+  "DOCKER_TLS",
+  "DOCKER_TLS_VERIFY",
+  "DOCKER_API_VERSION",
+  "DOCKER_CUSTOM_HEADERS",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "all_proxy",
+  "DOCKER_BUILDKIT",
+  "DOCKER_DEFAULT_PLATFORM",
+  "DOCKER_CLI_EXPERIMENTAL",
+  "DOCKER_CONTENT_TRUST",
+  "DOCKER_CONTENT_TRUST_SERVER",
+  "DOCKER_AUTH_CONFIG",
+  "BUILDKIT_HOST",
+  "BUILDKIT_COLORS",
+  "BUILDKIT_PROGRESS",
+  "BUILDKIT_TTY_LOG_LINES",
+  "BUILDKIT_NO_CLIENT_TOKEN",
+  "BUILDX_BUILDER",
+  "BUILDX_CONFIG",
+  "BUILDX_EXPERIMENTAL",
+  "BUILDX_GIT_CHECK_DIRTY",
+  "BUILDX_GIT_INFO",
+  "BUILDX_GIT_LABELS",
+  "BUILDX_METADATA_WARNINGS",
+  "BUILDX_NO_DEFAULT_ATTESTATIONS",
+  "BUILDX_NO_DEFAULT_OCI_ARTIFACT",
+  "BUILDX_DEFAULT_POLICY",
+  "BUILDX_SEND_GIT_QUERY_AS_INPUT",
+  "BUILDX_BAKE_ENTITLEMENTS_FS",
+  "BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP",
+  "BAKE_ALLOW_REMOTE_FS_ACCESS",
+  "EXPERIMENTAL_BUILDKIT_SOURCE_POLICY",
+  "SOURCE_DATE_EPOCH",
+  "KUBECONFIG",
+  "WSL_DISTRO_NAME",
+  "SUDO_UID",
+  "SUDO_GID",
+  "DBUS_SESSION_BUS_ADDRESS",
+  "PASSWORD_STORE_DIR",
+  "GNUPGHOME"
+];
+var LOCALE = /^LC_[A-Z]+$/;
+var PASS_ENV_VARIABLE = "DOCKER_CACHE_BENCH_PASS_ENV";
+function passedNames(source, pass = []) {
+  const names2 = /* @__PURE__ */ new Set([...DOCKER_ENV_ALLOWLIST, ...pass]);
+  for (const name of (source[PASS_ENV_VARIABLE] ?? "").split(/[\s,]+/)) if (name) names2.add(name);
+  if (/^ssh:\/\//i.test(source.DOCKER_HOST ?? "")) names2.add("SSH_AUTH_SOCK");
+  return names2;
+}
+function dockerChildEnv(source = process.env, opts = {}, platform = process.platform) {
+  const names2 = passedNames(source, opts.pass);
+  const windows = platform === "win32";
+  const wanted = windows ? new Set([...names2].map((n) => n.toUpperCase())) : names2;
+  const out = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value === void 0) continue;
+    if (wanted.has(windows ? name.toUpperCase() : name) || LOCALE.test(name)) out[name] = value;
+  }
+  return { ...out, ...opts.set };
+}
+
 // src/docker/exec.ts
 import { spawn } from "node:child_process";
 var STDERR_TAIL_LINES = 20;
@@ -32421,7 +32527,7 @@ function execCommand(argv, opts = {}) {
   return new Promise((resolve8, reject) => {
     const child = spawn(file2, args, {
       cwd: opts.cwd,
-      env: opts.env ?? process.env,
+      env: opts.env ?? dockerChildEnv(),
       stdio: ["ignore", "pipe", "pipe"]
     });
     const stdoutChunks = [];
@@ -32556,13 +32662,13 @@ function buildBuildArgs(env, req, files) {
   argv.push(req.contextDir);
   if (env.mode === "builtin") childEnv.DOCKER_BUILDKIT = "1";
   else childEnv.BUILDX_METADATA_PROVENANCE = "disabled";
-  return { argv, env: { ...childEnv, ...extra.env } };
+  return { argv, env: { ...childEnv, ...extra.env }, pass: extra.pass };
 }
 async function runBuild(env, req, hooks = {}, opts = {}) {
   const dir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), "dcb-build-"));
   const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
   try {
-    const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
+    const { argv, env: extraEnv, pass } = buildBuildArgs(env, req, files);
     hooks.onDebug?.(`exec: ${argv.join(" ")}`);
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
@@ -32571,7 +32677,7 @@ async function runBuild(env, req, hooks = {}, opts = {}) {
     const started = performance.now();
     const r = await execCommand(argv, {
       signal: opts.signal,
-      env: { ...process.env, ...extraEnv },
+      env: dockerChildEnv(process.env, { set: extraEnv, pass }),
       onStderrLine: (line) => {
         parser.line(line);
         const key = plain ? /^#(\d+) /.exec(cleanLine(line))?.[0].trim() : void 0;
@@ -55296,7 +55402,7 @@ function versionAtLeast(version2, min) {
   return true;
 }
 async function detectDocker(opts) {
-  const env = opts.env ?? process.env;
+  const env = dockerChildEnv(opts.env ?? process.env);
   const { docker } = opts;
   const versionProbe = settle2(
     execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
@@ -56271,7 +56377,9 @@ function touchStamp(ns) {
 function setTimesWithTouch(path, atime, mtime) {
   const run = (flag, ns) => spawnSync("touch", ["-h", "-c", flag, "-d", touchStamp(ns), "--", path], {
     stdio: "ignore",
-    timeout: 5e3
+    timeout: 5e3,
+    // touch needs only to be found: none of the job's tokens (see src/docker/child-env.ts).
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }
   }).status === 0;
   return run("-a", atime) && run("-m", mtime);
 }
@@ -58396,6 +58504,8 @@ export {
   parseSecretFlag,
   secretFromInput,
   readSecretValues,
+  DOCKER_ENV_ALLOWLIST,
+  dockerChildEnv,
   createLineSplitter,
   ExecError,
   execCommand,

@@ -88,11 +88,15 @@ export function secretFromInput(kind: SecretSource["kind"], line: string, input:
   return { id, source };
 }
 
-/** Argv and child environment for the options; inline secret values go to the environment only. */
+/**
+ * Argv and child environment for the options; inline secret values go to the environment only.
+ * `pass` names what docker must read from the tool's own environment: a `--secret env=NAME`, and
+ * SSH_AUTH_SOCK for --ssh (docker children get an allowlist, see child-env.ts).
+ */
 export function buildOptionArgs(
   o: BuildOptions,
   mode: "buildx" | "builtin",
-): { argv: string[]; env: Record<string, string> } {
+): { argv: string[]; env: Record<string, string>; pass: string[] } {
   if (mode === "builtin" && (Object.keys(o.buildContexts).length || o.allow.length)) {
     throw new UsageError(
       "build contexts and --allow need buildx (docker build of Docker ≤ 22 has neither): drop --mode builtin or install buildx",
@@ -100,11 +104,14 @@ export function buildOptionArgs(
   }
   const argv: string[] = [];
   const env: Record<string, string> = {};
+  const pass: string[] = o.ssh.length ? ["SSH_AUTH_SOCK"] : [];
   o.secrets.forEach((s, i) => {
     const src = s.source;
     if (src.kind === "file") argv.push("--secret", `id=${s.id},src=${src.path}`);
-    else if (src.kind === "env") argv.push("--secret", `id=${s.id},env=${src.name}`);
-    else {
+    else if (src.kind === "env") {
+      argv.push("--secret", `id=${s.id},env=${src.name}`);
+      pass.push(src.name);
+    } else {
       const name = `DOCKER_CACHE_BENCH_SECRET_${i}`;
       env[name] = src.value;
       argv.push("--secret", `id=${s.id},env=${name}`);
@@ -118,7 +125,7 @@ export function buildOptionArgs(
   for (const a of o.allow) argv.push("--allow", a);
   if (o.shmSize) argv.push("--shm-size", o.shmSize);
   for (const u of o.ulimits) argv.push("--ulimit", u);
-  return { argv, env };
+  return { argv, env, pass };
 }
 
 /** Largest secret file read for redaction; bigger ones are keys and certificates, not printed by builds whole. */

@@ -8,6 +8,7 @@ import { UsageError } from "../errors.js";
 import { cleanLine, createProgressParser } from "../progress/index.js";
 import type { BuildTrace, ProgressFormat } from "../progress/model.js";
 import { buildOptionArgs, type BuildOptions } from "./build-options.js";
+import { dockerChildEnv } from "./child-env.js";
 import type { DockerEnv } from "./detect.js";
 import { execCommand } from "./exec.js";
 
@@ -87,7 +88,7 @@ export function buildBuildArgs(
   env: DockerEnv,
   req: BuildRequest,
   files: { iidFile: string; metadataFile: string },
-): { argv: string[]; env: Record<string, string> } {
+): { argv: string[]; env: Record<string, string>; pass: string[] } {
   const args = req.buildArgs;
   // A PATH build arg is docker's PATH too: find docker on ours first. A HOME one would move
   // docker's config (plugins, builders, credentials): name the config dir explicitly.
@@ -133,7 +134,7 @@ export function buildBuildArgs(
   // the containerd store that includes exporting the attestation manifest), min-mode provenance
   // holds no build-arg values (checked on buildx 0.29.1), and the tool removes its images.
   else childEnv.BUILDX_METADATA_PROVENANCE = "disabled";
-  return { argv, env: { ...childEnv, ...extra.env } };
+  return { argv, env: { ...childEnv, ...extra.env }, pass: extra.pass };
 }
 
 export interface RunBuildHooks {
@@ -159,7 +160,7 @@ export async function runBuild(
   const dir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), "dcb-build-"));
   const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
   try {
-    const { argv, env: extraEnv } = buildBuildArgs(env, req, files);
+    const { argv, env: extraEnv, pass } = buildBuildArgs(env, req, files);
     hooks.onDebug?.(`exec: ${argv.join(" ")}`);
     const parser = createProgressParser();
     hooks.onStart?.(() => parser.result());
@@ -169,7 +170,7 @@ export async function runBuild(
     const started = performance.now();
     const r = await execCommand(argv, {
       signal: opts.signal,
-      env: { ...process.env, ...extraEnv },
+      env: dockerChildEnv(process.env, { set: extraEnv, pass }),
       onStderrLine: (line) => {
         parser.line(line);
         // Plain progress has no timestamps: note when each `#N` block shows up and last speaks.

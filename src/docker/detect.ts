@@ -2,6 +2,7 @@
 // plugin (preferred: rawjson progress and --metadata-file) or a client with built-in BuildKit
 // (Docker ≤ 22, e.g. 20.10: plain progress only). Facts: shared research note §6.
 import { EnvironmentError } from "../errors.js";
+import { dockerChildEnv } from "./child-env.js";
 import { ExecError, execCommand, execText } from "./exec.js";
 
 export type BuildMode = "buildx" | "builtin";
@@ -28,6 +29,7 @@ export interface DetectOptions {
   builder?: string | undefined;
   /** Force a mode instead of preferring buildx. */
   mode?: BuildMode | undefined;
+  /** The environment the probes' docker children get their allowlisted variables from. */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -51,7 +53,7 @@ export function versionAtLeast(version: string | null, min: [number, number, num
 }
 
 export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
-  const env = opts.env ?? process.env;
+  const env = dockerChildEnv(opts.env ?? process.env);
   const { docker } = opts;
   // The probes are independent: run them at once (each is a docker client start, 0.05–0.3 s) and
   // read the answers in the order the checks need them, so the first problem reported stays the

@@ -3,11 +3,16 @@
 import { spawn } from "node:child_process";
 import type { Readable } from "node:stream";
 import { createLineSplitter } from "../progress/split.js";
+import { dockerChildEnv } from "./child-env.js";
 
 /** Lines of stderr kept for error messages. */
 export const STDERR_TAIL_LINES = 20;
 
 export interface ExecOptions {
+  /**
+   * The child's whole environment. Default: the docker allowlist of this process's environment
+   * (child-env.ts), never all of it, so a token of the job cannot reach docker by omission.
+   */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   onStdoutLine?: (line: string) => void;
@@ -49,7 +54,7 @@ export function execCommand(argv: readonly string[], opts: ExecOptions = {}): Pr
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: opts.cwd,
-      env: opts.env ?? process.env,
+      env: opts.env ?? dockerChildEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stdoutChunks: string[] = [];

@@ -33,6 +33,8 @@ function setTimesWithTouch(path: string, atime: bigint, mtime: bigint): boolean 
     spawnSync("touch", ["-h", "-c", flag, "-d", touchStamp(ns), "--", path], {
       stdio: "ignore",
       timeout: 5000,
+      // touch needs only to be found: none of the job's tokens (see src/docker/child-env.ts).
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
     }).status === 0;
   return run("-a", atime) && run("-m", mtime);
 }

@@ -45,6 +45,8 @@ export interface RunActionOptions {
   env: Record<string, string>;
   sha: string;
   ref: string;
+  /** Called with the Action's pid as soon as it runs (to watch its processes). */
+  onSpawn?: (pid: number) => void;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid !== undefined) o.onSpawn?.(child.pid);
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stdout += d.toString()));

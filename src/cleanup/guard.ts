@@ -25,6 +25,12 @@ export interface RunGuard {
   readonly signal: AbortSignal;
   /** Registers a synchronous undo step (run newest first); returns a function that unregisters it. */
   onUndo(step: () => void): () => void;
+  /**
+   * Registers a synchronous step for the moment an interrupted run ends, after the cleanup of
+   * any run nested inside it (whose guard re-raises the signal into this one): e.g. removing a
+   * directory that nested run still builds from.
+   */
+  onInterruptEnd(step: () => void): void;
   /** Throws InterruptedError once a signal has arrived. */
   throwIfInterrupted(): void;
   /** Runs what is still registered, removes the handlers, and lets a pending signal take effect. */
@@ -34,6 +40,7 @@ export interface RunGuard {
 export function createRunGuard(): RunGuard {
   const controller = new AbortController();
   const steps: (() => void)[] = [];
+  const endSteps: (() => void)[] = [];
   let pending: NodeJS.Signals | null = null;
   let timer: NodeJS.Timeout | null = null;
   let disposed = false;
@@ -54,6 +61,13 @@ export function createRunGuard(): RunGuard {
   const raise = (sig: NodeJS.Signals) => {
     if (timer) clearTimeout(timer);
     undoAll();
+    for (const step of endSteps.splice(0)) {
+      try {
+        step();
+      } catch {
+        // as in undoAll
+      }
+    }
     detach();
     // With our handlers gone and no other listener, this runs the signal's default action.
     process.kill(process.pid, sig);
@@ -76,6 +90,9 @@ export function createRunGuard(): RunGuard {
         const i = steps.indexOf(step);
         if (i !== -1) steps.splice(i, 1);
       };
+    },
+    onInterruptEnd(step) {
+      endSteps.push(step);
     },
     throwIfInterrupted() {
       if (pending) throw new InterruptedError(pending);

@@ -63,6 +63,7 @@ export async function benchmarkVariant(
     const dockerfile = await variantDockerfile(base, contextDir, copy, root, variant.dockerfile);
     const kept: string[] = [];
     for (const t of touched) if (await lstat(join(copy, t)).catch(() => null)) kept.push(t);
+    workspace.guard.throwIfInterrupted();
     const report = await run({
       ...base,
       contextDir: copy,

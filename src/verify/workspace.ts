@@ -3,15 +3,21 @@
 // dir. So the copy's own state dir (journals of the touch applied to the copy) passes the same
 // private-directory checks by construction, and the copy sits on the filesystem the tool already
 // writes to, where hard links to the project usually work (RUNNER_TEMP is on the workspace disk).
-// A run killed mid-verification leaves its directory (hard links and copies only, no user file
-// at risk); the next verification removes the ones whose owner is provably dead.
+// SIGINT/SIGTERM/SIGHUP remove the directory once the variant's own run has cleaned up (its
+// guard re-raises the signal into this one). A run killed outright leaves it (hard links and
+// copies only, no user file at risk); the next verification removes the ones whose owner is
+// provably dead.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createRunGuard, type RunGuard } from "../cleanup/guard.js";
 import { ensurePrivateDir, liveness, newOwner, OwnerSchema, type Owner } from "../touch/index.js";
 
 export interface VariantRoot {
   dir: string;
+  /** Interrupted while the copy is made: throwIfInterrupted() before building from it. */
+  guard: RunGuard;
+  /** Removes the directory, then lets a pending signal end the process. */
   remove(): Promise<void>;
 }
 
@@ -24,7 +30,16 @@ export async function openVariantRoot(stateDir: string): Promise<VariantRoot> {
   const dir = join(variants, owner.runId);
   await mkdir(dir, { mode: 0o700 });
   await writeFile(join(dir, "owner.json"), JSON.stringify(owner), { mode: 0o600 });
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }).catch(() => undefined) };
+  const guard = createRunGuard();
+  guard.onInterruptEnd(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    guard,
+    remove: async () => {
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      guard.dispose();
+    },
+  };
 }
 
 function removeDeadVariants(variants: string, self: Owner): void {

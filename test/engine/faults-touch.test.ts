@@ -2,101 +2,22 @@
 // at each phase, SIGKILL and the next run, planted journals, files that cannot be cut back, edits
 // during the warm build. What must hold every time: the user's file is byte for byte and mtime
 // what it was (or what they made it), and no image, scratch file or lock of the run is left.
-import { spawn, spawnSync } from "node:child_process";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { canChattr, chattr, makeDir, plantJournal } from "../touch/helpers.js";
-import { BASE_IMAGE, copyProject, MODES, REPO } from "./helpers.js";
+import { fileState, imagesOfPid, leftovers, runArgs, startCli } from "./cli-run.js";
+import { copyProject, MODES } from "./helpers.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-interface CliRun {
-  pid: number;
-  stderr: () => string;
-  /** Resolves when stderr has a line matching `re`. */
-  waitFor: (re: RegExp) => Promise<void>;
-  signal: (sig: NodeJS.Signals, group?: boolean) => void;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
-
-/** The CLI in its own process group (so a test can Ctrl-C the whole group, docker client included). */
-function startCli(args: string[], stateDir: string): CliRun {
-  const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    cwd: REPO,
-    env: { ...process.env, DOCKER_CACHE_BENCH_STATE_DIR: stateDir },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let out = "";
-  let err = "";
-  const waiters: { re: RegExp; ok: () => void }[] = [];
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => {
-    err += d.toString();
-    for (const w of waiters.filter((w) => w.re.test(err))) w.ok();
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((ok) => child.on("close", (code, signal) => ok({ code, signal, stdout: out, stderr: err })));
-  return {
-    pid: child.pid as number,
-    stderr: () => err,
-    waitFor: (re) =>
-      new Promise((ok, fail) => {
-        if (re.test(err)) return ok();
-        waiters.push({ re, ok });
-        void done.then(() => fail(new Error(`exited before ${re}: ${err}`)));
-      }),
-    signal: (sig, group = false) => process.kill(group ? -(child.pid as number) : (child.pid as number), sig),
-    done,
-  };
-}
-
-const runArgs = (dir: string, ...more: string[]) => [
-  "run",
-  dir,
-  "--build-arg",
-  `BASE=${BASE_IMAGE}`,
-  ...more,
-];
-
 async function newStateDir(): Promise<string> {
   const dir = await makeDir({}, "dcb-faults-state-");
   dirs.push(dir);
   return dir;
-}
-
-async function fileState(path: string) {
-  return {
-    bytes: (await readFile(path)).toString("base64"),
-    mtimeNs: (await stat(path, { bigint: true })).mtimeNs,
-  };
-}
-
-/** Images still labelled with that run's pid: must be none once it has ended. */
-function imagesOfPid(pid: number): string[] {
-  const r = spawnSync(
-    "docker",
-    ["image", "ls", "-q", "--filter", `label=dev.docker-cache-bench.pid=${pid}`],
-    {
-      encoding: "utf8",
-    },
-  );
-  return r.stdout.split("\n").filter(Boolean);
-}
-
-/** The run's scratch files and lock claims live in the state dir: nothing may stay. */
-async function leftovers(stateDir: string): Promise<string[]> {
-  const runs = await readdir(join(stateDir, "runs")).catch(() => []);
-  const locks = await readdir(join(stateDir, "locks")).catch(() => []);
-  return [...runs.map((r) => `runs/${r}`), ...locks.map((l) => `locks/${l}`)];
 }
 
 describe("concurrent runs", () => {

@@ -72,7 +72,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-YXNWF5OH.js";
+} from "./chunks/chunk-6Z4WQKPC.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

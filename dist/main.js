@@ -57,7 +57,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-YXNWF5OH.js";
+} from "./chunks/chunk-6Z4WQKPC.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -12,6 +12,7 @@ import {
   TOOL_VERSION,
   UsageError,
   baselineText,
+  capText,
   coldCell,
   commentMarker,
   compareReports,
@@ -683,9 +684,8 @@ async function resolveBake(o) {
 }
 var MAX_DETAIL = 1e3;
 function bakeFailure(e, shown, docker, redact) {
-  const detail = redact(
-    e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ") || `exited with ${e.exitCode}` : errorMessage(e)
-  ).slice(0, MAX_DETAIL);
+  const raw = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ") || `exited with ${e.exitCode}` : errorMessage(e);
+  const detail = capText(oneLine(redact(raw)), MAX_DETAIL);
   if (/is not a docker command|unknown command/i.test(detail))
     return new EnvironmentError(
       `bake needs the buildx plugin (\`${docker} buildx\` is not there): ${detail}`

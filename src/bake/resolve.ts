@@ -7,6 +7,7 @@ import { DOCKER_ENV_ALLOWLIST, dockerChildEnv } from "../docker/child-env.js";
 import { ExecError, execText } from "../docker/exec.js";
 import { EnvironmentError, errorMessage, UsageError } from "../errors.js";
 import { createRedactor } from "../report/redact.js";
+import { capText, oneLine } from "../report/untrusted.js";
 import { parseBakePrint, type BakePlan } from "./parse.js";
 
 /**
@@ -62,14 +63,15 @@ const MAX_DETAIL = 1000;
 
 /** The failure, with buildx's last stderr lines redacted: they can quote what the file interpolated. */
 function bakeFailure(e: unknown, shown: string, docker: string, redact: (t: string) => string): Error {
-  const detail = redact(
+  const raw =
     e instanceof ExecError
       ? e.stderrTail
           .filter((l) => l.trim())
           .slice(-3)
           .join(" / ") || `exited with ${e.exitCode}`
-      : errorMessage(e),
-  ).slice(0, MAX_DETAIL);
+      : errorMessage(e);
+  // Redacted before it is cut, so no value is left half in; a one-line message with no escapes.
+  const detail = capText(oneLine(redact(raw)), MAX_DETAIL);
   if (/is not a docker command|unknown command/i.test(detail))
     return new EnvironmentError(
       `bake needs the buildx plugin (\`${docker} buildx\` is not there): ${detail}`,

@@ -57,6 +57,17 @@ describe("resolveBake", () => {
     expect(message).not.toMatch(/line [1-3]/);
   });
 
+  it("escape sequences in buildx's stderr: stripped, one line, cut to a bound", async () => {
+    const { e } = await resolveWith(
+      `printf 'ERROR: \\033]8;;http://evil\\007link\\033]8;;\\007 \\033[31mred\\033[0m\\n' >&2; head -c 5000 /dev/zero | tr '\\0' x >&2; exit 1`,
+    );
+    const message = (e as Error).message;
+    expect(message).toContain("ERROR: link red / xxx");
+    expect(message).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(message.length).toBeLessThan(1200);
+    expect(message).toMatch(/more characters cut\)$/);
+  });
+
   it("output that is not JSON: said without quoting it", async () => {
     const { e } = await resolveWith(`echo "{ token: $NPM_TOKEN"`);
     expect(e).toBeInstanceOf(UsageError);

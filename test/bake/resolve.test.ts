@@ -63,6 +63,7 @@ describe("resolveBake", () => {
     );
     const message = (e as Error).message;
     expect(message).toContain("ERROR: link red / xxx");
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     expect(message).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     expect(message.length).toBeLessThan(1200);
     expect(message).toMatch(/more characters cut\)$/);

@@ -17,6 +17,7 @@ import {
   commentMarker,
   compareReports,
   contextCostLine,
+  contextSizeText,
   createLineSplitter,
   createProgressParser,
   createRedactor,
@@ -73,7 +74,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-6Z4WQKPC.js";
+} from "./chunks/chunk-5PMWL3EE.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -203,7 +204,8 @@ Options for run:
                              (default: refuse at once, naming its pid and host)
       --verify-fixes         build each verifiable fix (the suggested .dockerignore, a reordered
                              Dockerfile) in a temporary copy of the project, cold and warm, and
-                             report what it measured; a fix that does not build is withdrawn
+                             report what it measured; a fix that does not build is withdrawn;
+                             at most 4 fixes per run (docs/rules.md#verified-fixes)
       --json FILE            write the JSON report (- for stdout)
       --markdown FILE        write the markdown report
   -q, --quiet                no progress on stderr (warnings still show)
@@ -541,7 +543,7 @@ function renderTotals(report) {
     ].filter(Boolean);
     lines.push([
       "Context",
-      `${ctx.files.toLocaleString("en-US")} files, ${formatBytes(ctx.bytes ?? 0)} sent${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
+      `${contextSizeText(ctx)}${secs.length ? `; load build context ${secs.join(", ")}` : ""}`
     ]);
   }
   const layers = report.image.layers.filter((l) => !l.emptyLayer).length;

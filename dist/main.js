@@ -8,6 +8,7 @@ import {
   MAX_REPEAT,
   RestoreFailure,
   SIZE_KINDS,
+  TOOL_VERSION,
   UsageError,
   __commonJS,
   __export,
@@ -57,7 +58,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-6Z4WQKPC.js";
+} from "./chunks/chunk-5PMWL3EE.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -50765,6 +50766,7 @@ function createActionProgress(label) {
 var MAX_BENCHMARK_ID = 200;
 async function run(read2 = readInputs) {
   let ctx = null;
+  log.info(`docker-cache-bench ${TOOL_VERSION} on Node ${process.version}`);
   try {
     const inputs = read2();
     const secrets = await readSecretValues(inputs.buildOptions.secrets, process.env).catch(() => ({}));

@@ -47,6 +47,7 @@ import {
   mergeReportSets,
   oneLine,
   parseBudgets,
+  parseJsonText,
   parseReportSet,
   parseReportText,
   parseSecretFlag,
@@ -74,7 +75,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-5PMWL3EE.js";
+} from "./chunks/chunk-SECGDKUM.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -779,7 +780,7 @@ function runOptions(args2, env, dockerfile = args2.file) {
 }
 async function writeReportFile(path, text, output) {
   await writeFile(path, text);
-  output.err(`wrote ${path}
+  output.note(`wrote ${path}
 `);
 }
 
@@ -855,7 +856,7 @@ async function readReportSetFile(path) {
     throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
   }
   try {
-    return parseReportSet(JSON.parse(text));
+    return parseReportSet(parseJsonText(text));
   } catch (e) {
     throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -1168,11 +1169,11 @@ async function dockerfileFromStdin(stdin) {
 var EXIT_BUILD_FAILED = 2;
 async function mergeCommand(args2, output) {
   await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
-  const head = await readSet(args2.reports);
-  return finishImages(head, args2, output);
+  const head = await readReportSet(args2.reports);
+  const base = args2.baselines.length ? await readReportSet(args2.baselines) : null;
+  return finishImages(head, base, args2, output);
 }
-async function finishImages(head, args2, output) {
-  const base = args2.baselines.length ? await readSet(args2.baselines) : null;
+async function finishImages(head, base, args2, output) {
   const outcomes = compareImages(
     head.images,
     base ? baselinesFromSet(base, null, head.images.length) : () => NO_BASELINE,
@@ -1207,7 +1208,7 @@ function renderImagesComment(outcomes, benchmarkId, summaryUrl) {
     return renderComment({ marker, summaryUrl, ...only, head: only.head, benchmarkId: only.id });
   return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
 }
-async function readSet(patterns) {
+async function readReportSet(patterns) {
   try {
     return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
   } catch (e) {
@@ -1276,6 +1277,7 @@ function createProgressReporter(output, debug, quiet = false, verbose = false, i
 // src/cli/bake.ts
 async function bakeCommand(args2, io2, output) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
+  const base = args2.baseline ? await readReportSet([args2.baseline]) : null;
   const cwd = resolve3(args2.context);
   const plan = await resolveBake({ docker: args2.docker, files: args2.bake, targets: args2.bakeTargets, cwd });
   for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}
@@ -1288,7 +1290,7 @@ async function bakeCommand(args2, io2, output) {
     { files: args2.bake, targets: args2.bakeTargets },
     {
       onImage: (image, i, n) => {
-        if (!args2.quiet) output.err(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
+        output.note(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id}
 `);
         const reporter = createProgressReporter(output, debug, args2.quiet, args2.verbose);
         reporters.push(reporter);
@@ -1314,11 +1316,7 @@ async function bakeCommand(args2, io2, output) {
     }
     output.out("\n");
   }
-  const code = await finishImages(
-    set,
-    { ...args2, baselines: args2.baseline ? [args2.baseline] : [], markdown: args2.markdown },
-    output
-  );
+  const code = await finishImages(set, base, args2, output);
   return restoreProblems > 0 ? EXIT_NOT_RESTORED : code;
 }
 
@@ -1482,7 +1480,7 @@ async function compareCommand(args2, output) {
 }
 
 // src/cli/output.ts
-function createCliOutput(streams, buildArgs = {}) {
+function createCliOutput(streams, buildArgs = {}, options = {}) {
   const redact = createRedactor(buildArgs);
   const tty = streams.stderr.isTTY === true;
   const scrub = (text) => stripControl(redact(text));
@@ -1491,13 +1489,17 @@ function createCliOutput(streams, buildArgs = {}) {
     if (statusShown) streams.stderr.write("\r\x1B[2K");
     statusShown = false;
   };
+  const err = (text) => {
+    clearStatus();
+    streams.stderr.write(scrub(text));
+  };
   return {
     tty,
     scrub,
     out: (text) => streams.stdout.write(scrub(text)),
-    err: (text) => {
-      clearStatus();
-      streams.stderr.write(scrub(text));
+    err,
+    note: (text) => {
+      if (!options.quiet) err(text);
     },
     status: (text) => {
       if (!tty) return;
@@ -1554,7 +1556,8 @@ try {
 }
 if (args) {
   const parsed = args;
-  const output = createCliOutput(io, await secretsOf(parsed));
+  const quiet = parsed.command === "run" && parsed.quiet;
+  const output = createCliOutput(io, await secretsOf(parsed), { quiet });
   main(parsed, io, output).then(
     (code) => {
       process.exitCode = code;

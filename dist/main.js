@@ -58,7 +58,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-5PMWL3EE.js";
+} from "./chunks/chunk-SECGDKUM.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -56961,6 +56961,7 @@ var InterruptedError = class extends Error {
 function createRunGuard() {
   const controller = new AbortController();
   const steps = [];
+  const endSteps = [];
   let pending = null;
   let timer = null;
   let disposed = false;
@@ -56979,6 +56980,12 @@ function createRunGuard() {
   const raise = (sig) => {
     if (timer) clearTimeout(timer);
     undoAll();
+    for (const step of endSteps.splice(0)) {
+      try {
+        step();
+      } catch {
+      }
+    }
     detach2();
     process.kill(process.pid, sig);
   };
@@ -56999,6 +57006,9 @@ function createRunGuard() {
         const i = steps.indexOf(step);
         if (i !== -1) steps.splice(i, 1);
       };
+    },
+    onInterruptEnd(step) {
+      endSteps.push(step);
     },
     throwIfInterrupted() {
       if (pending) throw new InterruptedError(pending);
@@ -57697,7 +57707,16 @@ async function openVariantRoot(stateDir) {
   const dir = join12(variants, owner.runId);
   await mkdir(dir, { mode: 448 });
   await writeFile(join12(dir, "owner.json"), JSON.stringify(owner), { mode: 384 });
-  return { dir, remove: () => rm2(dir, { recursive: true, force: true }).catch(() => void 0) };
+  const guard = createRunGuard();
+  guard.onInterruptEnd(() => rmSync3(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    guard,
+    remove: async () => {
+      await rm2(dir, { recursive: true, force: true }).catch(() => void 0);
+      guard.dispose();
+    }
+  };
 }
 function removeDeadVariants(variants, self) {
   for (const name of readdirSync4(variants)) {
@@ -57732,6 +57751,7 @@ async function benchmarkVariant(base, baseReport, variant, run) {
     const dockerfile = await variantDockerfile(base, contextDir, copy, root, variant.dockerfile);
     const kept = [];
     for (const t of touched) if (await lstat4(join13(copy, t)).catch(() => null)) kept.push(t);
+    workspace.guard.throwIfInterrupted();
     const report = await run({
       ...base,
       contextDir: copy,

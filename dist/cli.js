@@ -75,7 +75,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-SECGDKUM.js";
+} from "./chunks/chunk-EVZP5WZ5.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

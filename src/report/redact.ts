@@ -49,8 +49,12 @@ const REFERENCE =
 export function referenceForms(value: string): string[] {
   const m = REFERENCE.exec(value);
   if (!m) return [];
-  const [, registry, path = "", tag, digest = ""] = m;
-  // A first component with a dot or port, or "localhost", is a registry (docker's own rule).
+  const [, first, rest = "", tag, digest = ""] = m;
+  // A first component with a dot or port, or "localhost", is a registry (docker's own rule);
+  // any other first component (`acme/app`) is a Docker Hub namespace.
+  const isRegistry = !!first && (/[.:]/.test(first) || first === "localhost");
+  const registry = isRegistry ? first : undefined;
+  const path = first && !isRegistry ? `${first}/${rest}` : rest;
   const hub = !registry || registry === "docker.io" || registry === "index.docker.io";
   if (!hub) return tag || digest ? [] : [`${value}:latest`];
   const repo = path.includes("/") ? path : `library/${path}`;

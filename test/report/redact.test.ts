@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createRedactor, MIN_REDACTED_LENGTH, redactNullable } from "../../src/report/redact.js";
+import {
+  createRedactor,
+  MIN_REDACTED_LENGTH,
+  redactNullable,
+  referenceForms,
+} from "../../src/report/redact.js";
 
 describe("createRedactor", () => {
   const redact = createRedactor({
@@ -104,5 +109,85 @@ describe("createRedactor: what BuildKit rewrites", () => {
     expect(createRedactor({}, ["ghs_abcdef"])("Authorization: token ghs_abcdef")).toBe(
       "Authorization: token ***",
     );
+  });
+});
+
+// Every spelling docker and BuildKit print for a reference, exactly: a missing one leaves the
+// rewritten reference around `${BASE}` (which narrows the value down), an extra one redacts text
+// that never held the value.
+describe("referenceForms", () => {
+  const digest = `@sha256:${"a".repeat(64)}`;
+  it.each([
+    {
+      value: "myimg",
+      forms: [
+        "docker.io/library/myimg:latest",
+        "index.docker.io/library/myimg:latest",
+        "library/myimg:latest",
+        "docker.io/library/myimg",
+      ],
+    },
+    {
+      value: "myimg:1.2",
+      forms: ["docker.io/library/myimg:1.2", "index.docker.io/library/myimg:1.2", "library/myimg:1.2"],
+    },
+    {
+      value: `myimg${digest}`,
+      forms: [
+        `docker.io/library/myimg${digest}`,
+        `index.docker.io/library/myimg${digest}`,
+        `library/myimg${digest}`,
+      ],
+    },
+    {
+      value: `myimg:1.2${digest}`,
+      forms: [
+        `docker.io/library/myimg:1.2${digest}`,
+        `index.docker.io/library/myimg:1.2${digest}`,
+        `library/myimg:1.2${digest}`,
+      ],
+    },
+    // A first component without a dot, port or "localhost" is a Hub namespace, not a registry.
+    {
+      value: "acme/app",
+      forms: [
+        "docker.io/acme/app:latest",
+        "index.docker.io/acme/app:latest",
+        "acme/app:latest",
+        "docker.io/acme/app",
+      ],
+    },
+    { value: "acme/app:1.2", forms: ["docker.io/acme/app:1.2", "index.docker.io/acme/app:1.2"] },
+    { value: "docker.io/library/x:1", forms: ["index.docker.io/library/x:1", "library/x:1"] },
+    {
+      value: "index.docker.io/acme/app",
+      forms: [
+        "docker.io/acme/app:latest",
+        "index.docker.io/acme/app:latest",
+        "acme/app:latest",
+        "docker.io/acme/app",
+      ],
+    },
+    // Another registry: only the `:latest` docker adds to an untagged reference.
+    { value: "reg.example.com/team/app", forms: ["reg.example.com/team/app:latest"] },
+    { value: "reg.example.com:5000/app", forms: ["reg.example.com:5000/app:latest"] },
+    { value: "localhost/app", forms: ["localhost/app:latest"] },
+    { value: "reg.example.com/team/app:1", forms: [] },
+    { value: `reg.example.com/app${digest}`, forms: [] },
+    // Not a reference at all: nothing but the value itself is redacted.
+    { value: "s3cr3t value", forms: [] },
+    { value: "UPPER", forms: [] },
+  ])("$value", ({ value, forms }) => {
+    expect(referenceForms(value)).toEqual(forms);
+  });
+
+  it("a redactor masks each form whole, the longest first", () => {
+    const redact = createRedactor({ BASE: "acme/app" });
+    expect(redact("FROM docker.io/acme/app:latest")).toBe("FROM ${BASE}");
+    expect(redact("index.docker.io/acme/app:latest and acme/app")).toBe("${BASE} and ${BASE}");
+  });
+
+  it("a token shorter than the minimum is not redacted, a longer one is", () => {
+    expect(createRedactor({}, ["abc", "abcd"])("abc abcd")).toBe("abc ***");
   });
 });

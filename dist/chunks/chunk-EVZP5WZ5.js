@@ -26189,7 +26189,10 @@ var REFERENCE = /^(?:([a-z0-9.-]+(?::\d+)?|localhost)\/)?([a-z0-9]+(?:[._-][a-z0
 function referenceForms(value) {
   const m = REFERENCE.exec(value);
   if (!m) return [];
-  const [, registry2, path = "", tag, digest = ""] = m;
+  const [, first, rest = "", tag, digest = ""] = m;
+  const isRegistry = !!first && (/[.:]/.test(first) || first === "localhost");
+  const registry2 = isRegistry ? first : void 0;
+  const path = first && !isRegistry ? `${first}/${rest}` : rest;
   const hub = !registry2 || registry2 === "docker.io" || registry2 === "index.docker.io";
   if (!hub) return tag || digest ? [] : [`${value}:latest`];
   const repo = path.includes("/") ? path : `library/${path}`;

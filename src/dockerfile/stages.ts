@@ -14,7 +14,7 @@ import {
   type Stage,
 } from "./model.js";
 import { argDeclarations, globalLookup, resolveBase } from "./parse.js";
-import { expandVariables, expandWord, shellWords, type Lookup } from "./words.js";
+import { expandVariables, expandWord, shellWord, shellWords, type Lookup } from "./words.js";
 
 /** The target stage: by name (case-insensitive, as `--target` is), else the last stage. */
 export function targetStage(model: DockerfileModel, target?: string): Stage {
@@ -128,7 +128,7 @@ function copyWords(args: string, escapeChar: string, lookup: Lookup): string[] {
     try {
       const parsed: unknown = JSON.parse(rest);
       if (Array.isArray(parsed) && parsed.every((w) => typeof w === "string")) {
-        return parsed.map((w: string) => expandVariables(w, { escapeChar, lookup }));
+        return parsed.map((w: string) => shellWord(w, { escapeChar, lookup }));
       }
     } catch {
       // Not valid JSON: BuildKit then reads the shell form, and so do we.

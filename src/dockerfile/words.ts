@@ -17,13 +17,27 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** Splits on unquoted whitespace, removes quotes and escapes, expands variables. */
 export function shellWords(text: string, opts: WordOptions): string[] {
+  return lex(text, opts, true);
+}
+
+/**
+ * One word with its quotes and escapes removed and its variables expanded, blanks kept: BuildKit's
+ * `ProcessWord`, which it applies to FROM, `--from` and to every word of a JSON-form COPY/ADD
+ * after the JSON is decoded, so `COPY ["a\\*b", "/d/"]` copies the glob `a*b` and
+ * `COPY ["'a b'", "/d/"]` the file `a b` (checked on Docker 20.10 and 28.5).
+ */
+export function shellWord(text: string, opts: WordOptions): string {
+  return lex(text, opts, false)[0] ?? "";
+}
+
+function lex(text: string, opts: WordOptions, split: boolean): string[] {
   const words: string[] = [];
   let word = "";
   let inWord = false;
   let i = 0;
   while (i < text.length) {
     const c = text[i] as string;
-    if (/\s/.test(c)) {
+    if (split && /\s/.test(c)) {
       if (inWord) words.push(word);
       word = "";
       inWord = false;
@@ -58,7 +72,7 @@ export function shellWords(text: string, opts: WordOptions): string[] {
 
 /** Expands variables in one word without splitting it (what BuildKit does for FROM and `--from`). */
 export function expandWord(text: string, opts: WordOptions): string {
-  return shellWords(text, opts).join(" ");
+  return shellWord(text, opts);
 }
 
 function readDoubleQuoted(text: string, start: number, opts: WordOptions): [string, number] {

@@ -6,7 +6,7 @@ import { posix } from "node:path";
 import type { ContextCopy, Instruction } from "../../dockerfile/index.js";
 import type { DiagnosisContext } from "./context.js";
 import type { DependencyInstall } from "./installs.js";
-import { namedFiles, placedBy, sourceOf, targetOf, type Placed } from "./paths.js";
+import { commandCwd, namedFiles, placedBy, sourceOf, targetOf, type Placed } from "./paths.js";
 
 export interface ResolvedManifests {
   placed: Placed[];
@@ -25,7 +25,7 @@ export function resolveManifests(
   copy: ContextCopy,
 ): ResolvedManifests {
   const out: ResolvedManifests = { placed: [], notes: [], missing: null };
-  const cwd = ctx.workdirAt(ins);
+  const cwd = commandCwd(ctx, ins, install.tool.split(" ")[0] ?? "");
   const required = install.manifests.filter((m) => !install.mayLack?.includes(m));
   const own = resolveOne(ctx, ins, copy, cwd, install.workspace?.file ?? "").placed[0]?.source ?? "";
   const workspace = workspaceFiles(ctx, install, copy, posix.dirname(own));

@@ -88,6 +88,45 @@ export function placedBy(
   return null;
 }
 
+/**
+ * The directory a command of a RUN runs in: the WORKDIR, then every `cd DIR` before the first
+ * command named `name` (`cd /var/www && composer install` reads /var/www/composer.json).
+ */
+export function commandCwd(ctx: DiagnosisContext, ins: Instruction, name: string): string {
+  let cwd = ctx.workdirAt(ins);
+  for (const cmd of runCommands(ins)) {
+    if (cmd[0] === name) break;
+    const dir = cmd[1];
+    if (cmd[0] === "cd" && cmd.length === 2 && dir && !dir.startsWith("-") && !dir.includes("$"))
+      cwd = posix.resolve(cwd, dir);
+  }
+  return cwd;
+}
+
+/** Commands that change or remove the paths they name: run on what a COPY wrote, they need it. */
+const MUTATORS = new Set(["rm", "mv", "chmod", "chown", "chgrp", "unlink", "truncate", "ln"]);
+
+/**
+ * Whether a RUN changes or removes a path `copy` writes (`rm -rf /var/www/.git` after
+ * `COPY . /var/www/`): moved above the copy it would act on nothing, whatever the context sends.
+ */
+export function mutatesCopied(ctx: DiagnosisContext, ins: Instruction, copy: ContextCopy): boolean {
+  const cwd = ctx.workdirAt(ins);
+  return runCommands(ins).some(
+    (cmd) =>
+      MUTATORS.has(cmd[0] ?? "") &&
+      cmd
+        .slice(1)
+        .some(
+          (w) =>
+            !w.startsWith("-") && FILE_WORD.test(w) && sourceOf(ctx, copy, posix.resolve(cwd, w)) !== null,
+        ),
+  );
+}
+
+/** `@scope/name`, optionally `@version`: https://docs.npmjs.com/cli/using-npm/scope */
+const SCOPED_PACKAGE = /^@[\w.-]+\/[\w.-]+(@\S*)?$/;
+
 /** A word that names a file: a relative or absolute path, or a name with an extension. */
 const FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
 
@@ -117,6 +156,8 @@ function looksRead(ctx: DiagnosisContext, word: string, source: string): boolean
   const status = ctx.files.status(source);
   if (status === "sent") return true;
   if (status !== "unknown") return false;
+  // `yarn global add @vue/cli`: a scoped npm package, not a file; copying it cannot build.
+  if (SCOPED_PACKAGE.test(word)) return false;
   return word.includes("/") || /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(word);
 }
 

@@ -125,6 +125,26 @@ CMD ["php", "bin/console", "app:serve"]
       rebuilt: { 3: 0.2, 4: 2, 5: 9 },
       fix: ["COPY go.mod ./", "RUN go mod download", "COPY . ."],
     },
+    {
+      // islamic-network/alquran.cloud (test/corpus/composer-alquran): the fix copied the
+      // manifests to / while composer ran in /var/www, so it could not build.
+      name: "an install that cds into the copy's directory: the manifests go there, and so does the step after it",
+      dockerfile: `
+FROM php:8.3-cli
+COPY . /var/www/
+RUN export COMPOSER_ALLOW_SUPERUSER=1 && cd /var/www && composer install --no-dev
+`,
+      project: { "composer.json": "{}", "composer.lock": "{}", "src/App.php": "<?php\n" },
+      touched: ["src/App.php"],
+      rebuilt: { 2: 0.2, 3: 12 },
+      fix: [
+        "COPY composer.json composer.lock ./var/www/",
+        "RUN export COMPOSER_ALLOW_SUPERUSER=1 && cd /var/www && composer install --no-scripts --no-autoloader --no-dev",
+        "COPY . /var/www/",
+        "# then, with the code in place, the class map and the scripts skipped above:",
+        "RUN cd /var/www && composer dump-autoload --optimize",
+      ],
+    },
   ])("$name", async ({ name: _name, fix, ...project }) => {
     expect((await finding(project, ORDER)).fix).toBe(fix.join("\n"));
   });
@@ -184,6 +204,28 @@ CMD ["python", "-m", "app"]
         "COPY . .",
       ].join("\n"),
     );
+  });
+});
+
+describe("touch-invalidated: a step that removes, changes or lists what the copy wrote acts on the code", () => {
+  it("rm -rf of the copied .git, chmod of a copied script and ls of the copy are not moved above it", async () => {
+    const f = await finding(
+      {
+        dockerfile: `
+FROM php:8.3-cli
+COPY . /var/www/
+RUN rm -rf /var/www/.git
+RUN chmod +x /var/www/bin/run.sh
+RUN ls /var/www
+RUN sleep 2
+`,
+        project: { "index.php": "<?php\n", "bin/run.sh": "#!/bin/sh\n" },
+        touched: ["index.php"],
+        rebuilt: { 2: 0.2, 3: 1, 4: 1, 5: 1, 6: 2 },
+      },
+      "touch-invalidated",
+    );
+    expect(f.message).toMatch(/after it `RUN sleep 2` \(line 6, 2\.0s\) rebuilt \(2\.0s in all\)/);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Instruction } from "../../../dockerfile/index.js";
 import { copyLines } from "../copy-lines.js";
 import { classifyRun } from "../ecosystems.js";
 import { resolveManifests } from "../manifests.js";
-import { namedFiles, type Placed } from "../paths.js";
+import { commandCwd, namedFiles, type Placed } from "../paths.js";
 import { runCommands, runScript } from "../shell.js";
 import { copyFlags, instructionText, quote } from "../text.js";
 
@@ -60,9 +60,15 @@ function reorderedLines(ctx: DiagnosisContext, a: AvoidableInstall): string[] {
   if (a.install.projectStep)
     lines.push(
       a.install.projectStepNote ?? "# if the project itself must be installed too:",
-      a.install.projectStep,
+      inInstallDir(ctx, a, a.install.projectStep),
     );
   return lines;
+}
+
+/** `RUN composer dump-autoload` in the directory the install `cd`s to within its RUN, if it does. */
+function inInstallDir(ctx: DiagnosisContext, a: AvoidableInstall, step: string): string {
+  const dir = commandCwd(ctx, a.ins, a.install.tool.split(" ")[0] ?? "");
+  return dir === ctx.workdirAt(a.ins) ? step : step.replace(/^RUN /, `RUN cd ${dir} && `);
 }
 
 /**

@@ -80,6 +80,8 @@ export async function staticFindings(dir: string): Promise<{ touched: string | n
   if (touched)
     for (const ins of reachCalculator(model, contextCopies(model))(touched).steps) rebuilt[ins.line] = 1;
   // No image history: rules that measure layers fall back to what the Dockerfile says.
-  const input = scenario({ dockerfile: text, rebuilt, touched: touched ? [touched] : [], layers: null });
+  // scenario() drops one leading newline (made for template literals): keep the file's line numbers.
+  const dockerfile = text.startsWith("\n") ? `\n${text}` : text;
+  const input = scenario({ dockerfile, rebuilt, touched: touched ? [touched] : [], layers: null });
   return { touched, findings: diagnose(input) };
 }

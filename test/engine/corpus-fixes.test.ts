@@ -18,7 +18,8 @@ import { CORPUS, entries, key, staticFindings, standInContext, type Entry } from
 import { BASE_IMAGE, benchOptions } from "./helpers.js";
 
 const STAND_IN = "docker-cache-bench/corpus-stand-in:local";
-const docker = (...args: string[]) => execFileSync("docker", args, { encoding: "utf8" }).trim();
+const docker = (...args: string[]) =>
+  execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
 interface Planned {
   entry: Entry;

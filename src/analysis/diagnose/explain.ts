@@ -11,6 +11,7 @@ import {
   type MeasuredStep,
 } from "./context.js";
 import { classifyRun, type DependencyInstall } from "./ecosystems.js";
+import { fetchedBefore, implicitFetch, type ImplicitFetch } from "./implicit.js";
 import { runScript } from "./shell.js";
 import { copyReach, quote, sourceCovers } from "./text.js";
 
@@ -54,12 +55,16 @@ export interface AvoidableInstall {
   /** The touched file the copy takes along. */
   touched: string;
   reason: string;
+  /** Set when the step is a build that fetches the dependencies itself: the fix adds this step before the copy, and the build stays. */
+  implicit?: ImplicitFetch;
 }
 
 export interface RebuildAnalysis {
   rebuilt: { step: MeasuredStep; ins: Instruction }[];
   expected: ExpectedStep[];
   avoidable: AvoidableInstall[];
+  /** Builds that rebuild as they must, but fetch their dependencies again inside (implicit.ts). */
+  implicit: AvoidableInstall[];
 }
 
 export function explainRebuilds(input: DiagnosisInput): RebuildExplanation {
@@ -97,16 +102,21 @@ export function analyzeRebuilds(ctx: DiagnosisContext): RebuildAnalysis {
     .sort((a, b) => a.ins.line - b.ins.line);
   const expected: ExpectedStep[] = [];
   const avoidable: AvoidableInstall[] = [];
+  const implicit: AvoidableInstall[] = [];
   for (const { step, ins } of rebuilt) {
     const why = expectedReason(ctx, ins);
     if (why) {
       expected.push({ name: step.name, line: step.line, seconds: step.seconds, reason: why });
+      const fetch = ins.keyword === "RUN" ? implicitFetch(ins) : null;
+      const a = fetch && !fetchedBefore(ctx, ins, fetch) ? afterCopy(ctx, step, ins, fetch.install) : null;
+      if (a && fetch) implicit.push({ ...a, implicit: fetch });
       continue;
     }
-    const a = avoidableInstall(ctx, step, ins);
+    const install = classifyRun(ins);
+    const a = install.kind === "install" ? afterCopy(ctx, step, ins, install) : null;
     if (a) avoidable.push(a);
   }
-  return { rebuilt, expected, avoidable };
+  return { rebuilt, expected, avoidable, implicit };
 }
 
 function expectedReason(ctx: DiagnosisContext, ins: Instruction): string | null {
@@ -163,13 +173,13 @@ function readsManifest(install: DependencyInstall, touched: string): boolean {
     .some((m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) || m, base));
 }
 
-function avoidableInstall(
+/** The install with the first context copy before it that takes a touched file along, or null. */
+function afterCopy(
   ctx: DiagnosisContext,
   step: MeasuredStep,
   ins: Instruction,
+  install: DependencyInstall,
 ): AvoidableInstall | null {
-  const install = classifyRun(ins);
-  if (install.kind !== "install") return null;
   const stage = ctx.stageOf(ins);
   const chain = lineage(ctx.model, stage);
   // The first copy that takes a touched file along is the one the install must move above.

@@ -50,7 +50,7 @@ export function diagnose(input: DiagnosisInput): Finding[] {
   const ctx = createContext(input);
   const rebuilds = analyzeRebuilds(ctx);
   const findings = [
-    ...dependencyInstallAfterContextCopy(ctx, rebuilds.avoidable),
+    ...dependencyInstallAfterContextCopy(ctx, [...rebuilds.avoidable, ...rebuilds.implicit]),
     ...touchInvalidated(ctx, rebuilds),
     ...aptUpdateSeparate(ctx),
     ...aptListsLeft(ctx),

@@ -105,23 +105,28 @@ export function commandCwd(ctx: DiagnosisContext, ins: Instruction, name: string
 
 /** Commands that change or remove the paths they name: run on what a COPY wrote, they need it. */
 const MUTATORS = new Set(["rm", "mv", "chmod", "chown", "chgrp", "unlink", "truncate", "ln"]);
+/** Commands that walk a directory, the working directory when they name none. */
+const WALKERS = new Set(["ls", "find", "du", "tree"]);
 
 /**
- * Whether a RUN changes or removes a path `copy` writes (`rm -rf /var/www/.git` after
- * `COPY . /var/www/`): moved above the copy it would act on nothing, whatever the context sends.
+ * Whether a RUN changes, removes or walks what `copy` wrote (`rm -rf /var/www/.git` after
+ * `COPY . /var/www/`, `ls` in the directory it filled): moved above the copy it would act on
+ * nothing, whatever the context sends.
  */
-export function mutatesCopied(ctx: DiagnosisContext, ins: Instruction, copy: ContextCopy): boolean {
+export function actsOnCopied(ctx: DiagnosisContext, ins: Instruction, copy: ContextCopy): boolean {
   const cwd = ctx.workdirAt(ins);
-  return runCommands(ins).some(
-    (cmd) =>
-      MUTATORS.has(cmd[0] ?? "") &&
-      cmd
-        .slice(1)
-        .some(
-          (w) =>
-            !w.startsWith("-") && FILE_WORD.test(w) && sourceOf(ctx, copy, posix.resolve(cwd, w)) !== null,
-        ),
-  );
+  const dest = copyTarget(ctx, copy);
+  const inside = (p: string) => p === dest.path || p.startsWith(`${dest.path.replace(/\/$/, "")}/`);
+  const copied = (w: string) => {
+    const path = posix.resolve(cwd, w);
+    return (dest.dir && inside(path)) || sourceOf(ctx, copy, path) !== null;
+  };
+  return runCommands(ins).some((cmd) => {
+    const name = cmd[0] ?? "";
+    const paths = cmd.slice(1).filter((w) => !w.startsWith("-") && FILE_WORD.test(w));
+    if (MUTATORS.has(name)) return paths.some(copied);
+    return WALKERS.has(name) && (paths.length ? paths.some(copied) : copied("."));
+  });
 }
 
 /** `@scope/name`, optionally `@version`: https://docs.npmjs.com/cli/using-npm/scope */

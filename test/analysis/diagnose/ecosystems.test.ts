@@ -128,10 +128,32 @@ const CASES: Case[] = [
     fix: "COPY build.gradle* settings.gradle* gradlew ./\nCOPY gradle/ ./gradle/\nRUN ./gradlew --no-daemon dependencies\nCOPY . .",
   },
   {
-    name: "gradle build builds the code",
+    // The build must rerun, but the download inside it need not (issue 9: a corpus miss).
+    name: "gradle build downloads the dependencies itself: gradle dependencies goes first",
     base: "gradle:8.8-jdk21",
     run: "gradle build -x test",
     touched: "src/main/java/App.java",
+    fix: "COPY build.gradle* settings.gradle* ./\nRUN gradle dependencies\nCOPY . .",
+  },
+  {
+    name: "gradle build --offline fetches nothing",
+    base: "gradle:8.8-jdk21",
+    run: "gradle build --offline",
+    touched: "src/main/java/App.java",
+    fix: null,
+  },
+  {
+    name: "dotnet publish restores the packages itself: dotnet restore of its project goes first",
+    base: "mcr.microsoft.com/dotnet/sdk:8.0",
+    run: "dotnet publish Api.csproj -c Release -o /out",
+    touched: "Program.cs",
+    fix: "# a glob COPY flattens directories: copy each project's .csproj to its own directory\nCOPY *.csproj ./\nRUN dotnet restore Api.csproj\nCOPY . .",
+  },
+  {
+    name: "dotnet build --no-restore fetches nothing",
+    base: "mcr.microsoft.com/dotnet/sdk:8.0",
+    run: "dotnet build --no-restore -c Release",
+    touched: "Program.cs",
     fix: null,
   },
   {

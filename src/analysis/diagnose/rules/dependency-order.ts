@@ -23,13 +23,19 @@ export function dependencyInstallAfterContextCopy(
   return avoidable.map((a) => {
     const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
     const fix = reorderedLines(ctx, a);
+    const message = a.implicit
+      ? `${quote(a.ins)} ${a.implicit.what} itself: it rebuilt after a change to ${a.touched}${took}, ` +
+        `because ${a.reason}, so every code change fetches them again; ` +
+        `\`${a.implicit.run}\` on the manifests alone, before the code, keeps them cached.`
+      : `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`;
     return makeFinding({
       rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
       line: a.ins.line,
       severity: "warning",
-      message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
+      message,
       fix: fix.join("\n"),
-      edit: reorderEdit(ctx, fix, a.copy.instruction, [a.ins]),
+      // A build that fetches implicitly stays where it is: only the explicit fetch is added.
+      edit: reorderEdit(ctx, fix, a.copy.instruction, a.implicit ? [] : [a.ins]),
       seconds: a.step.seconds,
     });
   });
@@ -98,7 +104,7 @@ export function installLines(
   }
   const runDir = ctx.workdirAt(a.ins);
   if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
-  lines.push(...copyLines(resolved.placed, runDir, flags), depsOnly(a));
+  lines.push(...copyLines(resolved.placed, runDir, flags), a.implicit?.run ?? depsOnly(a));
   return { lines };
 }
 

@@ -8,7 +8,7 @@ import { reorderEdit } from "../edit.js";
 import type { AvoidableInstall, RebuildAnalysis } from "../explain.js";
 import { installLines } from "./dependency-order.js";
 import { copyLines } from "../copy-lines.js";
-import { mutatesCopied, namedFiles, type Placed } from "../paths.js";
+import { actsOnCopied, namedFiles, type Placed } from "../paths.js";
 import type { ContextCopy, Instruction } from "../../../dockerfile/index.js";
 import { copyFlags, instructionText, quote, sourceCovers } from "../text.js";
 
@@ -28,11 +28,11 @@ export function touchInvalidated(ctx: DiagnosisContext, analysis: RebuildAnalysi
     ...analysis.expected.map((e) => e.line),
     ...analysis.avoidable.map((a) => a.ins.line),
   ]);
-  // A step that names a directory the copy brought reads the code, and one that removes or
-  // changes what it wrote acts on the code: their rebuilds are expected.
+  // A step that names a directory the copy brought reads the code, and one that removes,
+  // changes or lists what it wrote acts on the code: their rebuilds are expected.
   const unexplained = analysis.rebuilt
     .filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage)
-    .filter((r) => !mutatesCopied(ctx, r.ins, copy))
+    .filter((r) => !actsOnCopied(ctx, r.ins, copy))
     .map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) }))
     .filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
   const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);

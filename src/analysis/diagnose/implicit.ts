@@ -1,0 +1,71 @@
+// Builds that fetch their dependencies themselves: `dotnet build`/`publish`/`test` restore the
+// NuGet packages unless told `--no-restore`, and a Gradle task other than `dependencies`
+// downloads every artifact it resolves. After a COPY of the code they must rebuild, but the
+// download inside them need not: the explicit step (`dotnet restore`, `gradle dependencies`) run
+// on the manifests alone, before the code, keeps it cached. A build after such a step (anywhere
+// earlier in its stages) is already split and is left alone.
+import type { Instruction } from "../../dockerfile/index.js";
+import { lineage, type DiagnosisContext } from "./context.js";
+import { classifyRun } from "./ecosystems.js";
+import { isGradleDependencies, manifestInstall, type DependencyInstall } from "./installs.js";
+import { commandName, hasFlag, operands, runCommands, splitCommands, subcommand } from "./shell.js";
+
+export interface ImplicitFetch {
+  /** The explicit step to run before the code, e.g. `RUN dotnet restore "app.csproj"`. */
+  run: string;
+  /** What the build does that the step takes over, for the message. */
+  what: string;
+  install: DependencyInstall;
+}
+
+const DOTNET_RESTORING = new Set(["build", "publish", "test", "pack", "run"]);
+const DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
+const DOTNET_VALUE_FLAGS = new Set([
+  "-c",
+  "--configuration",
+  "-o",
+  "--output",
+  "-f",
+  "--framework",
+  "-r",
+  "--runtime",
+]);
+
+/** The dependency fetch a RUN's build does by itself, or null. */
+export function implicitFetch(ins: Instruction): ImplicitFetch | null {
+  for (const cmd of runCommands(ins)) {
+    const name = commandName(cmd);
+    const sub = subcommand(cmd)?.name ?? "";
+    let run: string | null = null;
+    let what = "";
+    if (name === "dotnet" && DOTNET_RESTORING.has(sub) && !hasFlag(cmd, "--no-restore")) {
+      const project = operands(cmd, 2, DOTNET_VALUE_FLAGS).find((w) => DOTNET_PROJECT.test(w));
+      run = `dotnet restore${project ? ` ${/^[\w./-]+$/.test(project) ? project : JSON.stringify(project)}` : ""}`;
+      what = "restores its NuGet packages";
+    } else if ((name === "gradle" || name === "gradlew") && sub && !isGradleDependencies(cmd)) {
+      if (hasFlag(cmd, "--offline")) continue;
+      run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
+      what = "downloads its dependencies";
+    }
+    const install = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
+    if (run !== null && install) return { run: `RUN ${run}`, what, install };
+  }
+  return null;
+}
+
+/**
+ * Whether an earlier RUN of the build's stages already fetches: the explicit step, or an earlier
+ * build that fetches implicitly (`dotnet publish` after `dotnet build`: the build's finding is
+ * the one to fix, and the same fix covers both).
+ */
+export function fetchedBefore(ctx: DiagnosisContext, ins: Instruction, fetch: ImplicitFetch): boolean {
+  const stage = ctx.stageOf(ins);
+  return lineage(ctx.model, stage)
+    .flatMap((s) => s.instructions)
+    .some((i) => {
+      if (i.keyword !== "RUN" || (ctx.stageOf(i) === stage && i.line >= ins.line)) return false;
+      const kind = classifyRun(i);
+      if (kind.kind === "install" && kind.tool === fetch.install.tool) return true;
+      return implicitFetch(i)?.install.tool === fetch.install.tool;
+    });
+}

@@ -75,7 +75,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-EVZP5WZ5.js";
+} from "./chunks/chunk-TRBBCQNO.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -58,7 +58,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-EVZP5WZ5.js";
+} from "./chunks/chunk-TRBBCQNO.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -25,6 +25,8 @@ interface Planned {
   entry: Entry;
   /** The findings with an edit, as the static diagnosis reports them (`rule:line`). */
   fixes: string[];
+  /** The fixes, for the test's name. */
+  label: string;
   heredoc: boolean;
 }
 
@@ -41,10 +43,11 @@ async function plan(e: Entry): Promise<Planned> {
   try {
     const { findings } = await staticFindings(dir);
     const text = await readFile(join(CORPUS, e.slug, "Dockerfile"), "utf8");
-    const fixes = findings.filter((f) => f.edit).map(key);
+    const fixes = [...new Set(findings.filter((f) => f.edit).map(key))].sort();
     return {
       entry: e,
-      fixes: [...new Set(fixes)].sort(),
+      fixes,
+      label: fixes.join(", "),
       heredoc: /^\s*(RUN|COPY|ADD)\b.*<<-?["']?\w/im.test(text),
     };
   } finally {
@@ -110,7 +113,7 @@ describe(`corpus fixes built on the real engine (${currentEngine().name})`, () =
   });
 
   it.each(buildable)(
-    "$entry.slug: every suggested fix builds, moved steps stay cached ($fixes)",
+    "$entry.slug: every suggested fix builds, moved steps stay cached ($label)",
     async (p) => {
       const dir = await standInContext(p.entry.slug, randomBytes(6).toString("hex"));
       try {

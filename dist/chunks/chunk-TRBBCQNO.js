@@ -52827,13 +52827,19 @@ var import_dockerfile_ast = __toESM(require_main(), 1);
 var NAME_START = /[A-Za-z_]/;
 var NAME_CHAR = /[A-Za-z0-9_]/;
 function shellWords(text, opts) {
+  return lex(text, opts, true);
+}
+function shellWord(text, opts) {
+  return lex(text, opts, false)[0] ?? "";
+}
+function lex(text, opts, split) {
   const words = [];
   let word = "";
   let inWord = false;
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c)) {
+    if (split && /\s/.test(c)) {
       if (inWord) words.push(word);
       word = "";
       inWord = false;
@@ -52866,7 +52872,7 @@ function shellWords(text, opts) {
   return words;
 }
 function expandWord(text, opts) {
-  return shellWords(text, opts).join(" ");
+  return shellWord(text, opts);
 }
 function readDoubleQuoted(text, start, opts) {
   let out = "";
@@ -53143,7 +53149,7 @@ function copyWords(args, escapeChar, lookup) {
     try {
       const parsed = JSON.parse(rest);
       if (Array.isArray(parsed) && parsed.every((w) => typeof w === "string")) {
-        return parsed.map((w) => expandVariables(w, { escapeChar, lookup }));
+        return parsed.map((w) => shellWord(w, { escapeChar, lookup }));
       }
     } catch {
     }
@@ -54156,6 +54162,49 @@ function mergeInstalls(first, all) {
   };
 }
 
+// src/analysis/diagnose/implicit.ts
+var DOTNET_RESTORING = /* @__PURE__ */ new Set(["build", "publish", "test", "pack", "run"]);
+var DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
+var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-c",
+  "--configuration",
+  "-o",
+  "--output",
+  "-f",
+  "--framework",
+  "-r",
+  "--runtime"
+]);
+function implicitFetch(ins) {
+  for (const cmd of runCommands(ins)) {
+    const name = commandName(cmd);
+    const sub = subcommand(cmd)?.name ?? "";
+    let run = null;
+    let what = "";
+    if (name === "dotnet" && DOTNET_RESTORING.has(sub) && !hasFlag(cmd, "--no-restore")) {
+      const project = operands(cmd, 2, DOTNET_VALUE_FLAGS).find((w) => DOTNET_PROJECT.test(w));
+      run = `dotnet restore${project ? ` ${/^[\w./-]+$/.test(project) ? project : JSON.stringify(project)}` : ""}`;
+      what = "restores its NuGet packages";
+    } else if ((name === "gradle" || name === "gradlew") && sub && !isGradleDependencies(cmd)) {
+      if (hasFlag(cmd, "--offline")) continue;
+      run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
+      what = "downloads its dependencies";
+    }
+    const install2 = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
+    if (run !== null && install2) return { run: `RUN ${run}`, what, install: install2 };
+  }
+  return null;
+}
+function fetchedBefore(ctx, ins, fetch2) {
+  const stage = ctx.stageOf(ins);
+  return lineage(ctx.model, stage).flatMap((s) => s.instructions).some((i) => {
+    if (i.keyword !== "RUN" || ctx.stageOf(i) === stage && i.line >= ins.line) return false;
+    const kind = classifyRun(i);
+    if (kind.kind === "install" && kind.tool === fetch2.install.tool) return true;
+    return implicitFetch(i)?.install.tool === fetch2.install.tool;
+  });
+}
+
 // src/analysis/diagnose/text.ts
 var MAX_QUOTED = 80;
 function instructionText(ins) {
@@ -54186,16 +54235,21 @@ function analyzeRebuilds(ctx) {
   }).sort((a, b) => a.ins.line - b.ins.line);
   const expected = [];
   const avoidable = [];
+  const implicit = [];
   for (const { step, ins } of rebuilt) {
     const why = expectedReason(ctx, ins);
     if (why) {
       expected.push({ name: step.name, line: step.line, seconds: step.seconds, reason: why });
+      const fetch2 = ins.keyword === "RUN" ? implicitFetch(ins) : null;
+      const a2 = fetch2 && !fetchedBefore(ctx, ins, fetch2) ? afterCopy(ctx, step, ins, fetch2.install) : null;
+      if (a2 && fetch2) implicit.push({ ...a2, implicit: fetch2 });
       continue;
     }
-    const a = avoidableInstall(ctx, step, ins);
+    const install2 = classifyRun(ins);
+    const a = install2.kind === "install" ? afterCopy(ctx, step, ins, install2) : null;
     if (a) avoidable.push(a);
   }
-  return { rebuilt, expected, avoidable };
+  return { rebuilt, expected, avoidable, implicit };
 }
 function expectedReason(ctx, ins) {
   if (ins.keyword === "COPY" || ins.keyword === "ADD") {
@@ -54234,9 +54288,7 @@ function readsManifest(install2, touched) {
   const base = touched.split("/").at(-1) ?? touched;
   return install2.manifests.map((m) => m.replace(/\/$/, "")).some((m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) || m, base));
 }
-function avoidableInstall(ctx, step, ins) {
-  const install2 = classifyRun(ins);
-  if (install2.kind !== "install") return null;
+function afterCopy(ctx, step, ins, install2) {
   const stage = ctx.stageOf(ins);
   const chain = lineage(ctx.model, stage);
   for (const copy of ctx.copies) {
@@ -54553,6 +54605,34 @@ function placedBy(ctx, ins, target) {
   }
   return null;
 }
+function commandCwd(ctx, ins, name) {
+  let cwd = ctx.workdirAt(ins);
+  for (const cmd of runCommands(ins)) {
+    if (cmd[0] === name) break;
+    const dir = cmd[1];
+    if (cmd[0] === "cd" && cmd.length === 2 && dir && !dir.startsWith("-") && !dir.includes("$"))
+      cwd = posix6.resolve(cwd, dir);
+  }
+  return cwd;
+}
+var MUTATORS = /* @__PURE__ */ new Set(["rm", "mv", "chmod", "chown", "chgrp", "unlink", "truncate", "ln"]);
+var WALKERS = /* @__PURE__ */ new Set(["ls", "find", "du", "tree"]);
+function actsOnCopied(ctx, ins, copy) {
+  const cwd = ctx.workdirAt(ins);
+  const dest = copyTarget(ctx, copy);
+  const inside = (p) => p === dest.path || p.startsWith(`${dest.path.replace(/\/$/, "")}/`);
+  const copied = (w) => {
+    const path = posix6.resolve(cwd, w);
+    return dest.dir && inside(path) || sourceOf(ctx, copy, path) !== null;
+  };
+  return runCommands(ins).some((cmd) => {
+    const name = cmd[0] ?? "";
+    const paths = cmd.slice(1).filter((w) => !w.startsWith("-") && FILE_WORD.test(w));
+    if (MUTATORS.has(name)) return paths.some(copied);
+    return WALKERS.has(name) && (paths.length ? paths.some(copied) : copied("."));
+  });
+}
+var SCOPED_PACKAGE = /^@[\w.-]+\/[\w.-]+(@\S*)?$/;
 var FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
 function namedFiles(ctx, ins, copy) {
   const cwd = ctx.workdirAt(ins);
@@ -54572,6 +54652,7 @@ function looksRead(ctx, word, source) {
   const status = ctx.files.status(source);
   if (status === "sent") return true;
   if (status !== "unknown") return false;
+  if (SCOPED_PACKAGE.test(word)) return false;
   return word.includes("/") || /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(word);
 }
 
@@ -54579,7 +54660,7 @@ function looksRead(ctx, word, source) {
 var IS_GLOB = /[*?[]/;
 function resolveManifests(ctx, ins, install2, copy) {
   const out = { placed: [], notes: [], missing: null };
-  const cwd = ctx.workdirAt(ins);
+  const cwd = commandCwd(ctx, ins, install2.tool.split(" ")[0] ?? "");
   const required2 = install2.manifests.filter((m) => !install2.mayLack?.includes(m));
   const own2 = resolveOne(ctx, ins, copy, cwd, install2.workspace?.file ?? "").placed[0]?.source ?? "";
   const workspace = workspaceFiles(ctx, install2, copy, posix7.dirname(own2));
@@ -54672,13 +54753,15 @@ function dependencyInstallAfterContextCopy(ctx, avoidable) {
   return avoidable.map((a) => {
     const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
     const fix = reorderedLines(ctx, a);
+    const message2 = a.implicit ? `${quote(a.ins)} ${a.implicit.what} itself: it rebuilt after a change to ${a.touched}${took}, because ${a.reason}, so every code change fetches them again; \`${a.implicit.run}\` on the manifests alone, before the code, keeps them cached.` : `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`;
     return makeFinding({
       rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
       line: a.ins.line,
       severity: "warning",
-      message: `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`,
+      message: message2,
       fix: fix.join("\n"),
-      edit: reorderEdit(ctx, fix, a.copy.instruction, [a.ins]),
+      // A build that fetches implicitly stays where it is: only the explicit fetch is added.
+      edit: reorderEdit(ctx, fix, a.copy.instruction, a.implicit ? [] : [a.ins]),
       seconds: a.step.seconds
     });
   });
@@ -54701,9 +54784,13 @@ function reorderedLines(ctx, a) {
   if (a.install.projectStep)
     lines.push(
       a.install.projectStepNote ?? "# if the project itself must be installed too:",
-      a.install.projectStep
+      inInstallDir(ctx, a, a.install.projectStep)
     );
   return lines;
+}
+function inInstallDir(ctx, a, step) {
+  const dir = commandCwd(ctx, a.ins, a.install.tool.split(" ")[0] ?? "");
+  return dir === ctx.workdirAt(a.ins) ? step : step.replace(/^RUN /, `RUN cd ${dir} && `);
 }
 function installLines(ctx, a) {
   const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
@@ -54725,7 +54812,7 @@ function installLines(ctx, a) {
   }
   const runDir = ctx.workdirAt(a.ins);
   if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
-  lines.push(...copyLines(resolved.placed, runDir, flags), depsOnly(a));
+  lines.push(...copyLines(resolved.placed, runDir, flags), a.implicit?.run ?? depsOnly(a));
   return { lines };
 }
 function providers(ctx, a) {
@@ -55243,7 +55330,7 @@ function touchInvalidated(ctx, analysis) {
     ...analysis.expected.map((e) => e.line),
     ...analysis.avoidable.map((a) => a.ins.line)
   ]);
-  const unexplained = analysis.rebuilt.filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage).map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) })).filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
+  const unexplained = analysis.rebuilt.filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage).filter((r) => !actsOnCopied(ctx, r.ins, copy)).map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) })).filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
   const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
   if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
   const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
@@ -55367,7 +55454,7 @@ function diagnose(input2) {
   const ctx = createContext(input2);
   const rebuilds = analyzeRebuilds(ctx);
   const findings = [
-    ...dependencyInstallAfterContextCopy(ctx, rebuilds.avoidable),
+    ...dependencyInstallAfterContextCopy(ctx, [...rebuilds.avoidable, ...rebuilds.implicit]),
     ...touchInvalidated(ctx, rebuilds),
     ...aptUpdateSeparate(ctx),
     ...aptListsLeft(ctx),

@@ -18,6 +18,8 @@ import { CORPUS, entries, key, staticFindings, standInContext, type Entry } from
 import { BASE_IMAGE, benchOptions } from "./helpers.js";
 
 const STAND_IN = "docker-cache-bench/corpus-stand-in:local";
+/** The label test/corpus/stand-in/Dockerfile sets. */
+const LABEL = "docker-cache-bench.corpus-stand-in";
 const docker = (...args: string[]) =>
   execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
@@ -59,6 +61,10 @@ const planned = (await Promise.all(entries.map(plan))).filter((p) => p.fixes.len
 // Docker 20.10's built-in Dockerfile frontend predates heredocs (Dockerfile 1.4): it cannot parse
 // those files at all, and the 1.4 frontend image cannot be pulled here.
 const oldFrontend = currentEngine().serverMajor < 23;
+// Whether a Dockerfile builds depends on the frontend and BuildKit, not on the image store: the
+// classic-store modern engine runs the same BuildKit as modern-containerd, so it is not run
+// twice (each engine's run is one cold and one warm build per entry and per fix).
+const sameBuildKit = currentEngine().name === "modern-classic";
 const buildable = planned.filter((p) => !(p.heredoc && oldFrontend));
 const unparsable = planned.filter((p) => p.heredoc && oldFrontend);
 
@@ -76,6 +82,7 @@ function imagesOf(model: DockerfileModel): string[] {
 
 const tagged: string[] = [];
 beforeAll(() => {
+  if (sameBuildKit) return;
   docker("build", "-q", "--build-arg", `BASE=${BASE_IMAGE}`, "-t", STAND_IN, join(CORPUS, "stand-in"));
   const standInId = docker("image", "inspect", "--format", "{{.Id}}", STAND_IN);
   for (const p of buildable) {
@@ -84,11 +91,18 @@ beforeAll(() => {
       if (tagged.includes(image)) continue;
       let current = "";
       try {
-        current = docker("image", "inspect", "--format", "{{.Id}}", image);
+        current = docker(
+          "image",
+          "inspect",
+          "--format",
+          `{{.Id}} {{index .Config.Labels "${LABEL}"}}`,
+          image,
+        );
       } catch {
         // not there yet: the usual case
       }
-      if (current && current !== standInId)
+      // A stand-in left by an interrupted run (maybe an older build of it) is ours to re-tag.
+      if (current && !current.startsWith(standInId) && !current.endsWith(" 1"))
         throw new Error(`${image} exists on this daemon and is not the stand-in`);
       docker("tag", STAND_IN, image);
       tagged.push(image);
@@ -106,7 +120,7 @@ const verdict = (f: Finding) => ({
   rebuilt: (f.verification?.steps ?? []).filter((s) => !s.cached).map((s) => s.instruction),
 });
 
-describe(`corpus fixes built on the real engine (${currentEngine().name})`, () => {
+describe.skipIf(sameBuildKit)(`corpus fixes built on the real engine (${currentEngine().name})`, () => {
   it("has fixes to build", () => {
     expect(planned.length).toBeGreaterThan(0);
     expect(buildable.length).toBeGreaterThan(0);

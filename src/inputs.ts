@@ -26,6 +26,8 @@ export const INPUT_NAMES = [
   "baseline",
   "baseline-branches",
   "history-length",
+  "bake",
+  "bake-targets",
   "report",
   "comment",
   "comment-author",
@@ -172,7 +174,9 @@ export const InputsSchema = z.object({
       .filter(Boolean),
   ),
   "history-length": number("history-length", DEFAULT_HISTORY_LENGTH, 0, "30", true),
-  report: z.string().transform((s) => s.trim() || null),
+  bake: lines,
+  "bake-targets": list,
+  report: lines,
   comment: choice("comment", ["always", "on-change", "never"] as const, "always"),
   "comment-author": z.string().transform((s) => s.trim() || null),
   "github-token": z.string(),
@@ -216,7 +220,12 @@ export interface Inputs {
   baselineBranches: string[];
   /** Points of the branch's history a saved baseline carries (0: none). */
   historyLength: number;
-  report: string | null;
+  /** Bake or compose files read together (`docker buildx bake -f … -f …`); empty: one image from context/file/target. */
+  bake: string[];
+  /** Targets or groups of the bake file; empty: its default group. */
+  bakeTargets: string[];
+  /** Report files, directories or globs to compare and comment on instead of building; empty: build. */
+  report: string[];
   comment: "always" | "on-change" | "never";
   /** Login the sticky comment is posted as; null: find out from the token. */
   commentAuthor: string | null;
@@ -241,7 +250,28 @@ export interface Inputs {
 export function parseInputs(raw: RawInputs): Inputs {
   const r = InputsSchema.safeParse(raw);
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
+  const problems = conflicts(r.data);
+  if (problems.length) throw new UsageError(problems.join("; "));
   return toInputs(r.data);
+}
+
+/** Inputs that cannot go together: a bake file names each image's context, Dockerfile, stage and touch. */
+function conflicts(p: Parsed): string[] {
+  const out: string[] = [];
+  if (p["bake-targets"].length && !p.bake.length)
+    out.push("bake-targets: needs bake (the bake or compose file the targets are in)");
+  if (!p.bake.length) return out;
+  if (p.report.length)
+    out.push(
+      "bake and report: give one (bake builds the images, report reads reports of images built elsewhere)",
+    );
+  const perImage: [string, boolean, string][] = [
+    ["file", p.file !== null, "the bake file names each target's Dockerfile"],
+    ["target", p.target !== null, "the bake file names each target's stage; pick targets with bake-targets"],
+    ["touch", p.touch.length > 0, "the touch is chosen per image from its own Dockerfile"],
+  ];
+  for (const [name, set, why] of perImage) if (set) out.push(`${name}: not taken with bake (${why})`);
+  return out;
 }
 
 export function readInputs(): Inputs {
@@ -267,11 +297,16 @@ function toInputs(p: Parsed): Inputs {
     touch: p.touch,
     builder: p.builder,
     docker: p.docker,
-    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target, p.platform),
+    // A bake run's comment is named after its file, as the CLI's `run --bake` names it.
+    benchmarkId:
+      p["benchmark-id"] ??
+      (p.bake.length ? p.bake.join(",") : defaultBenchmarkId(p.context, p.file, p.target, p.platform)),
     benchmarkIdGiven: p["benchmark-id"] !== null,
     baseline,
     baselineBranches: p["baseline-branches"],
     historyLength: p["history-length"],
+    bake: p.bake,
+    bakeTargets: p["bake-targets"],
     report: p.report,
     comment: p.comment,
     commentAuthor: p["comment-author"],

@@ -1,7 +1,7 @@
 // The base branch's report, from wherever the `baseline` input says. Only an explicit report
 // file that cannot be read is the user's error; every other miss is a note, never a failure.
 import { log } from "./log.js";
-import { checkoutWorktree, readBaselineFile, restoreBaseline } from "../baseline/index.js";
+import { checkoutWorktree, readBaselineFile, restoreBaseline, saveBaseline } from "../baseline/index.js";
 import { errorMessage } from "../errors.js";
 import type { BaselineInfo } from "../report/comment.js";
 import type { Report } from "../report/schema.js";
@@ -43,16 +43,25 @@ export async function loadBaseline(
   return fromBuild(ctx, pr, benchmarkAt);
 }
 
-async function fromCache(ctx: RunContext, pr: NonNullable<RunContext["pr"]>): Promise<LoadedBaseline> {
+/**
+ * The newest baseline of `benchmarkId` (an image's id in a set) on the PR's base branch: the base
+ * commit's, else the branch's newest. A miss or cache trouble is a note.
+ */
+export async function fromCache(
+  ctx: RunContext,
+  pr: NonNullable<RunContext["pr"]>,
+  benchmarkId = ctx.inputs.benchmarkId,
+): Promise<LoadedBaseline> {
   const r = await restoreBaseline({
-    benchmarkId: ctx.inputs.benchmarkId,
+    benchmarkId,
     branch: pr.baseRef,
     commit: pr.baseSha,
     workDir: ctx.workspace,
   });
   if (r.report) {
+    const whose = benchmarkId === ctx.inputs.benchmarkId ? "" : ` for ${benchmarkId}`;
     log.info(
-      `Baseline: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`,
+      `Baseline${whose}: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`,
     );
     return {
       report: r.report,
@@ -74,6 +83,22 @@ async function fromBuild(
   pr: NonNullable<RunContext["pr"]>,
   benchmarkAt: (root: string) => Promise<Report>,
 ): Promise<LoadedBaseline> {
+  const report = await atBaseCommit(ctx, pr, benchmarkAt);
+  if (!report)
+    return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
+  return {
+    report,
+    info: { source: "build", commit: pr.baseSha, exact: true, branch: pr.baseRef },
+    note: null,
+  };
+}
+
+/** `measure` run on a worktree of the PR's base commit; null (and a warning) when it fails. */
+export async function atBaseCommit<T>(
+  ctx: RunContext,
+  pr: NonNullable<RunContext["pr"]>,
+  measure: (root: string) => Promise<T>,
+): Promise<T | null> {
   let worktree: Awaited<ReturnType<typeof checkoutWorktree>> | null = null;
   try {
     worktree = await checkoutWorktree({
@@ -81,17 +106,32 @@ async function fromBuild(
       commit: pr.baseSha,
       parentDir: ctx.runnerTemp,
     });
-    const report = await benchmarkAt(worktree.dir);
-    return {
-      report,
-      info: { source: "build", commit: pr.baseSha, exact: true, branch: pr.baseRef },
-      note: null,
-    };
+    return await measure(worktree.dir);
   } catch (e) {
     // The base may not build at all (the PR adds the Dockerfile, or fixes it): no comparison, no failure.
     log.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
-    return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
+    return null;
   } finally {
     await worktree?.remove().catch(() => undefined);
   }
+}
+
+/** A push's report saved as the baseline of `benchmarkId` (an image's id in a set) on its branch. */
+export async function saveAsBaseline(
+  ctx: RunContext,
+  head: Report,
+  benchmarkId = ctx.inputs.benchmarkId,
+): Promise<void> {
+  const e = ctx.event;
+  if (e.kind !== "push" || !e.branch) return;
+  const r = await saveBaseline(head, {
+    benchmarkId,
+    branch: e.branch,
+    commit: e.sha,
+    workDir: ctx.workspace,
+  });
+  if (r.saved) log.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
+  // A re-run of the same commit cannot replace its entry: that is information, not trouble.
+  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) log.info(r.warning);
+  else if (r.warning) log.warning(r.warning);
 }

@@ -39,6 +39,26 @@ export function isNoteworthy(d: Pick<CommentData, "comparison" | "gates">): bool
 
 export async function publishComment(ctx: RunContext, data: CommentData): Promise<PublishedComment | null> {
   const { inputs } = ctx;
+  const marker = commentMarker(inputs.benchmarkId);
+  const body = renderComment({
+    marker,
+    benchmarkId: inputs.benchmarkId,
+    summaryUrl: ctx.summaryUrl,
+    ...data,
+  });
+  return publishBody(ctx, body, isNoteworthy(data));
+}
+
+/**
+ * Creates or updates the sticky comment (marked with `commentMarker(inputs.benchmarkId)`) with
+ * `body`; on-change creates it only when `noteworthy`. Null when nothing was posted.
+ */
+export async function publishBody(
+  ctx: RunContext,
+  body: string,
+  noteworthy: boolean,
+): Promise<PublishedComment | null> {
+  const { inputs } = ctx;
   if (inputs.comment === "never") return null;
   const issueNumber = ctx.pr?.number ?? null;
   if (issueNumber === null) return null;
@@ -46,24 +66,15 @@ export async function publishComment(ctx: RunContext, data: CommentData): Promis
     log.warning("No github-token: the PR comment is skipped (the job summary has the report).");
     return null;
   }
-  const marker = commentMarker(inputs.benchmarkId);
-  const body = scrub(
-    renderComment({
-      marker,
-      benchmarkId: inputs.benchmarkId,
-      summaryUrl: ctx.summaryUrl,
-      ...data,
-    }),
-  );
   // on-change: create only when there is news; an existing comment is still updated, so a PR
   // that fixed its regression gets "all is well again" instead of a stale warning.
-  const createIfMissing = inputs.comment === "always" || isNoteworthy(data);
+  const createIfMissing = inputs.comment === "always" || noteworthy;
   try {
     const r = await upsertStickyComment(createOctokit(inputs.githubToken, ctx.apiUrl), {
       ...ctx.repo,
       issueNumber,
-      marker,
-      body,
+      marker: commentMarker(inputs.benchmarkId),
+      body: scrub(body),
       createIfMissing,
       ...(inputs.commentAuthor ? { author: inputs.commentAuthor } : {}),
     });

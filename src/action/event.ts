@@ -1,5 +1,6 @@
 // Pure: what the triggering event means for this run. Reads the webhook payload the runner
 // writes to GITHUB_EVENT_PATH (shapes: docs "Webhook events and payloads").
+import type { Report } from "../report/schema.js";
 
 export type ActionEvent =
   | {
@@ -98,4 +99,16 @@ export function savesBaseline(event: ActionEvent, baselineBranches: string[]): b
       ? [event.defaultBranch]
       : [];
   return branches.includes(event.branch);
+}
+
+/** What a report measured on this event: the PR's head (not the merge commit), or the pushed commit. */
+export function reportSource(event: ActionEvent): NonNullable<Report["source"]> {
+  const pr = event.kind === "pull_request" ? event : null;
+  return {
+    commit: pr ? pr.headSha : event.kind === "other" || event.kind === "push" ? event.sha : null,
+    branch: pr ? pr.headRef : event.kind === "push" || event.kind === "other" ? event.branch : null,
+    pullRequest: pr ? pr.number : null,
+    baseCommit: pr ? pr.baseSha : null,
+    baseBranch: pr ? pr.baseRef : null,
+  };
 }

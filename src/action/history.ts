@@ -9,13 +9,15 @@ import type { RunContext } from "./context.js";
 
 /**
  * Sets `head.history` when this run will save `head` as a baseline (a push to a baseline branch
- * with `baseline: cache`); otherwise leaves `head` as it is.
+ * with `baseline: cache`); otherwise leaves `head` as it is. `benchmarkId` names whose history:
+ * an image of a set has its own.
  */
 export async function attachHistory(
   ctx: RunContext,
   head: Report,
   savesBaseline: boolean,
   restore: typeof restoreBaseline = restoreBaseline,
+  benchmarkId = ctx.inputs.benchmarkId,
 ): Promise<void> {
   const { event, inputs } = ctx;
   if (!savesBaseline || event.kind !== "push" || !event.branch || inputs.baseline.kind !== "cache") return;
@@ -25,7 +27,7 @@ export async function attachHistory(
   }
   const kind = inputs.budgets.sizeKind;
   const previous = await restore({
-    benchmarkId: inputs.benchmarkId,
+    benchmarkId,
     branch: event.branch,
     commit: event.sha,
     workDir: ctx.workspace,
@@ -37,7 +39,8 @@ export async function attachHistory(
     before: event.before,
   });
   const gaps = head.history.filter((p) => p.status === "missing").length;
+  const whose = benchmarkId === inputs.benchmarkId ? "" : ` for ${benchmarkId}`;
   log.info(
-    `History of ${event.branch}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`,
+    `History of ${event.branch}${whose}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`,
   );
 }

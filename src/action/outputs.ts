@@ -7,6 +7,7 @@ import type { Comparison } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { renderComment } from "../report/comment.js";
 import { renderMarkdown } from "../report/markdown.js";
+import type { ReportSet } from "../report/report-set.js";
 import { safeFileName, truncateUtf8 } from "../report/untrusted.js";
 import type { FailedReport, Report } from "../report/schema.js";
 import type { CommentData, PublishedComment } from "./comment.js";
@@ -79,7 +80,7 @@ export function writeOutputs(o: Outputs): void {
  *  workflow_run half can find it in the downloaded artifact as `report.json`. */
 export async function saveReportFile(
   ctx: Pick<RunContext, "inputs" | "runnerTemp">,
-  report: Report | FailedReport,
+  report: Report | FailedReport | ReportSet,
 ): Promise<string> {
   const dir = join(ctx.runnerTemp, "docker-cache-bench", safeFileName(ctx.inputs.benchmarkId));
   await mkdir(dir, { recursive: true });

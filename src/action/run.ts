@@ -1,33 +1,36 @@
 // The Action: one run() that wires inputs, the event, the engine, the baseline, the comparison,
 // the gates, the comment, the summary and the outputs. Everything that is not the user's build
 // or the user's budget degrades to a warning (no baseline, cache down, read-only fork token).
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import * as github from "@actions/github";
-import { runBenchmark, type BenchmarkOptions } from "../benchmark.js";
+import { runBenchmark } from "../benchmark.js";
 import { verifyFixes } from "../verify/index.js";
 import { compareReports, type Comparison } from "../compare/compare.js";
 import { evaluateGates, failedGatesMessage, type GateResult } from "../compare/gates.js";
-import { BuildFailedError, errorMessage, GateFailure, RestoreFailure, UsageError } from "../errors.js";
+import { BuildFailedError, GateFailure, RestoreFailure, UsageError } from "../errors.js";
 import { readInputs, type Inputs } from "../inputs.js";
 import { TOOL_VERSION } from "../version.js";
 import { type BaselineInfo } from "../report/comment.js";
-import { parseReportText, type Report } from "../report/schema.js";
+import { soleReport, type ReportSet } from "../report/report-set.js";
+import type { Report } from "../report/schema.js";
 import { imageSize } from "../report/size.js";
 import { cutAtCodePoint } from "../report/untrusted.js";
-import { parseEvent, savesBaseline, type ActionEvent } from "./event.js";
+import { parseEvent, reportSource, savesBaseline, type ActionEvent } from "./event.js";
 import { resolvePullRequest } from "./pull-request.js";
-import { readBaselineFile, saveBaseline } from "../baseline/index.js";
+import { readBaselineFile } from "../baseline/index.js";
 import { readSecretValues } from "../docker/build-options.js";
 import { prepullBaseImages } from "../docker/pull.js";
 import { annotate } from "./annotations.js";
 import type { RunContext } from "./context.js";
-import { loadBaseline } from "./baseline.js";
+import { loadBaseline, saveAsBaseline } from "./baseline.js";
 import { attachHistory } from "./history.js";
 import { publishComment, type CommentData } from "./comment.js";
 import { reportFailure } from "./failure.js";
 import { configureLog, log } from "./log.js";
+import { benchmarkBake } from "./bake.js";
+import { readReportSet, reportImages } from "./images.js";
+import { benchmarkOptions } from "./options.js";
 import { createActionProgress } from "./progress.js";
 import { renderJobSummary, saveReportFile, writeOutputs } from "./outputs.js";
 
@@ -60,7 +63,10 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
     apiUrl: ctx.apiUrl,
     ...ctx.repo,
   });
-  if (inputs.baseline.kind === "build" && ctx.pr && !inputs.report) {
+  if (inputs.bake.length) return reportImages(ctx, () => measureBake(ctx));
+  const given = inputs.report.length ? await readGivenReports(ctx) : null;
+  if (given && !("report" in given)) return reportImages(ctx, () => Promise.resolve(given.set));
+  if (inputs.baseline.kind === "build" && ctx.pr && !given) {
     await prepullBaseImages(
       {
         docker: inputs.docker,
@@ -74,7 +80,7 @@ async function benchmarkAndReport(ctx: RunContext): Promise<void> {
   }
   // A baseline file that cannot be read fails the job before the build, not after it.
   if (inputs.baseline.kind === "file") await readBaselineFile(inputs.baseline.path);
-  const head = await measureHead(ctx);
+  const head = given?.report ?? (await measureHead(ctx));
   const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
   await attachHistory(ctx, head, saves);
   const reportPath = await saveReportFile(ctx, head);
@@ -159,17 +165,31 @@ function describeEvent(e: ActionEvent): string {
   }
 }
 
-async function measureHead(ctx: RunContext): Promise<Report> {
-  const { inputs, event } = ctx;
-  if (inputs.report) {
-    log.info(`Reading the report ${inputs.report} instead of building (report input).`);
-    const report = await readReportFile(inputs.report);
-    // The measuring workflow named the benchmark; the commenting one need not repeat it.
-    // (Capped: the report may come from a fork; the id lands in the comment and in paths.)
-    if (!inputs.benchmarkIdGiven && report.benchmarkId)
-      ctx.inputs = { ...inputs, benchmarkId: cutAtCodePoint(report.benchmarkId, MAX_BENCHMARK_ID) };
-    return report;
-  }
+/**
+ * The `report:` files: one image's report (the single-image path, as before sets existed), or a
+ * set of several images (merged matrix artifacts, a bake run's report).
+ */
+async function readGivenReports(ctx: RunContext): Promise<{ report: Report } | { set: ReportSet }> {
+  const { inputs } = ctx;
+  log.info(`Reading ${inputs.report.join(", ")} instead of building (report input).`);
+  const set = await readReportSet("report", inputs.report, ctx.workspace);
+  const sole = set.bake ? null : soleReport(set);
+  // The measuring workflow named the benchmark; the commenting one need not repeat it.
+  // (Capped: the report may come from a fork; the id lands in the comment and in paths.)
+  const named = sole ? sole.benchmarkId : set.benchmarkId;
+  if (!inputs.benchmarkIdGiven && named)
+    ctx.inputs = { ...inputs, benchmarkId: cutAtCodePoint(named, MAX_BENCHMARK_ID) };
+  return sole ? { report: sole } : { set };
+}
+
+async function measureBake(ctx: RunContext): Promise<ReportSet> {
+  refuseToBuild(ctx.event);
+  const set = await benchmarkBake(ctx, {}, "head");
+  for (const e of set.images) if (e.report) e.report.source = reportSource(ctx.event);
+  return set;
+}
+
+function refuseToBuild(event: ActionEvent): void {
   if (event.kind === "pull_request" && event.viaTarget) {
     // Building there either measures the base branch (the default checkout) while calling it the
     // PR, or runs the PR's Dockerfile with a write token in reach of its RUN steps.
@@ -182,25 +202,14 @@ async function measureHead(ctx: RunContext): Promise<Report> {
       "on workflow_run the action compares and comments without building: set `report:` to the report file the pull_request workflow uploaded (see the fork-safe setup in the README)",
     );
   }
+}
+
+async function measureHead(ctx: RunContext): Promise<Report> {
+  const { inputs, event } = ctx;
+  refuseToBuild(event);
   const report = await benchmark(ctx, {}, "head");
   report.benchmarkId = inputs.benchmarkId;
-  report.source = {
-    commit:
-      event.kind === "pull_request"
-        ? event.headSha
-        : event.kind === "other" || event.kind === "push"
-          ? event.sha
-          : null,
-    branch:
-      event.kind === "pull_request"
-        ? event.headRef
-        : event.kind === "push" || event.kind === "other"
-          ? event.branch
-          : null,
-    pullRequest: event.kind === "pull_request" ? event.number : null,
-    baseCommit: event.kind === "pull_request" ? event.baseSha : null,
-    baseBranch: event.kind === "pull_request" ? event.baseRef : null,
-  };
+  report.source = reportSource(event);
   return report;
 }
 
@@ -211,28 +220,7 @@ export async function benchmark(
   label: "head" | "base",
 ): Promise<Report> {
   const { inputs } = ctx;
-  const root = over.root ?? ctx.workspace;
-  const at = (p: string) => join(root, relative(ctx.workspace, resolve(ctx.workspace, p)));
-  const opts: BenchmarkOptions = {
-    contextDir: at(inputs.context),
-    dockerfile: inputs.file ? at(inputs.file) : null,
-    target: inputs.target,
-    platform: inputs.platform,
-    buildArgs: inputs.buildArgs,
-    docker: inputs.docker,
-    builder: inputs.builder,
-    mode: null,
-    progress: "auto",
-    touch: inputs.touch,
-    keepImage: false,
-    stateDir: join(ctx.runnerTemp, "docker-cache-bench-state"),
-    repeat: inputs.repeat,
-    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
-    // A job's steps run one at a time, so another run touching the same file means a background
-    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
-    // spend runner minutes waiting on something the job cannot see.
-    wait: false,
-  };
+  const opts = benchmarkOptions(ctx, over.root ?? ctx.workspace);
   log.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   const progress = createActionProgress(label);
   // A fix's builds run on a temporary copy: their groups say so, and a restore problem there
@@ -260,43 +248,4 @@ export async function benchmark(
     progress.stop();
     verifying.stop();
   }
-}
-
-/** Named contexts that are local paths follow the checkout being measured (the base's worktree). */
-function mapLocal(contexts: Record<string, string>, at: (p: string) => string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(contexts).map(([name, value]) => [
-      name,
-      /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : at(value),
-    ]),
-  );
-}
-
-async function readReportFile(path: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new UsageError(`report: cannot read ${path} (did the artifact download step run?)`);
-  }
-  try {
-    return parseReportText(text);
-  } catch (e) {
-    throw new UsageError(`report: ${path}: ${errorMessage(e)}`);
-  }
-}
-
-async function saveAsBaseline(ctx: RunContext, head: Report): Promise<void> {
-  const e = ctx.event;
-  if (e.kind !== "push" || !e.branch) return;
-  const r = await saveBaseline(head, {
-    benchmarkId: ctx.inputs.benchmarkId,
-    branch: e.branch,
-    commit: e.sha,
-    workDir: ctx.workspace,
-  });
-  if (r.saved) log.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
-  // A re-run of the same commit cannot replace its entry: that is information, not trouble.
-  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) log.info(r.warning);
-  else if (r.warning) log.warning(r.warning);
 }

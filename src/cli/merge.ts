@@ -4,9 +4,8 @@ import { readReportFiles } from "../baseline/report-files.js";
 import { baselinesFromSet, compareImages, failedImagesMessage, NO_BASELINE } from "../compare/images.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { commentMarker } from "../github/comments.js";
-import { renderComment } from "../report/comment.js";
 import { renderGatesTerminal } from "../report/gates.js";
-import { renderMultiComment, type ImageOutcome } from "../report/multi-comment.js";
+import { renderImagesComment } from "../report/multi-comment.js";
 import { renderImagesTerminal } from "../report/multi-terminal.js";
 import { mergeReportSets, type ReportSet } from "../report/report-set.js";
 import { TOOL_VERSION } from "../version.js";
@@ -48,7 +47,12 @@ export async function finishImages(
   if (args.markdown)
     await writeReportFile(
       args.markdown,
-      renderImagesComment(outcomes, head.benchmarkId ?? "merged", null),
+      renderImagesComment({
+        marker: commentMarker(head.benchmarkId ?? "merged"),
+        benchmarkId: head.benchmarkId ?? "merged",
+        images: outcomes,
+        summaryUrl: null,
+      }),
       output,
     );
   // With the JSON on stdout, the readable result goes to stderr.
@@ -60,19 +64,6 @@ export async function finishImages(
   if (!failed) return 0;
   output.err(`docker-cache-bench: ${failed}\n`);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
-}
-
-/** One image keeps today's single-image comment; several get the multi-image one. */
-export function renderImagesComment(
-  outcomes: ImageOutcome[],
-  benchmarkId: string,
-  summaryUrl: string | null,
-): string {
-  const marker = commentMarker(benchmarkId);
-  const only = outcomes.length === 1 ? outcomes[0] : undefined;
-  if (only?.head)
-    return renderComment({ marker, summaryUrl, ...only, head: only.head, benchmarkId: only.id });
-  return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
 }
 
 /** The report sets that files, directories or globs name, merged; every problem a usage error. */

@@ -9,6 +9,7 @@ import {
   baselineText,
   detailLevels,
   MAX_COMMENT_CHARS,
+  renderComment,
   renderHead,
   shownSizeKind,
   type BaselineInfo,
@@ -40,6 +41,20 @@ export interface MultiCommentInput {
   summaryUrl: string | null;
   /** The kind of image size shown where there is no comparison; default uncompressed. */
   sizeKind?: SizeKind;
+}
+
+/** One image keeps the single-image comment; several (or one whose build failed) get the multi-image one. */
+export function renderImagesComment(input: MultiCommentInput, limit = MAX_COMMENT_CHARS): string {
+  const only = input.images.length === 1 ? input.images[0] : undefined;
+  if (!only?.head) return renderMultiComment(input, limit);
+  return renderComment(
+    {
+      ...commentInputOf({ ...only, head: only.head }, input),
+      marker: input.marker,
+      benchmarkId: only.id,
+    },
+    limit,
+  );
 }
 
 /** How much a reviewer needs an image's detail: the higher, the later it is cut. */

@@ -137,12 +137,19 @@ function checkUniqueIds(set: ReportSet): ReportSet {
   return set;
 }
 
-/** Several files (a matrix's downloaded artifacts) as one set, in the order given. */
+/** Several files (a matrix's downloaded artifacts) as one set, in the order given; one set keeps its name and bake source. */
 export function mergeReportSets(sets: { path: string; set: ReportSet }[], version: string): ReportSet {
   const images = sets.flatMap((s) => s.set.images);
   if (!images.length) throw new Error("no report to merge");
+  const one = sets.length === 1 ? sets[0]?.set : undefined;
   try {
-    return checkUniqueIds(makeReportSet(images, { version }));
+    return checkUniqueIds(
+      makeReportSet(images, {
+        version,
+        ...(one?.bake ? { bake: one.bake } : {}),
+        ...(one?.benchmarkId ? { benchmarkId: one.benchmarkId } : {}),
+      }),
+    );
   } catch (e) {
     const where = sets.map((s) => s.path).join(", ");
     throw new Error(`${e instanceof Error ? e.message : String(e)} (reports: ${where})`);

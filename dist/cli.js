@@ -2,19 +2,18 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
 import {
   BuildFailedError,
-  DOCKER_ENV_ALLOWLIST,
-  EnvironmentError,
-  ExecError,
-  MAX_COMMENT_CHARS,
+  COLUMNS,
   MAX_REPEAT,
+  NO_BASELINE,
   NO_CACHE_NOTE,
   SIZE_KINDS,
   TOOL_VERSION,
   UsageError,
-  baselineText,
-  capText,
+  baselinesFromSet,
+  cell,
   coldCell,
   commentMarker,
+  compareImages,
   compareReports,
   contextCostLine,
   contextSizeText,
@@ -23,37 +22,29 @@ import {
   createRedactor,
   defaultStateDir,
   describeProgress,
-  detailLevels,
   detectFormat,
-  dockerChildEnv,
-  entryOf,
   errorMessage,
   evaluateGates,
-  execText,
   failedGatesMessage,
+  failedImagesMessage,
   formatBytes,
-  formatMetric,
-  formatMetricDelta,
   formatPercent,
   formatSeconds,
+  gatesCell,
   hasCachedColdStep,
+  headValue,
   historyOf,
   imageSize,
   isFromRow,
   joinSteps,
-  makeReportSet,
-  mdCode,
-  mdText,
   mergeReportSets,
   oneLine,
   parseBudgets,
-  parseJsonText,
-  parseReportSet,
   parseReportText,
   parseSecretFlag,
+  readReportFiles,
   readSecretValues,
   refusedBuildArgName,
-  renderComment,
   renderComparisonMarkdown,
   renderComparisonTerminal,
   renderFailureMarkdown,
@@ -61,11 +52,12 @@ import {
   renderFindingsTerminal,
   renderGatesMarkdown,
   renderGatesTerminal,
-  renderHead,
+  renderImagesComment,
   renderMarkdown,
   renderTrendTerminal,
+  resolveBake,
+  runBake,
   runBenchmark,
-  shownSizeKind,
   splitBuildArg,
   splitPair,
   statusCell,
@@ -75,7 +67,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-TRBBCQNO.js";
+} from "./chunks/chunk-QL47C6KO.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -451,10 +443,10 @@ function gateArgs(values, hasBase) {
   } catch (e) {
     throw new UsageError(errorMessage(e));
   }
-  const relative2 = ["max-image-growth", "fail-on-cache-regression"].filter((n) => values[n]);
-  if (!hasBase && relative2.length) {
+  const relative = ["max-image-growth", "fail-on-cache-regression"].filter((n) => values[n]);
+  if (!hasBase && relative.length) {
     throw new UsageError(
-      `${relative2.map((n) => `--${n}`).join(" and ")} compare with a base: add --baseline FILE (a report of the base branch)`
+      `${relative.map((n) => `--${n}`).join(" and ")} compare with a base: add --baseline FILE (a report of the base branch)`
     );
   }
   const seconds = values["noise-seconds"];
@@ -486,7 +478,7 @@ function positiveInteger(flag, raw, fallback, max) {
 
 // src/cli/commands.ts
 import { createReadStream } from "node:fs";
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 
 // src/report/terminal.ts
 var NAME_WIDTH = 56;
@@ -573,188 +565,7 @@ function repeats(report) {
 }
 
 // src/cli/bake.ts
-import { resolve as resolve3 } from "node:path";
-
-// src/bake/resolve.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { resolve } from "node:path";
-
-// src/bake/parse.ts
-import { isAbsolute, join } from "node:path";
-var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
-var MAPPED = /* @__PURE__ */ new Set([
-  "context",
-  "dockerfile",
-  "args",
-  "target",
-  "platforms",
-  "contexts",
-  "network",
-  "shm-size",
-  "ulimits",
-  "entitlements"
-]);
-var isUrl = (s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[a-z-]+-image:/.test(s);
-function parseBakePrint(json, cwd) {
-  const printed = json;
-  const targets = printed.target ?? {};
-  const images = [];
-  const declined = [];
-  for (const name of targetOrder(printed)) {
-    const t = targets[name];
-    if (!t) continue;
-    if (t["dockerfile-inline"] !== void 0) {
-      declined.push(
-        `${name}: dockerfile-inline (the touch needs a Dockerfile on disk to read; the target is left out)`
-      );
-      continue;
-    }
-    const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
-    if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
-    const context = resolvePath(t.context ?? ".", cwd);
-    const dockerfile = isAbsolute(t.dockerfile ?? "") ? t.dockerfile : join(context, t.dockerfile ?? "Dockerfile");
-    const platforms = t.platforms?.length ? t.platforms : [null];
-    for (const platform of platforms) {
-      images.push({
-        id: platforms.length > 1 && platform ? `${name}@${platform}` : name,
-        target: name,
-        context,
-        dockerfile,
-        stage: t.target ?? null,
-        platform,
-        // A compose `args: [B]` with no value comes out as null or not at all: docker would take it from the environment.
-        args: Object.fromEntries(
-          Object.entries(t.args ?? {}).filter((e) => typeof e[1] === "string")
-        ),
-        contexts: Object.fromEntries(
-          Object.entries(t.contexts ?? {}).map(([k, v]) => [k, isUrl(v) ? v : resolvePath(v, cwd)])
-        ),
-        network: t.network ?? null,
-        shmSize: t["shm-size"] ?? null,
-        ulimits: t.ulimits ?? []
-      });
-    }
-  }
-  return { images, declined };
-}
-function resolvePath(p, cwd) {
-  return isAbsolute(p) ? p : join(cwd, p);
-}
-function targetOrder(p) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const visit = (name, depth) => {
-    if (seen.has(name) || depth > 16) return;
-    seen.add(name);
-    const group = p.group?.[name];
-    if (group && !p.target?.[name]) group.targets?.forEach((t) => visit(t, depth + 1));
-    else out.push(name);
-  };
-  for (const t of p.group?.default?.targets ?? []) visit(t, 0);
-  for (const name of Object.keys(p.target ?? {}).sort()) if (!seen.has(name)) out.push(name);
-  return out;
-}
-
-// src/bake/resolve.ts
-var BAKE_PRINT_TIMEOUT_MS = 6e4;
-async function resolveBake(o) {
-  const argv = [o.docker, "buildx", "bake", ...o.files.flatMap((f) => ["-f", f]), "--print", ...o.targets];
-  const shown = `docker buildx bake --print ${[...o.files.map((f) => `-f ${f}`), ...o.targets].join(" ")}`;
-  const source = o.env ?? process.env;
-  const vars = await fileVariables(o.files, o.cwd, source);
-  const timeoutMs = o.timeoutMs ?? BAKE_PRINT_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
-  let out;
-  try {
-    out = await execText(argv, { cwd: o.cwd, env: dockerChildEnv(source, { pass: vars }), signal });
-  } catch (e) {
-    if (signal.aborted)
-      throw new EnvironmentError(`${shown} gave no answer in ${timeoutMs / 1e3} s and was stopped`);
-    throw bakeFailure(e, shown, o.docker, createRedactor(variableValues(source, vars)));
-  }
-  let json;
-  try {
-    json = JSON.parse(out);
-  } catch {
-    throw new UsageError(`${shown} did not print JSON (${out.length} characters of something else)`);
-  }
-  const plan = parseBakePrint(json, o.cwd);
-  if (!plan.images.length)
-    throw new UsageError(
-      `${o.files.join(", ")}: no target to benchmark${plan.declined.length ? ` (${plan.declined.join("; ")})` : ""}`
-    );
-  return plan;
-}
-var MAX_DETAIL = 1e3;
-function bakeFailure(e, shown, docker, redact) {
-  const raw = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ") || `exited with ${e.exitCode}` : errorMessage(e);
-  const detail = capText(oneLine(redact(raw)), MAX_DETAIL);
-  if (/is not a docker command|unknown command/i.test(detail))
-    return new EnvironmentError(
-      `bake needs the buildx plugin (\`${docker} buildx\` is not there): ${detail}`
-    );
-  return new UsageError(`${shown} failed: ${detail}`);
-}
-async function fileVariables(files, cwd, source) {
-  const names = /* @__PURE__ */ new Set();
-  for (const f of files) {
-    const text = await readFile2(resolve(cwd, f), "utf8").catch(() => "");
-    for (const [word] of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-      if (source[word] !== void 0) names.add(word);
-    }
-  }
-  return [...names].sort();
-}
-function variableValues(source, names) {
-  const out = {};
-  for (const n of names) {
-    const v = source[n];
-    if (v !== void 0 && !DOCKER_ENV_ALLOWLIST.includes(n)) out[n] = v;
-  }
-  return out;
-}
-
-// src/bake/run.ts
-function imageOptions(base, image) {
-  const bo = base.buildOptions;
-  return {
-    ...base,
-    contextDir: image.context,
-    dockerfile: image.dockerfile,
-    target: image.stage,
-    platform: base.platform ?? image.platform,
-    // As `docker buildx bake --set *.args.KEY=…`: what the user passes wins over the file.
-    buildArgs: { ...image.args, ...base.buildArgs },
-    // The touch is chosen per image from its own Dockerfile; a fixed list cannot fit every context.
-    touch: [],
-    buildOptions: {
-      ...bo,
-      buildContexts: { ...image.contexts, ...bo.buildContexts },
-      network: bo.network ?? image.network,
-      shmSize: bo.shmSize ?? image.shmSize,
-      ulimits: [...image.ulimits, ...bo.ulimits]
-    }
-  };
-}
-async function runBake(plan, base, source, hooks = {}) {
-  const images = [];
-  for (const [i, image] of plan.images.entries()) {
-    const h = hooks.onImage?.(image, i, plan.images.length) ?? {};
-    let entry;
-    try {
-      const report = await runBenchmark(imageOptions(base, image), h);
-      report.benchmarkId = image.id;
-      entry = entryOf(report, image.id);
-    } catch (e) {
-      if (!(e instanceof BuildFailedError)) throw e;
-      e.partial.benchmarkId = image.id;
-      entry = entryOf(e.partial, image.id);
-    }
-    images.push(entry);
-    hooks.onImageDone?.(image, entry);
-  }
-  return makeReportSet(images, { version: TOOL_VERSION, bake: source });
-}
+import { resolve as resolve2 } from "node:path";
 
 // src/cli/io.ts
 import { writeFile } from "node:fs/promises";
@@ -784,333 +595,6 @@ async function writeReportFile(path, text, output) {
 `);
 }
 
-// src/baseline/report-files.ts
-import { readdir, readFile as readFile3, stat } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join2, relative, sep } from "node:path";
-var GLOB_CHARS = /[*?[]/;
-var MAX_WALK_ENTRIES = 1e5;
-var ReportFileError = class extends Error {
-  name = "ReportFileError";
-};
-function globToRegExp(pattern) {
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] ?? "";
-    if (c === "*" && pattern[i + 1] === "*") {
-      const slash = pattern[i + 2] === "/";
-      re += slash ? "(?:[^/]*/)*" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
-async function walk(dir, out) {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (out.length > MAX_WALK_ENTRIES)
-      throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
-    const p = join2(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-}
-async function expandReportPattern(pattern, cwd) {
-  const abs = isAbsolute2(pattern) ? pattern : join2(cwd, pattern);
-  if (!GLOB_CHARS.test(pattern)) {
-    const st = await stat(abs).catch(() => null);
-    if (!st) return [];
-    if (!st.isDirectory()) return [abs];
-    const files2 = [];
-    await walk(abs, files2);
-    return files2.filter((f) => f.endsWith(".json")).sort();
-  }
-  const segments = abs.split("/");
-  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
-  const root = segments.slice(0, firstGlob).join("/") || "/";
-  const re = globToRegExp(segments.slice(firstGlob).join("/"));
-  const files = [];
-  await walk(root, files);
-  return files.filter((f) => re.test(relative(root, f).split(sep).join("/"))).sort();
-}
-async function readReportFiles(patterns, cwd = process.cwd()) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const pattern of patterns) {
-    const files = await expandReportPattern(pattern, cwd);
-    if (!files.length)
-      throw new ReportFileError(`no report file matches ${pattern} (did the artifact download step run?)`);
-    for (const path of files.filter((f) => !seen.has(f))) {
-      seen.add(path);
-      out.push({ path, set: await readReportSetFile(path) });
-    }
-  }
-  return out;
-}
-async function readReportSetFile(path) {
-  let text;
-  try {
-    text = await readFile3(path, "utf8");
-  } catch (e) {
-    throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
-  }
-  try {
-    return parseReportSet(parseJsonText(text));
-  } catch (e) {
-    throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-// src/compare/images.ts
-var NO_BASELINE = { report: null, info: null, note: null };
-function compareImages(images, baselineOf, noise, gates) {
-  const kind = gates.sizeKind ?? "uncompressed";
-  return images.map((e) => {
-    if (!e.report) {
-      return {
-        id: e.id,
-        head: null,
-        failed: e.failed,
-        base: null,
-        comparison: null,
-        gates: [],
-        baseline: null,
-        baselineNote: null
-      };
-    }
-    const b = baselineOf(e.id);
-    const comparison = b.report ? compareReports(b.report, e.report, noise, kind) : null;
-    return {
-      id: e.id,
-      head: e.report,
-      failed: null,
-      base: b.report,
-      comparison,
-      gates: evaluateGates(e.report, comparison, b.report ? imageSize(b.report, kind) : null, gates),
-      baseline: b.report ? b.info : null,
-      baselineNote: b.note
-    };
-  });
-}
-function baselinesFromSet(set, info, headImages) {
-  const byId = new Map(set.images.map((e) => [e.id, e]));
-  const only = set.images.length === 1 && headImages === 1 ? set.images[0] : void 0;
-  return (id) => {
-    const e = byId.get(id) ?? only;
-    if (!e?.report) return { ...NO_BASELINE, note: `The baseline file has no report for ${id}.` };
-    return {
-      report: e.report,
-      info: info ?? {
-        source: "file",
-        commit: e.report.source?.commit ?? null,
-        exact: true,
-        branch: e.report.source?.branch ?? null
-      },
-      note: null
-    };
-  };
-}
-function failedImageGates(outcomes) {
-  return outcomes.flatMap(
-    (o) => o.gates.filter((g) => g.passed === false).map((gate) => ({ id: o.id, gate }))
-  );
-}
-function failedImagesMessage(outcomes) {
-  const gates = failedImageGates(outcomes);
-  const builds = outcomes.filter((o) => !o.head);
-  const lines = [
-    ...builds.map((o) => `- ${o.id}: ${o.failed?.error.message ?? "build failed"}`),
-    ...gates.map(({ id, gate }) => `- ${id}: ${gate.id}: ${gate.message}`)
-  ];
-  if (!lines.length) return null;
-  const what = [
-    builds.length ? `${builds.length} build${builds.length === 1 ? "" : "s"} failed` : "",
-    gates.length ? `${gates.length} gate${gates.length === 1 ? "" : "s"} failed` : ""
-  ].filter(Boolean);
-  return `${what.join(", ")}:
-${lines.join("\n")}`;
-}
-
-// src/report/multi-comment.ts
-function interest(o) {
-  if (!o.head) return 5;
-  if (o.gates.some((g) => g.passed === false)) return 4;
-  if (o.comparison?.cacheRegressions.length) return 3;
-  if (o.comparison?.metrics.some((m) => m.significant)) return 2;
-  if (o.head.findings.some((f) => f.severity === "warning")) return 1;
-  return 0;
-}
-function commentInputOf(o, m) {
-  return {
-    marker: "",
-    benchmarkId: o.id,
-    head: o.head,
-    base: o.base,
-    baseline: o.baseline,
-    comparison: o.comparison,
-    gates: o.gates,
-    summaryUrl: m.summaryUrl,
-    baselineNote: o.baselineNote,
-    ...m.sizeKind ? { sizeKind: m.sizeKind } : {}
-  };
-}
-function renderMultiComment(input, limit = MAX_COMMENT_CHARS) {
-  const head = [input.marker, title(input), verdict(input), headline(input)];
-  const footer = renderFooter(input);
-  const levels = input.images.map((o) => imageLevels(o, input));
-  const chosen = levels.map(() => 0);
-  const render = (notice2) => [
-    ...head,
-    ...input.images.map((o, i) => detailsBlock(o, levels[i]?.[chosen[i] ?? 0] ?? [])).filter(Boolean),
-    ...notice2 ? [notice2] : [],
-    footer
-  ].join("\n\n") + "\n";
-  let body = render("");
-  if (body.length <= limit) return body;
-  const order = input.images.map((o, i) => ({ i, score: interest(o) })).sort((a, b) => a.score - b.score || b.i - a.i);
-  const cut = [];
-  for (const { i } of order) {
-    const last = (levels[i]?.length ?? 1) - 1;
-    cut.push(input.images[i]?.id ?? "");
-    while ((chosen[i] ?? 0) < last) {
-      chosen[i] = (chosen[i] ?? 0) + 1;
-      body = render(cutNotice(cut, input.summaryUrl));
-      if (body.length <= limit) return body;
-    }
-  }
-  const notice = `
-
-> \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${summaryLink(input.summaryUrl)} has the full report.
-`;
-  return body.slice(0, limit - notice.length) + notice;
-}
-function summaryLink(url) {
-  return url ? `The [job summary](${url})` : "The job summary";
-}
-function cutNotice(ids, summaryUrl) {
-  return `> \u2702\uFE0F To fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit, the detail of ${ids.map(mdCode).join(", ")} was shortened or left out (the least interesting images first). ${summaryLink(summaryUrl)} has all of it.`;
-}
-function title(input) {
-  const name = input.benchmarkId && input.benchmarkId !== "." ? ` \xB7 ${mdCode(input.benchmarkId)}` : "";
-  return `### \u{1F433} Docker build benchmark${name} \xB7 ${input.images.length} images`;
-}
-function imageLevels(o, m) {
-  if (!o.head) {
-    const failure = renderFailureMarkdown(o.failed?.error.message ?? "build failed", o.failed);
-    return [[failure.split("\n").slice(2).join("\n").trim()], []];
-  }
-  const single = commentInputOf({ ...o, head: o.head }, m);
-  const headPart = renderHead(single, false);
-  const footer = `<sub>${baselineText(o.baseline)}</sub>`;
-  return [...detailLevels(single).map((d) => [...headPart, ...d, footer]), []];
-}
-function detailsBlock(o, sections) {
-  if (!sections.length) return "";
-  return [
-    `<details><summary>${statusIcon(o)} ${mdCode(o.id)}: ${mdText(shortVerdict(o))}</summary>`,
-    "",
-    ...sections.flatMap((s) => [s, ""]),
-    "</details>"
-  ].join("\n");
-}
-function statusIcon(o) {
-  if (!o.head || o.gates.some((g) => g.passed === false)) return "\u274C";
-  if (o.comparison?.cacheRegressions.length || !o.head.touch.effective) return "\u26A0\uFE0F";
-  return "\u2705";
-}
-function shortVerdict(o) {
-  if (!o.head) return `${o.failed?.error.phase ?? "the"} build failed`;
-  const failed = o.gates.filter((g) => g.passed === false).length;
-  if (failed) return `${failed} gate${failed === 1 ? "" : "s"} failed`;
-  const lost = o.comparison?.cacheRegressions.length ?? 0;
-  if (lost) return `${lost} step${lost === 1 ? "" : "s"} lost ${lost === 1 ? "its" : "their"} cache`;
-  if (!o.head.touch.effective) return "the touch had no effect";
-  if (!o.comparison) return "no baseline yet";
-  const moved = o.comparison.metrics.filter((m) => m.significant).length;
-  return moved ? `${moved} number${moved === 1 ? "" : "s"} moved` : "no change beyond noise";
-}
-function verdict(input) {
-  const imgs = input.images;
-  const broken = imgs.filter((o) => !o.head);
-  const gated = imgs.filter((o) => o.gates.some((g) => g.passed === false));
-  const parts = [];
-  if (broken.length) {
-    parts.push(
-      `\u274C **${broken.length === 1 ? "A build" : `${broken.length} builds`} failed**: ${broken.map((o) => `${mdCode(o.id)} (${mdText(o.failed?.error.message ?? "")})`).join("; ")}.`
-    );
-  }
-  if (gated.length) {
-    const n = gated.reduce((s, o) => s + o.gates.filter((g) => g.passed === false).length, 0);
-    const list = gated.map(
-      (o) => `${mdCode(o.id)}: ${o.gates.filter((g) => g.passed === false).map((g) => mdText(g.message)).join("; ")}`
-    );
-    parts.push(
-      `\u274C **${n} gate${n === 1 ? "" : "s"} failed** in ${gated.length} of ${imgs.length} images: ${list.join("; ")}.`
-    );
-  }
-  if (parts.length) return parts.join("\n\n");
-  const lost = imgs.filter((o) => o.comparison?.cacheRegressions.length);
-  if (lost.length)
-    return `\u26A0\uFE0F **Cache regression** in ${lost.map((o) => mdCode(o.id)).join(", ")}: a step cached after a code change on the base rebuilds now (details below).`;
-  const compared = imgs.filter((o) => o.comparison);
-  const noBase = imgs.length - compared.length;
-  const moved = imgs.filter(
-    (o) => o.comparison?.metrics.some((m) => m.significant && m.key !== "cacheHitRatio")
-  );
-  const without = noBase ? ` No baseline yet for ${noBase === imgs.length ? "any of them" : `${noBase} of ${imgs.length}`}.` : "";
-  if (!compared.length) return `\u2139\uFE0F No baseline yet for any of the ${imgs.length} images.`;
-  if (!moved.length)
-    return `\u2705 No change beyond noise against the base in ${compared.length} of ${imgs.length} images; no step lost its cache.${without}`;
-  return `\u2139\uFE0F Numbers moved in ${moved.map((o) => mdCode(o.id)).join(", ")}; no step lost its cache.${without}`;
-}
-var COLUMNS = [
-  { key: "coldSeconds", label: "Cold" },
-  { key: "warmSeconds", label: "Warm after a code change" },
-  { key: "cacheHitRatio", label: "Cache hit ratio" },
-  { key: "imageSizeBytes", label: "Image size" }
-];
-function headline(input) {
-  const rows = input.images.map((o) => {
-    if (!o.head) return `| \u274C ${mdCode(o.id)} | ${o.failed?.error.phase ?? ""} build failed | | | | \u274C |`;
-    const single = commentInputOf({ ...o, head: o.head }, input);
-    const cells = COLUMNS.map(
-      (c) => cell(c.key, headValue(o.head, c.key, shownSizeKind(single)), o.comparison)
-    );
-    return `| ${statusIcon(o)} ${mdCode(o.id)} | ${cells.join(" | ")} | ${gatesCell(o.gates)} |`;
-  });
-  return [
-    `| Image | ${COLUMNS.map((c) => c.label).join(" | ")} | Gates |`,
-    "|---|--:|--:|--:|--:|:-:|",
-    ...rows
-  ].join("\n");
-}
-function headValue(r, key, kind) {
-  if (key === "imageSizeBytes") return imageSize(r, kind);
-  return r.summary[key];
-}
-function cell(key, value, c) {
-  const m = c?.metrics.find((x) => x.key === key);
-  const text = formatMetric(key, value);
-  if (!m || m.delta === null) return text;
-  const change = `${formatMetricDelta({ ...m, ratio: null })}${m.delta !== 0 && !m.significant ? " ~" : ""}`;
-  return `${text} (${change})`;
-}
-function gatesCell(gates) {
-  if (!gates.length) return "\u2013";
-  const failed = gates.filter((g) => g.passed === false).length;
-  const judged = gates.filter((g) => g.passed !== null).length;
-  return failed ? `\u274C ${failed} of ${gates.length}` : judged ? `\u2705 ${judged} of ${gates.length}` : "\u2013";
-}
-function renderFooter(input) {
-  const texts = new Set(input.images.filter((o) => o.head).map((o) => baselineText(o.baseline)));
-  const base = texts.size === 1 ? [...texts][0] : `baselines: ${input.images.filter((o) => o.baseline).length} of ${input.images.length} images (each image's detail says which)`;
-  const kind = input.images.find((o) => o.comparison)?.comparison?.sizeKind ?? input.sizeKind ?? "uncompressed";
-  const version = input.images.find((o) => o.head)?.head?.tool.version ?? input.images[0]?.failed?.tool.version ?? "";
-  const summary = input.summaryUrl ? ` \xB7 [full report](${input.summaryUrl})` : "";
-  return `<sub>${base ?? "no baseline"} \xB7 ~ = within the noise floor \xB7 size is ${kind}${summary} \xB7 docker-cache-bench ${mdText(version)}</sub>`;
-}
-
 // src/report/multi-terminal.ts
 function renderImagesTerminal(outcomes, kind) {
   const rows = [
@@ -1134,16 +618,16 @@ function renderImagesTerminal(outcomes, kind) {
 
 // src/cli/files.ts
 import { constants } from "node:fs";
-import { access, mkdtemp, rm, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { access, mkdtemp, rm, stat, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join as join3, resolve as resolve2 } from "node:path";
+import { dirname, join, resolve } from "node:path";
 async function checkOutputPath(flag, path) {
   if (path === null || path === "-") return;
-  const target = resolve2(path);
-  const st = await stat2(target).catch(() => null);
+  const target = resolve(path);
+  const st = await stat(target).catch(() => null);
   if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory (give a file name)`);
   const dir = dirname(target);
-  const dirStat = await stat2(dir).catch(() => null);
+  const dirStat = await stat(dir).catch(() => null);
   if (!dirStat?.isDirectory()) throw new UsageError(`${flag} ${path}: the directory ${dir} does not exist`);
   try {
     await access(st ? target : dir, constants.W_OK);
@@ -1159,8 +643,8 @@ async function dockerfileFromStdin(stdin) {
   const text = Buffer.concat(chunks);
   if (text.toString("utf8").trim() === "")
     throw new UsageError("-f -: standard input was empty (no Dockerfile)");
-  const dir = await mkdtemp(join3(tmpdir(), "dcb-stdin-"));
-  const path = join3(dir, "Dockerfile");
+  const dir = await mkdtemp(join(tmpdir(), "dcb-stdin-"));
+  const path = join(dir, "Dockerfile");
   await writeFile2(path, text, { mode: 384 });
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -1186,7 +670,12 @@ async function finishImages(head, base, args2, output) {
   if (args2.markdown)
     await writeReportFile(
       args2.markdown,
-      renderImagesComment(outcomes, head.benchmarkId ?? "merged", null),
+      renderImagesComment({
+        marker: commentMarker(head.benchmarkId ?? "merged"),
+        benchmarkId: head.benchmarkId ?? "merged",
+        images: outcomes,
+        summaryUrl: null
+      }),
       output
     );
   const out = (text) => args2.json === "-" ? output.err(text) : output.out(text);
@@ -1200,13 +689,6 @@ ${renderGatesTerminal(o.gates)}`);
   output.err(`docker-cache-bench: ${failed}
 `);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
-}
-function renderImagesComment(outcomes, benchmarkId, summaryUrl) {
-  const marker = commentMarker(benchmarkId);
-  const only = outcomes.length === 1 ? outcomes[0] : void 0;
-  if (only?.head)
-    return renderComment({ marker, summaryUrl, ...only, head: only.head, benchmarkId: only.id });
-  return renderMultiComment({ marker, benchmarkId, images: outcomes, summaryUrl });
 }
 async function readReportSet(patterns) {
   try {
@@ -1278,7 +760,7 @@ function createProgressReporter(output, debug, quiet = false, verbose = false, i
 async function bakeCommand(args2, io2, output) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
   const base = args2.baseline ? await readReportSet([args2.baseline]) : null;
-  const cwd = resolve3(args2.context);
+  const cwd = resolve2(args2.context);
   const plan = await resolveBake({ docker: args2.docker, files: args2.bake, targets: args2.bakeTargets, cwd });
   for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}
 `);
@@ -1423,7 +905,7 @@ async function writeFailedReport(args2, e, output) {
 }
 async function parseCommand(args2, io2, output) {
   if (args2.input !== "-") {
-    const st = await stat3(args2.input).catch(() => null);
+    const st = await stat2(args2.input).catch(() => null);
     if (!st?.isFile()) throw new UsageError(`no such log file: ${args2.input} (use - to read standard input)`);
   }
   const input = args2.input === "-" ? io2.stdin : createReadStream(args2.input);
@@ -1438,9 +920,9 @@ async function parseCommand(args2, io2, output) {
   for await (const chunk of input) splitter.push(chunk);
   splitter.end();
   const trace = parser.result();
-  const verdict2 = parseVerdict(trace, seen);
+  const verdict = parseVerdict(trace, seen);
   const name = args2.input === "-" ? "standard input" : args2.input;
-  if (verdict2.code === 2) throw new UsageError(`${name}: ${verdict2.message}`);
+  if (verdict.code === 2) throw new UsageError(`${name}: ${verdict.message}`);
   const out = versioned("parse", {
     format: trace.format,
     steps: trace.steps.map((s) => ({
@@ -1457,9 +939,9 @@ async function parseCommand(args2, io2, output) {
     errors: trace.errors
   });
   output.out(JSON.stringify(out, null, 2) + "\n");
-  if (verdict2.message) output.err(`docker-cache-bench: ${name}: ${verdict2.message}
+  if (verdict.message) output.err(`docker-cache-bench: ${name}: ${verdict.message}
 `);
-  return verdict2.code;
+  return verdict.code;
 }
 async function compareCommand(args2, output) {
   await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);

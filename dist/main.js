@@ -6,6 +6,7 @@ import {
   ExecError,
   GateFailure,
   MAX_REPEAT,
+  NO_BASELINE,
   RestoreFailure,
   SIZE_KINDS,
   TOOL_VERSION,
@@ -15,8 +16,10 @@ import {
   __require,
   __toESM,
   apiFailure,
+  baselinesFromSet,
   capText,
   commentMarker,
+  compareImages,
   compareReports,
   context,
   createOctokit,
@@ -31,25 +34,34 @@ import {
   extendHistory,
   external_exports,
   failedGatesMessage,
+  failedImageGates,
+  failedImagesMessage,
   formatSeconds,
   httpStatus,
   imageSize,
+  mdCode,
+  mergeReportSets,
   oneLine,
   parseBudget,
   parseDockerfile,
   parseReport,
   parseReportText,
   pointOf,
+  readReportFiles,
   readSecretValues,
   refusedBuildArgName,
   renderComment,
   renderFailureMarkdown,
+  renderImagesComment,
   renderMarkdown,
   require_tunnel,
   require_undici,
+  resolveBake,
+  runBake,
   runBenchmark,
   safeFileName,
   secretFromInput,
+  soleReport,
   splitBuildArg,
   splitPair,
   stagesForTarget,
@@ -58,7 +70,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-TRBBCQNO.js";
+} from "./chunks/chunk-QL47C6KO.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -3096,8 +3108,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https3 : http3).request(url2, opts);
-      const promise = new Promise((resolve4, reject) => {
-        req2.once("response", resolve4).once("error", reject).end();
+      const promise = new Promise((resolve6, reject) => {
+        req2.once("response", resolve6).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -3274,7 +3286,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug2 = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -3340,7 +3352,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug2("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve4({
+          resolve6({
             connect: {
               statusCode,
               statusText,
@@ -7000,8 +7012,8 @@ var require_deferred = __commonJS({
        */
       constructor(preventUnhandledRejectionWarning = true) {
         this._state = DeferredState.PENDING;
-        this._promise = new Promise((resolve4, reject) => {
-          this._resolve = resolve4;
+        this._promise = new Promise((resolve6, reject) => {
+          this._resolve = resolve6;
           this._reject = reject;
         });
         if (preventUnhandledRejectionWarning) {
@@ -7216,11 +7228,11 @@ var require_unary_call = __commonJS({
     "use strict";
     var __awaiter18 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -7236,7 +7248,7 @@ var require_unary_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -7285,11 +7297,11 @@ var require_server_streaming_call = __commonJS({
     "use strict";
     var __awaiter18 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -7305,7 +7317,7 @@ var require_server_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -7355,11 +7367,11 @@ var require_client_streaming_call = __commonJS({
     "use strict";
     var __awaiter18 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -7375,7 +7387,7 @@ var require_client_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -7424,11 +7436,11 @@ var require_duplex_streaming_call = __commonJS({
     "use strict";
     var __awaiter18 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -7444,7 +7456,7 @@ var require_duplex_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -7492,11 +7504,11 @@ var require_test_transport = __commonJS({
     "use strict";
     var __awaiter18 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -7512,7 +7524,7 @@ var require_test_transport = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -7709,11 +7721,11 @@ var require_test_transport = __commonJS({
       responseTrailer: "test"
     };
     function delay4(ms, abort) {
-      return (v) => new Promise((resolve4, reject) => {
+      return (v) => new Promise((resolve6, reject) => {
         if (abort === null || abort === void 0 ? void 0 : abort.aborted) {
           reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
         } else {
-          const id = setTimeout(() => resolve4(v), ms);
+          const id = setTimeout(() => resolve6(v), ms);
           if (abort) {
             abort.addEventListener("abort", (ev) => {
               clearTimeout(id);
@@ -8155,11 +8167,11 @@ var tunnel = __toESM(require_tunnel(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -8175,7 +8187,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -8248,26 +8260,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve4(output.toString());
+          resolve6(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve4(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -8470,14 +8482,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve4(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -8721,12 +8733,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -8734,7 +8746,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve4(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -8773,7 +8785,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve4(response);
+          resolve6(response);
         }
       }));
     });
@@ -8784,11 +8796,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -8804,7 +8816,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -8837,11 +8849,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -8857,7 +8869,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9135,11 +9147,11 @@ import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -9155,7 +9167,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9259,11 +9271,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -9279,7 +9291,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9378,11 +9390,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -9398,7 +9410,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9617,7 +9629,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve4, reject) => __awaiter6(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter6(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -9700,7 +9712,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve4(exitCode);
+            resolve6(exitCode);
           }
         });
         if (this.options.input) {
@@ -9823,11 +9835,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -9843,7 +9855,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -10092,9 +10104,8 @@ ${e.failure.logTail.join("\n")}` : "";
 }
 
 // src/action/run.ts
-import { readFile as readFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join10, relative as relative3, resolve as resolve3 } from "node:path";
+import { join as join11, resolve as resolve5 } from "node:path";
 
 // src/inputs.ts
 var INPUT_NAMES = [
@@ -10110,6 +10121,8 @@ var INPUT_NAMES = [
   "baseline",
   "baseline-branches",
   "history-length",
+  "bake",
+  "bake-targets",
   "report",
   "comment",
   "comment-author",
@@ -10219,7 +10232,9 @@ var InputsSchema = external_exports.object({
     (l) => l.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)
   ),
   "history-length": number("history-length", DEFAULT_HISTORY_LENGTH, 0, "30", true),
-  report: external_exports.string().transform((s) => s.trim() || null),
+  bake: lines,
+  "bake-targets": list,
+  report: lines,
   comment: choice("comment", ["always", "on-change", "never"], "always"),
   "comment-author": external_exports.string().transform((s) => s.trim() || null),
   "github-token": external_exports.string(),
@@ -10247,7 +10262,26 @@ var InputsSchema = external_exports.object({
 function parseInputs(raw) {
   const r = InputsSchema.safeParse(raw);
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
+  const problems = conflicts(r.data);
+  if (problems.length) throw new UsageError(problems.join("; "));
   return toInputs(r.data);
+}
+function conflicts(p) {
+  const out = [];
+  if (p["bake-targets"].length && !p.bake.length)
+    out.push("bake-targets: needs bake (the bake or compose file the targets are in)");
+  if (!p.bake.length) return out;
+  if (p.report.length)
+    out.push(
+      "bake and report: give one (bake builds the images, report reads reports of images built elsewhere)"
+    );
+  const perImage = [
+    ["file", p.file !== null, "the bake file names each target's Dockerfile"],
+    ["target", p.target !== null, "the bake file names each target's stage; pick targets with bake-targets"],
+    ["touch", p.touch.length > 0, "the touch is chosen per image from its own Dockerfile"]
+  ];
+  for (const [name, set, why] of perImage) if (set) out.push(`${name}: not taken with bake (${why})`);
+  return out;
 }
 function readInputs() {
   const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput(n)]));
@@ -10266,11 +10300,14 @@ function toInputs(p) {
     touch: p.touch,
     builder: p.builder,
     docker: p.docker,
-    benchmarkId: p["benchmark-id"] ?? defaultBenchmarkId(p.context, p.file, p.target, p.platform),
+    // A bake run's comment is named after its file, as the CLI's `run --bake` names it.
+    benchmarkId: p["benchmark-id"] ?? (p.bake.length ? p.bake.join(",") : defaultBenchmarkId(p.context, p.file, p.target, p.platform)),
     benchmarkIdGiven: p["benchmark-id"] !== null,
     baseline,
     baselineBranches: p["baseline-branches"],
     historyLength: p["history-length"],
+    bake: p.bake,
+    bakeTargets: p["bake-targets"],
     report: p.report,
     comment: p.comment,
     commentAuthor: p["comment-author"],
@@ -10345,6 +10382,16 @@ function savesBaseline(event, baselineBranches) {
   if (event.kind !== "push" || !event.branch) return false;
   const branches = baselineBranches.length ? baselineBranches : event.defaultBranch ? [event.defaultBranch] : [];
   return branches.includes(event.branch);
+}
+function reportSource(event) {
+  const pr = event.kind === "pull_request" ? event : null;
+  return {
+    commit: pr ? pr.headSha : event.kind === "other" || event.kind === "push" ? event.sha : null,
+    branch: pr ? pr.headRef : event.kind === "push" || event.kind === "other" ? event.branch : null,
+    pullRequest: pr ? pr.number : null,
+    baseCommit: pr ? pr.baseSha : null,
+    baseBranch: pr ? pr.baseRef : null
+  };
 }
 
 // src/github/pull-request.ts
@@ -12862,11 +12909,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -12882,7 +12929,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -12895,14 +12942,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve4, reject) {
-        v = o[n](v), settle(resolve4, reject, v.done, v.value);
+      return new Promise(function(resolve6, reject) {
+        v = o[n](v), settle(resolve6, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve4, reject, d, v) {
+  function settle(resolve6, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve4({ value: v2, done: d });
+      resolve6({ value: v2, done: d });
     }, reject);
   }
 };
@@ -13099,11 +13146,11 @@ var DefaultGlobber = class _DefaultGlobber {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -13119,7 +13166,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -13167,11 +13214,11 @@ var CacheReadDeniedMessagePrefix = "cache read denied:";
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -13187,7 +13234,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -13200,14 +13247,14 @@ var __asyncValues2 = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve4, reject) {
-        v = o[n](v), settle(resolve4, reject, v.done, v.value);
+      return new Promise(function(resolve6, reject) {
+        v = o[n](v), settle(resolve6, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve4, reject, d, v) {
+  function settle(resolve6, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve4({ value: v2, done: d });
+      resolve6({ value: v2, done: d });
     }, reject);
   }
 };
@@ -14190,9 +14237,9 @@ function isStreamComplete(stream2) {
   if (stream2.readable === false) {
     return Promise.resolve();
   }
-  return new Promise((resolve4) => {
+  return new Promise((resolve6) => {
     const handler = () => {
-      resolve4();
+      resolve6();
       stream2.removeListener("close", handler);
       stream2.removeListener("end", handler);
       stream2.removeListener("error", handler);
@@ -14347,8 +14394,8 @@ var NodeHttpClient = class {
       headers: request.headers.toJSON({ preserveCase: true }),
       ...request.requestOverrides
     };
-    return new Promise((resolve4, reject) => {
-      const req = isInsecure ? http2.request(options, resolve4) : https2.request(options, resolve4);
+    return new Promise((resolve6, reject) => {
+      const req = isInsecure ? http2.request(options, resolve6) : https2.request(options, resolve6);
       req.once("error", (err) => {
         reject(new RestError(err.message, { code: err.code ?? RestError.REQUEST_SEND_ERROR, request }));
       });
@@ -14432,7 +14479,7 @@ function getDecodedResponseStream(stream2, headers) {
   return stream2;
 }
 function streamToText(stream2) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     const buffer3 = [];
     stream2.on("data", (chunk) => {
       if (Buffer.isBuffer(chunk)) {
@@ -14442,7 +14489,7 @@ function streamToText(stream2) {
       }
     });
     stream2.on("end", () => {
-      resolve4(Buffer.concat(buffer3).toString("utf8"));
+      resolve6(Buffer.concat(buffer3).toString("utf8"));
     });
     stream2.on("error", (e) => {
       if (e && e?.name === "AbortError") {
@@ -14537,7 +14584,7 @@ function calculateRetryDelay(retryAttempt, config) {
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     let timer = void 0;
     let onAborted = void 0;
     const rejectOnAbort = () => {
@@ -14560,7 +14607,7 @@ function delay(delayInMs, value, options) {
     }
     timer = setTimeout(() => {
       removeListeners();
-      resolve4(value);
+      resolve6(value);
     }, delayInMs);
     if (options?.abortSignal) {
       options.abortSignal.addEventListener("abort", onAborted);
@@ -15316,7 +15363,7 @@ var AbortError2 = class extends Error {
 // node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     function rejectOnAbort() {
       reject(new AbortError2(abortErrorMsg ?? "The operation was aborted."));
     }
@@ -15334,7 +15381,7 @@ function createAbortablePromise(buildPromise, options) {
     try {
       buildPromise((x) => {
         removeListeners();
-        resolve4(x);
+        resolve6(x);
       }, (x) => {
         removeListeners();
         reject(x);
@@ -15351,8 +15398,8 @@ var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
   const { abortSignal, abortErrorMsg } = options ?? {};
-  return createAbortablePromise((resolve4) => {
-    token = setTimeout(resolve4, timeInMs);
+  return createAbortablePromise((resolve6) => {
+    token = setTimeout(resolve6, timeInMs);
   }, {
     cleanupBeforeAbort: () => clearTimeout(token),
     abortSignal,
@@ -23483,7 +23530,7 @@ var BufferScheduler = class {
    *
    */
   async do() {
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve6, reject) => {
       this.readable.on("data", (data) => {
         data = typeof data === "string" ? Buffer.from(data, this.encoding) : data;
         this.appendUnresolvedData(data);
@@ -23511,11 +23558,11 @@ var BufferScheduler = class {
         if (this.isStreamEnd && this.executingOutgoingHandlers === 0) {
           if (this.unresolvedLength > 0 && this.unresolvedLength < this.bufferSize) {
             const buffer3 = this.shiftBufferFromUnresolvedDataArray();
-            this.outgoingHandler(() => buffer3.getReadableStream(), buffer3.size, this.offset).then(resolve4).catch(reject);
+            this.outgoingHandler(() => buffer3.getReadableStream(), buffer3.size, this.offset).then(resolve6).catch(reject);
           } else if (this.unresolvedLength >= this.bufferSize) {
             return;
           } else {
-            resolve4();
+            resolve6();
           }
         }
       });
@@ -23640,8 +23687,8 @@ var NativeCRC64 = (() => {
     NativeCRC642 = NativeCRC642 || {};
     var Module = typeof NativeCRC642 != "undefined" ? NativeCRC642 : {};
     var readyPromiseResolve, readyPromiseReject;
-    Module["ready"] = new Promise(function(resolve4, reject) {
-      readyPromiseResolve = resolve4;
+    Module["ready"] = new Promise(function(resolve6, reject) {
+      readyPromiseResolve = resolve6;
       readyPromiseReject = reject;
     });
     ["_malloc", "_free", "_emscripten_bind_VoidPtr___destroy___0", "_emscripten_bind_Crc64Hash_Crc64Hash_0", "_emscripten_bind_Crc64Hash_OnAppend_2", "_emscripten_bind_Crc64Hash_OnFinal_3", "_emscripten_bind_Crc64Hash___destroy___0", "_fflush", "onRuntimeInitialized"].forEach((prop) => {
@@ -26211,7 +26258,7 @@ function getURLQueries(url2) {
   return queries;
 }
 async function delay3(timeInMs, aborter, abortError) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     let timeout;
     const abortHandler = () => {
       if (timeout !== void 0) {
@@ -26223,7 +26270,7 @@ async function delay3(timeInMs, aborter, abortError) {
       if (aborter !== void 0) {
         aborter.removeEventListener("abort", abortHandler);
       }
-      resolve4();
+      resolve6();
     };
     timeout = setTimeout(resolveHandler, timeInMs);
     if (aborter !== void 0) {
@@ -43998,7 +44045,7 @@ var AvroReadableFromStream = class extends AvroReadable {
       this._position += chunk.length;
       return this.toUint8Array(chunk);
     } else {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         const cleanUp = () => {
           this._readable.removeListener("readable", readableCallback);
           this._readable.removeListener("error", rejectCallback);
@@ -44013,7 +44060,7 @@ var AvroReadableFromStream = class extends AvroReadable {
           if (callbackChunk) {
             this._position += callbackChunk.length;
             cleanUp();
-            resolve4(this.toUint8Array(callbackChunk));
+            resolve6(this.toUint8Array(callbackChunk));
           }
         };
         const rejectCallback = () => {
@@ -44659,8 +44706,8 @@ var Poller = class {
     this.stopped = true;
     this.pollProgressCallbacks = [];
     this.operation = operation;
-    this.promise = new Promise((resolve4, reject) => {
-      this.resolve = resolve4;
+    this.promise = new Promise((resolve6, reject) => {
+      this.resolve = resolve6;
       this.reject = reject;
     });
     this.promise.catch(() => {
@@ -45065,8 +45112,8 @@ var Batch = class {
       return Promise.resolve();
     }
     this.parallelExecute();
-    return new Promise((resolve4, reject) => {
-      this.emitter.on("finish", resolve4);
+    return new Promise((resolve6, reject) => {
+      this.emitter.on("finish", resolve6);
       this.emitter.on("error", (error2) => {
         this.state = BatchStates.Error;
         reject(error2);
@@ -45113,12 +45160,12 @@ import util3 from "node:util";
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
   const count = end - offset;
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream2.on("readable", () => {
       if (pos >= count) {
         clearTimeout(timeout);
-        resolve4();
+        resolve6();
         return;
       }
       let chunk = stream2.read();
@@ -45137,7 +45184,7 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
       if (pos < count) {
         reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count}`));
       }
-      resolve4();
+      resolve6();
     });
     stream2.on("error", (msg) => {
       clearTimeout(timeout);
@@ -45146,7 +45193,7 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   });
 }
 async function readStreamToLocalFile(rs, file) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     const ws = fs5.createWriteStream(file);
     rs.on("error", (err) => {
       reject(err);
@@ -45154,7 +45201,7 @@ async function readStreamToLocalFile(rs, file) {
     ws.on("error", (err) => {
       reject(err);
     });
-    ws.on("close", resolve4);
+    ws.on("close", resolve6);
     rs.pipe(ws);
   });
 }
@@ -46066,7 +46113,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateSasUrl(options) {
-    return new Promise((resolve4) => {
+    return new Promise((resolve6) => {
       if (!(this.credential instanceof StorageSharedKeyCredential)) {
         throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
       }
@@ -46077,7 +46124,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, this.credential).toString();
-      resolve4(appendToURLQuery(this.url, sas));
+      resolve6(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -46116,7 +46163,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateUserDelegationSasUrl(options, userDelegationKey) {
-    return new Promise((resolve4) => {
+    return new Promise((resolve6) => {
       const sas = generateBlobSASQueryParameters({
         containerName: this._containerName,
         blobName: this._name,
@@ -46124,7 +46171,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, userDelegationKey, this.accountName).toString();
-      resolve4(appendToURLQuery(this.url, sas));
+      resolve6(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -47881,11 +47928,11 @@ var RateLimitError = class extends Error {
 // node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -47901,7 +47948,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -48025,11 +48072,11 @@ import * as util4 from "util";
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter12 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -48045,7 +48092,7 @@ var __awaiter12 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -48075,7 +48122,7 @@ function isRetryableStatusCode(statusCode) {
 }
 function sleep(milliseconds) {
   return __awaiter12(this, void 0, void 0, function* () {
-    return new Promise((resolve4) => setTimeout(resolve4, milliseconds));
+    return new Promise((resolve6) => setTimeout(resolve6, milliseconds));
   });
 }
 function retry(name_1, method_1, getStatusCode_1) {
@@ -48150,11 +48197,11 @@ function retryHttpClientResponse(name_1, method_1) {
 // node_modules/@actions/cache/lib/internal/downloadUtils.js
 var __awaiter13 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -48170,7 +48217,7 @@ var __awaiter13 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -48449,8 +48496,8 @@ function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
 }
 var promiseWithTimeout = (timeoutMs, promise) => __awaiter13(void 0, void 0, void 0, function* () {
   let timeoutHandle;
-  const timeoutPromise = new Promise((resolve4) => {
-    timeoutHandle = setTimeout(() => resolve4("timeout"), timeoutMs);
+  const timeoutPromise = new Promise((resolve6) => {
+    timeoutHandle = setTimeout(() => resolve6("timeout"), timeoutMs);
   });
   return Promise.race([promise, timeoutPromise]).then((result) => {
     clearTimeout(timeoutHandle);
@@ -48574,11 +48621,11 @@ function getUserAgentString2() {
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter14 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -48594,7 +48641,7 @@ var __awaiter14 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49471,11 +49518,11 @@ function maskSecretUrls(body2) {
 // node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter15 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -49491,7 +49538,7 @@ var __awaiter15 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49620,7 +49667,7 @@ var CacheServiceClient = class {
   }
   sleep(milliseconds) {
     return __awaiter15(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => setTimeout(resolve4, milliseconds));
+      return new Promise((resolve6) => setTimeout(resolve6, milliseconds));
     });
   }
   getExponentialRetryTimeMilliseconds(attempt) {
@@ -49645,11 +49692,11 @@ import { existsSync as existsSync3, writeFileSync as writeFileSync2 } from "fs";
 import * as path10 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -49665,7 +49712,7 @@ var __awaiter16 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49859,11 +49906,11 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod) {
 // node_modules/@actions/cache/lib/cache.js
 var __awaiter17 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -49879,7 +49926,7 @@ var __awaiter17 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50609,16 +50656,17 @@ async function loadBaseline(ctx, benchmarkAt) {
   }
   return fromBuild(ctx, pr, benchmarkAt);
 }
-async function fromCache(ctx, pr) {
+async function fromCache(ctx, pr, benchmarkId = ctx.inputs.benchmarkId) {
   const r = await restoreBaseline({
-    benchmarkId: ctx.inputs.benchmarkId,
+    benchmarkId,
     branch: pr.baseRef,
     commit: pr.baseSha,
     workDir: ctx.workspace
   });
   if (r.report) {
+    const whose = benchmarkId === ctx.inputs.benchmarkId ? "" : ` for ${benchmarkId}`;
     log.info(
-      `Baseline: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`
+      `Baseline${whose}: report of ${r.commit?.slice(0, 7) ?? "?"} on ${pr.baseRef}${r.exact ? " (the PR's base commit)" : " (newest for the branch; the base commit had none)"}.`
     );
     return {
       report: r.report,
@@ -50633,6 +50681,16 @@ async function fromCache(ctx, pr) {
   };
 }
 async function fromBuild(ctx, pr, benchmarkAt) {
+  const report = await atBaseCommit(ctx, pr, benchmarkAt);
+  if (!report)
+    return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
+  return {
+    report,
+    info: { source: "build", commit: pr.baseSha, exact: true, branch: pr.baseRef },
+    note: null
+  };
+}
+async function atBaseCommit(ctx, pr, measure) {
   let worktree = null;
   try {
     worktree = await checkoutWorktree({
@@ -50640,22 +50698,30 @@ async function fromBuild(ctx, pr, benchmarkAt) {
       commit: pr.baseSha,
       parentDir: ctx.runnerTemp
     });
-    const report = await benchmarkAt(worktree.dir);
-    return {
-      report,
-      info: { source: "build", commit: pr.baseSha, exact: true, branch: pr.baseRef },
-      note: null
-    };
+    return await measure(worktree.dir);
   } catch (e) {
     log.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
-    return { ...NONE, note: `The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked.` };
+    return null;
   } finally {
     await worktree?.remove().catch(() => void 0);
   }
 }
+async function saveAsBaseline(ctx, head, benchmarkId = ctx.inputs.benchmarkId) {
+  const e = ctx.event;
+  if (e.kind !== "push" || !e.branch) return;
+  const r = await saveBaseline(head, {
+    benchmarkId,
+    branch: e.branch,
+    commit: e.sha,
+    workDir: ctx.workspace
+  });
+  if (r.saved) log.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
+  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) log.info(r.warning);
+  else if (r.warning) log.warning(r.warning);
+}
 
 // src/action/history.ts
-async function attachHistory(ctx, head, savesBaseline2, restore = restoreBaseline) {
+async function attachHistory(ctx, head, savesBaseline2, restore = restoreBaseline, benchmarkId = ctx.inputs.benchmarkId) {
   const { event, inputs } = ctx;
   if (!savesBaseline2 || event.kind !== "push" || !event.branch || inputs.baseline.kind !== "cache") return;
   if (inputs.historyLength === 0) {
@@ -50664,7 +50730,7 @@ async function attachHistory(ctx, head, savesBaseline2, restore = restoreBaselin
   }
   const kind = inputs.budgets.sizeKind;
   const previous = await restore({
-    benchmarkId: inputs.benchmarkId,
+    benchmarkId,
     branch: event.branch,
     commit: event.sha,
     workDir: ctx.workspace
@@ -50676,8 +50742,9 @@ async function attachHistory(ctx, head, savesBaseline2, restore = restoreBaselin
     before: event.before
   });
   const gaps = head.history.filter((p) => p.status === "missing").length;
+  const whose = benchmarkId === inputs.benchmarkId ? "" : ` for ${benchmarkId}`;
   log.info(
-    `History of ${event.branch}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`
+    `History of ${event.branch}${whose}: ${head.history.length} point(s)${gaps ? `, ${gaps} without a baseline` : ""}${previous.report ? ` (continued from ${previous.commit?.slice(0, 7) ?? "an unknown commit"})` : ""}.`
   );
 }
 
@@ -50689,6 +50756,17 @@ function isNoteworthy(d) {
 }
 async function publishComment(ctx, data) {
   const { inputs } = ctx;
+  const marker2 = commentMarker(inputs.benchmarkId);
+  const body2 = renderComment({
+    marker: marker2,
+    benchmarkId: inputs.benchmarkId,
+    summaryUrl: ctx.summaryUrl,
+    ...data
+  });
+  return publishBody(ctx, body2, isNoteworthy(data));
+}
+async function publishBody(ctx, body2, noteworthy) {
+  const { inputs } = ctx;
   if (inputs.comment === "never") return null;
   const issueNumber = ctx.pr?.number ?? null;
   if (issueNumber === null) return null;
@@ -50696,22 +50774,13 @@ async function publishComment(ctx, data) {
     log.warning("No github-token: the PR comment is skipped (the job summary has the report).");
     return null;
   }
-  const marker2 = commentMarker(inputs.benchmarkId);
-  const body2 = scrub(
-    renderComment({
-      marker: marker2,
-      benchmarkId: inputs.benchmarkId,
-      summaryUrl: ctx.summaryUrl,
-      ...data
-    })
-  );
-  const createIfMissing = inputs.comment === "always" || isNoteworthy(data);
+  const createIfMissing = inputs.comment === "always" || noteworthy;
   try {
     const r = await upsertStickyComment(createOctokit(inputs.githubToken, ctx.apiUrl), {
       ...ctx.repo,
       issueNumber,
-      marker: marker2,
-      body: body2,
+      marker: commentMarker(inputs.benchmarkId),
+      body: scrub(body2),
       createIfMissing,
       ...inputs.commentAuthor ? { author: inputs.commentAuthor } : {}
     });
@@ -50722,6 +50791,44 @@ async function publishComment(ctx, data) {
     else log.warning(`PR comment not posted: ${errorMessage(e)}`);
     return null;
   }
+}
+
+// src/action/bake.ts
+import { relative as relative4, resolve as resolve4 } from "node:path";
+
+// src/action/options.ts
+import { join as join10, relative as relative3, resolve as resolve3 } from "node:path";
+function benchmarkOptions(ctx, root) {
+  const { inputs } = ctx;
+  const at = (p) => join10(root, relative3(ctx.workspace, resolve3(ctx.workspace, p)));
+  return {
+    contextDir: at(inputs.context),
+    dockerfile: inputs.file ? at(inputs.file) : null,
+    target: inputs.target,
+    platform: inputs.platform,
+    buildArgs: inputs.buildArgs,
+    docker: inputs.docker,
+    builder: inputs.builder,
+    mode: null,
+    progress: "auto",
+    touch: inputs.touch,
+    keepImage: false,
+    stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
+    repeat: inputs.repeat,
+    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
+    // A job's steps run one at a time, so another run touching the same file means a background
+    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
+    // spend runner minutes waiting on something the job cannot see.
+    wait: false
+  };
+}
+function mapLocal(contexts, at) {
+  return Object.fromEntries(
+    Object.entries(contexts).map(([name, value]) => [
+      name,
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : at(value)
+    ])
+  );
 }
 
 // src/action/progress.ts
@@ -50762,6 +50869,211 @@ function createActionProgress(label) {
   };
 }
 
+// src/action/bake.ts
+async function benchmarkBake(ctx, over, label) {
+  const { inputs } = ctx;
+  const root = over.root ?? ctx.workspace;
+  const opts = benchmarkOptions(ctx, root);
+  const plan = await resolveBake({
+    docker: inputs.docker,
+    files: inputs.bake,
+    targets: inputs.bakeTargets,
+    cwd: opts.contextDir
+  });
+  if (label === "head") for (const d of plan.declined) log.warning(`bake: ${d}`);
+  if (inputs.verifyFixes && label === "head")
+    log.warning(
+      "verify-fixes: not run for bake targets (two more builds per fix and target); run a single-image job with verify-fixes for the target whose fix you want measured"
+    );
+  let progress = null;
+  const stop = () => {
+    progress?.stop();
+    progress = null;
+  };
+  const ids = plan.images.map((i) => i.id).join(", ");
+  log.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}: ${ids}`);
+  try {
+    const set = await runBake(
+      plan,
+      opts,
+      { files: inputs.bake, targets: inputs.bakeTargets },
+      {
+        onImage: (image, i, n) => {
+          log.info(`docker-cache-bench: image ${i + 1} of ${n}: ${image.id} (${label})`);
+          progress = createActionProgress(`${label}, ${image.id}`);
+          return {
+            ...progress,
+            onRestoreProblem: (m) => {
+              log.warning(m);
+              ctx.notRestored.push(m);
+            }
+          };
+        },
+        onImageDone: stop
+      }
+    );
+    set.benchmarkId = inputs.benchmarkId;
+    for (const e of set.images) relativeContext(e.report ?? e.failed, root);
+    return set;
+  } finally {
+    stop();
+  }
+}
+function relativeContext(r, root) {
+  if (r) r.build.context = relative4(root, resolve4(root, r.build.context)).split("\\").join("/") || ".";
+}
+
+// src/action/images-output.ts
+var CUT_NOTICE = "\n\n> \u2702\uFE0F The full reports were too large for a job summary; they are in the report file (output `report-path`).\n";
+function buildImagesSummary(input) {
+  const comment = scrub(renderImagesComment({ ...input, marker: "" }, Number.MAX_SAFE_INTEGER).trimStart());
+  const room = MAX_SUMMARY_BYTES - Buffer.byteLength(CUT_NOTICE);
+  if (Buffer.byteLength(comment) > room) return truncateUtf8(comment, room) + CUT_NOTICE;
+  let out = comment;
+  for (const o of input.images) {
+    if (!o.head) continue;
+    const block = scrub(
+      `
+<details><summary>Full report of ${mdCode(o.id)}</summary>
+
+${renderMarkdown(o.head)}
+</details>
+`
+    );
+    if (Buffer.byteLength(out + block) > room) return out + CUT_NOTICE;
+    out += block;
+  }
+  return out;
+}
+async function writeImagesSummary(input) {
+  try {
+    await summary.addRaw(buildImagesSummary(input)).write();
+  } catch (e) {
+    log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+function imagesOutputValues(o) {
+  const only = o.outcomes.length === 1 ? o.outcomes[0] : void 0;
+  const numbers = only?.head ? outputValues({
+    head: only.head,
+    comparison: only.comparison,
+    gates: only.gates,
+    reportPath: o.reportPath,
+    comment: o.comment,
+    baselineCommit: null,
+    ...only.comparison ? { sizeKind: only.comparison.sizeKind } : {}
+  }) : {};
+  const pick2 = (k) => numbers[k] ?? "";
+  const failed = failedImageGates(o.outcomes);
+  const commits = new Set(o.outcomes.map((x) => x.baseline?.commit ?? ""));
+  return {
+    "cold-seconds": pick2("cold-seconds"),
+    "warm-seconds": pick2("warm-seconds"),
+    "image-size-bytes": pick2("image-size-bytes"),
+    "cache-hit-ratio": pick2("cache-hit-ratio"),
+    "rebuilt-steps": pick2("rebuilt-steps"),
+    regressions: String(o.outcomes.reduce((n, x) => n + (x.comparison?.cacheRegressions.length ?? 0), 0)),
+    "failed-gates": failed.map((f) => `${f.id}:${f.gate.id}`).join(","),
+    passed: String(failed.length === 0 && o.outcomes.every((x) => x.head)),
+    "report-path": o.reportPath,
+    "comment-id": o.comment?.commentId ? String(o.comment.commentId) : "",
+    "comment-url": o.comment?.url ?? "",
+    "baseline-commit": commits.size === 1 ? [...commits][0] ?? "" : ""
+  };
+}
+function writeImagesOutputs(o) {
+  for (const [k, v] of Object.entries(imagesOutputValues(o))) setOutput(k, v);
+}
+function annotateFailedImage(o) {
+  const error2 = o.failed?.error;
+  if (!o.failed || !error2) return;
+  if (error2.line)
+    log.error(`${o.id}: ${error2.message}`, {
+      title: `docker-cache-bench: ${o.id}: ${error2.phase} build failed`,
+      file: dockerfilePath(o.failed),
+      startLine: error2.line
+    });
+  if (!error2.logTail.length) return;
+  log.startGroup(`docker-cache-bench: ${o.id}: last lines of the failing step's output`);
+  for (const line of error2.logTail) log.info(`| ${line}`);
+  log.endGroup();
+}
+
+// src/action/images.ts
+async function readReportSet(input, patterns, cwd) {
+  try {
+    return mergeReportSets(await readReportFiles(patterns, cwd), TOOL_VERSION);
+  } catch (e) {
+    throw new UsageError(`${input}: ${errorMessage(e)}`);
+  }
+}
+async function reportImages(ctx, measure) {
+  const { inputs } = ctx;
+  const file = inputs.baseline.kind === "file" ? await readReportSet("baseline", [inputs.baseline.path], ctx.workspace) : null;
+  const set = await measure();
+  log.info(`docker-cache-bench: ${set.images.length} image(s): ${set.images.map((e) => e.id).join(", ")}`);
+  const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
+  for (const e of set.images) if (e.report) await attachHistory(ctx, e.report, saves, restoreBaseline, e.id);
+  const reportPath = await saveReportFile(ctx, set);
+  const baselineOf = file ? baselinesFromSet(file, null, set.images.length) : await loadImageBaselines(ctx, set);
+  const outcomes = compareImages(set.images, baselineOf, inputs.noise, inputs.budgets);
+  if (saves) {
+    for (const e of set.images) if (e.report) await saveAsBaseline(ctx, e.report, e.id);
+  }
+  for (const o of outcomes) {
+    if (o.head) annotate(o.head, o.comparison);
+    else annotateFailedImage(o);
+  }
+  const input = {
+    marker: commentMarker(inputs.benchmarkId),
+    benchmarkId: inputs.benchmarkId,
+    images: outcomes,
+    summaryUrl: ctx.summaryUrl,
+    sizeKind: inputs.budgets.sizeKind
+  };
+  const noteworthy = outcomes.some((o) => !o.head || isNoteworthy(o));
+  const comment = await publishBody(ctx, renderImagesComment(input), noteworthy);
+  await writeImagesSummary(input);
+  writeImagesOutputs({ outcomes, reportPath, comment });
+  const failed = failedImagesMessage(outcomes);
+  if (ctx.notRestored.length) {
+    const list2 = ctx.notRestored.map((m) => `- ${m}`).join("\n");
+    throw new RestoreFailure(
+      `${ctx.notRestored.length} touched file(s) not restored exactly (the warnings above say how to fix them):
+${list2}${failed ? `
+${failed}` : ""}`
+    );
+  }
+  if (failed) throw new GateFailure(failed);
+}
+async function loadImageBaselines(ctx, set) {
+  const { inputs, pr } = ctx;
+  const b = inputs.baseline;
+  if (!pr) return () => NO_BASELINE;
+  const note = (text) => () => ({ ...NO_BASELINE, note: text });
+  if (b.kind === "none") return note("Comparison with the base is off (baseline: none).");
+  if (b.kind === "cache") {
+    const found = /* @__PURE__ */ new Map();
+    for (const e of set.images) if (e.report) found.set(e.id, await fromCache(ctx, pr, e.id));
+    return (id) => found.get(id) ?? NO_BASELINE;
+  }
+  if (!inputs.bake.length || ctx.event.kind === "workflow_run") {
+    log.warning(
+      "baseline: build needs bake (and a pull_request event) for several images; use baseline: cache"
+    );
+    return note("baseline: build is not available for these images (use baseline: cache).");
+  }
+  const base = await atBaseCommit(ctx, pr, (root) => benchmarkBake(ctx, { root }, "base"));
+  const short = pr.baseSha.slice(0, 7);
+  if (!base) return note(`The base commit ${short} could not be benchmarked.`);
+  const info2 = { source: "build", commit: pr.baseSha, exact: true, branch: pr.baseRef };
+  const of = baselinesFromSet(base, info2, set.images.length);
+  return (id) => {
+    const found = of(id);
+    return found.report ? found : { ...NO_BASELINE, note: `The base commit ${short} does not build ${id}.` };
+  };
+}
+
 // src/action/run.ts
 var MAX_BENCHMARK_ID = 200;
 async function run(read2 = readInputs) {
@@ -50786,11 +51098,14 @@ async function benchmarkAndReport(ctx) {
     apiUrl: ctx.apiUrl,
     ...ctx.repo
   });
-  if (inputs.baseline.kind === "build" && ctx.pr && !inputs.report) {
+  if (inputs.bake.length) return reportImages(ctx, () => measureBake(ctx));
+  const given = inputs.report.length ? await readGivenReports(ctx) : null;
+  if (given && !("report" in given)) return reportImages(ctx, () => Promise.resolve(given.set));
+  if (inputs.baseline.kind === "build" && ctx.pr && !given) {
     await prepullBaseImages(
       {
         docker: inputs.docker,
-        dockerfilePath: resolve3(ctx.workspace, inputs.file ?? join10(inputs.context, "Dockerfile")),
+        dockerfilePath: resolve5(ctx.workspace, inputs.file ?? join11(inputs.context, "Dockerfile")),
         target: inputs.target,
         buildArgs: inputs.buildArgs,
         platform: inputs.platform
@@ -50799,7 +51114,7 @@ async function benchmarkAndReport(ctx) {
     );
   }
   if (inputs.baseline.kind === "file") await readBaselineFile(inputs.baseline.path);
-  const head = await measureHead(ctx);
+  const head = given?.report ?? await measureHead(ctx);
   const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
   await attachHistory(ctx, head, saves);
   const reportPath = await saveReportFile(ctx, head);
@@ -50877,15 +51192,23 @@ function describeEvent(e) {
       return `${e.name} event`;
   }
 }
-async function measureHead(ctx) {
-  const { inputs, event } = ctx;
-  if (inputs.report) {
-    log.info(`Reading the report ${inputs.report} instead of building (report input).`);
-    const report2 = await readReportFile(inputs.report);
-    if (!inputs.benchmarkIdGiven && report2.benchmarkId)
-      ctx.inputs = { ...inputs, benchmarkId: cutAtCodePoint(report2.benchmarkId, MAX_BENCHMARK_ID) };
-    return report2;
-  }
+async function readGivenReports(ctx) {
+  const { inputs } = ctx;
+  log.info(`Reading ${inputs.report.join(", ")} instead of building (report input).`);
+  const set = await readReportSet("report", inputs.report, ctx.workspace);
+  const sole = set.bake ? null : soleReport(set);
+  const named = sole ? sole.benchmarkId : set.benchmarkId;
+  if (!inputs.benchmarkIdGiven && named)
+    ctx.inputs = { ...inputs, benchmarkId: cutAtCodePoint(named, MAX_BENCHMARK_ID) };
+  return sole ? { report: sole } : { set };
+}
+async function measureBake(ctx) {
+  refuseToBuild(ctx.event);
+  const set = await benchmarkBake(ctx, {}, "head");
+  for (const e of set.images) if (e.report) e.report.source = reportSource(ctx.event);
+  return set;
+}
+function refuseToBuild(event) {
   if (event.kind === "pull_request" && event.viaTarget) {
     throw new UsageError(
       "pull_request_target is not supported for building: measure on pull_request and compare and comment on workflow_run (the fork-safe setup in the README), or set `report:` to a report file"
@@ -50896,41 +51219,18 @@ async function measureHead(ctx) {
       "on workflow_run the action compares and comments without building: set `report:` to the report file the pull_request workflow uploaded (see the fork-safe setup in the README)"
     );
   }
+}
+async function measureHead(ctx) {
+  const { inputs, event } = ctx;
+  refuseToBuild(event);
   const report = await benchmark(ctx, {}, "head");
   report.benchmarkId = inputs.benchmarkId;
-  report.source = {
-    commit: event.kind === "pull_request" ? event.headSha : event.kind === "other" || event.kind === "push" ? event.sha : null,
-    branch: event.kind === "pull_request" ? event.headRef : event.kind === "push" || event.kind === "other" ? event.branch : null,
-    pullRequest: event.kind === "pull_request" ? event.number : null,
-    baseCommit: event.kind === "pull_request" ? event.baseSha : null,
-    baseBranch: event.kind === "pull_request" ? event.baseRef : null
-  };
+  report.source = reportSource(event);
   return report;
 }
 async function benchmark(ctx, over, label) {
   const { inputs } = ctx;
-  const root = over.root ?? ctx.workspace;
-  const at = (p) => join10(root, relative3(ctx.workspace, resolve3(ctx.workspace, p)));
-  const opts = {
-    contextDir: at(inputs.context),
-    dockerfile: inputs.file ? at(inputs.file) : null,
-    target: inputs.target,
-    platform: inputs.platform,
-    buildArgs: inputs.buildArgs,
-    docker: inputs.docker,
-    builder: inputs.builder,
-    mode: null,
-    progress: "auto",
-    touch: inputs.touch,
-    keepImage: false,
-    stateDir: join10(ctx.runnerTemp, "docker-cache-bench-state"),
-    repeat: inputs.repeat,
-    buildOptions: { ...inputs.buildOptions, buildContexts: mapLocal(inputs.buildOptions.buildContexts, at) },
-    // A job's steps run one at a time, so another run touching the same file means a background
-    // process or a shared self-hosted workspace: fail with the holder's pid at once rather than
-    // spend runner minutes waiting on something the job cannot see.
-    wait: false
-  };
+  const opts = benchmarkOptions(ctx, over.root ?? ctx.workspace);
   log.info(`docker-cache-bench: benchmark ${label}${over.root ? ` (${over.root})` : ""}`);
   const progress = createActionProgress(label);
   const verifying = createActionProgress(`${label}, a suggested fix`);
@@ -50954,40 +51254,6 @@ async function benchmark(ctx, over, label) {
     progress.stop();
     verifying.stop();
   }
-}
-function mapLocal(contexts, at) {
-  return Object.fromEntries(
-    Object.entries(contexts).map(([name, value]) => [
-      name,
-      /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : at(value)
-    ])
-  );
-}
-async function readReportFile(path12) {
-  let text;
-  try {
-    text = await readFile3(path12, "utf8");
-  } catch {
-    throw new UsageError(`report: cannot read ${path12} (did the artifact download step run?)`);
-  }
-  try {
-    return parseReportText(text);
-  } catch (e) {
-    throw new UsageError(`report: ${path12}: ${errorMessage(e)}`);
-  }
-}
-async function saveAsBaseline(ctx, head) {
-  const e = ctx.event;
-  if (e.kind !== "push" || !e.branch) return;
-  const r = await saveBaseline(head, {
-    benchmarkId: ctx.inputs.benchmarkId,
-    branch: e.branch,
-    commit: e.sha,
-    workDir: ctx.workspace
-  });
-  if (r.saved) log.info(`Saved this report as the baseline of ${e.branch} (cache key ${r.key}).`);
-  else if (r.warning && /already exists|another job may be creating/i.test(r.warning)) log.info(r.warning);
-  else if (r.warning) log.warning(r.warning);
 }
 
 // src/main.ts

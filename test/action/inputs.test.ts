@@ -99,6 +99,43 @@ describe("parseInputs", () => {
     expect(() => parseInputs({ ...DEFAULTS, "build-args": `BASE=x\n${secret}` })).not.toThrow(/ghp_/);
   });
 
+  it("bake: files and targets one per line or comma; the comment is named after the file", () => {
+    const i = parseInputs({
+      ...DEFAULTS,
+      bake: "docker-bake.hcl\n# overrides\ndocker-bake.override.hcl\n",
+      "bake-targets": "api, web\nworker",
+    });
+    expect(i.bake).toEqual(["docker-bake.hcl", "docker-bake.override.hcl"]);
+    expect(i.bakeTargets).toEqual(["api", "web", "worker"]);
+    expect(i.benchmarkId).toBe("docker-bake.hcl,docker-bake.override.hcl");
+    expect(i.benchmarkIdGiven).toBe(false);
+    expect(parseInputs({ ...DEFAULTS, bake: "compose.yaml", "benchmark-id": "services" }).benchmarkId).toBe(
+      "services",
+    );
+  });
+
+  it("report: one file, or several files and globs one per line", () => {
+    expect(parseInputs({ ...DEFAULTS, report: "report.json" }).report).toEqual(["report.json"]);
+    expect(parseInputs({ ...DEFAULTS, report: "reports/**/*.json\nextra/report.json\n" }).report).toEqual([
+      "reports/**/*.json",
+      "extra/report.json",
+    ]);
+    expect(parseInputs(DEFAULTS).report).toEqual([]);
+  });
+
+  it.each([
+    { name: "file", input: { file: "Dockerfile.prod" }, message: /file: not taken with bake/ },
+    { name: "target", input: { target: "prod" }, message: /target: not taken with bake .*bake-targets/ },
+    { name: "touch", input: { touch: "app/main.py" }, message: /touch: not taken with bake/ },
+    { name: "report", input: { report: "r.json" }, message: /bake and report: give one/ },
+  ])("bake with $name: refused, saying why", ({ input, message }) => {
+    expect(() => parseInputs({ ...DEFAULTS, bake: "docker-bake.hcl", ...input })).toThrow(message);
+  });
+
+  it("bake-targets without bake is refused", () => {
+    expect(() => parseInputs({ ...DEFAULTS, "bake-targets": "api" })).toThrow(/bake-targets: needs bake/);
+  });
+
   it("every input the schema reads is declared in action.yml, and vice versa", () => {
     const yml = readFileSync(join(import.meta.dirname, "../../action.yml"), "utf8");
     const declared = [...yml.split("outputs:")[0]!.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);

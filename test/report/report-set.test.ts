@@ -82,6 +82,27 @@ describe("report sets (schemaVersion 2)", () => {
     expect(mergeReportSets(sets, "0.1.0").images.map((e) => e.id)).toEqual(["x", "y", "z"]);
   });
 
+  it("one file keeps its set's name and bake source; several files are a new set", () => {
+    const bake = makeReportSet([entryOf(report("api")), entryOf(report("web"))], {
+      version: "0.1.0",
+      bake: { files: ["docker-bake.hcl"], targets: [] },
+      benchmarkId: "docker-bake.hcl",
+    });
+    const one = mergeReportSets([{ path: "set.json", set: bake }], "0.1.0");
+    expect(one).toMatchObject({ benchmarkId: "docker-bake.hcl", bake: { files: ["docker-bake.hcl"] } });
+    const other = parseReportSet(JSON.parse(JSON.stringify(report("worker"))));
+    const two = mergeReportSets(
+      [
+        { path: "set.json", set: bake },
+        { path: "worker.json", set: other },
+      ],
+      "0.1.0",
+    );
+    expect(two.benchmarkId).toBeUndefined();
+    expect(two.bake).toBeNull();
+    expect(two.images.map((e) => e.id)).toEqual(["api", "web", "worker"]);
+  });
+
   it("writes a lone image as its own v1 report, several (or a bake run) as a set", () => {
     const one = makeReportSet([entryOf(report("api"))], { version: "0.1.0" });
     expect((toReportFile(one) as { schemaVersion: number }).schemaVersion).toBe(1);

@@ -2254,9 +2254,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -2294,12 +2294,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve9(data);
             });
           });
         }
@@ -4566,8 +4566,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise2 = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6818,12 +6818,12 @@ upgrade: ${upgrade2}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7493,12 +7493,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7977,16 +7977,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve8(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7997,7 +7997,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -8048,7 +8048,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname: hostname4,
@@ -8060,7 +8060,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -8396,8 +8396,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -9666,7 +9666,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9679,7 +9679,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve8(null);
+              resolve9(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9698,7 +9698,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9715,7 +9715,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve8,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -9785,18 +9785,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve8, stream, length } = consume2;
+      const { type, body, resolve: resolve9, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body, length));
+          resolve9(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length)));
+          resolve9(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve9(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -10053,9 +10053,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10278,9 +10278,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10565,9 +10565,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10659,9 +10659,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -14524,7 +14524,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14600,7 +14600,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -14643,7 +14643,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18384,8 +18384,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms).unref();
       });
     }
     module.exports = {
@@ -19286,11 +19286,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19306,7 +19306,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result2) {
-          result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+          result2.done ? resolve9(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19393,26 +19393,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter2(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve8(output2.toString());
+              resolve9(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve8(Buffer.concat(chunks));
+              resolve9(Buffer.concat(chunks));
             });
           }));
         });
@@ -19620,14 +19620,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve8(res);
+                resolve9(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -19871,12 +19871,12 @@ var require_lib = __commonJS({
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
+          return new Promise((resolve9) => setTimeout(() => resolve9(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve9, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19884,7 +19884,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve8(response);
+              resolve9(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19923,7 +19923,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve8(response);
+              resolve9(response);
             }
           }));
         });
@@ -20082,10 +20082,10 @@ __export(main_exports, {
   WorkspaceEdit: () => WorkspaceEdit,
   WorkspaceFolder: () => WorkspaceFolder,
   WorkspaceSymbol: () => WorkspaceSymbol,
-  integer: () => integer2,
+  integer: () => integer,
   uinteger: () => uinteger
 });
-var DocumentUri, URI, integer2, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL2, TextDocument, FullTextDocument, Is;
+var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL2, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
   "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
@@ -20108,7 +20108,7 @@ var init_main = __esm({
         return typeof value === "number" && integer3.MIN_VALUE <= value && value <= integer3.MAX_VALUE;
       }
       integer3.is = is;
-    })(integer2 || (integer2 = {}));
+    })(integer || (integer = {}));
     (function(uinteger2) {
       uinteger2.MIN_VALUE = 0;
       uinteger2.MAX_VALUE = 2147483647;
@@ -20321,8 +20321,8 @@ var init_main = __esm({
       Diagnostic2.getMessageString = getMessageString;
     })(Diagnostic || (Diagnostic = {}));
     (function(Command2) {
-      function create(title, command, ...args) {
-        const result2 = { title, command };
+      function create(title2, command, ...args) {
+        const result2 = { title: title2, command };
         if (Is.defined(args) && args.length > 0) {
           result2.arguments = args;
         }
@@ -21125,8 +21125,8 @@ var init_main = __esm({
       CodeActionTag2.is = is;
     })(CodeActionTag || (CodeActionTag = {}));
     (function(CodeAction2) {
-      function create(title, kindOrCommandOrEdit, kind) {
-        const result2 = { title };
+      function create(title2, kindOrCommandOrEdit, kind) {
+        const result2 = { title: title2 };
         let checkKind = true;
         if (typeof kindOrCommandOrEdit === "string") {
           checkKind = false;
@@ -26055,8 +26055,8 @@ function mdFence(lines, info = "text") {
   return [`${fence2}${info}`, ...lines, fence2].join("\n");
 }
 function renderFailureMarkdown(message2, failed) {
-  const title = failed ? ` ${mdText(failed.build.context)}` : "";
-  const out = [`### \u{1F433} docker-cache-bench:${title}`, ""];
+  const title2 = failed ? ` ${mdText(failed.build.context)}` : "";
+  const out = [`### \u{1F433} docker-cache-bench:${title2}`, ""];
   const e = failed?.error;
   if (!e) {
     out.push(`\u274C ${mdText(message2)}`);
@@ -27538,9 +27538,9 @@ function renderComparisonTerminal(c) {
     );
   }
   out.push("  (~ = within the noise floor)");
-  const list3 = (title, steps, detail) => {
+  const list3 = (title2, steps, detail) => {
     if (!steps.length) return;
-    out.push("", `  ${title}:`);
+    out.push("", `  ${title2}:`);
     for (const s of steps)
       out.push(`    ${truncate(stepLabel(s), 70)}${s.line ? ` (line ${s.line})` : ""}${detail(s)}`);
   };
@@ -27857,7 +27857,7 @@ function renderFindingsTerminal(findings) {
 
 // src/report/timeline.ts
 var MAX_TASKS = 40;
-function renderTimeline(title, run) {
+function renderTimeline(title2, run) {
   const tasks = run.steps.filter((s) => s.instruction !== null && (s.status === "done" || s.status === "error")).filter((s) => typeof s.startOffset === "number" && typeof s.endOffset === "number").map((s) => ({
     step: s,
     start: s.startOffset,
@@ -27871,7 +27871,7 @@ function renderTimeline(title, run) {
     bySection.set(section, [...bySection.get(section) ?? [], t]);
   }
   const ms = (s) => Math.round(s * 1e3);
-  const lines = ["```mermaid", "gantt", `  title ${label(title)}`, "  dateFormat x", "  axisFormat %M:%S"];
+  const lines = ["```mermaid", "gantt", `  title ${label(title2)}`, "  dateFormat x", "  axisFormat %M:%S"];
   for (const [section, list3] of bySection) {
     lines.push(`  section ${label(section)}`);
     for (const t of list3) {
@@ -27934,9 +27934,9 @@ function detailLevels(input2) {
   ];
   return levels.map((l) => l.filter((d) => d !== ""));
 }
-function renderHead(input2, title = true) {
+function renderHead(input2, title2 = true) {
   const out = [
-    ...title ? [`### \u{1F433} Docker build benchmark${input2.benchmarkId !== "." ? ` \xB7 ${mdCode(input2.benchmarkId)}` : ""}`] : [],
+    ...title2 ? [`### \u{1F433} Docker build benchmark${input2.benchmarkId !== "." ? ` \xB7 ${mdCode(input2.benchmarkId)}` : ""}`] : [],
     verdict(input2)
   ];
   const context3 = contextCostLine(input2.head);
@@ -28136,15 +28136,15 @@ function renderMarkdown(report) {
   const why = renderFindingsMarkdown(report.findings);
   if (why) out.push("", why);
   out.push("", ...stepsTable(report), "", ...layersTable(report));
-  for (const [title, run] of [
+  for (const [title2, run] of [
     ["Cold build", report.cold],
     ["Warm build after the touch", report.warm]
   ]) {
-    const chart = renderTimeline(title, run);
+    const chart = renderTimeline(title2, run);
     if (chart)
       out.push(
         "",
-        `<details><summary>Timeline: ${title.toLowerCase()}</summary>`,
+        `<details><summary>Timeline: ${title2.toLowerCase()}</summary>`,
         "",
         chart,
         "",
@@ -28252,11 +28252,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28272,7 +28272,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve9(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32527,7 +32527,7 @@ function execCommand(argv, opts = {}) {
   const [file2, ...args] = argv;
   if (!file2) throw new ExecError("empty command", argv, null, []);
   const started = performance.now();
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const child = spawn(file2, args, {
       cwd: opts.cwd,
       env: opts.env ?? dockerChildEnv(),
@@ -32539,7 +32539,7 @@ function execCommand(argv, opts = {}) {
     let exit = null;
     const finish2 = () => {
       if (open2 > 0 || !exit) return;
-      resolve8({
+      resolve9({
         exitCode: exit.code ?? 128,
         signal: exit.signal,
         stdout: stdoutChunks.join(""),
@@ -32741,6 +32741,2959 @@ async function readJson(path) {
     return null;
   }
 }
+
+// src/benchmark.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { readFile as readFile5 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
+
+// src/analysis/diagnose/context.ts
+import { posix as posix4 } from "node:path";
+
+// src/dockerfile/model.ts
+var DockerfileParseError = class extends Error {
+  name = "DockerfileParseError";
+};
+var UnknownTargetError = class extends Error {
+  constructor(target, available) {
+    super(
+      `target stage "${target}" is not in the Dockerfile` + (available.length ? ` (named stages: ${available.join(", ")})` : " (it has no named stages)")
+    );
+    this.target = target;
+    this.available = available;
+  }
+  target;
+  available;
+  name = "UnknownTargetError";
+};
+
+// src/dockerfile/parse.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/dockerfile/words.ts
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function shellWords(text, opts) {
+  return lex(text, opts, true);
+}
+function shellWord(text, opts) {
+  return lex(text, opts, false)[0] ?? "";
+}
+function lex(text, opts, split) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (split && /\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      i++;
+      continue;
+    }
+    inWord = true;
+    if (c === opts.escapeChar && i + 1 < text.length) {
+      word += text[i + 1];
+      i += 2;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      const stop = end === -1 ? text.length : end;
+      word += text.slice(i + 1, stop);
+      i = stop + 1;
+    } else if (c === '"') {
+      const [value, next] = readDoubleQuoted(text, i + 1, opts);
+      word += value;
+      i = next;
+    } else if (c === "$") {
+      const [value, next] = readVariable(text, i, opts);
+      word += value;
+      i = next;
+    } else {
+      word += c;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+function expandWord(text, opts) {
+  return shellWord(text, opts);
+}
+function readDoubleQuoted(text, start, opts) {
+  let out = "";
+  let i = start;
+  while (i < text.length && text[i] !== '"') {
+    const c = text[i];
+    const next = text[i + 1];
+    if (c === opts.escapeChar && next !== void 0 && ['"', "$", opts.escapeChar].includes(next)) {
+      out += next;
+      i += 2;
+    } else if (c === "$") {
+      const [value, after] = readVariable(text, i, opts);
+      out += value;
+      i = after;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return [out, i + 1];
+}
+function readVariable(text, start, opts) {
+  const next = text[start + 1];
+  if (next === "{") {
+    const end = findBrace(text, start + 2);
+    const inner = text.slice(start + 2, end);
+    const raw = text.slice(start, end + 1);
+    return [opts.lookup ? expandBraced(inner, opts) : raw, end + 1];
+  }
+  if (next !== void 0 && NAME_START.test(next)) {
+    let j = start + 1;
+    while (j < text.length && NAME_CHAR.test(text[j])) j++;
+    const name = text.slice(start + 1, j);
+    return [opts.lookup ? opts.lookup(name) ?? "" : text.slice(start, j), j];
+  }
+  return ["$", start + 1];
+}
+function findBrace(text, from) {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    if (text[i] === "}" && --depth === 0) return i;
+  }
+  return text.length;
+}
+function expandBraced(inner, opts) {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])?(.*)$/s.exec(inner);
+  if (!m) return "";
+  const [, name = "", op, word = ""] = m;
+  const value = opts.lookup?.(name);
+  const empty = op?.startsWith(":") ? !value : value === void 0;
+  const alt = () => shellWords(word, opts).join(" ");
+  switch (op?.replace(":", "")) {
+    case "-":
+      return empty ? alt() : value ?? "";
+    case "+":
+      return empty ? "" : alt();
+    default:
+      return value ?? "";
+  }
+}
+function expandVariables(text, opts) {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === opts.escapeChar && text[i + 1] === "$") {
+      out += "$";
+      i += 2;
+    } else if (c === "$") {
+      const [value, next] = readVariable(text, i, opts);
+      out += value;
+      i = next;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+// src/dockerfile/parse.ts
+function parseDockerfile(text, options = {}) {
+  const source = text.replace(/^\uFEFF/, "");
+  const ast = import_dockerfile_ast.DockerfileParser.parse(source);
+  const lines = source.split(/\r?\n/);
+  const escapeChar = ast.getEscapeCharacter();
+  const buildArgs = options.buildArgs ?? {};
+  const globalArgs = [];
+  const stages = [];
+  for (const ins of ast.getInstructions()) {
+    const keyword = ins.getKeyword().toUpperCase();
+    if (keyword === "FROM" && ins instanceof import_dockerfile_ast.From) {
+      stages.push(toStage(ins, stages.length, lines, escapeChar));
+      continue;
+    }
+    const current = stages.at(-1);
+    if (current) {
+      current.instructions.push(toInstruction(ins, keyword, lines, escapeChar));
+    } else if (keyword === "ARG") {
+      globalArgs.push(...argDeclarations(toInstruction(ins, keyword, lines, escapeChar), escapeChar));
+    }
+  }
+  if (stages.length === 0) throw new DockerfileParseError("the Dockerfile has no FROM instruction");
+  const model = { globalArgs, stages, escapeChar, buildArgs };
+  for (const stage of stages) stage.baseResolved = resolveBase(model, stage, buildArgs);
+  return model;
+}
+function resolveBase(model, stage, buildArgs) {
+  const lookup = globalLookup(model, buildArgs);
+  return expandWord(stage.base, { escapeChar: model.escapeChar, lookup });
+}
+function globalLookup(model, buildArgs, upTo = model.globalArgs.length) {
+  return (name) => {
+    const at = model.globalArgs.slice(0, upTo).findLastIndex((a) => a.name === name);
+    const decl = model.globalArgs[at];
+    if (!decl) return void 0;
+    if (Object.hasOwn(buildArgs, name)) return buildArgs[name];
+    if (decl.defaultValue === null) return void 0;
+    return expandVariables(decl.defaultValue, {
+      escapeChar: model.escapeChar,
+      lookup: globalLookup(model, buildArgs, at)
+    });
+  };
+}
+function argDeclarations(ins, escapeChar) {
+  return shellWords(ins.args, { escapeChar }).map((word) => {
+    const eq = word.indexOf("=");
+    return eq === -1 ? { name: word, defaultValue: null, line: ins.line } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1), line: ins.line };
+  });
+}
+function toStage(ins, index, lines, escapeChar) {
+  const parsed = toInstruction(ins, "FROM", lines, escapeChar);
+  const platform = parsed.flags["platform"];
+  return {
+    index,
+    name: ins.getBuildStage()?.toLowerCase() ?? null,
+    base: ins.getImage() ?? "",
+    baseResolved: "",
+    platform: typeof platform === "string" ? platform : null,
+    line: parsed.line,
+    instructions: []
+  };
+}
+function toInstruction(ins, keyword, lines, escapeChar) {
+  const range = ins.getRange();
+  const start = range.start.line;
+  const end = range.end.line;
+  const heredocs = heredocsOf(ins);
+  const bodyStart = heredocs.length ? Math.min(...heredocs.map(heredocBodyLine)) : end + 1;
+  const header2 = joinContinuations(lines, start, Math.min(bodyStart - 1, end), escapeChar);
+  const body = lines.slice(bodyStart, end + 1);
+  const full = [header2, ...body].join("\n");
+  const args = full.replace(/^\s*\S+\s*/, "");
+  const flags = {};
+  const mounts = [];
+  if (ins instanceof import_dockerfile_ast.ModifiableInstruction) {
+    for (const flag of ins.getFlags()) {
+      const value = flag.getValue();
+      flags[flag.getName()] = value ?? true;
+      if (flag.getName() === "mount" && value !== null) mounts.push(value);
+    }
+  }
+  return { keyword, args, line: start + 1, endLine: end + 1, flags, mounts, heredoc: heredocs.length > 0 };
+}
+function heredocsOf(ins) {
+  if (!["RUN", "COPY", "ADD"].includes(ins.getKeyword().toUpperCase())) return [];
+  return ins.getHeredocs();
+}
+function heredocBodyLine(h) {
+  return (h.getContentRange() ?? h.getDelimiterRange() ?? h.getStartRange()).start.line;
+}
+function joinContinuations(lines, start, end, escapeChar) {
+  const continuation = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+  let out = "";
+  for (let i = start; i <= end; i++) {
+    const line = lines[i] ?? "";
+    if (i > start && (/^\s*#/.test(line) || line.trim() === "")) continue;
+    if (continuation.test(line)) {
+      out += line.replace(continuation, "");
+      continue;
+    }
+    out += line;
+    break;
+  }
+  return out;
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/dockerfile/stages.ts
+import { posix } from "node:path";
+function targetStage(model, target) {
+  if (target === void 0 || target === "") return model.stages.at(-1);
+  const wanted = target.toLowerCase();
+  const stage = model.stages.find((s) => s.name === wanted);
+  if (!stage) {
+    throw new UnknownTargetError(
+      target,
+      model.stages.flatMap((s) => s.name ? [s.name] : [])
+    );
+  }
+  return stage;
+}
+function stagesForTarget(model, target, buildArgs) {
+  const args = buildArgs ?? model.buildArgs;
+  const reached = /* @__PURE__ */ new Set();
+  const visit2 = (stage) => {
+    if (reached.has(stage)) return;
+    reached.add(stage);
+    for (const dep of stageDependencies(model, stage, args)) visit2(dep);
+  };
+  visit2(targetStage(model, target));
+  return model.stages.filter((s) => reached.has(s));
+}
+function stageDependencies(model, stage, buildArgs) {
+  const deps = [];
+  const parent = baseStage(model, stage, buildArgs);
+  if (parent) deps.push(parent);
+  stage.instructions.forEach((_, i) => deps.push(...instructionStages(model, stage, i, buildArgs)));
+  return deps;
+}
+function instructionStages(model, stage, i, buildArgs) {
+  const ins = stage.instructions[i];
+  if (!ins) return [];
+  const lookup = stageLookup(model, stage, i, buildArgs);
+  const deps = [];
+  const from = ins.flags["from"];
+  if (ins.keyword === "COPY" && typeof from === "string") {
+    const ref = expandWord(from, { escapeChar: model.escapeChar, lookup });
+    const dep = stageByName(model, ref) ?? stageByIndex(model, ref);
+    if (dep && dep !== stage) deps.push(dep);
+  }
+  if (ins.keyword === "RUN") {
+    for (const mount of ins.mounts) {
+      const ref = mountFrom(mount);
+      const dep = ref === null ? void 0 : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
+      if (dep && dep !== stage) deps.push(dep);
+    }
+  }
+  return deps;
+}
+function baseStage(model, stage, buildArgs) {
+  const base = resolveBase(model, stage, buildArgs).toLowerCase();
+  return model.stages.find((s) => s.index < stage.index && s.name === base);
+}
+function imageBase(model, target, buildArgs) {
+  let stage = targetStage(model, target);
+  for (let parent = baseStage(model, stage, buildArgs); parent; parent = baseStage(model, stage, buildArgs)) {
+    stage = parent;
+  }
+  return resolveBase(model, stage, buildArgs);
+}
+function contextCopies(model, target, buildArgs) {
+  const args = buildArgs ?? model.buildArgs;
+  const copies = [];
+  for (const stage of stagesForTarget(model, target, args)) {
+    stage.instructions.forEach((ins, i) => {
+      if (ins.keyword !== "COPY" && ins.keyword !== "ADD") return;
+      if (ins.heredoc || ins.flags["from"] !== void 0) return;
+      const words = copyWords(ins.args, model.escapeChar, stageLookup(model, stage, i, args));
+      if (words.length < 2) return;
+      const destination = words.at(-1);
+      const sources = words.slice(0, -1).filter((src) => ins.keyword === "COPY" || !isRemoteSource(src)).map(normalizeSource);
+      if (sources.length) copies.push({ stage, instruction: ins, sources, destination, line: ins.line });
+    });
+  }
+  return copies;
+}
+function copyWords(args, escapeChar, lookup) {
+  const rest = args.replace(/^(\s*--\S+)+\s*/, "");
+  if (rest.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(rest);
+      if (Array.isArray(parsed) && parsed.every((w) => typeof w === "string")) {
+        return parsed.map((w) => shellWord(w, { escapeChar, lookup }));
+      }
+    } catch {
+    }
+  }
+  return shellWords(rest, { escapeChar, lookup });
+}
+function isRemoteSource(src) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || /^git@/.test(src);
+}
+function normalizeSource(src) {
+  const clean2 = posix.normalize(src.replace(/^\/+/, "")).replace(/\/+$/, "");
+  return clean2 === "" ? "." : clean2;
+}
+function stageByName(model, ref) {
+  const wanted = ref.toLowerCase();
+  return model.stages.find((s) => s.name === wanted);
+}
+function stageByIndex(model, ref) {
+  return /^\d+$/.test(ref) ? model.stages[Number(ref)] : void 0;
+}
+function mountFrom(mount) {
+  for (const part of mount.split(",")) {
+    const [key, ...value] = part.split("=");
+    if (key?.trim().toLowerCase() === "from") return value.join("=").replace(/^["']|["']$/g, "");
+  }
+  return null;
+}
+function stageLookup(model, stage, before, buildArgs) {
+  const globals = globalLookup(model, buildArgs);
+  const vars = /* @__PURE__ */ new Map();
+  const lookup = (name) => vars.get(name);
+  const opts = { escapeChar: model.escapeChar, lookup };
+  for (const ins of stage.instructions.slice(0, before)) {
+    if (ins.keyword === "ARG") {
+      for (const decl of argDeclarations(ins, model.escapeChar)) {
+        const given = Object.hasOwn(buildArgs, decl.name) ? buildArgs[decl.name] : void 0;
+        const dflt = decl.defaultValue === null ? globals(decl.name) : expandVariables(decl.defaultValue, opts);
+        vars.set(decl.name, given ?? dflt);
+      }
+    } else if (ins.keyword === "ENV") {
+      for (const [k, v] of envPairs(ins.args, model.escapeChar, lookup)) vars.set(k, v);
+    }
+  }
+  return lookup;
+}
+function envPairs(args, escapeChar, lookup) {
+  const words = shellWords(args, { escapeChar, lookup });
+  if (words[0]?.includes("=")) {
+    return words.map((w) => {
+      const eq = w.indexOf("=");
+      return [w.slice(0, eq), w.slice(eq + 1)];
+    });
+  }
+  return words.length ? [[words[0], words.slice(1).join(" ")]] : [];
+}
+
+// src/dockerfile/steps.ts
+function buildkitStageName(model, stage) {
+  if (model.stages.length === 1) return null;
+  return stage.name ?? `stage-${stage.index}`;
+}
+function numberedInstructions(model, stage, buildArgs) {
+  const args = buildArgs ?? model.buildArgs;
+  const out = [];
+  const image = resolveBase(model, stage, args);
+  if (image.toLowerCase() !== "scratch" && !baseStage(model, stage, args)) {
+    out.push({ line: stage.line, text: `FROM ${stage.base}`, image, stage });
+  }
+  for (const ins of stage.instructions) {
+    if (["RUN", "COPY", "ADD", "WORKDIR"].includes(ins.keyword)) {
+      out.push({ line: ins.line, text: stepText2(ins), image: null, stage });
+    }
+  }
+  return out;
+}
+function lineForStep(model, step, target, buildArgs) {
+  if (step.instruction?.startsWith("ONBUILD ")) return null;
+  let reached;
+  try {
+    reached = stagesForTarget(model, target, buildArgs);
+  } catch {
+    reached = model.stages;
+  }
+  const stage = stageForStep(model, step.stage);
+  const trusted = stage && reached.includes(stage) ? stage : void 0;
+  if (trusted && step.index) {
+    const counted = numberedInstructions(model, trusted, buildArgs);
+    const at = counted[step.index.i - 1];
+    if (counted.length === step.index.n && at && (step.instruction === null || matches(at, step.instruction))) {
+      return at.line;
+    }
+  }
+  if (step.instruction === null) return null;
+  const text = step.instruction;
+  const groups = [trusted ? [trusted] : [], reached, model.stages];
+  for (const group of groups) {
+    const hits = group.flatMap((s) => numberedInstructions(model, s, buildArgs)).filter((c) => matches(c, text));
+    if (hits.length === 1) return hits[0].line;
+    if (hits.length > 1) return hits.every((h) => h.image !== null) ? hits[0].line : null;
+  }
+  return null;
+}
+function stageForStep(model, name) {
+  if (name === null) return model.stages.length === 1 ? model.stages[0] : void 0;
+  const lower = name.toLowerCase();
+  const named = model.stages.find((s) => s.name === lower);
+  if (named) return named;
+  const m = /^stage-(\d+)$/.exec(lower);
+  const byIndex = m ? model.stages[Number(m[1])] : void 0;
+  return byIndex && byIndex.name === null ? byIndex : void 0;
+}
+function stepText2(ins) {
+  const args = ins.heredoc ? ins.args.split("\n")[0] ?? "" : ins.args;
+  return `${ins.keyword} ${args}`;
+}
+function matches(c, printed) {
+  if (c.image !== null) {
+    const m = /^FROM\s+(\S+)/i.exec(printed);
+    if (!m) return false;
+    return sameImage(c.image, m[1]) || pattern(c.text).test(normalize(printed));
+  }
+  const head = c.text.includes("<<") ? printed.replace(/\s+\(.*$/s, "") : printed;
+  return pattern(c.text).test(normalize(head));
+}
+function normalize(text) {
+  return text.replace(/["'[\],\\]/g, " ").replace(/\s+/g, " ").trim();
+}
+function pattern(dockerfileText) {
+  const parts = normalize(dockerfileText).split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
+  const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*?");
+  return new RegExp(`^${body.replace(/ /g, "\\s*")}$`, "i");
+}
+function sameImage(a, b) {
+  return canonicalImage(a) === canonicalImage(b);
+}
+function canonicalImage(ref) {
+  let r = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "");
+  r = r.replace(/^docker\.io\//, "").replace(/^index\.docker\.io\//, "").replace(/^library\//, "");
+  if (!/:[^/]+$/.test(r)) r += ":latest";
+  return r;
+}
+
+// src/dockerfile/ignore.ts
+var import_dockerignore = __toESM(require_ignore(), 1);
+import { join as join2, posix as posix2, resolve } from "node:path";
+var ignore = typeof import_dockerignore.default === "function" ? import_dockerignore.default : import_dockerignore.default.default;
+function createIgnoreMatcher(dockerignoreText) {
+  if (dockerignoreText === null) return () => false;
+  const patterns = dockerignoreText.replace(/^\uFEFF/, "").split(/\r?\n/).filter((line) => !line.startsWith("#"));
+  const ig = ignore().add(patterns);
+  return (relPath) => {
+    const clean2 = posix2.normalize(relPath.replace(/^(\.\/)+/, "").replace(/^\/+/, ""));
+    if (clean2 === "." || clean2 === "" || clean2.startsWith("../")) return false;
+    return ig.ignores(clean2);
+  };
+}
+function dockerignoreCandidates(opts) {
+  const dockerfile = resolve(opts.contextDir, opts.dockerfilePath);
+  return [`${dockerfile}.dockerignore`, join2(resolve(opts.contextDir), ".dockerignore")];
+}
+
+// src/dockerfile/glob.ts
+function copySourceMatcher(source, opts = {}) {
+  if (source === "." || source === "") return () => true;
+  if (opts.parents) return createIgnoreMatcher(source);
+  const test = hasWildcards(source) ? goPatternTest(source) : (p) => p === source;
+  return (relPath) => {
+    let end = relPath.indexOf("/");
+    while (end !== -1) {
+      if (test(relPath.slice(0, end))) return true;
+      end = relPath.indexOf("/", end + 1);
+    }
+    return test(relPath);
+  };
+}
+function copySourceCovers(source, relPath, opts = {}) {
+  return copySourceMatcher(source, opts)(relPath);
+}
+function hasWildcards(pattern2) {
+  for (let i = 0; i < pattern2.length; i++) {
+    const c = pattern2[i];
+    if (c === "\\") i++;
+    else if (c === "*" || c === "?" || c === "[") return true;
+  }
+  return false;
+}
+function literalRoot(source) {
+  if (source === "." || source === "") return "";
+  const literal2 = [];
+  for (const seg of source.split("/")) {
+    if (hasWildcards(seg) || seg.includes("\\")) break;
+    literal2.push(seg);
+  }
+  return literal2.join("/");
+}
+function goPatternTest(pattern2) {
+  const body = goPatternToRegExp(pattern2);
+  if (body === null) return () => false;
+  const re = new RegExp(`^${body}$`, "u");
+  return (path) => re.test(path);
+}
+var lit = (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`;
+function goPatternToRegExp(pattern2) {
+  const chars = [...pattern2];
+  let out = "";
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === "*") out += "[^/]*";
+    else if (c === "?") out += "[^/]";
+    else if (c === "\\") {
+      const next = chars[++i];
+      if (next === void 0) return null;
+      out += lit(next);
+    } else if (c === "[") {
+      const cls = readClass(chars, i + 1);
+      if (!cls) return null;
+      out += cls.regexp;
+      i = cls.end;
+    } else out += lit(c);
+  }
+  return out;
+}
+function readClass(chars, start) {
+  let i = start;
+  const negated = chars[i] === "^";
+  if (negated) i++;
+  const ranges = [];
+  let count = 0;
+  const readChar = () => {
+    let c = chars[i];
+    if (c === void 0 || c === "-" || c === "]") return null;
+    if (c === "\\") c = chars[++i];
+    if (c === void 0) return null;
+    i++;
+    return c;
+  };
+  for (; ; ) {
+    if (chars[i] === "]" && count > 0) break;
+    const lo = readChar();
+    if (lo === null) return null;
+    let hi = lo;
+    if (chars[i] === "-") {
+      i++;
+      const h = readChar();
+      if (h === null) return null;
+      hi = h;
+    }
+    if ((lo.codePointAt(0) ?? 0) <= (hi.codePointAt(0) ?? 0))
+      ranges.push(lo === hi ? lit(lo) : `${lit(lo)}-${lit(hi)}`);
+    count++;
+  }
+  if (!ranges.length) return { regexp: negated ? "[\\s\\S]" : "(?!)", end: i };
+  return { regexp: `[${negated ? "^" : ""}${ranges.join("")}]`, end: i };
+}
+function contextCopyMatcher(copy) {
+  const flag = copy.instruction.flags["parents"];
+  const parents = flag === true || flag === "true";
+  const matchers = copy.sources.map((s) => copySourceMatcher(s, { parents }));
+  return (relPath) => matchers.some((m) => m(relPath));
+}
+
+// src/dockerfile/reach.ts
+var STEP_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
+function reachCalculator(model, copies, target, buildArgs) {
+  const args = buildArgs ?? model.buildArgs;
+  const stages = stagesForTarget(model, target, args);
+  const matchers = copies.map(contextCopyMatcher);
+  const memo2 = /* @__PURE__ */ new Map();
+  return (relPath) => {
+    const taking = copies.filter((_, k) => matchers[k](relPath));
+    const key = taking.map((c) => c.line).join(",");
+    let reach = memo2.get(key);
+    if (!reach) {
+      reach = reachOf(model, stages, new Set(taking.map((c) => c.instruction)), args);
+      reach.firstCopy = taking[0] ?? null;
+      memo2.set(key, reach);
+    }
+    return reach;
+  };
+}
+function reachOf(model, stages, taking, args) {
+  const rerun = /* @__PURE__ */ new Set();
+  const steps = [];
+  for (const stage of stages) {
+    const parent = baseStage(model, stage, args);
+    let start = parent && rerun.has(parent) ? 0 : -1;
+    for (let i = 0; start === -1 && i < stage.instructions.length; i++) {
+      const ins = stage.instructions[i];
+      if (taking.has(ins) || instructionStages(model, stage, i, args).some((s) => rerun.has(s))) start = i;
+    }
+    if (start === -1) continue;
+    rerun.add(stage);
+    steps.push(...stage.instructions.slice(start).filter((ins) => STEP_KEYWORDS.has(ins.keyword)));
+  }
+  return { steps, firstCopy: null };
+}
+
+// src/analysis/diagnose/files.ts
+import { posix as posix3 } from "node:path";
+function contextFiles(listing) {
+  if (!listing) return { known: false, status: () => "unknown", isDir: () => false, named: () => [] };
+  const files = new Set(listing.files);
+  const dirs = /* @__PURE__ */ new Set();
+  for (const f of listing.files) for (let d = posix3.dirname(f); d !== "."; d = posix3.dirname(d)) dirs.add(d);
+  const under2 = (path, roots) => roots.some((r) => path === r || path.startsWith(`${r}/`));
+  return {
+    known: true,
+    status(raw) {
+      const path = clean(raw);
+      if (path === "" || files.has(path) || dirs.has(path)) return "sent";
+      if (under2(path, listing.unlisted)) return "unknown";
+      if (under2(path, listing.excluded)) return "excluded";
+      return listing.complete ? "absent" : "unknown";
+    },
+    isDir: (raw) => clean(raw) === "" || dirs.has(clean(raw)),
+    named(glob) {
+      const re = globRegExp(glob);
+      return listing.files.filter((f) => re.test(posix3.basename(f))).sort();
+    }
+  };
+}
+function clean(path) {
+  const p = posix3.normalize(path).replace(/\/$/, "");
+  return p === "." ? "" : p.replace(/^\.\//, "");
+}
+function globRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${body}$`);
+}
+
+// src/analysis/diagnose/shell.ts
+var PREFIX_WORDS = /* @__PURE__ */ new Set([
+  "sudo",
+  "env",
+  "time",
+  "exec",
+  "nohup",
+  "command",
+  "!",
+  "if",
+  "then",
+  "else",
+  "do",
+  "while",
+  "until"
+]);
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "/bin/sh", "/bin/bash", "ash", "dash"]);
+function runScript(ins) {
+  const rest = ins.args.replace(/^(\s*--\S+)+\s*/, "");
+  const json2 = execForm(rest);
+  if (json2 === null) return rest;
+  if (json2.length >= 3 && SHELLS.has(json2[0]) && json2[1] === "-c") return json2[2];
+  return json2.map(quoteWord).join(" ");
+}
+function runCommands(ins) {
+  return ins.keyword === "RUN" ? splitCommands(runScript(ins)) : [];
+}
+function splitCommands(script) {
+  const commands = [];
+  let words = [];
+  let word = "";
+  let inWord = false;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = "";
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    const cmd = stripPrefixes(words);
+    if (cmd.length) commands.push(cmd);
+    words = [];
+  };
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (c === "\\" && i + 1 < script.length) {
+      if (script[i + 1] !== "\n") word += script[i + 1];
+      inWord = inWord || script[i + 1] !== "\n";
+      i++;
+    } else if (c === "'" || c === '"') {
+      const end = script.indexOf(c, i + 1);
+      const stop = end === -1 ? script.length : end;
+      word += script.slice(i + 1, stop);
+      inWord = true;
+      i = stop;
+    } else if (c === "#" && !inWord) {
+      while (i + 1 < script.length && script[i + 1] !== "\n") i++;
+    } else if ("&|;\n(){}".includes(c)) {
+      endCommand();
+    } else if (/\s/.test(c)) {
+      endWord();
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+function stripPrefixes(words) {
+  let i = 0;
+  while (i < words.length && (PREFIX_WORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]))) {
+    i++;
+  }
+  return words.slice(i);
+}
+function execForm(text) {
+  if (!text.trimStart().startsWith("[")) return null;
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((w) => typeof w === "string") ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function quoteWord(w) {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
+}
+function operands(cmd, from, valueFlags = /* @__PURE__ */ new Set()) {
+  const out = [];
+  for (let i = from; i < cmd.length; i++) {
+    const w = cmd[i];
+    if (w.startsWith("-")) {
+      if (valueFlags.has(w)) i++;
+      continue;
+    }
+    if (w.startsWith(">") || w.startsWith("<") || /^\d?>/.test(w)) break;
+    out.push(w);
+  }
+  return out;
+}
+function subcommand(cmd, valueFlags = /* @__PURE__ */ new Set()) {
+  for (let i = 1; i < cmd.length; i++) {
+    const w = cmd[i];
+    if (w.startsWith("-")) {
+      if (valueFlags.has(w)) i++;
+      continue;
+    }
+    return { name: w, index: i };
+  }
+  return null;
+}
+function hasFlag(cmd, ...flags) {
+  return cmd.some((w) => flags.includes(w) || flags.some((f) => f.startsWith("--") && w.startsWith(`${f}=`)));
+}
+function asPip(cmd) {
+  const head = cmd[0] ?? "";
+  const base = head.split("/").at(-1) ?? "";
+  if (/^pip[0-9.]*$/.test(base)) return ["pip", ...cmd.slice(1)];
+  if (/^python[0-9.]*$/.test(base) && cmd[1] === "-m" && cmd[2] === "pip") return ["pip", ...cmd.slice(3)];
+  if (base === "uv" && cmd[1] === "pip") return ["pip", ...cmd.slice(2)];
+  return null;
+}
+function commandName(cmd) {
+  return (cmd[0] ?? "").split("/").at(-1) ?? "";
+}
+
+// src/analysis/diagnose/context.ts
+function createContext(input2) {
+  const model = input2.dockerfile;
+  const target = input2.target ?? void 0;
+  let stages;
+  let copies;
+  let final;
+  try {
+    stages = stagesForTarget(model, target);
+    copies = contextCopies(model, target);
+    final = targetStage(model, target);
+  } catch {
+    stages = model.stages;
+    copies = contextCopies(model);
+    final = model.stages.at(-1);
+  }
+  const imageStages = lineage(model, final);
+  const layers = matchLayers(imageStages, input2.report.image.layers);
+  const stageByIns = /* @__PURE__ */ new Map();
+  for (const s of model.stages) for (const ins of s.instructions) stageByIns.set(ins, s);
+  return {
+    input: input2,
+    model,
+    stages,
+    imageStages,
+    copies,
+    files: contextFiles(input2.files),
+    touched: input2.report.touched,
+    cold: measure(input2.report.cold),
+    warm: measure(input2.report.warm),
+    layerOf: (ins) => layers.get(ins) ?? null,
+    stageOf: (ins) => stageByIns.get(ins),
+    envBefore: (ins) => envBefore(model, stageByIns.get(ins), ins),
+    workdirAt: (ins) => workdirAt(model, stageByIns.get(ins), ins)
+  };
+}
+function lineage(model, stage) {
+  const chain = [stage];
+  for (let s = parentStage(model, stage); s && !chain.includes(s); s = parentStage(model, s))
+    chain.unshift(s);
+  return chain;
+}
+function parentStage(model, stage) {
+  const base = stage.baseResolved.toLowerCase();
+  return model.stages.find((s) => s.index < stage.index && s.name === base);
+}
+function measure(run) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of run.steps) {
+    if (!isCacheableStep(s) || s.line === null) continue;
+    const prev = out.get(s.line);
+    const seconds = s.seconds === null ? prev?.seconds ?? null : Math.max(s.seconds, prev?.seconds ?? 0);
+    out.set(s.line, {
+      name: s.name ?? s.instruction,
+      line: s.line,
+      instruction: s.instruction,
+      seconds,
+      rebuilt: (prev?.rebuilt ?? false) || isRebuilt(s)
+    });
+  }
+  return out;
+}
+function matchLayers(stages, layers) {
+  const out = /* @__PURE__ */ new Map();
+  const instructions = stages.flatMap((s) => s.instructions).filter((i) => ["RUN", "COPY", "ADD"].includes(i.keyword));
+  let top = layers.length - 1;
+  for (const ins of instructions.reverse()) {
+    const want = instructionKey(ins);
+    for (let j = top; j >= 0; j--) {
+      const layer = layers[j];
+      if (layer && layerKey(layer.instruction) === want) {
+        out.set(ins, layer);
+        top = j - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+function instructionKey(ins) {
+  const text = ins.keyword === "RUN" ? `RUN ${runScript(ins)}` : `${ins.keyword} ${ins.args.replace(/^(\s*--\S+)+\s*/, "")}`;
+  return normalize2(ins.heredoc ? text.split("\n")[0] ?? "" : text);
+}
+function layerKey(instruction) {
+  const text = instruction.replace(/^RUN\s+(\/\S*\/)?(ba|da|a|z)?sh\s(.*?\s)?-[a-z]*c\s+/, "RUN ");
+  return normalize2(/^(RUN|COPY|ADD)\s+<</.test(text) ? text.split("\n")[0] ?? "" : text);
+}
+function normalize2(text) {
+  return text.replace(/["'[\],\\]/g, " ").replace(/\s+/g, " ").trim();
+}
+function envBefore(model, stage, ins) {
+  const env = /* @__PURE__ */ new Map();
+  for (const s of lineage(model, stage)) {
+    for (const i of s.instructions) {
+      if (i === ins) return env;
+      if (i.keyword !== "ENV") continue;
+      const words = shellWords(i.args, { escapeChar: model.escapeChar });
+      if (words[0]?.includes("=")) {
+        for (const w of words) env.set(w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1));
+      } else if (words[0]) {
+        env.set(words[0], words.slice(1).join(" "));
+      }
+    }
+  }
+  return env;
+}
+function workdirAt(model, stage, ins) {
+  let dir = "/";
+  for (const s of lineage(model, stage)) {
+    for (const i of s.instructions) {
+      if (i === ins) return dir;
+      if (i.keyword === "WORKDIR") dir = posix4.resolve(dir, i.args.trim());
+    }
+  }
+  return dir;
+}
+function makeFinding(f) {
+  return {
+    ...f,
+    seconds: f.seconds === null ? null : Math.round(f.seconds * 100) / 100,
+    bytes: f.bytes ?? null
+  };
+}
+
+// src/analysis/diagnose/packages.ts
+var APT = /* @__PURE__ */ new Set(["apt-get", "apt", "aptitude"]);
+var APT_VALUE_FLAGS = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "-c", "--config-file"]);
+var APK_VALUE_FLAGS = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p"]);
+var YUM = /* @__PURE__ */ new Set(["yum", "dnf", "microdnf"]);
+function isAptUpdate(cmd) {
+  return APT.has(commandName(cmd)) && subcommand(cmd, APT_VALUE_FLAGS)?.name === "update";
+}
+function aptInstall(cmd) {
+  if (!APT.has(commandName(cmd))) return null;
+  const sub = subcommand(cmd, APT_VALUE_FLAGS);
+  if (sub?.name !== "install") return null;
+  return operands(cmd, sub.index + 1, APT_VALUE_FLAGS);
+}
+function apkAdd(cmd) {
+  if (commandName(cmd) !== "apk") return null;
+  const sub = subcommand(cmd, APK_VALUE_FLAGS);
+  if (sub?.name !== "add") return null;
+  return operands(cmd, sub.index + 1, APK_VALUE_FLAGS);
+}
+function yumInstall(cmd) {
+  if (!YUM.has(commandName(cmd))) return null;
+  const sub = subcommand(cmd, /* @__PURE__ */ new Set(["--setopt", "--enablerepo", "--disablerepo"]));
+  if (sub?.name !== "install") return null;
+  return operands(cmd, sub.index + 1);
+}
+function systemInstalls(ins) {
+  const out = [];
+  for (const cmd of runCommands(ins)) {
+    const apt = aptInstall(cmd);
+    if (apt) out.push({ manager: "apt-get", packages: apt });
+    const apk = apkAdd(cmd);
+    if (apk) out.push({ manager: "apk", packages: apk });
+    const yum = yumInstall(cmd);
+    if (yum) out.push({ manager: "yum", packages: yum });
+  }
+  return out;
+}
+function hasAptUpdate(ins) {
+  return runCommands(ins).some(isAptUpdate);
+}
+function hasAptInstall(ins) {
+  return runCommands(ins).some((c) => aptInstall(c) !== null);
+}
+function aptPackages(ins) {
+  return runCommands(ins).flatMap((c) => aptInstall(c) ?? []);
+}
+function mountsCache(ins, dir) {
+  return ins.mounts.some(
+    (m) => /(^|,)type=cache(,|$)/.test(m) && new RegExp(`(^|,)(target|dst|destination)=${dir}/?(,|$)`).test(m)
+  );
+}
+function removesAptLists(ins) {
+  return /rm\s+(-\w+\s+)*\S*\/var\/lib\/apt\/lists/.test(runScript(ins)) || mountsCache(ins, "/var/lib/apt/lists");
+}
+function apkCacheLeft(ins) {
+  const adds = runCommands(ins).filter((c) => apkAdd(c) !== null);
+  if (!adds.length) return false;
+  if (adds.every((c) => hasFlag(c, "--no-cache"))) return false;
+  if (/rm\s+(-\w+\s+)*\S*\/var\/cache\/apk/.test(runScript(ins))) return false;
+  return !mountsCache(ins, "/var/cache/apk") && !mountsCache(ins, "/etc/apk/cache");
+}
+function pipCacheLeft(ins, env) {
+  const installs = runCommands(ins).map(asPip).filter((c) => c !== null && c[1] === "install");
+  if (!installs.length) return false;
+  if (runCommands(ins).some((c) => commandName(c) === "uv")) return false;
+  if (installs.every((c) => hasFlag(c, "--no-cache-dir"))) return false;
+  const noCache = env.get("PIP_NO_CACHE_DIR");
+  if (noCache !== void 0 && !/^(0|false|no|off)$/i.test(noCache)) return false;
+  if (/rm\s+(-\w+\s+)*\S*\.cache(\/pip)?\/?(\s|$|;|&)/.test(runScript(ins)) || /pip\s+cache\s+purge/.test(runScript(ins)))
+    return false;
+  return !["/root/.cache", "/root/.cache/pip"].some((d) => mountsCache(ins, d));
+}
+var TOOLCHAIN = /* @__PURE__ */ new Set([
+  "build-essential",
+  "build-base",
+  "gcc",
+  "g++",
+  "cc",
+  "c++",
+  "make",
+  "cmake",
+  "clang",
+  "llvm",
+  "autoconf",
+  "automake",
+  "libtool",
+  "pkg-config",
+  "pkgconf",
+  "rustc",
+  "cargo",
+  "golang",
+  "go",
+  "gfortran",
+  "ninja-build",
+  "meson",
+  "bison",
+  "flex",
+  "musl-dev",
+  "libc6-dev",
+  "libc-dev",
+  "gcc-c++",
+  "development-tools",
+  "maven",
+  "gradle"
+]);
+function isToolchainPackage(pkg) {
+  const name = pkg.replace(/[=<>~].*$/, "").replace(/\/.*$/, "").replace(/:\w+$/, "");
+  return TOOLCHAIN.has(name) || /-(dev|devel)$/.test(name) || /^(gcc|g\+\+|clang|golang)-[\d.]+$/.test(name);
+}
+function removedInSameRun(ins) {
+  const removed = /* @__PURE__ */ new Set();
+  const virtuals = /* @__PURE__ */ new Map();
+  for (const cmd of runCommands(ins)) {
+    const name = commandName(cmd);
+    const apk = apkAdd(cmd);
+    const v = cmd.findIndex((w) => w === "--virtual" || w === "-t");
+    if (apk && v !== -1 && cmd[v + 1]) virtuals.set(cmd[v + 1], apk);
+    const sub = subcommand(cmd, APT_VALUE_FLAGS)?.name;
+    const removes = name === "apk" && sub === "del" || APT.has(name) && (sub === "purge" || sub === "remove") || YUM.has(name) && (sub === "remove" || sub === "erase");
+    if (!removes || !sub) continue;
+    for (const pkg of operands(cmd, cmd.indexOf(sub) + 1, APT_VALUE_FLAGS)) {
+      removed.add(pkg);
+      for (const p of virtuals.get(pkg) ?? []) removed.add(p);
+    }
+  }
+  return removed;
+}
+
+// src/analysis/diagnose/installs.ts
+var install = (tool, manifests, rest = {}) => ({
+  kind: "install",
+  tool,
+  manifests,
+  needs: [tool.split(" ")[0]],
+  ...rest
+});
+var NODE_CONFIG = [".npmrc"];
+var node = (cmd, name, sub) => {
+  if (name === "npm" && sub === "ci")
+    return install("npm ci", ["package.json", "package-lock.json"], {
+      optional: NODE_CONFIG,
+      workspace: { file: "package.json", when: "hint" }
+    });
+  if (name === "npm" && (sub === "install" || sub === "i")) {
+    if (hasFlag(cmd, "-g", "--global")) return install("npm install", []);
+    return install("npm install", ["package*.json"], {
+      optional: NODE_CONFIG,
+      workspace: { file: "package.json", when: "hint" }
+    });
+  }
+  if (name === "yarn" && sub === "global" && cmd.includes("add")) return install("yarn global add", []);
+  if (name === "yarn" && (sub === void 0 || sub === "install" || sub === "workspaces" && cmd.includes("focus")))
+    return install("yarn install", ["package.json", "yarn.lock"], {
+      mayLack: ["yarn.lock"],
+      optional: [".yarnrc.yml", ".yarnrc", ".npmrc", ".yarn/releases/", ".yarn/plugins/", ".yarn/patches/"],
+      workspace: { file: "package.json", when: "hint" }
+    });
+  if (name === "pnpm" && (sub === "install" || sub === "i"))
+    return install("pnpm install", ["package.json", "pnpm-lock.yaml"], {
+      mayLack: ["pnpm-lock.yaml"],
+      optional: ["pnpm-workspace.yaml", ".npmrc", ".pnpmfile.cjs", "patches/"],
+      workspace: {
+        file: "package.json",
+        when: hasFlag(cmd, "-r", "--recursive") ? "always" : "pnpm-workspace.yaml"
+      }
+    });
+  if (name === "pnpm" && sub === "fetch")
+    return install("pnpm fetch", ["pnpm-lock.yaml"], {
+      optional: ["pnpm-workspace.yaml", ".npmrc", "patches/"]
+    });
+  if (name === "bun" && (sub === "install" || sub === "i"))
+    return install("bun install", ["package.json"], {
+      optional: ["bun.lockb", "bun.lock", "bunfig.toml", ".npmrc"],
+      workspace: { file: "package.json", when: "hint" }
+    });
+  return null;
+};
+var ruby = (cmd, name, sub) => {
+  if (name === "bundle" && sub === "install")
+    return install("bundle install", ["Gemfile", "Gemfile.lock"], {
+      mayLack: ["Gemfile.lock"],
+      optional: [".ruby-version", "*.gemspec"],
+      needs: ["bundle", "bundler"]
+    });
+  if (name !== "gem" || !["install", "i", "update"].includes(sub ?? "")) return null;
+  const file2 = cmd.findIndex((w) => w === "-g" || w === "--file");
+  if (file2 !== -1) {
+    const gemfile = cmd[file2 + 1] && !cmd[file2 + 1]?.startsWith("-") ? cmd[file2 + 1] : "Gemfile";
+    return install("gem install", [gemfile, `${gemfile}.lock`], { mayLack: [`${gemfile}.lock`] });
+  }
+  return install(`gem ${sub === "update" ? "update" : "install"}`, []);
+};
+var php = (_cmd, name, sub) => {
+  if (name !== "composer" || !["install", "update", "require", "i", "u"].includes(sub ?? "")) return null;
+  const tool = `composer ${sub === "i" ? "install" : sub === "u" ? "update" : sub}`;
+  return install(tool, ["composer.json", "composer.lock"], {
+    mayLack: ["composer.lock"],
+    depsOnlyFlag: {
+      after: /composer\s+(install|update|require|i|u)\b/,
+      flags: ["--no-scripts", "--no-autoloader"]
+    },
+    projectStep: "RUN composer dump-autoload --optimize",
+    projectStepNote: "# then, with the code in place, the class map and the scripts skipped above:"
+  });
+};
+var go = (cmd, name) => {
+  if (name === "go" && cmd[1] === "install" && cmd.some((w) => w.includes("@")))
+    return install("go install", []);
+  if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
+    return install("go mod download", ["go.mod", "go.sum"], {
+      mayLack: ["go.sum"],
+      optional: ["go.work", "go.work.sum"]
+    });
+  return null;
+};
+var rust = (cmd, name, sub) => {
+  if (name === "cargo" && sub === "fetch") {
+    const note = "cargo reads Cargo.toml only with a target present: add a stub src/main.rs first, or use cargo-chef";
+    return install("cargo fetch", ["Cargo.toml", "Cargo.lock"], {
+      mayLack: ["Cargo.lock"],
+      workspace: { file: "Cargo.toml", when: "always" },
+      note
+    });
+  }
+  if (name === "cargo" && sub === "chef" && cmd.includes("cook"))
+    return install("cargo chef cook", ["recipe.json"]);
+  return null;
+};
+var python = (cmd, name, sub) => {
+  if (name === "poetry" && (sub === "install" || sub === "sync"))
+    return install(`poetry ${sub}`, ["pyproject.toml", "poetry.lock"], {
+      mayLack: ["poetry.lock"],
+      optional: ["poetry.toml"],
+      depsOnlyFlag: { after: /poetry\s+(install|sync)/, flags: ["--no-root"] },
+      projectStep: "RUN poetry install --only-root"
+    });
+  if (name === "uv" && sub === "sync")
+    return install("uv sync", ["pyproject.toml", "uv.lock"], {
+      mayLack: ["uv.lock"],
+      optional: [".python-version", "uv.toml"],
+      depsOnlyFlag: { after: /uv\s+sync/, flags: ["--no-install-project"] },
+      projectStep: "RUN uv sync"
+    });
+  if (name === "pipenv" && (sub === "install" || sub === "sync")) {
+    const locked = sub === "sync" || hasFlag(cmd, "--deploy", "--ignore-pipfile");
+    return install(`pipenv ${sub}`, ["Pipfile", "Pipfile.lock"], locked ? {} : { mayLack: ["Pipfile.lock"] });
+  }
+  if (/^(conda|mamba|micromamba)$/.test(name) && /\benv\s+(create|update)\b|\binstall\b/.test(cmd.join(" "))) {
+    const f = cmd.findIndex((w) => w === "-f" || w === "--file");
+    const file2 = f === -1 ? void 0 : cmd[f + 1];
+    return install(`${name} env`, file2 ? [file2] : []);
+  }
+  return null;
+};
+var jvm = (cmd, name) => {
+  if ((name === "mvn" || name === "mvnw") && cmd.some((w) => /^dependency:(go-offline|resolve)/.test(w))) {
+    const wrapper = name === "mvnw" ? ["mvnw", ".mvn/"] : [];
+    return install(`${name} dependency:go-offline`, ["pom.xml", ...wrapper], {
+      optional: name === "mvnw" ? [] : [".mvn/"],
+      workspace: { file: "pom.xml", when: "always" },
+      needs: [name]
+    });
+  }
+  if ((name === "gradle" || name === "gradlew") && isGradleDependencies(cmd)) {
+    const wrapper = name === "gradlew" ? ["gradlew", "gradle/"] : [];
+    return install(`${name} dependencies`, ["build.gradle*", "settings.gradle*", ...wrapper], {
+      mayLack: ["settings.gradle*"],
+      optional: ["gradle.properties", "buildSrc/", ...name === "gradle" ? ["gradle/"] : []],
+      workspace: { file: "build.gradle*", when: "always" },
+      needs: [name]
+    });
+  }
+  return null;
+};
+function isGradleDependencies(cmd) {
+  const tasks = cmd.slice(1).filter((w) => !w.startsWith("-"));
+  return tasks.length > 0 && tasks.every((t) => /^(:?[\w-]+:)*(dependencies|resolveDependencies|downloadDependencies)$/.test(t));
+}
+var dotnet = (_cmd, name, sub) => {
+  if (name !== "dotnet" || sub !== "restore") return null;
+  const note = "a glob COPY flattens directories: copy each project's .csproj to its own directory";
+  return install("dotnet restore", ["*.csproj"], {
+    optional: [
+      "*.sln",
+      "NuGet.config",
+      "nuget.config",
+      "Directory.Build.props",
+      "Directory.Packages.props",
+      "global.json"
+    ],
+    workspace: { file: "*.csproj", when: "always" },
+    note
+  });
+};
+var MATCHERS = [node, ruby, php, go, rust, python, jvm, dotnet];
+function manifestInstall(cmd) {
+  const name = commandName(cmd);
+  const sub = subcommand(cmd)?.name;
+  for (const m of MATCHERS) {
+    const found = m(cmd, name, sub);
+    if (found) return found;
+  }
+  return null;
+}
+
+// src/analysis/diagnose/ecosystems.ts
+var PIP_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-r",
+  "--requirement",
+  "-c",
+  "--constraint",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "-f",
+  "--find-links"
+]);
+var CODE_COMMANDS = {
+  make: () => true,
+  cmake: () => true,
+  gcc: () => true,
+  "g++": () => true,
+  javac: () => true,
+  tsc: () => true,
+  pytest: () => true,
+  tox: () => true,
+  rake: () => true,
+  hugo: () => true,
+  webpack: () => true,
+  vite: () => true,
+  npx: () => true,
+  go: (c) => ["build", "test", "generate", "vet", "run"].includes(c[1] ?? "") || c[1] === "install" && !c.some((w) => w.includes("@")) || // tidy and vendor read the imports of the code; download reads only go.mod and go.sum.
+  c[1] === "mod" && ["tidy", "vendor"].includes(c[2] ?? ""),
+  cargo: (c) => ["build", "test", "install", "run", "rustc"].includes(subcommand(c)?.name ?? ""),
+  npm: (c) => ["run", "run-script", "test", "build", "pack", "publish"].includes(subcommand(c)?.name ?? ""),
+  yarn: (c) => ["run", "build", "test", "pack"].includes(subcommand(c)?.name ?? ""),
+  pnpm: (c) => ["run", "build", "test", "pack", "exec"].includes(subcommand(c)?.name ?? ""),
+  bundle: (c) => subcommand(c)?.name === "exec",
+  mvn: (c) => c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w) || /^spring-boot:/.test(w)),
+  mvnw: (c) => CODE_COMMANDS["mvn"]?.(c) ?? false,
+  gradle: (c) => !isGradleDependencies(c),
+  gradlew: (c) => !isGradleDependencies(c),
+  bun: (c) => ["run", "build", "test", "x"].includes(subcommand(c)?.name ?? ""),
+  // `gem build x.gemspec`, `gem install ./pkg/x.gem`: the project's own gem.
+  gem: (c) => subcommand(c)?.name === "build" || subcommand(c)?.name === "install" && c.slice(2).some((w) => /\.gem$/.test(w) || w.startsWith(".")),
+  dotnet: (c) => ["build", "publish", "test", "pack", "run"].includes(subcommand(c)?.name ?? ""),
+  composer: (c) => ["dump-autoload", "dumpautoload", "run-script"].includes(subcommand(c)?.name ?? ""),
+  python: (c) => /^(setup\.py|manage\.py)$/.test(c[1]?.split("/").at(-1) ?? "") || c[1] === "-m" && /^(compileall|build|pytest)$/.test(c[2] ?? ""),
+  poetry: (c) => ["build", "run"].includes(subcommand(c)?.name ?? ""),
+  uv: (c) => ["build", "run"].includes(subcommand(c)?.name ?? "")
+};
+function namedCodeCommand(cmd) {
+  const name = commandName(cmd).replace(/^python[0-9.]+$/, "python");
+  return Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd) ? cmd.slice(0, 3).join(" ") : null;
+}
+function scriptCommand(cmd) {
+  const head = cmd[0] ?? "";
+  const name = commandName(cmd);
+  if (head.startsWith("./") || ["sh", "bash"].includes(name) && /^[^-]/.test(cmd[1] ?? "-"))
+    return cmd.slice(0, 2).join(" ");
+  if (/collectstatic|compilemessages|assets:precompile/.test(cmd.join(" "))) return cmd.slice(0, 3).join(" ");
+  return null;
+}
+function pipInstall(cmd) {
+  const pip = asPip(cmd);
+  if (!pip || pip[1] !== "install") return null;
+  const files = [];
+  for (let i = 2; i < pip.length; i++) {
+    const w = pip[i];
+    const m = /^(?:-r|--requirement|-c|--constraint)(?:=(.+))?$/.exec(w) ?? /^-[rc](.+)$/.exec(w);
+    if (m) {
+      const file2 = m[1] ?? pip[++i];
+      if (file2) files.push(file2);
+    }
+  }
+  const targets = operands(pip, 2, PIP_VALUE_FLAGS);
+  if (hasFlag(pip, "-e", "--editable") || targets.some((t) => !t.includes("://") && (t.startsWith(".") || t.includes("/")))) {
+    return { kind: "code", why: "installs the project itself" };
+  }
+  return {
+    kind: "install",
+    tool: files.length ? "pip install -r" : "pip install",
+    manifests: files,
+    needs: [commandName(cmd)]
+  };
+}
+function classifyCommand(cmd) {
+  const code = namedCodeCommand(cmd);
+  if (code) return { kind: "code", why: `runs \`${code}\`` };
+  const install2 = pipInstall(cmd) ?? manifestInstall(cmd);
+  if (install2) return install2;
+  const script = scriptCommand(cmd);
+  return script ? { kind: "code", why: `runs \`${script}\`` } : { kind: "other" };
+}
+function classifyRun(ins) {
+  const kinds = runCommands(ins).map(classifyCommand);
+  const code = kinds.find((k) => k.kind === "code");
+  if (code) return code;
+  const installs = kinds.filter((k) => k.kind === "install");
+  const system = systemInstalls(ins);
+  if (!installs.length && (system.length || hasAptUpdate(ins))) {
+    return {
+      kind: "install",
+      tool: system[0] ? `${system[0].manager} ${system[0].manager === "apk" ? "add" : "install"}` : "apt-get update",
+      manifests: [],
+      needs: []
+    };
+  }
+  const first = installs[0];
+  if (!first) return { kind: "other" };
+  return installs.length === 1 ? first : mergeInstalls(first, installs);
+}
+function mergeInstalls(first, all) {
+  const union2 = (pick3) => [
+    ...new Set(all.flatMap((i) => pick3(i) ?? []))
+  ];
+  return {
+    ...first,
+    manifests: union2((i) => i.manifests),
+    mayLack: union2((i) => i.mayLack),
+    optional: union2((i) => i.optional),
+    needs: union2((i) => i.needs),
+    note: all.map((i) => i.note).find(Boolean)
+  };
+}
+
+// src/analysis/diagnose/implicit.ts
+var DOTNET_RESTORING = /* @__PURE__ */ new Set(["build", "publish", "test", "pack", "run"]);
+var DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
+var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-c",
+  "--configuration",
+  "-o",
+  "--output",
+  "-f",
+  "--framework",
+  "-r",
+  "--runtime"
+]);
+function implicitFetch(ins) {
+  for (const cmd of runCommands(ins)) {
+    const name = commandName(cmd);
+    const sub = subcommand(cmd)?.name ?? "";
+    let run = null;
+    let what = "";
+    if (name === "dotnet" && DOTNET_RESTORING.has(sub) && !hasFlag(cmd, "--no-restore")) {
+      const project = operands(cmd, 2, DOTNET_VALUE_FLAGS).find((w) => DOTNET_PROJECT.test(w));
+      run = `dotnet restore${project ? ` ${/^[\w./-]+$/.test(project) ? project : JSON.stringify(project)}` : ""}`;
+      what = "restores its NuGet packages";
+    } else if ((name === "gradle" || name === "gradlew") && sub && !isGradleDependencies(cmd)) {
+      if (hasFlag(cmd, "--offline")) continue;
+      run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
+      what = "downloads its dependencies";
+    }
+    const install2 = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
+    if (run !== null && install2) return { run: `RUN ${run}`, what, install: install2 };
+  }
+  return null;
+}
+function fetchedBefore(ctx, ins, fetch2) {
+  const stage = ctx.stageOf(ins);
+  return lineage(ctx.model, stage).flatMap((s) => s.instructions).some((i) => {
+    if (i.keyword !== "RUN" || ctx.stageOf(i) === stage && i.line >= ins.line) return false;
+    const kind = classifyRun(i);
+    if (kind.kind === "install" && kind.tool === fetch2.install.tool) return true;
+    return implicitFetch(i)?.install.tool === fetch2.install.tool;
+  });
+}
+
+// src/analysis/diagnose/text.ts
+var MAX_QUOTED = 80;
+function instructionText(ins) {
+  return `${ins.keyword} ${ins.args}`;
+}
+function quote(ins) {
+  const text = typeof ins === "string" ? ins : instructionText(ins);
+  return `\`${truncate(text.replace(/\s+/g, " ").trim(), MAX_QUOTED)}\``;
+}
+function sourceCovers(source, path) {
+  return copySourceCovers(source, path);
+}
+function copyReach(copy, touched) {
+  if (copy.sources.includes(".")) return "copies the whole context";
+  const src = copy.sources.find((s) => sourceCovers(s, touched)) ?? copy.sources[0] ?? "";
+  return src === touched ? `copies ${touched}` : `copies ${src.replace(/\/?$/, "/")}, which contains ${touched}`;
+}
+function copyFlags(ins) {
+  const m = /^(\s*--\S+)+/.exec(ins.args);
+  return m ? `${m[0].trim()} ` : "";
+}
+
+// src/analysis/diagnose/explain.ts
+function analyzeRebuilds(ctx) {
+  const rebuilt = ctx.stages.flatMap((stage) => stage.instructions).flatMap((ins) => {
+    const step = ctx.warm.get(ins.line);
+    return step?.rebuilt ? [{ step, ins }] : [];
+  }).sort((a, b) => a.ins.line - b.ins.line);
+  const expected = [];
+  const avoidable = [];
+  const implicit = [];
+  for (const { step, ins } of rebuilt) {
+    const why = expectedReason(ctx, ins);
+    if (why) {
+      expected.push({ name: step.name, line: step.line, seconds: step.seconds, reason: why });
+      const fetch2 = ins.keyword === "RUN" ? implicitFetch(ins) : null;
+      const a2 = fetch2 && !fetchedBefore(ctx, ins, fetch2) ? afterCopy(ctx, step, ins, fetch2.install) : null;
+      if (a2 && fetch2) implicit.push({ ...a2, implicit: fetch2 });
+      continue;
+    }
+    const install2 = classifyRun(ins);
+    const a = install2.kind === "install" ? afterCopy(ctx, step, ins, install2) : null;
+    if (a) avoidable.push(a);
+  }
+  return { rebuilt, expected, avoidable, implicit };
+}
+function expectedReason(ctx, ins) {
+  if (ins.keyword === "COPY" || ins.keyword === "ADD") {
+    const from = ins.flags["from"];
+    if (typeof from === "string") return `copies from ${from}, which rebuilt`;
+    const copy = ctx.copies.find((c) => c.instruction === ins);
+    const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+    return touched ? `copies ${touched}` : null;
+  }
+  if (ins.keyword !== "RUN") return null;
+  const script = runScript(ins);
+  const named = ctx.touched.find((t) => script.includes(t));
+  if (named) return `reads ${named}`;
+  const kind = classifyRun(ins);
+  if (kind.kind === "code") return kind.why;
+  if (kind.kind === "install") {
+    const manifest = ctx.touched.find((t) => readsManifest(kind, t));
+    if (manifest) return `reads ${manifest}, which changed`;
+    const deps = dependenciesFirst(ctx, ins, kind);
+    if (deps) return `installs the project itself (line ${deps.line} installed its dependencies)`;
+  }
+  return null;
+}
+function dependenciesFirst(ctx, ins, kind) {
+  const flags = kind.depsOnlyFlag?.flags;
+  if (!flags || flags.some((f) => runScript(ins).includes(f))) return null;
+  const earlier = lineage(ctx.model, ctx.stageOf(ins)).flatMap((s) => s.instructions).filter(
+    (i) => i.keyword === "RUN" && i !== ins && (ctx.stageOf(i) !== ctx.stageOf(ins) || i.line < ins.line)
+  );
+  return earlier.find((i) => {
+    const k = classifyRun(i);
+    return k.kind === "install" && k.tool === kind.tool && flags.every((f) => runScript(i).includes(f));
+  }) ?? null;
+}
+function readsManifest(install2, touched) {
+  const base = touched.split("/").at(-1) ?? touched;
+  return install2.manifests.map((m) => m.replace(/\/$/, "")).some((m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) || m, base));
+}
+function afterCopy(ctx, step, ins, install2) {
+  const stage = ctx.stageOf(ins);
+  const chain = lineage(ctx.model, stage);
+  for (const copy of ctx.copies) {
+    if (!chain.includes(copy.stage) || copy.stage === stage && copy.line > ins.line) continue;
+    const touched = ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+    if (!touched) continue;
+    const where2 = copy.stage === stage ? `on line ${copy.line}` : `on line ${copy.line} (stage ${copy.stage.name ?? copy.stage.index})`;
+    const reason = `${quote(copy.instruction)} ${where2} ${copyReach(copy, touched)} before it`;
+    return { step, ins, stage, install: install2, copy, touched, reason };
+  }
+  return null;
+}
+
+// src/analysis/diagnose/rules/caches.ts
+var APK_CACHE_LEFT = "apk-cache-left";
+var PIP_CACHE_LEFT = "pip-cache-left";
+var MIN_CACHE_LAYER_BYTES = 1e6;
+var RULES2 = [
+  {
+    rule: APK_CACHE_LEFT,
+    what: "apk's index and package cache (/var/cache/apk)",
+    applies: (_ctx, ins) => apkCacheLeft(ins),
+    // `--no-cache` fetches the index on the fly, so a separate `apk update` is no longer needed.
+    fix: (ins) => instructionText(ins).replace(/apk\s+update\s*&&\s*/g, "").replace(/apk\s+add\b(?![^&;|]*--no-cache)/g, "apk add --no-cache")
+  },
+  {
+    rule: PIP_CACHE_LEFT,
+    what: "pip's download and wheel cache (/root/.cache/pip)",
+    applies: (ctx, ins) => pipCacheLeft(ins, ctx.envBefore(ins)),
+    fix: (ins) => instructionText(ins).replace(
+      /\b(pip[0-9.]*\s+install)\b(?![^&;|]*--no-cache-dir)/g,
+      "$1 --no-cache-dir"
+    ) + "\n# or once for every pip in the image:\nENV PIP_NO_CACHE_DIR=1"
+  }
+];
+function cacheLeft(ctx) {
+  const findings = [];
+  for (const stage of ctx.imageStages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN") continue;
+      for (const r of RULES2) {
+        if (!r.applies(ctx, ins)) continue;
+        const layer = ctx.layerOf(ins);
+        if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
+        const measured = layer ? ` Its layer, the cache included, is ${formatBytes(layer.sizeBytes)}.` : "";
+        findings.push(
+          makeFinding({
+            rule: r.rule,
+            line: ins.line,
+            severity: layer ? "warning" : "notice",
+            message: `${quote(ins)} leaves ${r.what} in the image, where nothing uses it.${measured}`,
+            fix: r.fix(ins),
+            seconds: null
+          })
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+// src/analysis/diagnose/rules/apt.ts
+var APT_UPDATE_SEPARATE = "apt-update-separate";
+var APT_LISTS_LEFT = "apt-lists-left";
+function aptFix(packages) {
+  const list3 = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
+  return [
+    "RUN apt-get update \\",
+    `    && apt-get install -y --no-install-recommends ${list3} \\`,
+    "    && rm -rf /var/lib/apt/lists/*"
+  ].join("\n");
+}
+function installsAfter(stage, ins) {
+  const out = [];
+  for (const next of stage.instructions.filter((i) => i.keyword === "RUN" && i.line > ins.line)) {
+    if (hasAptUpdate(next)) break;
+    if (hasAptInstall(next)) out.push(next);
+  }
+  return out;
+}
+function aptUpdateSeparate(ctx) {
+  const findings = [];
+  for (const stage of ctx.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || hasAptInstall(ins)) continue;
+      const installs = installsAfter(stage, ins);
+      const first = installs[0];
+      if (!first) continue;
+      findings.push(
+        makeFinding({
+          rule: APT_UPDATE_SEPARATE,
+          line: ins.line,
+          severity: "warning",
+          message: `${quote(ins)} refreshes the package lists in a layer of its own, and ${quote(first)} on line ${first.line} installs from them: when only the install line changes, the cached lists are reused, so the build installs outdated versions or fails with 404s.`,
+          fix: aptFix(installs.flatMap(aptPackages)),
+          seconds: null
+        })
+      );
+    }
+  }
+  return findings;
+}
+function aptListsLeft(ctx) {
+  const findings = [];
+  for (const stage of ctx.imageStages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || removesAptLists(ins)) continue;
+      const layer = ctx.layerOf(ins);
+      if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
+      const updateOnly = !hasAptInstall(ins);
+      const packages = [ins, ...updateOnly ? installsAfter(stage, ins) : []].flatMap(aptPackages);
+      let measured = "";
+      if (layer) {
+        measured = updateOnly ? `; they are the whole ${formatBytes(layer.sizeBytes)} layer` : `; its layer, which holds them, is ${formatBytes(layer.sizeBytes)}`;
+      }
+      findings.push(
+        makeFinding({
+          rule: APT_LISTS_LEFT,
+          line: ins.line,
+          severity: layer ? "warning" : "notice",
+          message: `${quote(ins)} leaves /var/lib/apt/lists/* in the image${measured}. A later \`rm\` cannot shrink this layer.`,
+          fix: aptFix(packages),
+          seconds: null,
+          bytes: layer && updateOnly ? layer.sizeBytes : null
+        })
+      );
+    }
+  }
+  return findings;
+}
+
+// src/analysis/diagnose/rules/base-image.ts
+var BASE_NOT_SLIM = "base-not-slim";
+var SMALL = /(^|-)(slim|alpine[0-9.]*|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
+var slim = (tag) => {
+  if (tag === "latest" || tag === "") return "slim";
+  const m = /^(.*?)-?(bookworm|bullseye|buster|trixie)$/.exec(tag);
+  if (m) return m[1] ? `${m[1]}-slim-${m[2]}` : `slim-${m[2]}`;
+  return `${tag}-slim`;
+};
+var slimLast = (tag) => tag === "latest" || tag === "" ? "stable-slim" : `${tag}-slim`;
+var nodeSlim = (tag) => tag === "latest" || tag === "" ? "slim" : `${tag}-slim`;
+var temurinJre = (tag) => {
+  const major = /^(\d+)/.exec(tag)?.[1];
+  return major ? `eclipse-temurin:${major}-jre` : "eclipse-temurin:21-jre";
+};
+var goAlpine = (tag) => {
+  const version2 = tag.replace(/-?(bookworm|bullseye|buster|trixie)$/, "");
+  return version2 === "latest" || version2 === "" ? "alpine" : `${version2}-alpine`;
+};
+var JDK_USERS = /(^|[\s/;&|(])(mvnw?|gradlew?|javac|jar|jshell|jlink|jpackage|jdeps)(\s|$)|spring-boot:run|\bbootRun\b/;
+var FAMILIES = {
+  python: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
+  ruby: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
+  perl: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
+  rust: { suggest: slim, why: "a full Debian with compilers" },
+  elixir: { suggest: slim, why: "a full Debian with compilers" },
+  node: { suggest: nodeSlim, why: "compilers, headers and docs the app rarely needs" },
+  debian: { suggest: slimLast, why: "man pages, docs and locales" },
+  openjdk: {
+    suggest: temurinJre,
+    fullImage: true,
+    why: "a full JDK (and the openjdk images are deprecated)",
+    needsFull: JDK_USERS
+  },
+  "eclipse-temurin": {
+    suggest: temurinJre,
+    fullImage: true,
+    why: "a full JDK where a JRE runs the app",
+    needsFull: JDK_USERS
+  },
+  golang: { suggest: goAlpine, why: "the whole Go toolchain" }
+};
+function baseNotSlim(ctx) {
+  const root = ctx.imageStages[0];
+  if (!root) return [];
+  const ref = officialImage(root.baseResolved);
+  if (!ref) return [];
+  const family = Object.hasOwn(FAMILIES, ref.name) ? FAMILIES[ref.name] : void 0;
+  if (!family || SMALL.test(ref.tag)) return [];
+  const suggested = family.suggest(ref.tag);
+  if (!suggested || needsFullImage(ctx, family)) return [];
+  const image = family.fullImage ? suggested : `${ref.name}:${suggested}`;
+  const extra = ref.name === "golang" ? "\n# better still: build in golang, run the binary FROM gcr.io/distroless/static-debian12" : "";
+  return [
+    makeFinding({
+      rule: BASE_NOT_SLIM,
+      line: root.line,
+      severity: "notice",
+      message: `The final image starts FROM ${root.baseResolved}, which carries ${family.why}; ${image} is the same family, smaller.`,
+      fix: `FROM ${root.platform ? `--platform=${root.platform} ` : ""}${image}${root.name ? ` AS ${root.name}` : ""}${extra}`,
+      seconds: null
+    })
+  ];
+}
+function needsFullImage(ctx, family) {
+  const re = family.needsFull;
+  if (!re) return false;
+  return ctx.imageStages.flatMap((s) => s.instructions).some((i) => ["RUN", "CMD", "ENTRYPOINT"].includes(i.keyword) && re.test(i.args));
+}
+function officialImage(ref) {
+  if (ref.includes("$") || ref === "") return null;
+  const clean2 = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "").replace(/^(docker\.io|index\.docker\.io)\//, "").replace(/^library\//, "");
+  if (clean2.includes("/")) return null;
+  const [name = "", tag = ""] = clean2.split(":");
+  return { name, tag };
+}
+
+// src/analysis/diagnose/edit.ts
+var span2 = (ins) => ({ line: ins.line, endLine: ins.endLine });
+var MOVABLE = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+function reorderEdit(ctx, fixLines, anchor2, moved) {
+  const at = fixLines.indexOf(instructionText(anchor2));
+  if (at === -1) return void 0;
+  const applied = (l) => l.trim() !== "" && !l.trimStart().startsWith("#");
+  const before = fixLines.slice(0, at).filter(applied);
+  if (!before.length) return void 0;
+  const taken = new Set(moved);
+  const later = ctx.stageOf(anchor2).instructions.filter((i) => i.line > anchor2.endLine);
+  for (const line of before) {
+    if (!MOVABLE.has(line.split(/\s/, 1)[0] ?? "")) continue;
+    const same = later.find((i) => !taken.has(i) && instructionText(i) === line);
+    if (same) taken.add(same);
+  }
+  const remove = [...taken].sort((a, b) => a.line - b.line).map(span2);
+  return { anchor: span2(anchor2), before, after: fixLines.slice(at + 1).filter(applied), remove };
+}
+
+// src/analysis/diagnose/copy-lines.ts
+import { posix as posix5 } from "node:path";
+function copyLines(placed, cwd, flags) {
+  const byDir = /* @__PURE__ */ new Map();
+  const lines = [];
+  const dirs = [];
+  for (const p of placed) {
+    if (p.source.endsWith("/")) {
+      dirs.push(`COPY ${flags}${p.source} ${where(p.target, cwd)}`);
+    } else if (posix5.basename(p.source) === posix5.basename(p.target) || /[*?[]/.test(p.source)) {
+      const dir = posix5.dirname(p.target);
+      byDir.set(dir, [...byDir.get(dir) ?? [], p.source]);
+    } else {
+      lines.push(`COPY ${flags}${p.source} ${relative(p.target, cwd)}`);
+    }
+  }
+  const grouped = [...byDir].map(
+    ([dir, sources]) => `COPY ${flags}${[...new Set(sources)].join(" ")} ${where(dir, cwd)}`
+  );
+  return [...grouped, ...lines, ...dirs];
+}
+function where(dir, cwd) {
+  const rel = posix5.relative(cwd, dir);
+  if (rel === "") return "./";
+  return rel.startsWith("..") ? `${dir.replace(/\/$/, "")}/` : `./${rel}/`;
+}
+function relative(path, cwd) {
+  const rel = posix5.relative(cwd, path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+// src/analysis/diagnose/manifests.ts
+import { posix as posix7 } from "node:path";
+
+// src/analysis/diagnose/paths.ts
+import { posix as posix6 } from "node:path";
+function copyTarget(ctx, copy) {
+  const path = posix6.resolve(ctx.workdirAt(copy.instruction), copy.destination);
+  const dir = copy.destination.endsWith("/") || copy.destination === "." || copy.sources.length > 1 || copy.sources.some((s) => s === "." || isDirSource(ctx, s) || /[*?[]/.test(s));
+  return { path, dir };
+}
+function isDirSource(ctx, source) {
+  if (source === ".") return true;
+  const status = ctx.files.status(source);
+  if (status === "sent") return ctx.files.isDir(source);
+  return !posix6.basename(source).includes(".");
+}
+function sourceOf(ctx, copy, target) {
+  const dest = copyTarget(ctx, copy);
+  const rel = posix6.relative(dest.path, target);
+  for (const s of [...copy.sources].reverse()) {
+    if (!dest.dir) {
+      if (target === dest.path) return s;
+      continue;
+    }
+    if (rel.startsWith("..") || rel === "") continue;
+    if (s === ".") return rel;
+    if (isDirSource(ctx, s) && !/[*?[]/.test(s)) return `${s}/${rel}`;
+    const first = rel.split("/")[0];
+    const candidate = posix6.join(posix6.dirname(s), first);
+    if (first === posix6.basename(s) || /[*?[]/.test(s) && sourceCovers(s, candidate))
+      return rel === first ? candidate : `${candidate}/${rel.slice(first.length + 1)}`;
+  }
+  return null;
+}
+function targetOf(ctx, copy, source) {
+  const dest = copyTarget(ctx, copy);
+  for (const s of copy.sources) {
+    if (s === ".") return posix6.join(dest.path, source);
+    if (!sourceCovers(s, source)) continue;
+    if (!dest.dir) return source === s ? dest.path : null;
+    if (isDirSource(ctx, s) && !/[*?[]/.test(s)) return posix6.join(dest.path, posix6.relative(s, source));
+    return posix6.join(dest.path, posix6.relative(posix6.dirname(s), source));
+  }
+  return null;
+}
+function copiesBefore(ctx, ins) {
+  const stage = ctx.stageOf(ins);
+  const chain = lineage(ctx.model, stage);
+  return ctx.copies.filter((c) => chain.includes(c.stage) && (c.stage !== stage || c.line < ins.line)).reverse();
+}
+function placedBy(ctx, ins, target) {
+  for (const copy of copiesBefore(ctx, ins)) {
+    const source = sourceOf(ctx, copy, target);
+    if (source !== null) return { copy, source };
+  }
+  return null;
+}
+function commandCwd(ctx, ins, name) {
+  let cwd = ctx.workdirAt(ins);
+  for (const cmd of runCommands(ins)) {
+    if (cmd[0] === name) break;
+    const dir = cmd[1];
+    if (cmd[0] === "cd" && cmd.length === 2 && dir && !dir.startsWith("-") && !dir.includes("$"))
+      cwd = posix6.resolve(cwd, dir);
+  }
+  return cwd;
+}
+var MUTATORS = /* @__PURE__ */ new Set(["rm", "mv", "chmod", "chown", "chgrp", "unlink", "truncate", "ln"]);
+var WALKERS = /* @__PURE__ */ new Set(["ls", "find", "du", "tree"]);
+function actsOnCopied(ctx, ins, copy) {
+  const cwd = ctx.workdirAt(ins);
+  const dest = copyTarget(ctx, copy);
+  const inside = (p) => p === dest.path || p.startsWith(`${dest.path.replace(/\/$/, "")}/`);
+  const copied = (w) => {
+    const path = posix6.resolve(cwd, w);
+    return dest.dir && inside(path) || sourceOf(ctx, copy, path) !== null;
+  };
+  return runCommands(ins).some((cmd) => {
+    const name = cmd[0] ?? "";
+    const paths = cmd.slice(1).filter((w) => !w.startsWith("-") && FILE_WORD.test(w));
+    if (MUTATORS.has(name)) return paths.some(copied);
+    return WALKERS.has(name) && (paths.length ? paths.some(copied) : copied("."));
+  });
+}
+var SCOPED_PACKAGE = /^@[\w.-]+\/[\w.-]+(@\S*)?$/;
+var FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
+function namedFiles(ctx, ins, copy) {
+  const cwd = ctx.workdirAt(ins);
+  const out = /* @__PURE__ */ new Map();
+  for (const cmd of runCommands(ins)) {
+    for (const word of cmd) {
+      if (!FILE_WORD.test(word) || word.includes("://")) continue;
+      const target = posix6.resolve(cwd, word);
+      const source = sourceOf(ctx, copy, target);
+      if (source === null || !looksRead(ctx, word, source)) continue;
+      out.set(source, { source, target });
+    }
+  }
+  return [...out.values()];
+}
+function looksRead(ctx, word, source) {
+  const status = ctx.files.status(source);
+  if (status === "sent") return true;
+  if (status !== "unknown") return false;
+  if (SCOPED_PACKAGE.test(word)) return false;
+  return word.includes("/") || /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(word);
+}
+
+// src/analysis/diagnose/manifests.ts
+var IS_GLOB = /[*?[]/;
+function resolveManifests(ctx, ins, install2, copy) {
+  const out = { placed: [], notes: [], missing: null };
+  const cwd = commandCwd(ctx, ins, install2.tool.split(" ")[0] ?? "");
+  const required2 = install2.manifests.filter((m) => !install2.mayLack?.includes(m));
+  const own2 = resolveOne(ctx, ins, copy, cwd, install2.workspace?.file ?? "").placed[0]?.source ?? "";
+  const workspace = workspaceFiles(ctx, install2, copy, posix7.dirname(own2));
+  for (const m of [...install2.manifests, ...install2.optional ?? []]) {
+    const need = required2.includes(m) ? "required" : install2.manifests.includes(m) ? "usual" : "optional";
+    const found = resolveOne(ctx, ins, copy, cwd, m);
+    const status = found.status;
+    if (status === "sent" || status === "unknown" && need !== "optional") {
+      out.placed.push(...found.placed);
+    } else if (status === "excluded" && need !== "optional") {
+      if (need === "required") out.missing ??= { path: m, why: "the .dockerignore excludes it" };
+      else out.notes.push(`# ${m} is not copied: the .dockerignore excludes it, so the build never had it`);
+    } else if (status === "absent" && need === "required" && !(IS_GLOB.test(m) && workspace.files.length)) {
+      out.missing ??= { path: m, why: "the build context has no such file" };
+    }
+  }
+  for (const p of namedFiles(ctx, ins, copy).filter((p2) => ctx.files.status(p2.source) === "sent"))
+    out.placed.push(p);
+  out.placed.push(...workspace.files);
+  out.notes.push(...workspace.notes);
+  out.placed = dedupe(out.placed);
+  return out;
+}
+function resolveOne(ctx, ins, copy, cwd, manifest) {
+  const dir = manifest.endsWith("/");
+  const target = posix7.resolve(cwd, manifest);
+  const from = placedBy(ctx, ins, target);
+  if (!from && manifest.startsWith("/") && sourceOf(ctx, copy, target) === null && !under(target, cwd))
+    return { status: "generated", placed: [] };
+  const source = from?.source ?? relativeName(manifest, cwd);
+  const brings = !dir && !IS_GLOB.test(manifest) && manifest.replace(/^\.\//, "").includes("/");
+  if (brings) {
+    const status2 = ctx.files.status(source);
+    return { status: status2, placed: [{ source: `${posix7.dirname(source)}/`, target: posix7.dirname(target) }] };
+  }
+  if (IS_GLOB.test(source) && ctx.files.known) {
+    const files = ctx.files.named(posix7.basename(source)).filter((f) => posix7.dirname(f) === posix7.dirname(source));
+    return files.length ? {
+      status: "sent",
+      placed: files.map((f) => ({
+        source: f,
+        target: posix7.join(posix7.dirname(target), posix7.basename(f))
+      }))
+    } : { status: "absent", placed: [] };
+  }
+  const status = IS_GLOB.test(source) ? "unknown" : ctx.files.status(source);
+  return { status, placed: [{ source: dir ? `${source.replace(/\/$/, "")}/` : source, target }] };
+}
+function under(path, dir) {
+  return path === dir || path.startsWith(`${dir.replace(/\/$/, "")}/`);
+}
+function relativeName(manifest, cwd) {
+  const m = manifest.replace(/^\.\//, "");
+  if (!m.startsWith("/")) return m;
+  return m.startsWith(`${cwd}/`) ? m.slice(cwd.length + 1) : posix7.basename(m);
+}
+function workspaceFiles(ctx, install2, copy, root) {
+  const ws = install2.workspace;
+  if (!ws) return { files: [], notes: [] };
+  const nested = ctx.files.named(ws.file).filter((f) => posix7.dirname(f) !== root && (root === "." || f.startsWith(`${root}/`))).flatMap((source) => {
+    const target = targetOf(ctx, copy, source);
+    return target ? [{ source, target }] : [];
+  });
+  if (!nested.length) return { files: [], notes: [] };
+  const on = ws.when === "always" || ws.when !== "hint" && ctx.files.status(ws.when) === "sent";
+  if (on) return { files: nested, notes: [] };
+  if (ws.when !== "hint") return { files: [], notes: [] };
+  const names2 = nested.slice(0, 5).map((p) => p.source);
+  const more = nested.length > names2.length ? ` and ${nested.length - names2.length} more` : "";
+  return {
+    files: [],
+    notes: [
+      `# if ${ws.file} declares workspaces, copy each workspace's ${ws.file} too: ${names2.join(", ")}${more}`
+    ]
+  };
+}
+function dedupe(placed) {
+  const seen = /* @__PURE__ */ new Set();
+  return placed.filter((p) => {
+    const key = `${p.source}\u2192${p.target}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// src/analysis/diagnose/rules/dependency-order.ts
+var DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY = "dependency-install-after-context-copy";
+function dependencyInstallAfterContextCopy(ctx, avoidable) {
+  return avoidable.map((a) => {
+    const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
+    const fix = reorderedLines(ctx, a);
+    const message2 = a.implicit ? `${quote(a.ins)} ${a.implicit.what} itself: it rebuilt after a change to ${a.touched}${took}, because ${a.reason}, so every code change fetches them again; \`${a.implicit.run}\` on the manifests alone, before the code, keeps them cached.` : `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`;
+    return makeFinding({
+      rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
+      line: a.ins.line,
+      severity: "warning",
+      message: message2,
+      fix: fix.join("\n"),
+      // A build that fetches implicitly stays where it is: only the explicit fetch is added.
+      edit: reorderEdit(ctx, fix, a.copy.instruction, a.implicit ? [] : [a.ins]),
+      seconds: a.step.seconds
+    });
+  });
+}
+function reorderedLines(ctx, a) {
+  const lines = [];
+  if (a.copy.stage !== a.stage)
+    lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
+  const install2 = installLines(ctx, a);
+  if ("blocker" in install2)
+    return [
+      `# ${install2.blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
+      "# install the dependencies in a stage of their own, or make the file part of the context"
+    ];
+  lines.push(...install2.lines);
+  const copyDir = ctx.workdirAt(a.copy.instruction);
+  if (ctx.workdirAt(a.ins) !== copyDir && !a.copy.destination.startsWith("/"))
+    lines.push(`WORKDIR ${copyDir}`);
+  lines.push(instructionText(a.copy.instruction));
+  if (a.install.projectStep)
+    lines.push(
+      a.install.projectStepNote ?? "# if the project itself must be installed too:",
+      inInstallDir(ctx, a, a.install.projectStep)
+    );
+  return lines;
+}
+function inInstallDir(ctx, a, step) {
+  const dir = commandCwd(ctx, a.ins, a.install.tool.split(" ")[0] ?? "");
+  return dir === ctx.workdirAt(a.ins) ? step : step.replace(/^RUN /, `RUN cd ${dir} && `);
+}
+function installLines(ctx, a) {
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const moved = providers(ctx, a);
+  if (resolved.missing)
+    return {
+      blocker: `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})`
+    };
+  if (moved.blocker) return { blocker: moved.blocker };
+  const lines = [];
+  if (a.install.note && !(ctx.files.known && a.install.tool === "dotnet restore"))
+    lines.push(`# ${a.install.note}`);
+  lines.push(...resolved.notes);
+  const copyDir = ctx.workdirAt(a.copy.instruction);
+  const flags = copyFlags(a.copy.instruction);
+  for (const p of moved.steps) {
+    lines.push(`# line ${p.ins.line} moves up with it: it provides ${p.provides}`);
+    lines.push(...copyLines(p.files, copyDir, flags), instructionText(p.ins));
+  }
+  const runDir = ctx.workdirAt(a.ins);
+  if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
+  lines.push(...copyLines(resolved.placed, runDir, flags), a.implicit?.run ?? depsOnly(a));
+  return { lines };
+}
+function providers(ctx, a) {
+  const steps = [];
+  if (a.copy.stage !== a.stage || !a.install.needs.length) return { steps, blocker: null };
+  const between = a.stage.instructions.filter((i) => i.line > a.copy.line && i.line < a.ins.line);
+  for (const ins of between) {
+    const text = ins.keyword === "RUN" ? runScript(ins) : ins.args;
+    const provides = a.install.needs.find((n) => mentions(text, n));
+    if (!provides || !["RUN", "COPY", "ADD", "ENV"].includes(ins.keyword)) continue;
+    if (ins.keyword === "RUN" && classifyRun(ins).kind === "code" && !runsScript(ins))
+      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} and needs the code` };
+    if ((ins.keyword === "COPY" || ins.keyword === "ADD") && ins.flags["from"] === void 0)
+      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} from the context` };
+    steps.push({ ins, provides, files: ins.keyword === "RUN" ? namedFiles(ctx, ins, a.copy) : [] });
+  }
+  return { steps, blocker: null };
+}
+function mentions(text, name) {
+  return new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w])`).test(text);
+}
+function runsScript(ins) {
+  return runCommands(ins).every((c) => {
+    const head = c[0] ?? "";
+    return head.startsWith("./") || ["sh", "bash", "php", "python", "python3"].includes(head) && !(c[1] ?? "-").startsWith("-");
+  });
+}
+function depsOnly(a) {
+  const text = instructionText(a.ins);
+  const f = a.install.depsOnlyFlag;
+  const missing = f?.flags.filter((flag) => !text.includes(flag)) ?? [];
+  if (!f || !missing.length) return text;
+  return text.replace(f.after, (m) => `${m} ${missing.join(" ")}`);
+}
+
+// src/analysis/diagnose/context-dirs.ts
+var NAMES_READ = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "ENV", "WORKDIR", "VOLUME"]);
+var NODE_INSTALL = (c) => {
+  const name = commandName(c);
+  const sub = subcommand(c)?.name;
+  return name === "npm" && ["ci", "install", "i"].includes(sub ?? "") || name === "yarn" && (sub === void 0 || sub === "install") || name === "pnpm" && ["install", "i"].includes(sub ?? "") || name === "bower" && sub === "install";
+};
+var PYTHON_INSTALL = (c) => asPip(c)?.[1] === "install" || ["poetry", "pipenv"].includes(commandName(c)) && subcommand(c)?.name === "install" || commandName(c) === "uv" && ["sync", "venv"].includes(subcommand(c)?.name ?? "") || /^python[0-9.]*$/.test(commandName(c)) && c[1] === "-m" && ["venv", "virtualenv"].includes(c[2] ?? "");
+var VENDOR_INSTALL = (c) => ["composer", "bundle"].includes(commandName(c)) && subcommand(c)?.name === "install";
+function recreator(ctx, dir) {
+  const name = dir.path.split("/").at(-1) ?? "";
+  const runs = ctx.stages.flatMap((s) => s.instructions).filter((i) => i.keyword === "RUN");
+  const byCommand = (make) => runs.find((i) => runCommands(i).some(make)) ?? null;
+  if (dir.kind === "virtualenv") return byCommand(PYTHON_INSTALL);
+  if (dir.kind === "dependencies") return byCommand(name === "vendor" ? VENDOR_INSTALL : NODE_INSTALL);
+  if (dir.kind === "build-output") return runs.find((i) => classifyRun(i).kind === "code") ?? null;
+  return null;
+}
+function needer(ctx, dir, recreated) {
+  for (const copy of ctx.copies) {
+    if (copy.sources.some((s) => s !== "." && (sourceCovers(s, dir.path) || s.startsWith(`${dir.path}/`))))
+      return copy.instruction;
+  }
+  if (recreated) return null;
+  const name = dir.path.split("/").at(-1) ?? "";
+  const mention = new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w.-])`);
+  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
+    if (!NAMES_READ.has(ins.keyword)) continue;
+    if (mention.test(ins.keyword === "RUN" ? runScript(ins) : ins.args)) return ins;
+  }
+  return null;
+}
+function contextDirs(ctx, gitReader2) {
+  const out = { unneeded: [], kept: [] };
+  for (const dir of ctx.input.report.context?.disposable ?? []) {
+    const recreatedBy = recreator(ctx, dir);
+    const isDependency = dir.kind === "dependencies" || dir.kind === "virtualenv" || dir.kind === "build-output";
+    const neededBy = dir.path === ".git" && gitReader2 ? gitReader2 : isDependency && !recreatedBy ? needer(ctx, dir, false) ?? coveringCopy(ctx, dir) : needer(ctx, dir, recreatedBy !== null);
+    if (neededBy) out.kept.push({ ...dir, neededBy });
+    else out.unneeded.push({ ...dir, recreatedBy });
+  }
+  return out;
+}
+function coveringCopy(ctx, dir) {
+  const copy = ctx.copies.find((c) => c.sources.some((s) => sourceCovers(s, dir.path)));
+  return copy?.instruction ?? null;
+}
+
+// src/analysis/diagnose/ignore-fix.ts
+var GLOB_AT = 3;
+function renderIgnoreFix(f) {
+  const lines = [f.hasIgnore ? "# add to .dockerignore:" : "# .dockerignore", ...f.notes];
+  const patterns = ignorePatterns(f.exclude, f.kept);
+  lines.push(...patterns);
+  if (!patterns.length && !f.heaviest?.length)
+    lines.push("# list what the image does not need: data, build outputs, dependencies the build installs");
+  for (const k of f.kept) lines.push(`# ${k.path}/ stays: ${keptBecause(k.neededBy)}`);
+  if (f.heaviest?.length) {
+    lines.push("# the heaviest directories sent; exclude what the image does not need:");
+    for (const d of f.heaviest) lines.push(`#   ${d.path}/ (${countText(d)})`);
+  }
+  return lines.join("\n");
+}
+function ignorePatterns(exclude, kept) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const d of exclude) {
+    const name = d.path.split("/").at(-1) ?? d.path;
+    byName.set(name, [...byName.get(name) ?? [], d.path]);
+  }
+  const keptNames = new Set(kept.map((k) => k.path.split("/").at(-1)));
+  const out = [];
+  for (const [name, paths] of byName) {
+    if (paths.length >= GLOB_AT && !keptNames.has(name)) out.push(`**/${name}`);
+    else out.push(...paths.sort());
+  }
+  return out;
+}
+function keptBecause(ins) {
+  const text = `${ins.keyword} ${ins.args}`.replace(/\s+/g, " ").trim();
+  return `line ${ins.line} (${text.length > 60 ? `${text.slice(0, 59)}\u2026` : text}) needs it`;
+}
+function countText(d) {
+  return `${d.files.toLocaleString("en-US")} ${d.files === 1 ? "file" : "files"}, ${formatBytes(d.bytes)}`;
+}
+
+// src/analysis/diagnose/rules/dockerignore.ts
+var NO_DOCKERIGNORE = "no-dockerignore";
+var CONTEXT_COST = "context-cost";
+var GIT_IN_CONTEXT = "git-in-context";
+var LARGE_CONTEXT_BYTES = 1e7;
+var NOTICEABLE_FILES = 1e3;
+var SLOW_CONTEXT_SECONDS = 1;
+var MAX_NAMED = 5;
+var GIT_READERS = /\bgit\s+(describe|rev-parse|log|show|status|rev-list)\b|setuptools[-_]scm|hatch-vcs|versioneer|dunamai|poetry-dynamic-versioning/;
+function contextFindings(ctx) {
+  const facts = ctx.input.report.context;
+  if (!facts) return [];
+  const reader = gitReader(ctx);
+  const dirs = contextDirs(ctx, reader);
+  const waste = dirs.unneeded.filter((d) => d.path !== ".git");
+  const c = { facts, dirs, waste, ...loadSeconds(ctx), reader };
+  const rule = chooseRule(c);
+  if (!rule) return [];
+  const parts = [intro(c, rule)];
+  if (c.cold !== null || c.warm !== null) parts.push(`sending it took ${timeText(c)}`);
+  if (rule !== GIT_IN_CONTEXT && waste.length)
+    parts.push(`it holds what the build does without: ${namedDirs(waste)}`);
+  else if (rule !== GIT_IN_CONTEXT && heaviest(facts).length)
+    parts.push(`the heaviest directories: ${heaviest(facts).map(dirText).join(", ")}`);
+  if (facts.gitSent) parts.push(gitConsequence(ctx));
+  if (facts.gitSent && reader)
+    parts.push(
+      `the build reads git metadata (${quote(reader)} on line ${reader.line}), so .git cannot simply be excluded`
+    );
+  return [
+    makeFinding({
+      rule,
+      line: null,
+      severity: "warning",
+      message: `${capitalize2(parts.join("; "))}.`,
+      fix: ignoreFix(ctx, c, rule),
+      seconds: c.cold ?? c.warm
+    })
+  ];
+}
+function chooseRule(c) {
+  const files = c.waste.reduce((n, d) => n + d.files, 0);
+  const bytes = c.waste.reduce((n, d) => n + d.bytes, 0);
+  const noticeable = files >= NOTICEABLE_FILES || bytes >= LARGE_CONTEXT_BYTES;
+  const big = (c.facts.files ?? 0) >= NOTICEABLE_FILES || (c.facts.bytes ?? c.facts.transferBytes ?? 0) >= LARGE_CONTEXT_BYTES;
+  const slow = big && Math.max(c.cold ?? 0, c.warm ?? 0) >= SLOW_CONTEXT_SECONDS;
+  if (!c.facts.dockerignore) {
+    const large = c.facts.transferBytes !== null && c.facts.transferBytes >= LARGE_CONTEXT_BYTES;
+    return large || c.facts.gitSent || noticeable || slow ? NO_DOCKERIGNORE : null;
+  }
+  if (noticeable || slow && !c.facts.gitSent) return CONTEXT_COST;
+  return c.facts.gitSent ? GIT_IN_CONTEXT : null;
+}
+function intro(c, rule) {
+  if (rule === GIT_IN_CONTEXT) return ".git is sent to the daemon";
+  const { onDisk, transferred } = contextSizes(c.facts);
+  const what = onDisk ? `the build context is ${onDisk}${transferred ? ` (${transferred})` : ""}` : transferred ? `${transferred} of build context` : "the build context";
+  return rule === NO_DOCKERIGNORE ? `${what} and there is no .dockerignore` : what;
+}
+function timeText(c) {
+  if (c.cold !== null && c.warm !== null)
+    return `${formatSeconds(c.cold)} in the cold build and ${formatSeconds(c.warm)} in the warm one`;
+  return c.cold !== null ? `${formatSeconds(c.cold)} in the cold build` : `${formatSeconds(c.warm)} in the warm build`;
+}
+function namedDirs(dirs) {
+  const named = dirs.slice(0, MAX_NAMED).map((d) => {
+    const why = d.recreatedBy ? `; line ${d.recreatedBy.line} makes it again` : "";
+    return `${d.path}/ (${countText(d)}${why})`;
+  });
+  const more = dirs.length - named.length;
+  return named.join(", ") + (more > 0 ? ` and ${more} more` : "");
+}
+function heaviest(facts) {
+  const files = facts.files ?? 0;
+  const bytes = facts.bytes ?? 0;
+  return (facts.topDirs ?? []).filter((d) => d.path !== ".git").filter((d) => d.files >= 100 && d.files >= files / 5 || d.bytes >= 1e6 && d.bytes >= bytes / 5).slice(0, 3);
+}
+function dirText(d) {
+  return `${d.path}/ (${countText(d)})`;
+}
+function gitConsequence(ctx) {
+  const all = ctx.copies.find((c) => c.sources.includes("."));
+  if (!all) return ".git is sent to the daemon";
+  return `.git is sent to the daemon and ${quote(all.instruction)} on line ${all.line} copies it into the image, so every commit invalidates that step and all after it, even one that changes no file the image needs`;
+}
+function loadSeconds(ctx) {
+  const of = (steps) => steps.find((s) => s.name?.startsWith("[internal] load build context"))?.seconds ?? null;
+  return { cold: of(ctx.input.report.cold.steps), warm: of(ctx.input.report.warm.steps) };
+}
+function gitReader(ctx) {
+  for (const stage of ctx.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword === "RUN" && GIT_READERS.test(runScript(ins))) return ins;
+    }
+  }
+  return null;
+}
+function ignoreFix(ctx, c, rule) {
+  const notes = [];
+  if (c.reader) {
+    notes.push(
+      "# .git stays until the version comes from elsewhere, e.g. a build arg",
+      "# (docker build --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags) \u2026),",
+      "# or a bind mount for the one step that needs it, which never lands in a layer:",
+      "#   RUN --mount=type=bind,source=.git,target=.git <the git command>"
+    );
+  } else if (c.facts.gitSent) {
+    const build = projectBuild(ctx);
+    if (build)
+      notes.push(
+        `# if line ${build.line} takes its version from git (setuptools-scm, hatch-vcs), keep .git out`,
+        "# and pass the version in: --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags)"
+      );
+  }
+  const git = c.facts.gitSent && !c.reader ? [c.dirs.unneeded.find((d) => d.path === ".git") ?? { path: ".git", files: 0, bytes: 0, kind: "vcs" }] : [];
+  const onlyGit = rule === GIT_IN_CONTEXT;
+  return renderIgnoreFix({
+    hasIgnore: c.facts.dockerignore,
+    notes,
+    exclude: onlyGit ? git : [...git, ...c.waste],
+    kept: onlyGit ? [] : c.dirs.kept.filter((k) => k.path !== ".git"),
+    heaviest: !onlyGit && !c.waste.length ? heaviest(c.facts) : null
+  });
+}
+function projectBuild(ctx) {
+  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
+    if (ins.keyword !== "RUN") continue;
+    const kind = classifyRun(ins);
+    if (kind.kind === "code" && /installs the project|python -m build|poetry build|uv build/.test(kind.why))
+      return ins;
+  }
+  return null;
+}
+function capitalize2(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// src/analysis/diagnose/rules/context-in-image.ts
+import { posix as posix8 } from "node:path";
+var UNNEEDED_DIR_IN_IMAGE = "unneeded-dir-in-image";
+var NOTICEABLE_IMAGE_BYTES = 1e6;
+function unneededDirInImage(ctx) {
+  const facts = ctx.input.report.context;
+  if (!facts?.disposable) return [];
+  const dirs = contextDirs(ctx, null).unneeded.filter((d) => d.path !== ".git");
+  const findings = [];
+  for (const copy of ctx.copies) {
+    if (!ctx.imageStages.includes(copy.stage)) continue;
+    const taken = dirs.filter((d) => copy.sources.some((s) => sourceCovers(s, d.path)));
+    if (!taken.length) continue;
+    const files = taken.reduce((n, d) => n + d.files, 0);
+    const bytes = taken.reduce((n, d) => n + d.bytes, 0);
+    const overwritten = taken.find((d) => overwrites(ctx, copy, d));
+    if (!overwritten && files < NOTICEABLE_FILES && bytes < NOTICEABLE_IMAGE_BYTES) continue;
+    const layer = ctx.layerOf(copy.instruction);
+    const warm = ctx.warm.get(copy.line);
+    let text = `${quote(copy.instruction)} on line ${copy.line} copies ${taken.map(dirText2).join(", ")} into the image`;
+    if (overwritten?.recreatedBy)
+      text += `, over what ${quote(overwritten.recreatedBy)} on line ${overwritten.recreatedBy.line} installed there (the host's files win, possibly built for another platform)`;
+    const parts = [text];
+    if (warm?.rebuilt && warm.seconds !== null)
+      parts.push(`the COPY took ${formatSeconds(warm.seconds)} in the warm build`);
+    if (layer) parts.push(`the layer is ${formatBytes(layer.sizeBytes)}`);
+    findings.push(
+      makeFinding({
+        rule: UNNEEDED_DIR_IN_IMAGE,
+        line: copy.line,
+        severity: "warning",
+        message: `${parts.join("; ")}.`,
+        fix: [
+          facts.dockerignore ? "# add to .dockerignore:" : "# .dockerignore",
+          ...ignorePatterns(taken, [])
+        ].join("\n"),
+        seconds: null,
+        bytes: layer ? Math.min(bytes, layer.sizeBytes) : bytes
+      })
+    );
+  }
+  return findings;
+}
+function overwrites(ctx, copy, d) {
+  const by = d.recreatedBy;
+  if (d.kind !== "dependencies" || !by || by.line > copy.line || ctx.stageOf(by) !== copy.stage) return false;
+  if (!copy.sources.includes(".")) return false;
+  const dest = posix8.resolve(ctx.workdirAt(copy.instruction), copy.destination);
+  return dest === posix8.resolve(ctx.workdirAt(by), posix8.dirname(d.path));
+}
+function dirText2(d) {
+  return `${d.path}/ (${countText(d)})`;
+}
+
+// src/analysis/diagnose/rules/toolchain-sketch.ts
+import { posix as posix9 } from "node:path";
+var RUNTIME_KEYWORDS = /* @__PURE__ */ new Set([
+  "ENV",
+  "EXPOSE",
+  "USER",
+  "CMD",
+  "ENTRYPOINT",
+  "HEALTHCHECK",
+  "LABEL",
+  "STOPSIGNAL",
+  "VOLUME"
+]);
+var RUNTIME_BASE = [
+  [/^(docker\.io\/)?(library\/)?golang(:|$)/, "gcr.io/distroless/static-debian12"],
+  [/^(docker\.io\/)?(library\/)?(rust|gcc)(:|$)/, "debian:bookworm-slim"],
+  [/^(docker\.io\/)?(library\/)?maven(:|$)/, "eclipse-temurin:21-jre"]
+];
+function runtimeBaseFor(base, tools, all) {
+  const found = RUNTIME_BASE.find(([re]) => re.test(base))?.[1];
+  if (found !== "gcr.io/distroless/static-debian12") return found;
+  const cgo = [...tools].some((t) => /^(gcc|g\+\+|build-essential|build-base|musl-dev|libc6?-dev|clang)/.test(t)) || all.some((i) => /CGO_ENABLED=1/.test(i.args));
+  if (!cgo) return found;
+  return /:.*alpine/.test(base) ? "alpine:3" : "gcr.io/distroless/base-debian12";
+}
+var USER_SETUP = /* @__PURE__ */ new Set(["useradd", "adduser", "groupadd", "addgroup", "mkdir", "chown", "chmod", "ln"]);
+var SYSTEM_DIRS = /^\/(usr(\/local)?\/)?(s?bin|lib|lib64|etc)?\/?$/;
+function multiStageSketch(ctx, lines) {
+  const stages = ctx.imageStages;
+  const root = stages[0];
+  const all = stages.flatMap((s) => s.instructions);
+  const name = buildStageName(ctx);
+  const firstPip = all.find((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
+  const build = [`FROM ${root.base} AS ${name}`];
+  for (const i of all) {
+    if (RUNTIME_KEYWORDS.has(i.keyword) && i.keyword !== "ENV") continue;
+    if (i === firstPip) build.push("RUN python -m venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
+    build.push(instructionText(i));
+  }
+  const tools = new Set(lines.flatMap((l) => l.tools));
+  const runtimeBase = runtimeBaseFor(root.baseResolved, tools, all);
+  const final = ["", `FROM ${runtimeBase ?? root.base}`];
+  if (runtimeBase) final.push(`# (${root.baseResolved} is itself a toolchain image)`);
+  final.push(...runtimePackages(all.flatMap(systemInstalls), tools));
+  final.push(...userSetup(all));
+  if (firstPip) final.push(`COPY --from=${name} /opt/venv /opt/venv`, 'ENV PATH="/opt/venv/bin:$PATH"');
+  final.push(...appFiles(ctx, all, name));
+  for (const i of all) if (RUNTIME_KEYWORDS.has(i.keyword)) final.push(instructionText(i));
+  const which = lines.map((l) => l.ins.line);
+  const note = which.length === 1 ? `# line ${which[0]}'s toolchain stays in the build stage` : `# the toolchain of lines ${which.join(", ")} stays in the build stage`;
+  return [note, ...build, ...final];
+}
+function buildStageName(ctx) {
+  const taken = new Set(ctx.model.stages.map((s) => s.name));
+  return ["build", "toolchain", "build-stage"].find((n) => !taken.has(n)) ?? "build-stage";
+}
+function runtimePackages(installs, tools) {
+  const out = [];
+  const headers = [...tools].filter((t) => /-(dev|devel)$/.test(t));
+  if (headers.length) out.push(`# plus the run-time library of each -dev package: ${headers.join(", ")}`);
+  for (const manager of ["apt-get", "apk", "yum"]) {
+    const pkgs = installs.filter((i) => i.manager === manager).flatMap((i) => i.packages.filter((p) => !tools.has(p)));
+    if (!pkgs.length) continue;
+    const list3 = [...new Set(pkgs)].join(" ");
+    if (manager === "apt-get") {
+      out.push(
+        `RUN apt-get update && apt-get install -y --no-install-recommends ${list3} && rm -rf /var/lib/apt/lists/*`
+      );
+    } else if (manager === "apk") {
+      out.push(`RUN apk add --no-cache ${list3}`);
+    } else {
+      out.push(`RUN yum install -y ${list3} && yum clean all`);
+    }
+  }
+  return out;
+}
+function userSetup(all) {
+  if (!all.some((i) => i.keyword === "USER")) return [];
+  return all.filter((i) => {
+    const cmds = runCommands(i);
+    return cmds.length > 0 && cmds.every((c) => USER_SETUP.has(commandName(c)));
+  }).map(instructionText);
+}
+function appFiles(ctx, all, name) {
+  const workdir = all.filter((i) => i.keyword === "WORKDIR").at(-1);
+  const dir = workdir ? posix9.resolve(ctx.workdirAt(workdir), workdir.args.trim()) : "/";
+  const paths = new Set(dir === "/" ? [] : [dir]);
+  const fromContext = [];
+  for (const i of all) {
+    if (i.keyword === "COPY" || i.keyword === "ADD") {
+      const copy = ctx.copies.find((c) => c.instruction === i);
+      const words = i.args.replace(/^(\s*--\S+)+\s*/, "").trim().split(/\s+/);
+      const dest = copy?.destination ?? words.at(-1) ?? ".";
+      const sources = copy?.sources ?? words.slice(0, -1);
+      const target = posix9.resolve(ctx.workdirAt(i), dest);
+      if (target === "/") fromContext.push(instructionText(i));
+      else if (SYSTEM_DIRS.test(`${target}/`))
+        for (const s of sources) paths.add(posix9.join(target, posix9.basename(s)));
+      else paths.add(target);
+    }
+    for (const out of outputs(i)) paths.add(posix9.resolve(ctx.workdirAt(i), out));
+    const made = installDir(i);
+    if (made) paths.add(posix9.resolve(ctx.workdirAt(i), made));
+  }
+  const lines = [];
+  if (dir !== "/") lines.push(`WORKDIR ${dir}`);
+  for (const p of outermost([...paths])) lines.push(`COPY --from=${name} ${p} ${p}`);
+  lines.push(...fromContext);
+  if (dir === "/") {
+    const writers = all.filter((i) => i.keyword === "RUN" && writesUnknown(i)).map((i) => i.line);
+    if (writers.length)
+      lines.push(
+        `# the app lives in /, next to the toolchain: copy what line${writers.length > 1 ? "s" : ""} ${writers.join(", ")} made that it needs, by path`
+      );
+  }
+  if (!lines.length) lines.push(`# COPY --from=${name} <what the app needs at run time> <where>`);
+  return lines;
+}
+function outputs(ins) {
+  if (ins.keyword !== "RUN") return [];
+  const out = [];
+  for (const c of runCommands(ins)) {
+    for (let i = 1; i < c.length; i++) {
+      const w = c[i];
+      const m = /^(?:-o|--output|--out-dir)(?:=(.+))?$/.exec(w);
+      if (m && !["apt-get", "curl", "wget"].includes(commandName(c))) {
+        const path = m[1] ?? c[i + 1];
+        if (path && !path.startsWith("-")) out.push(path);
+      }
+    }
+  }
+  return out;
+}
+var INSTALL_DIRS = [
+  [/^(npm|yarn|pnpm|bun) /, "node_modules"],
+  [/^composer /, "vendor"]
+];
+var MAY_WRITE_HERE = /^(uv|poetry|pipenv) /;
+function installDir(ins) {
+  const kind = classifyRun(ins);
+  if (kind.kind !== "install" || runCommands(ins).some((c) => hasFlag(c, "-g", "--global"))) return null;
+  return INSTALL_DIRS.find(([re]) => re.test(kind.tool))?.[1] ?? null;
+}
+function writesUnknown(ins) {
+  const kind = classifyRun(ins);
+  if (kind.kind === "code") return outputs(ins).length === 0;
+  return kind.kind === "install" && MAY_WRITE_HERE.test(kind.tool);
+}
+function outermost(paths) {
+  const sorted = [...new Set(paths)].sort();
+  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q === "/" ? q : `${q}/`)));
+}
+
+// src/analysis/diagnose/rules/toolchain.ts
+var TOOLCHAIN_IN_FINAL_IMAGE = "toolchain-in-final-image";
+var LARGE_TOOLCHAIN_BYTES = 5e7;
+function toolchainInFinalImage(ctx) {
+  const lines = [];
+  for (const ins of ctx.imageStages.flatMap((s) => s.instructions)) {
+    if (ins.keyword !== "RUN") continue;
+    const removed = removedInSameRun(ins);
+    const tools = systemInstalls(ins).flatMap((i) => i.packages).filter((p) => isToolchainPackage(p) && !removed.has(p));
+    if (tools.length) lines.push({ ins, tools: [...new Set(tools)] });
+  }
+  const [first] = lines;
+  if (!first) return [];
+  const sizes = lines.map((l) => ctx.layerOf(l.ins)?.sizeBytes).filter((b) => b !== void 0);
+  const bytes = sizes.length ? sizes.reduce((a, b) => a + b, 0) : null;
+  return [
+    makeFinding({
+      rule: TOOLCHAIN_IN_FINAL_IMAGE,
+      line: first.ins.line,
+      severity: bytes !== null && bytes >= LARGE_TOOLCHAIN_BYTES ? "warning" : "notice",
+      message: message(lines, bytes, sizes.length),
+      fix: multiStageSketch(ctx, lines).join("\n"),
+      seconds: null,
+      bytes
+    })
+  ];
+}
+function message(lines, bytes, measured) {
+  const tools = [...new Set(lines.flatMap((l) => l.tools))].join(", ");
+  const tail = "They are needed to build, not to run.";
+  if (lines.length === 1) {
+    const size2 = bytes === null ? "" : `; the layer that installs them is ${formatBytes(bytes)}`;
+    return `${quote(lines[0].ins)} installs ${tools} into the final image${size2}. ${tail}`;
+  }
+  const which = lines.map((l) => `${quote(l.ins)} (line ${l.ins.line})`);
+  const listed = `${which.slice(0, -1).join(", ")} and ${which.at(-1)}`;
+  const size = bytes === null ? "" : `; the layers that install them are ${formatBytes(bytes)} in all${measured < lines.length ? " (of those measured)" : ""}`;
+  return `${listed} install ${tools} into the final image${size}. ${tail}`;
+}
+
+// src/analysis/diagnose/rules/touch.ts
+var TOUCH_INVALIDATED = "touch-invalidated";
+var MIN_UNEXPLAINED_SECONDS = 1;
+function touchInvalidated(ctx, analysis) {
+  const [first] = analysis.rebuilt;
+  if (!first || first.ins.keyword !== "COPY" && first.ins.keyword !== "ADD") return [];
+  const copy = ctx.copies.find((c) => c.instruction === first.ins);
+  const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
+  if (!copy || !touched) return [];
+  const explained = /* @__PURE__ */ new Set([
+    ...analysis.expected.map((e) => e.line),
+    ...analysis.avoidable.map((a) => a.ins.line)
+  ]);
+  const unexplained = analysis.rebuilt.filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage).filter((r) => !actsOnCopied(ctx, r.ins, copy)).map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) })).filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
+  const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
+  if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
+  const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
+  const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
+  const installs = installsBefore(analysis.avoidable, copy, unexplained.at(-1)?.ins.line ?? 0);
+  const fix = movedAbove(ctx, copy, unexplained, installs);
+  return [
+    makeFinding({
+      rule: TOUCH_INVALIDATED,
+      line: copy.line,
+      severity: "notice",
+      message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
+      fix: fix.join("\n"),
+      edit: reorderEdit(ctx, fix, copy.instruction, [
+        ...unexplained.map((r) => r.ins),
+        ...installs.map((a) => a.ins)
+      ]),
+      seconds
+    })
+  ];
+}
+function movedAbove(ctx, copy, steps, installs) {
+  const copyDir = ctx.workdirAt(copy.instruction);
+  const lines = [`# if they do not read the code, run them before line ${copy.line}:`];
+  const ordered = [
+    ...steps.map((s) => ({ ins: s.ins, step: s, install: null })),
+    ...installs.map((a) => ({ ins: a.ins, step: null, install: a }))
+  ].sort((x, y) => x.ins.line - y.ins.line);
+  let cwd = copyDir;
+  for (const o of ordered) {
+    if (o.install) {
+      const moved = installLines(ctx, o.install);
+      if ("blocker" in moved)
+        return [
+          `# line ${o.ins.line} runs before them and cannot move above line ${copy.line}: ${moved.blocker}`
+        ];
+      lines.push(`# line ${o.ins.line} moves too: they may need what it installs`, ...moved.lines);
+      cwd = ctx.workdirAt(o.ins);
+      continue;
+    }
+    const dir = ctx.workdirAt(o.ins);
+    if (dir !== cwd) lines.push(`WORKDIR ${dir}`);
+    cwd = dir;
+    lines.push(...copyLines(o.step?.reads ?? [], cwd, copyFlags(copy.instruction)), instructionText(o.ins));
+  }
+  if (cwd !== copyDir && !copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
+  lines.push(instructionText(copy.instruction));
+  return lines;
+}
+function installsBefore(avoidable, copy, last) {
+  return avoidable.filter((a) => a.copy === copy && a.stage === copy.stage && a.ins.line < last);
+}
+function isDirectory(ctx, source) {
+  if (source === "." || source === "" || source.endsWith("/")) return true;
+  return ctx.files.known ? ctx.files.isDir(source) : !/\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(source);
+}
+
+// src/analysis/diagnose/rules/volatile-arg.ts
+var VOLATILE_ARG_EARLY = "volatile-arg-early";
+var VOLATILE = /(^|_)(GIT_?SHA|SHA|COMMIT|COMMIT_(SHA|HASH|ID)|REVISION|VCS_REF|BUILD_?(DATE|TIME|TIMESTAMP|ID|NUMBER)|TIMESTAMP|RUN_(ID|NUMBER)|CACHE_?BUST)$/i;
+var VERSION7 = /^(APP_|BUILD_|IMAGE_|RELEASE_)?VERSION$/i;
+var STEP_KEYWORDS2 = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
+function volatileArgEarly(ctx) {
+  const findings = [];
+  for (const stage of ctx.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "ARG") continue;
+      for (const { name } of argDeclarations(ins, ctx.model.escapeChar)) {
+        const f = judge(ctx, stage, ins, name);
+        if (f) findings.push(f);
+      }
+    }
+  }
+  return findings;
+}
+function judge(ctx, stage, arg, name) {
+  const volatile = VOLATILE.test(name);
+  if (!volatile && !VERSION7.test(name)) return null;
+  const after = stage.instructions.filter((i) => i.line > arg.line);
+  const names2 = aliases(after, name);
+  const reads = (i) => [...names2].some((n) => references(i, n));
+  if (!volatile && !after.some((i) => i.keyword === "RUN" && reads(i))) return null;
+  const point = after.find((i) => i.keyword === "RUN" || STEP_KEYWORDS2.has(i.keyword) && reads(i));
+  if (!point) return null;
+  const victims = after.filter((i) => i.line >= point.line && STEP_KEYWORDS2.has(i.keyword) && !reads(i));
+  if (!victims.length) return null;
+  const measured = victims.map((i) => ctx.cold.get(i.line)?.seconds).filter((s) => s != null);
+  const seconds = measured.length ? measured.reduce((a, b) => a + b, 0) : null;
+  const how = reads(point) ? `${quote(point)} on line ${point.line} uses it` : `${quote(point)} on line ${point.line} has it in its environment`;
+  const cost2 = seconds === null ? "" : `; they took ${formatSeconds(seconds)} in the cold build`;
+  const passed = ctx.input.report.build.buildArgs.includes(name) ? " This build passed it with --build-arg." : "";
+  const users = after.filter(reads);
+  return makeFinding({
+    rule: VOLATILE_ARG_EARLY,
+    // The annotation goes where the cache breaks; the message names the ARG's own line.
+    line: point.line,
+    severity: "warning",
+    message: `ARG ${name} (line ${arg.line}) changes from build to build, and ${how}: a new value rebuilds ${victims.length} step${victims.length === 1 ? "" : "s"} after it that do not read it${cost2}.${passed}`,
+    fix: [
+      `# lines ${point.line}\u2013${stage.instructions.at(-1)?.endLine ?? point.line} first${users.length ? " (less the lines below)" : ""}, then, as late as possible:`,
+      `ARG ${name}`,
+      ...users.length ? users.map(instructionText) : [`# (nothing in this stage reads ${name}: the ARG can go)`]
+    ].join("\n"),
+    seconds
+  });
+}
+function aliases(after, name) {
+  const names2 = /* @__PURE__ */ new Set([name]);
+  for (const i of after) {
+    if (i.keyword !== "ENV" || ![...names2].some((n) => references(i, n))) continue;
+    for (const m of i.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (m[1]) names2.add(m[1]);
+  }
+  return names2;
+}
+function references(ins, name) {
+  return new RegExp(`\\$(\\{${name}(?=[:}+?-])|${name}(?![A-Za-z0-9_]))`).test(ins.args);
+}
+
+// src/analysis/diagnose/index.ts
+function diagnose(input2) {
+  const ctx = createContext(input2);
+  const rebuilds = analyzeRebuilds(ctx);
+  const findings = [
+    ...dependencyInstallAfterContextCopy(ctx, [...rebuilds.avoidable, ...rebuilds.implicit]),
+    ...touchInvalidated(ctx, rebuilds),
+    ...aptUpdateSeparate(ctx),
+    ...aptListsLeft(ctx),
+    ...cacheLeft(ctx),
+    ...contextFindings(ctx),
+    ...unneededDirInImage(ctx),
+    ...toolchainInFinalImage(ctx),
+    ...baseNotSlim(ctx),
+    ...volatileArgEarly(ctx)
+  ];
+  return sortFindings(findings);
+}
+var SEVERITY_ORDER = { warning: 0, notice: 1 };
+function sortFindings(findings) {
+  const desc = (a, b) => (b ?? -1) - (a ?? -1);
+  return [...findings].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || desc(a.seconds, b.seconds) || desc(a.bytes, b.bytes) || (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule)
+  );
+}
+
+// src/docker/detect.ts
+var INSTALL_BUILDX = "install the buildx plugin (https://docs.docker.com/go/buildx/; on Debian: the docker-buildx package, or `scripts/setup-docker.sh` in this repository)";
+function parseVersion(text) {
+  const m = /v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+function versionAtLeast(version2, min) {
+  const v = version2 ? parseVersion(version2) : null;
+  if (!v) return false;
+  for (let i = 0; i < 3; i++) {
+    const a = v[i] ?? 0;
+    const b = min[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+async function detectDocker(opts) {
+  const env = dockerChildEnv(opts.env ?? process.env);
+  const { docker } = opts;
+  const versionProbe = settle(
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
+  );
+  const infoProbe = settle(
+    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env })
+  );
+  const buildxProbe = settle(
+    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env)
+  );
+  const versions = await versionProbe;
+  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
+  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
+  if (!serverVersion || serverVersion === "<no value>") {
+    throw new EnvironmentError(
+      `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`
+    );
+  }
+  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe).trim().split("|");
+  const containerdStore = driverStatus.includes("io.containerd.snapshotter");
+  const buildx = unwrap(await buildxProbe);
+  if (buildx) {
+    return {
+      docker,
+      mode: "buildx",
+      clientVersion,
+      serverVersion,
+      buildxVersion: buildx.version,
+      driver: buildx.driver,
+      builder: opts.builder ?? null,
+      storageDriver,
+      containerdStore,
+      rawjson: versionAtLeast(buildx.version, [0, 12])
+    };
+  }
+  if (opts.mode === "buildx") {
+    throw new EnvironmentError(`\`${docker} buildx\` is not available: ${INSTALL_BUILDX}`);
+  }
+  if (opts.builder) {
+    throw new EnvironmentError(`a builder ("${opts.builder}") needs the buildx plugin: ${INSTALL_BUILDX}`);
+  }
+  if (versionAtLeast(clientVersion, [23, 0])) {
+    if (opts.mode === "builtin")
+      throw new EnvironmentError(
+        `--mode builtin needs a Docker 20.10\u201322 client: ${docker} is ${clientVersion}, and clients from 23 on have no built-in BuildKit (they build through buildx); drop --mode builtin, or point --docker at an older client`
+      );
+    throw new EnvironmentError(
+      `Docker client ${clientVersion} has no built-in BuildKit and \`${docker} buildx\` is missing: ${INSTALL_BUILDX}, or point --docker at a Docker 20.10\u201322 client`
+    );
+  }
+  return {
+    docker,
+    mode: "builtin",
+    clientVersion,
+    serverVersion,
+    buildxVersion: null,
+    driver: "docker",
+    builder: null,
+    storageDriver,
+    containerdStore,
+    rawjson: false
+  };
+}
+function settle(p) {
+  return p.then(
+    (value) => ({ ok: true, value }),
+    (error62) => ({ ok: false, error: error62 })
+  );
+}
+function unwrap(s) {
+  if (s.ok) return s.value;
+  throw s.error;
+}
+async function probeBuildx(docker, builder, env) {
+  const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
+  const [v, inspect] = await Promise.all([
+    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
+    execCommand(argv, { env, captureStdout: true }).catch(() => null)
+  ]);
+  if (!v || v.exitCode !== 0) return null;
+  const version2 = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
+  if (!inspect || inspect.exitCode !== 0) {
+    if (builder) {
+      throw new EnvironmentError(
+        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect?.stderrTail.at(-1) ?? ""})`
+      );
+    }
+    return null;
+  }
+  const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] ?? "docker";
+  return { version: version2, driver };
+}
+function describeDockerFailure(docker, e) {
+  if (e instanceof ExecError && e.exitCode === null) {
+    return new EnvironmentError(
+      `${e.message}: install Docker (https://docs.docker.com/engine/install/) or pass --docker /path/to/docker`
+    );
+  }
+  const tail = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).at(-1) : String(e);
+  return new EnvironmentError(
+    `the Docker daemon is not reachable from \`${docker}\`${tail ? ` (${tail.trim()})` : ""}: start dockerd (or check DOCKER_HOST)`
+  );
+}
+
+// src/docker/inspect.ts
+async function inspectImage(env, ref, baseImage) {
+  const docker = env.docker;
+  const history = (r) => execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
+  const [inspect, own2, base] = await Promise.all([
+    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
+    history(ref),
+    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : "") : history(baseImage).catch(() => null)
+  ]);
+  const [id = ref, size = "0"] = inspect.trim().split("|");
+  const layers = markSources(parseHistory(own2), base === null ? null : parseHistory(base));
+  const uncompressed = layers.reduce((n, l) => n + l.sizeBytes, 0);
+  const stored = Number(size);
+  return {
+    id,
+    sizeBytes: uncompressed,
+    sizeKind: "uncompressed",
+    sizes: {
+      uncompressed,
+      uncompressedRounding: env.containerdStore ? "4KiB-blocks" : "exact",
+      // `.Size` is the stored content only while it is not larger than the unpacked size: from
+      // moby/moby#53426 on it adds the unpacked snapshots, and then no compressed size is known.
+      compressed: env.containerdStore && stored > 0 && stored <= uncompressed ? stored : null
+    },
+    storageDriver: env.storageDriver,
+    layers
+  };
+}
+function markSources(layers, base) {
+  const prefix = base !== null && base.length <= layers.length && base.every((b, i) => b.createdBy === layers[i]?.createdBy);
+  return layers.map((l, i) => ({
+    ...l,
+    source: prefix ? i < (base?.length ?? 0) ? "base" : "dockerfile" : null
+  }));
+}
+function parseHistory(text) {
+  const layers = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const row2 = JSON.parse(line);
+    const createdBy = row2.CreatedBy ?? "";
+    const sizeBytes = Number(row2.Size ?? 0) || 0;
+    const instruction = instructionFromCreatedBy(createdBy);
+    layers.push({
+      createdBy,
+      sizeBytes,
+      instruction,
+      emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction),
+      source: null
+    });
+  }
+  return layers.reverse();
+}
+function instructionFromCreatedBy(createdBy) {
+  let s = createdBy.trim().replace(/\s+# buildkit$/, "");
+  const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(s);
+  if (nop?.[1]) return nop[1].trim();
+  if (s.startsWith("/bin/sh -c ")) s = `RUN ${s.slice("/bin/sh -c ".length)}`;
+  s = s.replace(/^RUN \|\d+ (?:\S+=\S* )*/, "RUN ");
+  return s.replace(/^RUN \/bin\/sh -c /, "RUN ");
+}
+async function removeImages(env, refs) {
+  if (refs.length) await execCommand([env.docker, "image", "rm", "--force", ...refs]);
+}
+
+// src/analysis/failure.ts
+var WARM_HINT = " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)";
+function describeBuildFailure(phase, build, model, target, redact) {
+  const { trace } = build;
+  const failed = trace.steps.find((s) => s.status === "error");
+  const line = failed?.instruction ? lineForStep(model, failed, target ?? void 0) : null;
+  const error62 = failed?.error ?? trace.errors.at(-1) ?? build.stderrTail.at(-1) ?? `docker exited with ${build.exitCode}`;
+  const code = /exit code: (\d+)/.exec(error62)?.[1];
+  const where2 = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
+  return {
+    phase,
+    step: redactNullable(redact, failed?.name ?? null),
+    line,
+    exitCode: code ? Number(code) : null,
+    message: redact(
+      `${phase} build failed${where2}${code ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
+    ),
+    logTail: (failed?.logTail ?? []).map(redact)
+  };
+}
+
+// src/progress/log-text.ts
+var isObject2 = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+var str2 = (x) => typeof x === "string" ? x : null;
+var list = (x) => Array.isArray(x) ? x.filter(isObject2) : [];
+function createLogRenderer(emit) {
+  const numbers = /* @__PURE__ */ new Map();
+  const finished = /* @__PURE__ */ new Set();
+  const number4 = (digest) => {
+    let n = numbers.get(digest);
+    if (n === void 0) numbers.set(digest, n = numbers.size + 1);
+    return n;
+  };
+  const vertex = (v) => {
+    const digest = str2(v.digest);
+    const name = str2(v.name);
+    if (!digest || !v.started || finished.has(digest)) return;
+    const seen = numbers.has(digest);
+    const n = number4(digest);
+    if (!seen && name) emit(`#${n} ${name}`);
+    const completed = str2(v.completed);
+    const error62 = str2(v.error);
+    if (!completed && !v.cached) return;
+    finished.add(digest);
+    if (error62) emit(`#${n} ERROR: ${error62}`);
+    else if (v.cached) emit(`#${n} CACHED`);
+    else emit(`#${n} DONE ${(secondsBetween(str2(v.started), completed) ?? 0).toFixed(1)}s`);
+  };
+  const log = (l) => {
+    const digest = str2(l.vertex);
+    const data = str2(l.data);
+    if (!digest || !data) return;
+    const n = number4(digest);
+    for (const text of Buffer.from(data, "base64").toString("utf8").split(/\r?\n/)) {
+      if (text.trim()) emit(`#${n} ${text}`);
+    }
+  };
+  const json2 = createJsonStream({
+    value(v) {
+      if (!isObject2(v)) return;
+      list(v.vertexes).forEach(vertex);
+      list(v.logs).forEach(log);
+    },
+    text: emit
+  });
+  let rawjson = null;
+  return {
+    line(raw) {
+      const text = cleanLine(raw);
+      rawjson ??= text.trim() === "" ? null : text.trimStart().startsWith("{");
+      if (rawjson) json2.line(text);
+      else emit(text);
+    }
+  };
+}
+function describeProgress(trace, step) {
+  const steps = trace.steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
+  const finished = steps.filter((s) => s.status !== "running").length;
+  const current = steps.find((s) => s.status === "running");
+  const name = current?.name ? step(current.name) : "";
+  return `${finished} step${finished === 1 ? "" : "s"} finished${name ? `, running ${name}` : ""}`;
+}
+
+// src/report/assemble.ts
+import { relative as relative2 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -33366,7 +36319,7 @@ __export(util_exports, {
   hexToUint8Array: () => hexToUint8Array,
   hide: () => hide,
   installLazyProp: () => installLazyProp,
-  isObject: () => isObject2,
+  isObject: () => isObject3,
   isPlainObject: () => isPlainObject3,
   issue: () => issue,
   joinValues: () => joinValues,
@@ -33591,7 +36544,7 @@ function slugify(input2) {
 }
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
-function isObject2(data) {
+function isObject3(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 var allowsEval = /* @__PURE__ */ cached(() => {
@@ -33610,7 +36563,7 @@ var allowsEval = /* @__PURE__ */ cached(() => {
   }
 });
 function isPlainObject3(o) {
-  if (isObject2(o) === false)
+  if (isObject3(o) === false)
     return false;
   const ctor = o.constructor;
   if (ctor === void 0)
@@ -33618,7 +36571,7 @@ function isPlainObject3(o) {
   if (typeof ctor !== "function")
     return true;
   const prot = ctor.prototype;
-  if (isObject2(prot) === false)
+  if (isObject3(prot) === false)
     return false;
   if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
     return false;
@@ -34344,7 +37297,7 @@ var $ZodError = $constructor("$ZodError", initializer);
 var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-function node(obj, key, make) {
+function node2(obj, key, make) {
   if (!Object.prototype.hasOwnProperty.call(obj, key)) {
     if (key === "__proto__") {
       Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
@@ -34359,7 +37312,7 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
   const formErrors = [];
   for (const sub of error62.issues) {
     if (sub.path.length > 0) {
-      node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
+      node2(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
       formErrors.push(mapper(sub));
     }
@@ -34682,7 +37635,7 @@ __export(regexes_exports, {
   httpProtocol: () => httpProtocol,
   iban: () => iban,
   idnEmail: () => idnEmail,
-  integer: () => integer,
+  integer: () => integer2,
   ipv4: () => ipv4,
   ipv6: () => ipv6,
   ksuid: () => ksuid,
@@ -34794,7 +37747,7 @@ var string = (params) => {
   return new RegExp(`^${regex}$`);
 };
 var bigint = /^-?\d+n?$/;
-var integer = /^-?\d+$/;
+var integer2 = /^-?\d+$/;
 var number = /^-?\d+(?:\.\d+)?$/;
 var boolean = /^(?:true|false)$/i;
 var _null = /^null$/i;
@@ -36304,7 +39257,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject5 = isObject2;
+  const isObject5 = isObject3;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -36448,7 +39401,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject5 = isObject2;
+  const isObject5 = isObject3;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -36665,7 +39618,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
   const disc = cached(() => discriminatorMap(def));
   inst._zod.parse = (payload, ctx) => {
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         code: "invalid_type",
         expected: "object",
@@ -37594,7 +40547,7 @@ function leafPattern(schema) {
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
   const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  return (isInt && own2 === number ? integer2 : own2)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
@@ -37809,7 +40762,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve8) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE2;
@@ -37819,7 +40772,7 @@ function isRecursive(inst, stack, resolve8) {
   let result2 = NONE2;
   const check2 = (child) => {
     if (result2 !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve8);
+      const answer = isRecursive(child, stack, resolve9);
       if (answer > result2)
         result2 = answer;
     }
@@ -37830,7 +40783,7 @@ function isRecursive(inst, stack, resolve8) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE2;
       if (child > answer)
         answer = child;
     }
@@ -37894,7 +40847,7 @@ function isRecursive(inst, stack, resolve8) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -37939,9 +40892,9 @@ function isRecursive(inst, stack, resolve8) {
     }
   }
   stack.delete(inst);
-  return settle(inst, result2);
+  return settle2(inst, result2);
 }
-function settle(inst, answer) {
+function settle2(inst, answer) {
   if (answer !== ASSUMED)
     recursive.set(inst, answer === PROVEN);
   return answer;
@@ -49384,7 +52337,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     return rest;
   rest.type = "string";
   if (!values)
-    rest.pattern = (types.includes("number") ? number : integer).source;
+    rest.pattern = (types.includes("number") ? number : integer2).source;
   return rest;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
@@ -52781,7 +55734,7 @@ function parseReport(json2) {
   }
   const r = ReportSchema.safeParse(json2);
   if (r.success) return r.data;
-  if (r.error.issues.every((i) => i.path[0] === "history") && isObject3(json2)) {
+  if (r.error.issues.every((i) => i.path[0] === "history") && isObject4(json2)) {
     const { history: _dropped, ...rest } = json2;
     return parseReport(rest);
   }
@@ -52791,2962 +55744,11 @@ function parseReport(json2) {
     `not a docker-cache-bench report (schemaVersion 1): ${where2}: ${issue2?.message ?? "invalid"}`
   );
 }
-function isObject3(v) {
+function isObject4(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-// src/benchmark.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
-
-// src/analysis/diagnose/context.ts
-import { posix as posix4 } from "node:path";
-
-// src/dockerfile/model.ts
-var DockerfileParseError = class extends Error {
-  name = "DockerfileParseError";
-};
-var UnknownTargetError = class extends Error {
-  constructor(target, available) {
-    super(
-      `target stage "${target}" is not in the Dockerfile` + (available.length ? ` (named stages: ${available.join(", ")})` : " (it has no named stages)")
-    );
-    this.target = target;
-    this.available = available;
-  }
-  target;
-  available;
-  name = "UnknownTargetError";
-};
-
-// src/dockerfile/parse.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
-
-// src/dockerfile/words.ts
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function shellWords(text, opts) {
-  return lex(text, opts, true);
-}
-function shellWord(text, opts) {
-  return lex(text, opts, false)[0] ?? "";
-}
-function lex(text, opts, split) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (split && /\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      i++;
-      continue;
-    }
-    inWord = true;
-    if (c === opts.escapeChar && i + 1 < text.length) {
-      word += text[i + 1];
-      i += 2;
-    } else if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      const stop = end === -1 ? text.length : end;
-      word += text.slice(i + 1, stop);
-      i = stop + 1;
-    } else if (c === '"') {
-      const [value, next] = readDoubleQuoted(text, i + 1, opts);
-      word += value;
-      i = next;
-    } else if (c === "$") {
-      const [value, next] = readVariable(text, i, opts);
-      word += value;
-      i = next;
-    } else {
-      word += c;
-      i++;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-function expandWord(text, opts) {
-  return shellWord(text, opts);
-}
-function readDoubleQuoted(text, start, opts) {
-  let out = "";
-  let i = start;
-  while (i < text.length && text[i] !== '"') {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c === opts.escapeChar && next !== void 0 && ['"', "$", opts.escapeChar].includes(next)) {
-      out += next;
-      i += 2;
-    } else if (c === "$") {
-      const [value, after] = readVariable(text, i, opts);
-      out += value;
-      i = after;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return [out, i + 1];
-}
-function readVariable(text, start, opts) {
-  const next = text[start + 1];
-  if (next === "{") {
-    const end = findBrace(text, start + 2);
-    const inner = text.slice(start + 2, end);
-    const raw = text.slice(start, end + 1);
-    return [opts.lookup ? expandBraced(inner, opts) : raw, end + 1];
-  }
-  if (next !== void 0 && NAME_START.test(next)) {
-    let j = start + 1;
-    while (j < text.length && NAME_CHAR.test(text[j])) j++;
-    const name = text.slice(start + 1, j);
-    return [opts.lookup ? opts.lookup(name) ?? "" : text.slice(start, j), j];
-  }
-  return ["$", start + 1];
-}
-function findBrace(text, from) {
-  let depth = 1;
-  for (let i = from; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    if (text[i] === "}" && --depth === 0) return i;
-  }
-  return text.length;
-}
-function expandBraced(inner, opts) {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])?(.*)$/s.exec(inner);
-  if (!m) return "";
-  const [, name = "", op, word = ""] = m;
-  const value = opts.lookup?.(name);
-  const empty = op?.startsWith(":") ? !value : value === void 0;
-  const alt = () => shellWords(word, opts).join(" ");
-  switch (op?.replace(":", "")) {
-    case "-":
-      return empty ? alt() : value ?? "";
-    case "+":
-      return empty ? "" : alt();
-    default:
-      return value ?? "";
-  }
-}
-function expandVariables(text, opts) {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === opts.escapeChar && text[i + 1] === "$") {
-      out += "$";
-      i += 2;
-    } else if (c === "$") {
-      const [value, next] = readVariable(text, i, opts);
-      out += value;
-      i = next;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
-
-// src/dockerfile/parse.ts
-function parseDockerfile(text, options = {}) {
-  const source = text.replace(/^\uFEFF/, "");
-  const ast = import_dockerfile_ast.DockerfileParser.parse(source);
-  const lines = source.split(/\r?\n/);
-  const escapeChar = ast.getEscapeCharacter();
-  const buildArgs = options.buildArgs ?? {};
-  const globalArgs = [];
-  const stages = [];
-  for (const ins of ast.getInstructions()) {
-    const keyword = ins.getKeyword().toUpperCase();
-    if (keyword === "FROM" && ins instanceof import_dockerfile_ast.From) {
-      stages.push(toStage(ins, stages.length, lines, escapeChar));
-      continue;
-    }
-    const current = stages.at(-1);
-    if (current) {
-      current.instructions.push(toInstruction(ins, keyword, lines, escapeChar));
-    } else if (keyword === "ARG") {
-      globalArgs.push(...argDeclarations(toInstruction(ins, keyword, lines, escapeChar), escapeChar));
-    }
-  }
-  if (stages.length === 0) throw new DockerfileParseError("the Dockerfile has no FROM instruction");
-  const model = { globalArgs, stages, escapeChar, buildArgs };
-  for (const stage of stages) stage.baseResolved = resolveBase(model, stage, buildArgs);
-  return model;
-}
-function resolveBase(model, stage, buildArgs) {
-  const lookup = globalLookup(model, buildArgs);
-  return expandWord(stage.base, { escapeChar: model.escapeChar, lookup });
-}
-function globalLookup(model, buildArgs, upTo = model.globalArgs.length) {
-  return (name) => {
-    const at = model.globalArgs.slice(0, upTo).findLastIndex((a) => a.name === name);
-    const decl = model.globalArgs[at];
-    if (!decl) return void 0;
-    if (Object.hasOwn(buildArgs, name)) return buildArgs[name];
-    if (decl.defaultValue === null) return void 0;
-    return expandVariables(decl.defaultValue, {
-      escapeChar: model.escapeChar,
-      lookup: globalLookup(model, buildArgs, at)
-    });
-  };
-}
-function argDeclarations(ins, escapeChar) {
-  return shellWords(ins.args, { escapeChar }).map((word) => {
-    const eq = word.indexOf("=");
-    return eq === -1 ? { name: word, defaultValue: null, line: ins.line } : { name: word.slice(0, eq), defaultValue: word.slice(eq + 1), line: ins.line };
-  });
-}
-function toStage(ins, index, lines, escapeChar) {
-  const parsed = toInstruction(ins, "FROM", lines, escapeChar);
-  const platform = parsed.flags["platform"];
-  return {
-    index,
-    name: ins.getBuildStage()?.toLowerCase() ?? null,
-    base: ins.getImage() ?? "",
-    baseResolved: "",
-    platform: typeof platform === "string" ? platform : null,
-    line: parsed.line,
-    instructions: []
-  };
-}
-function toInstruction(ins, keyword, lines, escapeChar) {
-  const range = ins.getRange();
-  const start = range.start.line;
-  const end = range.end.line;
-  const heredocs = heredocsOf(ins);
-  const bodyStart = heredocs.length ? Math.min(...heredocs.map(heredocBodyLine)) : end + 1;
-  const header2 = joinContinuations(lines, start, Math.min(bodyStart - 1, end), escapeChar);
-  const body = lines.slice(bodyStart, end + 1);
-  const full = [header2, ...body].join("\n");
-  const args = full.replace(/^\s*\S+\s*/, "");
-  const flags = {};
-  const mounts = [];
-  if (ins instanceof import_dockerfile_ast.ModifiableInstruction) {
-    for (const flag of ins.getFlags()) {
-      const value = flag.getValue();
-      flags[flag.getName()] = value ?? true;
-      if (flag.getName() === "mount" && value !== null) mounts.push(value);
-    }
-  }
-  return { keyword, args, line: start + 1, endLine: end + 1, flags, mounts, heredoc: heredocs.length > 0 };
-}
-function heredocsOf(ins) {
-  if (!["RUN", "COPY", "ADD"].includes(ins.getKeyword().toUpperCase())) return [];
-  return ins.getHeredocs();
-}
-function heredocBodyLine(h) {
-  return (h.getContentRange() ?? h.getDelimiterRange() ?? h.getStartRange()).start.line;
-}
-function joinContinuations(lines, start, end, escapeChar) {
-  const continuation = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
-  let out = "";
-  for (let i = start; i <= end; i++) {
-    const line = lines[i] ?? "";
-    if (i > start && (/^\s*#/.test(line) || line.trim() === "")) continue;
-    if (continuation.test(line)) {
-      out += line.replace(continuation, "");
-      continue;
-    }
-    out += line;
-    break;
-  }
-  return out;
-}
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/dockerfile/stages.ts
-import { posix } from "node:path";
-function targetStage(model, target) {
-  if (target === void 0 || target === "") return model.stages.at(-1);
-  const wanted = target.toLowerCase();
-  const stage = model.stages.find((s) => s.name === wanted);
-  if (!stage) {
-    throw new UnknownTargetError(
-      target,
-      model.stages.flatMap((s) => s.name ? [s.name] : [])
-    );
-  }
-  return stage;
-}
-function stagesForTarget(model, target, buildArgs) {
-  const args = buildArgs ?? model.buildArgs;
-  const reached = /* @__PURE__ */ new Set();
-  const visit2 = (stage) => {
-    if (reached.has(stage)) return;
-    reached.add(stage);
-    for (const dep of stageDependencies(model, stage, args)) visit2(dep);
-  };
-  visit2(targetStage(model, target));
-  return model.stages.filter((s) => reached.has(s));
-}
-function stageDependencies(model, stage, buildArgs) {
-  const deps = [];
-  const parent = baseStage(model, stage, buildArgs);
-  if (parent) deps.push(parent);
-  stage.instructions.forEach((_, i) => deps.push(...instructionStages(model, stage, i, buildArgs)));
-  return deps;
-}
-function instructionStages(model, stage, i, buildArgs) {
-  const ins = stage.instructions[i];
-  if (!ins) return [];
-  const lookup = stageLookup(model, stage, i, buildArgs);
-  const deps = [];
-  const from = ins.flags["from"];
-  if (ins.keyword === "COPY" && typeof from === "string") {
-    const ref = expandWord(from, { escapeChar: model.escapeChar, lookup });
-    const dep = stageByName(model, ref) ?? stageByIndex(model, ref);
-    if (dep && dep !== stage) deps.push(dep);
-  }
-  if (ins.keyword === "RUN") {
-    for (const mount of ins.mounts) {
-      const ref = mountFrom(mount);
-      const dep = ref === null ? void 0 : stageByName(model, expandWord(ref, { escapeChar: model.escapeChar, lookup }));
-      if (dep && dep !== stage) deps.push(dep);
-    }
-  }
-  return deps;
-}
-function baseStage(model, stage, buildArgs) {
-  const base = resolveBase(model, stage, buildArgs).toLowerCase();
-  return model.stages.find((s) => s.index < stage.index && s.name === base);
-}
-function imageBase(model, target, buildArgs) {
-  let stage = targetStage(model, target);
-  for (let parent = baseStage(model, stage, buildArgs); parent; parent = baseStage(model, stage, buildArgs)) {
-    stage = parent;
-  }
-  return resolveBase(model, stage, buildArgs);
-}
-function contextCopies(model, target, buildArgs) {
-  const args = buildArgs ?? model.buildArgs;
-  const copies = [];
-  for (const stage of stagesForTarget(model, target, args)) {
-    stage.instructions.forEach((ins, i) => {
-      if (ins.keyword !== "COPY" && ins.keyword !== "ADD") return;
-      if (ins.heredoc || ins.flags["from"] !== void 0) return;
-      const words = copyWords(ins.args, model.escapeChar, stageLookup(model, stage, i, args));
-      if (words.length < 2) return;
-      const destination = words.at(-1);
-      const sources = words.slice(0, -1).filter((src) => ins.keyword === "COPY" || !isRemoteSource(src)).map(normalizeSource);
-      if (sources.length) copies.push({ stage, instruction: ins, sources, destination, line: ins.line });
-    });
-  }
-  return copies;
-}
-function copyWords(args, escapeChar, lookup) {
-  const rest = args.replace(/^(\s*--\S+)+\s*/, "");
-  if (rest.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(rest);
-      if (Array.isArray(parsed) && parsed.every((w) => typeof w === "string")) {
-        return parsed.map((w) => shellWord(w, { escapeChar, lookup }));
-      }
-    } catch {
-    }
-  }
-  return shellWords(rest, { escapeChar, lookup });
-}
-function isRemoteSource(src) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || /^git@/.test(src);
-}
-function normalizeSource(src) {
-  const clean2 = posix.normalize(src.replace(/^\/+/, "")).replace(/\/+$/, "");
-  return clean2 === "" ? "." : clean2;
-}
-function stageByName(model, ref) {
-  const wanted = ref.toLowerCase();
-  return model.stages.find((s) => s.name === wanted);
-}
-function stageByIndex(model, ref) {
-  return /^\d+$/.test(ref) ? model.stages[Number(ref)] : void 0;
-}
-function mountFrom(mount) {
-  for (const part of mount.split(",")) {
-    const [key, ...value] = part.split("=");
-    if (key?.trim().toLowerCase() === "from") return value.join("=").replace(/^["']|["']$/g, "");
-  }
-  return null;
-}
-function stageLookup(model, stage, before, buildArgs) {
-  const globals = globalLookup(model, buildArgs);
-  const vars = /* @__PURE__ */ new Map();
-  const lookup = (name) => vars.get(name);
-  const opts = { escapeChar: model.escapeChar, lookup };
-  for (const ins of stage.instructions.slice(0, before)) {
-    if (ins.keyword === "ARG") {
-      for (const decl of argDeclarations(ins, model.escapeChar)) {
-        const given = Object.hasOwn(buildArgs, decl.name) ? buildArgs[decl.name] : void 0;
-        const dflt = decl.defaultValue === null ? globals(decl.name) : expandVariables(decl.defaultValue, opts);
-        vars.set(decl.name, given ?? dflt);
-      }
-    } else if (ins.keyword === "ENV") {
-      for (const [k, v] of envPairs(ins.args, model.escapeChar, lookup)) vars.set(k, v);
-    }
-  }
-  return lookup;
-}
-function envPairs(args, escapeChar, lookup) {
-  const words = shellWords(args, { escapeChar, lookup });
-  if (words[0]?.includes("=")) {
-    return words.map((w) => {
-      const eq = w.indexOf("=");
-      return [w.slice(0, eq), w.slice(eq + 1)];
-    });
-  }
-  return words.length ? [[words[0], words.slice(1).join(" ")]] : [];
-}
-
-// src/dockerfile/steps.ts
-function buildkitStageName(model, stage) {
-  if (model.stages.length === 1) return null;
-  return stage.name ?? `stage-${stage.index}`;
-}
-function numberedInstructions(model, stage, buildArgs) {
-  const args = buildArgs ?? model.buildArgs;
-  const out = [];
-  const image = resolveBase(model, stage, args);
-  if (image.toLowerCase() !== "scratch" && !baseStage(model, stage, args)) {
-    out.push({ line: stage.line, text: `FROM ${stage.base}`, image, stage });
-  }
-  for (const ins of stage.instructions) {
-    if (["RUN", "COPY", "ADD", "WORKDIR"].includes(ins.keyword)) {
-      out.push({ line: ins.line, text: stepText2(ins), image: null, stage });
-    }
-  }
-  return out;
-}
-function lineForStep(model, step, target, buildArgs) {
-  if (step.instruction?.startsWith("ONBUILD ")) return null;
-  let reached;
-  try {
-    reached = stagesForTarget(model, target, buildArgs);
-  } catch {
-    reached = model.stages;
-  }
-  const stage = stageForStep(model, step.stage);
-  const trusted = stage && reached.includes(stage) ? stage : void 0;
-  if (trusted && step.index) {
-    const counted = numberedInstructions(model, trusted, buildArgs);
-    const at = counted[step.index.i - 1];
-    if (counted.length === step.index.n && at && (step.instruction === null || matches(at, step.instruction))) {
-      return at.line;
-    }
-  }
-  if (step.instruction === null) return null;
-  const text = step.instruction;
-  const groups = [trusted ? [trusted] : [], reached, model.stages];
-  for (const group of groups) {
-    const hits = group.flatMap((s) => numberedInstructions(model, s, buildArgs)).filter((c) => matches(c, text));
-    if (hits.length === 1) return hits[0].line;
-    if (hits.length > 1) return hits.every((h) => h.image !== null) ? hits[0].line : null;
-  }
-  return null;
-}
-function stageForStep(model, name) {
-  if (name === null) return model.stages.length === 1 ? model.stages[0] : void 0;
-  const lower = name.toLowerCase();
-  const named = model.stages.find((s) => s.name === lower);
-  if (named) return named;
-  const m = /^stage-(\d+)$/.exec(lower);
-  const byIndex = m ? model.stages[Number(m[1])] : void 0;
-  return byIndex && byIndex.name === null ? byIndex : void 0;
-}
-function stepText2(ins) {
-  const args = ins.heredoc ? ins.args.split("\n")[0] ?? "" : ins.args;
-  return `${ins.keyword} ${args}`;
-}
-function matches(c, printed) {
-  if (c.image !== null) {
-    const m = /^FROM\s+(\S+)/i.exec(printed);
-    if (!m) return false;
-    return sameImage(c.image, m[1]) || pattern(c.text).test(normalize(printed));
-  }
-  const head = c.text.includes("<<") ? printed.replace(/\s+\(.*$/s, "") : printed;
-  return pattern(c.text).test(normalize(head));
-}
-function normalize(text) {
-  return text.replace(/["'[\],\\]/g, " ").replace(/\s+/g, " ").trim();
-}
-function pattern(dockerfileText) {
-  const parts = normalize(dockerfileText).split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
-  const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*?");
-  return new RegExp(`^${body.replace(/ /g, "\\s*")}$`, "i");
-}
-function sameImage(a, b) {
-  return canonicalImage(a) === canonicalImage(b);
-}
-function canonicalImage(ref) {
-  let r = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "");
-  r = r.replace(/^docker\.io\//, "").replace(/^index\.docker\.io\//, "").replace(/^library\//, "");
-  if (!/:[^/]+$/.test(r)) r += ":latest";
-  return r;
-}
-
-// src/dockerfile/ignore.ts
-var import_dockerignore = __toESM(require_ignore(), 1);
-import { join as join2, posix as posix2, resolve } from "node:path";
-var ignore = typeof import_dockerignore.default === "function" ? import_dockerignore.default : import_dockerignore.default.default;
-function createIgnoreMatcher(dockerignoreText) {
-  if (dockerignoreText === null) return () => false;
-  const patterns = dockerignoreText.replace(/^\uFEFF/, "").split(/\r?\n/).filter((line) => !line.startsWith("#"));
-  const ig = ignore().add(patterns);
-  return (relPath) => {
-    const clean2 = posix2.normalize(relPath.replace(/^(\.\/)+/, "").replace(/^\/+/, ""));
-    if (clean2 === "." || clean2 === "" || clean2.startsWith("../")) return false;
-    return ig.ignores(clean2);
-  };
-}
-function dockerignoreCandidates(opts) {
-  const dockerfile = resolve(opts.contextDir, opts.dockerfilePath);
-  return [`${dockerfile}.dockerignore`, join2(resolve(opts.contextDir), ".dockerignore")];
-}
-
-// src/dockerfile/glob.ts
-function copySourceMatcher(source, opts = {}) {
-  if (source === "." || source === "") return () => true;
-  if (opts.parents) return createIgnoreMatcher(source);
-  const test = hasWildcards(source) ? goPatternTest(source) : (p) => p === source;
-  return (relPath) => {
-    let end = relPath.indexOf("/");
-    while (end !== -1) {
-      if (test(relPath.slice(0, end))) return true;
-      end = relPath.indexOf("/", end + 1);
-    }
-    return test(relPath);
-  };
-}
-function copySourceCovers(source, relPath, opts = {}) {
-  return copySourceMatcher(source, opts)(relPath);
-}
-function hasWildcards(pattern2) {
-  for (let i = 0; i < pattern2.length; i++) {
-    const c = pattern2[i];
-    if (c === "\\") i++;
-    else if (c === "*" || c === "?" || c === "[") return true;
-  }
-  return false;
-}
-function literalRoot(source) {
-  if (source === "." || source === "") return "";
-  const literal2 = [];
-  for (const seg of source.split("/")) {
-    if (hasWildcards(seg) || seg.includes("\\")) break;
-    literal2.push(seg);
-  }
-  return literal2.join("/");
-}
-function goPatternTest(pattern2) {
-  const body = goPatternToRegExp(pattern2);
-  if (body === null) return () => false;
-  const re = new RegExp(`^${body}$`, "u");
-  return (path) => re.test(path);
-}
-var lit = (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`;
-function goPatternToRegExp(pattern2) {
-  const chars = [...pattern2];
-  let out = "";
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === "*") out += "[^/]*";
-    else if (c === "?") out += "[^/]";
-    else if (c === "\\") {
-      const next = chars[++i];
-      if (next === void 0) return null;
-      out += lit(next);
-    } else if (c === "[") {
-      const cls = readClass(chars, i + 1);
-      if (!cls) return null;
-      out += cls.regexp;
-      i = cls.end;
-    } else out += lit(c);
-  }
-  return out;
-}
-function readClass(chars, start) {
-  let i = start;
-  const negated = chars[i] === "^";
-  if (negated) i++;
-  const ranges = [];
-  let count = 0;
-  const readChar = () => {
-    let c = chars[i];
-    if (c === void 0 || c === "-" || c === "]") return null;
-    if (c === "\\") c = chars[++i];
-    if (c === void 0) return null;
-    i++;
-    return c;
-  };
-  for (; ; ) {
-    if (chars[i] === "]" && count > 0) break;
-    const lo = readChar();
-    if (lo === null) return null;
-    let hi = lo;
-    if (chars[i] === "-") {
-      i++;
-      const h = readChar();
-      if (h === null) return null;
-      hi = h;
-    }
-    if ((lo.codePointAt(0) ?? 0) <= (hi.codePointAt(0) ?? 0))
-      ranges.push(lo === hi ? lit(lo) : `${lit(lo)}-${lit(hi)}`);
-    count++;
-  }
-  if (!ranges.length) return { regexp: negated ? "[\\s\\S]" : "(?!)", end: i };
-  return { regexp: `[${negated ? "^" : ""}${ranges.join("")}]`, end: i };
-}
-function contextCopyMatcher(copy) {
-  const flag = copy.instruction.flags["parents"];
-  const parents = flag === true || flag === "true";
-  const matchers = copy.sources.map((s) => copySourceMatcher(s, { parents }));
-  return (relPath) => matchers.some((m) => m(relPath));
-}
-
-// src/dockerfile/reach.ts
-var STEP_KEYWORDS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
-function reachCalculator(model, copies, target, buildArgs) {
-  const args = buildArgs ?? model.buildArgs;
-  const stages = stagesForTarget(model, target, args);
-  const matchers = copies.map(contextCopyMatcher);
-  const memo2 = /* @__PURE__ */ new Map();
-  return (relPath) => {
-    const taking = copies.filter((_, k) => matchers[k](relPath));
-    const key = taking.map((c) => c.line).join(",");
-    let reach = memo2.get(key);
-    if (!reach) {
-      reach = reachOf(model, stages, new Set(taking.map((c) => c.instruction)), args);
-      reach.firstCopy = taking[0] ?? null;
-      memo2.set(key, reach);
-    }
-    return reach;
-  };
-}
-function reachOf(model, stages, taking, args) {
-  const rerun = /* @__PURE__ */ new Set();
-  const steps = [];
-  for (const stage of stages) {
-    const parent = baseStage(model, stage, args);
-    let start = parent && rerun.has(parent) ? 0 : -1;
-    for (let i = 0; start === -1 && i < stage.instructions.length; i++) {
-      const ins = stage.instructions[i];
-      if (taking.has(ins) || instructionStages(model, stage, i, args).some((s) => rerun.has(s))) start = i;
-    }
-    if (start === -1) continue;
-    rerun.add(stage);
-    steps.push(...stage.instructions.slice(start).filter((ins) => STEP_KEYWORDS.has(ins.keyword)));
-  }
-  return { steps, firstCopy: null };
-}
-
-// src/analysis/diagnose/files.ts
-import { posix as posix3 } from "node:path";
-function contextFiles(listing) {
-  if (!listing) return { known: false, status: () => "unknown", isDir: () => false, named: () => [] };
-  const files = new Set(listing.files);
-  const dirs = /* @__PURE__ */ new Set();
-  for (const f of listing.files) for (let d = posix3.dirname(f); d !== "."; d = posix3.dirname(d)) dirs.add(d);
-  const under2 = (path, roots) => roots.some((r) => path === r || path.startsWith(`${r}/`));
-  return {
-    known: true,
-    status(raw) {
-      const path = clean(raw);
-      if (path === "" || files.has(path) || dirs.has(path)) return "sent";
-      if (under2(path, listing.unlisted)) return "unknown";
-      if (under2(path, listing.excluded)) return "excluded";
-      return listing.complete ? "absent" : "unknown";
-    },
-    isDir: (raw) => clean(raw) === "" || dirs.has(clean(raw)),
-    named(glob) {
-      const re = globRegExp(glob);
-      return listing.files.filter((f) => re.test(posix3.basename(f))).sort();
-    }
-  };
-}
-function clean(path) {
-  const p = posix3.normalize(path).replace(/\/$/, "");
-  return p === "." ? "" : p.replace(/^\.\//, "");
-}
-function globRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-  return new RegExp(`^${body}$`);
-}
-
-// src/analysis/diagnose/shell.ts
-var PREFIX_WORDS = /* @__PURE__ */ new Set([
-  "sudo",
-  "env",
-  "time",
-  "exec",
-  "nohup",
-  "command",
-  "!",
-  "if",
-  "then",
-  "else",
-  "do",
-  "while",
-  "until"
-]);
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "/bin/sh", "/bin/bash", "ash", "dash"]);
-function runScript(ins) {
-  const rest = ins.args.replace(/^(\s*--\S+)+\s*/, "");
-  const json2 = execForm(rest);
-  if (json2 === null) return rest;
-  if (json2.length >= 3 && SHELLS.has(json2[0]) && json2[1] === "-c") return json2[2];
-  return json2.map(quoteWord).join(" ");
-}
-function runCommands(ins) {
-  return ins.keyword === "RUN" ? splitCommands(runScript(ins)) : [];
-}
-function splitCommands(script) {
-  const commands = [];
-  let words = [];
-  let word = "";
-  let inWord = false;
-  const endWord = () => {
-    if (inWord) words.push(word);
-    word = "";
-    inWord = false;
-  };
-  const endCommand = () => {
-    endWord();
-    const cmd = stripPrefixes(words);
-    if (cmd.length) commands.push(cmd);
-    words = [];
-  };
-  for (let i = 0; i < script.length; i++) {
-    const c = script[i];
-    if (c === "\\" && i + 1 < script.length) {
-      if (script[i + 1] !== "\n") word += script[i + 1];
-      inWord = inWord || script[i + 1] !== "\n";
-      i++;
-    } else if (c === "'" || c === '"') {
-      const end = script.indexOf(c, i + 1);
-      const stop = end === -1 ? script.length : end;
-      word += script.slice(i + 1, stop);
-      inWord = true;
-      i = stop;
-    } else if (c === "#" && !inWord) {
-      while (i + 1 < script.length && script[i + 1] !== "\n") i++;
-    } else if ("&|;\n(){}".includes(c)) {
-      endCommand();
-    } else if (/\s/.test(c)) {
-      endWord();
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  endCommand();
-  return commands;
-}
-function stripPrefixes(words) {
-  let i = 0;
-  while (i < words.length && (PREFIX_WORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]))) {
-    i++;
-  }
-  return words.slice(i);
-}
-function execForm(text) {
-  if (!text.trimStart().startsWith("[")) return null;
-  try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) && parsed.every((w) => typeof w === "string") ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-function quoteWord(w) {
-  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
-}
-function operands(cmd, from, valueFlags = /* @__PURE__ */ new Set()) {
-  const out = [];
-  for (let i = from; i < cmd.length; i++) {
-    const w = cmd[i];
-    if (w.startsWith("-")) {
-      if (valueFlags.has(w)) i++;
-      continue;
-    }
-    if (w.startsWith(">") || w.startsWith("<") || /^\d?>/.test(w)) break;
-    out.push(w);
-  }
-  return out;
-}
-function subcommand(cmd, valueFlags = /* @__PURE__ */ new Set()) {
-  for (let i = 1; i < cmd.length; i++) {
-    const w = cmd[i];
-    if (w.startsWith("-")) {
-      if (valueFlags.has(w)) i++;
-      continue;
-    }
-    return { name: w, index: i };
-  }
-  return null;
-}
-function hasFlag(cmd, ...flags) {
-  return cmd.some((w) => flags.includes(w) || flags.some((f) => f.startsWith("--") && w.startsWith(`${f}=`)));
-}
-function asPip(cmd) {
-  const head = cmd[0] ?? "";
-  const base = head.split("/").at(-1) ?? "";
-  if (/^pip[0-9.]*$/.test(base)) return ["pip", ...cmd.slice(1)];
-  if (/^python[0-9.]*$/.test(base) && cmd[1] === "-m" && cmd[2] === "pip") return ["pip", ...cmd.slice(3)];
-  if (base === "uv" && cmd[1] === "pip") return ["pip", ...cmd.slice(2)];
-  return null;
-}
-function commandName(cmd) {
-  return (cmd[0] ?? "").split("/").at(-1) ?? "";
-}
-
-// src/analysis/diagnose/context.ts
-function createContext(input2) {
-  const model = input2.dockerfile;
-  const target = input2.target ?? void 0;
-  let stages;
-  let copies;
-  let final;
-  try {
-    stages = stagesForTarget(model, target);
-    copies = contextCopies(model, target);
-    final = targetStage(model, target);
-  } catch {
-    stages = model.stages;
-    copies = contextCopies(model);
-    final = model.stages.at(-1);
-  }
-  const imageStages = lineage(model, final);
-  const layers = matchLayers(imageStages, input2.report.image.layers);
-  const stageByIns = /* @__PURE__ */ new Map();
-  for (const s of model.stages) for (const ins of s.instructions) stageByIns.set(ins, s);
-  return {
-    input: input2,
-    model,
-    stages,
-    imageStages,
-    copies,
-    files: contextFiles(input2.files),
-    touched: input2.report.touched,
-    cold: measure(input2.report.cold),
-    warm: measure(input2.report.warm),
-    layerOf: (ins) => layers.get(ins) ?? null,
-    stageOf: (ins) => stageByIns.get(ins),
-    envBefore: (ins) => envBefore(model, stageByIns.get(ins), ins),
-    workdirAt: (ins) => workdirAt(model, stageByIns.get(ins), ins)
-  };
-}
-function lineage(model, stage) {
-  const chain = [stage];
-  for (let s = parentStage(model, stage); s && !chain.includes(s); s = parentStage(model, s))
-    chain.unshift(s);
-  return chain;
-}
-function parentStage(model, stage) {
-  const base = stage.baseResolved.toLowerCase();
-  return model.stages.find((s) => s.index < stage.index && s.name === base);
-}
-function measure(run) {
-  const out = /* @__PURE__ */ new Map();
-  for (const s of run.steps) {
-    if (!isCacheableStep(s) || s.line === null) continue;
-    const prev = out.get(s.line);
-    const seconds = s.seconds === null ? prev?.seconds ?? null : Math.max(s.seconds, prev?.seconds ?? 0);
-    out.set(s.line, {
-      name: s.name ?? s.instruction,
-      line: s.line,
-      instruction: s.instruction,
-      seconds,
-      rebuilt: (prev?.rebuilt ?? false) || isRebuilt(s)
-    });
-  }
-  return out;
-}
-function matchLayers(stages, layers) {
-  const out = /* @__PURE__ */ new Map();
-  const instructions = stages.flatMap((s) => s.instructions).filter((i) => ["RUN", "COPY", "ADD"].includes(i.keyword));
-  let top = layers.length - 1;
-  for (const ins of instructions.reverse()) {
-    const want = instructionKey(ins);
-    for (let j = top; j >= 0; j--) {
-      const layer = layers[j];
-      if (layer && layerKey(layer.instruction) === want) {
-        out.set(ins, layer);
-        top = j - 1;
-        break;
-      }
-    }
-  }
-  return out;
-}
-function instructionKey(ins) {
-  const text = ins.keyword === "RUN" ? `RUN ${runScript(ins)}` : `${ins.keyword} ${ins.args.replace(/^(\s*--\S+)+\s*/, "")}`;
-  return normalize2(ins.heredoc ? text.split("\n")[0] ?? "" : text);
-}
-function layerKey(instruction) {
-  const text = instruction.replace(/^RUN\s+(\/\S*\/)?(ba|da|a|z)?sh\s(.*?\s)?-[a-z]*c\s+/, "RUN ");
-  return normalize2(/^(RUN|COPY|ADD)\s+<</.test(text) ? text.split("\n")[0] ?? "" : text);
-}
-function normalize2(text) {
-  return text.replace(/["'[\],\\]/g, " ").replace(/\s+/g, " ").trim();
-}
-function envBefore(model, stage, ins) {
-  const env = /* @__PURE__ */ new Map();
-  for (const s of lineage(model, stage)) {
-    for (const i of s.instructions) {
-      if (i === ins) return env;
-      if (i.keyword !== "ENV") continue;
-      const words = shellWords(i.args, { escapeChar: model.escapeChar });
-      if (words[0]?.includes("=")) {
-        for (const w of words) env.set(w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1));
-      } else if (words[0]) {
-        env.set(words[0], words.slice(1).join(" "));
-      }
-    }
-  }
-  return env;
-}
-function workdirAt(model, stage, ins) {
-  let dir = "/";
-  for (const s of lineage(model, stage)) {
-    for (const i of s.instructions) {
-      if (i === ins) return dir;
-      if (i.keyword === "WORKDIR") dir = posix4.resolve(dir, i.args.trim());
-    }
-  }
-  return dir;
-}
-function makeFinding(f) {
-  return {
-    ...f,
-    seconds: f.seconds === null ? null : Math.round(f.seconds * 100) / 100,
-    bytes: f.bytes ?? null
-  };
-}
-
-// src/analysis/diagnose/packages.ts
-var APT = /* @__PURE__ */ new Set(["apt-get", "apt", "aptitude"]);
-var APT_VALUE_FLAGS = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "-c", "--config-file"]);
-var APK_VALUE_FLAGS = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p"]);
-var YUM = /* @__PURE__ */ new Set(["yum", "dnf", "microdnf"]);
-function isAptUpdate(cmd) {
-  return APT.has(commandName(cmd)) && subcommand(cmd, APT_VALUE_FLAGS)?.name === "update";
-}
-function aptInstall(cmd) {
-  if (!APT.has(commandName(cmd))) return null;
-  const sub = subcommand(cmd, APT_VALUE_FLAGS);
-  if (sub?.name !== "install") return null;
-  return operands(cmd, sub.index + 1, APT_VALUE_FLAGS);
-}
-function apkAdd(cmd) {
-  if (commandName(cmd) !== "apk") return null;
-  const sub = subcommand(cmd, APK_VALUE_FLAGS);
-  if (sub?.name !== "add") return null;
-  return operands(cmd, sub.index + 1, APK_VALUE_FLAGS);
-}
-function yumInstall(cmd) {
-  if (!YUM.has(commandName(cmd))) return null;
-  const sub = subcommand(cmd, /* @__PURE__ */ new Set(["--setopt", "--enablerepo", "--disablerepo"]));
-  if (sub?.name !== "install") return null;
-  return operands(cmd, sub.index + 1);
-}
-function systemInstalls(ins) {
-  const out = [];
-  for (const cmd of runCommands(ins)) {
-    const apt = aptInstall(cmd);
-    if (apt) out.push({ manager: "apt-get", packages: apt });
-    const apk = apkAdd(cmd);
-    if (apk) out.push({ manager: "apk", packages: apk });
-    const yum = yumInstall(cmd);
-    if (yum) out.push({ manager: "yum", packages: yum });
-  }
-  return out;
-}
-function hasAptUpdate(ins) {
-  return runCommands(ins).some(isAptUpdate);
-}
-function hasAptInstall(ins) {
-  return runCommands(ins).some((c) => aptInstall(c) !== null);
-}
-function aptPackages(ins) {
-  return runCommands(ins).flatMap((c) => aptInstall(c) ?? []);
-}
-function mountsCache(ins, dir) {
-  return ins.mounts.some(
-    (m) => /(^|,)type=cache(,|$)/.test(m) && new RegExp(`(^|,)(target|dst|destination)=${dir}/?(,|$)`).test(m)
-  );
-}
-function removesAptLists(ins) {
-  return /rm\s+(-\w+\s+)*\S*\/var\/lib\/apt\/lists/.test(runScript(ins)) || mountsCache(ins, "/var/lib/apt/lists");
-}
-function apkCacheLeft(ins) {
-  const adds = runCommands(ins).filter((c) => apkAdd(c) !== null);
-  if (!adds.length) return false;
-  if (adds.every((c) => hasFlag(c, "--no-cache"))) return false;
-  if (/rm\s+(-\w+\s+)*\S*\/var\/cache\/apk/.test(runScript(ins))) return false;
-  return !mountsCache(ins, "/var/cache/apk") && !mountsCache(ins, "/etc/apk/cache");
-}
-function pipCacheLeft(ins, env) {
-  const installs = runCommands(ins).map(asPip).filter((c) => c !== null && c[1] === "install");
-  if (!installs.length) return false;
-  if (runCommands(ins).some((c) => commandName(c) === "uv")) return false;
-  if (installs.every((c) => hasFlag(c, "--no-cache-dir"))) return false;
-  const noCache = env.get("PIP_NO_CACHE_DIR");
-  if (noCache !== void 0 && !/^(0|false|no|off)$/i.test(noCache)) return false;
-  if (/rm\s+(-\w+\s+)*\S*\.cache(\/pip)?\/?(\s|$|;|&)/.test(runScript(ins)) || /pip\s+cache\s+purge/.test(runScript(ins)))
-    return false;
-  return !["/root/.cache", "/root/.cache/pip"].some((d) => mountsCache(ins, d));
-}
-var TOOLCHAIN = /* @__PURE__ */ new Set([
-  "build-essential",
-  "build-base",
-  "gcc",
-  "g++",
-  "cc",
-  "c++",
-  "make",
-  "cmake",
-  "clang",
-  "llvm",
-  "autoconf",
-  "automake",
-  "libtool",
-  "pkg-config",
-  "pkgconf",
-  "rustc",
-  "cargo",
-  "golang",
-  "go",
-  "gfortran",
-  "ninja-build",
-  "meson",
-  "bison",
-  "flex",
-  "musl-dev",
-  "libc6-dev",
-  "libc-dev",
-  "gcc-c++",
-  "development-tools",
-  "maven",
-  "gradle"
-]);
-function isToolchainPackage(pkg) {
-  const name = pkg.replace(/[=<>~].*$/, "").replace(/\/.*$/, "").replace(/:\w+$/, "");
-  return TOOLCHAIN.has(name) || /-(dev|devel)$/.test(name) || /^(gcc|g\+\+|clang|golang)-[\d.]+$/.test(name);
-}
-function removedInSameRun(ins) {
-  const removed = /* @__PURE__ */ new Set();
-  const virtuals = /* @__PURE__ */ new Map();
-  for (const cmd of runCommands(ins)) {
-    const name = commandName(cmd);
-    const apk = apkAdd(cmd);
-    const v = cmd.findIndex((w) => w === "--virtual" || w === "-t");
-    if (apk && v !== -1 && cmd[v + 1]) virtuals.set(cmd[v + 1], apk);
-    const sub = subcommand(cmd, APT_VALUE_FLAGS)?.name;
-    const removes = name === "apk" && sub === "del" || APT.has(name) && (sub === "purge" || sub === "remove") || YUM.has(name) && (sub === "remove" || sub === "erase");
-    if (!removes || !sub) continue;
-    for (const pkg of operands(cmd, cmd.indexOf(sub) + 1, APT_VALUE_FLAGS)) {
-      removed.add(pkg);
-      for (const p of virtuals.get(pkg) ?? []) removed.add(p);
-    }
-  }
-  return removed;
-}
-
-// src/analysis/diagnose/installs.ts
-var install = (tool, manifests, rest = {}) => ({
-  kind: "install",
-  tool,
-  manifests,
-  needs: [tool.split(" ")[0]],
-  ...rest
-});
-var NODE_CONFIG = [".npmrc"];
-var node2 = (cmd, name, sub) => {
-  if (name === "npm" && sub === "ci")
-    return install("npm ci", ["package.json", "package-lock.json"], {
-      optional: NODE_CONFIG,
-      workspace: { file: "package.json", when: "hint" }
-    });
-  if (name === "npm" && (sub === "install" || sub === "i")) {
-    if (hasFlag(cmd, "-g", "--global")) return install("npm install", []);
-    return install("npm install", ["package*.json"], {
-      optional: NODE_CONFIG,
-      workspace: { file: "package.json", when: "hint" }
-    });
-  }
-  if (name === "yarn" && sub === "global" && cmd.includes("add")) return install("yarn global add", []);
-  if (name === "yarn" && (sub === void 0 || sub === "install" || sub === "workspaces" && cmd.includes("focus")))
-    return install("yarn install", ["package.json", "yarn.lock"], {
-      mayLack: ["yarn.lock"],
-      optional: [".yarnrc.yml", ".yarnrc", ".npmrc", ".yarn/releases/", ".yarn/plugins/", ".yarn/patches/"],
-      workspace: { file: "package.json", when: "hint" }
-    });
-  if (name === "pnpm" && (sub === "install" || sub === "i"))
-    return install("pnpm install", ["package.json", "pnpm-lock.yaml"], {
-      mayLack: ["pnpm-lock.yaml"],
-      optional: ["pnpm-workspace.yaml", ".npmrc", ".pnpmfile.cjs", "patches/"],
-      workspace: {
-        file: "package.json",
-        when: hasFlag(cmd, "-r", "--recursive") ? "always" : "pnpm-workspace.yaml"
-      }
-    });
-  if (name === "pnpm" && sub === "fetch")
-    return install("pnpm fetch", ["pnpm-lock.yaml"], {
-      optional: ["pnpm-workspace.yaml", ".npmrc", "patches/"]
-    });
-  if (name === "bun" && (sub === "install" || sub === "i"))
-    return install("bun install", ["package.json"], {
-      optional: ["bun.lockb", "bun.lock", "bunfig.toml", ".npmrc"],
-      workspace: { file: "package.json", when: "hint" }
-    });
-  return null;
-};
-var ruby = (cmd, name, sub) => {
-  if (name === "bundle" && sub === "install")
-    return install("bundle install", ["Gemfile", "Gemfile.lock"], {
-      mayLack: ["Gemfile.lock"],
-      optional: [".ruby-version", "*.gemspec"],
-      needs: ["bundle", "bundler"]
-    });
-  if (name !== "gem" || !["install", "i", "update"].includes(sub ?? "")) return null;
-  const file2 = cmd.findIndex((w) => w === "-g" || w === "--file");
-  if (file2 !== -1) {
-    const gemfile = cmd[file2 + 1] && !cmd[file2 + 1]?.startsWith("-") ? cmd[file2 + 1] : "Gemfile";
-    return install("gem install", [gemfile, `${gemfile}.lock`], { mayLack: [`${gemfile}.lock`] });
-  }
-  return install(`gem ${sub === "update" ? "update" : "install"}`, []);
-};
-var php = (_cmd, name, sub) => {
-  if (name !== "composer" || !["install", "update", "require", "i", "u"].includes(sub ?? "")) return null;
-  const tool = `composer ${sub === "i" ? "install" : sub === "u" ? "update" : sub}`;
-  return install(tool, ["composer.json", "composer.lock"], {
-    mayLack: ["composer.lock"],
-    depsOnlyFlag: {
-      after: /composer\s+(install|update|require|i|u)\b/,
-      flags: ["--no-scripts", "--no-autoloader"]
-    },
-    projectStep: "RUN composer dump-autoload --optimize",
-    projectStepNote: "# then, with the code in place, the class map and the scripts skipped above:"
-  });
-};
-var go = (cmd, name) => {
-  if (name === "go" && cmd[1] === "install" && cmd.some((w) => w.includes("@")))
-    return install("go install", []);
-  if (name === "go" && cmd[1] === "mod" && cmd[2] === "download")
-    return install("go mod download", ["go.mod", "go.sum"], {
-      mayLack: ["go.sum"],
-      optional: ["go.work", "go.work.sum"]
-    });
-  return null;
-};
-var rust = (cmd, name, sub) => {
-  if (name === "cargo" && sub === "fetch") {
-    const note = "cargo reads Cargo.toml only with a target present: add a stub src/main.rs first, or use cargo-chef";
-    return install("cargo fetch", ["Cargo.toml", "Cargo.lock"], {
-      mayLack: ["Cargo.lock"],
-      workspace: { file: "Cargo.toml", when: "always" },
-      note
-    });
-  }
-  if (name === "cargo" && sub === "chef" && cmd.includes("cook"))
-    return install("cargo chef cook", ["recipe.json"]);
-  return null;
-};
-var python = (cmd, name, sub) => {
-  if (name === "poetry" && (sub === "install" || sub === "sync"))
-    return install(`poetry ${sub}`, ["pyproject.toml", "poetry.lock"], {
-      mayLack: ["poetry.lock"],
-      optional: ["poetry.toml"],
-      depsOnlyFlag: { after: /poetry\s+(install|sync)/, flags: ["--no-root"] },
-      projectStep: "RUN poetry install --only-root"
-    });
-  if (name === "uv" && sub === "sync")
-    return install("uv sync", ["pyproject.toml", "uv.lock"], {
-      mayLack: ["uv.lock"],
-      optional: [".python-version", "uv.toml"],
-      depsOnlyFlag: { after: /uv\s+sync/, flags: ["--no-install-project"] },
-      projectStep: "RUN uv sync"
-    });
-  if (name === "pipenv" && (sub === "install" || sub === "sync")) {
-    const locked = sub === "sync" || hasFlag(cmd, "--deploy", "--ignore-pipfile");
-    return install(`pipenv ${sub}`, ["Pipfile", "Pipfile.lock"], locked ? {} : { mayLack: ["Pipfile.lock"] });
-  }
-  if (/^(conda|mamba|micromamba)$/.test(name) && /\benv\s+(create|update)\b|\binstall\b/.test(cmd.join(" "))) {
-    const f = cmd.findIndex((w) => w === "-f" || w === "--file");
-    const file2 = f === -1 ? void 0 : cmd[f + 1];
-    return install(`${name} env`, file2 ? [file2] : []);
-  }
-  return null;
-};
-var jvm = (cmd, name) => {
-  if ((name === "mvn" || name === "mvnw") && cmd.some((w) => /^dependency:(go-offline|resolve)/.test(w))) {
-    const wrapper = name === "mvnw" ? ["mvnw", ".mvn/"] : [];
-    return install(`${name} dependency:go-offline`, ["pom.xml", ...wrapper], {
-      optional: name === "mvnw" ? [] : [".mvn/"],
-      workspace: { file: "pom.xml", when: "always" },
-      needs: [name]
-    });
-  }
-  if ((name === "gradle" || name === "gradlew") && isGradleDependencies(cmd)) {
-    const wrapper = name === "gradlew" ? ["gradlew", "gradle/"] : [];
-    return install(`${name} dependencies`, ["build.gradle*", "settings.gradle*", ...wrapper], {
-      mayLack: ["settings.gradle*"],
-      optional: ["gradle.properties", "buildSrc/", ...name === "gradle" ? ["gradle/"] : []],
-      workspace: { file: "build.gradle*", when: "always" },
-      needs: [name]
-    });
-  }
-  return null;
-};
-function isGradleDependencies(cmd) {
-  const tasks = cmd.slice(1).filter((w) => !w.startsWith("-"));
-  return tasks.length > 0 && tasks.every((t) => /^(:?[\w-]+:)*(dependencies|resolveDependencies|downloadDependencies)$/.test(t));
-}
-var dotnet = (_cmd, name, sub) => {
-  if (name !== "dotnet" || sub !== "restore") return null;
-  const note = "a glob COPY flattens directories: copy each project's .csproj to its own directory";
-  return install("dotnet restore", ["*.csproj"], {
-    optional: [
-      "*.sln",
-      "NuGet.config",
-      "nuget.config",
-      "Directory.Build.props",
-      "Directory.Packages.props",
-      "global.json"
-    ],
-    workspace: { file: "*.csproj", when: "always" },
-    note
-  });
-};
-var MATCHERS = [node2, ruby, php, go, rust, python, jvm, dotnet];
-function manifestInstall(cmd) {
-  const name = commandName(cmd);
-  const sub = subcommand(cmd)?.name;
-  for (const m of MATCHERS) {
-    const found = m(cmd, name, sub);
-    if (found) return found;
-  }
-  return null;
-}
-
-// src/analysis/diagnose/ecosystems.ts
-var PIP_VALUE_FLAGS = /* @__PURE__ */ new Set([
-  "-r",
-  "--requirement",
-  "-c",
-  "--constraint",
-  "-i",
-  "--index-url",
-  "--extra-index-url",
-  "-t",
-  "--target",
-  "--prefix",
-  "--root",
-  "-f",
-  "--find-links"
-]);
-var CODE_COMMANDS = {
-  make: () => true,
-  cmake: () => true,
-  gcc: () => true,
-  "g++": () => true,
-  javac: () => true,
-  tsc: () => true,
-  pytest: () => true,
-  tox: () => true,
-  rake: () => true,
-  hugo: () => true,
-  webpack: () => true,
-  vite: () => true,
-  npx: () => true,
-  go: (c) => ["build", "test", "generate", "vet", "run"].includes(c[1] ?? "") || c[1] === "install" && !c.some((w) => w.includes("@")) || // tidy and vendor read the imports of the code; download reads only go.mod and go.sum.
-  c[1] === "mod" && ["tidy", "vendor"].includes(c[2] ?? ""),
-  cargo: (c) => ["build", "test", "install", "run", "rustc"].includes(subcommand(c)?.name ?? ""),
-  npm: (c) => ["run", "run-script", "test", "build", "pack", "publish"].includes(subcommand(c)?.name ?? ""),
-  yarn: (c) => ["run", "build", "test", "pack"].includes(subcommand(c)?.name ?? ""),
-  pnpm: (c) => ["run", "build", "test", "pack", "exec"].includes(subcommand(c)?.name ?? ""),
-  bundle: (c) => subcommand(c)?.name === "exec",
-  mvn: (c) => c.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w) || /^spring-boot:/.test(w)),
-  mvnw: (c) => CODE_COMMANDS["mvn"]?.(c) ?? false,
-  gradle: (c) => !isGradleDependencies(c),
-  gradlew: (c) => !isGradleDependencies(c),
-  bun: (c) => ["run", "build", "test", "x"].includes(subcommand(c)?.name ?? ""),
-  // `gem build x.gemspec`, `gem install ./pkg/x.gem`: the project's own gem.
-  gem: (c) => subcommand(c)?.name === "build" || subcommand(c)?.name === "install" && c.slice(2).some((w) => /\.gem$/.test(w) || w.startsWith(".")),
-  dotnet: (c) => ["build", "publish", "test", "pack", "run"].includes(subcommand(c)?.name ?? ""),
-  composer: (c) => ["dump-autoload", "dumpautoload", "run-script"].includes(subcommand(c)?.name ?? ""),
-  python: (c) => /^(setup\.py|manage\.py)$/.test(c[1]?.split("/").at(-1) ?? "") || c[1] === "-m" && /^(compileall|build|pytest)$/.test(c[2] ?? ""),
-  poetry: (c) => ["build", "run"].includes(subcommand(c)?.name ?? ""),
-  uv: (c) => ["build", "run"].includes(subcommand(c)?.name ?? "")
-};
-function namedCodeCommand(cmd) {
-  const name = commandName(cmd).replace(/^python[0-9.]+$/, "python");
-  return Object.hasOwn(CODE_COMMANDS, name) && CODE_COMMANDS[name]?.(cmd) ? cmd.slice(0, 3).join(" ") : null;
-}
-function scriptCommand(cmd) {
-  const head = cmd[0] ?? "";
-  const name = commandName(cmd);
-  if (head.startsWith("./") || ["sh", "bash"].includes(name) && /^[^-]/.test(cmd[1] ?? "-"))
-    return cmd.slice(0, 2).join(" ");
-  if (/collectstatic|compilemessages|assets:precompile/.test(cmd.join(" "))) return cmd.slice(0, 3).join(" ");
-  return null;
-}
-function pipInstall(cmd) {
-  const pip = asPip(cmd);
-  if (!pip || pip[1] !== "install") return null;
-  const files = [];
-  for (let i = 2; i < pip.length; i++) {
-    const w = pip[i];
-    const m = /^(?:-r|--requirement|-c|--constraint)(?:=(.+))?$/.exec(w) ?? /^-[rc](.+)$/.exec(w);
-    if (m) {
-      const file2 = m[1] ?? pip[++i];
-      if (file2) files.push(file2);
-    }
-  }
-  const targets = operands(pip, 2, PIP_VALUE_FLAGS);
-  if (hasFlag(pip, "-e", "--editable") || targets.some((t) => !t.includes("://") && (t.startsWith(".") || t.includes("/")))) {
-    return { kind: "code", why: "installs the project itself" };
-  }
-  return {
-    kind: "install",
-    tool: files.length ? "pip install -r" : "pip install",
-    manifests: files,
-    needs: [commandName(cmd)]
-  };
-}
-function classifyCommand(cmd) {
-  const code = namedCodeCommand(cmd);
-  if (code) return { kind: "code", why: `runs \`${code}\`` };
-  const install2 = pipInstall(cmd) ?? manifestInstall(cmd);
-  if (install2) return install2;
-  const script = scriptCommand(cmd);
-  return script ? { kind: "code", why: `runs \`${script}\`` } : { kind: "other" };
-}
-function classifyRun(ins) {
-  const kinds = runCommands(ins).map(classifyCommand);
-  const code = kinds.find((k) => k.kind === "code");
-  if (code) return code;
-  const installs = kinds.filter((k) => k.kind === "install");
-  const system = systemInstalls(ins);
-  if (!installs.length && (system.length || hasAptUpdate(ins))) {
-    return {
-      kind: "install",
-      tool: system[0] ? `${system[0].manager} ${system[0].manager === "apk" ? "add" : "install"}` : "apt-get update",
-      manifests: [],
-      needs: []
-    };
-  }
-  const first = installs[0];
-  if (!first) return { kind: "other" };
-  return installs.length === 1 ? first : mergeInstalls(first, installs);
-}
-function mergeInstalls(first, all) {
-  const union2 = (pick3) => [
-    ...new Set(all.flatMap((i) => pick3(i) ?? []))
-  ];
-  return {
-    ...first,
-    manifests: union2((i) => i.manifests),
-    mayLack: union2((i) => i.mayLack),
-    optional: union2((i) => i.optional),
-    needs: union2((i) => i.needs),
-    note: all.map((i) => i.note).find(Boolean)
-  };
-}
-
-// src/analysis/diagnose/implicit.ts
-var DOTNET_RESTORING = /* @__PURE__ */ new Set(["build", "publish", "test", "pack", "run"]);
-var DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
-var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
-  "-c",
-  "--configuration",
-  "-o",
-  "--output",
-  "-f",
-  "--framework",
-  "-r",
-  "--runtime"
-]);
-function implicitFetch(ins) {
-  for (const cmd of runCommands(ins)) {
-    const name = commandName(cmd);
-    const sub = subcommand(cmd)?.name ?? "";
-    let run = null;
-    let what = "";
-    if (name === "dotnet" && DOTNET_RESTORING.has(sub) && !hasFlag(cmd, "--no-restore")) {
-      const project = operands(cmd, 2, DOTNET_VALUE_FLAGS).find((w) => DOTNET_PROJECT.test(w));
-      run = `dotnet restore${project ? ` ${/^[\w./-]+$/.test(project) ? project : JSON.stringify(project)}` : ""}`;
-      what = "restores its NuGet packages";
-    } else if ((name === "gradle" || name === "gradlew") && sub && !isGradleDependencies(cmd)) {
-      if (hasFlag(cmd, "--offline")) continue;
-      run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
-      what = "downloads its dependencies";
-    }
-    const install2 = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
-    if (run !== null && install2) return { run: `RUN ${run}`, what, install: install2 };
-  }
-  return null;
-}
-function fetchedBefore(ctx, ins, fetch2) {
-  const stage = ctx.stageOf(ins);
-  return lineage(ctx.model, stage).flatMap((s) => s.instructions).some((i) => {
-    if (i.keyword !== "RUN" || ctx.stageOf(i) === stage && i.line >= ins.line) return false;
-    const kind = classifyRun(i);
-    if (kind.kind === "install" && kind.tool === fetch2.install.tool) return true;
-    return implicitFetch(i)?.install.tool === fetch2.install.tool;
-  });
-}
-
-// src/analysis/diagnose/text.ts
-var MAX_QUOTED = 80;
-function instructionText(ins) {
-  return `${ins.keyword} ${ins.args}`;
-}
-function quote(ins) {
-  const text = typeof ins === "string" ? ins : instructionText(ins);
-  return `\`${truncate(text.replace(/\s+/g, " ").trim(), MAX_QUOTED)}\``;
-}
-function sourceCovers(source, path) {
-  return copySourceCovers(source, path);
-}
-function copyReach(copy, touched) {
-  if (copy.sources.includes(".")) return "copies the whole context";
-  const src = copy.sources.find((s) => sourceCovers(s, touched)) ?? copy.sources[0] ?? "";
-  return src === touched ? `copies ${touched}` : `copies ${src.replace(/\/?$/, "/")}, which contains ${touched}`;
-}
-function copyFlags(ins) {
-  const m = /^(\s*--\S+)+/.exec(ins.args);
-  return m ? `${m[0].trim()} ` : "";
-}
-
-// src/analysis/diagnose/explain.ts
-function analyzeRebuilds(ctx) {
-  const rebuilt = ctx.stages.flatMap((stage) => stage.instructions).flatMap((ins) => {
-    const step = ctx.warm.get(ins.line);
-    return step?.rebuilt ? [{ step, ins }] : [];
-  }).sort((a, b) => a.ins.line - b.ins.line);
-  const expected = [];
-  const avoidable = [];
-  const implicit = [];
-  for (const { step, ins } of rebuilt) {
-    const why = expectedReason(ctx, ins);
-    if (why) {
-      expected.push({ name: step.name, line: step.line, seconds: step.seconds, reason: why });
-      const fetch2 = ins.keyword === "RUN" ? implicitFetch(ins) : null;
-      const a2 = fetch2 && !fetchedBefore(ctx, ins, fetch2) ? afterCopy(ctx, step, ins, fetch2.install) : null;
-      if (a2 && fetch2) implicit.push({ ...a2, implicit: fetch2 });
-      continue;
-    }
-    const install2 = classifyRun(ins);
-    const a = install2.kind === "install" ? afterCopy(ctx, step, ins, install2) : null;
-    if (a) avoidable.push(a);
-  }
-  return { rebuilt, expected, avoidable, implicit };
-}
-function expectedReason(ctx, ins) {
-  if (ins.keyword === "COPY" || ins.keyword === "ADD") {
-    const from = ins.flags["from"];
-    if (typeof from === "string") return `copies from ${from}, which rebuilt`;
-    const copy = ctx.copies.find((c) => c.instruction === ins);
-    const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
-    return touched ? `copies ${touched}` : null;
-  }
-  if (ins.keyword !== "RUN") return null;
-  const script = runScript(ins);
-  const named = ctx.touched.find((t) => script.includes(t));
-  if (named) return `reads ${named}`;
-  const kind = classifyRun(ins);
-  if (kind.kind === "code") return kind.why;
-  if (kind.kind === "install") {
-    const manifest = ctx.touched.find((t) => readsManifest(kind, t));
-    if (manifest) return `reads ${manifest}, which changed`;
-    const deps = dependenciesFirst(ctx, ins, kind);
-    if (deps) return `installs the project itself (line ${deps.line} installed its dependencies)`;
-  }
-  return null;
-}
-function dependenciesFirst(ctx, ins, kind) {
-  const flags = kind.depsOnlyFlag?.flags;
-  if (!flags || flags.some((f) => runScript(ins).includes(f))) return null;
-  const earlier = lineage(ctx.model, ctx.stageOf(ins)).flatMap((s) => s.instructions).filter(
-    (i) => i.keyword === "RUN" && i !== ins && (ctx.stageOf(i) !== ctx.stageOf(ins) || i.line < ins.line)
-  );
-  return earlier.find((i) => {
-    const k = classifyRun(i);
-    return k.kind === "install" && k.tool === kind.tool && flags.every((f) => runScript(i).includes(f));
-  }) ?? null;
-}
-function readsManifest(install2, touched) {
-  const base = touched.split("/").at(-1) ?? touched;
-  return install2.manifests.map((m) => m.replace(/\/$/, "")).some((m) => sourceCovers(m, touched) || sourceCovers(m.split("/").at(-1) || m, base));
-}
-function afterCopy(ctx, step, ins, install2) {
-  const stage = ctx.stageOf(ins);
-  const chain = lineage(ctx.model, stage);
-  for (const copy of ctx.copies) {
-    if (!chain.includes(copy.stage) || copy.stage === stage && copy.line > ins.line) continue;
-    const touched = ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
-    if (!touched) continue;
-    const where2 = copy.stage === stage ? `on line ${copy.line}` : `on line ${copy.line} (stage ${copy.stage.name ?? copy.stage.index})`;
-    const reason = `${quote(copy.instruction)} ${where2} ${copyReach(copy, touched)} before it`;
-    return { step, ins, stage, install: install2, copy, touched, reason };
-  }
-  return null;
-}
-
-// src/analysis/diagnose/rules/caches.ts
-var APK_CACHE_LEFT = "apk-cache-left";
-var PIP_CACHE_LEFT = "pip-cache-left";
-var MIN_CACHE_LAYER_BYTES = 1e6;
-var RULES2 = [
-  {
-    rule: APK_CACHE_LEFT,
-    what: "apk's index and package cache (/var/cache/apk)",
-    applies: (_ctx, ins) => apkCacheLeft(ins),
-    // `--no-cache` fetches the index on the fly, so a separate `apk update` is no longer needed.
-    fix: (ins) => instructionText(ins).replace(/apk\s+update\s*&&\s*/g, "").replace(/apk\s+add\b(?![^&;|]*--no-cache)/g, "apk add --no-cache")
-  },
-  {
-    rule: PIP_CACHE_LEFT,
-    what: "pip's download and wheel cache (/root/.cache/pip)",
-    applies: (ctx, ins) => pipCacheLeft(ins, ctx.envBefore(ins)),
-    fix: (ins) => instructionText(ins).replace(
-      /\b(pip[0-9.]*\s+install)\b(?![^&;|]*--no-cache-dir)/g,
-      "$1 --no-cache-dir"
-    ) + "\n# or once for every pip in the image:\nENV PIP_NO_CACHE_DIR=1"
-  }
-];
-function cacheLeft(ctx) {
-  const findings = [];
-  for (const stage of ctx.imageStages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== "RUN") continue;
-      for (const r of RULES2) {
-        if (!r.applies(ctx, ins)) continue;
-        const layer = ctx.layerOf(ins);
-        if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
-        const measured = layer ? ` Its layer, the cache included, is ${formatBytes(layer.sizeBytes)}.` : "";
-        findings.push(
-          makeFinding({
-            rule: r.rule,
-            line: ins.line,
-            severity: layer ? "warning" : "notice",
-            message: `${quote(ins)} leaves ${r.what} in the image, where nothing uses it.${measured}`,
-            fix: r.fix(ins),
-            seconds: null
-          })
-        );
-      }
-    }
-  }
-  return findings;
-}
-
-// src/analysis/diagnose/rules/apt.ts
-var APT_UPDATE_SEPARATE = "apt-update-separate";
-var APT_LISTS_LEFT = "apt-lists-left";
-function aptFix(packages) {
-  const list3 = packages.length ? [...new Set(packages)].join(" ") : "<packages>";
-  return [
-    "RUN apt-get update \\",
-    `    && apt-get install -y --no-install-recommends ${list3} \\`,
-    "    && rm -rf /var/lib/apt/lists/*"
-  ].join("\n");
-}
-function installsAfter(stage, ins) {
-  const out = [];
-  for (const next of stage.instructions.filter((i) => i.keyword === "RUN" && i.line > ins.line)) {
-    if (hasAptUpdate(next)) break;
-    if (hasAptInstall(next)) out.push(next);
-  }
-  return out;
-}
-function aptUpdateSeparate(ctx) {
-  const findings = [];
-  for (const stage of ctx.stages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || hasAptInstall(ins)) continue;
-      const installs = installsAfter(stage, ins);
-      const first = installs[0];
-      if (!first) continue;
-      findings.push(
-        makeFinding({
-          rule: APT_UPDATE_SEPARATE,
-          line: ins.line,
-          severity: "warning",
-          message: `${quote(ins)} refreshes the package lists in a layer of its own, and ${quote(first)} on line ${first.line} installs from them: when only the install line changes, the cached lists are reused, so the build installs outdated versions or fails with 404s.`,
-          fix: aptFix(installs.flatMap(aptPackages)),
-          seconds: null
-        })
-      );
-    }
-  }
-  return findings;
-}
-function aptListsLeft(ctx) {
-  const findings = [];
-  for (const stage of ctx.imageStages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== "RUN" || !hasAptUpdate(ins) || removesAptLists(ins)) continue;
-      const layer = ctx.layerOf(ins);
-      if (layer && layer.sizeBytes < MIN_CACHE_LAYER_BYTES) continue;
-      const updateOnly = !hasAptInstall(ins);
-      const packages = [ins, ...updateOnly ? installsAfter(stage, ins) : []].flatMap(aptPackages);
-      let measured = "";
-      if (layer) {
-        measured = updateOnly ? `; they are the whole ${formatBytes(layer.sizeBytes)} layer` : `; its layer, which holds them, is ${formatBytes(layer.sizeBytes)}`;
-      }
-      findings.push(
-        makeFinding({
-          rule: APT_LISTS_LEFT,
-          line: ins.line,
-          severity: layer ? "warning" : "notice",
-          message: `${quote(ins)} leaves /var/lib/apt/lists/* in the image${measured}. A later \`rm\` cannot shrink this layer.`,
-          fix: aptFix(packages),
-          seconds: null,
-          bytes: layer && updateOnly ? layer.sizeBytes : null
-        })
-      );
-    }
-  }
-  return findings;
-}
-
-// src/analysis/diagnose/rules/base-image.ts
-var BASE_NOT_SLIM = "base-not-slim";
-var SMALL = /(^|-)(slim|alpine[0-9.]*|distroless|minimal|jre|nanoserver|windowsservercore|busybox)(-|$)/;
-var slim = (tag) => {
-  if (tag === "latest" || tag === "") return "slim";
-  const m = /^(.*?)-?(bookworm|bullseye|buster|trixie)$/.exec(tag);
-  if (m) return m[1] ? `${m[1]}-slim-${m[2]}` : `slim-${m[2]}`;
-  return `${tag}-slim`;
-};
-var slimLast = (tag) => tag === "latest" || tag === "" ? "stable-slim" : `${tag}-slim`;
-var nodeSlim = (tag) => tag === "latest" || tag === "" ? "slim" : `${tag}-slim`;
-var temurinJre = (tag) => {
-  const major = /^(\d+)/.exec(tag)?.[1];
-  return major ? `eclipse-temurin:${major}-jre` : "eclipse-temurin:21-jre";
-};
-var goAlpine = (tag) => {
-  const version2 = tag.replace(/-?(bookworm|bullseye|buster|trixie)$/, "");
-  return version2 === "latest" || version2 === "" ? "alpine" : `${version2}-alpine`;
-};
-var JDK_USERS = /(^|[\s/;&|(])(mvnw?|gradlew?|javac|jar|jshell|jlink|jpackage|jdeps)(\s|$)|spring-boot:run|\bbootRun\b/;
-var FAMILIES = {
-  python: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
-  ruby: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
-  perl: { suggest: slim, why: "compilers, headers and docs the app rarely needs" },
-  rust: { suggest: slim, why: "a full Debian with compilers" },
-  elixir: { suggest: slim, why: "a full Debian with compilers" },
-  node: { suggest: nodeSlim, why: "compilers, headers and docs the app rarely needs" },
-  debian: { suggest: slimLast, why: "man pages, docs and locales" },
-  openjdk: {
-    suggest: temurinJre,
-    fullImage: true,
-    why: "a full JDK (and the openjdk images are deprecated)",
-    needsFull: JDK_USERS
-  },
-  "eclipse-temurin": {
-    suggest: temurinJre,
-    fullImage: true,
-    why: "a full JDK where a JRE runs the app",
-    needsFull: JDK_USERS
-  },
-  golang: { suggest: goAlpine, why: "the whole Go toolchain" }
-};
-function baseNotSlim(ctx) {
-  const root = ctx.imageStages[0];
-  if (!root) return [];
-  const ref = officialImage(root.baseResolved);
-  if (!ref) return [];
-  const family = Object.hasOwn(FAMILIES, ref.name) ? FAMILIES[ref.name] : void 0;
-  if (!family || SMALL.test(ref.tag)) return [];
-  const suggested = family.suggest(ref.tag);
-  if (!suggested || needsFullImage(ctx, family)) return [];
-  const image = family.fullImage ? suggested : `${ref.name}:${suggested}`;
-  const extra = ref.name === "golang" ? "\n# better still: build in golang, run the binary FROM gcr.io/distroless/static-debian12" : "";
-  return [
-    makeFinding({
-      rule: BASE_NOT_SLIM,
-      line: root.line,
-      severity: "notice",
-      message: `The final image starts FROM ${root.baseResolved}, which carries ${family.why}; ${image} is the same family, smaller.`,
-      fix: `FROM ${root.platform ? `--platform=${root.platform} ` : ""}${image}${root.name ? ` AS ${root.name}` : ""}${extra}`,
-      seconds: null
-    })
-  ];
-}
-function needsFullImage(ctx, family) {
-  const re = family.needsFull;
-  if (!re) return false;
-  return ctx.imageStages.flatMap((s) => s.instructions).some((i) => ["RUN", "CMD", "ENTRYPOINT"].includes(i.keyword) && re.test(i.args));
-}
-function officialImage(ref) {
-  if (ref.includes("$") || ref === "") return null;
-  const clean2 = ref.toLowerCase().replace(/@sha256:[0-9a-f]+$/, "").replace(/^(docker\.io|index\.docker\.io)\//, "").replace(/^library\//, "");
-  if (clean2.includes("/")) return null;
-  const [name = "", tag = ""] = clean2.split(":");
-  return { name, tag };
-}
-
-// src/analysis/diagnose/edit.ts
-var span2 = (ins) => ({ line: ins.line, endLine: ins.endLine });
-var MOVABLE = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-function reorderEdit(ctx, fixLines, anchor2, moved) {
-  const at = fixLines.indexOf(instructionText(anchor2));
-  if (at === -1) return void 0;
-  const applied = (l) => l.trim() !== "" && !l.trimStart().startsWith("#");
-  const before = fixLines.slice(0, at).filter(applied);
-  if (!before.length) return void 0;
-  const taken = new Set(moved);
-  const later = ctx.stageOf(anchor2).instructions.filter((i) => i.line > anchor2.endLine);
-  for (const line of before) {
-    if (!MOVABLE.has(line.split(/\s/, 1)[0] ?? "")) continue;
-    const same = later.find((i) => !taken.has(i) && instructionText(i) === line);
-    if (same) taken.add(same);
-  }
-  const remove = [...taken].sort((a, b) => a.line - b.line).map(span2);
-  return { anchor: span2(anchor2), before, after: fixLines.slice(at + 1).filter(applied), remove };
-}
-
-// src/analysis/diagnose/copy-lines.ts
-import { posix as posix5 } from "node:path";
-function copyLines(placed, cwd, flags) {
-  const byDir = /* @__PURE__ */ new Map();
-  const lines = [];
-  const dirs = [];
-  for (const p of placed) {
-    if (p.source.endsWith("/")) {
-      dirs.push(`COPY ${flags}${p.source} ${where(p.target, cwd)}`);
-    } else if (posix5.basename(p.source) === posix5.basename(p.target) || /[*?[]/.test(p.source)) {
-      const dir = posix5.dirname(p.target);
-      byDir.set(dir, [...byDir.get(dir) ?? [], p.source]);
-    } else {
-      lines.push(`COPY ${flags}${p.source} ${relative(p.target, cwd)}`);
-    }
-  }
-  const grouped = [...byDir].map(
-    ([dir, sources]) => `COPY ${flags}${[...new Set(sources)].join(" ")} ${where(dir, cwd)}`
-  );
-  return [...grouped, ...lines, ...dirs];
-}
-function where(dir, cwd) {
-  const rel = posix5.relative(cwd, dir);
-  if (rel === "") return "./";
-  return rel.startsWith("..") ? `${dir.replace(/\/$/, "")}/` : `./${rel}/`;
-}
-function relative(path, cwd) {
-  const rel = posix5.relative(cwd, path);
-  return rel.startsWith("..") ? path : rel;
-}
-
-// src/analysis/diagnose/manifests.ts
-import { posix as posix7 } from "node:path";
-
-// src/analysis/diagnose/paths.ts
-import { posix as posix6 } from "node:path";
-function copyTarget(ctx, copy) {
-  const path = posix6.resolve(ctx.workdirAt(copy.instruction), copy.destination);
-  const dir = copy.destination.endsWith("/") || copy.destination === "." || copy.sources.length > 1 || copy.sources.some((s) => s === "." || isDirSource(ctx, s) || /[*?[]/.test(s));
-  return { path, dir };
-}
-function isDirSource(ctx, source) {
-  if (source === ".") return true;
-  const status = ctx.files.status(source);
-  if (status === "sent") return ctx.files.isDir(source);
-  return !posix6.basename(source).includes(".");
-}
-function sourceOf(ctx, copy, target) {
-  const dest = copyTarget(ctx, copy);
-  const rel = posix6.relative(dest.path, target);
-  for (const s of [...copy.sources].reverse()) {
-    if (!dest.dir) {
-      if (target === dest.path) return s;
-      continue;
-    }
-    if (rel.startsWith("..") || rel === "") continue;
-    if (s === ".") return rel;
-    if (isDirSource(ctx, s) && !/[*?[]/.test(s)) return `${s}/${rel}`;
-    const first = rel.split("/")[0];
-    const candidate = posix6.join(posix6.dirname(s), first);
-    if (first === posix6.basename(s) || /[*?[]/.test(s) && sourceCovers(s, candidate))
-      return rel === first ? candidate : `${candidate}/${rel.slice(first.length + 1)}`;
-  }
-  return null;
-}
-function targetOf(ctx, copy, source) {
-  const dest = copyTarget(ctx, copy);
-  for (const s of copy.sources) {
-    if (s === ".") return posix6.join(dest.path, source);
-    if (!sourceCovers(s, source)) continue;
-    if (!dest.dir) return source === s ? dest.path : null;
-    if (isDirSource(ctx, s) && !/[*?[]/.test(s)) return posix6.join(dest.path, posix6.relative(s, source));
-    return posix6.join(dest.path, posix6.relative(posix6.dirname(s), source));
-  }
-  return null;
-}
-function copiesBefore(ctx, ins) {
-  const stage = ctx.stageOf(ins);
-  const chain = lineage(ctx.model, stage);
-  return ctx.copies.filter((c) => chain.includes(c.stage) && (c.stage !== stage || c.line < ins.line)).reverse();
-}
-function placedBy(ctx, ins, target) {
-  for (const copy of copiesBefore(ctx, ins)) {
-    const source = sourceOf(ctx, copy, target);
-    if (source !== null) return { copy, source };
-  }
-  return null;
-}
-function commandCwd(ctx, ins, name) {
-  let cwd = ctx.workdirAt(ins);
-  for (const cmd of runCommands(ins)) {
-    if (cmd[0] === name) break;
-    const dir = cmd[1];
-    if (cmd[0] === "cd" && cmd.length === 2 && dir && !dir.startsWith("-") && !dir.includes("$"))
-      cwd = posix6.resolve(cwd, dir);
-  }
-  return cwd;
-}
-var MUTATORS = /* @__PURE__ */ new Set(["rm", "mv", "chmod", "chown", "chgrp", "unlink", "truncate", "ln"]);
-var WALKERS = /* @__PURE__ */ new Set(["ls", "find", "du", "tree"]);
-function actsOnCopied(ctx, ins, copy) {
-  const cwd = ctx.workdirAt(ins);
-  const dest = copyTarget(ctx, copy);
-  const inside = (p) => p === dest.path || p.startsWith(`${dest.path.replace(/\/$/, "")}/`);
-  const copied = (w) => {
-    const path = posix6.resolve(cwd, w);
-    return dest.dir && inside(path) || sourceOf(ctx, copy, path) !== null;
-  };
-  return runCommands(ins).some((cmd) => {
-    const name = cmd[0] ?? "";
-    const paths = cmd.slice(1).filter((w) => !w.startsWith("-") && FILE_WORD.test(w));
-    if (MUTATORS.has(name)) return paths.some(copied);
-    return WALKERS.has(name) && (paths.length ? paths.some(copied) : copied("."));
-  });
-}
-var SCOPED_PACKAGE = /^@[\w.-]+\/[\w.-]+(@\S*)?$/;
-var FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
-function namedFiles(ctx, ins, copy) {
-  const cwd = ctx.workdirAt(ins);
-  const out = /* @__PURE__ */ new Map();
-  for (const cmd of runCommands(ins)) {
-    for (const word of cmd) {
-      if (!FILE_WORD.test(word) || word.includes("://")) continue;
-      const target = posix6.resolve(cwd, word);
-      const source = sourceOf(ctx, copy, target);
-      if (source === null || !looksRead(ctx, word, source)) continue;
-      out.set(source, { source, target });
-    }
-  }
-  return [...out.values()];
-}
-function looksRead(ctx, word, source) {
-  const status = ctx.files.status(source);
-  if (status === "sent") return true;
-  if (status !== "unknown") return false;
-  if (SCOPED_PACKAGE.test(word)) return false;
-  return word.includes("/") || /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(word);
-}
-
-// src/analysis/diagnose/manifests.ts
-var IS_GLOB = /[*?[]/;
-function resolveManifests(ctx, ins, install2, copy) {
-  const out = { placed: [], notes: [], missing: null };
-  const cwd = commandCwd(ctx, ins, install2.tool.split(" ")[0] ?? "");
-  const required2 = install2.manifests.filter((m) => !install2.mayLack?.includes(m));
-  const own2 = resolveOne(ctx, ins, copy, cwd, install2.workspace?.file ?? "").placed[0]?.source ?? "";
-  const workspace = workspaceFiles(ctx, install2, copy, posix7.dirname(own2));
-  for (const m of [...install2.manifests, ...install2.optional ?? []]) {
-    const need = required2.includes(m) ? "required" : install2.manifests.includes(m) ? "usual" : "optional";
-    const found = resolveOne(ctx, ins, copy, cwd, m);
-    const status = found.status;
-    if (status === "sent" || status === "unknown" && need !== "optional") {
-      out.placed.push(...found.placed);
-    } else if (status === "excluded" && need !== "optional") {
-      if (need === "required") out.missing ??= { path: m, why: "the .dockerignore excludes it" };
-      else out.notes.push(`# ${m} is not copied: the .dockerignore excludes it, so the build never had it`);
-    } else if (status === "absent" && need === "required" && !(IS_GLOB.test(m) && workspace.files.length)) {
-      out.missing ??= { path: m, why: "the build context has no such file" };
-    }
-  }
-  for (const p of namedFiles(ctx, ins, copy).filter((p2) => ctx.files.status(p2.source) === "sent"))
-    out.placed.push(p);
-  out.placed.push(...workspace.files);
-  out.notes.push(...workspace.notes);
-  out.placed = dedupe(out.placed);
-  return out;
-}
-function resolveOne(ctx, ins, copy, cwd, manifest) {
-  const dir = manifest.endsWith("/");
-  const target = posix7.resolve(cwd, manifest);
-  const from = placedBy(ctx, ins, target);
-  if (!from && manifest.startsWith("/") && sourceOf(ctx, copy, target) === null && !under(target, cwd))
-    return { status: "generated", placed: [] };
-  const source = from?.source ?? relativeName(manifest, cwd);
-  const brings = !dir && !IS_GLOB.test(manifest) && manifest.replace(/^\.\//, "").includes("/");
-  if (brings) {
-    const status2 = ctx.files.status(source);
-    return { status: status2, placed: [{ source: `${posix7.dirname(source)}/`, target: posix7.dirname(target) }] };
-  }
-  if (IS_GLOB.test(source) && ctx.files.known) {
-    const files = ctx.files.named(posix7.basename(source)).filter((f) => posix7.dirname(f) === posix7.dirname(source));
-    return files.length ? {
-      status: "sent",
-      placed: files.map((f) => ({
-        source: f,
-        target: posix7.join(posix7.dirname(target), posix7.basename(f))
-      }))
-    } : { status: "absent", placed: [] };
-  }
-  const status = IS_GLOB.test(source) ? "unknown" : ctx.files.status(source);
-  return { status, placed: [{ source: dir ? `${source.replace(/\/$/, "")}/` : source, target }] };
-}
-function under(path, dir) {
-  return path === dir || path.startsWith(`${dir.replace(/\/$/, "")}/`);
-}
-function relativeName(manifest, cwd) {
-  const m = manifest.replace(/^\.\//, "");
-  if (!m.startsWith("/")) return m;
-  return m.startsWith(`${cwd}/`) ? m.slice(cwd.length + 1) : posix7.basename(m);
-}
-function workspaceFiles(ctx, install2, copy, root) {
-  const ws = install2.workspace;
-  if (!ws) return { files: [], notes: [] };
-  const nested = ctx.files.named(ws.file).filter((f) => posix7.dirname(f) !== root && (root === "." || f.startsWith(`${root}/`))).flatMap((source) => {
-    const target = targetOf(ctx, copy, source);
-    return target ? [{ source, target }] : [];
-  });
-  if (!nested.length) return { files: [], notes: [] };
-  const on = ws.when === "always" || ws.when !== "hint" && ctx.files.status(ws.when) === "sent";
-  if (on) return { files: nested, notes: [] };
-  if (ws.when !== "hint") return { files: [], notes: [] };
-  const names2 = nested.slice(0, 5).map((p) => p.source);
-  const more = nested.length > names2.length ? ` and ${nested.length - names2.length} more` : "";
-  return {
-    files: [],
-    notes: [
-      `# if ${ws.file} declares workspaces, copy each workspace's ${ws.file} too: ${names2.join(", ")}${more}`
-    ]
-  };
-}
-function dedupe(placed) {
-  const seen = /* @__PURE__ */ new Set();
-  return placed.filter((p) => {
-    const key = `${p.source}\u2192${p.target}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// src/analysis/diagnose/rules/dependency-order.ts
-var DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY = "dependency-install-after-context-copy";
-function dependencyInstallAfterContextCopy(ctx, avoidable) {
-  return avoidable.map((a) => {
-    const took = a.step.seconds === null ? "" : ` and took ${formatSeconds(a.step.seconds)}`;
-    const fix = reorderedLines(ctx, a);
-    const message2 = a.implicit ? `${quote(a.ins)} ${a.implicit.what} itself: it rebuilt after a change to ${a.touched}${took}, because ${a.reason}, so every code change fetches them again; \`${a.implicit.run}\` on the manifests alone, before the code, keeps them cached.` : `${quote(a.ins)} rebuilt after a change to ${a.touched}${took}, because ${a.reason}.`;
-    return makeFinding({
-      rule: DEPENDENCY_INSTALL_AFTER_CONTEXT_COPY,
-      line: a.ins.line,
-      severity: "warning",
-      message: message2,
-      fix: fix.join("\n"),
-      // A build that fetches implicitly stays where it is: only the explicit fetch is added.
-      edit: reorderEdit(ctx, fix, a.copy.instruction, a.implicit ? [] : [a.ins]),
-      seconds: a.step.seconds
-    });
-  });
-}
-function reorderedLines(ctx, a) {
-  const lines = [];
-  if (a.copy.stage !== a.stage)
-    lines.push(`# in stage ${a.copy.stage.name ?? a.copy.stage.index}, before line ${a.copy.line}:`);
-  const install2 = installLines(ctx, a);
-  if ("blocker" in install2)
-    return [
-      `# ${install2.blocker}, so line ${a.ins.line} cannot simply run before line ${a.copy.line}:`,
-      "# install the dependencies in a stage of their own, or make the file part of the context"
-    ];
-  lines.push(...install2.lines);
-  const copyDir = ctx.workdirAt(a.copy.instruction);
-  if (ctx.workdirAt(a.ins) !== copyDir && !a.copy.destination.startsWith("/"))
-    lines.push(`WORKDIR ${copyDir}`);
-  lines.push(instructionText(a.copy.instruction));
-  if (a.install.projectStep)
-    lines.push(
-      a.install.projectStepNote ?? "# if the project itself must be installed too:",
-      inInstallDir(ctx, a, a.install.projectStep)
-    );
-  return lines;
-}
-function inInstallDir(ctx, a, step) {
-  const dir = commandCwd(ctx, a.ins, a.install.tool.split(" ")[0] ?? "");
-  return dir === ctx.workdirAt(a.ins) ? step : step.replace(/^RUN /, `RUN cd ${dir} && `);
-}
-function installLines(ctx, a) {
-  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
-  const moved = providers(ctx, a);
-  if (resolved.missing)
-    return {
-      blocker: `${resolved.missing.path} is not in what the build context sends (${resolved.missing.why})`
-    };
-  if (moved.blocker) return { blocker: moved.blocker };
-  const lines = [];
-  if (a.install.note && !(ctx.files.known && a.install.tool === "dotnet restore"))
-    lines.push(`# ${a.install.note}`);
-  lines.push(...resolved.notes);
-  const copyDir = ctx.workdirAt(a.copy.instruction);
-  const flags = copyFlags(a.copy.instruction);
-  for (const p of moved.steps) {
-    lines.push(`# line ${p.ins.line} moves up with it: it provides ${p.provides}`);
-    lines.push(...copyLines(p.files, copyDir, flags), instructionText(p.ins));
-  }
-  const runDir = ctx.workdirAt(a.ins);
-  if (runDir !== copyDir) lines.push(`WORKDIR ${runDir}`);
-  lines.push(...copyLines(resolved.placed, runDir, flags), a.implicit?.run ?? depsOnly(a));
-  return { lines };
-}
-function providers(ctx, a) {
-  const steps = [];
-  if (a.copy.stage !== a.stage || !a.install.needs.length) return { steps, blocker: null };
-  const between = a.stage.instructions.filter((i) => i.line > a.copy.line && i.line < a.ins.line);
-  for (const ins of between) {
-    const text = ins.keyword === "RUN" ? runScript(ins) : ins.args;
-    const provides = a.install.needs.find((n) => mentions(text, n));
-    if (!provides || !["RUN", "COPY", "ADD", "ENV"].includes(ins.keyword)) continue;
-    if (ins.keyword === "RUN" && classifyRun(ins).kind === "code" && !runsScript(ins))
-      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} and needs the code` };
-    if ((ins.keyword === "COPY" || ins.keyword === "ADD") && ins.flags["from"] === void 0)
-      return { steps, blocker: `line ${ins.line} (${quote(ins)}) provides ${provides} from the context` };
-    steps.push({ ins, provides, files: ins.keyword === "RUN" ? namedFiles(ctx, ins, a.copy) : [] });
-  }
-  return { steps, blocker: null };
-}
-function mentions(text, name) {
-  return new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w])`).test(text);
-}
-function runsScript(ins) {
-  return runCommands(ins).every((c) => {
-    const head = c[0] ?? "";
-    return head.startsWith("./") || ["sh", "bash", "php", "python", "python3"].includes(head) && !(c[1] ?? "-").startsWith("-");
-  });
-}
-function depsOnly(a) {
-  const text = instructionText(a.ins);
-  const f = a.install.depsOnlyFlag;
-  const missing = f?.flags.filter((flag) => !text.includes(flag)) ?? [];
-  if (!f || !missing.length) return text;
-  return text.replace(f.after, (m) => `${m} ${missing.join(" ")}`);
-}
-
-// src/analysis/diagnose/context-dirs.ts
-var NAMES_READ = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "ENV", "WORKDIR", "VOLUME"]);
-var NODE_INSTALL = (c) => {
-  const name = commandName(c);
-  const sub = subcommand(c)?.name;
-  return name === "npm" && ["ci", "install", "i"].includes(sub ?? "") || name === "yarn" && (sub === void 0 || sub === "install") || name === "pnpm" && ["install", "i"].includes(sub ?? "") || name === "bower" && sub === "install";
-};
-var PYTHON_INSTALL = (c) => asPip(c)?.[1] === "install" || ["poetry", "pipenv"].includes(commandName(c)) && subcommand(c)?.name === "install" || commandName(c) === "uv" && ["sync", "venv"].includes(subcommand(c)?.name ?? "") || /^python[0-9.]*$/.test(commandName(c)) && c[1] === "-m" && ["venv", "virtualenv"].includes(c[2] ?? "");
-var VENDOR_INSTALL = (c) => ["composer", "bundle"].includes(commandName(c)) && subcommand(c)?.name === "install";
-function recreator(ctx, dir) {
-  const name = dir.path.split("/").at(-1) ?? "";
-  const runs = ctx.stages.flatMap((s) => s.instructions).filter((i) => i.keyword === "RUN");
-  const byCommand = (make) => runs.find((i) => runCommands(i).some(make)) ?? null;
-  if (dir.kind === "virtualenv") return byCommand(PYTHON_INSTALL);
-  if (dir.kind === "dependencies") return byCommand(name === "vendor" ? VENDOR_INSTALL : NODE_INSTALL);
-  if (dir.kind === "build-output") return runs.find((i) => classifyRun(i).kind === "code") ?? null;
-  return null;
-}
-function needer(ctx, dir, recreated) {
-  for (const copy of ctx.copies) {
-    if (copy.sources.some((s) => s !== "." && (sourceCovers(s, dir.path) || s.startsWith(`${dir.path}/`))))
-      return copy.instruction;
-  }
-  if (recreated) return null;
-  const name = dir.path.split("/").at(-1) ?? "";
-  const mention = new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w.-])`);
-  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
-    if (!NAMES_READ.has(ins.keyword)) continue;
-    if (mention.test(ins.keyword === "RUN" ? runScript(ins) : ins.args)) return ins;
-  }
-  return null;
-}
-function contextDirs(ctx, gitReader2) {
-  const out = { unneeded: [], kept: [] };
-  for (const dir of ctx.input.report.context?.disposable ?? []) {
-    const recreatedBy = recreator(ctx, dir);
-    const isDependency = dir.kind === "dependencies" || dir.kind === "virtualenv" || dir.kind === "build-output";
-    const neededBy = dir.path === ".git" && gitReader2 ? gitReader2 : isDependency && !recreatedBy ? needer(ctx, dir, false) ?? coveringCopy(ctx, dir) : needer(ctx, dir, recreatedBy !== null);
-    if (neededBy) out.kept.push({ ...dir, neededBy });
-    else out.unneeded.push({ ...dir, recreatedBy });
-  }
-  return out;
-}
-function coveringCopy(ctx, dir) {
-  const copy = ctx.copies.find((c) => c.sources.some((s) => sourceCovers(s, dir.path)));
-  return copy?.instruction ?? null;
-}
-
-// src/analysis/diagnose/ignore-fix.ts
-var GLOB_AT = 3;
-function renderIgnoreFix(f) {
-  const lines = [f.hasIgnore ? "# add to .dockerignore:" : "# .dockerignore", ...f.notes];
-  const patterns = ignorePatterns(f.exclude, f.kept);
-  lines.push(...patterns);
-  if (!patterns.length && !f.heaviest?.length)
-    lines.push("# list what the image does not need: data, build outputs, dependencies the build installs");
-  for (const k of f.kept) lines.push(`# ${k.path}/ stays: ${keptBecause(k.neededBy)}`);
-  if (f.heaviest?.length) {
-    lines.push("# the heaviest directories sent; exclude what the image does not need:");
-    for (const d of f.heaviest) lines.push(`#   ${d.path}/ (${countText(d)})`);
-  }
-  return lines.join("\n");
-}
-function ignorePatterns(exclude, kept) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const d of exclude) {
-    const name = d.path.split("/").at(-1) ?? d.path;
-    byName.set(name, [...byName.get(name) ?? [], d.path]);
-  }
-  const keptNames = new Set(kept.map((k) => k.path.split("/").at(-1)));
-  const out = [];
-  for (const [name, paths] of byName) {
-    if (paths.length >= GLOB_AT && !keptNames.has(name)) out.push(`**/${name}`);
-    else out.push(...paths.sort());
-  }
-  return out;
-}
-function keptBecause(ins) {
-  const text = `${ins.keyword} ${ins.args}`.replace(/\s+/g, " ").trim();
-  return `line ${ins.line} (${text.length > 60 ? `${text.slice(0, 59)}\u2026` : text}) needs it`;
-}
-function countText(d) {
-  return `${d.files.toLocaleString("en-US")} ${d.files === 1 ? "file" : "files"}, ${formatBytes(d.bytes)}`;
-}
-
-// src/analysis/diagnose/rules/dockerignore.ts
-var NO_DOCKERIGNORE = "no-dockerignore";
-var CONTEXT_COST = "context-cost";
-var GIT_IN_CONTEXT = "git-in-context";
-var LARGE_CONTEXT_BYTES = 1e7;
-var NOTICEABLE_FILES = 1e3;
-var SLOW_CONTEXT_SECONDS = 1;
-var MAX_NAMED = 5;
-var GIT_READERS = /\bgit\s+(describe|rev-parse|log|show|status|rev-list)\b|setuptools[-_]scm|hatch-vcs|versioneer|dunamai|poetry-dynamic-versioning/;
-function contextFindings(ctx) {
-  const facts = ctx.input.report.context;
-  if (!facts) return [];
-  const reader = gitReader(ctx);
-  const dirs = contextDirs(ctx, reader);
-  const waste = dirs.unneeded.filter((d) => d.path !== ".git");
-  const c = { facts, dirs, waste, ...loadSeconds(ctx), reader };
-  const rule = chooseRule(c);
-  if (!rule) return [];
-  const parts = [intro(c, rule)];
-  if (c.cold !== null || c.warm !== null) parts.push(`sending it took ${timeText(c)}`);
-  if (rule !== GIT_IN_CONTEXT && waste.length)
-    parts.push(`it holds what the build does without: ${namedDirs(waste)}`);
-  else if (rule !== GIT_IN_CONTEXT && heaviest(facts).length)
-    parts.push(`the heaviest directories: ${heaviest(facts).map(dirText).join(", ")}`);
-  if (facts.gitSent) parts.push(gitConsequence(ctx));
-  if (facts.gitSent && reader)
-    parts.push(
-      `the build reads git metadata (${quote(reader)} on line ${reader.line}), so .git cannot simply be excluded`
-    );
-  return [
-    makeFinding({
-      rule,
-      line: null,
-      severity: "warning",
-      message: `${capitalize2(parts.join("; "))}.`,
-      fix: ignoreFix(ctx, c, rule),
-      seconds: c.cold ?? c.warm
-    })
-  ];
-}
-function chooseRule(c) {
-  const files = c.waste.reduce((n, d) => n + d.files, 0);
-  const bytes = c.waste.reduce((n, d) => n + d.bytes, 0);
-  const noticeable = files >= NOTICEABLE_FILES || bytes >= LARGE_CONTEXT_BYTES;
-  const big = (c.facts.files ?? 0) >= NOTICEABLE_FILES || (c.facts.bytes ?? c.facts.transferBytes ?? 0) >= LARGE_CONTEXT_BYTES;
-  const slow = big && Math.max(c.cold ?? 0, c.warm ?? 0) >= SLOW_CONTEXT_SECONDS;
-  if (!c.facts.dockerignore) {
-    const large = c.facts.transferBytes !== null && c.facts.transferBytes >= LARGE_CONTEXT_BYTES;
-    return large || c.facts.gitSent || noticeable || slow ? NO_DOCKERIGNORE : null;
-  }
-  if (noticeable || slow && !c.facts.gitSent) return CONTEXT_COST;
-  return c.facts.gitSent ? GIT_IN_CONTEXT : null;
-}
-function intro(c, rule) {
-  if (rule === GIT_IN_CONTEXT) return ".git is sent to the daemon";
-  const { onDisk, transferred } = contextSizes(c.facts);
-  const what = onDisk ? `the build context is ${onDisk}${transferred ? ` (${transferred})` : ""}` : transferred ? `${transferred} of build context` : "the build context";
-  return rule === NO_DOCKERIGNORE ? `${what} and there is no .dockerignore` : what;
-}
-function timeText(c) {
-  if (c.cold !== null && c.warm !== null)
-    return `${formatSeconds(c.cold)} in the cold build and ${formatSeconds(c.warm)} in the warm one`;
-  return c.cold !== null ? `${formatSeconds(c.cold)} in the cold build` : `${formatSeconds(c.warm)} in the warm build`;
-}
-function namedDirs(dirs) {
-  const named = dirs.slice(0, MAX_NAMED).map((d) => {
-    const why = d.recreatedBy ? `; line ${d.recreatedBy.line} makes it again` : "";
-    return `${d.path}/ (${countText(d)}${why})`;
-  });
-  const more = dirs.length - named.length;
-  return named.join(", ") + (more > 0 ? ` and ${more} more` : "");
-}
-function heaviest(facts) {
-  const files = facts.files ?? 0;
-  const bytes = facts.bytes ?? 0;
-  return (facts.topDirs ?? []).filter((d) => d.path !== ".git").filter((d) => d.files >= 100 && d.files >= files / 5 || d.bytes >= 1e6 && d.bytes >= bytes / 5).slice(0, 3);
-}
-function dirText(d) {
-  return `${d.path}/ (${countText(d)})`;
-}
-function gitConsequence(ctx) {
-  const all = ctx.copies.find((c) => c.sources.includes("."));
-  if (!all) return ".git is sent to the daemon";
-  return `.git is sent to the daemon and ${quote(all.instruction)} on line ${all.line} copies it into the image, so every commit invalidates that step and all after it, even one that changes no file the image needs`;
-}
-function loadSeconds(ctx) {
-  const of = (steps) => steps.find((s) => s.name?.startsWith("[internal] load build context"))?.seconds ?? null;
-  return { cold: of(ctx.input.report.cold.steps), warm: of(ctx.input.report.warm.steps) };
-}
-function gitReader(ctx) {
-  for (const stage of ctx.stages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword === "RUN" && GIT_READERS.test(runScript(ins))) return ins;
-    }
-  }
-  return null;
-}
-function ignoreFix(ctx, c, rule) {
-  const notes = [];
-  if (c.reader) {
-    notes.push(
-      "# .git stays until the version comes from elsewhere, e.g. a build arg",
-      "# (docker build --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags) \u2026),",
-      "# or a bind mount for the one step that needs it, which never lands in a layer:",
-      "#   RUN --mount=type=bind,source=.git,target=.git <the git command>"
-    );
-  } else if (c.facts.gitSent) {
-    const build = projectBuild(ctx);
-    if (build)
-      notes.push(
-        `# if line ${build.line} takes its version from git (setuptools-scm, hatch-vcs), keep .git out`,
-        "# and pass the version in: --build-arg SETUPTOOLS_SCM_PRETEND_VERSION=$(git describe --tags)"
-      );
-  }
-  const git = c.facts.gitSent && !c.reader ? [c.dirs.unneeded.find((d) => d.path === ".git") ?? { path: ".git", files: 0, bytes: 0, kind: "vcs" }] : [];
-  const onlyGit = rule === GIT_IN_CONTEXT;
-  return renderIgnoreFix({
-    hasIgnore: c.facts.dockerignore,
-    notes,
-    exclude: onlyGit ? git : [...git, ...c.waste],
-    kept: onlyGit ? [] : c.dirs.kept.filter((k) => k.path !== ".git"),
-    heaviest: !onlyGit && !c.waste.length ? heaviest(c.facts) : null
-  });
-}
-function projectBuild(ctx) {
-  for (const ins of ctx.stages.flatMap((s) => s.instructions)) {
-    if (ins.keyword !== "RUN") continue;
-    const kind = classifyRun(ins);
-    if (kind.kind === "code" && /installs the project|python -m build|poetry build|uv build/.test(kind.why))
-      return ins;
-  }
-  return null;
-}
-function capitalize2(s) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-// src/analysis/diagnose/rules/context-in-image.ts
-import { posix as posix8 } from "node:path";
-var UNNEEDED_DIR_IN_IMAGE = "unneeded-dir-in-image";
-var NOTICEABLE_IMAGE_BYTES = 1e6;
-function unneededDirInImage(ctx) {
-  const facts = ctx.input.report.context;
-  if (!facts?.disposable) return [];
-  const dirs = contextDirs(ctx, null).unneeded.filter((d) => d.path !== ".git");
-  const findings = [];
-  for (const copy of ctx.copies) {
-    if (!ctx.imageStages.includes(copy.stage)) continue;
-    const taken = dirs.filter((d) => copy.sources.some((s) => sourceCovers(s, d.path)));
-    if (!taken.length) continue;
-    const files = taken.reduce((n, d) => n + d.files, 0);
-    const bytes = taken.reduce((n, d) => n + d.bytes, 0);
-    const overwritten = taken.find((d) => overwrites(ctx, copy, d));
-    if (!overwritten && files < NOTICEABLE_FILES && bytes < NOTICEABLE_IMAGE_BYTES) continue;
-    const layer = ctx.layerOf(copy.instruction);
-    const warm = ctx.warm.get(copy.line);
-    let text = `${quote(copy.instruction)} on line ${copy.line} copies ${taken.map(dirText2).join(", ")} into the image`;
-    if (overwritten?.recreatedBy)
-      text += `, over what ${quote(overwritten.recreatedBy)} on line ${overwritten.recreatedBy.line} installed there (the host's files win, possibly built for another platform)`;
-    const parts = [text];
-    if (warm?.rebuilt && warm.seconds !== null)
-      parts.push(`the COPY took ${formatSeconds(warm.seconds)} in the warm build`);
-    if (layer) parts.push(`the layer is ${formatBytes(layer.sizeBytes)}`);
-    findings.push(
-      makeFinding({
-        rule: UNNEEDED_DIR_IN_IMAGE,
-        line: copy.line,
-        severity: "warning",
-        message: `${parts.join("; ")}.`,
-        fix: [
-          facts.dockerignore ? "# add to .dockerignore:" : "# .dockerignore",
-          ...ignorePatterns(taken, [])
-        ].join("\n"),
-        seconds: null,
-        bytes: layer ? Math.min(bytes, layer.sizeBytes) : bytes
-      })
-    );
-  }
-  return findings;
-}
-function overwrites(ctx, copy, d) {
-  const by = d.recreatedBy;
-  if (d.kind !== "dependencies" || !by || by.line > copy.line || ctx.stageOf(by) !== copy.stage) return false;
-  if (!copy.sources.includes(".")) return false;
-  const dest = posix8.resolve(ctx.workdirAt(copy.instruction), copy.destination);
-  return dest === posix8.resolve(ctx.workdirAt(by), posix8.dirname(d.path));
-}
-function dirText2(d) {
-  return `${d.path}/ (${countText(d)})`;
-}
-
-// src/analysis/diagnose/rules/toolchain-sketch.ts
-import { posix as posix9 } from "node:path";
-var RUNTIME_KEYWORDS = /* @__PURE__ */ new Set([
-  "ENV",
-  "EXPOSE",
-  "USER",
-  "CMD",
-  "ENTRYPOINT",
-  "HEALTHCHECK",
-  "LABEL",
-  "STOPSIGNAL",
-  "VOLUME"
-]);
-var RUNTIME_BASE = [
-  [/^(docker\.io\/)?(library\/)?golang(:|$)/, "gcr.io/distroless/static-debian12"],
-  [/^(docker\.io\/)?(library\/)?(rust|gcc)(:|$)/, "debian:bookworm-slim"],
-  [/^(docker\.io\/)?(library\/)?maven(:|$)/, "eclipse-temurin:21-jre"]
-];
-function runtimeBaseFor(base, tools, all) {
-  const found = RUNTIME_BASE.find(([re]) => re.test(base))?.[1];
-  if (found !== "gcr.io/distroless/static-debian12") return found;
-  const cgo = [...tools].some((t) => /^(gcc|g\+\+|build-essential|build-base|musl-dev|libc6?-dev|clang)/.test(t)) || all.some((i) => /CGO_ENABLED=1/.test(i.args));
-  if (!cgo) return found;
-  return /:.*alpine/.test(base) ? "alpine:3" : "gcr.io/distroless/base-debian12";
-}
-var USER_SETUP = /* @__PURE__ */ new Set(["useradd", "adduser", "groupadd", "addgroup", "mkdir", "chown", "chmod", "ln"]);
-var SYSTEM_DIRS = /^\/(usr(\/local)?\/)?(s?bin|lib|lib64|etc)?\/?$/;
-function multiStageSketch(ctx, lines) {
-  const stages = ctx.imageStages;
-  const root = stages[0];
-  const all = stages.flatMap((s) => s.instructions);
-  const name = buildStageName(ctx);
-  const firstPip = all.find((i) => runCommands(i).some((c) => asPip(c)?.[1] === "install"));
-  const build = [`FROM ${root.base} AS ${name}`];
-  for (const i of all) {
-    if (RUNTIME_KEYWORDS.has(i.keyword) && i.keyword !== "ENV") continue;
-    if (i === firstPip) build.push("RUN python -m venv /opt/venv", 'ENV PATH="/opt/venv/bin:$PATH"');
-    build.push(instructionText(i));
-  }
-  const tools = new Set(lines.flatMap((l) => l.tools));
-  const runtimeBase = runtimeBaseFor(root.baseResolved, tools, all);
-  const final = ["", `FROM ${runtimeBase ?? root.base}`];
-  if (runtimeBase) final.push(`# (${root.baseResolved} is itself a toolchain image)`);
-  final.push(...runtimePackages(all.flatMap(systemInstalls), tools));
-  final.push(...userSetup(all));
-  if (firstPip) final.push(`COPY --from=${name} /opt/venv /opt/venv`, 'ENV PATH="/opt/venv/bin:$PATH"');
-  final.push(...appFiles(ctx, all, name));
-  for (const i of all) if (RUNTIME_KEYWORDS.has(i.keyword)) final.push(instructionText(i));
-  const which = lines.map((l) => l.ins.line);
-  const note = which.length === 1 ? `# line ${which[0]}'s toolchain stays in the build stage` : `# the toolchain of lines ${which.join(", ")} stays in the build stage`;
-  return [note, ...build, ...final];
-}
-function buildStageName(ctx) {
-  const taken = new Set(ctx.model.stages.map((s) => s.name));
-  return ["build", "toolchain", "build-stage"].find((n) => !taken.has(n)) ?? "build-stage";
-}
-function runtimePackages(installs, tools) {
-  const out = [];
-  const headers = [...tools].filter((t) => /-(dev|devel)$/.test(t));
-  if (headers.length) out.push(`# plus the run-time library of each -dev package: ${headers.join(", ")}`);
-  for (const manager of ["apt-get", "apk", "yum"]) {
-    const pkgs = installs.filter((i) => i.manager === manager).flatMap((i) => i.packages.filter((p) => !tools.has(p)));
-    if (!pkgs.length) continue;
-    const list3 = [...new Set(pkgs)].join(" ");
-    if (manager === "apt-get") {
-      out.push(
-        `RUN apt-get update && apt-get install -y --no-install-recommends ${list3} && rm -rf /var/lib/apt/lists/*`
-      );
-    } else if (manager === "apk") {
-      out.push(`RUN apk add --no-cache ${list3}`);
-    } else {
-      out.push(`RUN yum install -y ${list3} && yum clean all`);
-    }
-  }
-  return out;
-}
-function userSetup(all) {
-  if (!all.some((i) => i.keyword === "USER")) return [];
-  return all.filter((i) => {
-    const cmds = runCommands(i);
-    return cmds.length > 0 && cmds.every((c) => USER_SETUP.has(commandName(c)));
-  }).map(instructionText);
-}
-function appFiles(ctx, all, name) {
-  const workdir = all.filter((i) => i.keyword === "WORKDIR").at(-1);
-  const dir = workdir ? posix9.resolve(ctx.workdirAt(workdir), workdir.args.trim()) : "/";
-  const paths = new Set(dir === "/" ? [] : [dir]);
-  const fromContext = [];
-  for (const i of all) {
-    if (i.keyword === "COPY" || i.keyword === "ADD") {
-      const copy = ctx.copies.find((c) => c.instruction === i);
-      const words = i.args.replace(/^(\s*--\S+)+\s*/, "").trim().split(/\s+/);
-      const dest = copy?.destination ?? words.at(-1) ?? ".";
-      const sources = copy?.sources ?? words.slice(0, -1);
-      const target = posix9.resolve(ctx.workdirAt(i), dest);
-      if (target === "/") fromContext.push(instructionText(i));
-      else if (SYSTEM_DIRS.test(`${target}/`))
-        for (const s of sources) paths.add(posix9.join(target, posix9.basename(s)));
-      else paths.add(target);
-    }
-    for (const out of outputs(i)) paths.add(posix9.resolve(ctx.workdirAt(i), out));
-    const made = installDir(i);
-    if (made) paths.add(posix9.resolve(ctx.workdirAt(i), made));
-  }
-  const lines = [];
-  if (dir !== "/") lines.push(`WORKDIR ${dir}`);
-  for (const p of outermost([...paths])) lines.push(`COPY --from=${name} ${p} ${p}`);
-  lines.push(...fromContext);
-  if (dir === "/") {
-    const writers = all.filter((i) => i.keyword === "RUN" && writesUnknown(i)).map((i) => i.line);
-    if (writers.length)
-      lines.push(
-        `# the app lives in /, next to the toolchain: copy what line${writers.length > 1 ? "s" : ""} ${writers.join(", ")} made that it needs, by path`
-      );
-  }
-  if (!lines.length) lines.push(`# COPY --from=${name} <what the app needs at run time> <where>`);
-  return lines;
-}
-function outputs(ins) {
-  if (ins.keyword !== "RUN") return [];
-  const out = [];
-  for (const c of runCommands(ins)) {
-    for (let i = 1; i < c.length; i++) {
-      const w = c[i];
-      const m = /^(?:-o|--output|--out-dir)(?:=(.+))?$/.exec(w);
-      if (m && !["apt-get", "curl", "wget"].includes(commandName(c))) {
-        const path = m[1] ?? c[i + 1];
-        if (path && !path.startsWith("-")) out.push(path);
-      }
-    }
-  }
-  return out;
-}
-var INSTALL_DIRS = [
-  [/^(npm|yarn|pnpm|bun) /, "node_modules"],
-  [/^composer /, "vendor"]
-];
-var MAY_WRITE_HERE = /^(uv|poetry|pipenv) /;
-function installDir(ins) {
-  const kind = classifyRun(ins);
-  if (kind.kind !== "install" || runCommands(ins).some((c) => hasFlag(c, "-g", "--global"))) return null;
-  return INSTALL_DIRS.find(([re]) => re.test(kind.tool))?.[1] ?? null;
-}
-function writesUnknown(ins) {
-  const kind = classifyRun(ins);
-  if (kind.kind === "code") return outputs(ins).length === 0;
-  return kind.kind === "install" && MAY_WRITE_HERE.test(kind.tool);
-}
-function outermost(paths) {
-  const sorted = [...new Set(paths)].sort();
-  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q === "/" ? q : `${q}/`)));
-}
-
-// src/analysis/diagnose/rules/toolchain.ts
-var TOOLCHAIN_IN_FINAL_IMAGE = "toolchain-in-final-image";
-var LARGE_TOOLCHAIN_BYTES = 5e7;
-function toolchainInFinalImage(ctx) {
-  const lines = [];
-  for (const ins of ctx.imageStages.flatMap((s) => s.instructions)) {
-    if (ins.keyword !== "RUN") continue;
-    const removed = removedInSameRun(ins);
-    const tools = systemInstalls(ins).flatMap((i) => i.packages).filter((p) => isToolchainPackage(p) && !removed.has(p));
-    if (tools.length) lines.push({ ins, tools: [...new Set(tools)] });
-  }
-  const [first] = lines;
-  if (!first) return [];
-  const sizes = lines.map((l) => ctx.layerOf(l.ins)?.sizeBytes).filter((b) => b !== void 0);
-  const bytes = sizes.length ? sizes.reduce((a, b) => a + b, 0) : null;
-  return [
-    makeFinding({
-      rule: TOOLCHAIN_IN_FINAL_IMAGE,
-      line: first.ins.line,
-      severity: bytes !== null && bytes >= LARGE_TOOLCHAIN_BYTES ? "warning" : "notice",
-      message: message(lines, bytes, sizes.length),
-      fix: multiStageSketch(ctx, lines).join("\n"),
-      seconds: null,
-      bytes
-    })
-  ];
-}
-function message(lines, bytes, measured) {
-  const tools = [...new Set(lines.flatMap((l) => l.tools))].join(", ");
-  const tail = "They are needed to build, not to run.";
-  if (lines.length === 1) {
-    const size2 = bytes === null ? "" : `; the layer that installs them is ${formatBytes(bytes)}`;
-    return `${quote(lines[0].ins)} installs ${tools} into the final image${size2}. ${tail}`;
-  }
-  const which = lines.map((l) => `${quote(l.ins)} (line ${l.ins.line})`);
-  const listed = `${which.slice(0, -1).join(", ")} and ${which.at(-1)}`;
-  const size = bytes === null ? "" : `; the layers that install them are ${formatBytes(bytes)} in all${measured < lines.length ? " (of those measured)" : ""}`;
-  return `${listed} install ${tools} into the final image${size}. ${tail}`;
-}
-
-// src/analysis/diagnose/rules/touch.ts
-var TOUCH_INVALIDATED = "touch-invalidated";
-var MIN_UNEXPLAINED_SECONDS = 1;
-function touchInvalidated(ctx, analysis) {
-  const [first] = analysis.rebuilt;
-  if (!first || first.ins.keyword !== "COPY" && first.ins.keyword !== "ADD") return [];
-  const copy = ctx.copies.find((c) => c.instruction === first.ins);
-  const touched = copy && ctx.touched.find((t) => copy.sources.some((s) => sourceCovers(s, t)));
-  if (!copy || !touched) return [];
-  const explained = /* @__PURE__ */ new Set([
-    ...analysis.expected.map((e) => e.line),
-    ...analysis.avoidable.map((a) => a.ins.line)
-  ]);
-  const unexplained = analysis.rebuilt.filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage).filter((r) => !actsOnCopied(ctx, r.ins, copy)).map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) })).filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
-  const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
-  if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
-  const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
-  const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
-  const installs = installsBefore(analysis.avoidable, copy, unexplained.at(-1)?.ins.line ?? 0);
-  const fix = movedAbove(ctx, copy, unexplained, installs);
-  return [
-    makeFinding({
-      rule: TOUCH_INVALIDATED,
-      line: copy.line,
-      severity: "notice",
-      message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
-      fix: fix.join("\n"),
-      edit: reorderEdit(ctx, fix, copy.instruction, [
-        ...unexplained.map((r) => r.ins),
-        ...installs.map((a) => a.ins)
-      ]),
-      seconds
-    })
-  ];
-}
-function movedAbove(ctx, copy, steps, installs) {
-  const copyDir = ctx.workdirAt(copy.instruction);
-  const lines = [`# if they do not read the code, run them before line ${copy.line}:`];
-  const ordered = [
-    ...steps.map((s) => ({ ins: s.ins, step: s, install: null })),
-    ...installs.map((a) => ({ ins: a.ins, step: null, install: a }))
-  ].sort((x, y) => x.ins.line - y.ins.line);
-  let cwd = copyDir;
-  for (const o of ordered) {
-    if (o.install) {
-      const moved = installLines(ctx, o.install);
-      if ("blocker" in moved)
-        return [
-          `# line ${o.ins.line} runs before them and cannot move above line ${copy.line}: ${moved.blocker}`
-        ];
-      lines.push(`# line ${o.ins.line} moves too: they may need what it installs`, ...moved.lines);
-      cwd = ctx.workdirAt(o.ins);
-      continue;
-    }
-    const dir = ctx.workdirAt(o.ins);
-    if (dir !== cwd) lines.push(`WORKDIR ${dir}`);
-    cwd = dir;
-    lines.push(...copyLines(o.step?.reads ?? [], cwd, copyFlags(copy.instruction)), instructionText(o.ins));
-  }
-  if (cwd !== copyDir && !copy.destination.startsWith("/")) lines.push(`WORKDIR ${copyDir}`);
-  lines.push(instructionText(copy.instruction));
-  return lines;
-}
-function installsBefore(avoidable, copy, last) {
-  return avoidable.filter((a) => a.copy === copy && a.stage === copy.stage && a.ins.line < last);
-}
-function isDirectory(ctx, source) {
-  if (source === "." || source === "" || source.endsWith("/")) return true;
-  return ctx.files.known ? ctx.files.isDir(source) : !/\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(source);
-}
-
-// src/analysis/diagnose/rules/volatile-arg.ts
-var VOLATILE_ARG_EARLY = "volatile-arg-early";
-var VOLATILE = /(^|_)(GIT_?SHA|SHA|COMMIT|COMMIT_(SHA|HASH|ID)|REVISION|VCS_REF|BUILD_?(DATE|TIME|TIMESTAMP|ID|NUMBER)|TIMESTAMP|RUN_(ID|NUMBER)|CACHE_?BUST)$/i;
-var VERSION7 = /^(APP_|BUILD_|IMAGE_|RELEASE_)?VERSION$/i;
-var STEP_KEYWORDS2 = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD", "WORKDIR"]);
-function volatileArgEarly(ctx) {
-  const findings = [];
-  for (const stage of ctx.stages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== "ARG") continue;
-      for (const { name } of argDeclarations(ins, ctx.model.escapeChar)) {
-        const f = judge(ctx, stage, ins, name);
-        if (f) findings.push(f);
-      }
-    }
-  }
-  return findings;
-}
-function judge(ctx, stage, arg, name) {
-  const volatile = VOLATILE.test(name);
-  if (!volatile && !VERSION7.test(name)) return null;
-  const after = stage.instructions.filter((i) => i.line > arg.line);
-  const names2 = aliases(after, name);
-  const reads = (i) => [...names2].some((n) => references(i, n));
-  if (!volatile && !after.some((i) => i.keyword === "RUN" && reads(i))) return null;
-  const point = after.find((i) => i.keyword === "RUN" || STEP_KEYWORDS2.has(i.keyword) && reads(i));
-  if (!point) return null;
-  const victims = after.filter((i) => i.line >= point.line && STEP_KEYWORDS2.has(i.keyword) && !reads(i));
-  if (!victims.length) return null;
-  const measured = victims.map((i) => ctx.cold.get(i.line)?.seconds).filter((s) => s != null);
-  const seconds = measured.length ? measured.reduce((a, b) => a + b, 0) : null;
-  const how = reads(point) ? `${quote(point)} on line ${point.line} uses it` : `${quote(point)} on line ${point.line} has it in its environment`;
-  const cost2 = seconds === null ? "" : `; they took ${formatSeconds(seconds)} in the cold build`;
-  const passed = ctx.input.report.build.buildArgs.includes(name) ? " This build passed it with --build-arg." : "";
-  const users = after.filter(reads);
-  return makeFinding({
-    rule: VOLATILE_ARG_EARLY,
-    // The annotation goes where the cache breaks; the message names the ARG's own line.
-    line: point.line,
-    severity: "warning",
-    message: `ARG ${name} (line ${arg.line}) changes from build to build, and ${how}: a new value rebuilds ${victims.length} step${victims.length === 1 ? "" : "s"} after it that do not read it${cost2}.${passed}`,
-    fix: [
-      `# lines ${point.line}\u2013${stage.instructions.at(-1)?.endLine ?? point.line} first${users.length ? " (less the lines below)" : ""}, then, as late as possible:`,
-      `ARG ${name}`,
-      ...users.length ? users.map(instructionText) : [`# (nothing in this stage reads ${name}: the ARG can go)`]
-    ].join("\n"),
-    seconds
-  });
-}
-function aliases(after, name) {
-  const names2 = /* @__PURE__ */ new Set([name]);
-  for (const i of after) {
-    if (i.keyword !== "ENV" || ![...names2].some((n) => references(i, n))) continue;
-    for (const m of i.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (m[1]) names2.add(m[1]);
-  }
-  return names2;
-}
-function references(ins, name) {
-  return new RegExp(`\\$(\\{${name}(?=[:}+?-])|${name}(?![A-Za-z0-9_]))`).test(ins.args);
-}
-
-// src/analysis/diagnose/index.ts
-function diagnose(input2) {
-  const ctx = createContext(input2);
-  const rebuilds = analyzeRebuilds(ctx);
-  const findings = [
-    ...dependencyInstallAfterContextCopy(ctx, [...rebuilds.avoidable, ...rebuilds.implicit]),
-    ...touchInvalidated(ctx, rebuilds),
-    ...aptUpdateSeparate(ctx),
-    ...aptListsLeft(ctx),
-    ...cacheLeft(ctx),
-    ...contextFindings(ctx),
-    ...unneededDirInImage(ctx),
-    ...toolchainInFinalImage(ctx),
-    ...baseNotSlim(ctx),
-    ...volatileArgEarly(ctx)
-  ];
-  return sortFindings(findings);
-}
-var SEVERITY_ORDER = { warning: 0, notice: 1 };
-function sortFindings(findings) {
-  const desc = (a, b) => (b ?? -1) - (a ?? -1);
-  return [...findings].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || desc(a.seconds, b.seconds) || desc(a.bytes, b.bytes) || (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule)
-  );
-}
-
-// src/docker/detect.ts
-var INSTALL_BUILDX = "install the buildx plugin (https://docs.docker.com/go/buildx/; on Debian: the docker-buildx package, or `scripts/setup-docker.sh` in this repository)";
-function parseVersion(text) {
-  const m = /v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-function versionAtLeast(version2, min) {
-  const v = version2 ? parseVersion(version2) : null;
-  if (!v) return false;
-  for (let i = 0; i < 3; i++) {
-    const a = v[i] ?? 0;
-    const b = min[i] ?? 0;
-    if (a !== b) return a > b;
-  }
-  return true;
-}
-async function detectDocker(opts) {
-  const env = dockerChildEnv(opts.env ?? process.env);
-  const { docker } = opts;
-  const versionProbe = settle2(
-    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
-  );
-  const infoProbe = settle2(
-    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env })
-  );
-  const buildxProbe = settle2(
-    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env)
-  );
-  const versions = await versionProbe;
-  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
-  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
-  if (!serverVersion || serverVersion === "<no value>") {
-    throw new EnvironmentError(
-      `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`
-    );
-  }
-  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe).trim().split("|");
-  const containerdStore = driverStatus.includes("io.containerd.snapshotter");
-  const buildx = unwrap(await buildxProbe);
-  if (buildx) {
-    return {
-      docker,
-      mode: "buildx",
-      clientVersion,
-      serverVersion,
-      buildxVersion: buildx.version,
-      driver: buildx.driver,
-      builder: opts.builder ?? null,
-      storageDriver,
-      containerdStore,
-      rawjson: versionAtLeast(buildx.version, [0, 12])
-    };
-  }
-  if (opts.mode === "buildx") {
-    throw new EnvironmentError(`\`${docker} buildx\` is not available: ${INSTALL_BUILDX}`);
-  }
-  if (opts.builder) {
-    throw new EnvironmentError(`a builder ("${opts.builder}") needs the buildx plugin: ${INSTALL_BUILDX}`);
-  }
-  if (versionAtLeast(clientVersion, [23, 0])) {
-    if (opts.mode === "builtin")
-      throw new EnvironmentError(
-        `--mode builtin needs a Docker 20.10\u201322 client: ${docker} is ${clientVersion}, and clients from 23 on have no built-in BuildKit (they build through buildx); drop --mode builtin, or point --docker at an older client`
-      );
-    throw new EnvironmentError(
-      `Docker client ${clientVersion} has no built-in BuildKit and \`${docker} buildx\` is missing: ${INSTALL_BUILDX}, or point --docker at a Docker 20.10\u201322 client`
-    );
-  }
-  return {
-    docker,
-    mode: "builtin",
-    clientVersion,
-    serverVersion,
-    buildxVersion: null,
-    driver: "docker",
-    builder: null,
-    storageDriver,
-    containerdStore,
-    rawjson: false
-  };
-}
-function settle2(p) {
-  return p.then(
-    (value) => ({ ok: true, value }),
-    (error62) => ({ ok: false, error: error62 })
-  );
-}
-function unwrap(s) {
-  if (s.ok) return s.value;
-  throw s.error;
-}
-async function probeBuildx(docker, builder, env) {
-  const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
-  const [v, inspect] = await Promise.all([
-    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
-    execCommand(argv, { env, captureStdout: true }).catch(() => null)
-  ]);
-  if (!v || v.exitCode !== 0) return null;
-  const version2 = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
-  if (!inspect || inspect.exitCode !== 0) {
-    if (builder) {
-      throw new EnvironmentError(
-        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect?.stderrTail.at(-1) ?? ""})`
-      );
-    }
-    return null;
-  }
-  const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] ?? "docker";
-  return { version: version2, driver };
-}
-function describeDockerFailure(docker, e) {
-  if (e instanceof ExecError && e.exitCode === null) {
-    return new EnvironmentError(
-      `${e.message}: install Docker (https://docs.docker.com/engine/install/) or pass --docker /path/to/docker`
-    );
-  }
-  const tail = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).at(-1) : String(e);
-  return new EnvironmentError(
-    `the Docker daemon is not reachable from \`${docker}\`${tail ? ` (${tail.trim()})` : ""}: start dockerd (or check DOCKER_HOST)`
-  );
-}
-
-// src/docker/inspect.ts
-async function inspectImage(env, ref, baseImage) {
-  const docker = env.docker;
-  const history = (r) => execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
-  const [inspect, own2, base] = await Promise.all([
-    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
-    history(ref),
-    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : "") : history(baseImage).catch(() => null)
-  ]);
-  const [id = ref, size = "0"] = inspect.trim().split("|");
-  const layers = markSources(parseHistory(own2), base === null ? null : parseHistory(base));
-  const uncompressed = layers.reduce((n, l) => n + l.sizeBytes, 0);
-  const stored = Number(size);
-  return {
-    id,
-    sizeBytes: uncompressed,
-    sizeKind: "uncompressed",
-    sizes: {
-      uncompressed,
-      uncompressedRounding: env.containerdStore ? "4KiB-blocks" : "exact",
-      // `.Size` is the stored content only while it is not larger than the unpacked size: from
-      // moby/moby#53426 on it adds the unpacked snapshots, and then no compressed size is known.
-      compressed: env.containerdStore && stored > 0 && stored <= uncompressed ? stored : null
-    },
-    storageDriver: env.storageDriver,
-    layers
-  };
-}
-function markSources(layers, base) {
-  const prefix = base !== null && base.length <= layers.length && base.every((b, i) => b.createdBy === layers[i]?.createdBy);
-  return layers.map((l, i) => ({
-    ...l,
-    source: prefix ? i < (base?.length ?? 0) ? "base" : "dockerfile" : null
-  }));
-}
-function parseHistory(text) {
-  const layers = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
-    const row2 = JSON.parse(line);
-    const createdBy = row2.CreatedBy ?? "";
-    const sizeBytes = Number(row2.Size ?? 0) || 0;
-    const instruction = instructionFromCreatedBy(createdBy);
-    layers.push({
-      createdBy,
-      sizeBytes,
-      instruction,
-      emptyLayer: sizeBytes === 0 && !/^(RUN|COPY|ADD)\b/.test(instruction),
-      source: null
-    });
-  }
-  return layers.reverse();
-}
-function instructionFromCreatedBy(createdBy) {
-  let s = createdBy.trim().replace(/\s+# buildkit$/, "");
-  const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(s);
-  if (nop?.[1]) return nop[1].trim();
-  if (s.startsWith("/bin/sh -c ")) s = `RUN ${s.slice("/bin/sh -c ".length)}`;
-  s = s.replace(/^RUN \|\d+ (?:\S+=\S* )*/, "RUN ");
-  return s.replace(/^RUN \/bin\/sh -c /, "RUN ");
-}
-async function removeImages(env, refs) {
-  if (refs.length) await execCommand([env.docker, "image", "rm", "--force", ...refs]);
-}
-
-// src/analysis/failure.ts
-var WARM_HINT = " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)";
-function describeBuildFailure(phase, build, model, target, redact) {
-  const { trace } = build;
-  const failed = trace.steps.find((s) => s.status === "error");
-  const line = failed?.instruction ? lineForStep(model, failed, target ?? void 0) : null;
-  const error62 = failed?.error ?? trace.errors.at(-1) ?? build.stderrTail.at(-1) ?? `docker exited with ${build.exitCode}`;
-  const code = /exit code: (\d+)/.exec(error62)?.[1];
-  const where2 = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
-  return {
-    phase,
-    step: redactNullable(redact, failed?.name ?? null),
-    line,
-    exitCode: code ? Number(code) : null,
-    message: redact(
-      `${phase} build failed${where2}${code ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
-    ),
-    logTail: (failed?.logTail ?? []).map(redact)
-  };
-}
-
-// src/progress/log-text.ts
-var isObject4 = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
-var str2 = (x) => typeof x === "string" ? x : null;
-var list = (x) => Array.isArray(x) ? x.filter(isObject4) : [];
-function createLogRenderer(emit) {
-  const numbers = /* @__PURE__ */ new Map();
-  const finished = /* @__PURE__ */ new Set();
-  const number4 = (digest) => {
-    let n = numbers.get(digest);
-    if (n === void 0) numbers.set(digest, n = numbers.size + 1);
-    return n;
-  };
-  const vertex = (v) => {
-    const digest = str2(v.digest);
-    const name = str2(v.name);
-    if (!digest || !v.started || finished.has(digest)) return;
-    const seen = numbers.has(digest);
-    const n = number4(digest);
-    if (!seen && name) emit(`#${n} ${name}`);
-    const completed = str2(v.completed);
-    const error62 = str2(v.error);
-    if (!completed && !v.cached) return;
-    finished.add(digest);
-    if (error62) emit(`#${n} ERROR: ${error62}`);
-    else if (v.cached) emit(`#${n} CACHED`);
-    else emit(`#${n} DONE ${(secondsBetween(str2(v.started), completed) ?? 0).toFixed(1)}s`);
-  };
-  const log = (l) => {
-    const digest = str2(l.vertex);
-    const data = str2(l.data);
-    if (!digest || !data) return;
-    const n = number4(digest);
-    for (const text of Buffer.from(data, "base64").toString("utf8").split(/\r?\n/)) {
-      if (text.trim()) emit(`#${n} ${text}`);
-    }
-  };
-  const json2 = createJsonStream({
-    value(v) {
-      if (!isObject4(v)) return;
-      list(v.vertexes).forEach(vertex);
-      list(v.logs).forEach(log);
-    },
-    text: emit
-  });
-  let rawjson = null;
-  return {
-    line(raw) {
-      const text = cleanLine(raw);
-      rawjson ??= text.trim() === "" ? null : text.trimStart().startsWith("{");
-      if (rawjson) json2.line(text);
-      else emit(text);
-    }
-  };
-}
-function describeProgress(trace, step) {
-  const steps = trace.steps.filter((s) => s.instruction !== null && !s.instruction.startsWith("FROM"));
-  const finished = steps.filter((s) => s.status !== "running").length;
-  const current = steps.find((s) => s.status === "running");
-  const name = current?.name ? step(current.name) : "";
-  return `${finished} step${finished === 1 ? "" : "s"} finished${name ? `, running ${name}` : ""}`;
-}
-
 // src/report/assemble.ts
-import { relative as relative2 } from "node:path";
 function round3(n) {
   return Math.round(n * 1e3) / 1e3;
 }
@@ -56016,7 +56018,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
   const found = /* @__PURE__ */ new Set();
   const symlinks = [];
   let truncated = false;
-  const walk = async (rel) => {
+  const walk2 = async (rel) => {
     if (found.size >= MAX_CONTEXT_FILES) {
       truncated = true;
       return;
@@ -56027,7 +56029,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (entry.name === ".git" || canPrune && ignore2.isExcluded(child)) continue;
-        await walk(child);
+        await walk2(child);
       } else if (entry.isFile()) {
         if (found.size >= MAX_CONTEXT_FILES) truncated = true;
         else found.add(child);
@@ -56039,7 +56041,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
     if (info?.isSymbolicLink()) symlinks.push(root);
     if (!info || info.isSymbolicLink()) continue;
     if (info.isFile() && root !== "") found.add(root);
-    else if (info.isDirectory()) await walk(root);
+    else if (info.isDirectory()) await walk2(root);
   }
   return { files: [...found].sort(), symlinks: symlinks.sort(), truncated };
 }
@@ -56109,14 +56111,14 @@ function readBootId() {
 }
 function processStartTicks(pid) {
   try {
-    const stat3 = readFileSync2(`/proc/${pid}/stat`, "utf8");
-    return parseStartTicks(stat3);
+    const stat4 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    return parseStartTicks(stat4);
   } catch {
     return null;
   }
 }
-function parseStartTicks(stat3) {
-  const rest = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
+function parseStartTicks(stat4) {
+  const rest = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
   const ticks = rest[19];
   return ticks && /^\d+$/.test(ticks) ? ticks : null;
 }
@@ -57396,7 +57398,7 @@ async function call(socketPath, path, message2) {
   const socket = await upgrade(socketPath);
   const session = http2Connect("http://docker", { createConnection: () => socket });
   try {
-    return await new Promise((resolve8, reject) => {
+    return await new Promise((resolve9, reject) => {
       const timer = setTimeout(() => reject(new Error(`${path}: no answer in 10 s`)), CALL_TIMEOUT_MS);
       session.on("error", reject);
       const req = session.request({
@@ -57420,7 +57422,7 @@ async function call(socketPath, path, message2) {
       req.on("error", reject);
       req.on("end", () => {
         clearTimeout(timer);
-        if (status === "0") return resolve8(Buffer.concat(chunks));
+        if (status === "0") return resolve9(Buffer.concat(chunks));
         const why = decodeURIComponent(detail) || `gRPC status ${status || "missing"}`;
         reject(
           status === "12" ? new RecordsUnavailable(`the daemon has no history API (${why})`) : new Error(why)
@@ -57434,7 +57436,7 @@ async function call(socketPath, path, message2) {
   }
 }
 function upgrade(socketPath) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const s = connect(socketPath);
     s.once("error", reject);
     s.once(
@@ -57458,7 +57460,7 @@ function upgrade(socketPath) {
       const rest = head.subarray(end + 4);
       if (rest.length) s.unshift(rest);
       s.off("error", reject);
-      resolve8(s);
+      resolve9(s);
     };
     s.on("data", onData);
   });
@@ -58341,12 +58343,22 @@ function checkUniqueIds(set2) {
 function mergeReportSets(sets, version2) {
   const images = sets.flatMap((s) => s.set.images);
   if (!images.length) throw new Error("no report to merge");
+  const one = sets.length === 1 ? sets[0]?.set : void 0;
   try {
-    return checkUniqueIds(makeReportSet(images, { version: version2 }));
+    return checkUniqueIds(
+      makeReportSet(images, {
+        version: version2,
+        ...one?.bake ? { bake: one.bake } : {},
+        ...one?.benchmarkId ? { benchmarkId: one.benchmarkId } : {}
+      })
+    );
   } catch (e) {
     const where2 = sets.map((s) => s.path).join(", ");
     throw new Error(`${e instanceof Error ? e.message : String(e)} (reports: ${where2})`);
   }
+}
+function soleReport(set2) {
+  return set2.images.length === 1 ? set2.images[0]?.report ?? null : null;
 }
 
 // src/github/errors.ts
@@ -58543,6 +58555,526 @@ function normalize3(body) {
   return body.replace(/\r\n/g, "\n");
 }
 
+// src/baseline/report-files.ts
+import { readdir as readdir4, readFile as readFile7, stat as stat3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join14, relative as relative7, sep as sep4 } from "node:path";
+var GLOB_CHARS = /[*?[]/;
+var MAX_WALK_ENTRIES = 1e5;
+var ReportFileError = class extends Error {
+  name = "ReportFileError";
+};
+function globToRegExp(pattern2) {
+  let re = "";
+  for (let i = 0; i < pattern2.length; i++) {
+    const c = pattern2[i] ?? "";
+    if (c === "*" && pattern2[i + 1] === "*") {
+      const slash = pattern2[i + 2] === "/";
+      re += slash ? "(?:[^/]*/)*" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+async function walk(dir, out) {
+  const entries = await readdir4(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (out.length > MAX_WALK_ENTRIES)
+      throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
+    const p = join14(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+}
+async function expandReportPattern(pattern2, cwd) {
+  const abs = isAbsolute4(pattern2) ? pattern2 : join14(cwd, pattern2);
+  if (!GLOB_CHARS.test(pattern2)) {
+    const st = await stat3(abs).catch(() => null);
+    if (!st) return [];
+    if (!st.isDirectory()) return [abs];
+    const files2 = [];
+    await walk(abs, files2);
+    return files2.filter((f) => f.endsWith(".json")).sort();
+  }
+  const segments = abs.split("/");
+  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
+  const root = segments.slice(0, firstGlob).join("/") || "/";
+  const re = globToRegExp(segments.slice(firstGlob).join("/"));
+  const files = [];
+  await walk(root, files);
+  return files.filter((f) => re.test(relative7(root, f).split(sep4).join("/"))).sort();
+}
+async function readReportFiles(patterns, cwd = process.cwd()) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const pattern2 of patterns) {
+    const files = await expandReportPattern(pattern2, cwd);
+    if (!files.length)
+      throw new ReportFileError(`no report file matches ${pattern2} (did the artifact download step run?)`);
+    for (const path of files.filter((f) => !seen.has(f))) {
+      seen.add(path);
+      out.push({ path, set: await readReportSetFile(path) });
+    }
+  }
+  return out;
+}
+async function readReportSetFile(path) {
+  let text;
+  try {
+    text = await readFile7(path, "utf8");
+  } catch (e) {
+    throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
+  }
+  try {
+    return parseReportSet(parseJsonText(text));
+  } catch (e) {
+    throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+// src/compare/images.ts
+var NO_BASELINE = { report: null, info: null, note: null };
+function compareImages(images, baselineOf, noise, gates) {
+  const kind = gates.sizeKind ?? "uncompressed";
+  return images.map((e) => {
+    if (!e.report) {
+      return {
+        id: e.id,
+        head: null,
+        failed: e.failed,
+        base: null,
+        comparison: null,
+        gates: [],
+        baseline: null,
+        baselineNote: null
+      };
+    }
+    const b = baselineOf(e.id);
+    const comparison = b.report ? compareReports(b.report, e.report, noise, kind) : null;
+    return {
+      id: e.id,
+      head: e.report,
+      failed: null,
+      base: b.report,
+      comparison,
+      gates: evaluateGates(e.report, comparison, b.report ? imageSize(b.report, kind) : null, gates),
+      baseline: b.report ? b.info : null,
+      baselineNote: b.note
+    };
+  });
+}
+function baselinesFromSet(set2, info, headImages) {
+  const byId = new Map(set2.images.map((e) => [e.id, e]));
+  const only = set2.images.length === 1 && headImages === 1 ? set2.images[0] : void 0;
+  return (id) => {
+    const e = byId.get(id) ?? only;
+    if (!e?.report) return { ...NO_BASELINE, note: `The baseline file has no report for ${id}.` };
+    return {
+      report: e.report,
+      info: info ?? {
+        source: "file",
+        commit: e.report.source?.commit ?? null,
+        exact: true,
+        branch: e.report.source?.branch ?? null
+      },
+      note: null
+    };
+  };
+}
+function failedImageGates(outcomes) {
+  return outcomes.flatMap(
+    (o) => o.gates.filter((g) => g.passed === false).map((gate) => ({ id: o.id, gate }))
+  );
+}
+function failedImagesMessage(outcomes) {
+  const gates = failedImageGates(outcomes);
+  const builds = outcomes.filter((o) => !o.head);
+  const lines = [
+    ...builds.map((o) => `- ${o.id}: ${o.failed?.error.message ?? "build failed"}`),
+    ...gates.map(({ id, gate }) => `- ${id}: ${gate.id}: ${gate.message}`)
+  ];
+  if (!lines.length) return null;
+  const what = [
+    builds.length ? `${builds.length} build${builds.length === 1 ? "" : "s"} failed` : "",
+    gates.length ? `${gates.length} gate${gates.length === 1 ? "" : "s"} failed` : ""
+  ].filter(Boolean);
+  return `${what.join(", ")}:
+${lines.join("\n")}`;
+}
+
+// src/report/multi-comment.ts
+function renderImagesComment(input2, limit = MAX_COMMENT_CHARS) {
+  const only = input2.images.length === 1 ? input2.images[0] : void 0;
+  if (!only?.head) return renderMultiComment(input2, limit);
+  return renderComment(
+    {
+      ...commentInputOf({ ...only, head: only.head }, input2),
+      marker: input2.marker,
+      benchmarkId: only.id
+    },
+    limit
+  );
+}
+function interest(o) {
+  if (!o.head) return 5;
+  if (o.gates.some((g) => g.passed === false)) return 4;
+  if (o.comparison?.cacheRegressions.length) return 3;
+  if (o.comparison?.metrics.some((m) => m.significant)) return 2;
+  if (o.head.findings.some((f) => f.severity === "warning")) return 1;
+  return 0;
+}
+function commentInputOf(o, m) {
+  return {
+    marker: "",
+    benchmarkId: o.id,
+    head: o.head,
+    base: o.base,
+    baseline: o.baseline,
+    comparison: o.comparison,
+    gates: o.gates,
+    summaryUrl: m.summaryUrl,
+    baselineNote: o.baselineNote,
+    ...m.sizeKind ? { sizeKind: m.sizeKind } : {}
+  };
+}
+function renderMultiComment(input2, limit = MAX_COMMENT_CHARS) {
+  const head = [input2.marker, title(input2), verdict3(input2), headline(input2)];
+  const footer2 = renderFooter2(input2);
+  const levels = input2.images.map((o) => imageLevels(o, input2));
+  const chosen = levels.map(() => 0);
+  const render = (notice3) => [
+    ...head,
+    ...input2.images.map((o, i) => detailsBlock(o, levels[i]?.[chosen[i] ?? 0] ?? [])).filter(Boolean),
+    ...notice3 ? [notice3] : [],
+    footer2
+  ].join("\n\n") + "\n";
+  let body = render("");
+  if (body.length <= limit) return body;
+  const order = input2.images.map((o, i) => ({ i, score: interest(o) })).sort((a, b) => a.score - b.score || b.i - a.i);
+  const cut2 = [];
+  for (const { i } of order) {
+    const last = (levels[i]?.length ?? 1) - 1;
+    cut2.push(input2.images[i]?.id ?? "");
+    while ((chosen[i] ?? 0) < last) {
+      chosen[i] = (chosen[i] ?? 0) + 1;
+      body = render(cutNotice(cut2, input2.summaryUrl));
+      if (body.length <= limit) return body;
+    }
+  }
+  const notice2 = `
+
+> \u2702\uFE0F This comment was cut to fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit. ${summaryLink(input2.summaryUrl)} has the full report.
+`;
+  return body.slice(0, limit - notice2.length) + notice2;
+}
+function summaryLink(url2) {
+  return url2 ? `The [job summary](${url2})` : "The job summary";
+}
+function cutNotice(ids, summaryUrl) {
+  return `> \u2702\uFE0F To fit GitHub's ${MAX_COMMENT_CHARS.toLocaleString("en-US")}-character limit, the detail of ${ids.map(mdCode).join(", ")} was shortened or left out (the least interesting images first). ${summaryLink(summaryUrl)} has all of it.`;
+}
+function title(input2) {
+  const name = input2.benchmarkId && input2.benchmarkId !== "." ? ` \xB7 ${mdCode(input2.benchmarkId)}` : "";
+  return `### \u{1F433} Docker build benchmark${name} \xB7 ${input2.images.length} images`;
+}
+function imageLevels(o, m) {
+  if (!o.head) {
+    const failure2 = renderFailureMarkdown(o.failed?.error.message ?? "build failed", o.failed);
+    return [[failure2.split("\n").slice(2).join("\n").trim()], []];
+  }
+  const single2 = commentInputOf({ ...o, head: o.head }, m);
+  const headPart = renderHead(single2, false);
+  const footer2 = `<sub>${baselineText(o.baseline)}</sub>`;
+  return [...detailLevels(single2).map((d) => [...headPart, ...d, footer2]), []];
+}
+function detailsBlock(o, sections) {
+  if (!sections.length) return "";
+  return [
+    `<details><summary>${statusIcon(o)} ${mdCode(o.id)}: ${mdText(shortVerdict(o))}</summary>`,
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+    "</details>"
+  ].join("\n");
+}
+function statusIcon(o) {
+  if (!o.head || o.gates.some((g) => g.passed === false)) return "\u274C";
+  if (o.comparison?.cacheRegressions.length || !o.head.touch.effective) return "\u26A0\uFE0F";
+  return "\u2705";
+}
+function shortVerdict(o) {
+  if (!o.head) return `${o.failed?.error.phase ?? "the"} build failed`;
+  const failed = o.gates.filter((g) => g.passed === false).length;
+  if (failed) return `${failed} gate${failed === 1 ? "" : "s"} failed`;
+  const lost = o.comparison?.cacheRegressions.length ?? 0;
+  if (lost) return `${lost} step${lost === 1 ? "" : "s"} lost ${lost === 1 ? "its" : "their"} cache`;
+  if (!o.head.touch.effective) return "the touch had no effect";
+  if (!o.comparison) return "no baseline yet";
+  const moved = o.comparison.metrics.filter((m) => m.significant).length;
+  return moved ? `${moved} number${moved === 1 ? "" : "s"} moved` : "no change beyond noise";
+}
+function verdict3(input2) {
+  const imgs = input2.images;
+  const broken = imgs.filter((o) => !o.head);
+  const gated = imgs.filter((o) => o.gates.some((g) => g.passed === false));
+  const parts = [];
+  if (broken.length) {
+    parts.push(
+      `\u274C **${broken.length === 1 ? "A build" : `${broken.length} builds`} failed**: ${broken.map((o) => `${mdCode(o.id)} (${mdText(o.failed?.error.message ?? "")})`).join("; ")}.`
+    );
+  }
+  if (gated.length) {
+    const n = gated.reduce((s, o) => s + o.gates.filter((g) => g.passed === false).length, 0);
+    const list3 = gated.map(
+      (o) => `${mdCode(o.id)}: ${o.gates.filter((g) => g.passed === false).map((g) => mdText(g.message)).join("; ")}`
+    );
+    parts.push(
+      `\u274C **${n} gate${n === 1 ? "" : "s"} failed** in ${gated.length} of ${imgs.length} images: ${list3.join("; ")}.`
+    );
+  }
+  if (parts.length) return parts.join("\n\n");
+  const lost = imgs.filter((o) => o.comparison?.cacheRegressions.length);
+  if (lost.length)
+    return `\u26A0\uFE0F **Cache regression** in ${lost.map((o) => mdCode(o.id)).join(", ")}: a step cached after a code change on the base rebuilds now (details below).`;
+  const compared = imgs.filter((o) => o.comparison);
+  const noBase = imgs.length - compared.length;
+  const moved = imgs.filter(
+    (o) => o.comparison?.metrics.some((m) => m.significant && m.key !== "cacheHitRatio")
+  );
+  const without = noBase ? ` No baseline yet for ${noBase === imgs.length ? "any of them" : `${noBase} of ${imgs.length}`}.` : "";
+  if (!compared.length) return `\u2139\uFE0F No baseline yet for any of the ${imgs.length} images.`;
+  if (!moved.length)
+    return `\u2705 No change beyond noise against the base in ${compared.length} of ${imgs.length} images; no step lost its cache.${without}`;
+  return `\u2139\uFE0F Numbers moved in ${moved.map((o) => mdCode(o.id)).join(", ")}; no step lost its cache.${without}`;
+}
+var COLUMNS = [
+  { key: "coldSeconds", label: "Cold" },
+  { key: "warmSeconds", label: "Warm after a code change" },
+  { key: "cacheHitRatio", label: "Cache hit ratio" },
+  { key: "imageSizeBytes", label: "Image size" }
+];
+function headline(input2) {
+  const rows = input2.images.map((o) => {
+    if (!o.head) return `| \u274C ${mdCode(o.id)} | ${o.failed?.error.phase ?? ""} build failed | | | | \u274C |`;
+    const single2 = commentInputOf({ ...o, head: o.head }, input2);
+    const cells = COLUMNS.map(
+      (c) => cell(c.key, headValue(o.head, c.key, shownSizeKind(single2)), o.comparison)
+    );
+    return `| ${statusIcon(o)} ${mdCode(o.id)} | ${cells.join(" | ")} | ${gatesCell(o.gates)} |`;
+  });
+  return [
+    `| Image | ${COLUMNS.map((c) => c.label).join(" | ")} | Gates |`,
+    "|---|--:|--:|--:|--:|:-:|",
+    ...rows
+  ].join("\n");
+}
+function headValue(r, key, kind) {
+  if (key === "imageSizeBytes") return imageSize(r, kind);
+  return r.summary[key];
+}
+function cell(key, value, c) {
+  const m = c?.metrics.find((x) => x.key === key);
+  const text = formatMetric(key, value);
+  if (!m || m.delta === null) return text;
+  const change = `${formatMetricDelta({ ...m, ratio: null })}${m.delta !== 0 && !m.significant ? " ~" : ""}`;
+  return `${text} (${change})`;
+}
+function gatesCell(gates) {
+  if (!gates.length) return "\u2013";
+  const failed = gates.filter((g) => g.passed === false).length;
+  const judged = gates.filter((g) => g.passed !== null).length;
+  return failed ? `\u274C ${failed} of ${gates.length}` : judged ? `\u2705 ${judged} of ${gates.length}` : "\u2013";
+}
+function renderFooter2(input2) {
+  const texts = new Set(input2.images.filter((o) => o.head).map((o) => baselineText(o.baseline)));
+  const base = texts.size === 1 ? [...texts][0] : `baselines: ${input2.images.filter((o) => o.baseline).length} of ${input2.images.length} images (each image's detail says which)`;
+  const kind = input2.images.find((o) => o.comparison)?.comparison?.sizeKind ?? input2.sizeKind ?? "uncompressed";
+  const version2 = input2.images.find((o) => o.head)?.head?.tool.version ?? input2.images[0]?.failed?.tool.version ?? "";
+  const summary = input2.summaryUrl ? ` \xB7 [full report](${input2.summaryUrl})` : "";
+  return `<sub>${base ?? "no baseline"} \xB7 ~ = within the noise floor \xB7 size is ${kind}${summary} \xB7 docker-cache-bench ${mdText(version2)}</sub>`;
+}
+
+// src/bake/resolve.ts
+import { readFile as readFile8 } from "node:fs/promises";
+import { resolve as resolve8 } from "node:path";
+
+// src/bake/parse.ts
+import { isAbsolute as isAbsolute5, join as join15 } from "node:path";
+var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
+var MAPPED = /* @__PURE__ */ new Set([
+  "context",
+  "dockerfile",
+  "args",
+  "target",
+  "platforms",
+  "contexts",
+  "network",
+  "shm-size",
+  "ulimits",
+  "entitlements"
+]);
+var isUrl = (s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[a-z-]+-image:/.test(s);
+function parseBakePrint(json2, cwd) {
+  const printed = json2;
+  const targets = printed.target ?? {};
+  const images = [];
+  const declined = [];
+  for (const name of targetOrder(printed)) {
+    const t = targets[name];
+    if (!t) continue;
+    if (t["dockerfile-inline"] !== void 0) {
+      declined.push(
+        `${name}: dockerfile-inline (the touch needs a Dockerfile on disk to read; the target is left out)`
+      );
+      continue;
+    }
+    const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
+    if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
+    const context3 = resolvePath(t.context ?? ".", cwd);
+    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join15(context3, t.dockerfile ?? "Dockerfile");
+    const platforms = t.platforms?.length ? t.platforms : [null];
+    for (const platform of platforms) {
+      images.push({
+        id: platforms.length > 1 && platform ? `${name}@${platform}` : name,
+        target: name,
+        context: context3,
+        dockerfile,
+        stage: t.target ?? null,
+        platform,
+        // A compose `args: [B]` with no value comes out as null or not at all: docker would take it from the environment.
+        args: Object.fromEntries(
+          Object.entries(t.args ?? {}).filter((e) => typeof e[1] === "string")
+        ),
+        contexts: Object.fromEntries(
+          Object.entries(t.contexts ?? {}).map(([k, v]) => [k, isUrl(v) ? v : resolvePath(v, cwd)])
+        ),
+        network: t.network ?? null,
+        shmSize: t["shm-size"] ?? null,
+        ulimits: t.ulimits ?? []
+      });
+    }
+  }
+  return { images, declined };
+}
+function resolvePath(p, cwd) {
+  return isAbsolute5(p) ? p : join15(cwd, p);
+}
+function targetOrder(p) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (name, depth) => {
+    if (seen.has(name) || depth > 16) return;
+    seen.add(name);
+    const group = p.group?.[name];
+    if (group && !p.target?.[name]) group.targets?.forEach((t) => visit2(t, depth + 1));
+    else out.push(name);
+  };
+  for (const t of p.group?.default?.targets ?? []) visit2(t, 0);
+  for (const name of Object.keys(p.target ?? {}).sort()) if (!seen.has(name)) out.push(name);
+  return out;
+}
+
+// src/bake/resolve.ts
+var BAKE_PRINT_TIMEOUT_MS = 6e4;
+async function resolveBake(o) {
+  const argv = [o.docker, "buildx", "bake", ...o.files.flatMap((f) => ["-f", f]), "--print", ...o.targets];
+  const shown = `docker buildx bake --print ${[...o.files.map((f) => `-f ${f}`), ...o.targets].join(" ")}`;
+  const source = o.env ?? process.env;
+  const vars = await fileVariables(o.files, o.cwd, source);
+  const timeoutMs = o.timeoutMs ?? BAKE_PRINT_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let out;
+  try {
+    out = await execText(argv, { cwd: o.cwd, env: dockerChildEnv(source, { pass: vars }), signal });
+  } catch (e) {
+    if (signal.aborted)
+      throw new EnvironmentError(`${shown} gave no answer in ${timeoutMs / 1e3} s and was stopped`);
+    throw bakeFailure(e, shown, o.docker, createRedactor(variableValues(source, vars)));
+  }
+  let json2;
+  try {
+    json2 = JSON.parse(out);
+  } catch {
+    throw new UsageError(`${shown} did not print JSON (${out.length} characters of something else)`);
+  }
+  const plan2 = parseBakePrint(json2, o.cwd);
+  if (!plan2.images.length)
+    throw new UsageError(
+      `${o.files.join(", ")}: no target to benchmark${plan2.declined.length ? ` (${plan2.declined.join("; ")})` : ""}`
+    );
+  return plan2;
+}
+var MAX_DETAIL = 1e3;
+function bakeFailure(e, shown, docker, redact) {
+  const raw = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ") || `exited with ${e.exitCode}` : errorMessage(e);
+  const detail = capText(oneLine(redact(raw)), MAX_DETAIL);
+  if (/is not a docker command|unknown command/i.test(detail))
+    return new EnvironmentError(
+      `bake needs the buildx plugin (\`${docker} buildx\` is not there): ${detail}`
+    );
+  return new UsageError(`${shown} failed: ${detail}`);
+}
+async function fileVariables(files, cwd, source) {
+  const names2 = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    const text = await readFile8(resolve8(cwd, f), "utf8").catch(() => "");
+    for (const [word] of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+      if (source[word] !== void 0) names2.add(word);
+    }
+  }
+  return [...names2].sort();
+}
+function variableValues(source, names2) {
+  const out = {};
+  for (const n of names2) {
+    const v = source[n];
+    if (v !== void 0 && !DOCKER_ENV_ALLOWLIST.includes(n)) out[n] = v;
+  }
+  return out;
+}
+
+// src/bake/run.ts
+function imageOptions(base, image) {
+  const bo = base.buildOptions;
+  return {
+    ...base,
+    contextDir: image.context,
+    dockerfile: image.dockerfile,
+    target: image.stage,
+    platform: base.platform ?? image.platform,
+    // As `docker buildx bake --set *.args.KEY=…`: what the user passes wins over the file.
+    buildArgs: { ...image.args, ...base.buildArgs },
+    // The touch is chosen per image from its own Dockerfile; a fixed list cannot fit every context.
+    touch: [],
+    buildOptions: {
+      ...bo,
+      buildContexts: { ...image.contexts, ...bo.buildContexts },
+      network: bo.network ?? image.network,
+      shmSize: bo.shmSize ?? image.shmSize,
+      ulimits: [...image.ulimits, ...bo.ulimits]
+    }
+  };
+}
+async function runBake(plan2, base, source, hooks = {}) {
+  const images = [];
+  for (const [i, image] of plan2.images.entries()) {
+    const h = hooks.onImage?.(image, i, plan2.images.length) ?? {};
+    let entry;
+    try {
+      const report = await runBenchmark(imageOptions(base, image), h);
+      report.benchmarkId = image.id;
+      entry = entryOf(report, image.id);
+    } catch (e) {
+      if (!(e instanceof BuildFailedError)) throw e;
+      e.partial.benchmarkId = image.id;
+      entry = entryOf(e.partial, image.id);
+    }
+    images.push(entry);
+    hooks.onImageDone?.(image, entry);
+  }
+  return makeReportSet(images, { version: TOOL_VERSION, bake: source });
+}
+
 export {
   __require,
   __commonJS,
@@ -58551,13 +59083,11 @@ export {
   require_tunnel2 as require_tunnel,
   require_undici,
   UsageError,
-  EnvironmentError,
   BuildFailedError,
   GateFailure,
   RestoreFailure,
   errorMessage,
   mdCode,
-  mdText,
   renderFailureTerminal,
   renderFailureMarkdown,
   createRedactor,
@@ -58587,8 +59117,6 @@ export {
   NO_CACHE_NOTE,
   hasCachedColdStep,
   warmCell,
-  formatMetric,
-  formatMetricDelta,
   renderComparisonTerminal,
   renderComparisonMarkdown,
   contextSizeText,
@@ -58600,12 +59128,7 @@ export {
   extendHistory,
   trendOf,
   renderTrendTerminal,
-  MAX_COMMENT_CHARS,
-  shownSizeKind,
   renderComment,
-  detailLevels,
-  renderHead,
-  baselineText,
   renderMarkdown,
   context2 as context,
   parseDockerfile,
@@ -58614,19 +59137,15 @@ export {
   parseSecretFlag,
   secretFromInput,
   readSecretValues,
-  DOCKER_ENV_ALLOWLIST,
-  dockerChildEnv,
   createLineSplitter,
   ExecError,
   execCommand,
-  execText,
   splitBuildArg,
   refusedBuildArgName,
   describeProgress,
   TOOL_VERSION,
   external_exports,
   parseReportText,
-  parseJsonText,
   parseReport,
   defaultStateDir,
   runBenchmark,
@@ -58636,15 +59155,26 @@ export {
   parseBudget,
   parseBudgets,
   MAX_REPEAT,
-  makeReportSet,
   defaultBenchmarkId,
-  entryOf,
-  parseReportSet,
   mergeReportSets,
+  soleReport,
   httpStatus,
   createOctokit,
   apiFailure,
   CommentPermissionError,
   commentMarker,
-  upsertStickyComment
+  upsertStickyComment,
+  resolveBake,
+  runBake,
+  readReportFiles,
+  NO_BASELINE,
+  compareImages,
+  baselinesFromSet,
+  failedImageGates,
+  failedImagesMessage,
+  renderImagesComment,
+  COLUMNS,
+  headValue,
+  cell,
+  gatesCell
 };

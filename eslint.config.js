@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 const CORE_LOG = {
   selector:
-    "MemberExpression[object.name='core'][property.name=/^(info|debug|warning|notice|error|setFailed|startGroup|endGroup|group)$/]",
+    "MemberExpression[object.name='core'][property.name=/^(info|debug|warning|notice|error|setFailed|startGroup|endGroup|group|setOutput|summary)$/]",
   message: "Log through src/action/log.ts (redaction and workflow-command escaping live there).",
 };
 const CLI_WRITES = [

@@ -9939,6 +9939,7 @@ import { posix } from "node:path";
 // src/action/log.ts
 var MAX_ANNOTATION_CHARS = 4096;
 var MAX_LOG_CHARS = 16384;
+var MAX_SUMMARY_BYTES = 1024 * 1024;
 var redact = (text) => text;
 function configureLog(buildArgs, tokens) {
   for (const t of tokens) if (t) setSecret(t);
@@ -9965,7 +9966,13 @@ var log = {
   error: (text, props) => error(clean(text, MAX_ANNOTATION_CHARS), cleanProps(props)),
   fail: (text) => setFailed(clean(text, MAX_ANNOTATION_CHARS)),
   startGroup: (name) => startGroup(clean(name, 256).replace(/\n/g, " ")),
-  endGroup: () => endGroup()
+  endGroup: () => endGroup(),
+  /** A step output, redacted: later steps read it and may print it into their own logs. */
+  setOutput: (name, value) => setOutput(name, redact(value)),
+  /** Appends to the job summary: redacted (markdown escapes for itself), never over the limit. */
+  summary: async (markdown) => {
+    await summary.addRaw(truncateUtf8(redact(markdown), MAX_SUMMARY_BYTES)).write();
+  }
 };
 
 // src/action/annotations.ts
@@ -10011,7 +10018,6 @@ function annotate(head, comparison) {
 // src/action/outputs.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
-var MAX_SUMMARY_BYTES = 1024 * 1024;
 function buildJobSummary(ctx, s) {
   const comment = renderComment(
     { marker: "", benchmarkId: ctx.inputs.benchmarkId, summaryUrl: null, ...s },
@@ -10031,7 +10037,7 @@ ${renderMarkdown(s.head)}
 }
 async function renderJobSummary(ctx, s) {
   try {
-    await summary.addRaw(buildJobSummary(ctx, s)).write();
+    await log.summary(buildJobSummary(ctx, s));
   } catch (e) {
     log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -10055,7 +10061,7 @@ function outputValues(o) {
   };
 }
 function writeOutputs(o) {
-  for (const [k, v] of Object.entries(outputValues(o))) setOutput(k, v);
+  for (const [k, v] of Object.entries(outputValues(o))) log.setOutput(k, v);
 }
 async function saveReportFile(ctx, report) {
   const dir = join3(ctx.runnerTemp, "docker-cache-bench", safeFileName(ctx.inputs.benchmarkId));
@@ -10068,13 +10074,13 @@ async function saveReportFile(ctx, report) {
 // src/action/failure.ts
 async function reportFailure(ctx, e) {
   const message = errorMessage(e);
-  setOutput("failure", scrub(message));
+  log.setOutput("failure", message);
   if (e instanceof GateFailure || e instanceof RestoreFailure) return;
-  setOutput("passed", "false");
+  log.setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
   if (failed && ctx) {
     const path12 = await saveReportFile(ctx, failed.partial).catch(() => null);
-    if (path12) setOutput("report-path", path12);
+    if (path12) log.setOutput("report-path", path12);
   }
   if (failed?.failure.logTail.length) {
     log.startGroup(`docker-cache-bench: last lines of the failing step's output`);
@@ -10082,7 +10088,7 @@ async function reportFailure(ctx, e) {
     log.endGroup();
   }
   try {
-    await summary.addRaw(scrub(renderFailureMarkdown(message, failed?.partial ?? null))).write();
+    await log.summary(renderFailureMarkdown(message, failed?.partial ?? null));
   } catch (err) {
     log.warning(`job summary not written: ${errorMessage(err)}`);
   }

@@ -6,21 +6,21 @@ import * as core from "@actions/core";
 import { BuildFailedError, errorMessage, GateFailure, RestoreFailure } from "../errors.js";
 import { renderFailureMarkdown } from "../report/failure.js";
 import { dockerfilePath } from "./annotations.js";
-import { log, scrub } from "./log.js";
+import { log } from "./log.js";
 import { saveReportFile } from "./outputs.js";
 import type { RunContext } from "./context.js";
 
 /** Writes the outputs and the summary of a run that ended in `e`; never throws. */
 export async function reportFailure(ctx: RunContext | null, e: unknown): Promise<void> {
   const message = errorMessage(e);
-  core.setOutput("failure", scrub(message));
+  log.setOutput("failure", message);
   // A failed gate (or a file left changed) already wrote the full summary and every output.
   if (e instanceof GateFailure || e instanceof RestoreFailure) return;
-  core.setOutput("passed", "false");
+  log.setOutput("passed", "false");
   const failed = e instanceof BuildFailedError ? e : null;
   if (failed && ctx) {
     const path = await saveReportFile(ctx, failed.partial).catch(() => null);
-    if (path) core.setOutput("report-path", path);
+    if (path) log.setOutput("report-path", path);
   }
   if (failed?.failure.logTail.length) {
     log.startGroup(`docker-cache-bench: last lines of the failing step's output`);
@@ -28,7 +28,7 @@ export async function reportFailure(ctx: RunContext | null, e: unknown): Promise
     log.endGroup();
   }
   try {
-    await core.summary.addRaw(scrub(renderFailureMarkdown(message, failed?.partial ?? null))).write();
+    await log.summary(renderFailureMarkdown(message, failed?.partial ?? null));
   } catch (err) {
     log.warning(`job summary not written: ${errorMessage(err)}`);
   }

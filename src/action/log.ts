@@ -5,12 +5,14 @@
 // escape `%`, `\r`, `\n` in their data and properties themselves.
 import * as core from "@actions/core";
 import { createRedactor, type Redactor } from "../report/redact.js";
-import { capText, escapeWorkflowCommands, stripControl } from "../report/untrusted.js";
+import { capText, escapeWorkflowCommands, stripControl, truncateUtf8 } from "../report/untrusted.js";
 
 /** An annotation or failure message longer than this is cut (a gate message once reached 1.25 MB). */
 export const MAX_ANNOTATION_CHARS = 4096;
 /** One info/debug message; the log is for people, the report file holds everything. */
 export const MAX_LOG_CHARS = 16_384;
+/** The runner refuses to upload a step summary over 1 MiB (FileCommandManager AttachmentSizeLimit). */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
 
 let redact: Redactor = (text) => text;
 
@@ -51,4 +53,10 @@ export const log = {
   fail: (text: string) => core.setFailed(clean(text, MAX_ANNOTATION_CHARS)),
   startGroup: (name: string) => core.startGroup(clean(name, 256).replace(/\n/g, " ")),
   endGroup: () => core.endGroup(),
+  /** A step output, redacted: later steps read it and may print it into their own logs. */
+  setOutput: (name: string, value: string) => core.setOutput(name, redact(value)),
+  /** Appends to the job summary: redacted (markdown escapes for itself), never over the limit. */
+  summary: async (markdown: string) => {
+    await core.summary.addRaw(truncateUtf8(redact(markdown), MAX_SUMMARY_BYTES)).write();
+  },
 };

@@ -1,8 +1,7 @@
 // The job summary (always: it is the full report) and the step outputs.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import * as core from "@actions/core";
-import { log, scrub } from "./log.js";
+import { log, MAX_SUMMARY_BYTES, scrub } from "./log.js";
 import type { Comparison } from "../compare/compare.js";
 import type { GateResult } from "../compare/gates.js";
 import { renderComment } from "../report/comment.js";
@@ -14,8 +13,7 @@ import type { CommentData, PublishedComment } from "./comment.js";
 import type { RunContext } from "./context.js";
 import { imageSize, type SizeKind } from "../report/size.js";
 
-/** The runner refuses to upload a step summary over 1 MiB (FileCommandManager AttachmentSizeLimit). */
-export const MAX_SUMMARY_BYTES = 1024 * 1024;
+export { MAX_SUMMARY_BYTES };
 
 export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, s: CommentData): string {
   // The comment (unbounded here) first, then the full single-run report.
@@ -35,7 +33,7 @@ export function buildJobSummary(ctx: Pick<RunContext, "inputs" | "summaryUrl">, 
 
 export async function renderJobSummary(ctx: RunContext, s: CommentData): Promise<void> {
   try {
-    await core.summary.addRaw(buildJobSummary(ctx, s)).write();
+    await log.summary(buildJobSummary(ctx, s));
   } catch (e) {
     // No GITHUB_STEP_SUMMARY (running outside Actions) is not worth failing over.
     log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
@@ -73,7 +71,7 @@ export function outputValues(o: Outputs): Record<string, string> {
 }
 
 export function writeOutputs(o: Outputs): void {
-  for (const [k, v] of Object.entries(outputValues(o))) core.setOutput(k, v);
+  for (const [k, v] of Object.entries(outputValues(o))) log.setOutput(k, v);
 }
 
 /** `<RUNNER_TEMP>/docker-cache-bench/<id>/report.json`: a fixed file name, so the fork-safe

@@ -116,25 +116,25 @@ describe("journals and files that must not be trusted or cannot be restored", ()
     expect(await fileState(secret)).toEqual(before);
   });
 
-  it.skipIf(!canChattr(process.env.TMPDIR ?? "/tmp"))(
-    "an append-only target (chattr +a): refused before any build, exit 2",
-    async () => {
-      const dir = await copyProject("test/engine/projects/overlap");
-      const file = join(dir, "sub/app.py");
-      const before = await fileState(file);
-      chattr("+a", file);
-      let r;
-      try {
-        r = await startCli(runArgs(dir), await newStateDir()).done;
-      } finally {
-        chattr("-a", file);
-      }
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/cannot touch sub\/app\.py: EPERM \(append-only or immutable\)/);
-      expect(r.stderr).not.toMatch(/\] cold: /);
-      expect(await fileState(file)).toEqual(before);
-    },
-  );
+  it.skipIf(!canChattr(process.env.TMPDIR ?? "/tmp")).each([
+    { kind: "append-only", flag: "a" },
+    { kind: "immutable", flag: "i" },
+  ])("an $kind target (chattr +$flag): refused before any build, exit 2", async ({ flag }) => {
+    const dir = await copyProject("test/engine/projects/overlap");
+    const file = join(dir, "sub/app.py");
+    const before = await fileState(file);
+    chattr(`+${flag}`, file);
+    let r;
+    try {
+      r = await startCli(runArgs(dir), await newStateDir()).done;
+    } finally {
+      chattr(`-${flag}`, file);
+    }
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot touch sub\/app\.py: EPERM \(append-only or immutable\)/);
+    expect(r.stderr).not.toMatch(/\] cold: /);
+    expect(await fileState(file)).toEqual(before);
+  });
 
   it.skipIf(!canChattr(process.env.TMPDIR ?? "/tmp"))(
     "made append-only during the warm build: a loud warning with the fix, exit 3; the next run finishes the undo",

@@ -20,10 +20,10 @@ export default {
   ],
   // Each folder's own tests (test/ mirrors src/): a mutant counts as killed only by the tests of
   // the module's folder, never by the engine tests (real Docker builds) or the I/O tests. In
-  // touch/, the tests of journal, restore and the session that applies and undoes the touch: the
-  // lock and recovery tests race real child processes and signals for seconds per test (45 s of the
-  // 60 s these folders take), test lock.ts and recover.ts (not mutated), and would run again for
-  // every journal and restore mutant they cover.
+  // touch/, the tests of journal, restore (and its fault injection) and the session that applies
+  // and undoes the touch: the lock and recovery tests race real child processes and signals for
+  // seconds per test (45 s of the 60 s these folders take), test lock.ts and recover.ts (not
+  // mutated), and would run again for every journal and restore mutant they cover.
   testFiles: [
     "test/progress/**/*.test.ts",
     "test/dockerfile/**/*.test.ts",
@@ -31,6 +31,7 @@ export default {
     "test/report/**/*.test.ts",
     "test/touch/journal.test.ts",
     "test/touch/restore.test.ts",
+    "test/touch/restore-faults.test.ts",
     "test/touch/session.test.ts",
   ],
   coverageAnalysis: "perTest",

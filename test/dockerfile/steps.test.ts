@@ -249,3 +249,137 @@ describe("buildkitStageName", () => {
     expect(model.stages.map((s) => buildkitStageName(model, s))).toEqual(expected);
   });
 });
+
+// BuildKit prints a FROM with the image as it resolved it (`docker.io/library/…`, a tag added, a
+// digest appended) and a stale or missing `[i/n]` leaves only that text to go by.
+describe("lineForStep by text alone: the forms BuildKit prints a FROM image in", () => {
+  const text = df(
+    "FROM python:3.12-slim AS deps",
+    "RUN pip install x",
+    "FROM node:22 AS web",
+    "RUN npm ci",
+    "FROM alpine AS tools",
+    "RUN apk add git",
+    "FROM localhost:5000/app AS local",
+    "RUN true",
+    "FROM ghcr.io/acme/base:1.0",
+    "COPY --from=deps / /",
+    "COPY --from=web / /",
+    "COPY --from=tools / /",
+    "COPY --from=local / /",
+  );
+  const model = parseDockerfile(text);
+  it.each([
+    { name: "docker.io/library/ added", printed: "FROM docker.io/library/python:3.12-slim", line: 1 },
+    {
+      name: "and a digest",
+      printed: `FROM docker.io/library/python:3.12-slim@sha256:${"0123456789abcdef".repeat(4)}`,
+      line: 1,
+    },
+    { name: "index.docker.io", printed: "FROM index.docker.io/library/node:22", line: 3 },
+    { name: ":latest added to an untagged image", printed: "FROM docker.io/library/alpine:latest", line: 5 },
+    { name: "a registry with a port, untagged", printed: "FROM localhost:5000/app:latest", line: 7 },
+    { name: "another registry, as written", printed: "FROM ghcr.io/acme/base:1.0", line: 9 },
+    { name: "an image no stage uses", printed: "FROM docker.io/library/ruby:3.3", line: null },
+    { name: "another tag of a stage's image", printed: "FROM docker.io/library/node:20", line: null },
+  ])("$name", ({ printed, line }) => {
+    expect(lineForStep(model, { stage: null, index: null, instruction: printed })).toBe(line);
+  });
+});
+
+// Repeated text (`RUN make` twice) leaves only the `[i/n]` index: these cases hold only if the
+// stage is found from BuildKit's name and numbered exactly as BuildKit numbers it.
+describe("lineForStep by index where the text is repeated", () => {
+  const stages = (n: number) =>
+    Array.from({ length: n }, (_, k) => (k === 0 ? "FROM alpine AS a\nRUN make" : "FROM alpine\nRUN make"));
+  it.each([
+    {
+      name: "FROM scratch is not counted",
+      text: df("FROM alpine AS build", "RUN make", "FROM scratch", "COPY a /a", "COPY a /a"),
+      ref: step("[stage-1 2/2] COPY a /a"),
+      line: 5,
+    },
+    {
+      name: "FROM <earlier stage> is not counted",
+      text: df("FROM alpine AS base", "RUN make", "FROM base", "RUN make", "RUN make"),
+      ref: step("[stage-1 2/2] RUN make"),
+      line: 5,
+    },
+    {
+      name: "ENV is not counted",
+      text: df("FROM alpine", "ENV A=1", "RUN make", "RUN make"),
+      ref: step("[3/3] RUN make"),
+      line: 4,
+    },
+    {
+      name: "an unnamed stage by its stage-<index>",
+      text: df("FROM alpine AS a", "RUN make", "FROM alpine", "RUN make", "RUN make"),
+      ref: step("[stage-1 3/3] RUN make"),
+      line: 5,
+    },
+    {
+      name: "stage-11 of twelve",
+      text: `${[...stages(11), "FROM alpine\nRUN make\nRUN make"].join("\n")}\n`,
+      ref: step("[stage-11 3/3] RUN make"),
+      line: 25,
+    },
+    {
+      name: "a stale stage-1 label on a named stage is not trusted",
+      text: df("FROM alpine AS a", "RUN make", "FROM alpine AS b", "RUN make", "RUN make"),
+      ref: step("[stage-1 2/3] RUN make"),
+      line: null,
+    },
+    {
+      name: "a wrong n: the step's own stage is searched before the others",
+      text: df(
+        "FROM alpine AS a",
+        "RUN make",
+        "FROM alpine AS b",
+        "RUN build",
+        "RUN make",
+        "FROM alpine",
+        "COPY --from=a / /a",
+        "COPY --from=b / /b",
+      ),
+      ref: step("[b 3/9] RUN make"),
+      line: 5,
+    },
+  ])("$name", ({ text, ref, line }) => {
+    expect(lineForStep(parseDockerfile(text), ref)).toBe(line);
+  });
+});
+
+describe("lineForStep, the rest of what it is given", () => {
+  const text = df("FROM alpine AS a", "RUN make", "RUN make", "FROM alpine AS b", "COPY --from=a / /");
+  const model = parseDockerfile(text);
+  it.each([
+    {
+      name: "an index without text: the index",
+      ref: { stage: "a", index: { i: 3, n: 3 }, instruction: null },
+      line: 3,
+    },
+    {
+      name: "an unusable index without text: none",
+      ref: { stage: "a", index: { i: 3, n: 4 }, instruction: null },
+      line: null,
+    },
+  ])("$name", ({ ref, line }) => {
+    expect(lineForStep(model, ref)).toBe(line);
+  });
+
+  it("a heredoc found by text: its header, not the first body line BuildKit appends", () => {
+    const heredoc = parseDockerfile(df("FROM alpine", "RUN <<EOF", "apk update", "EOF", "RUN make"));
+    expect(lineForStep(heredoc, { stage: null, index: null, instruction: "RUN <<EOF (apk update...)" })).toBe(
+      2,
+    );
+  });
+
+  it("a --target no stage has: every stage is searched", () => {
+    expect(lineForStep(model, step("[b 2/2] COPY --from=a / /"), "nonexistent")).toBe(5);
+  });
+
+  it("the JSON form of COPY without blanks, printed with them", () => {
+    const json = parseDockerfile(df("FROM alpine", 'COPY ["a","/b/"]', "RUN make"));
+    expect(lineForStep(json, { stage: null, index: null, instruction: "COPY [a, /b/]" })).toBe(2);
+  });
+});

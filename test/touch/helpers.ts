@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FileRecord } from "../../src/touch/journal.js";
 import { newOwner, type Owner } from "../../src/touch/owner.js";
 import { touchSuffix } from "../../src/touch/session.js";
 
@@ -98,4 +99,33 @@ export async function plantJournal(
   const journal = { version: 2, owner, contextDir, createdAt: new Date().toISOString(), files: records };
   await writeFile(join(dir, "journal.json"), JSON.stringify(journal), { mode: 0o600 });
   return dir;
+}
+
+/** A whole second, so that restore sets it back exactly through futimes (no GNU touch needed). */
+export const ORIGINAL_MTIME_S = 1_600_000_000;
+
+/**
+ * A file touched the way a run touches it (the original, then our line appended) and the journal
+ * record restore reads. The original's times are ORIGINAL_MTIME_S; the touched file's are now.
+ */
+export async function touchedFile(original: string | Buffer, name = "app.py") {
+  const dir = await makeDir({}, "dcb-restore-");
+  const path = join(dir, name);
+  await writeFile(path, original);
+  await utimes(path, ORIGINAL_MTIME_S, ORIGINAL_MTIME_S);
+  const st = await stat(path, { bigint: true });
+  const appended = touchSuffix();
+  const bytes = Buffer.from(original);
+  const rec: FileRecord = {
+    path,
+    relPath: name,
+    size: bytes.length,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    mode: Number(st.mode),
+    atimeNs: st.atimeNs.toString(),
+    mtimeNs: st.mtimeNs.toString(),
+    appended,
+  };
+  await appendFile(path, appended);
+  return { dir, path, rec, appended, touched: Buffer.concat([bytes, Buffer.from(appended)]) };
 }

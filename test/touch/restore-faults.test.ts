@@ -62,18 +62,19 @@ async function touched() {
   return f;
 }
 
-/** `edit` runs between restore's look at the file's metadata and its read, on the first `times` looks. */
+/**
+ * `edit` runs after restore has looked at the file (its metadata, then its bytes) and before it
+ * checks that nothing changed meanwhile, on the first `times` looks: restore holds a conclusion
+ * about bytes that are no longer there. It stats the file once before each look and once after.
+ */
 function editWhileLooking(times: number, edit: () => void): void {
-  let armed = false;
+  let stats = 0;
   let left = times;
   faults.stat = () => {
-    armed = true;
-  };
-  faults.read = () => {
-    if (!armed || left === 0) return;
-    armed = false;
-    left--;
-    edit();
+    if (++stats % 2 === 0 && left > 0) {
+      left--;
+      edit();
+    }
   };
 }
 
@@ -137,6 +138,21 @@ describe("restore while the file changes under it", () => {
       reason: "after the restore its bytes are not the original ones",
       fix: truncateFix(path),
     });
+  });
+
+  it("a write right after restore took our line out of an edited file is reported, not called kept", async () => {
+    const { path, rec, appended } = await touched();
+    writeFileSync(path, `${ORIGINAL}${appended}x = 1\n`);
+    faults.truncate = () => {
+      faults.truncate = null;
+      appendFileSync(path, "y = 2\n");
+    };
+    expect(restoreFileSync(rec)).toMatchObject({
+      status: "error",
+      exact: false,
+      reason: "the file does not read back as the edit without the touch's line",
+    });
+    expect(await readFile(path, "utf8")).toBe(`${ORIGINAL}x = 1\ny = 2\n`);
   });
 
   it("an mtime moved by someone right after restore set it back: approximate, with the command", async () => {
@@ -233,6 +249,18 @@ describe("restore when the file system refuses", () => {
       exact: true,
       reason: null,
       mtime: "exact",
+    });
+  });
+
+  it("a read-only file edited since, whose mtime happens to be the original's: not taken for the original", async () => {
+    const { path, rec } = await touched();
+    writeFileSync(path, ORIGINAL.replace("hi", "yo"));
+    utimesSync(path, ORIGINAL_MTIME_S, ORIGINAL_MTIME_S);
+    readOnly("EACCES", true);
+    expect(restoreFileSync(rec)).toMatchObject({
+      status: "error",
+      reason: "cannot open it for writing: EACCES",
+      fix: leftoverFix(path),
     });
   });
 

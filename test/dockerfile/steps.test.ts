@@ -374,6 +374,11 @@ describe("lineForStep, the rest of what it is given", () => {
     );
   });
 
+  it("a RUN that starts a subshell is not cut like a heredoc's header", () => {
+    const sub = parseDockerfile(df("FROM alpine", "RUN (cd sub && make)", "RUN make"));
+    expect(lineForStep(sub, { stage: null, index: null, instruction: "RUN (cd sub && make)" })).toBe(2);
+  });
+
   it("a --target no stage has: every stage is searched", () => {
     expect(lineForStep(model, step("[b 2/2] COPY --from=a / /"), "nonexistent")).toBe(5);
   });

@@ -50953,7 +50953,7 @@ ${renderMarkdown(o.head)}
 }
 async function writeImagesSummary(input) {
   try {
-    await summary.addRaw(buildImagesSummary(input)).write();
+    await log.summary(buildImagesSummary(input));
   } catch (e) {
     log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -50988,7 +50988,7 @@ function imagesOutputValues(o) {
   };
 }
 function writeImagesOutputs(o) {
-  for (const [k, v] of Object.entries(imagesOutputValues(o))) setOutput(k, v);
+  for (const [k, v] of Object.entries(imagesOutputValues(o))) log.setOutput(k, v);
 }
 function annotateFailedImage(o) {
   const error2 = o.failed?.error;

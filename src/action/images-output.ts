@@ -1,7 +1,6 @@
 // What a run of several images leaves besides its comment: the job summary (the comment without
 // a length limit, then every image's full report while it fits), the step outputs, and an error
 // annotation on the failing line of each image whose build failed.
-import * as core from "@actions/core";
 import { failedImageGates } from "../compare/images.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { mdCode } from "../report/markdown-escape.js";
@@ -34,7 +33,7 @@ export function buildImagesSummary(input: MultiCommentInput): string {
 
 export async function writeImagesSummary(input: MultiCommentInput): Promise<void> {
   try {
-    await core.summary.addRaw(buildImagesSummary(input)).write();
+    await log.summary(buildImagesSummary(input));
   } catch (e) {
     // No GITHUB_STEP_SUMMARY (running outside Actions) is not worth failing over.
     log.warning(`job summary not written: ${e instanceof Error ? e.message : String(e)}`);
@@ -84,7 +83,7 @@ export function imagesOutputValues(o: ImagesOutputs): Record<string, string> {
 }
 
 export function writeImagesOutputs(o: ImagesOutputs): void {
-  for (const [k, v] of Object.entries(imagesOutputValues(o))) core.setOutput(k, v);
+  for (const [k, v] of Object.entries(imagesOutputValues(o))) log.setOutput(k, v);
 }
 
 /** An image whose build failed: an error on its failing Dockerfile line, its last output lines in a group. */

@@ -16,7 +16,8 @@ export const USAGE = `Usage:
   docker-cache-bench merge REPORT... [--baseline REPORT]...
                                                  many images (a matrix's reports: files,
                                                  directories or globs) → one report and comment
-  docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their trend
+  docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their
+                                                 trend (a report set: each image's)
 
 Options for run:
   -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile; - reads it from stdin)
@@ -76,6 +77,8 @@ Options for merge (and the gates above, judged per image; exit 1 when one fails)
       --markdown FILE        write the PR comment the Action would post for these images
 
 Options for history:
+      --image ID             of a report set (bake targets, merged matrix reports), only this
+                             image (repeatable; default: every image)
       --json                 the points as JSON (docs/report.md#history)
       --size-kind uncompressed|compressed    the size of the one point made for a report
                              without a history (default uncompressed)

@@ -113,4 +113,20 @@ describe("report sets (schemaVersion 2)", () => {
     expect((toReportFile(bake) as { schemaVersion: number }).schemaVersion).toBe(2);
     expect(imageIdOf(report("api"))).toBe("api");
   });
+  it("a history this version cannot read is dropped, in a set's entry as in a single report; the baseline stays", () => {
+    const future = { status: "from-the-future", commit: "x" };
+    const single = { ...report("api"), history: [future] };
+    expect(parseReportSet(JSON.parse(JSON.stringify(single))).images[0]?.report?.history).toBeUndefined();
+    const set = JSON.parse(
+      JSON.stringify(makeReportSet([entryOf(report("api")), entryOf(report("web"))], { version: "0.1.0" })),
+    );
+    set.images[1].report.history = [future];
+    const read = parseReportSet(set);
+    expect(read.images.map((e) => [e.id, e.report?.history])).toEqual([
+      ["api", undefined],
+      ["web", undefined],
+    ]);
+    set.images[1].report.summary = null;
+    expect(() => parseReportSet(set)).toThrow(/images\.1\.report\.summary/);
+  });
 });

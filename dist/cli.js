@@ -6,6 +6,7 @@ import {
   MAX_REPEAT,
   NO_BASELINE,
   NO_CACHE_NOTE,
+  REPORT_SET_VERSION,
   SIZE_KINDS,
   TOOL_VERSION,
   UsageError,
@@ -40,7 +41,9 @@ import {
   mergeReportSets,
   oneLine,
   parseBudgets,
-  parseReportText,
+  parseJsonText,
+  parseReport,
+  parseReportSet,
   parseSecretFlag,
   readReportFiles,
   readSecretValues,
@@ -67,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-QL47C6KO.js";
+} from "./chunks/chunk-A5D627O7.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -79,7 +82,9 @@ import { parseArgs } from "node:util";
 var OUTPUT_KINDS = {
   parse: { kind: "docker-cache-bench/parse", schemaVersion: 1 },
   comparison: { kind: "docker-cache-bench/comparison", schemaVersion: 1 },
-  history: { kind: "docker-cache-bench/history", schemaVersion: 1 }
+  history: { kind: "docker-cache-bench/history", schemaVersion: 1 },
+  /** `history` of a report set: one entry per image (as a set is schemaVersion 2 of the report). */
+  historySet: { kind: "docker-cache-bench/history", schemaVersion: 2 }
 };
 function versioned(kind, body) {
   return { ...OUTPUT_KINDS[kind], ...body };
@@ -87,18 +92,30 @@ function versioned(kind, body) {
 
 // src/cli/read-report.ts
 import { readFile } from "node:fs/promises";
-async function readReport(path) {
+async function readJson(path) {
   let text;
   try {
     text = await readFile(path, "utf8");
   } catch {
     throw new UsageError(`cannot read report ${path}`);
   }
+  return parsed(path, () => parseJsonText(text));
+}
+function parsed(path, parse) {
   try {
-    return parseReportText(text);
+    return parse();
   } catch (e) {
     throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+async function readReport(path) {
+  const json = await readJson(path);
+  return parsed(path, () => parseReport(json));
+}
+async function readReportSet(path) {
+  const json = await readJson(path);
+  const multi = json?.schemaVersion === REPORT_SET_VERSION;
+  return { set: parsed(path, () => parseReportSet(json)), multi };
 }
 
 // src/cli/history.ts
@@ -106,39 +123,81 @@ function parseHistoryArgs(args2) {
   const { values, positionals } = parseArgs({
     args: args2,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, "size-kind": { type: "string" } }
+    options: {
+      json: { type: "boolean" },
+      "size-kind": { type: "string" },
+      image: { type: "string", multiple: true }
+    }
   });
   const [file] = positionals;
-  if (!file || positionals.length > 1) throw new UsageError("history takes one report file (a baseline)");
+  if (!file || positionals.length > 1)
+    throw new UsageError("history takes one report file (a baseline or a report set)");
   const kind = values["size-kind"] ?? "uncompressed";
   if (!SIZE_KINDS.includes(kind))
     throw new UsageError(`--size-kind must be ${SIZE_KINDS.join(" or ")}, got "${kind}"`);
-  return { command: "history", file, json: values.json ?? false, sizeKind: kind };
+  const images = values.image ?? [];
+  if (images.some((id) => !id))
+    throw new UsageError("--image takes an image id (a bake target or benchmark id)");
+  return { command: "history", file, images, json: values.json ?? false, sizeKind: kind };
 }
 async function historyCommand(args2, output) {
-  const report = await readReport(args2.file);
-  const points = historyOf(report, args2.sizeKind);
-  const stored = report.history !== void 0;
-  const branch = report.source?.branch ?? null;
+  const { set, multi } = await readReportSet(args2.file);
+  const images = selectImages(set.images, args2.images, args2.file).map((e) => imageHistory(e, args2.sizeKind));
   if (args2.json) {
-    const doc = versioned("history", { benchmarkId: report.benchmarkId ?? null, branch, stored, points });
+    const doc = multi ? versioned("historySet", { images }) : versioned("history", { ...withoutIdAndFailed(images[0]) });
     output.out(JSON.stringify(doc, null, 2) + "\n");
     return 0;
   }
+  const lines = multi ? [
+    `History of ${args2.file}: ${count(set.images.length, "image")}, each its own baseline${images.length < set.images.length ? ` (${images.length} shown)` : ""}`,
+    ...images.flatMap((h) => ["", ...renderImageHistory(h, `== ${h.id}`)])
+  ] : renderImageHistory(images[0], `History of ${args2.file}`);
+  output.out(lines.join("\n") + "\n");
+  return 0;
+}
+function withoutIdAndFailed(h) {
+  const { id: _id, failed: _failed, ...rest } = h;
+  return rest;
+}
+function selectImages(images, wanted, file) {
+  if (!wanted.length) return images;
+  const ids = images.map((e) => e.id);
+  const unknown = wanted.filter((id) => !ids.includes(id));
+  if (unknown.length)
+    throw new UsageError(
+      `${file} has no image ${unknown.map((id) => `"${id}"`).join(", ")} (its images: ${ids.join(", ")})`
+    );
+  return images.filter((e) => wanted.includes(e.id));
+}
+function imageHistory(e, kind) {
+  const r = e.report ?? e.failed;
+  const common = { id: e.id, benchmarkId: r?.benchmarkId ?? null, branch: r?.source?.branch ?? null };
+  if (!e.report) return { ...common, stored: false, points: [], failed: true };
+  return {
+    ...common,
+    stored: e.report.history !== void 0,
+    points: historyOf(e.report, kind),
+    failed: false
+  };
+}
+function renderImageHistory(h, title) {
+  const on = h.branch ? ` (${h.branch})` : "";
+  if (h.failed)
+    return [`${title}${on}: its build failed in the run that wrote this file: no baseline, no history`];
   const lines = [
-    `History of ${args2.file}${branch ? ` (${branch})` : ""}: ${points.length} point${points.length === 1 ? "" : "s"}, oldest first`,
-    ...stored ? [] : [
+    `${title}${on}: ${count(h.points.length, "point")}, oldest first`,
+    ...h.stored ? [] : [
       "  No history stored (a pull request's report, an older baseline, or history-length: 0):",
       "  its own run is the only point."
     ],
     "",
-    ...pointsTable(points)
+    ...pointsTable(h.points)
   ];
-  const trend = renderTrendTerminal({ branch, points, current: null });
+  const trend = renderTrendTerminal({ branch: h.branch, points: h.points, current: null });
   if (trend.length) lines.push("", ...trend);
-  output.out(lines.join("\n") + "\n");
-  return 0;
+  return lines;
 }
+var count = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
 function pointsTable(points) {
   const header = ["Commit", "Finished (UTC)", "Cold", "Warm", "Cache hit", "Image"];
   const rows = points.map(
@@ -166,7 +225,8 @@ var USAGE = `Usage:
   docker-cache-bench merge REPORT... [--baseline REPORT]...
                                                  many images (a matrix's reports: files,
                                                  directories or globs) \u2192 one report and comment
-  docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their trend
+  docker-cache-bench history BASELINE.json       the base branch's points a baseline carries, and their
+                                                 trend (a report set: each image's)
 
 Options for run:
   -f, --file PATH            Dockerfile (default: CONTEXT/Dockerfile; - reads it from stdin)
@@ -226,6 +286,8 @@ Options for merge (and the gates above, judged per image; exit 1 when one fails)
       --markdown FILE        write the PR comment the Action would post for these images
 
 Options for history:
+      --image ID             of a report set (bake targets, merged matrix reports), only this
+                             image (repeatable; default: every image)
       --json                 the points as JSON (docs/report.md#history)
       --size-kind uncompressed|compressed    the size of the one point made for a report
                              without a history (default uncompressed)
@@ -653,8 +715,8 @@ async function dockerfileFromStdin(stdin) {
 var EXIT_BUILD_FAILED = 2;
 async function mergeCommand(args2, output) {
   await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
-  const head = await readReportSet(args2.reports);
-  const base = args2.baselines.length ? await readReportSet(args2.baselines) : null;
+  const head = await readReportSet2(args2.reports);
+  const base = args2.baselines.length ? await readReportSet2(args2.baselines) : null;
   return finishImages(head, base, args2, output);
 }
 async function finishImages(head, base, args2, output) {
@@ -690,7 +752,7 @@ ${renderGatesTerminal(o.gates)}`);
 `);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
 }
-async function readReportSet(patterns) {
+async function readReportSet2(patterns) {
   try {
     return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
   } catch (e) {
@@ -759,7 +821,7 @@ function createProgressReporter(output, debug, quiet = false, verbose = false, i
 // src/cli/bake.ts
 async function bakeCommand(args2, io2, output) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const base = args2.baseline ? await readReportSet([args2.baseline]) : null;
+  const base = args2.baseline ? await readReportSet2([args2.baseline]) : null;
   const cwd = resolve2(args2.context);
   const plan = await resolveBake({ docker: args2.docker, files: args2.bake, targets: args2.bakeTargets, cwd });
   for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}
@@ -1037,10 +1099,10 @@ try {
   reportError(e, io, createCliOutput(io));
 }
 if (args) {
-  const parsed = args;
-  const quiet = parsed.command === "run" && parsed.quiet;
-  const output = createCliOutput(io, await secretsOf(parsed), { quiet });
-  main(parsed, io, output).then(
+  const parsed2 = args;
+  const quiet = parsed2.command === "run" && parsed2.quiet;
+  const output = createCliOutput(io, await secretsOf(parsed2), { quiet });
+  main(parsed2, io, output).then(
     (code) => {
       process.exitCode = code;
     },

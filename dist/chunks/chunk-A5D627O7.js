@@ -58303,6 +58303,8 @@ function parseReportSet(json2) {
   if (version2 === REPORT_SET_VERSION) {
     const r2 = ReportSetSchema.safeParse(json2);
     if (r2.success) return checkUniqueIds(r2.data);
+    const readable = withoutUnreadableHistories(json2, r2.error.issues);
+    if (readable) return parseReportSet(readable);
     const issue3 = r2.error.issues[0];
     throw new Error(
       `not a docker-cache-bench report set (schemaVersion 2): ${issue3?.path.join(".") || "(root)"}: ${issue3?.message ?? "invalid"}`
@@ -58312,10 +58314,23 @@ function parseReportSet(json2) {
   if (failed.success) return single(failed.data);
   const r = ReportSchema.safeParse(json2);
   if (r.success) return single(r.data);
+  if (r.error.issues.every((i) => i.path[0] === "history")) return single(parseReport(json2));
   const issue2 = r.error.issues[0];
   throw new Error(
     `not a docker-cache-bench report (schemaVersion 1 or 2): ${issue2?.path.join(".") || "(root)"}: ${issue2?.message ?? "invalid"}`
   );
+}
+function withoutUnreadableHistories(json2, issues) {
+  const entries = /* @__PURE__ */ new Set();
+  for (const { path } of issues) {
+    const [images, index, report, history] = path;
+    if (images !== "images" || typeof index !== "number" || report !== "report" || history !== "history")
+      return null;
+    entries.add(index);
+  }
+  const copy = structuredClone(json2);
+  for (const i of entries) delete copy.images[i]?.report.history;
+  return copy;
 }
 function single(r) {
   return {
@@ -59146,6 +59161,7 @@ export {
   TOOL_VERSION,
   external_exports,
   parseReportText,
+  parseJsonText,
   parseReport,
   defaultStateDir,
   runBenchmark,
@@ -59155,7 +59171,9 @@ export {
   parseBudget,
   parseBudgets,
   MAX_REPEAT,
+  REPORT_SET_VERSION,
   defaultBenchmarkId,
+  parseReportSet,
   mergeReportSets,
   soleReport,
   httpStatus,

@@ -33,6 +33,20 @@ describe.each(["0.13.1", "0.29.1"])("buildx %s", (version) => {
     });
   });
 
+  it("an application's compose file: context, dockerfile, target and args per service; no build, no image", () => {
+    const plan = parseBakePrint(read(`buildx-${version}-docker-compose.json`), CWD);
+    expect(plan.images.map((i) => [i.id, i.dockerfile, i.stage, i.args])).toEqual([
+      ["api", "/repo/services/api/Dockerfile", "prod", { BASE: "docker-cache-bench/base:local" }],
+      [
+        "worker",
+        "/repo/services/worker/worker.Dockerfile",
+        "prod",
+        { APP_ENV: "production", BASE: "docker-cache-bench/base:local" },
+      ],
+    ]);
+    expect(plan.declined).toEqual([]);
+  });
+
   it("every attribute either mapped or named as declined; one image per platform; inline Dockerfiles left out", () => {
     const plan = parseBakePrint(read(`buildx-${version}-rich-hcl.json`), CWD);
     expect(plan.images.map((i) => i.id)).toEqual(["app@linux/amd64", "app@linux/arm64", "svc-a", "svc-b"]);

@@ -78,6 +78,6 @@ export function replaceGenerated(text: string, name: string, body: string): stri
   const end = `<!-- /generated:${name} -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no "${start}" … "${end}" markers`);
+  if (from < 0 || to < from) throw new Error(`no "${start}" … "${end}" markers`);
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }

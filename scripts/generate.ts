@@ -1,5 +1,6 @@
 // Regenerates what is derived from the source: the README's Action input/output tables (from
-// action.yml) and docs/report.schema.json (from src/report/schema.ts). `--check` rewrites
+// action.yml), docs/report.schema.json (from src/report/schema.ts) and the workflows shown in
+// docs/workflows.md (from docs/workflows/, where actionlint checks them). `--check` rewrites
 // nothing and fails when a committed file differs from a fresh generation (CI runs it).
 // Usage: npm run generate [-- --check]
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,14 +12,17 @@ import {
   replaceGenerated,
 } from "./action-docs.js";
 import { renderReportSchema } from "./report-schema.js";
+import { renderWorkflowsDoc, WORKFLOWS_DOC } from "./workflow-docs.js";
 
 export function generatedFiles(root: string): { path: string; text: string }[] {
   const meta = readActionMetadata(readFileSync(join(root, "action.yml"), "utf8"));
   let readme = readFileSync(join(root, "README.md"), "utf8");
   readme = replaceGenerated(readme, "action-inputs", renderInputsTable(meta));
   readme = replaceGenerated(readme, "action-outputs", renderOutputsTable(meta));
+  const workflows = renderWorkflowsDoc(root, readFileSync(join(root, WORKFLOWS_DOC), "utf8"));
   return [
     { path: "README.md", text: readme },
+    { path: WORKFLOWS_DOC, text: workflows },
     { path: "docs/report.schema.json", text: renderReportSchema() },
   ];
 }

@@ -63,8 +63,13 @@ export function watchProcesses(
       return false;
     };
     if (!rootEnv.length) rootEnv = split(await text(`/proc/${rootPid}/environ`));
+    // A child caught between libuv's fork and its exec still shows the tool's own argv, comm and
+    // environment (the same memory); read it on a later sample, once it is what it became.
+    const rootArgv = (argvOf.get(rootPid) ?? []).join("\0");
+    const preExec = (argv: string[]) => rootArgv !== "" && argv.join("\0") === rootArgv;
     for (const [pid, argv] of argvOf) {
-      if (!descendants.has(pid) && isDescendant(pid)) descendants.set(pid, await describeProcess(pid, argv));
+      if (!descendants.has(pid) && isDescendant(pid) && !preExec(argv))
+        descendants.set(pid, await describeProcess(pid, argv));
       if (!runs.has(pid) && argv.join(" ").includes(o.marker))
         runs.set(pid, await describeProcess(pid, argv));
     }

@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-A5D627O7.js";
+} from "./chunks/chunk-HZ6P7NRK.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -70,7 +70,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-A5D627O7.js";
+} from "./chunks/chunk-HZ6P7NRK.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

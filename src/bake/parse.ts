@@ -65,12 +65,18 @@ const MAPPED = new Set([
 
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[a-z-]+-image:/.test(s);
 
-export function parseBakePrint(json: unknown, cwd: string): BakePlan {
+/**
+ * `compose`: the files include a compose file. buildx 0.13 lists its services in Go map order, a
+ * different one on each `--print`; sorted by name (as buildx 0.29 does), the rows of the report and
+ * the comment stay in one order from run to run and from engine to engine.
+ */
+export function parseBakePrint(json: unknown, cwd: string, opts: { compose?: boolean } = {}): BakePlan {
   const printed = json as Printed;
   const targets = printed.target ?? {};
   const images: BakeImage[] = [];
   const declined: string[] = [];
-  for (const name of targetOrder(printed)) {
+  const order = targetOrder(printed);
+  for (const name of opts.compose ? order.sort() : order) {
     const t = targets[name];
     if (!t) continue;
     if (t["dockerfile-inline"] !== undefined) {

@@ -50,12 +50,20 @@ export async function resolveBake(o: BakeOptions): Promise<BakePlan> {
     // The parser's message quotes the text, and the text holds the values the file interpolated.
     throw new UsageError(`${shown} did not print JSON (${out.length} characters of something else)`);
   }
-  const plan = parseBakePrint(json, o.cwd);
+  const plan = parseBakePrint(json, o.cwd, { compose: o.files.some(isComposeFile) });
   if (!plan.images.length)
     throw new UsageError(
       `${o.files.join(", ")}: no target to benchmark${plan.declined.length ? ` (${plan.declined.join("; ")})` : ""}`,
     );
   return plan;
+}
+
+/**
+ * buildx reads `.hcl` and `.json` files as bake files and anything else it can parse as compose
+ * (in practice `compose.yaml`, `docker-compose.yml` and their overrides).
+ */
+export function isComposeFile(file: string): boolean {
+  return !/\.(hcl|json)$/i.test(file);
 }
 
 /** Characters of buildx's stderr quoted in the error: its last lines, not a dump of the file. */

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseBakePrint } from "../../src/bake/parse.js";
+import { isComposeFile } from "../../src/bake/resolve.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/bake");
 const read = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
@@ -24,9 +25,9 @@ describe.each(["0.13.1", "0.29.1"])("buildx %s", (version) => {
     expect(plan.declined).toEqual([]);
   });
 
-  it("a compose file: services with a build, in the group's order", () => {
-    const plan = parseBakePrint(read(`buildx-${version}-compose.json`), CWD);
-    expect(plan.images.map((i) => i.id).sort()).toEqual(["api", "web"]);
+  it("a compose file: services with a build, by name", () => {
+    const plan = parseBakePrint(read(`buildx-${version}-compose.json`), CWD, { compose: true });
+    expect(plan.images.map((i) => i.id)).toEqual(["api", "web"]);
     expect(plan.images.find((i) => i.id === "api")).toMatchObject({
       stage: "prod",
       args: { BASE: "python:3.12-slim" },
@@ -34,7 +35,7 @@ describe.each(["0.13.1", "0.29.1"])("buildx %s", (version) => {
   });
 
   it("an application's compose file: context, dockerfile, target and args per service; no build, no image", () => {
-    const plan = parseBakePrint(read(`buildx-${version}-docker-compose.json`), CWD);
+    const plan = parseBakePrint(read(`buildx-${version}-docker-compose.json`), CWD, { compose: true });
     expect(plan.images.map((i) => [i.id, i.dockerfile, i.stage, i.args])).toEqual([
       ["api", "/repo/services/api/Dockerfile", "prod", { BASE: "docker-cache-bench/base:local" }],
       [
@@ -67,5 +68,33 @@ describe.each(["0.13.1", "0.29.1"])("buildx %s", (version) => {
     const plan = parseBakePrint(read(`buildx-${version}-compose-rich.json`), CWD);
     expect(plan.images.map((i) => i.id)).toEqual(["api"]);
     expect(plan.declined.some((d) => d.startsWith("web: dockerfile-inline"))).toBe(true);
+  });
+});
+
+describe("the order of the images", () => {
+  // buildx 0.13.1 printed the same compose file's services as `worker, api` here, and as `api, worker`
+  // the time before: the fresh-clone CI's compose test failed on that once.
+  const reordered = read("buildx-0.13.1-docker-compose-reordered.json");
+
+  it("a compose file's services are sorted by name, whatever order buildx printed them in", () => {
+    expect(parseBakePrint(reordered, CWD, { compose: true }).images.map((i) => i.id)).toEqual([
+      "api",
+      "worker",
+    ]);
+  });
+
+  it("a bake file's default group keeps the order its author wrote", () => {
+    expect(parseBakePrint(reordered, CWD).images.map((i) => i.id)).toEqual(["worker", "api"]);
+  });
+
+  it.each([
+    ["docker-compose.yml", true],
+    ["compose.override.yaml", true],
+    ["deploy/compose.prod.yml", true],
+    ["docker-bake.hcl", false],
+    ["docker-bake.override.json", false],
+    ["BAKE.HCL", false],
+  ])("%s is a compose file: %s", (file, compose) => {
+    expect(isComposeFile(file)).toBe(compose);
   });
 });

@@ -58929,12 +58929,13 @@ var MAPPED = /* @__PURE__ */ new Set([
   "entitlements"
 ]);
 var isUrl = (s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[a-z-]+-image:/.test(s);
-function parseBakePrint(json2, cwd) {
+function parseBakePrint(json2, cwd, opts = {}) {
   const printed = json2;
   const targets = printed.target ?? {};
   const images = [];
   const declined = [];
-  for (const name of targetOrder(printed)) {
+  const order = targetOrder(printed);
+  for (const name of opts.compose ? order.sort() : order) {
     const t = targets[name];
     if (!t) continue;
     if (t["dockerfile-inline"] !== void 0) {
@@ -59012,12 +59013,15 @@ async function resolveBake(o) {
   } catch {
     throw new UsageError(`${shown} did not print JSON (${out.length} characters of something else)`);
   }
-  const plan2 = parseBakePrint(json2, o.cwd);
+  const plan2 = parseBakePrint(json2, o.cwd, { compose: o.files.some(isComposeFile) });
   if (!plan2.images.length)
     throw new UsageError(
       `${o.files.join(", ")}: no target to benchmark${plan2.declined.length ? ` (${plan2.declined.join("; ")})` : ""}`
     );
   return plan2;
+}
+function isComposeFile(file2) {
+  return !/\.(hcl|json)$/i.test(file2);
 }
 var MAX_DETAIL = 1e3;
 function bakeFailure(e, shown, docker, redact) {

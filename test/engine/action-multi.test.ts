@@ -19,6 +19,9 @@ import { BASE_IMAGE, REPO } from "./helpers.js";
 
 const REPOSITORY = { full_name: "acme/widgets", default_branch: "main" };
 const PR = 31;
+/** api's Dockerfile with its code copied before the install: the install loses its cache. */
+const API_COPY_FIRST =
+  'ARG BASE=python:3.12-slim\nFROM ${BASE} AS base\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nFROM base AS prod\nCMD ["python", "-m", "api"]\n';
 
 let api: GitHubApi;
 let cache: CacheService;
@@ -70,7 +73,7 @@ const comments = (issue: number) => api.comments(issue).filter((c) => c.user.log
 beforeAll(async () => {
   cache = await startCacheService();
   api = await startGitHubApi({ repo: "acme/widgets", tokens: tokenOptions() });
-  api.seed({ issues: [PR, PR + 1, PR + 2], comments: [] });
+  api.seed({ issues: [PR, PR + 1, PR + 2, PR + 3], comments: [] });
   dir = await mkdtemp(join(tmpdir(), "dcb-multi-"));
   await cp(join(REPO, "test/fixtures/bake/project"), dir, { recursive: true });
   // A nonce in every image: no other run's build cache can answer for these steps.
@@ -114,10 +117,7 @@ describe("several images through the Action", () => {
   });
 
   it("pull request: each image against its own baseline, one comment, a regression in api fails only its gate", async () => {
-    await writeFile(
-      join(dir, "services/api/Dockerfile"),
-      'ARG BASE=python:3.12-slim\nFROM ${BASE} AS base\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nFROM base AS prod\nCMD ["python", "-m", "api"]\n',
-    );
+    await writeFile(join(dir, "services/api/Dockerfile"), API_COPY_FIRST);
     git("commit", "-qam", "api copies its code before the install");
     const r = await action({
       event: "pull_request",
@@ -145,6 +145,73 @@ describe("several images through the Action", () => {
       /^::warning title=docker-cache-bench%3A cache regression,file=services\/api\/Dockerfile,line=5::/m,
     );
     expect(r.summary).toContain("Full report of <code>worker</code>");
+  });
+
+  it("a second push with a target that fails: history grows per image, the failed one is named and not saved", async () => {
+    const dockerfile = join(dir, "services/worker/Dockerfile");
+    await writeFile(dockerfile, `${await readFile(dockerfile, "utf8")}RUN exit 3\n`);
+    git("commit", "-qam", "worker fails");
+    const sha = git("rev-parse", "HEAD");
+    const r = await runAction({
+      workspace: dir,
+      eventName: "push",
+      payload: { repository: REPOSITORY, before: pushSha },
+      sha,
+      ref: "refs/heads/main",
+      token: "gh_actionsWrite",
+      env: { ...cache.env, GITHUB_API_URL: api.url },
+      inputs: { "build-args": `BASE=${BASE_IMAGE}`, bake: "docker-bake.hcl" },
+    });
+    git("reset", "-q", "--hard", pushSha);
+
+    expect(r.code).toBe(1);
+    expect(r.outputs.passed).toBe("false");
+    expect(r.outputs["failed-gates"]).toBe("");
+    expect(r.stdout).toMatch(
+      /^::error title=docker-cache-bench%3A worker%3A cold build failed,file=services\/worker\/Dockerfile,line=9::/m,
+    );
+    expect(r.errors.join("\n")).toMatch(/1 build failed:%0A- worker: cold build failed/);
+    expect(r.summary).toMatch(/\| ❌ <code>worker<\/code> \| cold build failed/);
+    const set = parseReportSet(JSON.parse(await readFile(r.outputs["report-path"] ?? "", "utf8")));
+    expect(set.images.map((e) => [e.id, e.failed?.error.line ?? null])).toEqual([
+      ["api", null],
+      ["web", null],
+      ["worker", 9],
+    ]);
+    // Each image continued its own history from its own baseline.
+    for (const e of set.images.filter((x) => x.report))
+      expect(
+        e.report?.history?.map((p) => p.commit),
+        e.id,
+      ).toEqual([pushSha, sha]);
+    expect(
+      cache
+        .entries()
+        .map((e) => e.key)
+        .filter((k) => k.endsWith(sha)),
+    ).toEqual(["api", "web"].map((id) => `docker-cache-bench-v1:${id}:main:${sha}`));
+  });
+
+  it("baseline: build benchmarks the bake file at the PR's base commit in a worktree, image by image", async () => {
+    await writeFile(join(dir, "services/api/Dockerfile"), API_COPY_FIRST);
+    git("commit", "-qam", "api copies its code before the install");
+    const head = git("rev-parse", "HEAD");
+    const r = await action({
+      event: "pull_request",
+      sha: head,
+      pr: PR + 3,
+      inputs: { bake: "docker-bake.hcl", baseline: "build" },
+    });
+    git("reset", "-q", "--hard", pushSha);
+
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.regressions).toBe("1");
+    expect(r.outputs["baseline-commit"]).toBe(pushSha);
+    const body = comments(PR + 3)[0]?.body ?? "";
+    expect(rows(body)).toEqual(["api", "web", "worker"]);
+    expect(body).toMatch(/⚠️ \*\*Cache regression\*\* in <code>api<\/code>/);
+    expect(body).toContain(`built in this job from <code>${pushSha.slice(0, 7)}</code> on main`);
+    expect(git("worktree", "list").split("\n")).toHaveLength(1);
   });
 
   it("a compose file of the same services: one comment, each service finds the bake run's baseline", async () => {

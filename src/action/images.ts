@@ -4,15 +4,14 @@
 // An image's baseline key is its id (a bake target's name, a matrix job's benchmark-id), so a
 // bake run and a matrix job of the same image save and find the same baseline.
 import { log } from "./log.js";
-import { readReportFiles } from "../baseline/report-files.js";
 import { restoreBaseline } from "../baseline/index.js";
 import { baselinesFromSet, compareImages, failedImagesMessage, NO_BASELINE } from "../compare/images.js";
 import type { ImageBaseline } from "../compare/images.js";
-import { errorMessage, GateFailure, RestoreFailure, UsageError } from "../errors.js";
+import { GateFailure, RestoreFailure } from "../errors.js";
 import { commentMarker } from "../github/comments.js";
 import { renderImagesComment, type MultiCommentInput } from "../report/multi-comment.js";
-import { mergeReportSets, type ReportSet } from "../report/report-set.js";
-import { TOOL_VERSION } from "../version.js";
+import { readReportSet } from "../baseline/report-files.js";
+import type { ReportSet } from "../report/report-set.js";
 import { annotate } from "./annotations.js";
 import { atBaseCommit, fromCache, saveAsBaseline } from "./baseline.js";
 import { benchmarkBake } from "./bake.js";
@@ -23,23 +22,13 @@ import { attachHistory } from "./history.js";
 import { annotateFailedImage, writeImagesOutputs, writeImagesSummary } from "./images-output.js";
 import { saveReportFile } from "./outputs.js";
 
-/** Report files (`report:` or a `baseline:` file) as one set; every problem names the input. */
-export async function readReportSet(input: string, patterns: string[], cwd: string): Promise<ReportSet> {
-  try {
-    return mergeReportSets(await readReportFiles(patterns, cwd), TOOL_VERSION);
-  } catch (e) {
-    // A pattern matching nothing, a file that is not a report, two images with one id.
-    throw new UsageError(`${input}: ${errorMessage(e)}`);
-  }
-}
-
 /** Measures (or reads) the images, then compares, saves, comments and fails like a single image does. */
 export async function reportImages(ctx: RunContext, measure: () => Promise<ReportSet>): Promise<void> {
   const { inputs } = ctx;
   // An explicit baseline file that cannot be read fails the job before the builds, not after them.
   const file =
     inputs.baseline.kind === "file"
-      ? await readReportSet("baseline", [inputs.baseline.path], ctx.workspace)
+      ? await readReportSet([inputs.baseline.path], { cwd: ctx.workspace, input: "baseline" })
       : null;
   const set = await measure();
   log.info(`docker-cache-bench: ${set.images.length} image(s): ${set.images.map((e) => e.id).join(", ")}`);

@@ -29,7 +29,8 @@ import { publishComment, type CommentData } from "./comment.js";
 import { reportFailure } from "./failure.js";
 import { configureLog, log } from "./log.js";
 import { benchmarkBake } from "./bake.js";
-import { readReportSet, reportImages } from "./images.js";
+import { reportImages } from "./images.js";
+import { readReportSet } from "../baseline/report-files.js";
 import { benchmarkOptions } from "./options.js";
 import { createActionProgress } from "./progress.js";
 import { renderJobSummary, saveReportFile, writeOutputs } from "./outputs.js";
@@ -172,7 +173,7 @@ function describeEvent(e: ActionEvent): string {
 async function readGivenReports(ctx: RunContext): Promise<{ report: Report } | { set: ReportSet }> {
   const { inputs } = ctx;
   log.info(`Reading ${inputs.report.join(", ")} instead of building (report input).`);
-  const set = await readReportSet("report", inputs.report, ctx.workspace);
+  const set = await readReportSet(inputs.report, { cwd: ctx.workspace, input: "report" });
   const sole = set.bake ? null : soleReport(set);
   // The measuring workflow named the benchmark; the commenting one need not repeat it.
   // (Capped: the report may come from a fork; the id lands in the comment and in paths.)

@@ -1,19 +1,23 @@
 // Report files named by paths, directories or globs (a matrix's downloaded artifacts:
 // `reports/*/report.json`, or just `reports`): every match read as a report set, in path order.
+// The one reader of report sets for the CLI (`merge`, `run --bake --baseline`, `history`) and the
+// Action (`report:`, `baseline:` a file); the rules for the text, and the one error every problem
+// becomes (ReportFileError: names the file, never quotes it), are pure, in report/report-file.ts.
+// The Action adds its input's name to the message, the CLI prints it as it is.
 // Node 20 has no fs glob, and one small matcher beats a dependency: `*` and `?` within a path
 // segment, `**` across segments.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { parseReportSet, type ReportSet } from "../report/report-set.js";
-import { parseJsonText } from "../report/schema.js";
+import { errorMessage } from "../errors.js";
+import { parseReportSetText, ReportFileError } from "../report/report-file.js";
+import { mergeReportSets, type ReportSet } from "../report/report-set.js";
+import { TOOL_VERSION } from "../version.js";
+
+export { ReportFileError };
 
 const GLOB_CHARS = /[*?[]/;
 /** A walk that finds more files than this is a pattern mistake, not a matrix. */
 const MAX_WALK_ENTRIES = 100_000;
-
-export class ReportFileError extends Error {
-  override name = "ReportFileError";
-}
 
 /** `*`, `?` and `**` as a regular expression over `/`-separated relative paths. */
 export function globToRegExp(pattern: string): RegExp {
@@ -63,6 +67,28 @@ export async function expandReportPattern(pattern: string, cwd: string): Promise
   return files.filter((f) => re.test(relative(root, f).split(sep).join("/"))).sort();
 }
 
+export interface ReadReportSetOptions {
+  /** Where relative patterns start; default the process's cwd. */
+  cwd?: string;
+  /** Put before every message: the Action's input (`report`, `baseline`) the patterns came from. */
+  input?: string;
+}
+
+/**
+ * The report sets that files, directories or globs name, merged into one (a schemaVersion 1
+ * report is a set of one). A pattern matching nothing, a file that is no report, or two images
+ * with one id: a ReportFileError.
+ */
+export async function readReportSet(patterns: string[], opts: ReadReportSetOptions = {}): Promise<ReportSet> {
+  try {
+    return mergeReportSets(await readReportFiles(patterns, opts.cwd), TOOL_VERSION);
+  } catch (e) {
+    // mergeReportSets' own error (two images with one id) names the files and the id, no content.
+    const message = errorMessage(e);
+    throw new ReportFileError(opts.input ? `${opts.input}: ${message}` : message);
+  }
+}
+
 /** Every file the patterns name, each parsed as a set; a pattern that matches nothing is an error. */
 export async function readReportFiles(
   patterns: string[],
@@ -76,22 +102,23 @@ export async function readReportFiles(
       throw new ReportFileError(`no report file matches ${pattern} (did the artifact download step run?)`);
     for (const path of files.filter((f) => !seen.has(f))) {
       seen.add(path);
-      out.push({ path, set: await readReportSetFile(path) });
+      out.push({ path, set: (await readReportSetFile(path)).set });
     }
   }
   return out;
 }
 
-async function readReportSetFile(path: string): Promise<ReportSet> {
-  let text: string;
+/** One report file as a set, and the schemaVersion it was written in (1: a single image, 2: a set). */
+export async function readReportSetFile(path: string): Promise<{ set: ReportSet; schemaVersion: 1 | 2 }> {
+  return parseReportSetText(await readReportText(path), path);
+}
+
+/** A report file's text; a file that cannot be read is named with the reason (ENOENT, EACCES, EISDIR). */
+export async function readReportText(path: string): Promise<string> {
   try {
-    text = await readFile(path, "utf8");
+    return await readFile(path, "utf8");
   } catch (e) {
-    throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
-  }
-  try {
-    return parseReportSet(parseJsonText(text));
-  } catch (e) {
-    throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ReportFileError(`cannot read report ${path}${code ? ` (${code})` : ""}`);
   }
 }

@@ -6,7 +6,8 @@ import { renderFailureTerminal } from "../report/failure.js";
 import { renderTerminal } from "../report/terminal.js";
 import type { RunArgs } from "./args.js";
 import { EXIT_NOT_RESTORED, runOptions, type CliIO } from "./io.js";
-import { finishImages, readReportSet } from "./merge.js";
+import { readReportSet } from "../baseline/report-files.js";
+import { finishImages } from "./merge.js";
 import type { CliOutput } from "./output.js";
 import { createProgressReporter } from "./progress.js";
 

@@ -12,7 +12,7 @@ import { SIZE_KINDS, type SizeKind } from "../report/size.js";
 import { renderTrendTerminal } from "../report/trend.js";
 import { versioned } from "../report/versioned.js";
 import type { CliOutput } from "./output.js";
-import { readReportSet } from "./read-report.js";
+import { readReportSetFile } from "../baseline/report-files.js";
 
 export interface HistoryArgs {
   command: "history";
@@ -59,7 +59,8 @@ export interface ImageHistory {
 }
 
 export async function historyCommand(args: HistoryArgs, output: Pick<CliOutput, "out">): Promise<number> {
-  const { set, multi } = await readReportSet(args.file);
+  const { set, schemaVersion } = await readReportSetFile(args.file);
+  const multi = schemaVersion === 2;
   const images = selectImages(set.images, args.images, args.file).map((e) => imageHistory(e, args.sizeKind));
   if (args.json) {
     // The shape follows the file: a single report's history as before (schemaVersion 1), a set's

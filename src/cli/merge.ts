@@ -1,14 +1,12 @@
 // `merge`: many images' reports (a matrix's artifacts, or a bake run's set) → one report set,
 // each image compared with its own baseline, and the PR comment the Action would post.
-import { readReportFiles } from "../baseline/report-files.js";
 import { baselinesFromSet, compareImages, failedImagesMessage, NO_BASELINE } from "../compare/images.js";
-import { errorMessage, UsageError } from "../errors.js";
 import { commentMarker } from "../github/comments.js";
 import { renderGatesTerminal } from "../report/gates.js";
 import { renderImagesComment } from "../report/multi-comment.js";
 import { renderImagesTerminal } from "../report/multi-terminal.js";
-import { mergeReportSets, type ReportSet } from "../report/report-set.js";
-import { TOOL_VERSION } from "../version.js";
+import { readReportSet } from "../baseline/report-files.js";
+import type { ReportSet } from "../report/report-set.js";
 import type { MergeArgs } from "./args.js";
 import { checkOutputPath } from "./files.js";
 import { writeReportFile } from "./io.js";
@@ -64,14 +62,4 @@ export async function finishImages(
   if (!failed) return 0;
   output.err(`docker-cache-bench: ${failed}\n`);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
-}
-
-/** The report sets that files, directories or globs name, merged; every problem a usage error. */
-export async function readReportSet(patterns: string[]): Promise<ReportSet> {
-  try {
-    return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
-  } catch (e) {
-    // A missing or invalid file, or two images with one id: the user's arguments.
-    throw new UsageError(errorMessage(e));
-  }
 }

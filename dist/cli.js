@@ -6,7 +6,7 @@ import {
   MAX_REPEAT,
   NO_BASELINE,
   NO_CACHE_NOTE,
-  REPORT_SET_VERSION,
+  ReportFileError,
   SIZE_KINDS,
   TOOL_VERSION,
   UsageError,
@@ -38,14 +38,14 @@ import {
   imageSize,
   isFromRow,
   joinSteps,
-  mergeReportSets,
   oneLine,
   parseBudgets,
   parseJsonText,
   parseReport,
-  parseReportSet,
   parseSecretFlag,
-  readReportFiles,
+  readReportSet,
+  readReportSetFile,
+  readReportText,
   readSecretValues,
   refusedBuildArgName,
   renderComparisonMarkdown,
@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-HZ6P7NRK.js";
+} from "./chunks/chunk-U4L5PIUX.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -88,34 +88,6 @@ var OUTPUT_KINDS = {
 };
 function versioned(kind, body) {
   return { ...OUTPUT_KINDS[kind], ...body };
-}
-
-// src/cli/read-report.ts
-import { readFile } from "node:fs/promises";
-async function readJson(path) {
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read report ${path}`);
-  }
-  return parsed(path, () => parseJsonText(text));
-}
-function parsed(path, parse) {
-  try {
-    return parse();
-  } catch (e) {
-    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-async function readReport(path) {
-  const json = await readJson(path);
-  return parsed(path, () => parseReport(json));
-}
-async function readReportSet(path) {
-  const json = await readJson(path);
-  const multi = json?.schemaVersion === REPORT_SET_VERSION;
-  return { set: parsed(path, () => parseReportSet(json)), multi };
 }
 
 // src/cli/history.ts
@@ -141,7 +113,8 @@ function parseHistoryArgs(args2) {
   return { command: "history", file, images, json: values.json ?? false, sizeKind: kind };
 }
 async function historyCommand(args2, output) {
-  const { set, multi } = await readReportSet(args2.file);
+  const { set, schemaVersion } = await readReportSetFile(args2.file);
+  const multi = schemaVersion === 2;
   const images = selectImages(set.images, args2.images, args2.file).map((e) => imageHistory(e, args2.sizeKind));
   if (args2.json) {
     const doc = multi ? versioned("historySet", { images }) : versioned("history", { ...withoutIdAndFailed(images[0]) });
@@ -715,8 +688,8 @@ async function dockerfileFromStdin(stdin) {
 var EXIT_BUILD_FAILED = 2;
 async function mergeCommand(args2, output) {
   await Promise.all([checkOutputPath("--json", args2.json), checkOutputPath("--markdown", args2.markdown)]);
-  const head = await readReportSet2(args2.reports);
-  const base = args2.baselines.length ? await readReportSet2(args2.baselines) : null;
+  const head = await readReportSet(args2.reports);
+  const base = args2.baselines.length ? await readReportSet(args2.baselines) : null;
   return finishImages(head, base, args2, output);
 }
 async function finishImages(head, base, args2, output) {
@@ -751,13 +724,6 @@ ${renderGatesTerminal(o.gates)}`);
   output.err(`docker-cache-bench: ${failed}
 `);
   return outcomes.some((o) => !o.head) ? EXIT_BUILD_FAILED : 1;
-}
-async function readReportSet2(patterns) {
-  try {
-    return mergeReportSets(await readReportFiles(patterns), TOOL_VERSION);
-  } catch (e) {
-    throw new UsageError(errorMessage(e));
-  }
 }
 
 // src/cli/progress.ts
@@ -821,7 +787,7 @@ function createProgressReporter(output, debug, quiet = false, verbose = false, i
 // src/cli/bake.ts
 async function bakeCommand(args2, io2, output) {
   const debug = io2.env.DOCKER_CACHE_BENCH_DEBUG === "1" || io2.env.RUNNER_DEBUG === "1";
-  const base = args2.baseline ? await readReportSet2([args2.baseline]) : null;
+  const base = args2.baseline ? await readReportSet([args2.baseline]) : null;
   const cwd = resolve2(args2.context);
   const plan = await resolveBake({ docker: args2.docker, files: args2.bake, targets: args2.bakeTargets, cwd });
   for (const d of plan.declined) output.err(`docker-cache-bench: warning: ${d}
@@ -879,6 +845,16 @@ function parseVerdict(trace, seen) {
   if (running === 0 && exported) return { code: 0, message: null };
   const why = running ? `${running} step${running === 1 ? "" : "s"} never finished` : "it ends before the image export";
   return { code: 1, message: `the log stops mid-build (truncated?): ${why}; times may be missing` };
+}
+
+// src/cli/read-report.ts
+async function readReport(path) {
+  const text = await readReportText(path);
+  try {
+    return parseReport(parseJsonText(text));
+  } catch (e) {
+    throw new ReportFileError(`${path}: ${errorMessage(e)}`);
+  }
 }
 
 // src/cli/commands.ts
@@ -1099,10 +1075,10 @@ try {
   reportError(e, io, createCliOutput(io));
 }
 if (args) {
-  const parsed2 = args;
-  const quiet = parsed2.command === "run" && parsed2.quiet;
-  const output = createCliOutput(io, await secretsOf(parsed2), { quiet });
-  main(parsed2, io, output).then(
+  const parsed = args;
+  const quiet = parsed.command === "run" && parsed.quiet;
+  const output = createCliOutput(io, await secretsOf(parsed), { quiet });
+  main(parsed, io, output).then(
     (code) => {
       process.exitCode = code;
     },

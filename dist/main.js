@@ -40,14 +40,13 @@ import {
   httpStatus,
   imageSize,
   mdCode,
-  mergeReportSets,
   oneLine,
   parseBudget,
   parseDockerfile,
   parseReport,
   parseReportText,
   pointOf,
-  readReportFiles,
+  readReportSet,
   readSecretValues,
   refusedBuildArgName,
   renderComment,
@@ -70,7 +69,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-HZ6P7NRK.js";
+} from "./chunks/chunk-U4L5PIUX.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -51006,16 +51005,9 @@ function annotateFailedImage(o) {
 }
 
 // src/action/images.ts
-async function readReportSet(input, patterns, cwd) {
-  try {
-    return mergeReportSets(await readReportFiles(patterns, cwd), TOOL_VERSION);
-  } catch (e) {
-    throw new UsageError(`${input}: ${errorMessage(e)}`);
-  }
-}
 async function reportImages(ctx, measure) {
   const { inputs } = ctx;
-  const file = inputs.baseline.kind === "file" ? await readReportSet("baseline", [inputs.baseline.path], ctx.workspace) : null;
+  const file = inputs.baseline.kind === "file" ? await readReportSet([inputs.baseline.path], { cwd: ctx.workspace, input: "baseline" }) : null;
   const set = await measure();
   log.info(`docker-cache-bench: ${set.images.length} image(s): ${set.images.map((e) => e.id).join(", ")}`);
   const saves = savesBaseline(ctx.event, inputs.baselineBranches) && inputs.baseline.kind === "cache";
@@ -51201,7 +51193,7 @@ function describeEvent(e) {
 async function readGivenReports(ctx) {
   const { inputs } = ctx;
   log.info(`Reading ${inputs.report.join(", ")} instead of building (report input).`);
-  const set = await readReportSet("report", inputs.report, ctx.workspace);
+  const set = await readReportSet(inputs.report, { cwd: ctx.workspace, input: "report" });
   const sole = set.bake ? null : soleReport(set);
   const named = sole ? sole.benchmarkId : set.benchmarkId;
   if (!inputs.benchmarkIdGiven && named)

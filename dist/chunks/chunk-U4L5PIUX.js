@@ -58570,84 +58570,6 @@ function normalize3(body) {
   return body.replace(/\r\n/g, "\n");
 }
 
-// src/baseline/report-files.ts
-import { readdir as readdir4, readFile as readFile7, stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join14, relative as relative7, sep as sep4 } from "node:path";
-var GLOB_CHARS = /[*?[]/;
-var MAX_WALK_ENTRIES = 1e5;
-var ReportFileError = class extends Error {
-  name = "ReportFileError";
-};
-function globToRegExp(pattern2) {
-  let re = "";
-  for (let i = 0; i < pattern2.length; i++) {
-    const c = pattern2[i] ?? "";
-    if (c === "*" && pattern2[i + 1] === "*") {
-      const slash = pattern2[i + 2] === "/";
-      re += slash ? "(?:[^/]*/)*" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
-async function walk(dir, out) {
-  const entries = await readdir4(dir, { withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (out.length > MAX_WALK_ENTRIES)
-      throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
-    const p = join14(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-}
-async function expandReportPattern(pattern2, cwd) {
-  const abs = isAbsolute4(pattern2) ? pattern2 : join14(cwd, pattern2);
-  if (!GLOB_CHARS.test(pattern2)) {
-    const st = await stat3(abs).catch(() => null);
-    if (!st) return [];
-    if (!st.isDirectory()) return [abs];
-    const files2 = [];
-    await walk(abs, files2);
-    return files2.filter((f) => f.endsWith(".json")).sort();
-  }
-  const segments = abs.split("/");
-  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
-  const root = segments.slice(0, firstGlob).join("/") || "/";
-  const re = globToRegExp(segments.slice(firstGlob).join("/"));
-  const files = [];
-  await walk(root, files);
-  return files.filter((f) => re.test(relative7(root, f).split(sep4).join("/"))).sort();
-}
-async function readReportFiles(patterns, cwd = process.cwd()) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const pattern2 of patterns) {
-    const files = await expandReportPattern(pattern2, cwd);
-    if (!files.length)
-      throw new ReportFileError(`no report file matches ${pattern2} (did the artifact download step run?)`);
-    for (const path of files.filter((f) => !seen.has(f))) {
-      seen.add(path);
-      out.push({ path, set: await readReportSetFile(path) });
-    }
-  }
-  return out;
-}
-async function readReportSetFile(path) {
-  let text;
-  try {
-    text = await readFile7(path, "utf8");
-  } catch (e) {
-    throw new ReportFileError(`cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
-  }
-  try {
-    return parseReportSet(parseJsonText(text));
-  } catch (e) {
-    throw new ReportFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 // src/compare/images.ts
 var NO_BASELINE = { report: null, info: null, note: null };
 function compareImages(images, baselineOf, noise, gates) {
@@ -58907,6 +58829,103 @@ function renderFooter2(input2) {
   const version2 = input2.images.find((o) => o.head)?.head?.tool.version ?? input2.images[0]?.failed?.tool.version ?? "";
   const summary = input2.summaryUrl ? ` \xB7 [full report](${input2.summaryUrl})` : "";
   return `<sub>${base ?? "no baseline"} \xB7 ~ = within the noise floor \xB7 size is ${kind}${summary} \xB7 docker-cache-bench ${mdText(version2)}</sub>`;
+}
+
+// src/baseline/report-files.ts
+import { readdir as readdir4, readFile as readFile7, stat as stat3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join14, relative as relative7, sep as sep4 } from "node:path";
+
+// src/report/report-file.ts
+var ReportFileError = class extends UsageError {
+  name = "ReportFileError";
+};
+function parseReportSetText(text, path) {
+  try {
+    const json2 = parseJsonText(text);
+    const multi = json2?.schemaVersion === REPORT_SET_VERSION;
+    return { set: parseReportSet(json2), schemaVersion: multi ? 2 : 1 };
+  } catch (e) {
+    throw new ReportFileError(`${path}: ${errorMessage(e)}`);
+  }
+}
+
+// src/baseline/report-files.ts
+var GLOB_CHARS = /[*?[]/;
+var MAX_WALK_ENTRIES = 1e5;
+function globToRegExp(pattern2) {
+  let re = "";
+  for (let i = 0; i < pattern2.length; i++) {
+    const c = pattern2[i] ?? "";
+    if (c === "*" && pattern2[i + 1] === "*") {
+      const slash = pattern2[i + 2] === "/";
+      re += slash ? "(?:[^/]*/)*" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+async function walk(dir, out) {
+  const entries = await readdir4(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (out.length > MAX_WALK_ENTRIES)
+      throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
+    const p = join14(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+}
+async function expandReportPattern(pattern2, cwd) {
+  const abs = isAbsolute4(pattern2) ? pattern2 : join14(cwd, pattern2);
+  if (!GLOB_CHARS.test(pattern2)) {
+    const st = await stat3(abs).catch(() => null);
+    if (!st) return [];
+    if (!st.isDirectory()) return [abs];
+    const files2 = [];
+    await walk(abs, files2);
+    return files2.filter((f) => f.endsWith(".json")).sort();
+  }
+  const segments = abs.split("/");
+  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
+  const root = segments.slice(0, firstGlob).join("/") || "/";
+  const re = globToRegExp(segments.slice(firstGlob).join("/"));
+  const files = [];
+  await walk(root, files);
+  return files.filter((f) => re.test(relative7(root, f).split(sep4).join("/"))).sort();
+}
+async function readReportSet(patterns, opts = {}) {
+  try {
+    return mergeReportSets(await readReportFiles(patterns, opts.cwd), TOOL_VERSION);
+  } catch (e) {
+    const message2 = errorMessage(e);
+    throw new ReportFileError(opts.input ? `${opts.input}: ${message2}` : message2);
+  }
+}
+async function readReportFiles(patterns, cwd = process.cwd()) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const pattern2 of patterns) {
+    const files = await expandReportPattern(pattern2, cwd);
+    if (!files.length)
+      throw new ReportFileError(`no report file matches ${pattern2} (did the artifact download step run?)`);
+    for (const path of files.filter((f) => !seen.has(f))) {
+      seen.add(path);
+      out.push({ path, set: (await readReportSetFile(path)).set });
+    }
+  }
+  return out;
+}
+async function readReportSetFile(path) {
+  return parseReportSetText(await readReportText(path), path);
+}
+async function readReportText(path) {
+  try {
+    return await readFile7(path, "utf8");
+  } catch (e) {
+    const code = e.code;
+    throw new ReportFileError(`cannot read report ${path}${code ? ` (${code})` : ""}`);
+  }
 }
 
 // src/bake/resolve.ts
@@ -59175,10 +59194,7 @@ export {
   parseBudget,
   parseBudgets,
   MAX_REPEAT,
-  REPORT_SET_VERSION,
   defaultBenchmarkId,
-  parseReportSet,
-  mergeReportSets,
   soleReport,
   httpStatus,
   createOctokit,
@@ -59188,7 +59204,6 @@ export {
   upsertStickyComment,
   resolveBake,
   runBake,
-  readReportFiles,
   NO_BASELINE,
   compareImages,
   baselinesFromSet,
@@ -59198,5 +59213,9 @@ export {
   COLUMNS,
   headValue,
   cell,
-  gatesCell
+  gatesCell,
+  ReportFileError,
+  readReportSet,
+  readReportSetFile,
+  readReportText
 };

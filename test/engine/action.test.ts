@@ -69,6 +69,19 @@ function run(
   });
 }
 
+/** A push whose `max-image-size` cannot be read: the Action fails before any build. */
+async function pushWithUnreadableInput() {
+  const ws = await workspace("examples/python-good-order");
+  return run({
+    workspace: ws.dir,
+    eventName: "push",
+    payload: { repository: REPOSITORY },
+    sha: baselineSha,
+    ref: "refs/heads/main",
+    inputs: { "max-image-size": "huge" },
+  });
+}
+
 const botComments = (issue: number) =>
   api.comments(issue).filter((c) => c.user.login === "github-actions[bot]");
 
@@ -373,15 +386,7 @@ describe("the Action, end to end", () => {
   });
 
   it("an input it cannot read: outputs and a summary all the same", async () => {
-    const ws = await workspace("examples/python-good-order");
-    const r = await run({
-      workspace: ws.dir,
-      eventName: "push",
-      payload: { repository: REPOSITORY },
-      sha: baselineSha,
-      ref: "refs/heads/main",
-      inputs: { "max-image-size": "huge" },
-    });
+    const r = await pushWithUnreadableInput();
 
     expect(r.code).toBe(1);
     expect(r.outputs.passed).toBe("false");
@@ -391,15 +396,8 @@ describe("the Action, end to end", () => {
   });
 
   it("runs on the Node it was given; DCB_ACTION_NODE must be the one action.yml names", async () => {
-    const ws = await workspace("examples/python-good-order");
-    const r = await run({
-      workspace: ws.dir,
-      eventName: "push",
-      payload: { repository: REPOSITORY },
-      sha: baselineSha,
-      ref: "refs/heads/main",
-      inputs: { "max-image-size": "huge" }, // fails before any build: this test is about the runtime
-    });
+    // It fails before any build: this test is about the runtime.
+    const r = await pushWithUnreadableInput();
 
     const selected = execFileSync(ACTION_NODE, ["-p", "process.version"], { encoding: "utf8" }).trim();
     expect(r.stdout).toContain(`docker-cache-bench ${TOOL_VERSION} on Node ${selected}\n`);

@@ -1,7 +1,6 @@
 // Builds that need more than build args, on the real engine: a secret mount and a named build
 // context. The secret's value must never show: not in the output, the report, or any process's
 // command line while the benchmark runs.
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { runBenchmark } from "../../src/benchmark.js";
 import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 import { parseReport } from "../../src/report/schema.js";
 import { currentEngine } from "../support/engine.js";
+import { spawnCli } from "./cli-run.js";
 import { BASE_IMAGE, benchOptions, copyProject, REPO } from "./helpers.js";
 
 const SECRET = "pypi-tok-4b1d2c9e77";
@@ -29,23 +29,16 @@ function commandLines(): string[] {
 
 /** Runs the CLI, sampling every process's argv until it exits. */
 async function cliWatchingArgv(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    env: { ...process.env, ...env },
-    cwd: REPO,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const cli = spawnCli(args, { env });
   const leaks: string[] = [];
   let samples = 0;
   const timer = setInterval(() => {
     samples++;
     leaks.push(...commandLines().filter((c) => c.includes(SECRET)));
   }, 50);
-  const code = await new Promise<number | null>((ok) => child.on("close", ok));
+  const r = await cli.done;
   clearInterval(timer);
-  return { code, stdout, stderr, leaks, samples };
+  return { ...r, leaks, samples };
 }
 
 describe("build options on the real engine", () => {

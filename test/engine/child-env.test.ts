@@ -6,7 +6,6 @@
 // Positive controls keep the test honest: the tool's own environment holds the canary, docker's
 // holds the build-arg value (the tool hands it over there, never in argv), and the RUN process's
 // holds it too (its ARG), so an environ that could not be read cannot pass as clean.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,7 +14,8 @@ import { runAction } from "../e2e/run-action.js";
 import { startCacheService, type CacheService } from "../support/cache-service/server.js";
 import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
 import { TOKENS } from "../support/github-api/tokens.js";
-import { BASE_IMAGE, copyProject, MODES, REPO } from "./helpers.js";
+import { spawnCli } from "./cli-run.js";
+import { BASE_IMAGE, copyProject, MODES } from "./helpers.js";
 import { watchProcesses, type ProcWatchResult, type SeenProcess } from "./proc-watch.js";
 
 const CANARY = `dcbcanary${randomBytes(6).toString("hex")}`;
@@ -80,11 +80,9 @@ function expectClean(w: ProcWatchResult, dockerComms: string[]) {
 describe.each(MODES)("the CLI via $label", ({ docker, mode }) => {
   it("docker, buildx and the RUN step see no token; no value in any command line", async () => {
     const { dir, marker } = await project();
-    const child = spawn(
-      process.execPath,
-      // The bundled CLI, as users run it: under tsx its esbuild service would be a child too.
+    // The bundled CLI, as users run it: under tsx its esbuild service would be a child too.
+    const cli = spawnCli(
       [
-        join(REPO, "dist/cli.js"),
         "run",
         dir,
         "--docker",
@@ -99,9 +97,8 @@ describe.each(MODES)("the CLI via $label", ({ docker, mode }) => {
         "id=npm,env=NPM_SECRET",
       ],
       {
-        cwd: REPO,
+        bundled: true,
         env: {
-          ...process.env,
           ...TOKEN_ENV,
           "INPUT_GITHUB-TOKEN": `in_${CANARY}`,
           ACTIONS_RUNTIME_TOKEN: `rt_${CANARY}`,
@@ -109,14 +106,10 @@ describe.each(MODES)("the CLI via $label", ({ docker, mode }) => {
           NPM_SECRET: SECRET,
           DOCKER_CACHE_BENCH_STATE_DIR: join(dir, "..", `${marker}-state`),
         },
-        stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    const watch = watchProcesses(() => child.pid, { marker, needles: [BUILD_ARG, SECRET] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.stdout.resume();
-    const code = await new Promise<number | null>((ok) => child.on("close", ok));
+    const watch = watchProcesses(() => cli.pid, { marker, needles: [BUILD_ARG, SECRET] });
+    const { code, stderr } = await cli.done;
     const w = await watch.stop();
 
     expect(code, stderr).toBe(0);

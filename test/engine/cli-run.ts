@@ -1,9 +1,45 @@
-// Driving the CLI as users run it, for the fault-injection suites (faults-*.test.ts): its own
-// process group, stderr to wait on, and what a run may leave behind (files, images, state).
+// Driving the CLI as users run it: a plain child (spawnCli) for the suites that watch its processes,
+// and, for the fault-injection suites (faults-*.test.ts), one in its own process group with stderr
+// to wait on, and what a run may leave behind (files, images, state).
 import { spawn, spawnSync } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { BASE_IMAGE, REPO } from "./helpers.js";
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SpawnCliOptions {
+  /** Added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Run the committed bundle (dist/cli.js) as users do, rather than src/cli.ts under tsx: for tests
+   * that look at the CLI's child processes, where tsx's esbuild service would be one more.
+   */
+  bundled?: boolean;
+}
+
+/** The CLI as a child process: its pid at once (to watch it while it runs), its output when it exits. */
+export function spawnCli(
+  args: string[],
+  { env = {}, bundled = false }: SpawnCliOptions = {},
+): { pid: number | undefined; done: Promise<CliResult> } {
+  const entry = bundled ? [join(REPO, "dist/cli.js")] : ["--import", "tsx", join(REPO, "src/cli.ts")];
+  const child = spawn(process.execPath, [...entry, ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((ok) => child.on("close", (code) => ok({ code, stdout, stderr })));
+  return { pid: child.pid, done };
+}
 
 export interface CliRun {
   pid: number;

@@ -7,7 +7,7 @@
 // 2. A build-arg value used in a step that runs longer than the progress interval is never printed
 //    by the CLI (stdout, stderr, live progress line), and never appears in the command line of any
 //    process while the build runs (sampled from /proc/*/cmdline) (issue 7).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,8 @@ import { runBuild } from "../../src/docker/build.js";
 import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 import { detectDocker } from "../../src/docker/detect.js";
 import { removeImage } from "../../src/docker/inspect.js";
-import { BASE_IMAGE, copyProject, MODES, REPO } from "./helpers.js";
+import { spawnCli } from "./cli-run.js";
+import { BASE_IMAGE, copyProject, MODES } from "./helpers.js";
 
 const SECRET = "dcb-secret-value-8c41f0";
 const SLOW_SECRET = "s3cr3t-TOKEN-value-0123456789";
@@ -90,20 +91,9 @@ function sampleCmdlines(needle: string) {
   };
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    cwd: REPO,
-    // The value comes from the environment (`--build-arg TOKEN`), as the README recommends:
-    // `--build-arg TOKEN=value` would put it in this process's own argv.
-    env: { ...process.env, TOKEN: SLOW_SECRET },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((ok) => child.on("close", (code) => ok({ code, stdout, stderr })));
-}
+// The value comes from the environment (`--build-arg TOKEN`), as the README recommends:
+// `--build-arg TOKEN=value` would put it in this process's own argv.
+const runCli = (args: string[]) => spawnCli(args, { env: { TOKEN: SLOW_SECRET } }).done;
 
 describe.each(MODES)("a secret in a slow step ($label)", ({ docker, mode }) => {
   it("is never printed, and never in any process's command line", async () => {

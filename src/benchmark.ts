@@ -26,7 +26,7 @@ import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
 import { openRun, type Run } from "./cleanup/run.js";
 import { RUN_LABEL } from "./cleanup/images.js";
-import { createRecordsCheck } from "./docker/records-check.js";
+import { createRecordsCheck, type RecordsCheck } from "./docker/records-check.js";
 import { oneLine } from "./report/untrusted.js";
 import {
   checkTouchable,
@@ -110,9 +110,13 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     env,
     hooks,
   );
-  const records = createRecordsCheck(env, run.labels[RUN_LABEL] ?? null, RUN_LABEL, hooks);
   let report: Report | null = null;
   const tag = `docker-cache-bench:${randomBytes(6).toString("hex")}`;
+  const records = createRecordsCheck(
+    env,
+    { runId: run.labels[RUN_LABEL] ?? null, runLabel: RUN_LABEL, tagPrefix: tag },
+    hooks,
+  );
   const request = {
     contextDir,
     dockerfile: dockerfilePath,
@@ -139,11 +143,11 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     run.guard.throwIfInterrupted();
     return r;
   };
-  const facts = { opts, env, model, contextDir, dockerfilePath, redact };
+  const facts = { opts, env, model, contextDir, dockerfilePath, redact, records, tag };
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
     const cold = await build("cold", true);
-    failOnBuildError(facts, cold, null);
+    await failOnBuildError(facts, cold, null);
 
     // The cold image is read while the warm build runs: nothing in it changes that image.
     hooks.onPhase?.("inspect", "image size and layers");
@@ -154,7 +158,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
       const warm = await build("warm", false);
-      failOnBuildError(facts, cold, warm);
+      await failOnBuildError(facts, cold, warm);
       return warm;
     });
     const warm = medianRun(warms);
@@ -257,14 +261,16 @@ function buildHooks(phase: "cold" | "warm", hooks: BenchmarkHooks, redact: Redac
   };
 }
 
-function failOnBuildError(
-  a: Omit<AssembleInput, "plans" | "cold" | "warm" | "image">,
+/** Throws the failed build's error, with what its record says (read before the run deletes it). */
+async function failOnBuildError(
+  a: Omit<AssembleInput, "plans" | "cold" | "warm" | "image"> & { records: RecordsCheck; tag: string },
   cold: BuildResult,
   warm: BuildResult | null,
-): void {
+): Promise<void> {
   const failing = warm ?? cold;
   if (failing.exitCode === 0) return;
   const phase = warm ? "warm" : "cold";
-  const error = describeBuildFailure(phase, failing, a.model, a.opts.target, a.redact);
+  const recorded = await a.records.failure(`${a.tag}-${phase}`);
+  const error = describeBuildFailure(phase, failing, a.model, a.opts.target, a.redact, recorded);
   throw new BuildFailedError(error, assembleFailedReport(a, cold, warm, error));
 }

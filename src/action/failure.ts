@@ -43,6 +43,8 @@ export function failStep(e: unknown): void {
       title: `docker-cache-bench: ${e.failure.phase} build failed`,
       file: dockerfilePath(e.partial),
       startLine: e.failure.line,
+      // A RUN continued over lines: the annotation spans the instruction the record points at.
+      ...(e.failure.endLine && e.failure.endLine !== e.failure.line && { endLine: e.failure.endLine }),
     });
     process.exitCode = core.ExitCode.Failure;
   } else {

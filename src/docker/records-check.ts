@@ -1,11 +1,20 @@
 // What the run does with the engine's build records (src/docker/records.ts): after the builds, the
 // counts BuildKit recorded are checked against the parsed logs; a failed build's record gives its
-// error when the log named none; at the end the run's records are deleted, since they keep every
-// build-arg value in plain text. Never fails the run: records are a cross-check, not the benchmark.
+// structured error (Dockerfile lines, step, exit code, output) before it goes; at the end the run's
+// records are deleted, since they keep every build-arg value in plain text. Never fails the run:
+// records are a cross-check, not the benchmark.
 import { errorMessage } from "../errors.js";
 import type { BuildResult } from "./build.js";
 import type { DockerEnv } from "./detect.js";
-import { daemonSocket, deleteRecord, listRecords, recordsUnavailable } from "./records.js";
+import { parseRecordedFailure, type RecordedFailure } from "./records-error.js";
+import {
+  daemonSocket,
+  deleteRecord,
+  listRecords,
+  readBlob,
+  readStatus,
+  recordsUnavailable,
+} from "./records.js";
 import type { BuildRecord } from "./records.js";
 
 export interface RecordsHooks {
@@ -36,17 +45,22 @@ export interface RecordsSummary {
 
 export interface RecordsCheck {
   check(builds: { phase: "cold" | "warm"; result: BuildResult }[]): Promise<RecordsSummary>;
-  /** The error a failed build's record holds, for a log that named none. */
-  failure(): Promise<string | null>;
+  /**
+   * The structured error of the failed build tagged `tag` (a failed build writes no metadata file,
+   * so no ref: its record is found by the tag it exported to), or null where there is no record.
+   */
+  failure(tag: string): Promise<RecordedFailure | null>;
   /** Deletes the run's records; returns how many. */
   cleanup(): Promise<number>;
 }
 
-/** `runId`: the value of the run label the builds carry (null when images are kept unlabelled). */
+/**
+ * `runId`: the value of the run label the builds carry (null when images are kept unlabelled);
+ * `tagPrefix`: what every tag of the run starts with (`docker-cache-bench:<nonce>`).
+ */
 export function createRecordsCheck(
   env: DockerEnv,
-  runId: string | null,
-  runLabel: string,
+  run: { runId: string | null; runLabel: string; tagPrefix: string },
   hooks: RecordsHooks,
 ): RecordsCheck {
   const unavailable = recordsUnavailable(env);
@@ -58,7 +72,8 @@ export function createRecordsCheck(
   const ours = new Set<string>();
   let seen: BuildRecord[] = [];
 
-  async function refresh(refs: string[]): Promise<BuildRecord[]> {
+  /** The run's records, waiting (briefly) until those of `refs` and of the tag `tag` are final. */
+  async function refresh(refs: string[], tag: string | null = null): Promise<BuildRecord[]> {
     if (!socket) return [];
     try {
       // A build's record is final a moment after its client returns: until then it is listed as
@@ -67,7 +82,9 @@ export function createRecordsCheck(
         const all = await listRecords(await socket);
         seen = latest(all.filter((r) => refs.includes(r.ref) || isOurs(r)));
         for (const r of seen) ours.add(r.ref);
-        const pending = refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed));
+        const pending =
+          refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed)) ||
+          (tag !== null && !seen.some((r) => r.completed && named(r, tag)));
         if (!pending || attempt >= FINAL_TRIES) return seen;
         await new Promise((r) => setTimeout(r, FINAL_WAIT_MS));
       }
@@ -79,7 +96,8 @@ export function createRecordsCheck(
   }
 
   function isOurs(r: BuildRecord): boolean {
-    return runId !== null && r.attrs.get(`label:${runLabel}`) === runId;
+    if (run.runId !== null && r.attrs.get(`label:${run.runLabel}`) === run.runId) return true;
+    return r.names.some((n) => n.startsWith(run.tagPrefix) || n.includes(`/${run.tagPrefix}`));
   }
 
   return {
@@ -111,9 +129,18 @@ export function createRecordsCheck(
       }
       return summary;
     },
-    async failure() {
-      const records = await refresh([]);
-      return records.find((r) => r.error)?.error ?? null;
+    async failure(tag) {
+      const record = (await refresh([], tag)).find((r) => r.completed && named(r, tag));
+      if (!socket || !record?.errorStatus) return null;
+      try {
+        const s = await socket;
+        // BuildKit ≥ 0.13 keeps the details (location, vertex) in a blob; older ones inline.
+        const status = record.externalError ? await readBlob(s, record.externalError) : record.errorStatus;
+        return parseRecordedFailure(status, await readStatus(s, record.ref));
+      } catch (e) {
+        hooks.onDebug?.(`build records: the failed build's error not read: ${errorMessage(e)}`);
+        return null;
+      }
     },
     async cleanup() {
       if (!socket) return 0;
@@ -143,6 +170,11 @@ function latest(records: BuildRecord[]): BuildRecord[] {
   const byRef = new Map<string, BuildRecord>();
   for (const r of records) if (!byRef.get(r.ref)?.completed) byRef.set(r.ref, r);
   return [...byRef.values()];
+}
+
+/** The record exported to `tag` (BuildKit names it in full: `docker.io/library/<tag>`). */
+function named(r: BuildRecord, tag: string): boolean {
+  return r.names.some((n) => n === tag || n.endsWith(`/${tag}`));
 }
 
 /** `buildx.build.ref` is `<builder>/<node>/<ref>`. */

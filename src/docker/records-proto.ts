@@ -9,6 +9,17 @@ export interface BuildRecord {
   attrs: Map<string, string>;
   /** google.rpc.Status message of a failed build, else null. */
   error: string | null;
+  /**
+   * The failed build's google.rpc.Status as stored: inline it has the message only on BuildKit ≥ 0.13
+   * (Docker ≥ 26), whose details (source location, vertex) are in the `externalError` blob instead.
+   */
+  errorStatus: Buffer | null;
+  /** Digest of that blob (BuildHistoryRecord.externalError, field 18), else null. */
+  externalError: string | null;
+  /** Exporter attributes `name`: the tags the build was given (how a failed build, with no metadata file, is found). */
+  names: string[];
+  /** CreatedAt, in Unix seconds (0 when absent). */
+  createdAt: number;
   completed: boolean;
   /** Every vertex of the build's status stream (internal and export vertices included). */
   totalSteps: number;
@@ -40,8 +51,28 @@ export const LIST_ALL_REQUEST = Uint8Array.of(0x18, 0x01);
 
 /** UpdateBuildHistoryRequest{Ref: ref, Delete: true}. */
 export function deleteRequest(ref: string): Buffer {
-  const bytes = Buffer.from(ref, "utf8");
-  return Buffer.concat([Buffer.from([0x0a, ...varint(bytes.length)]), bytes, Buffer.from([0x18, 0x01])]);
+  return Buffer.concat([stringField(1, ref), Buffer.from([0x18, 0x01])]);
+}
+
+/** StatusRequest{Ref: ref}. */
+export function statusRequest(ref: string): Buffer {
+  return stringField(1, ref);
+}
+
+/** containerd's ReadContentRequest{digest}: the whole blob (offset and size 0). */
+export function readContentRequest(digest: string): Buffer {
+  return stringField(1, digest);
+}
+
+/** ReadContentResponse.data (field 2); the offset (field 1) follows from the order. */
+export function contentData(message: Buffer): Buffer {
+  for (const f of fields(message)) if (f.no === 2 && f.bytes) return f.bytes;
+  return Buffer.alloc(0);
+}
+
+function stringField(no: number, value: string): Buffer {
+  const bytes = Buffer.from(value, "utf8");
+  return Buffer.concat([Buffer.from([(no << 3) | 2, ...varint(bytes.length)]), bytes]);
 }
 
 function varint(n: number): number[] {
@@ -55,9 +86,10 @@ function varint(n: number): number[] {
   return out;
 }
 
-type Field = { no: number; wire: number; int: number; bytes: Buffer | null };
+export type Field = { no: number; wire: number; int: number; bytes: Buffer | null };
 
-function* fields(buf: Buffer): Generator<Field> {
+/** The fields of a protobuf message, in order (varints as numbers, length-delimited as bytes). */
+export function* fields(buf: Buffer): Generator<Field> {
   let off = 0;
   const read = (): number => {
     let n = 0;
@@ -101,6 +133,10 @@ function decodeRecord(buf: Buffer): BuildRecord {
     ref: "",
     attrs: new Map(),
     error: null,
+    errorStatus: null,
+    externalError: null,
+    names: [],
+    createdAt: 0,
     completed: false,
     totalSteps: 0,
     cachedSteps: 0,
@@ -111,13 +147,42 @@ function decodeRecord(buf: Buffer): BuildRecord {
     else if (f.no === 3 && f.bytes) {
       const [k, v] = mapEntry(f.bytes);
       r.attrs.set(k, v);
-    } else if (f.no === 5 && f.bytes) r.error = statusMessage(f.bytes);
+    } else if (f.no === 4 && f.bytes) {
+      const name = exporterName(f.bytes);
+      if (name) r.names.push(...name.split(","));
+    } else if (f.no === 5 && f.bytes) {
+      r.error = statusMessage(f.bytes);
+      r.errorStatus = f.bytes;
+    } else if (f.no === 6 && f.bytes) r.createdAt = seconds(f.bytes);
     else if (f.no === 7) r.completed = true;
     else if (f.no === 15) r.cachedSteps = f.int;
     else if (f.no === 16) r.totalSteps = f.int;
     else if (f.no === 17) r.completedSteps = f.int;
+    else if (f.no === 18 && f.bytes) r.externalError = descriptorDigest(f.bytes);
   }
   return r;
+}
+
+/** Exporter{Type = 1, Attrs = 2 (map)}: its `name` attribute. */
+function exporterName(buf: Buffer): string | null {
+  for (const f of fields(buf)) {
+    if (f.no !== 2 || !f.bytes) continue;
+    const [k, v] = mapEntry(f.bytes);
+    if (k === "name") return v;
+  }
+  return null;
+}
+
+/** Descriptor{media_type = 1, digest = 2, size = 3}. */
+function descriptorDigest(buf: Buffer): string | null {
+  for (const f of fields(buf)) if (f.no === 2 && f.bytes) return f.bytes.toString("utf8");
+  return null;
+}
+
+/** google.protobuf.Timestamp.seconds. */
+function seconds(buf: Buffer): number {
+  for (const f of fields(buf)) if (f.no === 1 && f.wire === 0) return f.int;
+  return 0;
 }
 
 function mapEntry(buf: Buffer): [string, string] {

@@ -14,13 +14,23 @@ import type { Socket } from "node:net";
 import { execText } from "./exec.js";
 import type { DockerEnv } from "./detect.js";
 import { versionAtLeast } from "./detect.js";
-import { decodeEvent, deleteRequest, grpcFrame, grpcMessages, LIST_ALL_REQUEST } from "./records-proto.js";
+import {
+  contentData,
+  decodeEvent,
+  deleteRequest,
+  grpcFrame,
+  grpcMessages,
+  LIST_ALL_REQUEST,
+  readContentRequest,
+  statusRequest,
+} from "./records-proto.js";
 import type { BuildRecord } from "./records-proto.js";
 
 export type { BuildRecord } from "./records-proto.js";
 
 const CALL_TIMEOUT_MS = 10_000;
 const CONTROL = "/moby.buildkit.v1.Control";
+const CONTENT_READ = "/containerd.services.content.v1.Content/Read";
 
 export class RecordsUnavailable extends Error {}
 
@@ -51,14 +61,34 @@ export async function daemonSocket(env: DockerEnv): Promise<string> {
 
 /** Every record the daemon keeps (soft-deleted ones are skipped by the daemon itself). */
 export async function listRecords(socket: string): Promise<BuildRecord[]> {
-  const body = await call(socket, `${CONTROL}/ListenBuildHistory`, LIST_ALL_REQUEST);
-  return grpcMessages(body)
-    .map(decodeEvent)
-    .filter((r): r is BuildRecord => r !== null);
+  return (await listEvents(socket)).map(decodeEvent).filter((r): r is BuildRecord => r !== null);
+}
+
+/** The BuildHistoryEvent messages of that listing, as the daemon sent them. */
+export async function listEvents(socket: string): Promise<Buffer[]> {
+  return grpcMessages(await call(socket, `${CONTROL}/ListenBuildHistory`, LIST_ALL_REQUEST));
 }
 
 export async function deleteRecord(socket: string, ref: string): Promise<void> {
   await call(socket, `${CONTROL}/UpdateBuildHistory`, deleteRequest(ref));
+}
+
+/**
+ * A blob of the record (its external error: a google.rpc.Status) from the content service BuildKit
+ * serves next to its control API, read by digest: no ref is read, so nothing pins the record.
+ */
+export async function readBlob(socket: string, digest: string): Promise<Buffer> {
+  const body = await call(socket, CONTENT_READ, readContentRequest(digest));
+  return Buffer.concat(grpcMessages(body).map(contentData));
+}
+
+/**
+ * A finished build's status stream, replayed from its record's log blob (Control/Status by ref).
+ * BuildKit reads the record straight from its database there and never counts the ref as open
+ * (HistoryQueue.Status, unlike ListenBuildHistory with a ref), so its later delete stays real.
+ */
+export async function readStatus(socket: string, ref: string): Promise<Buffer[]> {
+  return grpcMessages(await call(socket, `${CONTROL}/Status`, statusRequest(ref)));
 }
 
 /** One unary or server-streaming gRPC call over Docker's `/grpc` upgrade (what buildx does). */

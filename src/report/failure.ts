@@ -3,9 +3,14 @@
 import { mdCode, mdText } from "./markdown-escape.js";
 import type { BuildError, FailedReport } from "./schema.js";
 
+const RECORD_NOTE = "(step and Dockerfile lines from BuildKit's build record of the build)";
+const DISAGREE = "BuildKit's build record and the build log disagree";
+
 /** The error line, then the failing step's last output lines, indented and marked. */
 export function renderFailureTerminal(error: BuildError): string {
   const out = [error.message];
+  if (error.source === "record") out.push(RECORD_NOTE);
+  for (const d of error.record?.disagreements ?? []) out.push(`${DISAGREE}: ${d}`);
   if (error.logTail.length) {
     out.push(
       `last ${error.logTail.length === 1 ? "line" : `${error.logTail.length} lines`} of the step's output:`,
@@ -34,9 +39,11 @@ export function renderFailureMarkdown(message: string, failed: FailedReport | nu
     out.push(`❌ ${mdText(message)}`);
     return out.join("\n") + "\n";
   }
-  const where = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (Dockerfile line ${e.line})` : ""}` : "";
+  const where = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (${linesText(e.line, e.endLine)})` : ""}` : "";
   const code = e.exitCode !== null ? ` with exit code ${e.exitCode}` : "";
   out.push(`❌ The **${e.phase} build failed**${where}${code}.`, "", `> ${mdText(e.message)}`);
+  if (e.source === "record") out.push("", `<sub>${RECORD_NOTE}</sub>`);
+  for (const d of e.record?.disagreements ?? []) out.push("", `⚠️ ${DISAGREE}: ${mdText(d)}`);
   if (e.logTail.length) {
     out.push(
       "",
@@ -48,4 +55,9 @@ export function renderFailureMarkdown(message: string, failed: FailedReport | nu
     );
   }
   return out.join("\n") + "\n";
+}
+
+/** `Dockerfile line 5`, or `Dockerfile lines 5-7` for an instruction continued over several lines. */
+export function linesText(line: number, endLine: number | null | undefined): string {
+  return endLine && endLine !== line ? `Dockerfile lines ${line}-${endLine}` : `Dockerfile line ${line}`;
 }

@@ -297,6 +297,22 @@ export const ReportSchema = z.object({
   history: HistorySchema.optional(),
 });
 
+/** A failed build's error as its record keeps it, read before the run deletes the record. */
+export const RecordedFailureSchema = z.object({
+  /** BuildKit's error message (redacted). */
+  message: z.string(),
+  /** The Dockerfile as BuildKit's frontend named it, and the 1-based lines the error points at. */
+  file: z.string().nullable(),
+  line: z.number().int().positive().nullable(),
+  endLine: z.number().int().positive().nullable(),
+  /** The failing vertex's name, its exit code and its last output lines, from the record. */
+  step: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  logTail: z.array(z.string()),
+  /** Where the record and the parsed log say different things (step, line, exit code); empty when they agree. */
+  disagreements: z.array(z.string()),
+});
+
 /** Why a build failed: what the CLI prints, the Action annotates and the failed report keeps. */
 export const BuildErrorSchema = z.object({
   /** Which build failed: `cold` (the commit as it is) or `warm` (after the synthetic touch). */
@@ -309,8 +325,17 @@ export const BuildErrorSchema = z.object({
   exitCode: z.number().int().nullable(),
   /** One line: what failed, where, and BuildKit's error. */
   message: z.string(),
-  /** The failing step's last output lines (bounded, redacted). */
+  /** The failing step's last output lines (bounded, redacted): the parsed log's, else the record's. */
   logTail: z.array(z.string()),
+  /** The failing instruction's last line when it spans several (`RUN a && \` …). Optional, added later. */
+  endLine: z.number().int().positive().nullable().optional(),
+  /**
+   * Where `step`, `line` and `endLine` come from: BuildKit's build record (its structured error,
+   * preferred) or the parsed progress log. Optional: absent where the engine keeps no records.
+   */
+  source: z.enum(["record", "log"]).optional(),
+  /** The failed build's record as BuildKit kept it (Docker ≥ 24, docker driver). Optional. */
+  record: RecordedFailureSchema.optional(),
 });
 
 /**
@@ -335,6 +360,7 @@ export const FailedReportSchema = ReportSchema.pick({
 
 export type Report = z.infer<typeof ReportSchema>;
 export type BuildError = z.infer<typeof BuildErrorSchema>;
+export type RecordedError = z.infer<typeof RecordedFailureSchema>;
 export type FailedReport = z.infer<typeof FailedReportSchema>;
 export type ReportStep = z.infer<typeof ReportStepSchema>;
 export type BuildRun = z.infer<typeof BuildRunSchema>;

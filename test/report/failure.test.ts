@@ -48,6 +48,43 @@ describe("failure rendering", () => {
     );
   });
 
+  const recorded: BuildError = {
+    ...error,
+    line: 5,
+    endLine: 7,
+    source: "record",
+    record: {
+      message: "exit code: 2",
+      file: "Dockerfile",
+      line: 5,
+      endLine: 7,
+      step: "[4/4] RUN make",
+      exitCode: 2,
+      logTail: [],
+      disagreements: ["exit code: the log says 1, the record 2"],
+    },
+  };
+
+  it("terminal: where the engine's record gave the location, it says so, and where the log disagrees", () => {
+    expect(renderFailureTerminal({ ...recorded, logTail: [] }).split("\n")).toEqual([
+      error.message,
+      "(step and Dockerfile lines from BuildKit's build record of the build)",
+      "BuildKit's build record and the build log disagree: exit code: the log says 1, the record 2",
+    ]);
+  });
+
+  it("markdown: the instruction's line range, the record as the source, the disagreement", () => {
+    const md = renderFailureMarkdown(error.message, {
+      build: { context: "." },
+      error: recorded,
+    } as FailedReport);
+    expect(md).toContain("(Dockerfile lines 5-7) with exit code 2.");
+    expect(md).toContain("<sub>(step and Dockerfile lines from BuildKit's build record of the build)</sub>");
+    expect(md).toContain(
+      "⚠️ BuildKit's build record and the build log disagree: exit code: the log says 1, the record 2",
+    );
+  });
+
   it("markdown: an error that is not a build's: the message alone", () => {
     expect(renderFailureMarkdown('max-image-size: cannot read "x"', null)).toContain(
       "❌ max-image-size: cannot read &quot;x&quot;",

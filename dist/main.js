@@ -69,7 +69,11 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
+<<<<<<< HEAD
 } from "./chunks/chunk-U4L5PIUX.js";
+=======
+} from "./chunks/chunk-3OQGGPQS.js";
+>>>>>>> a6ee150 (dist: bundle with the failed build's record error)
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -10100,7 +10104,9 @@ ${e.failure.logTail.join("\n")}` : "";
     log.error(message + tail, {
       title: `docker-cache-bench: ${e.failure.phase} build failed`,
       file: dockerfilePath(e.partial),
-      startLine: e.failure.line
+      startLine: e.failure.line,
+      // A RUN continued over lines: the annotation spans the instruction the record points at.
+      ...e.failure.endLine && e.failure.endLine !== e.failure.line && { endLine: e.failure.endLine }
     });
     process.exitCode = ExitCode.Failure;
   } else {

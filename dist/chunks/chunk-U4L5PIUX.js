@@ -26036,8 +26036,12 @@ function mdInline(s) {
 }
 
 // src/report/failure.ts
+var RECORD_NOTE = "(step and Dockerfile lines from BuildKit's build record of the build)";
+var DISAGREE = "BuildKit's build record and the build log disagree";
 function renderFailureTerminal(error62) {
   const out = [error62.message];
+  if (error62.source === "record") out.push(RECORD_NOTE);
+  for (const d of error62.record?.disagreements ?? []) out.push(`${DISAGREE}: ${d}`);
   if (error62.logTail.length) {
     out.push(
       `last ${error62.logTail.length === 1 ? "line" : `${error62.logTail.length} lines`} of the step's output:`
@@ -26062,9 +26066,11 @@ function renderFailureMarkdown(message2, failed) {
     out.push(`\u274C ${mdText(message2)}`);
     return out.join("\n") + "\n";
   }
-  const where2 = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (Dockerfile line ${e.line})` : ""}` : "";
+  const where2 = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (${linesText(e.line, e.endLine)})` : ""}` : "";
   const code = e.exitCode !== null ? ` with exit code ${e.exitCode}` : "";
   out.push(`\u274C The **${e.phase} build failed**${where2}${code}.`, "", `> ${mdText(e.message)}`);
+  if (e.source === "record") out.push("", `<sub>${RECORD_NOTE}</sub>`);
+  for (const d of e.record?.disagreements ?? []) out.push("", `\u26A0\uFE0F ${DISAGREE}: ${mdText(d)}`);
   if (e.logTail.length) {
     out.push(
       "",
@@ -26076,6 +26082,9 @@ function renderFailureMarkdown(message2, failed) {
     );
   }
   return out.join("\n") + "\n";
+}
+function linesText(line, endLine) {
+  return endLine && endLine !== line ? `Dockerfile lines ${line}-${endLine}` : `Dockerfile line ${line}`;
 }
 
 // src/docker/build-options.ts
@@ -26627,9 +26636,9 @@ function applyContent(step, rest, sink) {
   if (imageId) sink.totals.imageId = imageId;
   if (isContextLoad(step.name)) sink.totals.noteContextBytes(contextBytesFromStatus(rest));
 }
-function finish(step, status, seconds) {
+function finish(step, status, seconds2) {
   step.status = status;
-  step.seconds = seconds;
+  step.seconds = seconds2;
 }
 function fail(step, message2, sink) {
   finish(step, isCanceledError(message2) ? "canceled" : "error", null);
@@ -26687,8 +26696,8 @@ var GO_DURATION_UNITS = {
 function parseGoDuration(text) {
   const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g)];
   if (parts.length === 0) return null;
-  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * (GO_DURATION_UNITS[p[2] ?? ""] ?? 0), 0);
-  return Math.round(seconds * 1e9) / 1e9;
+  const seconds2 = parts.reduce((sum, p) => sum + Number(p[1]) * (GO_DURATION_UNITS[p[2] ?? ""] ?? 0), 0);
+  return Math.round(seconds2 * 1e9) / 1e9;
 }
 function goTimeToIso(text) {
   const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-]\d{2})(\d{2})/.exec(text.trim());
@@ -26753,10 +26762,10 @@ function createPlainParser() {
       afterHeader = true;
       return;
     }
-    const named = rest === "" ? void 0 : table.findByName(rest);
-    const opens = current === void 0 ? isHeader(table.get(token), rest) : named !== void 0 || prevBlank && rest !== "" && !isContentShaped(rest);
+    const named2 = rest === "" ? void 0 : table.findByName(rest);
+    const opens = current === void 0 ? isHeader(table.get(token), rest) : named2 !== void 0 || prevBlank && rest !== "" && !isContentShaped(rest);
     if (!opens) return content(current ?? table.getOrCreate(token), rest);
-    const step = named ?? table.getOrCreate(current ? `${token}~${++maskedSteps}` : token);
+    const step = named2 ?? table.getOrCreate(current ? `${token}~${++maskedSteps}` : token);
     table.setName(step, rest);
     masked.set(token, step);
     afterHeader = true;
@@ -27786,7 +27795,7 @@ function contextSizeText(ctx) {
 function contextCostLine(report) {
   const ctx = report.context;
   if (!ctx) return null;
-  const share = (seconds, wall) => seconds != null && seconds >= HEADLINE_SECONDS && seconds >= HEADLINE_SHARE * wall;
+  const share = (seconds2, wall) => seconds2 != null && seconds2 >= HEADLINE_SECONDS && seconds2 >= HEADLINE_SHARE * wall;
   const cold = share(ctx.coldSeconds, report.summary.coldSeconds);
   const warm = share(ctx.warmSeconds, report.summary.warmSeconds);
   const big = (ctx.files ?? 0) >= 1e3 || (ctx.bytes ?? ctx.transferBytes ?? 0) >= 1e7;
@@ -33202,8 +33211,8 @@ function lineForStep(model, step, target, buildArgs) {
 function stageForStep(model, name) {
   if (name === null) return model.stages.length === 1 ? model.stages[0] : void 0;
   const lower = name.toLowerCase();
-  const named = model.stages.find((s) => s.name === lower);
-  if (named) return named;
+  const named2 = model.stages.find((s) => s.name === lower);
+  if (named2) return named2;
   const m = /^stage-(\d+)$/.exec(lower);
   const byIndex = m ? model.stages[Number(m[1])] : void 0;
   return byIndex && byIndex.name === null ? byIndex : void 0;
@@ -33605,12 +33614,12 @@ function measure(run) {
   for (const s of run.steps) {
     if (!isCacheableStep(s) || s.line === null) continue;
     const prev = out.get(s.line);
-    const seconds = s.seconds === null ? prev?.seconds ?? null : Math.max(s.seconds, prev?.seconds ?? 0);
+    const seconds2 = s.seconds === null ? prev?.seconds ?? null : Math.max(s.seconds, prev?.seconds ?? 0);
     out.set(s.line, {
       name: s.name ?? s.instruction,
       line: s.line,
       instruction: s.instruction,
-      seconds,
+      seconds: seconds2,
       rebuilt: (prev?.rebuilt ?? false) || isRebuilt(s)
     });
   }
@@ -34208,8 +34217,8 @@ function expectedReason(ctx, ins) {
   }
   if (ins.keyword !== "RUN") return null;
   const script = runScript(ins);
-  const named = ctx.touched.find((t) => script.includes(t));
-  if (named) return `reads ${named}`;
+  const named2 = ctx.touched.find((t) => script.includes(t));
+  if (named2) return `reads ${named2}`;
   const kind = classifyRun(ins);
   if (kind.kind === "code") return kind.why;
   if (kind.kind === "install") {
@@ -34945,12 +34954,12 @@ function timeText(c) {
   return c.cold !== null ? `${formatSeconds(c.cold)} in the cold build` : `${formatSeconds(c.warm)} in the warm build`;
 }
 function namedDirs(dirs) {
-  const named = dirs.slice(0, MAX_NAMED).map((d) => {
+  const named2 = dirs.slice(0, MAX_NAMED).map((d) => {
     const why = d.recreatedBy ? `; line ${d.recreatedBy.line} makes it again` : "";
     return `${d.path}/ (${countText(d)}${why})`;
   });
-  const more = dirs.length - named.length;
-  return named.join(", ") + (more > 0 ? ` and ${more} more` : "");
+  const more = dirs.length - named2.length;
+  return named2.join(", ") + (more > 0 ? ` and ${more} more` : "");
 }
 function heaviest(facts) {
   const files = facts.files ?? 0;
@@ -35278,8 +35287,8 @@ function touchInvalidated(ctx, analysis) {
     ...analysis.avoidable.map((a) => a.ins.line)
   ]);
   const unexplained = analysis.rebuilt.filter((r) => r.ins.keyword === "RUN" && !explained.has(r.ins.line) && ctx.stageOf(r.ins) === copy.stage).filter((r) => !actsOnCopied(ctx, r.ins, copy)).map((r) => ({ ...r, reads: namedFiles(ctx, r.ins, copy) })).filter((r) => !r.reads.some((p) => isDirectory(ctx, p.source)));
-  const seconds = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
-  if (seconds < MIN_UNEXPLAINED_SECONDS) return [];
+  const seconds2 = unexplained.reduce((t, r) => t + (r.step.seconds ?? 0), 0);
+  if (seconds2 < MIN_UNEXPLAINED_SECONDS) return [];
   const listed = unexplained.slice(0, 3).map((r) => `${quote(r.ins)} (line ${r.ins.line}, ${formatSeconds(r.step.seconds)})`).join(", ");
   const more = unexplained.length > 3 ? ` and ${unexplained.length - 3} more` : "";
   const installs = installsBefore(analysis.avoidable, copy, unexplained.at(-1)?.ins.line ?? 0);
@@ -35289,13 +35298,13 @@ function touchInvalidated(ctx, analysis) {
       rule: TOUCH_INVALIDATED,
       line: copy.line,
       severity: "notice",
-      message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds)} in all) although they do not obviously read the code.`,
+      message: `The change to ${touched} invalidated ${quote(copy.instruction)} on line ${copy.line}; after it ${listed}${more} rebuilt (${formatSeconds(seconds2)} in all) although they do not obviously read the code.`,
       fix: fix.join("\n"),
       edit: reorderEdit(ctx, fix, copy.instruction, [
         ...unexplained.map((r) => r.ins),
         ...installs.map((a) => a.ins)
       ]),
-      seconds
+      seconds: seconds2
     })
   ];
 }
@@ -35365,9 +35374,9 @@ function judge(ctx, stage, arg, name) {
   const victims = after.filter((i) => i.line >= point.line && STEP_KEYWORDS2.has(i.keyword) && !reads(i));
   if (!victims.length) return null;
   const measured = victims.map((i) => ctx.cold.get(i.line)?.seconds).filter((s) => s != null);
-  const seconds = measured.length ? measured.reduce((a, b) => a + b, 0) : null;
+  const seconds2 = measured.length ? measured.reduce((a, b) => a + b, 0) : null;
   const how = reads(point) ? `${quote(point)} on line ${point.line} uses it` : `${quote(point)} on line ${point.line} has it in its environment`;
-  const cost2 = seconds === null ? "" : `; they took ${formatSeconds(seconds)} in the cold build`;
+  const cost2 = seconds2 === null ? "" : `; they took ${formatSeconds(seconds2)} in the cold build`;
   const passed = ctx.input.report.build.buildArgs.includes(name) ? " This build passed it with --build-arg." : "";
   const users = after.filter(reads);
   return makeFinding({
@@ -35381,7 +35390,7 @@ function judge(ctx, stage, arg, name) {
       `ARG ${name}`,
       ...users.length ? users.map(instructionText) : [`# (nothing in this stage reads ${name}: the ARG can go)`]
     ].join("\n"),
-    seconds
+    seconds: seconds2
   });
 }
 function aliases(after, name) {
@@ -35611,22 +35620,66 @@ async function removeImages(env, refs) {
 
 // src/analysis/failure.ts
 var WARM_HINT = " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)";
-function describeBuildFailure(phase, build, model, target, redact) {
-  const { trace } = build;
-  const failed = trace.steps.find((s) => s.status === "error");
-  const line = failed?.instruction ? lineForStep(model, failed, target ?? void 0) : null;
-  const error62 = failed?.error ?? trace.errors.at(-1) ?? build.stderrTail.at(-1) ?? `docker exited with ${build.exitCode}`;
-  const code = /exit code: (\d+)/.exec(error62)?.[1];
-  const where2 = failed?.name ? ` at step "${failed.name}"${line ? ` (Dockerfile line ${line})` : ""}` : "";
+function describeBuildFailure(phase, build, model, target, redact, recorded = null) {
+  const log = logFacts(build.trace, model, target);
+  const error62 = log.error ?? recorded?.message ?? build.trace.errors.at(-1) ?? build.stderrTail.at(-1) ?? `docker exited with ${build.exitCode}`;
+  const fromRecord = recorded !== null && (recorded.lines !== null || recorded.step !== null);
+  const step = (fromRecord ? recorded.step : null) ?? log.step;
+  const line = (fromRecord ? recorded.lines?.line : null) ?? log.line;
+  const endLine = fromRecord ? recorded.lines?.endLine ?? null : null;
+  const code = recorded?.exitCode ?? log.exitCode ?? exitCodeIn(error62);
+  const where2 = step ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}` : "";
   return {
     phase,
-    step: redactNullable(redact, failed?.name ?? null),
+    step: redactNullable(redact, step),
     line,
-    exitCode: code ? Number(code) : null,
+    exitCode: code,
     message: redact(
-      `${phase} build failed${where2}${code ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
+      `${phase} build failed${where2}${code !== null ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
     ),
-    logTail: (failed?.logTail ?? []).map(redact)
+    logTail: (log.logTail.length ? log.logTail : recorded?.logTail ?? []).map(redact),
+    ...recorded && {
+      endLine,
+      source: fromRecord ? "record" : "log",
+      record: recordedError(recorded, log, redact)
+    }
+  };
+}
+function logFacts(trace, model, target) {
+  const failed = trace.steps.find((s) => s.status === "error");
+  const error62 = failed?.error ?? null;
+  return {
+    step: failed?.name ?? null,
+    line: failed?.instruction ? lineForStep(model, failed, target ?? void 0) : null,
+    exitCode: error62 ? exitCodeIn(error62) : null,
+    error: error62,
+    logTail: failed?.logTail ?? []
+  };
+}
+function exitCodeIn(error62) {
+  const code = /exit code: (\d+)/.exec(error62)?.[1];
+  return code ? Number(code) : null;
+}
+function recordedError(r, log, redact) {
+  const disagreements = [];
+  const differ = (what, logged, kept) => {
+    if (logged !== null && kept !== null && logged !== kept)
+      disagreements.push(
+        redact(`${what}: the log says ${JSON.stringify(logged)}, the record ${JSON.stringify(kept)}`)
+      );
+  };
+  differ("step", log.step, r.step);
+  differ("Dockerfile line", log.line, r.lines?.line ?? null);
+  differ("exit code", log.exitCode, r.exitCode);
+  return {
+    message: redact(r.message),
+    file: redactNullable(redact, r.file),
+    line: r.lines?.line ?? null,
+    endLine: r.lines?.endLine ?? null,
+    step: redactNullable(redact, r.step),
+    exitCode: r.exitCode,
+    logTail: r.logTail.map(redact),
+    disagreements
   };
 }
 
@@ -55686,6 +55739,20 @@ var ReportSchema = external_exports.object({
    */
   history: HistorySchema.optional()
 });
+var RecordedFailureSchema = external_exports.object({
+  /** BuildKit's error message (redacted). */
+  message: external_exports.string(),
+  /** The Dockerfile as BuildKit's frontend named it, and the 1-based lines the error points at. */
+  file: external_exports.string().nullable(),
+  line: external_exports.number().int().positive().nullable(),
+  endLine: external_exports.number().int().positive().nullable(),
+  /** The failing vertex's name, its exit code and its last output lines, from the record. */
+  step: external_exports.string().nullable(),
+  exitCode: external_exports.number().int().nullable(),
+  logTail: external_exports.array(external_exports.string()),
+  /** Where the record and the parsed log say different things (step, line, exit code); empty when they agree. */
+  disagreements: external_exports.array(external_exports.string())
+});
 var BuildErrorSchema = external_exports.object({
   /** Which build failed: `cold` (the commit as it is) or `warm` (after the synthetic touch). */
   phase: external_exports.enum(["cold", "warm"]),
@@ -55697,8 +55764,17 @@ var BuildErrorSchema = external_exports.object({
   exitCode: external_exports.number().int().nullable(),
   /** One line: what failed, where, and BuildKit's error. */
   message: external_exports.string(),
-  /** The failing step's last output lines (bounded, redacted). */
-  logTail: external_exports.array(external_exports.string())
+  /** The failing step's last output lines (bounded, redacted): the parsed log's, else the record's. */
+  logTail: external_exports.array(external_exports.string()),
+  /** The failing instruction's last line when it spans several (`RUN a && \` …). Optional, added later. */
+  endLine: external_exports.number().int().positive().nullable().optional(),
+  /**
+   * Where `step`, `line` and `endLine` come from: BuildKit's build record (its structured error,
+   * preferred) or the parsed progress log. Optional: absent where the engine keeps no records.
+   */
+  source: external_exports.enum(["record", "log"]).optional(),
+  /** The failed build's record as BuildKit kept it (Docker ≥ 24, docker driver). Optional. */
+  record: RecordedFailureSchema.optional()
 });
 var FailedReportSchema = ReportSchema.pick({
   $schema: true,
@@ -57256,10 +57332,6 @@ async function collectImages(env, state, hooks) {
   }
 }
 
-// src/docker/records.ts
-import { connect } from "node:net";
-import { connect as http2Connect } from "node:http2";
-
 // src/docker/records-proto.ts
 function grpcFrame(message2) {
   const frame = Buffer.alloc(5 + message2.length);
@@ -57278,8 +57350,21 @@ function grpcMessages(body) {
 }
 var LIST_ALL_REQUEST = Uint8Array.of(24, 1);
 function deleteRequest(ref) {
-  const bytes = Buffer.from(ref, "utf8");
-  return Buffer.concat([Buffer.from([10, ...varint(bytes.length)]), bytes, Buffer.from([24, 1])]);
+  return Buffer.concat([stringField(1, ref), Buffer.from([24, 1])]);
+}
+function statusRequest(ref) {
+  return stringField(1, ref);
+}
+function readContentRequest(digest) {
+  return stringField(1, digest);
+}
+function contentData(message2) {
+  for (const f of fields(message2)) if (f.no === 2 && f.bytes) return f.bytes;
+  return Buffer.alloc(0);
+}
+function stringField(no, value) {
+  const bytes = Buffer.from(value, "utf8");
+  return Buffer.concat([Buffer.from([no << 3 | 2, ...varint(bytes.length)]), bytes]);
 }
 function varint(n) {
   const out = [];
@@ -57332,6 +57417,10 @@ function decodeRecord(buf) {
     ref: "",
     attrs: /* @__PURE__ */ new Map(),
     error: null,
+    errorStatus: null,
+    externalError: null,
+    names: [],
+    createdAt: 0,
     completed: false,
     totalSteps: 0,
     cachedSteps: 0,
@@ -57342,13 +57431,36 @@ function decodeRecord(buf) {
     else if (f.no === 3 && f.bytes) {
       const [k, v] = mapEntry(f.bytes);
       r.attrs.set(k, v);
-    } else if (f.no === 5 && f.bytes) r.error = statusMessage(f.bytes);
+    } else if (f.no === 4 && f.bytes) {
+      const name = exporterName(f.bytes);
+      if (name) r.names.push(...name.split(","));
+    } else if (f.no === 5 && f.bytes) {
+      r.error = statusMessage(f.bytes);
+      r.errorStatus = f.bytes;
+    } else if (f.no === 6 && f.bytes) r.createdAt = seconds(f.bytes);
     else if (f.no === 7) r.completed = true;
     else if (f.no === 15) r.cachedSteps = f.int;
     else if (f.no === 16) r.totalSteps = f.int;
     else if (f.no === 17) r.completedSteps = f.int;
+    else if (f.no === 18 && f.bytes) r.externalError = descriptorDigest(f.bytes);
   }
   return r;
+}
+function exporterName(buf) {
+  for (const f of fields(buf)) {
+    if (f.no !== 2 || !f.bytes) continue;
+    const [k, v] = mapEntry(f.bytes);
+    if (k === "name") return v;
+  }
+  return null;
+}
+function descriptorDigest(buf) {
+  for (const f of fields(buf)) if (f.no === 2 && f.bytes) return f.bytes.toString("utf8");
+  return null;
+}
+function seconds(buf) {
+  for (const f of fields(buf)) if (f.no === 1 && f.wire === 0) return f.int;
+  return 0;
 }
 function mapEntry(buf) {
   let k = "";
@@ -57364,9 +57476,119 @@ function statusMessage(buf) {
   return "";
 }
 
+// src/docker/records-error.ts
+var TYPE_PREFIX = "github.com/moby/buildkit/";
+var LOG_KEEP_BYTES = 64 * 1024;
+function decodeStatus(buf) {
+  let code = 0;
+  let message2 = "";
+  const details = [];
+  for (const f of fields(buf)) {
+    if (f.no === 1 && f.wire === 0) code = f.int;
+    else if (f.no === 2 && f.bytes) message2 = f.bytes.toString("utf8");
+    else if (f.no === 3 && f.bytes) {
+      let type = "";
+      let value = Buffer.alloc(0);
+      for (const a of fields(f.bytes)) {
+        if (a.no === 1 && a.bytes) type = a.bytes.toString("utf8");
+        else if (a.no === 2 && a.bytes) value = a.bytes;
+      }
+      details.push({ type, value });
+    }
+  }
+  return { code, message: message2, details };
+}
+function parseRecordedFailure(status, stream = []) {
+  const { message: message2, details } = decodeStatus(status);
+  const out = {
+    message: message2,
+    exitCode: null,
+    file: null,
+    lines: null,
+    vertex: null,
+    step: null,
+    logTail: []
+  };
+  for (const d of details) {
+    const json2 = detailJson(d);
+    if (!json2) continue;
+    if (d.type === `${TYPE_PREFIX}errdefs.Source+json` && out.file === null) readSource(json2, out);
+    else if (d.type === `${TYPE_PREFIX}errdefs.Vertex+json` && out.vertex === null)
+      out.vertex = typeof json2.digest === "string" ? json2.digest : null;
+    else if (d.type === `${TYPE_PREFIX}gatewayapi.ExitMessage+json` && typeof json2.Code === "number")
+      out.exitCode = json2.Code;
+  }
+  if (out.vertex) Object.assign(out, vertexOutput(stream, out.vertex));
+  return out;
+}
+function detailJson(d) {
+  if (!d.type.startsWith(TYPE_PREFIX) || d.type.includes("stack.Stack")) return null;
+  try {
+    const v = JSON.parse(d.value.toString("utf8"));
+    return typeof v === "object" && v !== null ? v : null;
+  } catch {
+    return null;
+  }
+}
+function readSource(json2, out) {
+  const info = json2.info;
+  out.file = typeof info?.filename === "string" ? info.filename : null;
+  const lines = [];
+  for (const r of Array.isArray(json2.ranges) ? json2.ranges : []) {
+    const range = r;
+    for (const p of [range.start?.line, range.end?.line]) {
+      if (typeof p === "number" && Number.isInteger(p) && p > 0) lines.push(p);
+    }
+  }
+  if (lines.length) out.lines = { line: Math.min(...lines), endLine: Math.max(...lines) };
+}
+function vertexOutput(stream, digest) {
+  let step = null;
+  const chunks = [];
+  let kept = 0;
+  for (const message2 of stream) {
+    for (const f of fields(message2)) {
+      if (!f.bytes) continue;
+      if (f.no === 1) {
+        const v = stringFields(f.bytes, 1, 3);
+        if (v[1] === digest && v[3]) step = v[3];
+      } else if (f.no === 3) {
+        const l = logEntry(f.bytes);
+        if (l.vertex !== digest || !l.msg.length) continue;
+        chunks.push(l.msg);
+        kept += l.msg.length;
+        while (chunks.length > 1 && kept - chunks[0].length >= LOG_KEEP_BYTES)
+          kept -= chunks.shift().length;
+      }
+    }
+  }
+  const lines = Buffer.concat(chunks).toString("utf8").split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return { step, logTail: lines.slice(-LOG_TAIL_LINES).map((l) => l.replace(/\r$/, "")) };
+}
+function stringFields(buf, ...wanted) {
+  const out = {};
+  for (const f of fields(buf)) {
+    if (f.bytes && wanted.includes(f.no)) out[f.no] = f.bytes.toString("utf8");
+  }
+  return out;
+}
+function logEntry(buf) {
+  let vertex = "";
+  let msg = Buffer.alloc(0);
+  for (const f of fields(buf)) {
+    if (f.no === 1 && f.bytes) vertex = f.bytes.toString("utf8");
+    else if (f.no === 4 && f.bytes) msg = f.bytes;
+  }
+  return { vertex, msg };
+}
+
 // src/docker/records.ts
+import { connect } from "node:net";
+import { connect as http2Connect } from "node:http2";
 var CALL_TIMEOUT_MS = 1e4;
 var CONTROL2 = "/moby.buildkit.v1.Control";
+var CONTENT_READ = "/containerd.services.content.v1.Content/Read";
 var RecordsUnavailable = class extends Error {
 };
 function recordsUnavailable(env) {
@@ -57388,11 +57610,20 @@ async function daemonSocket(env) {
   return address.slice("unix://".length);
 }
 async function listRecords(socket) {
-  const body = await call(socket, `${CONTROL2}/ListenBuildHistory`, LIST_ALL_REQUEST);
-  return grpcMessages(body).map(decodeEvent).filter((r) => r !== null);
+  return (await listEvents(socket)).map(decodeEvent).filter((r) => r !== null);
+}
+async function listEvents(socket) {
+  return grpcMessages(await call(socket, `${CONTROL2}/ListenBuildHistory`, LIST_ALL_REQUEST));
 }
 async function deleteRecord(socket, ref) {
   await call(socket, `${CONTROL2}/UpdateBuildHistory`, deleteRequest(ref));
+}
+async function readBlob(socket, digest) {
+  const body = await call(socket, CONTENT_READ, readContentRequest(digest));
+  return Buffer.concat(grpcMessages(body).map(contentData));
+}
+async function readStatus(socket, ref) {
+  return grpcMessages(await call(socket, `${CONTROL2}/Status`, statusRequest(ref)));
 }
 async function call(socketPath, path, message2) {
   const socket = await upgrade(socketPath);
@@ -57467,7 +57698,7 @@ function upgrade(socketPath) {
 }
 
 // src/docker/records-check.ts
-function createRecordsCheck(env, runId, runLabel, hooks) {
+function createRecordsCheck(env, run, hooks) {
   const unavailable = recordsUnavailable(env);
   if (unavailable) hooks.onInfo?.(`build records: not read: ${unavailable}`);
   const socket = unavailable ? null : daemonSocket(env);
@@ -57475,14 +57706,14 @@ function createRecordsCheck(env, runId, runLabel, hooks) {
   let note = unavailable;
   const ours = /* @__PURE__ */ new Set();
   let seen = [];
-  async function refresh(refs) {
+  async function refresh(refs, tag = null) {
     if (!socket) return [];
     try {
       for (let attempt = 0; ; attempt++) {
         const all = await listRecords(await socket);
         seen = latest2(all.filter((r) => refs.includes(r.ref) || isOurs(r)));
         for (const r of seen) ours.add(r.ref);
-        const pending = refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed));
+        const pending = refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed)) || tag !== null && !seen.some((r) => r.completed && named(r, tag));
         if (!pending || attempt >= FINAL_TRIES) return seen;
         await new Promise((r) => setTimeout(r, FINAL_WAIT_MS));
       }
@@ -57493,7 +57724,8 @@ function createRecordsCheck(env, runId, runLabel, hooks) {
     }
   }
   function isOurs(r) {
-    return runId !== null && r.attrs.get(`label:${runLabel}`) === runId;
+    if (run.runId !== null && r.attrs.get(`label:${run.runLabel}`) === run.runId) return true;
+    return r.names.some((n) => n.startsWith(run.tagPrefix) || n.includes(`/${run.tagPrefix}`));
   }
   return {
     async check(builds) {
@@ -57524,9 +57756,17 @@ function createRecordsCheck(env, runId, runLabel, hooks) {
       }
       return summary;
     },
-    async failure() {
-      const records = await refresh([]);
-      return records.find((r) => r.error)?.error ?? null;
+    async failure(tag) {
+      const record2 = (await refresh([], tag)).find((r) => r.completed && named(r, tag));
+      if (!socket || !record2?.errorStatus) return null;
+      try {
+        const s = await socket;
+        const status = record2.externalError ? await readBlob(s, record2.externalError) : record2.errorStatus;
+        return parseRecordedFailure(status, await readStatus(s, record2.ref));
+      } catch (e) {
+        hooks.onDebug?.(`build records: the failed build's error not read: ${errorMessage(e)}`);
+        return null;
+      }
     },
     async cleanup() {
       if (!socket) return 0;
@@ -57553,6 +57793,9 @@ function latest2(records) {
   const byRef = /* @__PURE__ */ new Map();
   for (const r of records) if (!byRef.get(r.ref)?.completed) byRef.set(r.ref, r);
   return [...byRef.values()];
+}
+function named(r, tag) {
+  return r.names.some((n) => n === tag || n.endsWith(`/${tag}`));
 }
 function refOf(result2) {
   const ref = result2.metadata?.["buildx.build.ref"];
@@ -57591,9 +57834,13 @@ async function runBenchmark(opts, hooks = {}) {
     env,
     hooks
   );
-  const records = createRecordsCheck(env, run.labels[RUN_LABEL] ?? null, RUN_LABEL, hooks);
   let report = null;
   const tag = `docker-cache-bench:${randomBytes4(6).toString("hex")}`;
+  const records = createRecordsCheck(
+    env,
+    { runId: run.labels[RUN_LABEL] ?? null, runLabel: RUN_LABEL, tagPrefix: tag },
+    hooks
+  );
   const request2 = {
     contextDir,
     dockerfile: dockerfilePath,
@@ -57620,11 +57867,11 @@ async function runBenchmark(opts, hooks = {}) {
     run.guard.throwIfInterrupted();
     return r;
   };
-  const facts = { opts, env, model, contextDir, dockerfilePath, redact };
+  const facts = { opts, env, model, contextDir, dockerfilePath, redact, records, tag };
   try {
     hooks.onPhase?.("cold", "cold build (--no-cache)");
     const cold = await build("cold", true);
-    failOnBuildError(facts, cold, null);
+    await failOnBuildError(facts, cold, null);
     hooks.onPhase?.("inspect", "image size and layers");
     const inspecting = inspectImage(env, `${tag}-cold`, finalBase(model, opts));
     inspecting.catch(() => void 0);
@@ -57632,7 +57879,7 @@ async function runBenchmark(opts, hooks = {}) {
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);
     const warms = await warmBuilds(opts.repeat, run, hooks, async () => {
       const warm2 = await build("warm", false);
-      failOnBuildError(facts, cold, warm2);
+      await failOnBuildError(facts, cold, warm2);
       return warm2;
     });
     const warm = medianRun(warms);
@@ -57715,11 +57962,12 @@ function buildHooks(phase, hooks, redact) {
     onDebug: hooks.onDebug
   };
 }
-function failOnBuildError(a, cold, warm) {
+async function failOnBuildError(a, cold, warm) {
   const failing = warm ?? cold;
   if (failing.exitCode === 0) return;
   const phase = warm ? "warm" : "cold";
-  const error62 = describeBuildFailure(phase, failing, a.model, a.opts.target, a.redact);
+  const recorded = await a.records.failure(`${a.tag}-${phase}`);
+  const error62 = describeBuildFailure(phase, failing, a.model, a.opts.target, a.redact, recorded);
   throw new BuildFailedError(error62, assembleFailedReport(a, cold, warm, error62));
 }
 
@@ -58409,8 +58657,8 @@ var DEFAULT_POLICY = {
   maxDelayMs: 6e4
 };
 function policyFromEnv(env = process.env) {
-  const seconds = Number(env.DOCKER_CACHE_BENCH_API_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? { ...DEFAULT_POLICY, timeoutMs: seconds * 1e3 } : DEFAULT_POLICY;
+  const seconds2 = Number(env.DOCKER_CACHE_BENCH_API_TIMEOUT);
+  return Number.isFinite(seconds2) && seconds2 > 0 ? { ...DEFAULT_POLICY, timeoutMs: seconds2 * 1e3 } : DEFAULT_POLICY;
 }
 function responseHeaders(error62) {
   return error62?.response?.headers ?? {};

@@ -70,11 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-<<<<<<< HEAD
-} from "./chunks/chunk-U4L5PIUX.js";
-=======
-} from "./chunks/chunk-3OQGGPQS.js";
->>>>>>> a6ee150 (dist: bundle with the failed build's record error)
+} from "./chunks/chunk-KTB54ENP.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

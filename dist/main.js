@@ -69,11 +69,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-<<<<<<< HEAD
-} from "./chunks/chunk-U4L5PIUX.js";
-=======
-} from "./chunks/chunk-3OQGGPQS.js";
->>>>>>> a6ee150 (dist: bundle with the failed build's record error)
+} from "./chunks/chunk-KTB54ENP.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

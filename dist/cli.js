@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-KTB54ENP.js";
+} from "./chunks/chunk-QLOUHOOP.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -209,7 +209,8 @@ Options for run:
                              (use that for secrets: KEY=VALUE shows in ps). Values are
                              never printed or written to reports.
       --touch PATH           file to touch (relative to CONTEXT), repeatable; default: the
-                             source file the build copies whose change reruns the most steps
+                             application source file the build copies whose change reruns
+                             the most steps (not a manifest, test or config file)
       --docker PATH          docker client (env DOCKER_CACHE_BENCH_DOCKER; default: docker)
       --builder NAME         buildx builder
       --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker \u2264 22)

@@ -69,7 +69,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-KTB54ENP.js";
+} from "./chunks/chunk-QLOUHOOP.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

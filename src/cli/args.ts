@@ -27,7 +27,8 @@ Options for run:
                              (use that for secrets: KEY=VALUE shows in ps). Values are
                              never printed or written to reports.
       --touch PATH           file to touch (relative to CONTEXT), repeatable; default: the
-                             source file the build copies whose change reruns the most steps
+                             application source file the build copies whose change reruns
+                             the most steps (not a manifest, test or config file)
       --docker PATH          docker client (env DOCKER_CACHE_BENCH_DOCKER; default: docker)
       --builder NAME         buildx builder
       --mode buildx|builtin  force buildx, or a client's built-in BuildKit (Docker ≤ 22)

@@ -23,6 +23,13 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
+/** Lower-case extension without the dot; "" for none or a dotfile's name (`.env`). */
+export function extensionOf(path: string): string {
+  const name = basename(path);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+}
+
 export function isManifest(path: string): boolean {
   return MANIFEST.test(basename(path));
 }
@@ -37,9 +44,38 @@ const TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
 /** 0 source code, 1 other text (tool configuration in code included), 2 binary. */
 export function fileCategory(path: string): 0 | 1 | 2 {
   const name = basename(path);
-  const dot = name.lastIndexOf(".");
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  const ext = extensionOf(name);
   if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
   if (BINARY.has(ext)) return 2;
   return 1;
+}
+
+/**
+ * Directories whose code supports the application rather than being it: tests, configuration,
+ * database migrations, documentation, helper scripts. `Census.Tests.Unit`, `api-tests` count too.
+ */
+const SUPPORT_DIR =
+  /^(specs?|__tests__|__mocks__|testing|testdata|e2e|fixtures|config|configs|conf|settings|etc|environments?|migrations?|migrate|docs?|scripts)$|(^|[._-])tests?([._-]|$)/i;
+
+/**
+ * File names of supporting code: tests (`test_x.py`, `x_test.go`, `App.test.js`, `user_spec.rb`,
+ * `FooTests.cs`, Angular's `test.ts`), configuration (`settings.py`, `config.js`), Rails' generated
+ * `db/schema.rb` and seed data, and package markers that rarely hold the code an edit changes
+ * (`__init__.py`, `*.d.ts`, `package-info.java`, `AssemblyInfo.cs`, `doc.go`).
+ */
+const SUPPORT_FILE =
+  /^(test_.*\.py|.*_test\.[a-z]+|.*[._-](test|spec)\.[^.]+|(test|tests|conftest)\.[^.]+|(settings|config|configuration|conf)\.[^.]+|(schema|seeds)\.rb|__init__\.py|.*\.d\.[cm]?ts|package-info\.java|module-info\.java|assemblyinfo\.cs|doc\.go)$/i;
+
+/** Test classes by the JUnit/xUnit/PHPUnit convention; capital T, so `Contest.java` is not one. */
+const TEST_CLASS = /Tests?\.(cs|fs|vb|java|kt|scala|groovy|php|swift)$/;
+
+/**
+ * 0 application code, 1 supporting code. A "code edit" means the application, so the touch
+ * takes a supporting file only when no application file reaches the build.
+ */
+export function codeRole(path: string): 0 | 1 {
+  const parts = path.split("/");
+  const name = parts.pop() as string;
+  if (parts.some((d) => SUPPORT_DIR.test(d))) return 1;
+  return SUPPORT_FILE.test(name) || TEST_CLASS.test(name) ? 1 : 0;
 }

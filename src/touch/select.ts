@@ -1,7 +1,8 @@
 // Picks the file the synthetic "code change" goes into. The benchmark should see what a
 // developer's edit costs, so the file must reach the build (read by a COPY/ADD of a stage the
 // target builds, not excluded by the ignore file), should be application code rather than a
-// dependency manifest, and among those the one whose change reruns the most build steps.
+// dependency manifest, a test, configuration or a script in another language, and among those
+// the one whose change reruns the most build steps.
 import { lstat, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
@@ -21,7 +22,8 @@ import {
   type IgnoreFile,
 } from "./context.js";
 import { InvalidTouchPathError, NoTouchTargetError } from "./errors.js";
-import { fileCategory, isManifest } from "./kinds.js";
+import { codeRole, fileCategory, isManifest } from "./kinds.js";
+import { projectFit } from "./project.js";
 
 export interface TouchPlan {
   /** Relative to the context root, `/`-separated. */
@@ -60,10 +62,16 @@ export async function chooseTouchTargets(opts: ChooseOptions): Promise<TouchPlan
 
 interface Candidate {
   path: string;
-  /** Not a manifest, source code, most steps rerun, shallow, then by name (compared in order). */
-  key: [number, number, number, number, string];
+  /**
+   * Compared in order: not a manifest, source code, of the project's language (projectFit),
+   * application rather than supporting code (codeRole), most steps rerun, shallow, by name.
+   */
+  key: [number, number, number, number, number, number, string];
   reach: Reach;
 }
+
+/** The leading key entries that say what kind of file it is and what it reaches (not where it sits). */
+const CLASS_LENGTH = 5;
 
 /**
  * The touch stands for a developer's code change, so it goes into the file most like code that
@@ -86,20 +94,28 @@ async function defaultPlan(
     [dockerfilePath, ignore.path].map((p) => (p ? relative(contextDir, p).split(sep).join("/") : "")),
   );
   const reachOf = reachCalculator(model, copies, opts.target, opts.buildArgs);
-  const candidates: Candidate[] = [];
+  const reaching: { path: string; reach: Reach }[] = [];
   for (const f of listing.files) {
     if (ignore.isExcluded(f) || buildFiles.has(f)) continue;
     const reach = reachOf(f);
-    if (!reach.firstCopy) continue;
+    if (reach.firstCopy) reaching.push({ path: f, reach });
+  }
+  const fit = projectFit(reaching.map((r) => r.path));
+  const candidates = reaching.map(({ path: f, reach }): Candidate => {
+    const category = fileCategory(f);
+    // Language and role judge code only: a README is text whatever directory it sits in.
+    const code = category === 0;
     const key: Candidate["key"] = [
       isManifest(f) ? 1 : 0,
-      fileCategory(f),
+      category,
+      code ? fit(f) : 0,
+      code ? codeRole(f) : 0,
       -reach.steps.length,
       f.split("/").length,
       f,
     ];
-    candidates.push({ path: f, key, reach });
-  }
+    return { path: f, key, reach };
+  });
   const best = await preferNonEmpty(contextDir, candidates.sort(compareCandidates));
   if (best) return plan(model, best);
   const matchers = copies.map(contextCopyMatcher);
@@ -115,7 +131,7 @@ async function defaultPlan(
 async function preferNonEmpty(contextDir: string, sorted: Candidate[]): Promise<Candidate | undefined> {
   const first = sorted[0];
   if (!first) return undefined;
-  const sameClass = (c: Candidate) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
+  const sameClass = (c: Candidate) => c.key.slice(0, CLASS_LENGTH).every((v, i) => v === first.key[i]);
   for (const c of sorted) {
     if (!sameClass(c)) break;
     const size = await stat(join(contextDir, c.path)).then(
@@ -140,11 +156,20 @@ function plan(model: DockerfileModel, best: Candidate): TouchPlan {
   const copy = best.reach.firstCopy as ContextCopy;
   const n = best.reach.steps.length;
   const head = `copied by ${describe(copy)} (Dockerfile line ${copy.line}) in ${stageLabel(model, copy)}; a change to it reruns ${n} build step${n === 1 ? "" : "s"}`;
+  const [manifest, category, foreign, support] = best.key;
   const reason =
-    best.key[0] === 1
+    manifest === 1
       ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them`
-      : `${head}, the most of any ${best.key[1] === 0 ? "source file" : best.key[1] === 1 ? "text file" : "file"} the build copies`;
+      : `${head}, the most of any ${category === 0 ? "source file" : category === 1 ? "text file" : "file"} the build copies${fallbackNote(foreign, support)}`;
   return { path: best.path, reason, line: copy.line, warning: null };
+}
+
+/** Says so when the pick is code of a lesser kind, so a reader knows why and can pass --touch. */
+function fallbackNote(foreign: number, support: number): string {
+  if (foreign === 1)
+    return " (no source file of a project the copied dependency manifests declare reaches the build)";
+  if (support === 1) return " (only tests, configuration or package markers reach the build)";
+  return "";
 }
 
 async function explicitPlan(

@@ -28,11 +28,15 @@ describe("corpus: real Dockerfiles, expected findings written by hand", () => {
     }
   });
 
-  it.each(entries)("$slug ($ecosystem): every expected problem found, nothing unexpected", async (e) => {
-    const { found } = await findingsOf(e);
-    const misses = new Set((e.knownMisses ?? []).map(key));
-    const falses = (e.knownFalse ?? []).map(key);
-    const want = [...e.expected.map(key).filter((k) => !misses.has(k)), ...falses].sort();
-    expect(found).toEqual([...new Set(want)].sort());
-  });
+  it.each(entries)(
+    "$slug ($ecosystem): touches $touch, every expected problem found, nothing unexpected",
+    async (e) => {
+      const { touched, found } = await findingsOf(e);
+      expect(touched).toBe(e.touch);
+      const misses = new Set((e.knownMisses ?? []).map(key));
+      const falses = (e.knownFalse ?? []).map(key);
+      const want = [...e.expected.map(key).filter((k) => !misses.has(k)), ...falses].sort();
+      expect(found).toEqual([...new Set(want)].sort());
+    },
+  );
 });

@@ -25,6 +25,12 @@ export interface Entry {
   path: string;
   commit: string;
   ecosystem: string;
+  /**
+   * The file an engineer would edit to stand for a code change (written by reading the file list:
+   * application code the target's build copies, not a manifest, test, config or stray script),
+   * or null when no context copy reaches the target.
+   */
+  touch: string | null;
   expected: Expected[];
   knownMisses?: Known[];
   knownFalse?: Known[];

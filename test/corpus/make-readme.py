@@ -18,13 +18,21 @@ rules that measure layers say what the Dockerfile says (notices). The default ta
 `docker build` would. Context rules (`no-dockerignore`, `context-cost`, `git-in-context`) need a
 measured context and are not judged here.
 
+The **touch** column is the file an engineer would edit to stand for a code change, written by
+reading the file list: application code that the default target's build copies and
+`.dockerignore` lets through; not a dependency manifest (that is a dependency update), a
+Dockerfile, docs, a test, configuration, a package marker such as `__init__.py` when a module
+exists, or a script in a language the copied manifests do not declare; among those, the one whose
+change reruns the most build steps. The static test asserts it for every entry; the engine test
+below, for each entry it builds, on what `runBenchmark` really touched (`report.touched`).
+
 **Known misses** (an expected problem not found) and **known false findings** are listed with
 their reason; they are rule limits for the rules' owners to fix, not skipped tests: the test holds
 each entry to exactly its expected findings minus its known misses plus its known false findings,
 so a fix shows up as a failing entry whose README row is then updated.
 
-| entry | repository | path | commit | ecosystem | expected | found (static run) | known misses / false findings |
-|---|---|---|---|---|---|---|---|"""]
+| entry | repository | path | commit | ecosystem | touch | expected | found (static run) | known misses / false findings |
+|---|---|---|---|---|---|---|---|---|"""]
 for e in E:
     misses = e.get("knownMisses", [])
     falses = e.get("knownFalse", [])
@@ -33,8 +41,9 @@ for e in E:
     notes = [f"miss `{m['rule']}`:{m['line']}: {m['reason']}" for m in misses] + [
         f"false `{f['rule']}`:{f['line']}: {f['reason']}" for f in falses
     ]
+    touch = f"`{e['touch']}`" if e["touch"] else "none (no context copy reaches the target)"
     out.append(
-        f"| `{e['slug']}` | [{e['repo']}](https://github.com/{e['repo']}) | `{e['path']}` | `{e['commit'][:12]}` | {e['ecosystem']} | {fmt(e['expected'])} | {fmt(found)} | {'<br>'.join(notes) or '–'} |"
+        f"| `{e['slug']}` | [{e['repo']}](https://github.com/{e['repo']}) | `{e['path']}` | `{e['commit'][:12]}` | {e['ecosystem']} | {touch} | {fmt(e['expected'])} | {fmt(found)} | {'<br>'.join(notes) or '–'} |"
     )
 n_exp = sum(len(e["expected"]) for e in E)
 n_miss = sum(len(e.get("knownMisses", [])) for e in E)

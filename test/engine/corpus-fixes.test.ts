@@ -135,6 +135,8 @@ describe.skipIf(sameBuildKit)(`corpus fixes built on the real engine (${currentE
         await writeFile(path, withoutSyntaxDirective(await readFile(path, "utf8")));
         const opts = benchOptions(dir, { buildArgs: {} });
         const report = await runBenchmark(opts);
+        // The product's own run touches the file the corpus expects (corpus.json `touch`).
+        expect(report.touched).toEqual([p.entry.touch]);
         // The real build finds the same fixes the static diagnosis does.
         expect([...new Set(report.findings.filter((f) => f.edit).map((f) => key(f)))].sort()).toEqual(
           p.fixes,

@@ -205,6 +205,89 @@ describe("chooseTouchTargets (default choice)", () => {
       reason: /in stage 'build'; a change to it reruns 3 build steps/,
     },
     {
+      name: "a test copied before the install reaches more steps, but a test edit is not a code edit → app code",
+      files: {
+        "requirements.txt": "flask\n",
+        "tests/test_app.py": "def test(): pass\n",
+        "app.py": "print(1)\n",
+        Dockerfile: df("FROM python", "COPY tests/ tests/", "RUN pip install -r /dev/null", "COPY app.py ."),
+      },
+      path: "app.py",
+      line: 4,
+      reason: /reruns 1 build step, the most of any source file the build copies$/,
+    },
+    {
+      name: "rails-bundler: config/application.rb is shallower, but configuration → the controller",
+      files: {
+        Gemfile: "gem 'rails'\n",
+        "config/application.rb": "module App; end\n",
+        "db/schema.rb": "ActiveRecord::Schema.define {}\n",
+        "app/controllers/dashboards_controller.rb": "class D; end\n",
+        Dockerfile: df("FROM ruby", "COPY Gemfile .", "RUN bundle install", "COPY . /app"),
+      },
+      path: "app/controllers/dashboards_controller.rb",
+      line: 4,
+      reason: /the most of any source file the build copies$/,
+    },
+    {
+      name: "an __init__.py with code ranks first by name and depth, but the module beside it is the edit",
+      files: {
+        "app/__init__.py": "from .main import app\n",
+        "app/main.py": "app = 1\n",
+        Dockerfile: df("FROM python", "COPY ./app ./app"),
+      },
+      path: "app/main.py",
+      line: 2,
+      reason: /COPY \.\/app \.\/app/,
+    },
+    {
+      name: "gradle-kotlin: a Python helper at a shallow path in a Gradle project → the Kotlin code",
+      files: {
+        "build.gradle": "plugins {}\n",
+        "carguemasivo/cargue.py": "print(1)\n",
+        "src/main/kotlin/com/x/App.kt": "fun main() {}\n",
+        Dockerfile: df("FROM gradle", "COPY . /src", "RUN gradle build"),
+      },
+      path: "src/main/kotlin/com/x/App.kt",
+      line: 2,
+      reason: /the most of any source file the build copies$/,
+    },
+    {
+      name: "dotnet-census: a stray .cs at the root is in no project, so not compiled → a project's file",
+      files: {
+        "Api/Api.csproj": "<Project/>\n",
+        "Api/Program.cs": "class P {}\n",
+        "Error.cs": "class E {}\n",
+        Dockerfile: df("FROM dotnet", "COPY . .", "RUN dotnet restore"),
+      },
+      path: "Api/Program.cs",
+      line: 2,
+      reason: /reruns 2 build steps/,
+    },
+    {
+      name: "only tests reach the build → a test, and the reason says so",
+      files: {
+        "package.json": "{}",
+        "tests/a.test.js": "x\n",
+        Dockerfile: df("FROM node", "COPY package.json .", "COPY tests/ tests/"),
+      },
+      path: "tests/a.test.js",
+      line: 3,
+      reason:
+        /the most of any source file the build copies \(only tests, configuration or package markers reach the build\)$/,
+    },
+    {
+      name: "only a script in another language reaches the build → it, and the reason says so",
+      files: {
+        "go.mod": "module x\n",
+        "gen.py": "print(1)\n",
+        Dockerfile: df("FROM golang", "COPY go.mod gen.py ./"),
+      },
+      path: "gen.py",
+      line: 2,
+      reason: /\(no source file of a project the copied dependency manifests declare reaches the build\)$/,
+    },
+    {
       name: "only manifests reach the build → the last manifest copy, said plainly",
       files: {
         "package.json": "{}",

@@ -56263,17 +56263,76 @@ var BINARY = new Set(
 function basename(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
+function extensionOf(path) {
+  const name = basename(path);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+}
 function isManifest(path) {
   return MANIFEST.test(basename(path));
 }
 var TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
 function fileCategory(path) {
   const name = basename(path);
-  const dot = name.lastIndexOf(".");
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  const ext = extensionOf(name);
   if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
   if (BINARY.has(ext)) return 2;
   return 1;
+}
+var SUPPORT_DIR = /^(specs?|__tests__|__mocks__|testing|testdata|e2e|fixtures|config|configs|conf|settings|etc|environments?|migrations?|migrate|docs?|scripts)$|(^|[._-])tests?([._-]|$)/i;
+var SUPPORT_FILE = /^(test_.*\.py|.*_test\.[a-z]+|.*[._-](test|spec)\.[^.]+|(test|tests|conftest)\.[^.]+|(settings|config|configuration|conf)\.[^.]+|(schema|seeds)\.rb|__init__\.py|.*\.d\.[cm]?ts|package-info\.java|module-info\.java|assemblyinfo\.cs|doc\.go)$/i;
+var TEST_CLASS = /Tests?\.(cs|fs|vb|java|kt|scala|groovy|php|swift)$/;
+function codeRole(path) {
+  const parts = path.split("/");
+  const name = parts.pop();
+  if (parts.some((d) => SUPPORT_DIR.test(d))) return 1;
+  return SUPPORT_FILE.test(name) || TEST_CLASS.test(name) ? 1 : 0;
+}
+
+// src/touch/project.ts
+var ECOSYSTEMS = [
+  {
+    manifest: /^(requirements.*\.(txt|in)|pyproject\.toml|setup\.(py|cfg)|pipfile(\.lock)?|poetry\.lock|uv\.lock)$/i,
+    extensions: ["py", "pyi"]
+  },
+  {
+    manifest: /^package\.json$/i,
+    extensions: ["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue", "svelte"]
+  },
+  { manifest: /^go\.mod$/i, extensions: ["go"] },
+  { manifest: /^(gemfile|.*\.gemspec)$/i, extensions: ["rb"] },
+  {
+    manifest: /^(pom\.xml|(build|settings)\.gradle(\.kts)?|build\.sbt)$/i,
+    extensions: ["java", "kt", "kts", "scala", "groovy"]
+  },
+  { manifest: /^cargo\.toml$/i, extensions: ["rs"] },
+  { manifest: /^composer\.json$/i, extensions: ["php"] },
+  { manifest: /^.*\.(cs|fs|vb)proj$/i, extensions: ["cs", "fs", "vb"], scoped: true },
+  { manifest: /^mix\.exs$/i, extensions: ["ex", "exs"] },
+  { manifest: /^pubspec\.yaml$/i, extensions: ["dart"] }
+];
+function dirOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+function isAtOrBelow(dir, root) {
+  return root === "" || dir === root || dir.startsWith(`${root}/`);
+}
+function projectFit(copied) {
+  const dirs = /* @__PURE__ */ new Map();
+  for (const f of copied) {
+    const eco = ECOSYSTEMS.find((e) => e.manifest.test(f.slice(f.lastIndexOf("/") + 1)));
+    if (eco) dirs.set(eco, [...dirs.get(eco) ?? [], dirOf(f)]);
+  }
+  if (dirs.size === 0) return () => 0;
+  return (path) => {
+    const ext = extensionOf(path);
+    const eco = ECOSYSTEMS.find((e) => e.extensions.includes(ext));
+    if (!eco) return 0;
+    const roots = dirs.get(eco);
+    if (!roots) return 1;
+    return !eco.scoped || roots.some((r) => isAtOrBelow(dirOf(path), r)) ? 0 : 1;
+  };
 }
 
 // src/touch/select.ts
@@ -56290,6 +56349,7 @@ async function chooseTouchTargets(opts) {
   }
   return [await defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts)];
 }
+var CLASS_LENGTH = 5;
 async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, opts) {
   const roots = copies.flatMap((c) => c.sources.map(literalRoot));
   const listing = await listContextFiles(contextDir, roots, ignore2);
@@ -56297,20 +56357,27 @@ async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, o
     [dockerfilePath, ignore2.path].map((p) => p ? relative3(contextDir, p).split(sep2).join("/") : "")
   );
   const reachOf2 = reachCalculator(model, copies, opts.target, opts.buildArgs);
-  const candidates = [];
+  const reaching = [];
   for (const f of listing.files) {
     if (ignore2.isExcluded(f) || buildFiles.has(f)) continue;
     const reach = reachOf2(f);
-    if (!reach.firstCopy) continue;
+    if (reach.firstCopy) reaching.push({ path: f, reach });
+  }
+  const fit = projectFit(reaching.map((r) => r.path));
+  const candidates = reaching.map(({ path: f, reach }) => {
+    const category = fileCategory(f);
+    const code = category === 0;
     const key = [
       isManifest(f) ? 1 : 0,
-      fileCategory(f),
+      category,
+      code ? fit(f) : 0,
+      code ? codeRole(f) : 0,
       -reach.steps.length,
       f.split("/").length,
       f
     ];
-    candidates.push({ path: f, key, reach });
-  }
+    return { path: f, key, reach };
+  });
   const best = await preferNonEmpty(contextDir, candidates.sort(compareCandidates));
   if (best) return plan(model, best);
   const matchers = copies.map(contextCopyMatcher);
@@ -56320,7 +56387,7 @@ async function defaultPlan(contextDir, model, copies, ignore2, dockerfilePath, o
 async function preferNonEmpty(contextDir, sorted) {
   const first = sorted[0];
   if (!first) return void 0;
-  const sameClass = (c) => c.key.slice(0, 3).every((v, i) => v === first.key[i]);
+  const sameClass = (c) => c.key.slice(0, CLASS_LENGTH).every((v, i) => v === first.key[i]);
   for (const c of sorted) {
     if (!sameClass(c)) break;
     const size = await stat2(join5(contextDir, c.path)).then(
@@ -56343,8 +56410,15 @@ function plan(model, best) {
   const copy = best.reach.firstCopy;
   const n = best.reach.steps.length;
   const head = `copied by ${describe3(copy)} (Dockerfile line ${copy.line}) in ${stageLabel(model, copy)}; a change to it reruns ${n} build step${n === 1 ? "" : "s"}`;
-  const reason = best.key[0] === 1 ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them` : `${head}, the most of any ${best.key[1] === 0 ? "source file" : best.key[1] === 1 ? "text file" : "file"} the build copies`;
+  const [manifest, category, foreign, support] = best.key;
+  const reason = manifest === 1 ? `${head}. No context copy reaches anything but dependency manifests, so this touch also re-runs what depends on them` : `${head}, the most of any ${category === 0 ? "source file" : category === 1 ? "text file" : "file"} the build copies${fallbackNote(foreign, support)}`;
   return { path: best.path, reason, line: copy.line, warning: null };
+}
+function fallbackNote(foreign, support) {
+  if (foreign === 1)
+    return " (no source file of a project the copied dependency manifests declare reaches the build)";
+  if (support === 1) return " (only tests, configuration or package markers reach the build)";
+  return "";
 }
 async function explicitPlan(contextDir, given, model, copies, ignore2) {
   const abs = resolve2(contextDir, given);

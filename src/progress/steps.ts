@@ -2,22 +2,25 @@
 // distinct steps; every list inside a step is bounded.
 import { clip, detach, detachAll, MAX_KEPT_CHARS, MAX_MESSAGES, pushTail, pushUnique } from "./lines.js";
 import { LOG_TAIL_LINES } from "./model.js";
-import type { BuildTrace, ProgressFormat, StepStatus, TraceStep } from "./model.js";
+import type { BuildTrace, ProgressFormat, TraceStep } from "./model.js";
 import { decodeRawData } from "./base64.js";
 import { mergeGroups } from "./groups.js";
 import { parseStepName } from "./names.js";
 
-export interface StepState {
-  key: string;
-  name: string | null;
-  status: StepStatus;
-  seconds: number | null;
-  started: string | null;
-  completed: string | null;
-  warnings: string[];
-  error: string | null;
-  logTail: string[];
-  progressGroup: string | null;
+/** What a step's TraceStep is made of as the log is read, and what the parsers keep on the way. */
+export interface StepState extends Pick<
+  TraceStep,
+  | "key"
+  | "name"
+  | "status"
+  | "seconds"
+  | "started"
+  | "completed"
+  | "warnings"
+  | "error"
+  | "logTail"
+  | "progressGroup"
+> {
   /** rawjson: id of the vertex's progress group, which ties `COPY --link`'s two vertices together. */
   groupId: string | null;
   /** Output not yet ended by a newline (rawjson log chunks split lines anywhere). */

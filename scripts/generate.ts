@@ -1,5 +1,5 @@
 // Regenerates what is derived from the source: the README's Action input/output tables (from
-// action.yml), docs/report.schema.json (from src/report/schema.ts) and the workflows shown in
+// action.yml) and CLI command list (from the CLI's --help text), docs/report.schema.json (from src/report/schema.ts) and the workflows shown in
 // docs/workflows.md (from docs/workflows/, where actionlint checks them). `--check` rewrites
 // nothing and fails when a committed file differs from a fresh generation (CI runs it).
 // Usage: npm run generate [-- --check]
@@ -11,14 +11,26 @@ import {
   renderOutputsTable,
   replaceGenerated,
 } from "./action-docs.js";
+import { USAGE } from "../src/cli/args.js";
 import { renderReportSchema } from "./report-schema.js";
 import { renderWorkflowsDoc, WORKFLOWS_DOC } from "./workflow-docs.js";
+
+/** The commands of `docker-cache-bench --help` as it prints them (its first paragraph, unindented). */
+export function renderCliCommands(usage: string): string {
+  const [first = ""] = usage.split("\n\n");
+  const commands = first
+    .split("\n")
+    .slice(1)
+    .map((l) => l.replace(/^ {2}/, ""));
+  return ["```text", ...commands, "```"].join("\n");
+}
 
 export function generatedFiles(root: string): { path: string; text: string }[] {
   const meta = readActionMetadata(readFileSync(join(root, "action.yml"), "utf8"));
   let readme = readFileSync(join(root, "README.md"), "utf8");
   readme = replaceGenerated(readme, "action-inputs", renderInputsTable(meta));
   readme = replaceGenerated(readme, "action-outputs", renderOutputsTable(meta));
+  readme = replaceGenerated(readme, "cli-commands", renderCliCommands(USAGE));
   const workflows = renderWorkflowsDoc(root, readFileSync(join(root, WORKFLOWS_DOC), "utf8"));
   return [
     { path: "README.md", text: readme },

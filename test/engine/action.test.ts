@@ -14,6 +14,7 @@ import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js"
 import { tokenOptions } from "../support/github-api/tokens.js";
 import { ACTION_NODE, manifestNodeMajor, runAction, type RunActionOptions } from "../e2e/run-action.js";
 import { currentEngine } from "../support/engine.js";
+import { checkDocExample, stableComment } from "./doc-examples.js";
 import { BASE_IMAGE, REPO } from "./helpers.js";
 
 const WRITE = "gh_actionsWrite";
@@ -185,7 +186,8 @@ describe("the Action, end to end", () => {
       payload: prPayload(8, "b".repeat(40), baselineSha),
       sha: "n".repeat(40),
       ref: "refs/pull/8/merge",
-      inputs: { "fail-on-cache-regression": "true" },
+      // The inputs docs/example-comment.md names: the comment is checked against it below.
+      inputs: { "fail-on-cache-regression": "true", "max-image-size": "250MB" },
     });
 
     expect(r.code).toBe(1);
@@ -209,6 +211,7 @@ describe("the Action, end to end", () => {
     expect(r.stdout).toMatch(
       /^::warning title=docker-cache-bench%3A dependency-install-after-context-copy,file=Dockerfile,line=7::/m,
     );
+    checkDocExample("comment", body, stableComment);
   });
 
   it("a budget: max-image-size fails the step with the right outputs", async () => {

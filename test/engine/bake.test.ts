@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseReportSet } from "../../src/report/report-set.js";
 import type { Report } from "../../src/report/schema.js";
+import { checkDocExample, stableComment } from "./doc-examples.js";
 import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
 
 function cli(args: string[]) {
@@ -104,6 +105,7 @@ describe("run --bake", () => {
     expect(comment).toMatch(/\| ✅ <code>web<\/code> .*\| ✅ 1 of 1 \|/);
     expect(comment).toMatch(/\| ✅ <code>worker<\/code> .*\| ✅ 1 of 1 \|/);
     expect(comment).toContain("RUN pip install --no-cache-dir -r requirements.txt</code> (line 5)");
+    checkDocExample("multi-comment", comment, stableComment);
   });
 
   it("an application's compose file: each service that builds is an image, with its own context, Dockerfile, stage and args", async () => {

@@ -1,13 +1,14 @@
 // The CLI as users run it: a child process, exit codes, stdout vs stderr.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FailedReportSchema, REPORT_SCHEMA_URL, parseReport } from "../../src/report/schema.js";
 import { makeReport, step } from "../support/report.js";
+import { checkDocExample, stableTerminal } from "./doc-examples.js";
 import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
 
 /** docs/report.schema.json as zod reads JSON Schema: the published contract, not the zod source. */
@@ -45,6 +46,24 @@ describe("cli run", () => {
     expect(JSON.stringify(report)).not.toContain(BASE_IMAGE);
     expect(report.cold.steps.some((s) => /FROM \S*\$\{BASE\}/.test(s.name ?? ""))).toBe(true);
     expect(await readFile(md, "utf8")).toContain("| Cache hit ratio |");
+  });
+
+  it("the README's quick start prints what the README shows (docs)", async () => {
+    // The README's command word for word, the bundled CLI in a directory where the example's path
+    // reads as in the README (a copy: the touch must not race other runs of the repository's own).
+    const root = await mkdtemp(join(tmpdir(), "dcb-quick-start-"));
+    await cp(join(REPO, "examples/python-bad-order"), join(root, "examples/python-bad-order"), {
+      recursive: true,
+    });
+    const args = ["run", "examples/python-bad-order", "--build-arg", `BASE=${BASE_IMAGE}`];
+    const r = spawnSync(process.execPath, [join(REPO, "dist/cli.js"), ...args], {
+      encoding: "utf8",
+      cwd: root,
+    });
+
+    expect(r.status, r.stderr).toBe(0);
+    const shown = `\`\`\`text\n$ node dist/cli.js ${args.join(" ")}\n${r.stderr}${r.stdout}\`\`\`\n`;
+    checkDocExample("quick-start", shown, stableTerminal);
   });
 
   it("a build that fails: exit 2, one line naming the step and its exit code, no stack trace", async () => {

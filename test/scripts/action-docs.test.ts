@@ -9,7 +9,7 @@ import {
   renderOutputsTable,
   replaceGenerated,
 } from "../../scripts/action-docs.js";
-import { generatedFiles } from "../../scripts/generate.js";
+import { generatedFiles, renderCliCommands } from "../../scripts/generate.js";
 import { makeReport, step } from "../support/report.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -91,6 +91,14 @@ describe("README tables", () => {
     const text = `# A\n${start}\nold\n<!-- /generated:t -->\n## B\n`;
     expect(replaceGenerated(text, "t", "new")).toBe(`# A\n${start}\nnew\n<!-- /generated:t -->\n## B\n`);
     expect(() => replaceGenerated("# A\n", "t", "new")).toThrow(/no "<!-- generated:t/);
+  });
+
+  it("the README's CLI commands are --help's first paragraph as it prints it", () => {
+    const usage =
+      "Usage:\n  tool run X     does\n                 more\n  tool parse\n\nOptions for run:\n  -q";
+    expect(renderCliCommands(usage)).toBe(
+      "```text\ntool run X     does\n               more\ntool parse\n```",
+    );
   });
 
   it("the committed README and report schema equal a fresh generation", () => {

@@ -13,6 +13,7 @@ import { execCommand, ExecError } from "../docker/exec.js";
 import type { ExecResult } from "../docker/exec.js";
 import { errorMessage } from "../errors.js";
 import { WorktreeError } from "./errors.js";
+import { gitChildEnv } from "./git-env.js";
 
 export interface Worktree {
   /** The checked-out base commit (a fresh directory outside the repository). */
@@ -85,10 +86,9 @@ async function removeWorktree(repoDir: string, dir: string): Promise<void> {
 
 /** Runs git without a shell; resolves with the exit code (non-zero is not an error here). */
 async function git(repoDir: string, args: readonly string[]): Promise<ExecResult> {
-  // No credential prompt: on a runner nobody could answer it and the job would hang.
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
   try {
-    return await execCommand(["git", "-C", repoDir, ...args], { env, captureStdout: true });
+    // An allowlist of the environment (git-env.ts): no job token reaches git, ssh or a helper.
+    return await execCommand(["git", "-C", repoDir, ...args], { env: gitChildEnv(), captureStdout: true });
   } catch (e) {
     // execCommand rejects only when git cannot be started at all.
     throw new WorktreeError(`cannot run git: ${e instanceof ExecError ? e.message : errorMessage(e)}`);

@@ -122,7 +122,7 @@ export const DOCKER_ENV_ALLOWLIST: readonly string[] = [
 ];
 
 /** Locale categories (LC_ALL, LC_CTYPE, …). */
-const LOCALE = /^LC_[A-Z]+$/;
+export const LOCALE = /^LC_[A-Z]+$/;
 
 /** Extra names the user lets through, comma- or space-separated (e.g. AWS_PROFILE for docker-credential-ecr-login). */
 export const PASS_ENV_VARIABLE = "DOCKER_CACHE_BENCH_PASS_ENV";
@@ -148,13 +148,26 @@ export function dockerChildEnv(
   opts: ChildEnvOptions = {},
   platform: NodeJS.Platform = process.platform,
 ): Record<string, string> {
-  const names = passedNames(source, opts.pass);
+  return { ...pickEnv(source, passedNames(source, opts.pass), [LOCALE], platform), ...opts.set };
+}
+
+/**
+ * The variables of `source` named in `names` or matching one of `patterns`. Names are matched
+ * case-insensitively on Windows, as its environment is.
+ */
+export function pickEnv(
+  source: NodeJS.ProcessEnv,
+  names: ReadonlySet<string>,
+  patterns: readonly RegExp[],
+  platform: NodeJS.Platform,
+): Record<string, string> {
   const windows = platform === "win32";
   const wanted = windows ? new Set([...names].map((n) => n.toUpperCase())) : names;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (value === undefined) continue;
-    if (wanted.has(windows ? name.toUpperCase() : name) || LOCALE.test(name)) out[name] = value;
+    if (wanted.has(windows ? name.toUpperCase() : name) || patterns.some((p) => p.test(name)))
+      out[name] = value;
   }
-  return { ...out, ...opts.set };
+  return out;
 }

@@ -1,8 +1,9 @@
 // checkoutWorktree with real git: a shallow clone (as actions/checkout makes with fetch-depth: 1)
 // lacks the base commit, which is fetched from a bare "origin" over file://.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -132,5 +133,67 @@ describe("checkoutWorktree", () => {
     expect(error).toMatchObject({ name: "WorktreeError", message: expect.stringMatching(message) });
     expect(worktrees(repo())).toBe(before);
     expect(await readdir(root)).toEqual(dirs);
+  });
+});
+
+// git gets an allowlist of the environment (src/baseline/git-env.ts). A `git` first on PATH
+// writes its environment to a file, then runs the real git: that is exactly what git, ssh and any
+// helper or hook it starts would see. The canaries are what a runner's step holds.
+describe("git's environment", () => {
+  const CANARY = `dcbcanary${randomBytes(6).toString("hex")}`;
+  const TOKENS: Record<string, string> = {
+    GITHUB_TOKEN: `ghs_${CANARY}`,
+    "INPUT_GITHUB-TOKEN": `in_${CANARY}`,
+    ACTIONS_RUNTIME_TOKEN: `rt_${CANARY}`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: `oidc_${CANARY}`,
+    ACTIONS_ID_TOKEN_REQUEST_URL: `https://token.example/${CANARY}`,
+    NPM_TOKEN: `npm_${CANARY}`,
+    AWS_SECRET_ACCESS_KEY: `aws_${CANARY}`,
+    RUNNER_TEMP: `/tmp/${CANARY}`,
+    // Set by a hook around the tool, it would point `git -C repo` at another repository.
+    GIT_DIR: `/nonexistent/${CANARY}`,
+  };
+  /** What the user set for git: it must reach git. */
+  const FOR_GIT: Record<string, string> = {
+    GIT_SSH_COMMAND: "ssh -o BatchMode=yes",
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: "dcb.test",
+    GIT_CONFIG_VALUE_0: "from-env",
+    SSH_AUTH_SOCK: "/tmp/dcb-agent.sock",
+    GIT_TERMINAL_PROMPT: "1",
+  };
+
+  it("no job token reaches any git; the user's git settings do; git never prompts", async () => {
+    const bin = join(root, "spy-bin");
+    const seen = join(root, "spy-env");
+    await mkdir(bin);
+    await mkdir(seen);
+    const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    await writeFile(join(bin, "git"), `#!/bin/sh\nenv > "${seen}/$$"\nexec "${realGit}" "$@"\n`);
+    await chmod(join(bin, "git"), 0o755);
+    git(root, "clone", "--quiet", "--depth=1", `file://${join(root, "origin.git")}`, "shallow-env");
+    const clone = join(root, "shallow-env");
+    vi.stubEnv("PATH", `${bin}:${process.env.PATH ?? ""}`);
+    for (const [k, v] of Object.entries({ ...TOKENS, ...FOR_GIT })) vi.stubEnv(k, v);
+    try {
+      // The longest path: a fresh shallow clone lacks the commit, so git also fetches it from origin.
+      const wt = await checkoutWorktree({ repoDir: clone, commit: first, parentDir: root });
+      expect(await readFile(join(wt.dir, "app.txt"), "utf8")).toBe("version one\n");
+      await wt.remove();
+    } finally {
+      for (const k of Object.keys({ ...TOKENS, ...FOR_GIT })) delete process.env[k];
+      vi.stubEnv("PATH", process.env.PATH?.replace(`${bin}:`, "") ?? "");
+    }
+    const envs = await Promise.all((await readdir(seen)).map((f) => readFile(join(seen, f), "utf8")));
+    // cat-file, remote, rev-parse, fetch, cat-file, worktree add, worktree remove.
+    expect(envs.length).toBeGreaterThanOrEqual(7);
+    for (const env of envs) {
+      const vars = env.split("\n");
+      expect(vars.filter((v) => v.includes(CANARY))).toEqual([]);
+      expect(vars.filter((v) => /^(GITHUB_|INPUT_|ACTIONS_|RUNNER_|NPM_|AWS_)/.test(v))).toEqual([]);
+      for (const [k, v] of Object.entries({ ...FOR_GIT, GIT_TERMINAL_PROMPT: "0" }))
+        expect(vars).toContain(`${k}=${v}`);
+      expect(vars.some((v) => v.startsWith("HOME="))).toBe(true);
+    }
   });
 });

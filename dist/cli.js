@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-QLOUHOOP.js";
+} from "./chunks/chunk-YCMBJV7A.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

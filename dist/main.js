@@ -5,8 +5,10 @@ import {
   DEFAULT_HISTORY_LENGTH,
   ExecError,
   GateFailure,
+  LOCALE,
   MAX_REPEAT,
   NO_BASELINE,
+  PASS_ENV_VARIABLE,
   RestoreFailure,
   SIZE_KINDS,
   TOOL_VERSION,
@@ -45,6 +47,7 @@ import {
   parseDockerfile,
   parseReport,
   parseReportText,
+  pickEnv,
   pointOf,
   readReportSet,
   readSecretValues,
@@ -69,7 +72,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-QLOUHOOP.js";
+} from "./chunks/chunk-YCMBJV7A.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -50550,6 +50553,69 @@ async function removeBaselineFile(workDir) {
 import { mkdtemp, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join9 } from "node:path";
+
+// src/baseline/git-env.ts
+var GIT_ENV_ALLOWLIST = [
+  "PATH",
+  "HOME",
+  "XDG_CONFIG_HOME",
+  "TMPDIR",
+  "GIT_EXEC_PATH",
+  // Windows: home, temp, the system (Git for Windows reads its system config under PROGRAMDATA).
+  "USERPROFILE",
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "PROGRAMDATA",
+  "SYSTEMROOT",
+  "WINDIR",
+  "COMSPEC",
+  "PATHEXT",
+  "TEMP",
+  "TMP",
+  "LANG",
+  "LANGUAGE",
+  "GIT_CONFIG_GLOBAL",
+  "GIT_CONFIG_SYSTEM",
+  "GIT_CONFIG_NOSYSTEM",
+  "GIT_CONFIG_COUNT",
+  "GIT_CONFIG_PARAMETERS",
+  "GIT_SSH",
+  "GIT_SSH_COMMAND",
+  "GIT_SSH_VARIANT",
+  "SSH_AUTH_SOCK",
+  "GIT_ASKPASS",
+  "SSH_ASKPASS",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "all_proxy",
+  "GIT_PROXY_COMMAND",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "CURL_CA_BUNDLE",
+  "GIT_ALLOW_PROTOCOL",
+  "GIT_PROTOCOL_FROM_USER",
+  "GIT_LFS_SKIP_SMUDGE"
+];
+var GIT_PATTERNS = [
+  LOCALE,
+  /^GIT_CONFIG_(KEY|VALUE)_\d+$/,
+  /^GIT_(PROXY_)?SSL_[A-Z_]+$/,
+  /^GIT_HTTP_[A-Z_]+$/
+];
+function gitChildEnv(source = process.env, platform2 = process.platform) {
+  const names = new Set(GIT_ENV_ALLOWLIST);
+  for (const name of (source[PASS_ENV_VARIABLE] ?? "").split(/[\s,]+/)) if (name) names.add(name);
+  return { ...pickEnv(source, names, GIT_PATTERNS, platform2), GIT_TERMINAL_PROMPT: "0" };
+}
+
+// src/baseline/worktree.ts
 var COMMIT_ID = /^[0-9a-f]{4,64}$/i;
 var HINT = "use actions/checkout with fetch-depth: 0, or baseline: cache";
 async function checkoutWorktree(opts) {
@@ -50594,9 +50660,8 @@ async function removeWorktree(repoDir, dir) {
   await gitOrThrow(repoDir, ["worktree", "prune"], `cannot remove the worktree ${dir}`);
 }
 async function git(repoDir, args) {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
   try {
-    return await execCommand(["git", "-C", repoDir, ...args], { env, captureStdout: true });
+    return await execCommand(["git", "-C", repoDir, ...args], { env: gitChildEnv(), captureStdout: true });
   } catch (e) {
     throw new WorktreeError(`cannot run git: ${e instanceof ExecError ? e.message : errorMessage(e)}`);
   }

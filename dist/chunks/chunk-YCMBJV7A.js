@@ -32505,15 +32505,18 @@ function passedNames(source, pass = []) {
   return names2;
 }
 function dockerChildEnv(source = process.env, opts = {}, platform = process.platform) {
-  const names2 = passedNames(source, opts.pass);
+  return { ...pickEnv(source, passedNames(source, opts.pass), [LOCALE], platform), ...opts.set };
+}
+function pickEnv(source, names2, patterns, platform) {
   const windows = platform === "win32";
   const wanted = windows ? new Set([...names2].map((n) => n.toUpperCase())) : names2;
   const out = {};
   for (const [name, value] of Object.entries(source)) {
     if (value === void 0) continue;
-    if (wanted.has(windows ? name.toUpperCase() : name) || LOCALE.test(name)) out[name] = value;
+    if (wanted.has(windows ? name.toUpperCase() : name) || patterns.some((p) => p.test(name)))
+      out[name] = value;
   }
-  return { ...out, ...opts.set };
+  return out;
 }
 
 // src/docker/exec.ts
@@ -59497,6 +59500,9 @@ export {
   parseSecretFlag,
   secretFromInput,
   readSecretValues,
+  LOCALE,
+  PASS_ENV_VARIABLE,
+  pickEnv,
   createLineSplitter,
   ExecError,
   execCommand,

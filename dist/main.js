@@ -72,7 +72,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-YCMBJV7A.js";
+} from "./chunks/chunk-JLK4R4OP.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent: prepares a bare Debian machine (or CI) to run docker-cache-bench and its tests.
-#   1. docker.io (dockerd 20.10 + a 20.10 client at /usr/bin/docker) and busybox-static
+#   1. docker.io (dockerd 20.10 + a 20.10 client at /usr/bin/docker), busybox-static, openssh-client
 #   2. the buildx plugin, from Debian trixie's docker-buildx .deb (no other registry is reachable)
 #   3. a running dockerd (started here when `docker info` fails)
 #   4. a local base image built from busybox-static, because no registry can be pulled from
@@ -30,6 +30,8 @@ apt_update_once() {
 pkgs=()
 if ! command -v dockerd >/dev/null 2>&1 && [ ! -x /usr/sbin/dockerd ]; then pkgs+=(docker.io); fi
 if [ ! -x /bin/busybox ]; then pkgs+=(busybox-static); fi
+# ssh-agent, ssh-keygen and ssh-add: the engine tests forward a real agent to `RUN --mount=type=ssh`.
+if ! command -v ssh-agent >/dev/null 2>&1; then pkgs+=(openssh-client); fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   log "installing ${pkgs[*]}"
   apt_update_once

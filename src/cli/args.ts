@@ -39,6 +39,7 @@ Options for run:
       --build-context NAME=PATH|URL   a named build context (repeatable; needs buildx)
       --network MODE, --add-host HOST:IP, --allow ENTITLEMENT, --shm-size SIZE, --ulimit TYPE=SOFT:HARD
                              passed to docker build as they are (--add-host, --allow, --ulimit repeatable)
+                             (--shm-size, --ulimit: Docker ≥ 23; 20.10's BuildKit ignores them, so refused)
       --repeat N             run the warm build N times (1–20, each after its own touch); report the median
       --keep-image           keep the built images (tagged docker-cache-bench:…)
       --bake FILE            benchmark every target of a bake or compose file (repeatable, as

@@ -5,6 +5,7 @@
 // build must start from nothing and the warm one from exactly the cold one's cache).
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
+import { versionAtLeast, type DockerEnv } from "./detect.js";
 
 export type SecretSource =
   | { kind: "env"; name: string }
@@ -126,6 +127,26 @@ export function buildOptionArgs(
   if (o.shmSize) argv.push("--shm-size", o.shmSize);
   for (const u of o.ulimits) argv.push("--ulimit", u);
   return { argv, env, pass };
+}
+
+/**
+ * Refuses options the builder would drop without a word. The BuildKit inside a Docker 20.10 daemon
+ * (the `docker` driver, and the 20.10 client's built-in BuildKit) ignores `--shm-size` and `--ulimit`:
+ * measured on 20.10 through buildx 0.13.1 and DOCKER_BUILDKIT=1 docker build, /dev/shm stayed 64 MB
+ * and `ulimit -n` the daemon's; Docker 28.5 honours both. BuildKit gained them in 0.10, which
+ * daemons ship from 23.0 on. A benchmark of a build other than the one asked for is worse than none.
+ */
+export function refuseDroppedOptions(
+  o: BuildOptions,
+  env: Pick<DockerEnv, "mode" | "driver" | "serverVersion">,
+): void {
+  if (env.driver !== "docker" || versionAtLeast(env.serverVersion, [23, 0])) return;
+  const dropped = [...(o.shmSize ? ["--shm-size"] : []), ...(o.ulimits.length ? ["--ulimit"] : [])];
+  if (!dropped.length) return;
+  const path = env.mode === "buildx" ? "buildx's docker driver" : "the built-in BuildKit";
+  throw new UsageError(
+    `${dropped.join(" and ")} would not reach the build: Docker ${env.serverVersion}'s BuildKit (${path}) ignores ${dropped.length > 1 ? "them" : "it"} silently; use Docker ≥ 23, or a buildx builder with the docker-container driver (--builder), or drop ${dropped.length > 1 ? "them" : "it"}`,
+  );
 }
 
 /** Largest secret file read for redaction; bigger ones are keys and certificates, not printed by builds whole. */

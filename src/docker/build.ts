@@ -7,7 +7,7 @@ import { delimiter, join } from "node:path";
 import { UsageError } from "../errors.js";
 import { cleanLine, createProgressParser } from "../progress/index.js";
 import type { BuildTrace, ProgressFormat } from "../progress/model.js";
-import { buildOptionArgs, type BuildOptions } from "./build-options.js";
+import { buildOptionArgs, refuseDroppedOptions, type BuildOptions } from "./build-options.js";
 import { dockerChildEnv } from "./child-env.js";
 import type { DockerEnv } from "./detect.js";
 import { execCommand } from "./exec.js";
@@ -122,6 +122,7 @@ export function buildBuildArgs(
     argv.push("--build-arg", key);
     childEnv[key] = value;
   }
+  refuseDroppedOptions(req.options, env);
   const extra = buildOptionArgs(req.options, env.mode);
   argv.push(...extra.argv);
   for (const [key, value] of Object.entries(req.labels ?? {})) argv.push("--label", `${key}=${value}`);

@@ -3,6 +3,7 @@ import {
   buildOptionArgs,
   NO_BUILD_OPTIONS,
   parseSecretFlag,
+  refuseDroppedOptions,
   secretFromInput,
 } from "../../src/docker/build-options.js";
 import { UsageError } from "../../src/errors.js";
@@ -75,6 +76,35 @@ describe("build options", () => {
     expect(() => buildOptionArgs({ ...NO_BUILD_OPTIONS, allow: ["network.host"] }, "builtin")).toThrow(
       /need buildx/,
     );
+  });
+
+  it.each([
+    { mode: "buildx", driver: "docker", serverVersion: "20.10.24+dfsg1" },
+    { mode: "builtin", driver: "docker", serverVersion: "20.10.24+dfsg1" },
+  ] as const)(
+    "$mode on Docker 20.10 refuses --shm-size and --ulimit by name (its BuildKit drops them)",
+    (env) => {
+      const both = { ...NO_BUILD_OPTIONS, shmSize: "1g", ulimits: ["nofile=1024:1024"] };
+      expect(() => refuseDroppedOptions(both, env)).toThrow(
+        /^--shm-size and --ulimit would not reach the build: Docker 20\.10\.24\+dfsg1's BuildKit/,
+      );
+      expect(() => refuseDroppedOptions({ ...NO_BUILD_OPTIONS, shmSize: "1g" }, env)).toThrow(
+        /^--shm-size would not reach/,
+      );
+      expect(() =>
+        refuseDroppedOptions({ ...NO_BUILD_OPTIONS, network: "host", addHosts: ["a:1.2.3.4"] }, env),
+      ).not.toThrow();
+    },
+  );
+
+  it.each([
+    { mode: "buildx", driver: "docker", serverVersion: "28.5.1" },
+    { mode: "buildx", driver: "docker", serverVersion: "23.0.0" },
+    // A docker-container builder runs its own BuildKit, whatever the daemon's version.
+    { mode: "buildx", driver: "docker-container", serverVersion: "20.10.24" },
+  ] as const)("passes them on $driver, Docker $serverVersion", (env) => {
+    const both = { ...NO_BUILD_OPTIONS, shmSize: "1g", ulimits: ["nofile=1024:1024"] };
+    expect(() => refuseDroppedOptions(both, env)).not.toThrow();
   });
 
   it("Action inputs: secrets, secret-files and secret-envs become one list; lists split on commas", () => {

@@ -26089,6 +26089,376 @@ function linesText(line, endLine) {
 
 // src/docker/build-options.ts
 import { readFile } from "node:fs/promises";
+
+// src/docker/child-env.ts
+var DOCKER_ENV_ALLOWLIST = [
+  "PATH",
+  "HOME",
+  "TMPDIR",
+  "XDG_CONFIG_HOME",
+  "XDG_CONFIG_DIRS",
+  "XDG_DATA_HOME",
+  "XDG_DATA_DIRS",
+  "XDG_STATE_HOME",
+  "XDG_CACHE_HOME",
+  "XDG_RUNTIME_DIR",
+  // Windows: where home, temp and the system are.
+  "USERPROFILE",
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "PROGRAMDATA",
+  "SYSTEMROOT",
+  "WINDIR",
+  "COMSPEC",
+  "PATHEXT",
+  "TEMP",
+  "TMP",
+  "LANG",
+  "LANGUAGE",
+  "TZ",
+  "TERM",
+  "NO_COLOR",
+  "DOCKER_HOST",
+  "DOCKER_CONTEXT",
+  "DOCKER_CONFIG",
+  "DOCKER_CERT_PATH",
+  "DOCKER_TLS",
+  "DOCKER_TLS_VERIFY",
+  "DOCKER_API_VERSION",
+  "DOCKER_CUSTOM_HEADERS",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "all_proxy",
+  "DOCKER_BUILDKIT",
+  "DOCKER_DEFAULT_PLATFORM",
+  "DOCKER_CLI_EXPERIMENTAL",
+  "DOCKER_CONTENT_TRUST",
+  "DOCKER_CONTENT_TRUST_SERVER",
+  "DOCKER_AUTH_CONFIG",
+  "BUILDKIT_HOST",
+  "BUILDKIT_COLORS",
+  "BUILDKIT_PROGRESS",
+  "BUILDKIT_TTY_LOG_LINES",
+  "BUILDKIT_NO_CLIENT_TOKEN",
+  "BUILDX_BUILDER",
+  "BUILDX_CONFIG",
+  "BUILDX_EXPERIMENTAL",
+  "BUILDX_GIT_CHECK_DIRTY",
+  "BUILDX_GIT_INFO",
+  "BUILDX_GIT_LABELS",
+  "BUILDX_METADATA_WARNINGS",
+  "BUILDX_NO_DEFAULT_ATTESTATIONS",
+  "BUILDX_NO_DEFAULT_OCI_ARTIFACT",
+  "BUILDX_DEFAULT_POLICY",
+  "BUILDX_SEND_GIT_QUERY_AS_INPUT",
+  "BUILDX_BAKE_ENTITLEMENTS_FS",
+  "BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP",
+  "BAKE_ALLOW_REMOTE_FS_ACCESS",
+  "EXPERIMENTAL_BUILDKIT_SOURCE_POLICY",
+  "SOURCE_DATE_EPOCH",
+  "KUBECONFIG",
+  "WSL_DISTRO_NAME",
+  "SUDO_UID",
+  "SUDO_GID",
+  "DBUS_SESSION_BUS_ADDRESS",
+  "PASSWORD_STORE_DIR",
+  "GNUPGHOME"
+];
+var LOCALE = /^LC_[A-Z]+$/;
+var PASS_ENV_VARIABLE = "DOCKER_CACHE_BENCH_PASS_ENV";
+function passedNames(source, pass = []) {
+  const names2 = /* @__PURE__ */ new Set([...DOCKER_ENV_ALLOWLIST, ...pass]);
+  for (const name of (source[PASS_ENV_VARIABLE] ?? "").split(/[\s,]+/)) if (name) names2.add(name);
+  if (/^ssh:\/\//i.test(source.DOCKER_HOST ?? "")) names2.add("SSH_AUTH_SOCK");
+  return names2;
+}
+function dockerChildEnv(source = process.env, opts = {}, platform = process.platform) {
+  return { ...pickEnv(source, passedNames(source, opts.pass), [LOCALE], platform), ...opts.set };
+}
+function pickEnv(source, names2, patterns, platform) {
+  const windows = platform === "win32";
+  const wanted = windows ? new Set([...names2].map((n) => n.toUpperCase())) : names2;
+  const out = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value === void 0) continue;
+    if (wanted.has(windows ? name.toUpperCase() : name) || patterns.some((p) => p.test(name)))
+      out[name] = value;
+  }
+  return out;
+}
+
+// src/docker/exec.ts
+import { spawn } from "node:child_process";
+
+// src/progress/split.ts
+function createLineSplitter(onLine) {
+  let partial2 = "";
+  function emit(line) {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (!text.includes("\r")) return onLine(text);
+    for (const piece of text.split("\r")) onLine(piece);
+  }
+  return {
+    push(chunk) {
+      const cut2 = chunk.includes("\r") || partial2.includes("\r") ? emit : onLine;
+      let start = 0;
+      if (partial2 !== "") {
+        const nl = chunk.indexOf("\n");
+        start = nl + 1;
+        if (nl >= 0) cut2(partial2 + chunk.slice(0, nl));
+      }
+      for (let nl = chunk.indexOf("\n", start); nl >= 0; nl = chunk.indexOf("\n", start)) {
+        cut2(chunk.slice(start, nl));
+        start = nl + 1;
+      }
+      if (start > 0) partial2 = chunk.slice(start);
+      else partial2 = partial2 + chunk;
+      const cr = partial2.length < 2 ? -1 : partial2.lastIndexOf("\r", partial2.length - 2);
+      if (cr < 0) return;
+      for (const piece of partial2.slice(0, cr).split("\r")) onLine(piece);
+      partial2 = partial2.slice(cr + 1);
+    },
+    end() {
+      if (partial2 === "") return;
+      const last = partial2.endsWith("\r") ? partial2.slice(0, -1) : partial2;
+      partial2 = "";
+      onLine(last);
+    }
+  };
+}
+
+// src/docker/exec.ts
+var STDERR_TAIL_LINES = 20;
+var ABORT_KILL_MS = 1e4;
+var ExecError = class extends Error {
+  constructor(message2, argv, exitCode, stderrTail) {
+    super(message2);
+    this.argv = argv;
+    this.exitCode = exitCode;
+    this.stderrTail = stderrTail;
+    this.name = "ExecError";
+  }
+  argv;
+  exitCode;
+  stderrTail;
+};
+function execCommand(argv, opts = {}) {
+  const [file2, ...args] = argv;
+  if (!file2) throw new ExecError("empty command", argv, null, []);
+  const started = performance.now();
+  return new Promise((resolve9, reject) => {
+    const child = spawn(file2, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? dockerChildEnv(),
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const stdoutChunks = [];
+    const stderrTail = [];
+    let open2 = 2;
+    let exit = null;
+    const finish2 = () => {
+      if (open2 > 0 || !exit) return;
+      resolve9({
+        exitCode: exit.code ?? 128,
+        signal: exit.signal,
+        stdout: stdoutChunks.join(""),
+        stderrTail,
+        seconds: (performance.now() - started) / 1e3
+      });
+    };
+    const closed = () => {
+      open2--;
+      finish2();
+    };
+    eachLine(
+      child.stdout,
+      (line) => {
+        if (opts.captureStdout) stdoutChunks.push(line, "\n");
+        opts.onStdoutLine?.(line);
+      },
+      closed
+    );
+    eachLine(
+      child.stderr,
+      (line) => {
+        stderrTail.push(line);
+        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        opts.onStderrLine?.(line);
+      },
+      closed
+    );
+    child.on("error", (e) => {
+      const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
+      reject(new ExecError(why, argv, null, []));
+    });
+    const abort = () => {
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), ABORT_KILL_MS).unref();
+    };
+    if (opts.signal?.aborted) abort();
+    else opts.signal?.addEventListener("abort", abort, { once: true });
+    child.on("close", (code, signal) => {
+      opts.signal?.removeEventListener("abort", abort);
+      exit = { code, signal };
+      finish2();
+    });
+  });
+}
+function eachLine(stream, onLine, onClose) {
+  const splitter = createLineSplitter(onLine);
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => splitter.push(chunk));
+  stream.on("close", () => {
+    splitter.end();
+    onClose();
+  });
+}
+async function execText(argv, opts = {}) {
+  const r = await execCommand(argv, { ...opts, captureStdout: true });
+  if (r.exitCode !== 0) {
+    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
+    throw new ExecError(
+      `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
+      argv,
+      r.exitCode,
+      r.stderrTail
+    );
+  }
+  return r.stdout;
+}
+
+// src/docker/detect.ts
+var INSTALL_BUILDX = "install the buildx plugin (https://docs.docker.com/go/buildx/; on Debian: the docker-buildx package, or `scripts/setup-docker.sh` in this repository)";
+function parseVersion(text) {
+  const m = /v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+function versionAtLeast(version2, min) {
+  const v = version2 ? parseVersion(version2) : null;
+  if (!v) return false;
+  for (let i = 0; i < 3; i++) {
+    const a = v[i] ?? 0;
+    const b = min[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+async function detectDocker(opts) {
+  const env = dockerChildEnv(opts.env ?? process.env);
+  const { docker } = opts;
+  const versionProbe = settle(
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
+  );
+  const infoProbe = settle(
+    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env })
+  );
+  const buildxProbe = settle(
+    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env)
+  );
+  const versions = await versionProbe;
+  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
+  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
+  if (!serverVersion || serverVersion === "<no value>") {
+    throw new EnvironmentError(
+      `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`
+    );
+  }
+  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe).trim().split("|");
+  const containerdStore = driverStatus.includes("io.containerd.snapshotter");
+  const buildx = unwrap(await buildxProbe);
+  if (buildx) {
+    return {
+      docker,
+      mode: "buildx",
+      clientVersion,
+      serverVersion,
+      buildxVersion: buildx.version,
+      driver: buildx.driver,
+      builder: opts.builder ?? null,
+      storageDriver,
+      containerdStore,
+      rawjson: versionAtLeast(buildx.version, [0, 12])
+    };
+  }
+  if (opts.mode === "buildx") {
+    throw new EnvironmentError(`\`${docker} buildx\` is not available: ${INSTALL_BUILDX}`);
+  }
+  if (opts.builder) {
+    throw new EnvironmentError(`a builder ("${opts.builder}") needs the buildx plugin: ${INSTALL_BUILDX}`);
+  }
+  if (versionAtLeast(clientVersion, [23, 0])) {
+    if (opts.mode === "builtin")
+      throw new EnvironmentError(
+        `--mode builtin needs a Docker 20.10\u201322 client: ${docker} is ${clientVersion}, and clients from 23 on have no built-in BuildKit (they build through buildx); drop --mode builtin, or point --docker at an older client`
+      );
+    throw new EnvironmentError(
+      `Docker client ${clientVersion} has no built-in BuildKit and \`${docker} buildx\` is missing: ${INSTALL_BUILDX}, or point --docker at a Docker 20.10\u201322 client`
+    );
+  }
+  return {
+    docker,
+    mode: "builtin",
+    clientVersion,
+    serverVersion,
+    buildxVersion: null,
+    driver: "docker",
+    builder: null,
+    storageDriver,
+    containerdStore,
+    rawjson: false
+  };
+}
+function settle(p) {
+  return p.then(
+    (value) => ({ ok: true, value }),
+    (error62) => ({ ok: false, error: error62 })
+  );
+}
+function unwrap(s) {
+  if (s.ok) return s.value;
+  throw s.error;
+}
+async function probeBuildx(docker, builder, env) {
+  const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
+  const [v, inspect] = await Promise.all([
+    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
+    execCommand(argv, { env, captureStdout: true }).catch(() => null)
+  ]);
+  if (!v || v.exitCode !== 0) return null;
+  const version2 = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
+  if (!inspect || inspect.exitCode !== 0) {
+    if (builder) {
+      throw new EnvironmentError(
+        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect?.stderrTail.at(-1) ?? ""})`
+      );
+    }
+    return null;
+  }
+  const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] ?? "docker";
+  return { version: version2, driver };
+}
+function describeDockerFailure(docker, e) {
+  if (e instanceof ExecError && e.exitCode === null) {
+    return new EnvironmentError(
+      `${e.message}: install Docker (https://docs.docker.com/engine/install/) or pass --docker /path/to/docker`
+    );
+  }
+  const tail = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).at(-1) : String(e);
+  return new EnvironmentError(
+    `the Docker daemon is not reachable from \`${docker}\`${tail ? ` (${tail.trim()})` : ""}: start dockerd (or check DOCKER_HOST)`
+  );
+}
+
+// src/docker/build-options.ts
 var SECRET_ID = /^[A-Za-z0-9_.-]+$/;
 function splitPair(text, what, example) {
   const eq = text.indexOf("=");
@@ -26155,6 +26525,15 @@ function buildOptionArgs(o, mode) {
   if (o.shmSize) argv.push("--shm-size", o.shmSize);
   for (const u of o.ulimits) argv.push("--ulimit", u);
   return { argv, env, pass };
+}
+function refuseDroppedOptions(o, env) {
+  if (env.driver !== "docker" || versionAtLeast(env.serverVersion, [23, 0])) return;
+  const dropped = [...o.shmSize ? ["--shm-size"] : [], ...o.ulimits.length ? ["--ulimit"] : []];
+  if (!dropped.length) return;
+  const path = env.mode === "buildx" ? "buildx's docker driver" : "the built-in BuildKit";
+  throw new UsageError(
+    `${dropped.join(" and ")} would not reach the build: Docker ${env.serverVersion}'s BuildKit (${path}) ignores ${dropped.length > 1 ? "them" : "it"} silently; use Docker \u2265 23, or a buildx builder with the docker-container driver (--builder), or drop ${dropped.length > 1 ? "them" : "it"}`
+  );
 }
 var MAX_REDACTED_FILE = 64 * 1024;
 async function readSecretValues(secrets, env) {
@@ -32370,257 +32749,11 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/progress/split.ts
-function createLineSplitter(onLine) {
-  let partial2 = "";
-  function emit(line) {
-    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-    if (!text.includes("\r")) return onLine(text);
-    for (const piece of text.split("\r")) onLine(piece);
-  }
-  return {
-    push(chunk) {
-      const cut2 = chunk.includes("\r") || partial2.includes("\r") ? emit : onLine;
-      let start = 0;
-      if (partial2 !== "") {
-        const nl = chunk.indexOf("\n");
-        start = nl + 1;
-        if (nl >= 0) cut2(partial2 + chunk.slice(0, nl));
-      }
-      for (let nl = chunk.indexOf("\n", start); nl >= 0; nl = chunk.indexOf("\n", start)) {
-        cut2(chunk.slice(start, nl));
-        start = nl + 1;
-      }
-      if (start > 0) partial2 = chunk.slice(start);
-      else partial2 = partial2 + chunk;
-      const cr = partial2.length < 2 ? -1 : partial2.lastIndexOf("\r", partial2.length - 2);
-      if (cr < 0) return;
-      for (const piece of partial2.slice(0, cr).split("\r")) onLine(piece);
-      partial2 = partial2.slice(cr + 1);
-    },
-    end() {
-      if (partial2 === "") return;
-      const last = partial2.endsWith("\r") ? partial2.slice(0, -1) : partial2;
-      partial2 = "";
-      onLine(last);
-    }
-  };
-}
-
 // src/docker/build.ts
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-
-// src/docker/child-env.ts
-var DOCKER_ENV_ALLOWLIST = [
-  "PATH",
-  "HOME",
-  "TMPDIR",
-  "XDG_CONFIG_HOME",
-  "XDG_CONFIG_DIRS",
-  "XDG_DATA_HOME",
-  "XDG_DATA_DIRS",
-  "XDG_STATE_HOME",
-  "XDG_CACHE_HOME",
-  "XDG_RUNTIME_DIR",
-  // Windows: where home, temp and the system are.
-  "USERPROFILE",
-  "HOMEDRIVE",
-  "HOMEPATH",
-  "APPDATA",
-  "LOCALAPPDATA",
-  "PROGRAMDATA",
-  "SYSTEMROOT",
-  "WINDIR",
-  "COMSPEC",
-  "PATHEXT",
-  "TEMP",
-  "TMP",
-  "LANG",
-  "LANGUAGE",
-  "TZ",
-  "TERM",
-  "NO_COLOR",
-  "DOCKER_HOST",
-  "DOCKER_CONTEXT",
-  "DOCKER_CONFIG",
-  "DOCKER_CERT_PATH",
-  "DOCKER_TLS",
-  "DOCKER_TLS_VERIFY",
-  "DOCKER_API_VERSION",
-  "DOCKER_CUSTOM_HEADERS",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "ALL_PROXY",
-  "http_proxy",
-  "https_proxy",
-  "no_proxy",
-  "all_proxy",
-  "DOCKER_BUILDKIT",
-  "DOCKER_DEFAULT_PLATFORM",
-  "DOCKER_CLI_EXPERIMENTAL",
-  "DOCKER_CONTENT_TRUST",
-  "DOCKER_CONTENT_TRUST_SERVER",
-  "DOCKER_AUTH_CONFIG",
-  "BUILDKIT_HOST",
-  "BUILDKIT_COLORS",
-  "BUILDKIT_PROGRESS",
-  "BUILDKIT_TTY_LOG_LINES",
-  "BUILDKIT_NO_CLIENT_TOKEN",
-  "BUILDX_BUILDER",
-  "BUILDX_CONFIG",
-  "BUILDX_EXPERIMENTAL",
-  "BUILDX_GIT_CHECK_DIRTY",
-  "BUILDX_GIT_INFO",
-  "BUILDX_GIT_LABELS",
-  "BUILDX_METADATA_WARNINGS",
-  "BUILDX_NO_DEFAULT_ATTESTATIONS",
-  "BUILDX_NO_DEFAULT_OCI_ARTIFACT",
-  "BUILDX_DEFAULT_POLICY",
-  "BUILDX_SEND_GIT_QUERY_AS_INPUT",
-  "BUILDX_BAKE_ENTITLEMENTS_FS",
-  "BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP",
-  "BAKE_ALLOW_REMOTE_FS_ACCESS",
-  "EXPERIMENTAL_BUILDKIT_SOURCE_POLICY",
-  "SOURCE_DATE_EPOCH",
-  "KUBECONFIG",
-  "WSL_DISTRO_NAME",
-  "SUDO_UID",
-  "SUDO_GID",
-  "DBUS_SESSION_BUS_ADDRESS",
-  "PASSWORD_STORE_DIR",
-  "GNUPGHOME"
-];
-var LOCALE = /^LC_[A-Z]+$/;
-var PASS_ENV_VARIABLE = "DOCKER_CACHE_BENCH_PASS_ENV";
-function passedNames(source, pass = []) {
-  const names2 = /* @__PURE__ */ new Set([...DOCKER_ENV_ALLOWLIST, ...pass]);
-  for (const name of (source[PASS_ENV_VARIABLE] ?? "").split(/[\s,]+/)) if (name) names2.add(name);
-  if (/^ssh:\/\//i.test(source.DOCKER_HOST ?? "")) names2.add("SSH_AUTH_SOCK");
-  return names2;
-}
-function dockerChildEnv(source = process.env, opts = {}, platform = process.platform) {
-  return { ...pickEnv(source, passedNames(source, opts.pass), [LOCALE], platform), ...opts.set };
-}
-function pickEnv(source, names2, patterns, platform) {
-  const windows = platform === "win32";
-  const wanted = windows ? new Set([...names2].map((n) => n.toUpperCase())) : names2;
-  const out = {};
-  for (const [name, value] of Object.entries(source)) {
-    if (value === void 0) continue;
-    if (wanted.has(windows ? name.toUpperCase() : name) || patterns.some((p) => p.test(name)))
-      out[name] = value;
-  }
-  return out;
-}
-
-// src/docker/exec.ts
-import { spawn } from "node:child_process";
-var STDERR_TAIL_LINES = 20;
-var ABORT_KILL_MS = 1e4;
-var ExecError = class extends Error {
-  constructor(message2, argv, exitCode, stderrTail) {
-    super(message2);
-    this.argv = argv;
-    this.exitCode = exitCode;
-    this.stderrTail = stderrTail;
-    this.name = "ExecError";
-  }
-  argv;
-  exitCode;
-  stderrTail;
-};
-function execCommand(argv, opts = {}) {
-  const [file2, ...args] = argv;
-  if (!file2) throw new ExecError("empty command", argv, null, []);
-  const started = performance.now();
-  return new Promise((resolve9, reject) => {
-    const child = spawn(file2, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? dockerChildEnv(),
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const stdoutChunks = [];
-    const stderrTail = [];
-    let open2 = 2;
-    let exit = null;
-    const finish2 = () => {
-      if (open2 > 0 || !exit) return;
-      resolve9({
-        exitCode: exit.code ?? 128,
-        signal: exit.signal,
-        stdout: stdoutChunks.join(""),
-        stderrTail,
-        seconds: (performance.now() - started) / 1e3
-      });
-    };
-    const closed = () => {
-      open2--;
-      finish2();
-    };
-    eachLine(
-      child.stdout,
-      (line) => {
-        if (opts.captureStdout) stdoutChunks.push(line, "\n");
-        opts.onStdoutLine?.(line);
-      },
-      closed
-    );
-    eachLine(
-      child.stderr,
-      (line) => {
-        stderrTail.push(line);
-        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-        opts.onStderrLine?.(line);
-      },
-      closed
-    );
-    child.on("error", (e) => {
-      const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
-      reject(new ExecError(why, argv, null, []));
-    });
-    const abort = () => {
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), ABORT_KILL_MS).unref();
-    };
-    if (opts.signal?.aborted) abort();
-    else opts.signal?.addEventListener("abort", abort, { once: true });
-    child.on("close", (code, signal) => {
-      opts.signal?.removeEventListener("abort", abort);
-      exit = { code, signal };
-      finish2();
-    });
-  });
-}
-function eachLine(stream, onLine, onClose) {
-  const splitter = createLineSplitter(onLine);
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => splitter.push(chunk));
-  stream.on("close", () => {
-    splitter.end();
-    onClose();
-  });
-}
-async function execText(argv, opts = {}) {
-  const r = await execCommand(argv, { ...opts, captureStdout: true });
-  if (r.exitCode !== 0) {
-    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
-    throw new ExecError(
-      `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
-      argv,
-      r.exitCode,
-      r.stderrTail
-    );
-  }
-  return r.stdout;
-}
-
-// src/docker/build.ts
 function splitBuildArg(item) {
   const eq = item.indexOf("=");
   const key = eq === -1 ? item : item.slice(0, eq);
@@ -32670,6 +32803,7 @@ function buildBuildArgs(env, req, files) {
     argv.push("--build-arg", key);
     childEnv[key] = value;
   }
+  refuseDroppedOptions(req.options, env);
   const extra = buildOptionArgs(req.options, env.mode);
   argv.push(...extra.argv);
   for (const [key, value] of Object.entries(req.labels ?? {})) argv.push("--label", `${key}=${value}`);
@@ -35431,128 +35565,6 @@ function sortFindings(findings) {
   const desc = (a, b) => (b ?? -1) - (a ?? -1);
   return [...findings].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || desc(a.seconds, b.seconds) || desc(a.bytes, b.bytes) || (a.line ?? Infinity) - (b.line ?? Infinity) || a.rule.localeCompare(b.rule)
-  );
-}
-
-// src/docker/detect.ts
-var INSTALL_BUILDX = "install the buildx plugin (https://docs.docker.com/go/buildx/; on Debian: the docker-buildx package, or `scripts/setup-docker.sh` in this repository)";
-function parseVersion(text) {
-  const m = /v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-function versionAtLeast(version2, min) {
-  const v = version2 ? parseVersion(version2) : null;
-  if (!v) return false;
-  for (let i = 0; i < 3; i++) {
-    const a = v[i] ?? 0;
-    const b = min[i] ?? 0;
-    if (a !== b) return a > b;
-  }
-  return true;
-}
-async function detectDocker(opts) {
-  const env = dockerChildEnv(opts.env ?? process.env);
-  const { docker } = opts;
-  const versionProbe = settle(
-    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
-  );
-  const infoProbe = settle(
-    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env })
-  );
-  const buildxProbe = settle(
-    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env)
-  );
-  const versions = await versionProbe;
-  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
-  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
-  if (!serverVersion || serverVersion === "<no value>") {
-    throw new EnvironmentError(
-      `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`
-    );
-  }
-  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe).trim().split("|");
-  const containerdStore = driverStatus.includes("io.containerd.snapshotter");
-  const buildx = unwrap(await buildxProbe);
-  if (buildx) {
-    return {
-      docker,
-      mode: "buildx",
-      clientVersion,
-      serverVersion,
-      buildxVersion: buildx.version,
-      driver: buildx.driver,
-      builder: opts.builder ?? null,
-      storageDriver,
-      containerdStore,
-      rawjson: versionAtLeast(buildx.version, [0, 12])
-    };
-  }
-  if (opts.mode === "buildx") {
-    throw new EnvironmentError(`\`${docker} buildx\` is not available: ${INSTALL_BUILDX}`);
-  }
-  if (opts.builder) {
-    throw new EnvironmentError(`a builder ("${opts.builder}") needs the buildx plugin: ${INSTALL_BUILDX}`);
-  }
-  if (versionAtLeast(clientVersion, [23, 0])) {
-    if (opts.mode === "builtin")
-      throw new EnvironmentError(
-        `--mode builtin needs a Docker 20.10\u201322 client: ${docker} is ${clientVersion}, and clients from 23 on have no built-in BuildKit (they build through buildx); drop --mode builtin, or point --docker at an older client`
-      );
-    throw new EnvironmentError(
-      `Docker client ${clientVersion} has no built-in BuildKit and \`${docker} buildx\` is missing: ${INSTALL_BUILDX}, or point --docker at a Docker 20.10\u201322 client`
-    );
-  }
-  return {
-    docker,
-    mode: "builtin",
-    clientVersion,
-    serverVersion,
-    buildxVersion: null,
-    driver: "docker",
-    builder: null,
-    storageDriver,
-    containerdStore,
-    rawjson: false
-  };
-}
-function settle(p) {
-  return p.then(
-    (value) => ({ ok: true, value }),
-    (error62) => ({ ok: false, error: error62 })
-  );
-}
-function unwrap(s) {
-  if (s.ok) return s.value;
-  throw s.error;
-}
-async function probeBuildx(docker, builder, env) {
-  const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
-  const [v, inspect] = await Promise.all([
-    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
-    execCommand(argv, { env, captureStdout: true }).catch(() => null)
-  ]);
-  if (!v || v.exitCode !== 0) return null;
-  const version2 = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
-  if (!inspect || inspect.exitCode !== 0) {
-    if (builder) {
-      throw new EnvironmentError(
-        `buildx builder "${builder}" not found: list builders with \`${docker} buildx ls\` (${inspect?.stderrTail.at(-1) ?? ""})`
-      );
-    }
-    return null;
-  }
-  const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] ?? "docker";
-  return { version: version2, driver };
-}
-function describeDockerFailure(docker, e) {
-  if (e instanceof ExecError && e.exitCode === null) {
-    return new EnvironmentError(
-      `${e.message}: install Docker (https://docs.docker.com/engine/install/) or pass --docker /path/to/docker`
-    );
-  }
-  const tail = e instanceof ExecError ? e.stderrTail.filter((l) => l.trim()).at(-1) : String(e);
-  return new EnvironmentError(
-    `the Docker daemon is not reachable from \`${docker}\`${tail ? ` (${tail.trim()})` : ""}: start dockerd (or check DOCKER_HOST)`
   );
 }
 
@@ -59496,16 +59508,16 @@ export {
   context2 as context,
   parseDockerfile,
   stagesForTarget,
-  splitPair,
-  parseSecretFlag,
-  secretFromInput,
-  readSecretValues,
   LOCALE,
   PASS_ENV_VARIABLE,
   pickEnv,
   createLineSplitter,
   ExecError,
   execCommand,
+  splitPair,
+  parseSecretFlag,
+  secretFromInput,
+  readSecretValues,
   splitBuildArg,
   refusedBuildArgName,
   describeProgress,

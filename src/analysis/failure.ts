@@ -11,9 +11,21 @@ import { redactNullable, type Redactor } from "../report/redact.js";
 import type { BuildError, RecordedError } from "../report/schema.js";
 
 // The cold build passed, so the touch itself may be what the step rejects (a formatter or
-// linter check seeing trailing blank lines): say so instead of leaving the user to guess.
+// linter check seeing trailing blank lines): say so instead of leaving the user to guess. Only
+// for a command that ran and exited non-zero: a base image that could not be resolved on the warm
+// build (a registry outage, a stand-in tag removed in between) has nothing to do with the touch.
 const WARM_HINT =
   " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)";
+
+/** BuildKit resolves every base image in a vertex of this name before any step runs. */
+const LOAD_METADATA = /^\[internal\] load metadata for (\S+)$/;
+
+function hint(phase: "cold" | "warm", step: string | null, code: number | null): string {
+  const base = step ? LOAD_METADATA.exec(step)?.[1] : undefined;
+  if (base)
+    return ` (the base image ${base} could not be resolved: it is not in the local image store and the registry did not answer with it; check its name, a \`docker login\` for a private registry, and the network)`;
+  return phase === "warm" && code !== null ? WARM_HINT : "";
+}
 
 /** What the parsed log says about the failure. */
 interface LogFacts {
@@ -51,7 +63,7 @@ export function describeBuildFailure(
     line,
     exitCode: code,
     message: redact(
-      `${phase} build failed${where}${code !== null ? ` with exit code ${code}` : ""}: ${error}${phase === "warm" ? WARM_HINT : ""}`,
+      `${phase} build failed${where}${code !== null ? ` with exit code ${code}` : ""}: ${error}${hint(phase, step, code)}`,
     ),
     logTail: (log.logTail.length ? log.logTail : (recorded?.logTail ?? [])).map(redact),
     ...(recorded && {

@@ -36,6 +36,36 @@ describe("describeBuildFailure", () => {
     expect(e.message).toMatch(/the cold build passed/);
   });
 
+  it.each([
+    { name: "buildx plain", fixture: "buildx-plain-pullfail" },
+    { name: "Docker 20.10 built-in BuildKit", fixture: "docker20-plain-pullfail" },
+  ])(
+    "$name: a base image that cannot be resolved is named, with no touch hint on the warm build",
+    ({ fixture }) => {
+      const pullModel = parseDockerfile(readFileSync(join(DIR, "projects/pull-fail/Dockerfile"), "utf8"), {});
+      const trace = parseProgressText(readFileSync(join(DIR, `${fixture}.log`), "utf8"));
+      for (const phase of ["cold", "warm"] as const) {
+        const e = describeBuildFailure(
+          phase,
+          { trace, exitCode: 1, stderrTail: [] },
+          pullModel,
+          null,
+          (t) => t,
+        );
+        expect(e).toMatchObject({
+          phase,
+          exitCode: null,
+          step: "[internal] load metadata for docker.io/dcb-fixture/absent-base:1",
+        });
+        expect(e.message).toContain("no such host");
+        expect(e.message).toMatch(
+          /the base image docker\.io\/dcb-fixture\/absent-base:1 could not be resolved/,
+        );
+        expect(e.message).not.toMatch(/the cold build passed/);
+      }
+    },
+  );
+
   it("no step failed (the daemon refused the build): the last error line, no line or exit code", () => {
     const trace = parseProgressText("ERROR: failed to solve: failed to read dockerfile: no such file\n");
     const e = describeBuildFailure("cold", { trace, exitCode: 1, stderrTail: [] }, model, null, (t) => t);

@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-JLK4R4OP.js";
+} from "./chunks/chunk-AYLYEI6H.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

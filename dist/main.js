@@ -72,7 +72,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-JLK4R4OP.js";
+} from "./chunks/chunk-AYLYEI6H.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

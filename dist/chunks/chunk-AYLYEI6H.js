@@ -17919,9 +17919,9 @@ var require_sender = __commonJS({
       constructor(socket) {
         this.#socket = socket;
       }
-      add(item, cb, hint) {
-        if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+      add(item, cb, hint2) {
+        if (hint2 !== sendHints.blob) {
+          const frame = createFrame(item, hint2);
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
@@ -17937,7 +17937,7 @@ var require_sender = __commonJS({
         const node3 = {
           promise: item.arrayBuffer().then((ab) => {
             node3.promise = null;
-            node3.frame = createFrame(ab, hint);
+            node3.frame = createFrame(ab, hint2);
           }),
           callback: cb,
           frame: null
@@ -17961,11 +17961,11 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data, hint2) {
+      return new WebsocketFrameSend(toBuffer(data, hint2)).createFrame(hint2 === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
-      switch (hint) {
+    function toBuffer(data, hint2) {
+      switch (hint2) {
         case sendHints.string:
           return Buffer.from(data);
         case sendHints.arrayBuffer:
@@ -35635,6 +35635,13 @@ async function removeImages(env, refs) {
 
 // src/analysis/failure.ts
 var WARM_HINT = " (the cold build passed: if this step checks formatting, it may reject the blank lines the touch appended; pick another file with --touch / touch:)";
+var LOAD_METADATA = /^\[internal\] load metadata for (\S+)$/;
+function hint(phase, step, code) {
+  const base = step ? LOAD_METADATA.exec(step)?.[1] : void 0;
+  if (base)
+    return ` (the base image ${base} could not be resolved: it is not in the local image store and the registry did not answer with it; check its name, a \`docker login\` for a private registry, and the network)`;
+  return phase === "warm" && code !== null ? WARM_HINT : "";
+}
 function describeBuildFailure(phase, build, model, target, redact, recorded = null) {
   const log = logFacts(build.trace, model, target);
   const error62 = log.error ?? recorded?.message ?? build.trace.errors.at(-1) ?? build.stderrTail.at(-1) ?? `docker exited with ${build.exitCode}`;
@@ -35650,7 +35657,7 @@ function describeBuildFailure(phase, build, model, target, redact, recorded = nu
     line,
     exitCode: code,
     message: redact(
-      `${phase} build failed${where2}${code !== null ? ` with exit code ${code}` : ""}: ${error62}${phase === "warm" ? WARM_HINT : ""}`
+      `${phase} build failed${where2}${code !== null ? ` with exit code ${code}` : ""}: ${error62}${hint(phase, step, code)}`
     ),
     logTail: (log.logTail.length ? log.logTail : recorded?.logTail ?? []).map(redact),
     ...recorded && {

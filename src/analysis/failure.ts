@@ -56,7 +56,12 @@ export function describeBuildFailure(
   const line = (fromRecord ? recorded.lines?.line : null) ?? log.line;
   const endLine = fromRecord ? (recorded.lines?.endLine ?? null) : null;
   const code = recorded?.exitCode ?? log.exitCode ?? exitCodeIn(error);
-  const where = step ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}` : "";
+  // A Dockerfile the frontend rejects has no failing step, but its record points at the line.
+  const where = step
+    ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}`
+    : line
+      ? ` at ${linesText(line, endLine)}`
+      : "";
   return {
     phase,
     step: redactNullable(redact, step),

@@ -3,7 +3,7 @@
 import { mdCode, mdText } from "./markdown-escape.js";
 import type { BuildError, FailedReport } from "./schema.js";
 
-const RECORD_NOTE = "(step and Dockerfile lines from BuildKit's build record of the build)";
+const RECORD_NOTE = "(where it failed: from BuildKit's build record of the build)";
 const DISAGREE = "BuildKit's build record and the build log disagree";
 
 /** The error line, then the failing step's last output lines, indented and marked. */
@@ -39,7 +39,8 @@ export function renderFailureMarkdown(message: string, failed: FailedReport | nu
     out.push(`❌ ${mdText(message)}`);
     return out.join("\n") + "\n";
   }
-  const where = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (${linesText(e.line, e.endLine)})` : ""}` : "";
+  const lines = e.line ? linesText(e.line, e.endLine) : null;
+  const where = e.step ? ` at ${mdCode(e.step)}${lines ? ` (${lines})` : ""}` : lines ? ` at ${lines}` : "";
   const code = e.exitCode !== null ? ` with exit code ${e.exitCode}` : "";
   out.push(`❌ The **${e.phase} build failed**${where}${code}.`, "", `> ${mdText(e.message)}`);
   if (e.source === "record") out.push("", `<sub>${RECORD_NOTE}</sub>`);

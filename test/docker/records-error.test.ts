@@ -108,6 +108,25 @@ describe("a failed build's record against the log", () => {
     expect(e.message).toMatch(/\(Dockerfile line 5\) with exit code 3/);
   });
 
+  it("no failing step (the frontend rejected a line): the record's line alone", () => {
+    const empty = parseProgressText("ERROR: failed to build: failed to solve: unsupported mount type\n");
+    const r = { ...recorded("containerd"), step: null, vertex: null, logTail: [], exitCode: null };
+    const e = describeBuildFailure(
+      "cold",
+      { trace: empty, exitCode: 1, stderrTail: [] },
+      model,
+      null,
+      (t) => t,
+      {
+        ...r,
+        lines: { line: 4, endLine: 4 },
+        message: "unsupported mount type",
+      },
+    );
+    expect(e).toMatchObject({ step: null, line: 4, endLine: 4, source: "record" });
+    expect(e.message).toBe("cold build failed at Dockerfile line 4: unsupported mount type");
+  });
+
   it("no record (Docker 20.10): the fields of before, nothing new", () => {
     expect(Object.keys(describe_(null))).toEqual(["phase", "step", "line", "exitCode", "message", "logTail"]);
   });

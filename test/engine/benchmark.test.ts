@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark.js";
 import { BuildFailedError } from "../../src/errors.js";
 import { ReportSchema, type Report } from "../../src/report/schema.js";
+import { currentEngine } from "../support/engine.js";
 import { benchOptions, copyProject, MODES, snapshotTree } from "./helpers.js";
 
 const warmStep = (r: Report, instruction: RegExp) =>
@@ -71,6 +72,11 @@ describe.each(MODES)("engine via $label", ({ docker, mode }) => {
     expect(e.message).toMatch(
       /warm build failed at step ".*RUN size=.*" \(Dockerfile line 7\) with exit code 3/,
     );
+    // The warm build's record (found by its tag: a failed build writes no metadata file) agrees.
+    if (currentEngine().serverMajor >= 24) {
+      expect(e.failure).toMatchObject({ source: "record", line: 7, endLine: 7 });
+      expect(e.failure.record).toMatchObject({ line: 7, exitCode: 3, disagreements: [] });
+    } else expect(e.failure.record).toBeUndefined();
     expect(await snapshotTree(dir)).toEqual(before);
   });
 });

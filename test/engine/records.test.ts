@@ -86,6 +86,20 @@ describe("build records", () => {
     },
   );
 
+  it("a Dockerfile the frontend rejects: no step failed, the record still names the line", async () => {
+    const dir = await copyProject("test/engine/projects/fails-frontend");
+    const e = await runBenchmark(benchOptions(dir)).catch((err: unknown) => err);
+
+    expect(e).toBeInstanceOf(BuildFailedError);
+    const f = (e as BuildFailedError).failure;
+    expect(f).toMatchObject({ step: null, exitCode: null, logTail: [] });
+    expect(f.message).toMatch(/unsupported mount type "nope"/);
+    if (!modern) return expect(f.line).toBeNull();
+    expect(f).toMatchObject({ line: 5, endLine: 5, source: "record" });
+    expect(f.message).toMatch(/^cold build failed at Dockerfile line 5: /);
+    expect(f.record).toMatchObject({ file: "Dockerfile", line: 5, step: null, disagreements: [] });
+  });
+
   it.runIf(!modern)("absent on Docker 20.10, and said once", async () => {
     const { report, infos } = await run(randomBytes(8).toString("hex"));
     expect(infos.filter((m) => /build records/.test(m))).toHaveLength(1);

@@ -68,7 +68,7 @@ describe("failure rendering", () => {
   it("terminal: where the engine's record gave the location, it says so, and where the log disagrees", () => {
     expect(renderFailureTerminal({ ...recorded, logTail: [] }).split("\n")).toEqual([
       error.message,
-      "(step and Dockerfile lines from BuildKit's build record of the build)",
+      "(where it failed: from BuildKit's build record of the build)",
       "BuildKit's build record and the build log disagree: exit code: the log says 1, the record 2",
     ]);
   });
@@ -79,7 +79,7 @@ describe("failure rendering", () => {
       error: recorded,
     } as FailedReport);
     expect(md).toContain("(Dockerfile lines 5-7) with exit code 2.");
-    expect(md).toContain("<sub>(step and Dockerfile lines from BuildKit's build record of the build)</sub>");
+    expect(md).toContain("<sub>(where it failed: from BuildKit's build record of the build)</sub>");
     expect(md).toContain(
       "⚠️ BuildKit's build record and the build log disagree: exit code: the log says 1, the record 2",
     );

@@ -70,7 +70,7 @@ import {
   truncate,
   verifyFixes,
   warmCell
-} from "./chunks/chunk-AYLYEI6H.js";
+} from "./chunks/chunk-IPI2NY3I.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -72,7 +72,7 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
-} from "./chunks/chunk-AYLYEI6H.js";
+} from "./chunks/chunk-IPI2NY3I.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -26036,7 +26036,7 @@ function mdInline(s) {
 }
 
 // src/report/failure.ts
-var RECORD_NOTE = "(step and Dockerfile lines from BuildKit's build record of the build)";
+var RECORD_NOTE = "(where it failed: from BuildKit's build record of the build)";
 var DISAGREE = "BuildKit's build record and the build log disagree";
 function renderFailureTerminal(error62) {
   const out = [error62.message];
@@ -26066,7 +26066,8 @@ function renderFailureMarkdown(message2, failed) {
     out.push(`\u274C ${mdText(message2)}`);
     return out.join("\n") + "\n";
   }
-  const where2 = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (${linesText(e.line, e.endLine)})` : ""}` : "";
+  const lines = e.line ? linesText(e.line, e.endLine) : null;
+  const where2 = e.step ? ` at ${mdCode(e.step)}${lines ? ` (${lines})` : ""}` : lines ? ` at ${lines}` : "";
   const code = e.exitCode !== null ? ` with exit code ${e.exitCode}` : "";
   out.push(`\u274C The **${e.phase} build failed**${where2}${code}.`, "", `> ${mdText(e.message)}`);
   if (e.source === "record") out.push("", `<sub>${RECORD_NOTE}</sub>`);
@@ -35650,7 +35651,7 @@ function describeBuildFailure(phase, build, model, target, redact, recorded = nu
   const line = (fromRecord ? recorded.lines?.line : null) ?? log.line;
   const endLine = fromRecord ? recorded.lines?.endLine ?? null : null;
   const code = recorded?.exitCode ?? log.exitCode ?? exitCodeIn(error62);
-  const where2 = step ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}` : "";
+  const where2 = step ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}` : line ? ` at ${linesText(line, endLine)}` : "";
   return {
     phase,
     step: redactNullable(redact, step),

@@ -1,5 +1,6 @@
 // The job summary (always: it is the full report) and the step outputs.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { writeFileReplacing } from "../baseline/write-file.js";
 import { join } from "node:path";
 import { log, MAX_SUMMARY_BYTES, scrub } from "./log.js";
 import type { Comparison } from "../compare/compare.js";
@@ -83,6 +84,6 @@ export async function saveReportFile(
   const dir = join(ctx.runnerTemp, "docker-cache-bench", safeFileName(ctx.inputs.benchmarkId));
   await mkdir(dir, { recursive: true });
   const path = join(dir, "report.json");
-  await writeFile(path, scrub(JSON.stringify(report, null, 2) + "\n"));
+  await writeFileReplacing(path, scrub(JSON.stringify(report, null, 2) + "\n"));
   return path;
 }

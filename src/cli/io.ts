@@ -1,5 +1,5 @@
 // What every CLI command shares: its streams, the engine options of `run`'s flags, result files.
-import { writeFile } from "node:fs/promises";
+import { writeFileReplacing } from "../baseline/write-file.js";
 import type { BenchmarkOptions } from "../benchmark.js";
 import { defaultStateDir } from "../touch/index.js";
 import type { RunArgs } from "./args.js";
@@ -45,6 +45,6 @@ export function runOptions(
 
 /** Writes a result file and says where, on stderr (stdout stays the results; -q says nothing). */
 export async function writeReportFile(path: string, text: string, output: CliOutput): Promise<void> {
-  await writeFile(path, text);
+  await writeFileReplacing(path, text);
   output.note(`wrote ${path}\n`);
 }

@@ -28,6 +28,10 @@ export async function manifestNodeMajor(): Promise<number> {
 
 export interface ActionRun {
   code: number | null;
+  /** The signal that ended the Action (a test that sent one expects it here). */
+  signal: NodeJS.Signals | null;
+  /** RUNNER_TEMP of the run: what the Action leaves there can be checked. */
+  runnerTemp: string;
   stdout: string;
   outputs: Record<string, string>;
   summary: string;
@@ -47,6 +51,8 @@ export interface RunActionOptions {
   ref: string;
   /** Called with the Action's pid as soon as it runs (to watch its processes). */
   onSpawn?: (pid: number) => void;
+  /** Called with everything printed so far, after each chunk (to act at a point of the run). */
+  onOutput?: (printed: string) => void;
 }
 
 /**
@@ -105,9 +111,15 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
   });
   if (child.pid !== undefined) o.onSpawn?.(child.pid);
   let stdout = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number | null>((ok) => child.on("close", ok));
+  const printed = (d: Buffer) => {
+    stdout += d.toString();
+    o.onOutput?.(stdout);
+  };
+  child.stdout.on("data", printed);
+  child.stderr.on("data", printed);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((ok) =>
+    child.on("close", (c, s) => ok([c, s])),
+  );
   // On every Node the Action is tested on, Node itself warns of nothing: a `(node:PID) [DEP0…]
   // DeprecationWarning` is what the next runtime turns into an error.
   expect(
@@ -116,6 +128,8 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
   ).toEqual([]);
   return {
     code,
+    signal,
+    runnerTemp: dir,
     stdout,
     outputs: parseOutputFile(await readFile(files.output, "utf8")),
     summary: await readFile(files.summary, "utf8"),

@@ -59336,6 +59336,13 @@ function parseBakePrint(json2, cwd, opts = {}) {
   }
   return { images, declined };
 }
+function unprintedNetwork(json2, files) {
+  const targets = Object.values(json2.target ?? {});
+  if (targets.some((t) => t.network !== void 0)) return [];
+  return files.filter((f) => /^\s*"?network"?\s*[=:]/m.test(f.text)).map(
+    (f) => `${f.name}: network is not passed to the benchmark's builds (this buildx leaves it out of \`bake --print\`; buildx \u2265 0.29 prints it); pass --network (the Action's network: input) to set it`
+  );
+}
 function resolvePath(p, cwd) {
   return isAbsolute5(p) ? p : join15(cwd, p);
 }
@@ -59378,6 +59385,13 @@ async function resolveBake(o) {
     throw new UsageError(`${shown} did not print JSON (${out.length} characters of something else)`);
   }
   const plan2 = parseBakePrint(json2, o.cwd, { compose: o.files.some(isComposeFile) });
+  const texts = await Promise.all(
+    o.files.map(async (name) => ({
+      name,
+      text: await readFile8(resolve8(o.cwd, name), "utf8").catch(() => "")
+    }))
+  );
+  plan2.declined.push(...unprintedNetwork(json2, texts));
   if (!plan2.images.length)
     throw new UsageError(
       `${o.files.join(", ")}: no target to benchmark${plan2.declined.length ? ` (${plan2.declined.join("; ")})` : ""}`

@@ -116,6 +116,22 @@ export function parseBakePrint(json: unknown, cwd: string, opts: { compose?: boo
   return { images, declined };
 }
 
+/**
+ * buildx 0.13.1 leaves a target's `network` out of `--print` (0.29.1 keeps it), so the tool would
+ * benchmark without it, unseen. When no printed target has one but a file sets it (HCL `network =`,
+ * JSON or compose `network:`), that is said, with the way round it.
+ */
+export function unprintedNetwork(json: unknown, files: readonly { name: string; text: string }[]): string[] {
+  const targets = Object.values((json as Printed).target ?? {});
+  if (targets.some((t) => t.network !== undefined)) return [];
+  return files
+    .filter((f) => /^\s*"?network"?\s*[=:]/m.test(f.text))
+    .map(
+      (f) =>
+        `${f.name}: network is not passed to the benchmark's builds (this buildx leaves it out of \`bake --print\`; buildx ≥ 0.29 prints it); pass --network (the Action's network: input) to set it`,
+    );
+}
+
 function resolvePath(p: string, cwd: string): string {
   return isAbsolute(p) ? p : join(cwd, p);
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseBakePrint } from "../../src/bake/parse.js";
+import { parseBakePrint, unprintedNetwork } from "../../src/bake/parse.js";
 import { isComposeFile } from "../../src/bake/resolve.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/bake");
@@ -96,5 +96,24 @@ describe("the order of the images", () => {
     ["BAKE.HCL", false],
   ])("%s is a compose file: %s", (file, compose) => {
     expect(isComposeFile(file)).toBe(compose);
+  });
+});
+
+describe("a network buildx did not print", () => {
+  const hcl = { name: "rich.hcl", text: readFileSync(join(FIXTURES, "project/rich.hcl"), "utf8") };
+
+  it('0.13.1 dropped rich.hcl\'s network = "host": said, with the way round it', () => {
+    expect(unprintedNetwork(read("buildx-0.13.1-rich-hcl.json"), [hcl])).toEqual([
+      "rich.hcl: network is not passed to the benchmark's builds (this buildx leaves it out of `bake --print`; buildx ≥ 0.29 prints it); pass --network (the Action's network: input) to set it",
+    ]);
+  });
+
+  it("0.29.1 printed it (mapped, nothing to say); a file with no network says nothing", () => {
+    expect(unprintedNetwork(read("buildx-0.29.1-rich-hcl.json"), [hcl])).toEqual([]);
+    const plain = {
+      name: "docker-bake.hcl",
+      text: readFileSync(join(FIXTURES, "project/docker-bake.hcl"), "utf8"),
+    };
+    expect(unprintedNetwork(read("buildx-0.13.1-hcl.json"), [plain])).toEqual([]);
   });
 });

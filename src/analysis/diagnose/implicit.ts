@@ -1,9 +1,11 @@
 // Builds that fetch their dependencies themselves: `dotnet build`/`publish`/`test` restore the
-// NuGet packages unless told `--no-restore`, and a Gradle task other than `dependencies`
-// downloads every artifact it resolves. After a COPY of the code they must rebuild, but the
-// download inside them need not: the explicit step (`dotnet restore`, `gradle dependencies`) run
-// on the manifests alone, before the code, keeps it cached. A build after such a step (anywhere
-// earlier in its stages) is already split and is left alone.
+// NuGet packages unless told `--no-restore`, a Gradle task other than `dependencies` or a Maven
+// build goal downloads every artifact it resolves, `go build` downloads the modules go.sum names.
+// After a COPY of the code they must rebuild, but the download inside them need not: the
+// explicit step (`dotnet restore`, `gradle dependencies`, `mvn dependency:go-offline`,
+// `go mod download`) run on the manifests alone, before the code, keeps it cached. A build after
+// such a step (anywhere earlier in its stages) is already split and is left alone; so is one that
+// is offline (`--offline`, `-o`, `-mod=vendor`, a vendor/ directory the context sends).
 import type { Instruction } from "../../dockerfile/index.js";
 import { lineage, type DiagnosisContext } from "./context.js";
 import { classifyRun } from "./ecosystems.js";
@@ -18,6 +20,8 @@ export interface ImplicitFetch {
   install: DependencyInstall;
 }
 
+const MAVEN_BUILD = /^(compile|test|package|install|verify|deploy|spring-boot:\w+)$/;
+const GO_BUILD = new Set(["build", "install", "test", "vet", "run", "generate"]);
 const DOTNET_RESTORING = new Set(["build", "publish", "test", "pack", "run"]);
 const DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
 const DOTNET_VALUE_FLAGS = new Set([
@@ -33,6 +37,8 @@ const DOTNET_VALUE_FLAGS = new Set([
 
 /** The dependency fetch a RUN's build does by itself, or null. */
 export function implicitFetch(ins: Instruction): ImplicitFetch | null {
+  // A cache mount keeps what the build downloads from one build to the next.
+  if (ins.mounts.some((m) => /(^|,)type=cache(,|$)/.test(m))) return null;
   for (const cmd of runCommands(ins)) {
     const name = commandName(cmd);
     const sub = subcommand(cmd)?.name ?? "";
@@ -46,6 +52,14 @@ export function implicitFetch(ins: Instruction): ImplicitFetch | null {
       if (hasFlag(cmd, "--offline")) continue;
       run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
       what = "downloads its dependencies";
+    } else if ((name === "mvn" || name === "mvnw") && cmd.some((w) => MAVEN_BUILD.test(w))) {
+      if (hasFlag(cmd, "-o", "--offline")) continue;
+      run = `${cmd[0]} dependency:go-offline${hasFlag(cmd, "-B", "--batch-mode") ? " -B" : ""}`;
+      what = "downloads its dependencies";
+    } else if (name === "go" && GO_BUILD.has(sub) && !cmd.some((w) => w.includes("@"))) {
+      if (cmd.some((w) => /^-mod=(vendor|readonly)$/.test(w) || w === "-mod")) continue;
+      run = "go mod download";
+      what = "downloads its modules";
     }
     const install = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
     if (run !== null && install) return { run: `RUN ${run}`, what, install };
@@ -59,6 +73,9 @@ export function implicitFetch(ins: Instruction): ImplicitFetch | null {
  * the one to fix, and the same fix covers both).
  */
 export function fetchedBefore(ctx: DiagnosisContext, ins: Instruction, fetch: ImplicitFetch): boolean {
+  // Vendored modules: `go build` reads vendor/ and downloads nothing.
+  if (fetch.install.tool === "go mod download" && ctx.files.status("vendor/modules.txt") === "sent")
+    return true;
   const stage = ctx.stageOf(ins);
   return lineage(ctx.model, stage)
     .flatMap((s) => s.instructions)

@@ -4,9 +4,9 @@
 // the steps that touch reruns by BuildKit's cache rules (dockerfile/reach.ts), one second each.
 // Known misses and known false findings are listed per entry with the reason: the test holds them
 // to exactly that, so a rule fix shows up here as a changed result to record.
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { entries, key, staticFindings, standInContext, type Entry } from "./corpus.js";
+import { CORPUS, entries, key, staticFindings, standInContext, type Entry } from "./corpus.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -21,11 +21,23 @@ async function findingsOf(e: Entry): Promise<{ touched: string | null; found: st
 }
 
 describe("corpus: real Dockerfiles, expected findings written by hand", () => {
-  it("has at least one entry per file on disk and provenance for each", async () => {
+  it("has provenance for each entry: a repository at a commit, or written here and saying what for", async () => {
     for (const e of entries) {
-      expect(e.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      expect(e.commit).toMatch(/^[0-9a-f]{40}$/);
+      if (e.written !== undefined) {
+        expect([e.repo, e.commit], e.slug).toEqual([undefined, undefined]);
+        expect(e.written.length, e.slug).toBeGreaterThan(40);
+        continue;
+      }
+      expect(e.repo, e.slug).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      expect(e.commit, e.slug).toMatch(/^[0-9a-f]{40}$/);
     }
+  });
+
+  it("has an entry for each directory on disk", async () => {
+    const dirs = (await readdir(CORPUS, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && d.name !== "stand-in")
+      .map((d) => d.name);
+    expect(dirs.sort()).toEqual(entries.map((e) => e.slug).sort());
   });
 
   it.each(entries)(

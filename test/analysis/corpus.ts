@@ -21,9 +21,15 @@ export interface Known extends Expected {
 }
 export interface Entry {
   slug: string;
-  repo: string;
+  /** A public repository's Dockerfile, copied at `commit`… */
+  repo?: string;
   path: string;
-  commit: string;
+  commit?: string;
+  /**
+   * …or a Dockerfile written here in a common real-world shape, for a case no copied entry has
+   * (what it stands for): never both.
+   */
+  written?: string;
   ecosystem: string;
   /**
    * The file an engineer would edit to stand for a code change (written by reading the file list:

@@ -11,6 +11,11 @@ its build context at that commit (`git ls-tree`, or the stored listing of the re
 expected findings (rule id and Dockerfile line) were written by reading the Dockerfile, before
 looking at what the tool reports.
 
+A few entries are **written here** (so marked in the table, what each stands for below it):
+a Dockerfile in the most common real-world shape for a case none of the copied entries has, with
+a `files.txt` of a typical project of that kind. They hold the same bar (expected findings written
+first, the fixes built on the engine); they are not evidence of how often the case occurs.
+
 `test/analysis/corpus.test.ts` runs the diagnosis on each: the touch is chosen by the real touch
 selection over a stand-in context made from `files.txt`, the warm build reruns the steps that touch
 reaches by BuildKit's cache rules (`src/dockerfile/reach.ts`), and there is no image history, so
@@ -41,13 +46,19 @@ for e in E:
     notes = [f"miss `{m['rule']}`:{m['line']}: {m['reason']}" for m in misses] + [
         f"false `{f['rule']}`:{f['line']}: {f['reason']}" for f in falses
     ]
+    source = f"[{e['repo']}](https://github.com/{e['repo']})" if "repo" in e else "written here"
+    commit = f"`{e['commit'][:12]}`" if "commit" in e else "–"
     touch = f"`{e['touch']}`" if e["touch"] else "none (no context copy reaches the target)"
     out.append(
-        f"| `{e['slug']}` | [{e['repo']}](https://github.com/{e['repo']}) | `{e['path']}` | `{e['commit'][:12]}` | {e['ecosystem']} | {touch} | {fmt(e['expected'])} | {fmt(found)} | {'<br>'.join(notes) or '–'} |"
+        f"| `{e['slug']}` | {source} | `{e['path']}` | {commit} | {e['ecosystem']} | {touch} | {fmt(e['expected'])} | {fmt(found)} | {'<br>'.join(notes) or '–'} |"
     )
 n_exp = sum(len(e["expected"]) for e in E)
 n_miss = sum(len(e.get("knownMisses", [])) for e in E)
 n_false = sum(len(e.get("knownFalse", [])) for e in E)
+out.append("")
+for e in E:
+    if "written" in e:
+        out.append(f"- `{e['slug']}` (written here): {e['written']}.")
 out.append("")
 out.append(f"{len(E)} Dockerfiles; {n_exp} expected problems, {n_exp - n_miss} found, {n_miss} known misses; {n_false} known false findings.")
 out.append("")

@@ -10,7 +10,15 @@ import type { Instruction } from "../../dockerfile/index.js";
 import { lineage, type DiagnosisContext } from "./context.js";
 import { classifyRun } from "./ecosystems.js";
 import { isGradleDependencies, manifestInstall, type DependencyInstall } from "./installs.js";
-import { commandName, hasFlag, operands, runCommands, splitCommands, subcommand } from "./shell.js";
+import {
+  commandName,
+  hasFlag,
+  operands,
+  runCommands,
+  splitCommands,
+  subcommand,
+  type Command,
+} from "./shell.js";
 
 export interface ImplicitFetch {
   /** The explicit step to run before the code, e.g. `RUN dotnet restore "app.csproj"`. */
@@ -35,6 +43,14 @@ const DOTNET_VALUE_FLAGS = new Set([
   "--runtime",
 ]);
 
+/**
+ * `-mod=vendor` / `-mod vendor`: go reads vendor/ and downloads nothing (set in GOFLAGS instead,
+ * it needs the vendor/modules.txt that fetchedBefore looks for). `-mod=readonly`, the default
+ * since Go 1.16, only forbids changing go.mod: it still downloads.
+ */
+const goVendored = (cmd: Command) =>
+  cmd.some((w, i) => w === "-mod=vendor" || (w === "-mod" && cmd[i + 1] === "vendor"));
+
 /** The dependency fetch a RUN's build does by itself, or null. */
 export function implicitFetch(ins: Instruction): ImplicitFetch | null {
   // A cache mount keeps what the build downloads from one build to the next.
@@ -57,7 +73,7 @@ export function implicitFetch(ins: Instruction): ImplicitFetch | null {
       run = `${cmd[0]} dependency:go-offline${hasFlag(cmd, "-B", "--batch-mode") ? " -B" : ""}`;
       what = "downloads its dependencies";
     } else if (name === "go" && GO_BUILD.has(sub) && !cmd.some((w) => w.includes("@"))) {
-      if (cmd.some((w) => /^-mod=(vendor|readonly)$/.test(w) || w === "-mod")) continue;
+      if (goVendored(cmd)) continue;
       run = "go mod download";
       what = "downloads its modules";
     }

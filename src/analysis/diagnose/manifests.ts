@@ -7,6 +7,7 @@ import type { ContextCopy, Instruction } from "../../dockerfile/index.js";
 import type { DiagnosisContext } from "./context.js";
 import type { DependencyInstall } from "./installs.js";
 import { commandCwd, namedFiles, placedBy, sourceOf, targetOf, type Placed } from "./paths.js";
+import { splitCommands } from "./shell.js";
 
 export interface ResolvedManifests {
   placed: Placed[];
@@ -18,11 +19,17 @@ export interface ResolvedManifests {
 
 const IS_GLOB = /[*?[]/;
 
+/**
+ * `run`: the step the fix runs when it is not `ins` itself (an implicit fetch's explicit step,
+ * `RUN go mod download` for `RUN go build ./cmd/server`): the files it names are the ones to copy,
+ * the build's own (`./cmd/server`) are code and would make the step rebuild with it.
+ */
 export function resolveManifests(
   ctx: DiagnosisContext,
   ins: Instruction,
   install: DependencyInstall,
   copy: ContextCopy,
+  run?: string,
 ): ResolvedManifests {
   const out: ResolvedManifests = { placed: [], notes: [], missing: null };
   const cwd = commandCwd(ctx, ins, install.tool.split(" ")[0] ?? "");
@@ -42,7 +49,8 @@ export function resolveManifests(
       out.missing ??= { path: m, why: "the build context has no such file" };
     }
   }
-  for (const p of namedFiles(ctx, ins, copy).filter((p) => ctx.files.status(p.source) === "sent"))
+  const commands = run === undefined ? undefined : splitCommands(run.replace(/^RUN\s+/, ""));
+  for (const p of namedFiles(ctx, ins, copy, commands).filter((p) => ctx.files.status(p.source) === "sent"))
     out.placed.push(p);
   out.placed.push(...workspace.files);
   out.notes.push(...workspace.notes);

@@ -4,7 +4,7 @@
 import { posix } from "node:path";
 import type { ContextCopy, Instruction } from "../../dockerfile/index.js";
 import { lineage, type DiagnosisContext } from "./context.js";
-import { runCommands } from "./shell.js";
+import { runCommands, type Command } from "./shell.js";
 import { globRegExp } from "./files.js";
 import { sourceCovers } from "./text.js";
 
@@ -142,10 +142,15 @@ const FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
  * copy's destination does (`cat requirements.txt`, `./scripts/setup`), which errs on the safe
  * side: the step is then not moved.
  */
-export function namedFiles(ctx: DiagnosisContext, ins: Instruction, copy: ContextCopy): Placed[] {
+export function namedFiles(
+  ctx: DiagnosisContext,
+  ins: Instruction,
+  copy: ContextCopy,
+  commands: readonly Command[] = runCommands(ins),
+): Placed[] {
   const cwd = ctx.workdirAt(ins);
   const out = new Map<string, Placed>();
-  for (const cmd of runCommands(ins)) {
+  for (const cmd of commands) {
     for (const word of cmd) {
       if (!FILE_WORD.test(word) || word.includes("://")) continue;
       const target = posix.resolve(cwd, word);

@@ -150,6 +150,21 @@ const CASES: Case[] = [
     fix: null,
   },
   {
+    name: "go vet -mod vendor downloads nothing either",
+    base: "golang:1.22",
+    run: "go vet -mod vendor ./...",
+    touched: "main.go",
+    fix: null,
+  },
+  {
+    // Readonly only forbids changing go.mod; it downloads what go.sum names (Go's mod_readonly test).
+    name: "go build -mod=readonly still downloads the modules",
+    base: "golang:1.22",
+    run: "go build -mod=readonly -o /bin/app .",
+    touched: "main.go",
+    fix: "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .",
+  },
+  {
     name: "mvn package downloads the dependencies itself: dependency:go-offline goes first",
     base: "maven:3.9-eclipse-temurin-21",
     run: "mvn -B clean package -DskipTests",

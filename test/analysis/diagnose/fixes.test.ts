@@ -126,6 +126,29 @@ CMD ["php", "bin/console", "app:serve"]
       fix: ["COPY go.mod ./", "RUN go mod download", "COPY . ."],
     },
     {
+      // test/corpus/go-cmd-server on the engine: the fix copied cmd/server, a path of the build,
+      // before `go mod download`, so the download rebuilt with every change to the code.
+      name: "an implicit fetch: the paths the build names are code, only the explicit step's are copied",
+      dockerfile: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server ./cmd/server\n",
+      project: {
+        "go.mod": "module example.com/app\n",
+        "go.sum": "",
+        "cmd/server/main.go": "package main\n",
+      },
+      touched: ["cmd/server/main.go"],
+      rebuilt: { 3: 0.2, 4: 20 },
+      fix: ["COPY go.mod go.sum ./", "RUN go mod download", "COPY . ."],
+    },
+    {
+      name: "an implicit fetch of a project the build names: the explicit step copies it",
+      dockerfile:
+        "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish src/Api/Api.csproj -c Release -o /out\n",
+      project: { "src/Api/Api.csproj": "<Project />\n", "src/Api/Program.cs": "" },
+      touched: ["src/Api/Program.cs"],
+      rebuilt: { 3: 0.2, 4: 20 },
+      fix: ["COPY src/Api/Api.csproj ./src/Api/", "RUN dotnet restore src/Api/Api.csproj", "COPY . ."],
+    },
+    {
       // islamic-network/alquran.cloud (test/corpus/composer-alquran): the fix copied the
       // manifests to / while composer ran in /var/www, so it could not build.
       name: "an install that cds into the copy's directory: the manifests go there, and so does the step after it",

@@ -85,7 +85,7 @@ export function installLines(
   ctx: DiagnosisContext,
   a: AvoidableInstall,
 ): { lines: string[] } | { blocker: string } {
-  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy, a.implicit?.run);
   const moved = providers(ctx, a);
   if (resolved.missing)
     return {

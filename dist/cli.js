@@ -70,7 +70,11 @@ import {
   truncate,
   verifyFixes,
   warmCell
+<<<<<<< HEAD
 } from "./chunks/chunk-IPI2NY3I.js";
+=======
+} from "./chunks/chunk-N37CGONK.js";
+>>>>>>> 9af8e47 (dist (corpus entries carry the touch main's corpus now records: OrdersApplication.java, cmd/server/main.go, as the touch selection picks them))
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

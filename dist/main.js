@@ -72,7 +72,11 @@ import {
   truncateUtf8,
   upsertStickyComment,
   verifyFixes
+<<<<<<< HEAD
 } from "./chunks/chunk-IPI2NY3I.js";
+=======
+} from "./chunks/chunk-N37CGONK.js";
+>>>>>>> 9af8e47 (dist (corpus entries carry the touch main's corpus now records: OrdersApplication.java, cmd/server/main.go, as the touch selection picks them))
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

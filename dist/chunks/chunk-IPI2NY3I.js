@@ -34257,6 +34257,8 @@ function mergeInstalls(first, all) {
 }
 
 // src/analysis/diagnose/implicit.ts
+var MAVEN_BUILD = /^(compile|test|package|install|verify|deploy|spring-boot:\w+)$/;
+var GO_BUILD = /* @__PURE__ */ new Set(["build", "install", "test", "vet", "run", "generate"]);
 var DOTNET_RESTORING = /* @__PURE__ */ new Set(["build", "publish", "test", "pack", "run"]);
 var DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
 var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
@@ -34269,7 +34271,9 @@ var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
   "-r",
   "--runtime"
 ]);
+var goVendored = (cmd) => cmd.some((w, i) => w === "-mod=vendor" || w === "-mod" && cmd[i + 1] === "vendor");
 function implicitFetch(ins) {
+  if (ins.mounts.some((m) => /(^|,)type=cache(,|$)/.test(m))) return null;
   for (const cmd of runCommands(ins)) {
     const name = commandName(cmd);
     const sub = subcommand(cmd)?.name ?? "";
@@ -34283,6 +34287,14 @@ function implicitFetch(ins) {
       if (hasFlag(cmd, "--offline")) continue;
       run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
       what = "downloads its dependencies";
+    } else if ((name === "mvn" || name === "mvnw") && cmd.some((w) => MAVEN_BUILD.test(w))) {
+      if (hasFlag(cmd, "-o", "--offline")) continue;
+      run = `${cmd[0]} dependency:go-offline${hasFlag(cmd, "-B", "--batch-mode") ? " -B" : ""}`;
+      what = "downloads its dependencies";
+    } else if (name === "go" && GO_BUILD.has(sub) && !cmd.some((w) => w.includes("@"))) {
+      if (goVendored(cmd)) continue;
+      run = "go mod download";
+      what = "downloads its modules";
     }
     const install2 = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
     if (run !== null && install2) return { run: `RUN ${run}`, what, install: install2 };
@@ -34290,6 +34302,8 @@ function implicitFetch(ins) {
   return null;
 }
 function fetchedBefore(ctx, ins, fetch2) {
+  if (fetch2.install.tool === "go mod download" && ctx.files.status("vendor/modules.txt") === "sent")
+    return true;
   const stage = ctx.stageOf(ins);
   return lineage(ctx.model, stage).flatMap((s) => s.instructions).some((i) => {
     if (i.keyword !== "RUN" || ctx.stageOf(i) === stage && i.line >= ins.line) return false;
@@ -34728,10 +34742,10 @@ function actsOnCopied(ctx, ins, copy) {
 }
 var SCOPED_PACKAGE = /^@[\w.-]+\/[\w.-]+(@\S*)?$/;
 var FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
-function namedFiles(ctx, ins, copy) {
+function namedFiles(ctx, ins, copy, commands = runCommands(ins)) {
   const cwd = ctx.workdirAt(ins);
   const out = /* @__PURE__ */ new Map();
-  for (const cmd of runCommands(ins)) {
+  for (const cmd of commands) {
     for (const word of cmd) {
       if (!FILE_WORD.test(word) || word.includes("://")) continue;
       const target = posix6.resolve(cwd, word);
@@ -34752,7 +34766,7 @@ function looksRead(ctx, word, source) {
 
 // src/analysis/diagnose/manifests.ts
 var IS_GLOB = /[*?[]/;
-function resolveManifests(ctx, ins, install2, copy) {
+function resolveManifests(ctx, ins, install2, copy, run) {
   const out = { placed: [], notes: [], missing: null };
   const cwd = commandCwd(ctx, ins, install2.tool.split(" ")[0] ?? "");
   const required2 = install2.manifests.filter((m) => !install2.mayLack?.includes(m));
@@ -34771,7 +34785,8 @@ function resolveManifests(ctx, ins, install2, copy) {
       out.missing ??= { path: m, why: "the build context has no such file" };
     }
   }
-  for (const p of namedFiles(ctx, ins, copy).filter((p2) => ctx.files.status(p2.source) === "sent"))
+  const commands = run === void 0 ? void 0 : splitCommands(run.replace(/^RUN\s+/, ""));
+  for (const p of namedFiles(ctx, ins, copy, commands).filter((p2) => ctx.files.status(p2.source) === "sent"))
     out.placed.push(p);
   out.placed.push(...workspace.files);
   out.notes.push(...workspace.notes);
@@ -34887,7 +34902,7 @@ function inInstallDir(ctx, a, step) {
   return dir === ctx.workdirAt(a.ins) ? step : step.replace(/^RUN /, `RUN cd ${dir} && `);
 }
 function installLines(ctx, a) {
-  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy, a.implicit?.run);
   const moved = providers(ctx, a);
   if (resolved.missing)
     return {

@@ -69,12 +69,9 @@ import {
   trendOf,
   truncate,
   verifyFixes,
-  warmCell
-<<<<<<< HEAD
-} from "./chunks/chunk-IPI2NY3I.js";
-=======
-} from "./chunks/chunk-N37CGONK.js";
->>>>>>> 9af8e47 (dist (corpus entries carry the touch main's corpus now records: OrdersApplication.java, cmd/server/main.go, as the touch selection picks them))
+  warmCell,
+  writeFileReplacing
+} from "./chunks/chunk-7C4JBA3T.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -609,7 +606,6 @@ function repeats(report) {
 import { resolve as resolve2 } from "node:path";
 
 // src/cli/io.ts
-import { writeFile } from "node:fs/promises";
 var EXIT_NOT_RESTORED = 3;
 function runOptions(args2, env, dockerfile = args2.file) {
   return {
@@ -631,7 +627,7 @@ function runOptions(args2, env, dockerfile = args2.file) {
   };
 }
 async function writeReportFile(path, text, output) {
-  await writeFile(path, text);
+  await writeFileReplacing(path, text);
   output.note(`wrote ${path}
 `);
 }
@@ -659,7 +655,7 @@ function renderImagesTerminal(outcomes, kind) {
 
 // src/cli/files.ts
 import { constants } from "node:fs";
-import { access, mkdtemp, rm, stat, writeFile as writeFile2 } from "node:fs/promises";
+import { access, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 async function checkOutputPath(flag, path) {
@@ -686,7 +682,7 @@ async function dockerfileFromStdin(stdin) {
     throw new UsageError("-f -: standard input was empty (no Dockerfile)");
   const dir = await mkdtemp(join(tmpdir(), "dcb-stdin-"));
   const path = join(dir, "Dockerfile");
-  await writeFile2(path, text, { mode: 384 });
+  await writeFile(path, text, { mode: 384 });
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 

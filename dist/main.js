@@ -71,12 +71,9 @@ import {
   truncate,
   truncateUtf8,
   upsertStickyComment,
-  verifyFixes
-<<<<<<< HEAD
-} from "./chunks/chunk-IPI2NY3I.js";
-=======
-} from "./chunks/chunk-N37CGONK.js";
->>>>>>> 9af8e47 (dist (corpus entries carry the touch main's corpus now records: OrdersApplication.java, cmd/server/main.go, as the touch selection picks them))
+  verifyFixes,
+  writeFileReplacing
+} from "./chunks/chunk-7C4JBA3T.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -10022,7 +10019,7 @@ function annotate(head, comparison) {
 }
 
 // src/action/outputs.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 function buildJobSummary(ctx, s) {
   const comment = renderComment(
@@ -10073,7 +10070,7 @@ async function saveReportFile(ctx, report) {
   const dir = join3(ctx.runnerTemp, "docker-cache-bench", safeFileName(ctx.inputs.benchmarkId));
   await mkdir2(dir, { recursive: true });
   const path12 = join3(dir, "report.json");
-  await writeFile2(path12, scrub(JSON.stringify(report, null, 2) + "\n"));
+  await writeFileReplacing(path12, scrub(JSON.stringify(report, null, 2) + "\n"));
   return path12;
 }
 
@@ -10513,7 +10510,7 @@ async function resolvePullRequest(event, api) {
 }
 
 // src/baseline/cache-store.ts
-import { mkdir as mkdir3, readFile, realpath, rm as rm2, rmdir as rmdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile, realpath, rm as rm2, rmdir as rmdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname6, join as join8 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
@@ -50468,7 +50465,7 @@ async function saveBaseline(report, at, cache = cache_exports) {
   try {
     const json = JSON.stringify(parseReport(report));
     await mkdir3(dirname6(file), { recursive: true });
-    await writeFile3(file, `${json}
+    await writeFile2(file, `${json}
 `);
     const { value: id, messages } = await withCacheMessages(() => cache.saveCache([BASELINE_PATH], key));
     if (id !== -1) return { saved: true, key, warning: null };

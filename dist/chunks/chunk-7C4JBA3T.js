@@ -26036,7 +26036,7 @@ function mdInline(s) {
 }
 
 // src/report/failure.ts
-var RECORD_NOTE = "(step and Dockerfile lines from BuildKit's build record of the build)";
+var RECORD_NOTE = "(where it failed: from BuildKit's build record of the build)";
 var DISAGREE = "BuildKit's build record and the build log disagree";
 function renderFailureTerminal(error62) {
   const out = [error62.message];
@@ -26066,7 +26066,8 @@ function renderFailureMarkdown(message2, failed) {
     out.push(`\u274C ${mdText(message2)}`);
     return out.join("\n") + "\n";
   }
-  const where2 = e.step ? ` at ${mdCode(e.step)}${e.line ? ` (${linesText(e.line, e.endLine)})` : ""}` : "";
+  const lines = e.line ? linesText(e.line, e.endLine) : null;
+  const where2 = e.step ? ` at ${mdCode(e.step)}${lines ? ` (${lines})` : ""}` : lines ? ` at ${lines}` : "";
   const code = e.exitCode !== null ? ` with exit code ${e.exitCode}` : "";
   out.push(`\u274C The **${e.phase} build failed**${where2}${code}.`, "", `> ${mdText(e.message)}`);
   if (e.source === "record") out.push("", `<sub>${RECORD_NOTE}</sub>`);
@@ -34256,6 +34257,8 @@ function mergeInstalls(first, all) {
 }
 
 // src/analysis/diagnose/implicit.ts
+var MAVEN_BUILD = /^(compile|test|package|install|verify|deploy|spring-boot:\w+)$/;
+var GO_BUILD = /* @__PURE__ */ new Set(["build", "install", "test", "vet", "run", "generate"]);
 var DOTNET_RESTORING = /* @__PURE__ */ new Set(["build", "publish", "test", "pack", "run"]);
 var DOTNET_PROJECT = /\.(csproj|fsproj|vbproj|sln|slnx)$/;
 var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
@@ -34268,7 +34271,9 @@ var DOTNET_VALUE_FLAGS = /* @__PURE__ */ new Set([
   "-r",
   "--runtime"
 ]);
+var goVendored = (cmd) => cmd.some((w, i) => w === "-mod=vendor" || w === "-mod" && cmd[i + 1] === "vendor");
 function implicitFetch(ins) {
+  if (ins.mounts.some((m) => /(^|,)type=cache(,|$)/.test(m))) return null;
   for (const cmd of runCommands(ins)) {
     const name = commandName(cmd);
     const sub = subcommand(cmd)?.name ?? "";
@@ -34282,6 +34287,14 @@ function implicitFetch(ins) {
       if (hasFlag(cmd, "--offline")) continue;
       run = `${cmd[0]} dependencies${hasFlag(cmd, "--no-daemon") ? " --no-daemon" : ""}`;
       what = "downloads its dependencies";
+    } else if ((name === "mvn" || name === "mvnw") && cmd.some((w) => MAVEN_BUILD.test(w))) {
+      if (hasFlag(cmd, "-o", "--offline")) continue;
+      run = `${cmd[0]} dependency:go-offline${hasFlag(cmd, "-B", "--batch-mode") ? " -B" : ""}`;
+      what = "downloads its dependencies";
+    } else if (name === "go" && GO_BUILD.has(sub) && !cmd.some((w) => w.includes("@"))) {
+      if (goVendored(cmd)) continue;
+      run = "go mod download";
+      what = "downloads its modules";
     }
     const install2 = run === null ? null : manifestInstall(splitCommands(run)[0] ?? []);
     if (run !== null && install2) return { run: `RUN ${run}`, what, install: install2 };
@@ -34289,6 +34302,8 @@ function implicitFetch(ins) {
   return null;
 }
 function fetchedBefore(ctx, ins, fetch2) {
+  if (fetch2.install.tool === "go mod download" && ctx.files.status("vendor/modules.txt") === "sent")
+    return true;
   const stage = ctx.stageOf(ins);
   return lineage(ctx.model, stage).flatMap((s) => s.instructions).some((i) => {
     if (i.keyword !== "RUN" || ctx.stageOf(i) === stage && i.line >= ins.line) return false;
@@ -34727,10 +34742,10 @@ function actsOnCopied(ctx, ins, copy) {
 }
 var SCOPED_PACKAGE = /^@[\w.-]+\/[\w.-]+(@\S*)?$/;
 var FILE_WORD = /^(\.{0,2}\/)?[\w@+-][\w.@+-]*(\/[\w.@+-]+)*\/?$/;
-function namedFiles(ctx, ins, copy) {
+function namedFiles(ctx, ins, copy, commands = runCommands(ins)) {
   const cwd = ctx.workdirAt(ins);
   const out = /* @__PURE__ */ new Map();
-  for (const cmd of runCommands(ins)) {
+  for (const cmd of commands) {
     for (const word of cmd) {
       if (!FILE_WORD.test(word) || word.includes("://")) continue;
       const target = posix6.resolve(cwd, word);
@@ -34751,7 +34766,7 @@ function looksRead(ctx, word, source) {
 
 // src/analysis/diagnose/manifests.ts
 var IS_GLOB = /[*?[]/;
-function resolveManifests(ctx, ins, install2, copy) {
+function resolveManifests(ctx, ins, install2, copy, run) {
   const out = { placed: [], notes: [], missing: null };
   const cwd = commandCwd(ctx, ins, install2.tool.split(" ")[0] ?? "");
   const required2 = install2.manifests.filter((m) => !install2.mayLack?.includes(m));
@@ -34770,7 +34785,8 @@ function resolveManifests(ctx, ins, install2, copy) {
       out.missing ??= { path: m, why: "the build context has no such file" };
     }
   }
-  for (const p of namedFiles(ctx, ins, copy).filter((p2) => ctx.files.status(p2.source) === "sent"))
+  const commands = run === void 0 ? void 0 : splitCommands(run.replace(/^RUN\s+/, ""));
+  for (const p of namedFiles(ctx, ins, copy, commands).filter((p2) => ctx.files.status(p2.source) === "sent"))
     out.placed.push(p);
   out.placed.push(...workspace.files);
   out.notes.push(...workspace.notes);
@@ -34886,7 +34902,7 @@ function inInstallDir(ctx, a, step) {
   return dir === ctx.workdirAt(a.ins) ? step : step.replace(/^RUN /, `RUN cd ${dir} && `);
 }
 function installLines(ctx, a) {
-  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy);
+  const resolved = resolveManifests(ctx, a.ins, a.install, a.copy, a.implicit?.run);
   const moved = providers(ctx, a);
   if (resolved.missing)
     return {
@@ -35650,7 +35666,7 @@ function describeBuildFailure(phase, build, model, target, redact, recorded = nu
   const line = (fromRecord ? recorded.lines?.line : null) ?? log.line;
   const endLine = fromRecord ? recorded.lines?.endLine ?? null : null;
   const code = recorded?.exitCode ?? log.exitCode ?? exitCodeIn(error62);
-  const where2 = step ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}` : "";
+  const where2 = step ? ` at step "${step}"${line ? ` (${linesText(line, endLine)})` : ""}` : line ? ` at ${linesText(line, endLine)}` : "";
   return {
     phase,
     step: redactNullable(redact, step),
@@ -59272,12 +59288,31 @@ async function readReportText(path) {
   }
 }
 
+// src/baseline/write-file.ts
+import { lstat as lstat5, rename, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join15 } from "node:path";
+async function writeFileReplacing(path, text) {
+  const kind = await lstat5(path).catch(() => null);
+  if (kind && !kind.isFile()) {
+    await writeFile3(path, text);
+    return;
+  }
+  const tmp = join15(dirname3(path), `.${basename2(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile3(tmp, text, { flag: "wx", mode: kind ? kind.mode & 511 : 438 });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm4(tmp, { force: true });
+    throw e;
+  }
+}
+
 // src/bake/resolve.ts
 import { readFile as readFile8 } from "node:fs/promises";
 import { resolve as resolve8 } from "node:path";
 
 // src/bake/parse.ts
-import { isAbsolute as isAbsolute5, join as join15 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join16 } from "node:path";
 var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
 var MAPPED = /* @__PURE__ */ new Set([
   "context",
@@ -59310,7 +59345,7 @@ function parseBakePrint(json2, cwd, opts = {}) {
     const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
     if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
     const context3 = resolvePath(t.context ?? ".", cwd);
-    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join15(context3, t.dockerfile ?? "Dockerfile");
+    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join16(context3, t.dockerfile ?? "Dockerfile");
     const platforms = t.platforms?.length ? t.platforms : [null];
     for (const platform of platforms) {
       images.push({
@@ -59343,7 +59378,7 @@ function unprintedNetwork(json2, files) {
   );
 }
 function resolvePath(p, cwd) {
-  return isAbsolute5(p) ? p : join15(cwd, p);
+  return isAbsolute5(p) ? p : join16(cwd, p);
 }
 function targetOrder(p) {
   const out = [];
@@ -59494,6 +59529,7 @@ export {
   truncateUtf8,
   cutAtCodePoint,
   safeFileName,
+  writeFileReplacing,
   detectFormat,
   createProgressParser,
   joinSteps,

@@ -36,6 +36,11 @@ describe("stableMarkdown", () => {
       want: "| <code>&#91;i/n&#93; FROM docker.io/${BASE}</code> | 3 | cached † | <time> |",
     },
     {
+      name: "a FROM row's stage name, which a concurrent build of the same base may have given it",
+      input: "| <code>&#91;code 1/3&#93; FROM ${BASE}</code> | 3 | cached † | cached |",
+      want: "| <code>&#91;i/n&#93; FROM ${BASE}</code> | 3 | cached † | cached |",
+    },
+    {
       name: "a step row's missing timings",
       input: "| <code>&#91;3/4&#93; COPY . .</code> | 6 | – | 🔁 rebuilt – |",
       want: "| <code>&#91;i/n&#93; COPY . .</code> | 6 | <time> | 🔁 rebuilt <time> |",

@@ -7,6 +7,9 @@
 // other builds (as here and in CI, where the build cache outlives the run), BuildKit's `[i/n]`
 // labels: a step whose vertex the daemon already knows from another build is shown under the
 // label it got first (src/dockerfile/steps.ts, (c)): `[2/5] WORKDIR /app` in a four-step build.
+// The same goes for a FROM vertex's stage name: another build of the same base running at the same
+// moment gives it its own (`[code 1/3] FROM ${BASE}` in a single-stage build, seen in the final CI
+// on modern-containerd while examples/multi-stage built next to it), so a FROM row keeps no stage.
 // A timeline is drawn only from steps with start and end times, which a step BuildKit shared with
 // another build running at the same moment can lack (seen on the shared daemon: good-order's cold
 // timeline there in one run, gone in the next), so each timeline section is left out whole.
@@ -32,6 +35,7 @@ export function stableMarkdown(markdown: string): string {
         /&#91;([^&]*?)\s*\d+\/\d+&#93;/g,
         (_, stage: string) => `&#91;${stage ? `${stage} ` : ""}i/n&#93;`,
       )
+      .replace(/&#91;[^&\s]+ i\/n&#93; FROM /g, "&#91;i/n&#93; FROM ")
       .replace(
         /^(\| <code>[^|]*<\/code> \| (?:\d+|–) \|)(.*)$/gm,
         (_, head: string, cells: string) => head + stepTimes(cells),

@@ -29,7 +29,7 @@
 // repository); GIT_TRACE* (a trace goes to stderr, whose tail ends up in error messages);
 // GIT_AUTHOR_*/GIT_COMMITTER_* (nothing is committed); and every other name: GITHUB_*, INPUT_*,
 // ACTIONS_*, RUNNER_*, NODE_*, LD_*, cloud credentials.
-import { LOCALE, PASS_ENV_VARIABLE, pickEnv } from "../docker/child-env.js";
+import { LOCALE, PASS_ENV_VARIABLE, pickEnv, WINDOWS_BASE } from "../docker/child-env.js";
 
 /** Passed whenever set. Exact names; matched case-insensitively on Windows. */
 export const GIT_ENV_ALLOWLIST: readonly string[] = [
@@ -38,19 +38,7 @@ export const GIT_ENV_ALLOWLIST: readonly string[] = [
   "XDG_CONFIG_HOME",
   "TMPDIR",
   "GIT_EXEC_PATH",
-  // Windows: home, temp, the system (Git for Windows reads its system config under PROGRAMDATA).
-  "USERPROFILE",
-  "HOMEDRIVE",
-  "HOMEPATH",
-  "APPDATA",
-  "LOCALAPPDATA",
-  "PROGRAMDATA",
-  "SYSTEMROOT",
-  "WINDIR",
-  "COMSPEC",
-  "PATHEXT",
-  "TEMP",
-  "TMP",
+  ...WINDOWS_BASE,
   "LANG",
   "LANGUAGE",
   "GIT_CONFIG_GLOBAL",

@@ -38,18 +38,8 @@
 // in DOCKER_CACHE_BENCH_PASS_ENV.
 
 /** Passed whenever set. Exact names; matched case-insensitively on Windows, as its environment is. */
-export const DOCKER_ENV_ALLOWLIST: readonly string[] = [
-  "PATH",
-  "HOME",
-  "TMPDIR",
-  "XDG_CONFIG_HOME",
-  "XDG_CONFIG_DIRS",
-  "XDG_DATA_HOME",
-  "XDG_DATA_DIRS",
-  "XDG_STATE_HOME",
-  "XDG_CACHE_HOME",
-  "XDG_RUNTIME_DIR",
-  // Windows: where home, temp and the system are.
+/** Windows: where home, temp and the system are (Git for Windows reads its system config under PROGRAMDATA). */
+export const WINDOWS_BASE: readonly string[] = [
   "USERPROFILE",
   "HOMEDRIVE",
   "HOMEPATH",
@@ -62,6 +52,20 @@ export const DOCKER_ENV_ALLOWLIST: readonly string[] = [
   "PATHEXT",
   "TEMP",
   "TMP",
+];
+
+export const DOCKER_ENV_ALLOWLIST: readonly string[] = [
+  "PATH",
+  "HOME",
+  "TMPDIR",
+  "XDG_CONFIG_HOME",
+  "XDG_CONFIG_DIRS",
+  "XDG_DATA_HOME",
+  "XDG_DATA_DIRS",
+  "XDG_STATE_HOME",
+  "XDG_CACHE_HOME",
+  "XDG_RUNTIME_DIR",
+  ...WINDOWS_BASE,
   "LANG",
   "LANGUAGE",
   "TZ",

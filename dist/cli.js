@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-7C4JBA3T.js";
+} from "./chunks/chunk-CIJXRR7U.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

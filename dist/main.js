@@ -13,6 +13,7 @@ import {
   SIZE_KINDS,
   TOOL_VERSION,
   UsageError,
+  WINDOWS_BASE,
   __commonJS,
   __export,
   __require,
@@ -73,7 +74,7 @@ import {
   upsertStickyComment,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-7C4JBA3T.js";
+} from "./chunks/chunk-CIJXRR7U.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -50562,19 +50563,7 @@ var GIT_ENV_ALLOWLIST = [
   "XDG_CONFIG_HOME",
   "TMPDIR",
   "GIT_EXEC_PATH",
-  // Windows: home, temp, the system (Git for Windows reads its system config under PROGRAMDATA).
-  "USERPROFILE",
-  "HOMEDRIVE",
-  "HOMEPATH",
-  "APPDATA",
-  "LOCALAPPDATA",
-  "PROGRAMDATA",
-  "SYSTEMROOT",
-  "WINDIR",
-  "COMSPEC",
-  "PATHEXT",
-  "TEMP",
-  "TMP",
+  ...WINDOWS_BASE,
   "LANG",
   "LANGUAGE",
   "GIT_CONFIG_GLOBAL",

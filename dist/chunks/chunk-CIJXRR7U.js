@@ -26092,18 +26092,7 @@ function linesText(line, endLine) {
 import { readFile } from "node:fs/promises";
 
 // src/docker/child-env.ts
-var DOCKER_ENV_ALLOWLIST = [
-  "PATH",
-  "HOME",
-  "TMPDIR",
-  "XDG_CONFIG_HOME",
-  "XDG_CONFIG_DIRS",
-  "XDG_DATA_HOME",
-  "XDG_DATA_DIRS",
-  "XDG_STATE_HOME",
-  "XDG_CACHE_HOME",
-  "XDG_RUNTIME_DIR",
-  // Windows: where home, temp and the system are.
+var WINDOWS_BASE = [
   "USERPROFILE",
   "HOMEDRIVE",
   "HOMEPATH",
@@ -26115,7 +26104,20 @@ var DOCKER_ENV_ALLOWLIST = [
   "COMSPEC",
   "PATHEXT",
   "TEMP",
-  "TMP",
+  "TMP"
+];
+var DOCKER_ENV_ALLOWLIST = [
+  "PATH",
+  "HOME",
+  "TMPDIR",
+  "XDG_CONFIG_HOME",
+  "XDG_CONFIG_DIRS",
+  "XDG_DATA_HOME",
+  "XDG_DATA_DIRS",
+  "XDG_STATE_HOME",
+  "XDG_CACHE_HOME",
+  "XDG_RUNTIME_DIR",
+  ...WINDOWS_BASE,
   "LANG",
   "LANGUAGE",
   "TZ",
@@ -59565,6 +59567,7 @@ export {
   context2 as context,
   parseDockerfile,
   stagesForTarget,
+  WINDOWS_BASE,
   LOCALE,
   PASS_ENV_VARIABLE,
   pickEnv,

@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-CIJXRR7U.js";
+} from "./chunks/chunk-ZDGZAPFL.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

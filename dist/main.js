@@ -74,7 +74,7 @@ import {
   upsertStickyComment,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-CIJXRR7U.js";
+} from "./chunks/chunk-ZDGZAPFL.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -20,6 +20,8 @@ export interface BakeImage {
   network: string | null;
   shmSize: string | null;
   ulimits: string[];
+  /** `entitlements` (`network.host`), passed as `--allow`. */
+  entitlements: string[];
 }
 
 export interface BakePlan {
@@ -39,6 +41,7 @@ interface PrintedTarget {
   network?: string;
   "shm-size"?: string;
   ulimits?: string[];
+  entitlements?: string[];
   [other: string]: unknown;
 }
 
@@ -110,26 +113,39 @@ export function parseBakePrint(json: unknown, cwd: string, opts: { compose?: boo
         network: t.network ?? null,
         shmSize: t["shm-size"] ?? null,
         ulimits: t.ulimits ?? [],
+        entitlements: t.entitlements ?? [],
       });
     }
   }
   return { images, declined };
 }
 
+/** Attributes buildx 0.13.1 leaves out of `--print` (0.29.1 keeps them), with the option that sets each. */
+const UNPRINTED = [
+  { key: "network", option: "--network (the Action's network: input)" },
+  { key: "entitlements", option: "--allow (the Action's allow: input)" },
+] as const;
+
 /**
- * buildx 0.13.1 leaves a target's `network` out of `--print` (0.29.1 keeps it), so the tool would
- * benchmark without it, unseen. When no printed target has one but a file sets it (HCL `network =`,
- * JSON or compose `network:`), that is said, with the way round it.
+ * buildx 0.13.1 leaves a target's `network` and `entitlements` out of `--print` (0.29.1 keeps
+ * them), so the tool would benchmark without them, unseen. When no printed target has one but a
+ * file sets it (HCL `network =`, JSON or compose `network:`), that is said, with the way round it.
  */
-export function unprintedNetwork(json: unknown, files: readonly { name: string; text: string }[]): string[] {
+export function unprintedAttributes(
+  json: unknown,
+  files: readonly { name: string; text: string }[],
+): string[] {
   const targets = Object.values((json as Printed).target ?? {});
-  if (targets.some((t) => t.network !== undefined)) return [];
-  return files
-    .filter((f) => /^\s*"?network"?\s*[=:]/m.test(f.text))
-    .map(
-      (f) =>
-        `${f.name}: network is not passed to the benchmark's builds (this buildx leaves it out of \`bake --print\`; buildx ≥ 0.29 prints it); pass --network (the Action's network: input) to set it`,
-    );
+  return UNPRINTED.flatMap(({ key, option }) => {
+    if (targets.some((t) => t[key] !== undefined)) return [];
+    const set = new RegExp(`^\\s*"?${key}"?\\s*[=:]`, "m");
+    return files
+      .filter((f) => set.test(f.text))
+      .map(
+        (f) =>
+          `${f.name}: ${key} is not passed to the benchmark's builds (this buildx leaves it out of \`bake --print\`; buildx ≥ 0.29 prints it); pass ${option} to set it`,
+      );
+  });
 }
 
 function resolvePath(p: string, cwd: string): string {

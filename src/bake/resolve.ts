@@ -8,7 +8,7 @@ import { ExecError, execText } from "../docker/exec.js";
 import { EnvironmentError, errorMessage, UsageError } from "../errors.js";
 import { createRedactor } from "../report/redact.js";
 import { capText, oneLine } from "../report/untrusted.js";
-import { parseBakePrint, unprintedNetwork, type BakePlan } from "./parse.js";
+import { parseBakePrint, unprintedAttributes, type BakePlan } from "./parse.js";
 
 /**
  * `--print` reads local files and prints JSON, well under a second; a buildx that hangs (a
@@ -57,7 +57,7 @@ export async function resolveBake(o: BakeOptions): Promise<BakePlan> {
       text: await readFile(resolve(o.cwd, name), "utf8").catch(() => ""),
     })),
   );
-  plan.declined.push(...unprintedNetwork(json, texts));
+  plan.declined.push(...unprintedAttributes(json, texts));
   if (!plan.images.length)
     throw new UsageError(
       `${o.files.join(", ")}: no target to benchmark${plan.declined.length ? ` (${plan.declined.join("; ")})` : ""}`,

@@ -29,6 +29,8 @@ export function imageOptions(base: BenchmarkOptions, image: BakeImage): Benchmar
       network: bo.network ?? image.network,
       shmSize: bo.shmSize ?? image.shmSize,
       ulimits: [...image.ulimits, ...bo.ulimits],
+      // As bake's own `--allow`: the user's entitlements add to the target's.
+      allow: [...new Set([...image.entitlements, ...bo.allow])],
     },
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseBakePrint, unprintedNetwork } from "../../src/bake/parse.js";
+import { parseBakePrint, unprintedAttributes } from "../../src/bake/parse.js";
 import { isComposeFile } from "../../src/bake/resolve.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/bake");
@@ -57,6 +57,8 @@ describe.each(["0.13.1", "0.29.1"])("buildx %s", (version) => {
       ulimits: ["nofile=1024:1024"],
       // 0.13.1 drops `network` from its print; 0.29.1 keeps it.
       network: version === "0.13.1" ? null : "host",
+      // 0.29.1 adds the entitlement `network = "host"` needs; 0.13.1 prints neither.
+      entitlements: version === "0.13.1" ? [] : ["network.host"],
     });
     expect(plan.declined).toEqual([
       "app: cache-from, cache-to, secret, no-cache not passed to the benchmark's builds",
@@ -103,17 +105,38 @@ describe("a network buildx did not print", () => {
   const hcl = { name: "rich.hcl", text: readFileSync(join(FIXTURES, "project/rich.hcl"), "utf8") };
 
   it('0.13.1 dropped rich.hcl\'s network = "host": said, with the way round it', () => {
-    expect(unprintedNetwork(read("buildx-0.13.1-rich-hcl.json"), [hcl])).toEqual([
+    expect(unprintedAttributes(read("buildx-0.13.1-rich-hcl.json"), [hcl])).toEqual([
       "rich.hcl: network is not passed to the benchmark's builds (this buildx leaves it out of `bake --print`; buildx ≥ 0.29 prints it); pass --network (the Action's network: input) to set it",
     ]);
   });
 
   it("0.29.1 printed it (mapped, nothing to say); a file with no network says nothing", () => {
-    expect(unprintedNetwork(read("buildx-0.29.1-rich-hcl.json"), [hcl])).toEqual([]);
+    expect(unprintedAttributes(read("buildx-0.29.1-rich-hcl.json"), [hcl])).toEqual([]);
     const plain = {
       name: "docker-bake.hcl",
       text: readFileSync(join(FIXTURES, "project/docker-bake.hcl"), "utf8"),
     };
-    expect(unprintedNetwork(read("buildx-0.13.1-hcl.json"), [plain])).toEqual([]);
+    expect(unprintedAttributes(read("buildx-0.13.1-hcl.json"), [plain])).toEqual([]);
+  });
+});
+
+describe("entitlements", () => {
+  const file = {
+    name: "entitlements.hcl",
+    text: readFileSync(join(FIXTURES, "project/entitlements.hcl"), "utf8"),
+  };
+
+  it("0.29.1 prints them: mapped, nothing to say", () => {
+    const json = read("buildx-0.29.1-entitlements-hcl.json");
+    expect(parseBakePrint(json, CWD).images[0]?.entitlements).toEqual(["network.host"]);
+    expect(unprintedAttributes(json, [file])).toEqual([]);
+  });
+
+  it("0.13.1 dropped them: said, with the way round it", () => {
+    const json = read("buildx-0.13.1-entitlements-hcl.json");
+    expect(parseBakePrint(json, CWD).images[0]?.entitlements).toEqual([]);
+    expect(unprintedAttributes(json, [file])).toEqual([
+      "entitlements.hcl: entitlements is not passed to the benchmark's builds (this buildx leaves it out of `bake --print`; buildx ≥ 0.29 prints it); pass --allow (the Action's allow: input) to set it",
+    ]);
   });
 });

@@ -59366,18 +59366,26 @@ function parseBakePrint(json2, cwd, opts = {}) {
         ),
         network: t.network ?? null,
         shmSize: t["shm-size"] ?? null,
-        ulimits: t.ulimits ?? []
+        ulimits: t.ulimits ?? [],
+        entitlements: t.entitlements ?? []
       });
     }
   }
   return { images, declined };
 }
-function unprintedNetwork(json2, files) {
+var UNPRINTED = [
+  { key: "network", option: "--network (the Action's network: input)" },
+  { key: "entitlements", option: "--allow (the Action's allow: input)" }
+];
+function unprintedAttributes(json2, files) {
   const targets = Object.values(json2.target ?? {});
-  if (targets.some((t) => t.network !== void 0)) return [];
-  return files.filter((f) => /^\s*"?network"?\s*[=:]/m.test(f.text)).map(
-    (f) => `${f.name}: network is not passed to the benchmark's builds (this buildx leaves it out of \`bake --print\`; buildx \u2265 0.29 prints it); pass --network (the Action's network: input) to set it`
-  );
+  return UNPRINTED.flatMap(({ key, option }) => {
+    if (targets.some((t) => t[key] !== void 0)) return [];
+    const set2 = new RegExp(`^\\s*"?${key}"?\\s*[=:]`, "m");
+    return files.filter((f) => set2.test(f.text)).map(
+      (f) => `${f.name}: ${key} is not passed to the benchmark's builds (this buildx leaves it out of \`bake --print\`; buildx \u2265 0.29 prints it); pass ${option} to set it`
+    );
+  });
 }
 function resolvePath(p, cwd) {
   return isAbsolute5(p) ? p : join16(cwd, p);
@@ -59427,7 +59435,7 @@ async function resolveBake(o) {
       text: await readFile8(resolve8(o.cwd, name), "utf8").catch(() => "")
     }))
   );
-  plan2.declined.push(...unprintedNetwork(json2, texts));
+  plan2.declined.push(...unprintedAttributes(json2, texts));
   if (!plan2.images.length)
     throw new UsageError(
       `${o.files.join(", ")}: no target to benchmark${plan2.declined.length ? ` (${plan2.declined.join("; ")})` : ""}`
@@ -59484,7 +59492,9 @@ function imageOptions(base, image) {
       buildContexts: { ...image.contexts, ...bo.buildContexts },
       network: bo.network ?? image.network,
       shmSize: bo.shmSize ?? image.shmSize,
-      ulimits: [...image.ulimits, ...bo.ulimits]
+      ulimits: [...image.ulimits, ...bo.ulimits],
+      // As bake's own `--allow`: the user's entitlements add to the target's.
+      allow: [.../* @__PURE__ */ new Set([...image.entitlements, ...bo.allow])]
     }
   };
 }

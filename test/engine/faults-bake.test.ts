@@ -12,8 +12,7 @@
 // time.
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "../e2e/run-action.js";
@@ -21,18 +20,9 @@ import { startCacheService, type CacheService } from "../support/cache-service/s
 import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
 import { tokenOptions } from "../support/github-api/tokens.js";
 import { leftovers, runArgs, startCli } from "./cli-run.js";
-import { BASE_IMAGE, MODES, snapshotTree } from "./helpers.js";
+import { BASE_IMAGE, MODES, snapshotTree, tempDirs } from "./helpers.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 /** Two targets, each touching its own file; the RUN after the COPY lasts, so a signal can land in it. */
 async function bakeProject(): Promise<string> {

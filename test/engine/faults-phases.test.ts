@@ -4,23 +4,13 @@
 // the signal lands inside the phase every time. What must hold: the process ends by the signal,
 // the file is intact, and no image, scratch directory, lock or variant copy of the run is left.
 import { execFileSync } from "node:child_process";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fileState, imagesOfPid, leftovers, runArgs, startCli } from "./cli-run.js";
-import { copyProject, MODES } from "./helpers.js";
+import { copyProject, MODES, tempDirs } from "./helpers.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 /** A docker that sleeps `seconds` before the subcommand `slow` (e.g. "version", "image rm"). */
 async function slowDocker(real: string, slow: string, seconds: number): Promise<string> {

@@ -1,8 +1,9 @@
 // Shared setup for tests that drive the real Docker engine (scripts/setup-docker.sh prepares it).
 import { execFileSync } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll } from "vitest";
 import type { BenchmarkOptions } from "../../src/benchmark.js";
 import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 
@@ -34,6 +35,22 @@ export const MODES = [
     ? [{ label: "20.10 built-in BuildKit", docker: BUILTIN_DOCKER, mode: "builtin" as const }]
     : []),
 ];
+
+/**
+ * A maker of scratch directories under the system temp dir, all removed once the calling test file
+ * is done. Call it at a file's top level: that is where its afterAll hook must be registered.
+ */
+export function tempDirs(): (prefix: string) => Promise<string> {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+  return async (prefix) => {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+}
 
 /** A private copy of an example or test project, so touches and journals never hit the repo. */
 export async function copyProject(rel: string): Promise<string> {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { compareReports } from "../../src/compare/compare.js";
 import { evaluateGates } from "../../src/compare/gates.js";
-import { makeReport, step } from "../support/report.js";
+import { GOOD_STEPS, makeReport, step } from "../support/report.js";
 
-const GOOD = [
-  step("WORKDIR /app", "cached", null, 5),
-  step("COPY requirements.txt .", "cached", null, 6),
-  step("RUN pip install -r requirements.txt", "cached", null, 7),
-  step("COPY . .", "done", 0.1, 8),
-];
+// The install takes a round 41 s here, the delta the assertions name.
 const BAD = [
   step("WORKDIR /app", "cached", null, 5),
   step("COPY . .", "done", 0.1, 6),
@@ -18,7 +13,7 @@ const BAD = [
 describe("compareReports", () => {
   it("a head that moves COPY . . above the install: the install is a cache regression, matched by instruction not number", () => {
     const c = compareReports(
-      makeReport({ warm: GOOD, warmSeconds: 3 }),
+      makeReport({ warm: GOOD_STEPS, warmSeconds: 3 }),
       makeReport({ warm: BAD, warmSeconds: 44 }),
     );
     expect(c.cacheRegressions.map((s) => s.instruction)).toEqual(["RUN pip install -r requirements.txt"]);
@@ -29,9 +24,9 @@ describe("compareReports", () => {
   });
 
   it("a head that only edits code: no regression, and small timing jitter is not significant", () => {
-    const head = GOOD.map((s) => ({ ...s, name: s.name?.replace(/\d\/9/, "9/9") ?? null }));
+    const head = GOOD_STEPS.map((s) => ({ ...s, name: s.name?.replace(/\d\/9/, "9/9") ?? null }));
     const c = compareReports(
-      makeReport({ warm: GOOD, warmSeconds: 3 }),
+      makeReport({ warm: GOOD_STEPS, warmSeconds: 3 }),
       makeReport({ warm: head, warmSeconds: 4.5 }),
     );
     expect(c.cacheRegressions).toEqual([]);
@@ -47,8 +42,8 @@ describe("compareReports", () => {
     { name: "faster over both", base: 13, head: 10, want: true },
   ])("noise floor (2 s and 10 %): $name", ({ base, head, want }) => {
     const c = compareReports(
-      makeReport({ warm: GOOD, coldSeconds: base }),
-      makeReport({ warm: GOOD, coldSeconds: head }),
+      makeReport({ warm: GOOD_STEPS, coldSeconds: base }),
+      makeReport({ warm: GOOD_STEPS, coldSeconds: head }),
     );
     expect(c.metrics.find((m) => m.key === "coldSeconds")?.significant).toBe(want);
   });
@@ -70,8 +65,8 @@ describe("layer and step-time changes", () => {
   });
 
   it("a layer that grew 84 MB is reported by its instruction; small changes are not", () => {
-    const base = makeReport({ warm: GOOD });
-    const head = makeReport({ warm: GOOD });
+    const base = makeReport({ warm: GOOD_STEPS });
+    const head = makeReport({ warm: GOOD_STEPS });
     base.image.layers = [layer("RUN apt-get install -y curl", 20_000_000), layer("COPY . .", 10_000)];
     head.image.layers = [
       layer("RUN apt-get install -y curl", 104_000_000),
@@ -103,7 +98,7 @@ describe("layer and step-time changes", () => {
 describe("pairing and comparability", () => {
   it("a PR that adds a builder stage above (every label changes) still shows the regression", () => {
     const head = BAD.map((s) => ({ ...s, stage: "stage-1" }));
-    const c = compareReports(makeReport({ warm: GOOD }), makeReport({ warm: head }));
+    const c = compareReports(makeReport({ warm: GOOD_STEPS }), makeReport({ warm: head }));
     expect(c.cacheRegressions.map((s) => s.instruction)).toEqual(["RUN pip install -r requirements.txt"]);
     expect(c.addedSteps).toEqual([]);
   });
@@ -111,7 +106,7 @@ describe("pairing and comparability", () => {
   it("different touched files: cache statuses are not compared, and the gate says why", () => {
     const head = makeReport({ warm: BAD });
     head.touched = ["static/site.css"];
-    const c = compareReports(makeReport({ warm: GOOD }), head);
+    const c = compareReports(makeReport({ warm: GOOD_STEPS }), head);
     expect(c.comparable.cache).toBe(false);
     expect(c.comparable.notes[0]).toMatch(/touched different files/);
     const [gate] = evaluateGates(head, c, 100, {
@@ -126,9 +121,9 @@ describe("pairing and comparability", () => {
 
   it("a size kind one report lacks is not compared, and its growth gate is not judged", () => {
     // A report written before `image.sizes`, from the containerd store: its size is compressed.
-    const base = makeReport({ warm: GOOD, sizeBytes: 40_000_000 });
+    const base = makeReport({ warm: GOOD_STEPS, sizeBytes: 40_000_000 });
     base.image.sizeKind = "compressed";
-    const head = makeReport({ warm: GOOD, sizeBytes: 120_000_000 });
+    const head = makeReport({ warm: GOOD_STEPS, sizeBytes: 120_000_000 });
     const c = compareReports(base, head, undefined, "compressed");
     expect(c.metrics.find((m) => m.key === "imageSizeBytes")).toMatchObject({
       base: 40_000_000,
@@ -152,13 +147,13 @@ describe("pairing and comparability", () => {
 
   it("a few bytes of size drift are no news; a megabyte is", () => {
     const drift = compareReports(
-      makeReport({ warm: GOOD, sizeBytes: 100_000_000 }),
-      makeReport({ warm: GOOD, sizeBytes: 100_000_400 }),
+      makeReport({ warm: GOOD_STEPS, sizeBytes: 100_000_000 }),
+      makeReport({ warm: GOOD_STEPS, sizeBytes: 100_000_400 }),
     );
     expect(drift.metrics.find((m) => m.key === "imageSizeBytes")?.significant).toBe(false);
     const grew = compareReports(
-      makeReport({ warm: GOOD, sizeBytes: 100_000_000 }),
-      makeReport({ warm: GOOD, sizeBytes: 101_500_000 }),
+      makeReport({ warm: GOOD_STEPS, sizeBytes: 100_000_000 }),
+      makeReport({ warm: GOOD_STEPS, sizeBytes: 101_500_000 }),
     );
     expect(grew.metrics.find((m) => m.key === "imageSizeBytes")?.significant).toBe(true);
   });

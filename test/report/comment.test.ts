@@ -3,19 +3,8 @@ import { describe, expect, it } from "vitest";
 import { compareReports } from "../../src/compare/compare.js";
 import { evaluateGates } from "../../src/compare/gates.js";
 import { MAX_COMMENT_CHARS, renderComment, type CommentInput } from "../../src/report/comment.js";
-import { makeReport, step } from "../support/report.js";
+import { BAD_STEPS, GOOD_STEPS, makeReport, step } from "../support/report.js";
 
-const GOOD = [
-  step("WORKDIR /app", "cached", null, 5),
-  step("COPY requirements.txt .", "cached", null, 6),
-  step("RUN pip install -r requirements.txt", "cached", null, 7),
-  step("COPY . .", "done", 0.1, 8),
-];
-const BAD = [
-  step("WORKDIR /app", "cached", null, 5),
-  step("COPY . .", "done", 0.1, 6),
-  step("RUN pip install -r requirements.txt", "done", 41.2, 7),
-];
 const MARKER = "<!-- docker-cache-bench:. -->";
 
 function input(over: Partial<CommentInput> & Pick<CommentInput, "head">): CommentInput {
@@ -34,8 +23,8 @@ function input(over: Partial<CommentInput> & Pick<CommentInput, "head">): Commen
 
 describe("renderComment", () => {
   it("a regression with a failing gate", async () => {
-    const base = makeReport({ warm: GOOD, warmSeconds: 3.1, sizeBytes: 120_000_000 });
-    const head = makeReport({ warm: BAD, warmSeconds: 44.6, sizeBytes: 120_400_000 });
+    const base = makeReport({ warm: GOOD_STEPS, warmSeconds: 3.1, sizeBytes: 120_000_000 });
+    const head = makeReport({ warm: BAD_STEPS, warmSeconds: 44.6, sizeBytes: 120_400_000 });
     const comparison = compareReports(base, head);
     const gates = evaluateGates(head, comparison, base.image.sizeBytes, {
       maxImageSize: 250_000_000,
@@ -60,8 +49,8 @@ describe("renderComment", () => {
   });
 
   it("no change beyond noise", async () => {
-    const base = makeReport({ warm: GOOD, warmSeconds: 3.1 });
-    const head = makeReport({ warm: GOOD, warmSeconds: 3.4 });
+    const base = makeReport({ warm: GOOD_STEPS, warmSeconds: 3.1 });
+    const head = makeReport({ warm: GOOD_STEPS, warmSeconds: 3.4 });
     const body = renderComment(
       input({
         head,
@@ -76,7 +65,7 @@ describe("renderComment", () => {
 
   it("first run: no baseline yet", async () => {
     const body = renderComment(
-      input({ head: makeReport({ warm: BAD }), baselineNote: "Push to main once to store one." }),
+      input({ head: makeReport({ warm: BAD_STEPS }), baselineNote: "Push to main once to store one." }),
     );
     expect(body).toContain("ℹ️ No baseline yet");
     expect(body).toContain("| | This PR |");
@@ -92,8 +81,8 @@ describe("renderComment", () => {
       warm: "(base → this commit)",
     },
   ])("the measured column is named for $name", ({ subject, column, warm }) => {
-    const base = makeReport({ warm: GOOD, warmSeconds: 3.1 });
-    const head = makeReport({ warm: BAD, warmSeconds: 44.6 });
+    const base = makeReport({ warm: GOOD_STEPS, warmSeconds: 3.1 });
+    const head = makeReport({ warm: BAD_STEPS, warmSeconds: 44.6 });
     const withBase = renderComment(input({ head, base, comparison: compareReports(base, head), subject }));
     expect(withBase).toContain(`| | Base | ${column} | Change |`);
     expect(withBase).toContain(`| Step | Line | Cold | Warm after touch ${warm} |`);

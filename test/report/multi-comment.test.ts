@@ -6,19 +6,8 @@ import { MAX_COMMENT_CHARS } from "../../src/report/comment.js";
 import { interest, renderMultiComment, type ImageOutcome } from "../../src/report/multi-comment.js";
 import { entryOf } from "../../src/report/report-set.js";
 import type { FailedReport, Report } from "../../src/report/schema.js";
-import { makeReport, step } from "../support/report.js";
+import { BAD_STEPS, GOOD_STEPS, makeReport, step } from "../support/report.js";
 
-const GOOD = [
-  step("WORKDIR /app", "cached", null, 5),
-  step("COPY requirements.txt .", "cached", null, 6),
-  step("RUN pip install -r requirements.txt", "cached", null, 7),
-  step("COPY . .", "done", 0.1, 8),
-];
-const BAD = [
-  step("WORKDIR /app", "cached", null, 5),
-  step("COPY . .", "done", 0.1, 6),
-  step("RUN pip install -r requirements.txt", "done", 41.2, 7),
-];
 const GATES: GateConfig = {
   maxImageSize: 250_000_000,
   maxImageGrowth: null,
@@ -47,13 +36,13 @@ function baselines(map: Record<string, Report>): (id: string) => ImageBaseline {
 /** api regressed (its gate fails), web is unchanged, worker has no baseline. */
 function threeImages(): ImageOutcome[] {
   const heads = [
-    named(makeReport({ warm: BAD, warmSeconds: 44.6, sizeBytes: 120_400_000 }), "api"),
-    named(makeReport({ warm: GOOD, warmSeconds: 3.3 }), "web"),
-    named(makeReport({ warm: GOOD, warmSeconds: 2.9, sizeBytes: 80_000_000 }), "worker"),
+    named(makeReport({ warm: BAD_STEPS, warmSeconds: 44.6, sizeBytes: 120_400_000 }), "api"),
+    named(makeReport({ warm: GOOD_STEPS, warmSeconds: 3.3 }), "web"),
+    named(makeReport({ warm: GOOD_STEPS, warmSeconds: 2.9, sizeBytes: 80_000_000 }), "worker"),
   ];
   const bases = {
-    api: makeReport({ warm: GOOD, warmSeconds: 3.1, sizeBytes: 120_000_000 }),
-    web: makeReport({ warm: GOOD, warmSeconds: 3.1 }),
+    api: makeReport({ warm: GOOD_STEPS, warmSeconds: 3.1, sizeBytes: 120_000_000 }),
+    web: makeReport({ warm: GOOD_STEPS, warmSeconds: 3.1 }),
   };
   return compareImages(
     heads.map((r) => entryOf(r)),
@@ -92,8 +81,8 @@ describe("renderMultiComment", () => {
         platform: null,
         buildArgs: [],
       },
-      docker: makeReport({ warm: GOOD }).docker,
-      cold: makeReport({ warm: GOOD }).cold,
+      docker: makeReport({ warm: GOOD_STEPS }).docker,
+      cold: makeReport({ warm: GOOD_STEPS }).cold,
       warm: null,
       error: {
         phase: "cold",
@@ -121,8 +110,8 @@ describe("renderMultiComment", () => {
   });
 
   it("all unchanged: a green verdict", () => {
-    const heads = ["a", "b"].map((id) => named(makeReport({ warm: GOOD, warmSeconds: 3.2 }), id));
-    const base = makeReport({ warm: GOOD, warmSeconds: 3.1 });
+    const heads = ["a", "b"].map((id) => named(makeReport({ warm: GOOD_STEPS, warmSeconds: 3.2 }), id));
+    const base = makeReport({ warm: GOOD_STEPS, warmSeconds: 3.1 });
     const images = compareImages(
       heads.map((r) => entryOf(r)),
       baselines({ a: base, b: base }),
@@ -138,11 +127,11 @@ describe("renderMultiComment", () => {
     const many = (n: number) =>
       Array.from({ length: 400 }, (_, i) => step(`RUN echo ${"x".repeat(60)} ${n}-${i}`, "done", 1, i + 2));
     const heads = ["quiet-1", "quiet-2", "regressed"].map((id, n) =>
-      named(makeReport({ warm: id === "regressed" ? [...BAD, ...many(n)] : many(n) }), id),
+      named(makeReport({ warm: id === "regressed" ? [...BAD_STEPS, ...many(n)] : many(n) }), id),
     );
     const images = compareImages(
       heads.map((r) => entryOf(r)),
-      baselines({ regressed: makeReport({ warm: [...GOOD, ...many(2)] }) }),
+      baselines({ regressed: makeReport({ warm: [...GOOD_STEPS, ...many(2)] }) }),
       { seconds: 2, ratio: 0.1 },
       GATES,
     );

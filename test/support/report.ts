@@ -22,6 +22,21 @@ export function step(
   };
 }
 
+/** Warm steps of a Dockerfile that installs before it copies the code: the install stays cached. */
+export const GOOD_STEPS = [
+  step("WORKDIR /app", "cached", null, 5),
+  step("COPY requirements.txt .", "cached", null, 6),
+  step("RUN pip install -r requirements.txt", "cached", null, 7),
+  step("COPY . .", "done", 0.1, 8),
+];
+
+/** The same after `COPY . .` moved above the install: the install reruns on every code change. */
+export const BAD_STEPS = [
+  step("WORKDIR /app", "cached", null, 5),
+  step("COPY . .", "done", 0.1, 6),
+  step("RUN pip install -r requirements.txt", "done", 41.2, 7),
+];
+
 export function makeReport(opts: {
   cold?: ReportStep[];
   warm: ReportStep[];

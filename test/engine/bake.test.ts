@@ -8,16 +8,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseReportSet } from "../../src/report/report-set.js";
 import type { Report } from "../../src/report/schema.js";
+import { spawnCli } from "./cli-run.js";
 import { checkDocExample, stableComment } from "./doc-examples.js";
-import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
+import { BASE_IMAGE, copyProject } from "./helpers.js";
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    encoding: "utf8",
-    cwd: REPO,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => spawnCli(args).done;
 
 const docker = (...args: string[]) => execFileSync("docker", args, { encoding: "utf8" });
 
@@ -51,7 +46,7 @@ describe("run --bake", () => {
     // Outputs in a directory of their own: /tmp is shared with other runs of this file.
     const out = await mkdtemp(join(tmpdir(), "dcb-bake-"));
     const base = join(out, "base.json");
-    const first = cli([
+    const first = await cli([
       "run",
       dir,
       "--bake",
@@ -83,7 +78,7 @@ describe("run --bake", () => {
       'ARG BASE=python:3.12-slim\nFROM ${BASE} AS base\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nFROM base AS prod\nCMD ["python", "-m", "api"]\n',
     );
     const md = join(out, "comment.md");
-    const second = cli([
+    const second = await cli([
       "run",
       dir,
       "--bake",
@@ -113,7 +108,7 @@ describe("run --bake", () => {
     const out = await mkdtemp(join(tmpdir(), "dcb-compose-"));
     const [json, md] = [join(out, "compose.json"), join(out, "compose.md")];
     const argv = ["run", dir, "--bake", "docker-compose.yml", "--build-arg", `BASE=${BASE_IMAGE}`];
-    const r = cli([...argv, "--json", json, "--markdown", md, "--keep-image", "-q"]);
+    const r = await cli([...argv, "--json", json, "--markdown", md, "--keep-image", "-q"]);
     const text = await readFile(json, "utf8").catch(() => "");
     if (!text) throw new Error(`no report written (exit ${r.code}): ${r.stderr}`);
     const set = parseReportSet(JSON.parse(text));

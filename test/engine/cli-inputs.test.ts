@@ -1,21 +1,14 @@
 // The CLI's input checks as users meet them: a child process, exit codes and messages. `parse`
 // of garbage, empty and truncated logs; output paths checked before any build; `-f -`.
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseReport } from "../../src/report/schema.js";
+import { spawnCli } from "./cli-run.js";
 import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
 
-function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    encoding: "utf8",
-    cwd: REPO,
-    input,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], input?: string) => spawnCli(args, { input }).done;
 
 describe("cli parse says what it saw", () => {
   it.each([
@@ -26,8 +19,8 @@ describe("cli parse says what it saw", () => {
       code: 2,
       says: /no BuildKit progress in 2 lines/,
     },
-  ])("$name: exit $code", ({ input, code, says }) => {
-    const r = cli(["parse", "-"], input);
+  ])("$name: exit $code", async ({ input, code, says }) => {
+    const r = await cli(["parse", "-"], input);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(says);
     expect(r.stderr).not.toContain("root:");
@@ -35,7 +28,7 @@ describe("cli parse says what it saw", () => {
 
   it("a log cut mid-build: the JSON, a warning, exit 1", async () => {
     const log = await readFile(join(REPO, "test/fixtures/progress/buildx-plain-cold.log"), "utf8");
-    const r = cli(["parse", "-"], log.slice(0, log.length / 2));
+    const r = await cli(["parse", "-"], log.slice(0, log.length / 2));
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).steps.length).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/the log stops mid-build/);
@@ -62,8 +55,8 @@ describe("cli run checks before it builds", () => {
       says: /cannot read report/,
     },
     { name: "a --baseline that is no report", args: ["--baseline", "/etc/passwd"], says: /not valid JSON/ },
-  ])("$name: exit 2 before the cold build", ({ args, says }) => {
-    const r = cli(["run", "examples/python-good-order", "--build-arg", `BASE=${BASE_IMAGE}`, ...args]);
+  ])("$name: exit 2 before the cold build", async ({ args, says }) => {
+    const r = await cli(["run", "examples/python-good-order", "--build-arg", `BASE=${BASE_IMAGE}`, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(says);
     expect(r.stderr).not.toContain("cold build");
@@ -75,7 +68,7 @@ describe("cli run checks before it builds", () => {
     const dockerfile = await readFile(join(dir, "Dockerfile"), "utf8");
     await writeFile(join(dir, "Dockerfile"), "FROM scratch\nthis file must not be used\n");
     const json = join(await mkdtemp(join(tmpdir(), "dcb-stdin-")), "r.json");
-    const r = cli(
+    const r = await cli(
       ["run", dir, "-f", "-", "--build-arg", `BASE=${BASE_IMAGE}`, "--json", json, "-q"],
       dockerfile,
     );

@@ -1,6 +1,6 @@
-// Driving the CLI as users run it: a plain child (spawnCli) for the suites that watch its processes,
+// Driving the CLI as users run it: a child process (spawnCli) with its exit code, signal and output,
 // and, for the fault-injection suites (faults-*.test.ts), one in its own process group with stderr
-// to wait on, and what a run may leave behind (files, images, state).
+// to wait on (startCli), and what a run may leave behind (files, images, state).
 import { spawn, spawnSync } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -8,36 +8,56 @@ import { BASE_IMAGE, REPO } from "./helpers.js";
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the CLI, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
 export interface SpawnCliOptions {
-  /** Added to this process's environment. */
+  /** Added to this process's environment (which carries the engine the tests selected). */
   env?: NodeJS.ProcessEnv;
   /**
    * Run the committed bundle (dist/cli.js) as users do, rather than src/cli.ts under tsx: for tests
    * that look at the CLI's child processes, where tsx's esbuild service would be one more.
    */
   bundled?: boolean;
+  /** Working directory; the repository by default. */
+  cwd?: string;
+  /** Written to the CLI's standard input, which is then closed (none: closed at once, as spawnSync does). */
+  input?: string;
+  /** In a process group of its own, so a test can signal the whole group (docker client included). */
+  detached?: boolean;
+  /** Called with all of stderr so far after each chunk (to act at a point of the run). */
+  onStderr?: (stderr: string) => void;
 }
 
 /** The CLI as a child process: its pid at once (to watch it while it runs), its output when it exits. */
 export function spawnCli(
   args: string[],
-  { env = {}, bundled = false }: SpawnCliOptions = {},
+  { env = {}, bundled = false, cwd = REPO, input, detached = false, onStderr }: SpawnCliOptions = {},
 ): { pid: number | undefined; done: Promise<CliResult> } {
   const entry = bundled ? [join(REPO, "dist/cli.js")] : ["--import", "tsx", join(REPO, "src/cli.ts")];
   const child = spawn(process.execPath, [...entry, ...args], {
-    cwd: REPO,
+    cwd,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
+    detached,
   });
+  // A CLI that exits before reading its input (a usage error) must fail its test, not crash the worker on EPIPE.
+  child.stdin.on("error", () => {});
+  child.stdin.end(input);
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult>((ok) => child.on("close", (code) => ok({ code, stdout, stderr })));
+  // Decoded as a stream: a chunk may end inside a multi-byte character (the report's ✅, →).
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    onStderr?.(stderr);
+  });
+  const done = new Promise<CliResult>((ok) =>
+    child.on("close", (code, signal) => ok({ code, signal, stdout, stderr })),
+  );
   return { pid: child.pid, done };
 }
 
@@ -47,33 +67,23 @@ export interface CliRun {
   /** Resolves when stderr has a line matching `re`. */
   waitFor: (re: RegExp) => Promise<void>;
   signal: (sig: NodeJS.Signals, group?: boolean) => void;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  done: Promise<CliResult>;
 }
 
 /** The CLI in its own process group (so a test can Ctrl-C the whole group, docker client included). */
 export function startCli(args: string[], stateDir: string): CliRun {
-  const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    cwd: REPO,
-    env: { ...process.env, DOCKER_CACHE_BENCH_STATE_DIR: stateDir },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let out = "";
   let err = "";
   const waiters: { re: RegExp; ok: () => void }[] = [];
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => {
-    err += d.toString();
-    for (const w of waiters.filter((w) => w.re.test(err))) w.ok();
+  const { pid, done } = spawnCli(args, {
+    env: { DOCKER_CACHE_BENCH_STATE_DIR: stateDir },
+    detached: true,
+    onStderr: (stderr) => {
+      err = stderr;
+      for (const w of waiters.filter((w) => w.re.test(err))) w.ok();
+    },
   });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((ok) => child.on("close", (code, signal) => ok({ code, signal, stdout: out, stderr: err })));
   return {
-    pid: child.pid as number,
+    pid: pid as number,
     stderr: () => err,
     waitFor: (re) =>
       new Promise((ok, fail) => {
@@ -81,7 +91,7 @@ export function startCli(args: string[], stateDir: string): CliRun {
         waiters.push({ re, ok });
         void done.then(() => fail(new Error(`exited before ${re}: ${err}`)));
       }),
-    signal: (sig, group = false) => process.kill(group ? -(child.pid as number) : (child.pid as number), sig),
+    signal: (sig, group = false) => process.kill(group ? -(pid as number) : (pid as number), sig),
     done,
   };
 }

@@ -1,5 +1,4 @@
 // The CLI as users run it: a child process, exit codes, stdout vs stderr.
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FailedReportSchema, REPORT_SCHEMA_URL, parseReport } from "../../src/report/schema.js";
 import { makeReport, step } from "../support/report.js";
+import { spawnCli } from "./cli-run.js";
 import { checkDocExample, stableTerminal } from "./doc-examples.js";
 import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
 
@@ -16,21 +16,14 @@ const publishedSchema = z.fromJSONSchema(
   JSON.parse(readFileSync(join(REPO, "docs/report.schema.json"), "utf8")),
 );
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    cwd: REPO,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnCli(args, { env }).done;
 
 describe("cli run", () => {
   it("benchmarks an example: table on stdout, progress on stderr, a valid --json report", async () => {
     const dir = await copyProject("examples/python-bad-order");
     const json = join(dir, "..", "report.json");
     const md = join(dir, "..", "report.md");
-    const r = cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", json, "--markdown", md]);
+    const r = await cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", json, "--markdown", md]);
 
     expect(r.stderr).toContain("cold: cold build (--no-cache)");
     expect(r.stderr).toContain(`wrote ${json}\nwrote ${md}\n`);
@@ -56,19 +49,16 @@ describe("cli run", () => {
       recursive: true,
     });
     const args = ["run", "examples/python-bad-order", "--build-arg", `BASE=${BASE_IMAGE}`];
-    const r = spawnSync(process.execPath, [join(REPO, "dist/cli.js"), ...args], {
-      encoding: "utf8",
-      cwd: root,
-    });
+    const r = await spawnCli(args, { bundled: true, cwd: root }).done;
 
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const shown = `\`\`\`text\n$ node dist/cli.js ${args.join(" ")}\n${r.stderr}${r.stdout}\`\`\`\n`;
     checkDocExample("quick-start", shown, stableTerminal);
   });
 
   it("a build that fails: exit 2, one line naming the step and its exit code, no stack trace", async () => {
     const dir = await copyProject("test/engine/projects/fails-cold");
-    const r = cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "-q"]);
+    const r = await cli(["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "-q"]);
 
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -81,7 +71,7 @@ describe("cli run", () => {
   it("a build that fails: the step's last output lines (redacted) on stderr and a partial --json report", async () => {
     const dir = await copyProject("test/engine/projects/fails-compile");
     const json = join(dir, "..", "failed.json");
-    const r = cli([
+    const r = await cli([
       "run",
       dir,
       "--build-arg",
@@ -107,14 +97,14 @@ describe("cli run", () => {
     expect(partial.cold.steps.find((s) => s.status === "error")?.line).toBe(8);
     expect(JSON.stringify(partial)).not.toContain("tok-9f8e7d");
     // A failed build's report is never mistaken for a run to compare with.
-    const c = cli(["compare", json, json]);
+    const c = await cli(["compare", json, json]);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/a report of a failed build, nothing to compare/);
   });
 
   it("keeps build-arg values out of every output, even in debug logs", async () => {
     const dir = await copyProject("examples/python-good-order");
-    const r = cli(
+    const r = await cli(
       [
         "run",
         dir,
@@ -142,10 +132,10 @@ describe("cli gates", () => {
     const bad = await copyProject("examples/python-bad-order");
     const baseJson = join(good, "..", "good.json");
     const headJson = join(bad, "..", "bad.json");
-    const base = cli(["run", good, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", baseJson, "-q"]);
+    const base = await cli(["run", good, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", baseJson, "-q"]);
     expect(base.code, base.stderr).toBe(0);
 
-    const r = cli([
+    const r = await cli([
       "run",
       bad,
       "--build-arg",
@@ -171,11 +161,18 @@ describe("cli gates", () => {
       /^docker-cache-bench: 2 gates failed:\n- min-cache-hit-ratio: .*\n- fail-on-cache-regression: cache regression: RUN pip install --no-cache-dir -r requirements.txt \(line 7\)/m,
     );
 
-    const c = cli(["compare", baseJson, headJson, "--fail-on-cache-regression", "--max-image-growth", "50%"]);
+    const c = await cli([
+      "compare",
+      baseJson,
+      headJson,
+      "--fail-on-cache-regression",
+      "--max-image-growth",
+      "50%",
+    ]);
     expect(c.code, c.stderr).toBe(1);
     expect(c.stdout).toMatch(/^ {2}max-image-growth\s+\+50%\s+[+−]\S+ (k?B|MB) \([+−][\d.]+%\)\s+ok$/m);
     expect(c.stderr).toMatch(/1 gate failed:\n- fail-on-cache-regression: cache regression/);
-    const same = cli([
+    const same = await cli([
       "compare",
       baseJson,
       baseJson,
@@ -199,8 +196,8 @@ describe("cli errors before any build", () => {
       message: /\/nonexistent\/docker: command not found/,
     },
     { name: "missing Dockerfile", args: ["run", "test"], message: /Dockerfile not found/ },
-  ])("$name → exit 2 with a message", ({ args, message }) => {
-    const r = cli(args);
+  ])("$name → exit 2 with a message", async ({ args, message }) => {
+    const r = await cli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
@@ -218,8 +215,8 @@ describe("cli parse", () => {
       args: ["parse", "test/fixtures/progress/buildx-rawjson-warm.log"],
       format: "rawjson",
     },
-  ])("$name → { kind, schemaVersion, format, steps, imageId } on stdout", ({ args, format }) => {
-    const r = cli(args);
+  ])("$name → { kind, schemaVersion, format, steps, imageId } on stdout", async ({ args, format }) => {
+    const r = await cli(args);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       kind: string;
@@ -236,23 +233,19 @@ describe("cli parse", () => {
     expect(out.steps.every((s) => !s.name?.startsWith("#0"))).toBe(true);
   });
 
-  it("reads standard input with -", () => {
+  it("reads standard input with -", async () => {
     // A complete build ends with its export; without one, parse says the log was cut (exit 1).
     const log = "#1 [2/2] RUN make\n#1 DONE 9.4s\n\n#2 exporting to image\n#2 DONE 0.0s\n";
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "src/cli.ts"), "parse", "-"], {
-      input: log,
-      encoding: "utf8",
-      cwd: REPO,
-    });
-    expect(r.status).toBe(0);
+    const r = await spawnCli(["parse", "-"], { input: log }).done;
+    expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).steps).toEqual([
       expect.objectContaining({ name: "[2/2] RUN make", status: "done", seconds: 9.4 }),
       expect.objectContaining({ name: "exporting to image", status: "done" }),
     ]);
   });
 
-  it("a missing file: exit 2 with the path", () => {
-    const r = cli(["parse", "no/such.log"]);
+  it("a missing file: exit 2 with the path", async () => {
+    const r = await cli(["parse", "no/such.log"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no such log file: no\/such\.log/);
   });
@@ -266,7 +259,7 @@ describe("cli compare", () => {
     await writeFile(join(dir, "base.json"), JSON.stringify(base));
     await writeFile(join(dir, "head.json"), JSON.stringify(head));
 
-    const r = cli(["compare", join(dir, "base.json"), join(dir, "head.json"), "--json", "-"]);
+    const r = await cli(["compare", join(dir, "base.json"), join(dir, "head.json"), "--json", "-"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out).slice(0, 2)).toEqual(["kind", "schemaVersion"]);

@@ -4,14 +4,15 @@
 // measured, tells base-image layers from the Dockerfile's, and a report from one store compares
 // with a report from the other. Needs both modern engines (scripts/setup-modern-docker.sh), so it
 // runs in the DCB_ENGINE=modern-containerd pass of .ci/run and is skipped elsewhere.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseReport, type Report } from "../../src/report/schema.js";
 import { engineEnv, selectedEngine } from "../support/engine.js";
-import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
+import { spawnCli } from "./cli-run.js";
+import { BASE_IMAGE, copyProject } from "./helpers.js";
 
 const BLOCK = 4096;
 const run = selectedEngine() === "modern-containerd";
@@ -26,15 +27,11 @@ interface Measured {
 async function measure(engine: "modern-classic" | "modern-containerd", dir: string): Promise<Measured> {
   const env = { ...process.env, ...engineEnv(engine) };
   const file = join(await mkdtemp(join(tmpdir(), "dcb-stores-")), `${engine}.json`);
-  const r = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(REPO, "src/cli.ts"), "run", dir, "-q", "--keep-image", "--json", file].concat([
-      "--build-arg",
-      `BASE=${BASE_IMAGE}`,
-    ]),
-    { env, encoding: "utf8" },
-  );
-  expect(r.status, r.stderr).toBe(0);
+  const r = await spawnCli(
+    ["run", dir, "-q", "--keep-image", "--json", file, "--build-arg", `BASE=${BASE_IMAGE}`],
+    { env: engineEnv(engine) },
+  ).done;
+  expect(r.code, r.stderr).toBe(0);
   const report = parseReport(JSON.parse(await readFile(file, "utf8")));
   const docker = (...args: string[]) => execFileSync("docker", args, { env, encoding: "utf8" });
   const entries = docker("run", "--rm", report.image.id, "find", "/", "-xdev").trim().split("\n").length;
@@ -89,13 +86,9 @@ describe.runIf(run)("the same image in the classic and the containerd store", ()
     expect(own(classic)).toBe(own(containerd));
   });
 
-  it("a base report from one store compares with a head report from the other", () => {
-    const r = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(REPO, "src/cli.ts"), "compare", classic.file, containerd.file, "--json", "-"],
-      { encoding: "utf8" },
-    );
-    expect(r.status, r.stderr).toBe(0);
+  it("a base report from one store compares with a head report from the other", async () => {
+    const r = await spawnCli(["compare", classic.file, containerd.file, "--json", "-"]).done;
+    expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as {
       sizeKind: string;
       metrics: { key: string; base: number | null; head: number | null; significant: boolean }[];

@@ -1,7 +1,6 @@
 // --verify-fixes for Dockerfile fixes on the real engine: the reorder a finding suggests is
 // applied to a temporary copy, built cold and warm after the same code change, and the finding
 // says what it measured — or the fix is withdrawn because it did not build.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFile, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runBenchmark } from "../../src/benchmark.js";
 import { parseReport } from "../../src/report/schema.js";
 import { verifyFixes } from "../../src/verify/index.js";
+import { spawnCli } from "./cli-run.js";
 import { BASE_IMAGE, benchOptions, copyProject, REPO } from "./helpers.js";
 
 const nonce = () => randomBytes(6).toString("hex");
@@ -20,26 +20,14 @@ describe("--verify-fixes: Dockerfile fixes", () => {
     await appendFile(join(dir, "requirements.txt"), `# nonce ${nonce()}\n`);
     const json = join(dir, "..", "report.json");
     const stateDir = join(dir, "..", "state");
-    const run = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(REPO, "src/cli.ts"),
-        "run",
-        dir,
-        "--build-arg",
-        `BASE=${BASE_IMAGE}`,
-        "--verify-fixes",
-        "--json",
-        json,
-      ],
-      { encoding: "utf8", cwd: REPO, env: { ...process.env, DOCKER_CACHE_BENCH_STATE_DIR: stateDir } },
-    );
+    const run = await spawnCli(
+      ["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "--verify-fixes", "--json", json],
+      { env: { DOCKER_CACHE_BENCH_STATE_DIR: stateDir } },
+    ).done;
     expect(run.stderr).toMatch(
       /verifying the fix of dependency-install-after-context-copy \(line 7\) in a temporary copy/,
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const verified =
       /Verified in a temporary copy with this fix: `RUN pip install --no-cache-dir -r requirements\.txt` stays cached after the change to app\/\w+\.py; warm build ([\d.]+)s → ([\d.]+)s, cold build [\d.]+s → [\d.]+s, image [−+±][\d.]+ k?B/;
     expect(run.stdout.replace(/\s+/g, " ")).toMatch(verified);

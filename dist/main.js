@@ -5,6 +5,7 @@ import {
   DEFAULT_HISTORY_LENGTH,
   ExecError,
   GateFailure,
+  InterruptedError,
   LOCALE,
   MAX_REPEAT,
   NO_BASELINE,
@@ -27,6 +28,7 @@ import {
   context,
   createOctokit,
   createRedactor,
+  createRunGuard,
   cutAtCodePoint,
   defaultBenchmarkId,
   describeProgress,
@@ -74,7 +76,7 @@ import {
   upsertStickyComment,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-ZDGZAPFL.js";
+} from "./chunks/chunk-SD4WW7FU.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -50552,6 +50554,8 @@ async function removeBaselineFile(workDir) {
 }
 
 // src/baseline/worktree.ts
+import { spawnSync } from "node:child_process";
+import { realpathSync, rmSync } from "node:fs";
 import { mkdtemp, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join9 } from "node:path";
@@ -50609,24 +50613,58 @@ function gitChildEnv(source = process.env, platform2 = process.platform) {
 var COMMIT_ID = /^[0-9a-f]{4,64}$/i;
 var HINT = "use actions/checkout with fetch-depth: 0, or baseline: cache";
 async function checkoutWorktree(opts) {
-  const { repoDir, commit } = opts;
-  if (!COMMIT_ID.test(commit)) throw new WorktreeError(`base commit "${commit}" is not a commit id`);
-  if (!await hasCommit(repoDir, commit)) await fetchCommit(repoDir, commit);
-  const dir = await mkdtemp(join9(opts.parentDir ?? tmpdir(), "docker-cache-bench-base-"));
+  if (!COMMIT_ID.test(opts.commit))
+    throw new WorktreeError(`base commit "${opts.commit}" is not a commit id`);
+  const guard = createRunGuard();
   try {
-    await gitOrThrow(repoDir, ["worktree", "add", "--detach", dir, commit], `cannot check out ${commit}`);
+    return await addWorktree(opts, guard);
   } catch (e) {
-    await rm3(dir, { recursive: true, force: true });
+    const stopped = guard.signal.aborted ? guard.signal.reason : null;
+    guard.dispose();
+    throw stopped ?? e;
+  }
+}
+async function addWorktree(opts, guard) {
+  const { repoDir, commit } = opts;
+  const { signal } = guard;
+  if (!await hasCommit(repoDir, commit, signal)) await fetchCommit(repoDir, commit, signal);
+  guard.throwIfInterrupted();
+  const dir = realpathSync(await mkdtemp(join9(opts.parentDir ?? tmpdir(), "docker-cache-bench-base-")));
+  let removed = false;
+  guard.onInterruptEnd(() => {
+    if (!removed) removeWorktreeSync(repoDir, dir);
+  });
+  const remove = async () => {
+    try {
+      await removeWorktree(repoDir, dir);
+      removed = true;
+    } finally {
+      guard.dispose();
+    }
+  };
+  try {
+    const add = ["worktree", "add", "--detach", dir, commit];
+    await gitOrThrow(repoDir, add, `cannot check out ${commit}`, signal);
+    guard.throwIfInterrupted();
+  } catch (e) {
+    await removeWorktree(repoDir, dir).then(
+      () => removed = true,
+      () => void 0
+    );
     throw e;
   }
-  let removed;
-  return { dir, remove: () => removed ??= removeWorktree(repoDir, dir) };
+  let removing;
+  return {
+    dir,
+    throwIfInterrupted: () => guard.throwIfInterrupted(),
+    remove: () => removing ??= remove()
+  };
 }
-async function hasCommit(repoDir, commit) {
-  const r = await git(repoDir, ["cat-file", "-e", `${commit}^{commit}`]);
+async function hasCommit(repoDir, commit, signal) {
+  const r = await git(repoDir, ["cat-file", "-e", `${commit}^{commit}`], signal);
   return r.exitCode === 0;
 }
-async function fetchCommit(repoDir, commit) {
+async function fetchCommit(repoDir, commit, signal) {
   const missing = `base commit ${commit} is not in the repository`;
   const remote = await git(repoDir, ["remote", "get-url", "origin"]);
   if (remote.exitCode !== 0) {
@@ -50637,27 +50675,42 @@ async function fetchCommit(repoDir, commit) {
   }
   const shallow = await git(repoDir, ["rev-parse", "--is-shallow-repository"]);
   const depth = shallow.stdout.trim() === "true" ? ["--depth=1"] : [];
-  const fetched = await git(repoDir, ["fetch", "--no-tags", ...depth, "origin", commit]);
+  const fetched = await git(repoDir, ["fetch", "--no-tags", ...depth, "origin", commit], signal);
   if (fetched.exitCode !== 0 || !await hasCommit(repoDir, commit)) {
     const detail = lastLines(fetched.stderrTail) || `git fetch exited with ${fetched.exitCode}`;
     throw new WorktreeError(`${missing} and could not be fetched: ${detail} \u2014 ${HINT}`, fetched.stderrTail);
   }
 }
+var REMOVE = ["worktree", "remove", "--force", "--force"];
 async function removeWorktree(repoDir, dir) {
-  const r = await git(repoDir, ["worktree", "remove", "--force", "--force", dir]);
-  if (r.exitCode === 0) return;
+  let r = await git(repoDir, [...REMOVE, dir]);
   await rm3(dir, { recursive: true, force: true });
-  await gitOrThrow(repoDir, ["worktree", "prune"], `cannot remove the worktree ${dir}`);
+  if (r.exitCode !== 0 && await isRegistered(repoDir, dir)) r = await git(repoDir, [...REMOVE, dir]);
+  if (r.exitCode !== 0 && await isRegistered(repoDir, dir)) {
+    const detail = lastLines(r.stderrTail) || `git worktree remove exited with ${r.exitCode}`;
+    throw new WorktreeError(`cannot remove the worktree ${dir}: ${detail}`, r.stderrTail);
+  }
 }
-async function git(repoDir, args) {
+function removeWorktreeSync(repoDir, dir) {
+  const remove = () => spawnSync("git", ["-C", repoDir, ...REMOVE, dir], { env: gitChildEnv(), stdio: "ignore" }).status;
+  const first = remove();
+  rmSync(dir, { recursive: true, force: true });
+  if (first !== 0) remove();
+}
+async function isRegistered(repoDir, dir) {
+  const r = await git(repoDir, ["worktree", "list", "--porcelain"]);
+  return r.stdout.split("\n").includes(`worktree ${dir}`);
+}
+async function git(repoDir, args, signal) {
   try {
-    return await execCommand(["git", "-C", repoDir, ...args], { env: gitChildEnv(), captureStdout: true });
+    const env = gitChildEnv();
+    return await execCommand(["git", "-C", repoDir, ...args], { env, captureStdout: true, signal });
   } catch (e) {
     throw new WorktreeError(`cannot run git: ${e instanceof ExecError ? e.message : errorMessage(e)}`);
   }
 }
-async function gitOrThrow(repoDir, args, what) {
-  const r = await git(repoDir, args);
+async function gitOrThrow(repoDir, args, what, signal) {
+  const r = await git(repoDir, args, signal);
   if (r.exitCode !== 0) {
     const detail = lastLines(r.stderrTail) || `git ${args[0] ?? ""} exited with ${r.exitCode}`;
     throw new WorktreeError(`${what}: ${detail}`, r.stderrTail);
@@ -50760,8 +50813,10 @@ async function atBaseCommit(ctx, pr, measure) {
       commit: pr.baseSha,
       parentDir: ctx.runnerTemp
     });
+    worktree.throwIfInterrupted();
     return await measure(worktree.dir);
   } catch (e) {
+    if (e instanceof InterruptedError) throw e;
     log.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
     return null;
   } finally {

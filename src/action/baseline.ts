@@ -2,6 +2,7 @@
 // file that cannot be read is the user's error; every other miss is a note, never a failure.
 import { log } from "./log.js";
 import { checkoutWorktree, readBaselineFile, restoreBaseline, saveBaseline } from "../baseline/index.js";
+import { InterruptedError } from "../cleanup/guard.js";
 import { errorMessage } from "../errors.js";
 import type { BaselineInfo } from "../report/comment.js";
 import type { Report } from "../report/schema.js";
@@ -106,8 +107,11 @@ export async function atBaseCommit<T>(
       commit: pr.baseSha,
       parentDir: ctx.runnerTemp,
     });
+    worktree.throwIfInterrupted();
     return await measure(worktree.dir);
   } catch (e) {
+    // A signal ends the job (once the worktree is removed), not just the comparison.
+    if (e instanceof InterruptedError) throw e;
     // The base may not build at all (the PR adds the Dockerfile, or fixes it): no comparison, no failure.
     log.warning(`The base commit ${pr.baseSha.slice(0, 7)} could not be benchmarked: ${errorMessage(e)}`);
     return null;

@@ -59597,6 +59597,8 @@ export {
   parseJsonText,
   parseReport,
   defaultStateDir,
+  InterruptedError,
+  createRunGuard,
   runBenchmark,
   verifyFixes,
   evaluateGates,

@@ -1,0 +1,232 @@
+// Signals while `baseline: build` benchmarks the PR's base commit in a temporary git worktree of
+// the user's repository (src/baseline/worktree.ts). Three points, each held open by a wrapper so
+// the signal lands inside it every time:
+// - during `git worktree add` (a git wrapper on PATH runs the real add, then lingers, as a large
+//   checkout would): the worktree is registered but the tool has not heard back yet;
+// - during the base's cold build (a docker wrapper logs each command; the base build is the one
+//   whose context is in the worktree, and its RUN lasts 4 s);
+// - during `git worktree remove` (the git wrapper sleeps before running the real remove).
+// What must hold when the Action has ended: it ended by the signal; `git worktree list` names the
+// user's working tree only; the worktree directory is gone; the user's branch, commit and files
+// (mtimes included) are as before and `git status` is clean; no image of the run is left.
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { access, chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAction } from "../e2e/run-action.js";
+import { startCacheService, type CacheService } from "../support/cache-service/server.js";
+import { startGitHubApi, type GitHubApi } from "../support/github-api/server.js";
+import { tokenOptions } from "../support/github-api/tokens.js";
+import { BASE_IMAGE, snapshotTree } from "./helpers.js";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+const which = (name: string) =>
+  execFileSync("sh", ["-c", `command -v ${name}`])
+    .toString()
+    .trim();
+
+const gitIn = (dir: string, ...args: string[]) =>
+  execFileSync("git", ["-C", dir, ...args], { encoding: "utf8" }).trim();
+
+/**
+ * The user's repository: the base commit's RUN lasts 4 s (the signal lands in it), the head's does
+ * not (it is benchmarked first and only has to be quick). A nonce keeps concurrent builds apart.
+ */
+async function repository(): Promise<{ dir: string; base: string; head: string }> {
+  const dir = await tempDir("dcb-wt-repo-");
+  const nonce = randomUUID();
+  gitIn(dir, "init", "-q", "-b", "feature");
+  gitIn(dir, "config", "user.email", "ci@example.com");
+  gitIn(dir, "config", "user.name", "CI");
+  const commit = async (name: string, run: string) => {
+    await writeFile(join(dir, "app.py"), `print("${name} ${nonce}")\n`);
+    await writeFile(
+      join(dir, "Dockerfile"),
+      `ARG BASE\nFROM \${BASE}\nWORKDIR /app\nCOPY app.py .\nRUN echo ${name}-${nonce}${run}\n`,
+    );
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", name);
+    return gitIn(dir, "rev-parse", "HEAD");
+  };
+  const base = await commit("base", " && sleep 4");
+  const head = await commit("head", "");
+  return { dir, base, head };
+}
+
+interface Wrappers {
+  /** Directory to put first on PATH (holds `git`). */
+  bin: string;
+  docker: string;
+  /** Every docker command line the Action ran. */
+  dockerCommands: () => Promise<string[]>;
+  /** Whether the git wrapper reached its point (`worktree add` done, or `worktree remove` begun). */
+  gitAt: () => Promise<boolean>;
+  /** Whether the git wrapper that lingers has ended (so nothing it does can come after the checks). */
+  gitDone: () => Promise<boolean>;
+}
+
+/** `slowGit`: "add" lingers 6 s after the real add; "remove" sleeps 3 s before the real remove. */
+async function wrappers(slowGit: "add" | "remove" | null): Promise<Wrappers> {
+  const dir = await tempDir("dcb-wt-bin-");
+  const log = join(dir, "docker.log");
+  const at = join(dir, "git-at");
+  const done = join(dir, "git-done");
+  const docker = join(dir, "docker");
+  await writeFile(docker, `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\nexec "${which("docker")}" "$@"\n`);
+  const realGit = which("git");
+  const git =
+    slowGit === "add"
+      ? `case "$*" in *" worktree add "*)\n  "${realGit}" "$@"; code=$?; echo $$ > "${at}"; sleep 6; : > "${done}"; exit $code ;;\nesac\n`
+      : slowGit === "remove"
+        ? `case "$*" in *" worktree remove "*)\n  echo $$ > "${at}"; sleep 3; "${realGit}" "$@"; code=$?; : > "${done}"; exit $code ;;\nesac\n`
+        : "";
+  await writeFile(join(dir, "git"), `#!/bin/sh\n${git}exec "${realGit}" "$@"\n`);
+  await chmod(docker, 0o755);
+  await chmod(join(dir, "git"), 0o755);
+  const exists = (p: string) =>
+    access(p).then(
+      () => true,
+      () => false,
+    );
+  return {
+    bin: dir,
+    docker,
+    dockerCommands: async () => (await readFile(log, "utf8").catch(() => "")).split("\n").filter(Boolean),
+    gitAt: () => exists(at),
+    // Done, or killed (the tool stops a git it no longer waits for).
+    gitDone: async () => {
+      if (!slowGit || (await exists(done))) return true;
+      const pid = Number(await readFile(at, "utf8").catch(() => ""));
+      if (!pid) return true;
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+  };
+}
+
+async function until(what: string, ok: () => Promise<boolean>, ended: () => boolean): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (!(await ok())) {
+    if (ended() || Date.now() > deadline) throw new Error(`the Action ended before ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Resolves once the Action is at the point (a second into the base's cold build: its RUN lasts 4 s). */
+async function reachPoint(slowGit: "add" | "remove" | null, w: Wrappers, ended: () => boolean) {
+  if (slowGit) return until(`git worktree ${slowGit}`, w.gitAt, ended);
+  const baseBuilds = async () =>
+    (await w.dockerCommands()).some(
+      (l) => / build /.test(` ${l} `) && l.includes("docker-cache-bench-base-"),
+    );
+  await until("the base's cold build", baseBuilds, ended);
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
+/** The tags the run gave its builds (`-t docker-cache-bench:…`) that still name an image. */
+function imagesLeft(commands: string[]): string[] {
+  const tags = commands.flatMap((c) =>
+    [...c.matchAll(/(?:^| )(?:-t|--tag)[ =](docker-cache-bench:\S+)/g)].map((m) => m[1] ?? ""),
+  );
+  return tags.filter((t) => spawnSync("docker", ["image", "inspect", t], { stdio: "ignore" }).status === 0);
+}
+
+/** The user's files without .git (whose worktree bookkeeping the run adds and takes away). */
+async function userFiles(dir: string) {
+  const all = await snapshotTree(dir);
+  return [...all].filter(([p]) => p !== ".git" && !p.startsWith(".git/"));
+}
+
+const CASES = [
+  { point: "during git worktree add", slowGit: "add" as const, sig: "SIGINT" as const },
+  { point: "during the base's cold build", slowGit: null, sig: "SIGTERM" as const },
+  { point: "during the base's cold build", slowGit: null, sig: "SIGINT" as const },
+  { point: "during git worktree remove", slowGit: "remove" as const, sig: "SIGTERM" as const },
+];
+
+describe("the bundled Action with baseline: build", () => {
+  let api: GitHubApi;
+  let cache: CacheService;
+  beforeAll(async () => {
+    cache = await startCacheService();
+    api = await startGitHubApi({ repo: "acme/widgets", tokens: tokenOptions() });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+    await cache?.stop();
+  });
+
+  it.each(CASES)(
+    "$sig $point: ends by it, the worktree unregistered and deleted, the user's checkout untouched",
+    async (c) => {
+      const repo = await repository();
+      const before = await userFiles(repo.dir);
+      const w = await wrappers(c.slowGit);
+      let pid = 0;
+      let ended = false;
+      const running = runAction({
+        workspace: repo.dir,
+        eventName: "pull_request",
+        payload: {
+          repository: { full_name: "acme/widgets", default_branch: "main" },
+          pull_request: {
+            number: 5,
+            head: { sha: repo.head, ref: "feature", repo: { full_name: "acme/widgets" } },
+            base: { sha: repo.base, ref: "main", repo: { full_name: "acme/widgets" } },
+          },
+        },
+        sha: repo.head,
+        ref: "refs/pull/5/merge",
+        token: "t",
+        inputs: { baseline: "build", "build-args": `BASE=${BASE_IMAGE}`, docker: w.docker },
+        env: {
+          ...cache.env,
+          GITHUB_API_URL: api.url,
+          PATH: `${w.bin}:${process.env.PATH ?? ""}`,
+        },
+        onSpawn: (p) => (pid = p),
+      });
+      void running.finally(() => (ended = true));
+      try {
+        await reachPoint(c.slowGit, w, () => ended);
+      } catch (e) {
+        process.kill(pid, "SIGKILL");
+        throw e;
+      }
+      process.kill(pid, c.sig);
+      const r = await running;
+      dirs.push(r.runnerTemp);
+      // Checked the moment the Action has ended: a runner tears the job down then.
+      const registered = gitIn(repo.dir, "worktree", "list", "--porcelain");
+      const temp = await readdir(r.runnerTemp);
+      await until("the git wrapper's end", w.gitDone, () => false);
+
+      expect(r.signal, r.stdout).toBe(c.sig);
+      expect(registered.split("\n").filter((l) => l.startsWith("worktree "))).toEqual([
+        `worktree ${repo.dir}`,
+      ]);
+      expect(temp.filter((f) => f.startsWith("docker-cache-bench-base-"))).toEqual([]);
+      expect(gitIn(repo.dir, "symbolic-ref", "HEAD")).toBe("refs/heads/feature");
+      expect(gitIn(repo.dir, "rev-parse", "HEAD")).toBe(repo.head);
+      expect(gitIn(repo.dir, "status", "--porcelain")).toBe("");
+      expect(await userFiles(repo.dir)).toEqual(before);
+      expect(imagesLeft(await w.dockerCommands())).toEqual([]);
+    },
+  );
+});

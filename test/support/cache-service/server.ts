@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BlobSASPermissions, SASProtocol, generateBlobSASQueryParameters } from "@azure/storage-blob";
+import { readBody } from "../read-body.js";
 import { startAzurite } from "./azurite.js";
 import type { Azurite } from "./azurite.js";
 import { CacheStore } from "./store.js";
@@ -52,7 +53,6 @@ export interface CacheService {
 }
 
 const CONTAINER = "actions-cache";
-const MAX_BODY = 1 << 20;
 
 class Fault extends Error {
   constructor(readonly fault: TwirpFault) {
@@ -214,20 +214,6 @@ async function blobSize(azurite: Azurite, blobName: string): Promise<number | un
   const blob = azurite.container.getBlobClient(blobName);
   if (!(await blob.exists())) return undefined;
   return (await blob.getProperties()).contentLength;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) req.destroy(new Error("request body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function parseJson(raw: string): unknown {

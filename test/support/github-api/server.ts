@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "../read-body.js";
 import { ApiState } from "./state.js";
 import type { Seed, TokenSpec } from "./state.js";
 import { HttpFault, authenticate, parseJson, repoPath, route } from "./routes.js";
@@ -55,7 +56,6 @@ export interface GitHubApi {
 }
 
 export { MAX_BODY_CHARS } from "./routes.js";
-const MAX_REQUEST_BYTES = 1 << 20;
 
 export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHubApi> {
   const tokens = new Map(Object.entries(opts.tokens ?? {}));
@@ -144,18 +144,4 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
         server.closeAllConnections();
       }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) req.destroy(new Error("request body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }

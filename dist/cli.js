@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-SD4WW7FU.js";
+} from "./chunks/chunk-FYIYGIHT.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

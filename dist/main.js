@@ -76,7 +76,7 @@ import {
   upsertStickyComment,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-SD4WW7FU.js";
+} from "./chunks/chunk-FYIYGIHT.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

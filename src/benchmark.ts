@@ -145,6 +145,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   };
   const facts = { opts, env, model, contextDir, dockerfilePath, redact, records, tag };
   try {
+    // A signal that came before this run's guard (see guard.ts) stops it before any build.
+    run.guard.throwIfInterrupted();
     hooks.onPhase?.("cold", "cold build (--no-cache)");
     const cold = await build("cold", true);
     await failOnBuildError(facts, cold, null);

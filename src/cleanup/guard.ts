@@ -37,11 +37,20 @@ export interface RunGuard {
   dispose(): void;
 }
 
+/**
+ * The signal a guard of this process is handling: the process ends by it once that guard's run
+ * has cleaned up. A guard created meanwhile starts interrupted, so a run that begins after the
+ * signal (the next image of a set, a base benchmark whose worktree's guard took the signal) stops
+ * before its first build instead of building until the grace period is over.
+ */
+let processPending: NodeJS.Signals | null = null;
+
 export function createRunGuard(): RunGuard {
   const controller = new AbortController();
   const steps: (() => void)[] = [];
   const endSteps: (() => void)[] = [];
-  let pending: NodeJS.Signals | null = null;
+  let pending: NodeJS.Signals | null = processPending;
+  if (pending) controller.abort(new InterruptedError(pending));
   let timer: NodeJS.Timeout | null = null;
   let disposed = false;
 
@@ -75,6 +84,7 @@ export function createRunGuard(): RunGuard {
   function onSignal(sig: NodeJS.Signals) {
     if (pending) return raise(sig);
     pending = sig;
+    processPending ??= sig;
     undoAll();
     controller.abort(new InterruptedError(sig));
     timer = setTimeout(() => raise(sig), CLEANUP_GRACE_MS);

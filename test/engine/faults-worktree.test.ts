@@ -11,7 +11,7 @@
 // (mtimes included) are as before and `git status` is clean; no image of the run is left.
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { access, chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,6 +65,35 @@ async function repository(): Promise<{ dir: string; base: string; head: string }
   return { dir, base, head };
 }
 
+/** The same with a bake file of two targets, one/ and two/; the base's RUNs last 2 s. */
+async function bakeRepository(): Promise<{ dir: string; base: string; head: string }> {
+  const dir = await tempDir("dcb-wt-bake-");
+  const nonce = randomUUID();
+  gitIn(dir, "init", "-q", "-b", "feature");
+  gitIn(dir, "config", "user.email", "ci@example.com");
+  gitIn(dir, "config", "user.name", "CI");
+  await writeFile(
+    join(dir, "docker-bake.hcl"),
+    'group "default" {\n  targets = ["one", "two"]\n}\ntarget "one" {\n  context = "one"\n}\ntarget "two" {\n  context = "two"\n}\n',
+  );
+  const commit = async (name: string, run: string) => {
+    for (const t of ["one", "two"]) {
+      await mkdir(join(dir, t), { recursive: true });
+      await writeFile(join(dir, t, "app.py"), `print("${t} ${name} ${nonce}")\n`);
+      await writeFile(
+        join(dir, t, "Dockerfile"),
+        `ARG BASE\nFROM \${BASE}\nWORKDIR /app\nCOPY app.py .\nRUN echo ${t}-${name}-${nonce}${run}\n`,
+      );
+    }
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", name);
+    return gitIn(dir, "rev-parse", "HEAD");
+  };
+  const base = await commit("base", " && sleep 2");
+  const head = await commit("head", "");
+  return { dir, base, head };
+}
+
 interface Wrappers {
   /** Directory to put first on PATH (holds `git`). */
   bin: string;
@@ -78,13 +107,23 @@ interface Wrappers {
 }
 
 /** `slowGit`: "add" lingers 6 s after the real add; "remove" sleeps 3 s before the real remove. */
-async function wrappers(slowGit: "add" | "remove" | null): Promise<Wrappers> {
+async function wrappers(slowGit: "add" | "remove" | null, holdBaseImage2 = false): Promise<Wrappers> {
   const dir = await tempDir("dcb-wt-bin-");
   const log = join(dir, "docker.log");
+  // With holdBaseImage2: once the base's image 1 has had its two builds, every `version` probe
+  // (the base's image 2's detect) sleeps, so the signal lands between the base's two images.
+  const baseBuilds = join(dir, "base-builds");
+  const hold = holdBaseImage2
+    ? `case "$*" in *" build "*docker-cache-bench-base-*) echo b >> "${baseBuilds}" ;; esac\n` +
+      `case "$*" in *version*) [ -f "${baseBuilds}" ] && [ "$(wc -l < "${baseBuilds}")" -ge 2 ] && sleep 8 ;; esac\n`
+    : "";
   const at = join(dir, "git-at");
   const done = join(dir, "git-done");
   const docker = join(dir, "docker");
-  await writeFile(docker, `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\nexec "${which("docker")}" "$@"\n`);
+  await writeFile(
+    docker,
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\n${hold}exec "${which("docker")}" "$@"\n`,
+  );
   const realGit = which("git");
   const git =
     slowGit === "add"
@@ -129,14 +168,17 @@ async function until(what: string, ok: () => Promise<boolean>, ended: () => bool
 }
 
 /** Resolves once the Action is at the point (a second into the base's cold build: its RUN lasts 4 s). */
-async function reachPoint(slowGit: "add" | "remove" | null, w: Wrappers, ended: () => boolean) {
-  if (slowGit) return until(`git worktree ${slowGit}`, w.gitAt, ended);
-  const baseBuilds = async () =>
-    (await w.dockerCommands()).some(
-      (l) => / build /.test(` ${l} `) && l.includes("docker-cache-bench-base-"),
-    );
-  await until("the base's cold build", baseBuilds, ended);
+async function reachPoint(c: Case, w: Wrappers, printed: () => string, ended: () => boolean): Promise<void> {
+  if (c.slowGit) return until(`git worktree ${c.slowGit}`, w.gitAt, ended);
+  const image2 = async () => /image 2 of 2: two \(base\)/.test(printed());
+  if (c.bake) return until("the base's image 2", image2, ended);
+  await until("the base's cold build", async () => baseBuilds(await w.dockerCommands()) > 0, ended);
   await new Promise((r) => setTimeout(r, 1000));
+}
+
+/** How many builds had their context in the worktree. */
+function baseBuilds(commands: string[]): number {
+  return commands.filter((l) => / build /.test(` ${l} `) && l.includes("docker-cache-bench-base-")).length;
 }
 
 /** The tags the run gave its builds (`-t docker-cache-bench:…`) that still name an image. */
@@ -153,11 +195,20 @@ async function userFiles(dir: string) {
   return [...all].filter(([p]) => p !== ".git" && !p.startsWith(".git/"));
 }
 
-const CASES = [
-  { point: "during git worktree add", slowGit: "add" as const, sig: "SIGINT" as const },
-  { point: "during the base's cold build", slowGit: null, sig: "SIGTERM" as const },
-  { point: "during the base's cold build", slowGit: null, sig: "SIGINT" as const },
-  { point: "during git worktree remove", slowGit: "remove" as const, sig: "SIGTERM" as const },
+interface Case {
+  point: string;
+  slowGit: "add" | "remove" | null;
+  sig: NodeJS.Signals;
+  /** A bake set of two images; the signal lands between the base's image 1 and image 2. */
+  bake: boolean;
+}
+
+const CASES: Case[] = [
+  { point: "during git worktree add", slowGit: "add", sig: "SIGINT", bake: false },
+  { point: "during the base's cold build", slowGit: null, sig: "SIGTERM", bake: false },
+  { point: "during the base's cold build", slowGit: null, sig: "SIGINT", bake: false },
+  { point: "during git worktree remove", slowGit: "remove", sig: "SIGTERM", bake: false },
+  { point: "between the base's two bake images", slowGit: null, sig: "SIGTERM", bake: true },
 ];
 
 describe("the bundled Action with baseline: build", () => {
@@ -175,11 +226,12 @@ describe("the bundled Action with baseline: build", () => {
   it.each(CASES)(
     "$sig $point: ends by it, the worktree unregistered and deleted, the user's checkout untouched",
     async (c) => {
-      const repo = await repository();
+      const repo = c.bake ? await bakeRepository() : await repository();
       const before = await userFiles(repo.dir);
-      const w = await wrappers(c.slowGit);
+      const w = await wrappers(c.slowGit, c.bake);
       let pid = 0;
       let ended = false;
+      let printed = "";
       const running = runAction({
         workspace: repo.dir,
         eventName: "pull_request",
@@ -194,17 +246,28 @@ describe("the bundled Action with baseline: build", () => {
         sha: repo.head,
         ref: "refs/pull/5/merge",
         token: "t",
-        inputs: { baseline: "build", "build-args": `BASE=${BASE_IMAGE}`, docker: w.docker },
+        inputs: {
+          baseline: "build",
+          "build-args": `BASE=${BASE_IMAGE}`,
+          docker: w.docker,
+          ...(c.bake && { bake: "docker-bake.hcl" }),
+        },
         env: {
           ...cache.env,
           GITHUB_API_URL: api.url,
           PATH: `${w.bin}:${process.env.PATH ?? ""}`,
         },
         onSpawn: (p) => (pid = p),
+        onOutput: (all) => (printed = all),
       });
       void running.finally(() => (ended = true));
       try {
-        await reachPoint(c.slowGit, w, () => ended);
+        await reachPoint(
+          c,
+          w,
+          () => printed,
+          () => ended,
+        );
       } catch (e) {
         process.kill(pid, "SIGKILL");
         throw e;
@@ -227,6 +290,8 @@ describe("the bundled Action with baseline: build", () => {
       expect(gitIn(repo.dir, "status", "--porcelain")).toBe("");
       expect(await userFiles(repo.dir)).toEqual(before);
       expect(imagesLeft(await w.dockerCommands())).toEqual([]);
+      // A run that would start after the signal never builds: the base's image 2 has no build.
+      if (c.bake) expect(baseBuilds(await w.dockerCommands())).toBe(2);
     },
   );
 });

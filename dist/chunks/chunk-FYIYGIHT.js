@@ -57240,11 +57240,13 @@ var InterruptedError = class extends Error {
   signal;
   name = "InterruptedError";
 };
+var processPending = null;
 function createRunGuard() {
   const controller = new AbortController();
   const steps = [];
   const endSteps = [];
-  let pending = null;
+  let pending = processPending;
+  if (pending) controller.abort(new InterruptedError(pending));
   let timer = null;
   let disposed = false;
   const undoAll = () => {
@@ -57274,6 +57276,7 @@ function createRunGuard() {
   function onSignal(sig) {
     if (pending) return raise(sig);
     pending = sig;
+    processPending ??= sig;
     undoAll();
     controller.abort(new InterruptedError(sig));
     timer = setTimeout(() => raise(sig), CLEANUP_GRACE_MS);
@@ -57983,6 +57986,7 @@ async function runBenchmark(opts, hooks = {}) {
   };
   const facts = { opts, env, model, contextDir, dockerfilePath, redact, records, tag };
   try {
+    run.guard.throwIfInterrupted();
     hooks.onPhase?.("cold", "cold build (--no-cache)");
     const cold = await build("cold", true);
     await failOnBuildError(facts, cold, null);

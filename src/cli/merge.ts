@@ -1,7 +1,7 @@
 // `merge`: many images' reports (a matrix's artifacts, or a bake run's set) → one report set,
 // each image compared with its own baseline, and the PR comment the Action would post.
 import { baselinesFromSet, compareImages, failedImagesMessage, NO_BASELINE } from "../compare/images.js";
-import { commentMarker } from "../github/comments.js";
+import { commentMarker } from "../github/marker.js";
 import { renderGatesTerminal } from "../report/gates.js";
 import { renderImagesComment } from "../report/multi-comment.js";
 import { renderImagesTerminal } from "../report/multi-terminal.js";

@@ -52,35 +52,43 @@ export function versionAtLeast(version: string | null, min: [number, number, num
   return true;
 }
 
+/** One `docker info` answers what four probes used to: daemon, store, client and buildx versions. */
+const INFO_FORMAT =
+  '{"server":{{json .ServerVersion}},"driver":{{json .Driver}},"driverStatus":{{json .DriverStatus}},"client":{{json .ClientInfo}}}';
+
+interface InfoAnswer {
+  server?: string;
+  driver?: string;
+  driverStatus?: unknown;
+  client?: { Version?: string; Plugins?: { Name?: string; Version?: string; Err?: string }[] };
+}
+
 export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
   const env = dockerChildEnv(opts.env ?? process.env);
   const { docker } = opts;
-  // The probes are independent: run them at once (each is a docker client start, 0.05–0.3 s) and
-  // read the answers in the order the checks need them, so the first problem reported stays the
+  // Two client starts at once (each costs 0.05–0.5 s of wall time, and they compete for the same
+  // cores): `docker info` for everything it knows, `buildx inspect` for the builder's driver. The
+  // answers are read in the order the checks need them, so the first problem reported stays the
   // most basic one (no docker, no daemon, no buildx).
-  const versionProbe = settle(
-    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env }),
-  );
-  const infoProbe = settle(
-    execText([docker, "info", "--format", "{{.Driver}}|{{json .DriverStatus}}"], { env }),
-  );
+  const infoProbe = settle(execText([docker, "info", "--format", INFO_FORMAT], { env }));
   const buildxProbe = settle(
-    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildx(docker, opts.builder, env),
+    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildxDriver(docker, opts.builder, env),
   );
-  const versions = await versionProbe;
-  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
-  const [clientVersion = "", serverVersion = ""] = versions.value.trim().split("|");
-  if (!serverVersion || serverVersion === "<no value>") {
-    throw new EnvironmentError(
-      `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`,
-    );
-  }
-  const [storageDriver = "", driverStatus = ""] = unwrap(await infoProbe)
-    .trim()
-    .split("|");
-  const containerdStore = driverStatus.includes("io.containerd.snapshotter");
-
-  const buildx = unwrap(await buildxProbe);
+  const info = await infoProbe;
+  // A failed `docker info` is told the way `docker version` tells it (20.10's info only prints a
+  // template error without a daemon).
+  const answer = info.ok ? parseInfo(info.value) : null;
+  if (!answer?.server) await explainNoDaemon(docker, env, info.ok ? null : info.error);
+  const serverVersion = answer?.server ?? "";
+  const clientVersion =
+    answer?.client?.Version ??
+    (await execText([docker, "version", "--format", "{{.Client.Version}}"], { env })).trim();
+  const storageDriver = answer?.driver ?? "";
+  const containerdStore = JSON.stringify(answer?.driverStatus ?? "").includes("io.containerd.snapshotter");
+  const plugin = answer?.client?.Plugins?.find((p) => p.Name === "buildx" && !p.Err);
+  // Without the plugin, a failed `buildx inspect` says nothing more (it cannot have run).
+  const driver = plugin ? unwrap(await buildxProbe) : null;
+  const buildx = plugin && driver ? { version: pluginVersion(plugin.Version), driver } : null;
   if (buildx) {
     return {
       docker,
@@ -142,19 +150,43 @@ function unwrap<T>(s: Settled<T>): T {
   throw s.error;
 }
 
-async function probeBuildx(
+function parseInfo(text: string): InfoAnswer | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === "object" && v !== null ? (v as InfoAnswer) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Throws what is wrong, as `docker version` reports it: no client, or no daemon. */
+async function explainNoDaemon(docker: string, env: NodeJS.ProcessEnv, infoError: unknown): Promise<never> {
+  const versions = await settle(
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env }),
+  );
+  if (!versions.ok) throw describeDockerFailure(docker, versions.error);
+  const serverVersion = versions.value.trim().split("|")[1] ?? "";
+  if (!serverVersion || serverVersion === "<no value>") {
+    throw new EnvironmentError(
+      `the Docker daemon is not reachable from \`${docker}\`: start dockerd (or check DOCKER_HOST)`,
+    );
+  }
+  throw describeDockerFailure(docker, infoError ?? new Error("`docker info` gave no server version"));
+}
+
+/** The plugin's version as `docker info` lists it: `v0.29.1`, or Debian's `0.13.1+ds1`. */
+function pluginVersion(text: string | undefined): string {
+  return /^v?(\d+\.\d+(?:\.\d+)?)/.exec(text ?? "")?.[1] ?? "0.0.0";
+}
+
+/** The selected builder's driver, or null without a usable buildx. */
+async function probeBuildxDriver(
   docker: string,
   builder: string | undefined,
   env: NodeJS.ProcessEnv,
-): Promise<{ version: string; driver: string } | null> {
+): Promise<string | null> {
   const argv = [docker, "buildx", "inspect", ...(builder ? [builder] : [])];
-  const [v, inspect] = await Promise.all([
-    execCommand([docker, "buildx", "version"], { env, captureStdout: true }).catch(() => null),
-    execCommand(argv, { env, captureStdout: true }).catch(() => null),
-  ]);
-  if (!v || v.exitCode !== 0) return null;
-  // `github.com/docker/buildx v0.36.1 <commit>`; Debian prints `0.13.1+ds1`.
-  const version = /\sv?(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? "0.0.0";
+  const inspect = await execCommand(argv, { env, captureStdout: true }).catch(() => null);
   if (!inspect || inspect.exitCode !== 0) {
     if (builder) {
       throw new EnvironmentError(
@@ -163,8 +195,7 @@ async function probeBuildx(
     }
     return null;
   }
-  const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] ?? "docker";
-  return { version, driver };
+  return /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] ?? "docker";
 }
 
 function describeDockerFailure(docker: string, e: unknown): EnvironmentError {

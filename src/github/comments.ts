@@ -4,7 +4,7 @@
 import { apiFailure, apiMessage, httpStatus, isRateLimited } from "./octokit.js";
 import type { Octokit } from "./octokit.js";
 
-export const COMMENT_MARKER_PREFIX = "<!-- docker-cache-bench:";
+export { COMMENT_MARKER_PREFIX, commentMarker } from "./marker.js";
 
 /**
  * GitHub rejects longer comment bodies with 422. Measured in JS string length (UTF-16 code units):
@@ -15,8 +15,6 @@ export const MAX_COMMENT_LENGTH = 65_536;
 
 /** The login a GITHUB_TOKEN's comments are posted as. */
 export const GITHUB_ACTIONS_BOT = "github-actions[bot]";
-
-const MAX_ID_LENGTH = 200;
 
 /** The token may not write comments: on a `pull_request` from a fork the GITHUB_TOKEN is read-only. */
 export class CommentPermissionError extends Error {
@@ -46,21 +44,6 @@ export class CommentTooLongError extends Error {
   ) {
     super(`GitHub rejected the PR comment (${length} characters) as too long: ${detail}`, options);
   }
-}
-
-/**
- * `<!-- docker-cache-bench:<id> -->`. The id is reduced to characters that cannot end the HTML
- * comment early ("-->", "--!>") or break the line, so a hostile or odd benchmark id stays hidden.
- * The full marker, closing " -->" included, is what is matched, so id "api" never matches "api-2".
- */
-export function commentMarker(benchmarkId: string): string {
-  const id =
-    benchmarkId
-      .replace(/[^A-Za-z0-9._:/@+=-]+/g, "-")
-      .replace(/-{2,}/g, "-")
-      .slice(0, MAX_ID_LENGTH)
-      .replace(/^-+|-+$/g, "") || "default";
-  return `${COMMENT_MARKER_PREFIX}${id} -->`;
 }
 
 export interface StickyComment {

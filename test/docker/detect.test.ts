@@ -19,7 +19,7 @@ async function fakeDocker(script: string): Promise<string> {
 const CLIENT_28_NO_BUILDX = `
 case "$1" in
   version) echo "28.2.2|20.10.24"; exit 0 ;;
-  info) echo 'overlay2|[["Backing Filesystem","extfs"]]'; exit 0 ;;
+  info) echo '{"server":"20.10.24","driver":"overlay2","driverStatus":[["Backing Filesystem","extfs"]],"client":{"Version":"28.2.2","Plugins":[]}}'; exit 0 ;;
   buildx) echo "docker: unknown command: docker buildx" >&2; exit 1 ;;
 esac
 exit 1`;
@@ -61,5 +61,27 @@ describe("detectDocker errors", () => {
   it("a missing binary says how to fix it", async () => {
     const e = await detectDocker({ docker: "/nonexistent/docker" }).catch((err: unknown) => err);
     expect((e as Error).message).toMatch(/command not found: install Docker .* or pass --docker/);
+  });
+
+  // One `docker info` gives the versions; a client too old to print its own there (20.10) is asked
+  // with `docker version`. Shapes as the real clients print them (docker info --format {{json …}}).
+  it("reads versions, store and buildx from docker info, the client version from docker version where info lacks it", async () => {
+    const docker = await fakeDocker(`
+case "$1" in
+  version) echo "20.10.24+dfsg1"; exit 0 ;;
+  info) echo '{"server":"28.5.2","driver":"overlayfs","driverStatus":[["driver-type","io.containerd.snapshotter.v1"]],"client":{"Context":"default","Plugins":[{"Name":"buildx","Version":"v0.29.1","Path":"/x"}]}}'; exit 0 ;;
+  buildx) [ "$2" = inspect ] && printf 'Name:          default\nDriver:        docker\n' && exit 0 ;;
+esac
+exit 1`);
+    expect(await detectDocker({ docker })).toMatchObject({
+      mode: "buildx",
+      clientVersion: "20.10.24+dfsg1",
+      serverVersion: "28.5.2",
+      buildxVersion: "0.29.1",
+      driver: "docker",
+      storageDriver: "overlayfs",
+      containerdStore: true,
+      rawjson: true,
+    });
   });
 });

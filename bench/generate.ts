@@ -119,6 +119,11 @@ export async function writeManyStepsLog(
     for (let i = 0; i < perStep; i++) await w.write(`#${n} ${(i / 100).toFixed(3)} ${LINE} ${i}`);
     await w.write(`#${n} DONE 1.2s`);
   }
+  // A build BuildKit finished ends by exporting: without it `parse` reports the log cut short (exit 1).
+  const last = steps + 1;
+  if (kind === "rawjson")
+    await writeRawjsonStep(w.write, (o) => JSON.stringify(o), last, "exporting to image", t0, 0);
+  else for (const l of ["", `#${last} exporting to image`, `#${last} DONE 0.1s`]) await w.write(l);
   await w.close();
   return w.bytes();
 }

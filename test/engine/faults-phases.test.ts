@@ -1,8 +1,9 @@
 // Signals in the phases faults-touch.test.ts cannot hit by timing alone: docker's probes (detect),
 // the image removal at the end (cleanup), and a --verify-fixes variant build. A docker wrapper
-// makes the phase last: it sleeps before `version` or `image rm`, then runs the real client, so
-// the signal lands inside the phase every time. What must hold: the process ends by the signal,
-// the file is intact, and no image, scratch directory, lock or variant copy of the run is left.
+// makes the phase last: it sleeps before `info` (the one probe every client makes) or `image rm`,
+// then runs the real client, so the signal lands inside the phase every time. What must hold: the
+// process ends by the signal, the file is intact, and no image, scratch directory, lock or variant
+// copy of the run is left.
 import { execFileSync } from "node:child_process";
 import { chmod, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ async function slowDocker(real: string, slow: string, seconds: number): Promise<
 
 describe.each(MODES)("signals in the slow phases via $label", ({ docker, mode }) => {
   it.each<{ phase: string; slow: string; sig: NodeJS.Signals; waitFor: RegExp; more: string[] }>([
-    { phase: "detect", slow: "version", sig: "SIGTERM", waitFor: /\] detect: /, more: [] },
+    { phase: "detect", slow: "info", sig: "SIGTERM", waitFor: /\] detect: /, more: [] },
     { phase: "cleanup", slow: "image rm", sig: "SIGINT", waitFor: /\] cleanup: /, more: [] },
     {
       phase: "a --verify-fixes variant's cold build",

@@ -24,7 +24,7 @@ import {
 } from "./report/assemble.js";
 import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
-import { openRun, type Run } from "./cleanup/run.js";
+import { openRun, startCollecting, type Run } from "./cleanup/run.js";
 import { RUN_LABEL } from "./cleanup/images.js";
 import { createRecordsCheck, type RecordsCheck } from "./docker/records-check.js";
 import { oneLine } from "./report/untrusted.js";
@@ -86,8 +86,9 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
 
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
-  // Docker is probed while the context is read (each docker client start costs 0.05–0.6 s of wall
-  // time); a failed probe is still the first error reported.
+  // Docker is probed while the context is read and killed runs' images are looked for (each docker
+  // client start costs 0.05–0.6 s of wall time); a failed probe is still the first error reported.
+  const collecting = startCollecting(opts.docker);
   const detecting = detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? undefined,
@@ -95,7 +96,12 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   });
   const preparing = prepareContext(opts, contextDir, dockerfilePath);
   preparing.catch(() => undefined);
-  const env = await detecting;
+  // On a failure, not before the collection's docker processes are done: none outlives the run.
+  const afterCollecting = async (e: unknown): Promise<never> => {
+    await collecting.done;
+    throw e;
+  };
+  const env = await detecting.catch(afterCollecting);
   const progress: ProgressFormat =
     opts.progress === "auto" ? (env.rawjson ? "rawjson" : "plain") : opts.progress;
   if (progress === "rawjson" && !env.rawjson) {
@@ -104,10 +110,9 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   hooks.onInfo?.(
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`,
   );
-  const { contextFacts, contextMeasure, plans, targets } = await preparing;
+  const { contextFacts, contextMeasure, plans, targets } = await preparing.catch(afterCollecting);
   const run = await openRun(
-    { stateDir: opts.stateDir, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
-    env,
+    { stateDir: opts.stateDir, collecting, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
     hooks,
   );
   let report: Report | null = null;
@@ -166,10 +171,15 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     const warm = medianRun(warms);
     const image = await inspecting;
     run.guard.throwIfInterrupted();
+    // Nothing reads the images any more: they are removed while the records are read (which waits
+    // for BuildKit to finish the warm build's record) and the report is put together.
+    void run.removeImages(env);
     const checked = records.check([
       { phase: "cold", result: cold },
       { phase: "warm", result: warm },
     ]);
+    // The run's records go as soon as they are found, beside the rest (cleanup() runs once).
+    checked.then(() => records.cleanup()).catch(() => undefined);
     report = assembleReport({ ...facts, plans, cold, warm, image });
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({

@@ -40,18 +40,21 @@ interface LabelledImage {
   owner: Owner | null;
 }
 
-/** Removes the images of dead runs on this host; returns what was removed. */
-export async function collectDeadRunImages(env: DockerEnv, self: Owner): Promise<string[]> {
-  const ids = await listImageIds(env, [`label=${RUN_LABEL}`]);
+/**
+ * Removes the images of dead runs on this host; returns what was removed. Needs only the client
+ * (not the detected engine), so it can run while the engine is probed.
+ */
+export async function collectDeadRunImages(docker: string, self: Owner): Promise<string[]> {
+  const ids = await listImageIds(docker, [`label=${RUN_LABEL}`]);
   if (!ids.length) return [];
   const removed: string[] = [];
-  for (const image of await inspectLabelled(env, ids)) {
+  for (const image of await inspectLabelled(docker, ids)) {
     if (!image.owner || liveness(image.owner, self) !== "dead") continue;
     const ours = image.tags.filter((t) => t.startsWith(`${IMAGE_REPO}:`));
     // An untagged image (an earlier repeat's warm build) goes by id; a tagged one by our tags only.
     const refs = image.tags.length === 0 ? [image.id] : ours;
     for (const ref of refs) {
-      const r = await execCommand([env.docker, "image", "rm", ref]);
+      const r = await execCommand([docker, "image", "rm", ref]);
       if (r.exitCode === 0) removed.push(ref);
     }
   }
@@ -60,21 +63,21 @@ export async function collectDeadRunImages(env: DockerEnv, self: Owner): Promise
 
 /** Our untagged images of this run: the warm images earlier repeats left when the tag moved on. */
 export function listRunImages(env: DockerEnv, owner: Owner): Promise<string[]> {
-  return listImageIds(env, [`label=${RUN_LABEL}=${owner.runId}`, "dangling=true"]);
+  return listImageIds(env.docker, [`label=${RUN_LABEL}=${owner.runId}`, "dangling=true"]);
 }
 
-async function listImageIds(env: DockerEnv, filters: string[]): Promise<string[]> {
-  const argv = [env.docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
+async function listImageIds(docker: string, filters: string[]): Promise<string[]> {
+  const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
   for (const f of filters) argv.push("--filter", f);
   const ids = await execText(argv);
   return [...new Set(ids.split("\n").filter((l) => l.trim()))];
 }
 
-async function inspectLabelled(env: DockerEnv, ids: string[]): Promise<LabelledImage[]> {
+async function inspectLabelled(docker: string, ids: string[]): Promise<LabelledImage[]> {
   // One JSON array per image: the template's literal brackets and commas around three json values.
   const format = "[{{json .Id}},{{json .RepoTags}},{{json .Config.Labels}}]";
   // An image removed since the listing makes inspect exit 1 after printing the others.
-  const r = await execCommand([env.docker, "image", "inspect", "--format", format, ...ids], {
+  const r = await execCommand([docker, "image", "inspect", "--format", format, ...ids], {
     captureStdout: true,
   });
   return r.stdout

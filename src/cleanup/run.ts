@@ -16,6 +16,7 @@ import {
   type RunState,
   type TouchSession,
 } from "../touch/index.js";
+import { newOwner, type Owner } from "../touch/owner.js";
 import { createRunGuard, type RunGuard } from "./guard.js";
 import { collectDeadRunImages, listRunImages, ownerLabels } from "./images.js";
 
@@ -29,6 +30,8 @@ export interface RunHooks {
 
 export interface RunOptions {
   stateDir: string;
+  /** The run's owner, and its search for images of killed runs started with it (startCollecting). */
+  collecting: Collecting;
   contextDir: string;
   targets: { path: string; relPath: string }[];
   /** Wait for another run touching the same file instead of refusing. */
@@ -45,18 +48,41 @@ export interface Run {
   readonly images: string[];
   /** A tag was built again (repeated warm builds): its earlier image is left untagged. */
   retagged: boolean;
+  /**
+   * Starts removing the run's images (once; close() waits for it): as soon as nothing reads them
+   * any more, so the removal overlaps what the run still does.
+   */
+  removeImages(env: DockerEnv): Promise<void>;
   touch(): TouchSession;
   /** Undo the current touch now and report any file not exactly as before. */
   restore(session: TouchSession): RecoveredFile[];
   close(env: DockerEnv): Promise<void>;
 }
 
-export async function openRun(opts: RunOptions, env: DockerEnv, hooks: RunHooks): Promise<Run> {
+/** The search for images of killed runs, started before the run opens (it needs only the client). */
+export interface Collecting {
+  owner: Owner;
+  done: Promise<{ removed: string[]; error: unknown }>;
+}
+
+/**
+ * Starts removing the images of killed runs (only those whose run is provably dead), so the
+ * listing overlaps the engine's detection instead of following it; openRun() reports the outcome.
+ */
+export function startCollecting(docker: string, owner: Owner = newOwner()): Collecting {
+  const done = collectDeadRunImages(docker, owner).then(
+    (removed) => ({ removed, error: null }),
+    (error: unknown) => ({ removed: [], error }),
+  );
+  return { owner, done };
+}
+
+export async function openRun(opts: RunOptions, hooks: RunHooks): Promise<Run> {
   const guard = createRunGuard();
   try {
-    const state = openRunState(opts.stateDir);
+    const state = openRunState(opts.stateDir, opts.collecting.owner);
     guard.onUndo(state.removeSync);
-    await collectImages(env, state, hooks);
+    reportCollected(await opts.collecting.done, hooks);
     const locks = await lockFiles(opts.targets, {
       dir: state.locksDir,
       owner: state.owner,
@@ -83,12 +109,17 @@ export async function openRun(opts: RunOptions, env: DockerEnv, hooks: RunHooks)
 
 function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: RunHooks): Run {
   const undo = new Map<TouchSession, () => void>();
+  let removing: Promise<void> | null = null;
   return {
     guard,
     state,
     labels: opts.keepImage ? {} : ownerLabels(state.owner),
     images: [],
     retagged: false,
+    removeImages(env) {
+      removing ??= opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks);
+      return removing;
+    },
     touch() {
       guard.throwIfInterrupted();
       const session = applyTouch(opts.contextDir, opts.targets, state);
@@ -107,7 +138,7 @@ function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: Ru
     },
     async close(env) {
       try {
-        if (!opts.keepImage) await removeImages(env, this, hooks);
+        await this.removeImages(env);
       } finally {
         guard.dispose();
       }
@@ -120,7 +151,7 @@ function describeProblem(r: RecoveredFile): string {
   return `${r.path} is not as it was before the touch: ${r.reason ?? r.status}.${fix}`;
 }
 
-async function removeImages(env: DockerEnv, run: Run, hooks: RunHooks): Promise<void> {
+async function removeRunImages(env: DockerEnv, run: Run, hooks: RunHooks): Promise<void> {
   // One `docker image rm` for all: each docker call is a client start (0.05–0.3 s of wall time).
   // Only a repeated warm build leaves an image untagged (its tag moved on): found by the run's label.
   const dangling = run.retagged ? await listRunImages(env, run.state.owner).catch(() => []) : [];
@@ -130,12 +161,9 @@ async function removeImages(env: DockerEnv, run: Run, hooks: RunHooks): Promise<
 }
 
 /** Never fails the run: leftovers are housekeeping, not the user's build. */
-async function collectImages(env: DockerEnv, state: RunState, hooks: RunHooks): Promise<void> {
-  try {
-    const removed = await collectDeadRunImages(env, state.owner);
-    if (removed.length)
-      hooks.onInfo?.(`removed ${removed.length} image(s) left by killed runs: ${removed.join(", ")}`);
-  } catch (e) {
-    hooks.onDebug?.(`could not look for images of killed runs: ${errorMessage(e)}`);
-  }
+function reportCollected(outcome: Awaited<Collecting["done"]>, hooks: RunHooks): void {
+  const { removed, error } = outcome;
+  if (error) hooks.onDebug?.(`could not look for images of killed runs: ${errorMessage(error)}`);
+  else if (removed.length)
+    hooks.onInfo?.(`removed ${removed.length} image(s) left by killed runs: ${removed.join(", ")}`);
 }

@@ -50,7 +50,7 @@ export interface RecordsCheck {
    * so no ref: its record is found by the tag it exported to), or null where there is no record.
    */
   failure(tag: string): Promise<RecordedFailure | null>;
-  /** Deletes the run's records; returns how many. */
+  /** Deletes the run's records (once: a second call gets the first one's answer); returns how many. */
   cleanup(): Promise<number>;
 }
 
@@ -71,6 +71,7 @@ export function createRecordsCheck(
   let note = unavailable;
   const ours = new Set<string>();
   let seen: BuildRecord[] = [];
+  let deleting: Promise<number> | null = null;
 
   /** The run's records, waiting (briefly) until those of `refs` and of the tag `tag` are final. */
   async function refresh(refs: string[], tag: string | null = null): Promise<BuildRecord[]> {
@@ -142,24 +143,37 @@ export function createRecordsCheck(
         return null;
       }
     },
-    async cleanup() {
-      if (!socket) return 0;
-      if (ours.size === 0) await refresh([]);
-      let deleted = 0;
-      for (const ref of ours) {
-        try {
-          await deleteRecord(await socket, ref);
-          deleted++;
-        } catch (e) {
-          hooks.onWarning?.(
-            `build record ${ref} not deleted (it keeps build-arg values): ${errorMessage(e)}`,
-          );
-        }
-      }
-      hooks.onDebug?.(`build records deleted: ${deleted}`);
-      return deleted;
+    cleanup() {
+      // Once: the run may start it early (beside the image removal) and again on its way out.
+      deleting ??= deleteOurs();
+      return deleting;
     },
   };
+
+  async function deleteOurs(): Promise<number> {
+    if (!socket) return 0;
+    if (ours.size === 0) await refresh([]);
+    const path = await socket.catch(() => null);
+    if (path === null) return 0;
+    // At once: each delete waits on the daemon (on the containerd store it releases the record's
+    // content for garbage collection), not on this process.
+    const results = await Promise.all(
+      [...ours].map((ref) =>
+        deleteRecord(path, ref).then(
+          () => true,
+          (e: unknown) => {
+            hooks.onWarning?.(
+              `build record ${ref} not deleted (it keeps build-arg values): ${errorMessage(e)}`,
+            );
+            return false;
+          },
+        ),
+      ),
+    );
+    const deleted = results.filter(Boolean).length;
+    hooks.onDebug?.(`build records deleted: ${deleted}`);
+    return deleted;
+  }
 }
 
 const FINAL_TRIES = 10;

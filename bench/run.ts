@@ -3,7 +3,8 @@
 // suites do: docker20, modern-containerd, modern-classic; unset = whatever `docker` points at).
 // Prints ratios against the targets and the machine's load; nothing here asserts timings (CI checks
 // correctness, not speed). BENCH_LOG_MB (throughput logs), BENCH_RUNS (wall runs), BENCH_EXAMPLES
-// (comma-separated names under examples/), BENCH_SKIP_DOCKER=1, BENCH_SKIP_PARSER=1.
+// (comma-separated names under examples/), BENCH_CLI (another build's dist/cli.js to time),
+// BENCH_SKIP_DOCKER=1, BENCH_SKIP_PARSER=1.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -53,7 +53,8 @@ interface Wrapper {
 
 /**
  * A docker that logs its arguments, then runs the real client. With `between`, once two builds
- * (image 1's cold and warm) have started, every `version` probe (image 2's detect) first sleeps.
+ * (image 1's cold and warm) have started, every `info` probe (image 2's detect: the one probe
+ * every client makes) first sleeps.
  */
 async function wrapDocker(real: string, between: boolean): Promise<Wrapper> {
   const dir = await tempDir("dcb-bake-docker-");
@@ -65,7 +66,7 @@ async function wrapDocker(real: string, between: boolean): Promise<Wrapper> {
   const log = join(dir, "commands.log");
   const builds = join(dir, "builds");
   const sleep = between
-    ? `case "$*" in *version*) [ -f "${builds}" ] && [ "$(wc -l < "${builds}")" -ge 2 ] && sleep 8 ;; esac\n`
+    ? `case "$*" in "info "*) [ -f "${builds}" ] && [ "$(wc -l < "${builds}")" -ge 2 ] && sleep 8 ;; esac\n`
     : "";
   const script =
     `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\n` +

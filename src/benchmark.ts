@@ -163,7 +163,10 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     // Then the cold image and the cold build's record go, during the warm build rather than after
     // it: on the containerd store each removal holds the daemon ~0.5 s, which the user would wait
     // for at the end. Neither is the build cache the warm build reads (BuildKit keeps that apart).
-    void inspecting.then(() => run.removeImageNow(env, `${tag}-cold`), () => undefined);
+    void inspecting.then(
+      () => run.removeImageNow(env, `${tag}-cold`),
+      () => undefined,
+    );
     records.settle("cold", cold);
 
     hooks.onPhase?.("touch", plans.map((p) => `${oneLine(p.path)}: ${p.reason}`).join("; "));

@@ -160,14 +160,6 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     hooks.onPhase?.("inspect", "image size and layers");
     const inspecting = inspectImage(env, `${tag}-cold`, finalBase(model, opts));
     inspecting.catch(() => undefined);
-    // Then the cold image and the cold build's record go, during the warm build rather than after
-    // it: on the containerd store each removal holds the daemon ~0.5 s, which the user would wait
-    // for at the end. Neither is the build cache the warm build reads (BuildKit keeps that apart).
-    void inspecting.then(
-      () => run.removeImageNow(env, `${tag}-cold`),
-      () => undefined,
-    );
-    records.settle("cold", cold);
 
     hooks.onPhase?.("touch", plans.map((p) => `${oneLine(p.path)}: ${p.reason}`).join("; "));
     for (const p of plans) if (p.warning) hooks.onWarning?.(p.warning);

@@ -53,11 +53,6 @@ export interface Run {
    * any more, so the removal overlaps what the run still does.
    */
   removeImages(env: DockerEnv): Promise<void>;
-  /**
-   * Removes one image now, while the run goes on (the cold image, once inspected, during the warm
-   * build); close() waits for it. Nothing with --keep-image.
-   */
-  removeImageNow(env: DockerEnv, ref: string): Promise<void>;
   touch(): TouchSession;
   /** Undo the current touch now and report any file not exactly as before. */
   restore(session: TouchSession): RecoveredFile[];
@@ -115,7 +110,6 @@ export async function openRun(opts: RunOptions, hooks: RunHooks): Promise<Run> {
 function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: RunHooks): Run {
   const undo = new Map<TouchSession, () => void>();
   let removing: Promise<void> | null = null;
-  const early: Promise<void>[] = [];
   return {
     guard,
     state,
@@ -123,27 +117,8 @@ function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: Ru
     images: [],
     retagged: false,
     removeImages(env) {
-      // After any early removal: one that failed has put its tag back in the list.
-      removing ??= opts.keepImage
-        ? Promise.resolve()
-        : Promise.all(early).then(() => removeRunImages(env, this, hooks));
+      removing ??= opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks);
       return removing;
-    },
-    removeImageNow(env, ref) {
-      const i = this.images.indexOf(ref);
-      if (opts.keepImage || i < 0) return Promise.resolve();
-      // Out of the list first: the final removal must not race this one for the same tag. A run
-      // killed before this ends still waits for it in close().
-      this.images.splice(i, 1);
-      const removal = removeImageRefs(env, [ref]).then(
-        () => hooks.onDebug?.(`removed ${ref}`),
-        () => {
-          // Left to the final removal (and, if that fails too, to the next run's collection).
-          this.images.push(ref);
-        },
-      );
-      early.push(removal);
-      return removal;
     },
     touch() {
       guard.throwIfInterrupted();

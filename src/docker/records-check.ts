@@ -44,11 +44,6 @@ export interface RecordsSummary {
 }
 
 export interface RecordsCheck {
-  /**
-   * Reads a finished build's record in the background and deletes it, so that this happens while
-   * the next build runs instead of after the last one; check() then uses what was read.
-   */
-  settle(phase: "cold" | "warm", result: BuildResult): void;
   check(builds: { phase: "cold" | "warm"; result: BuildResult }[]): Promise<RecordsSummary>;
   /**
    * The structured error of the failed build tagged `tag` (a failed build writes no metadata file,
@@ -77,13 +72,6 @@ export function createRecordsCheck(
   const ours = new Set<string>();
   let seen: BuildRecord[] = [];
   let deleting: Promise<number> | null = null;
-  /** Records read by settle() before it deleted them, by ref. */
-  const settled = new Map<string, BuildRecord>();
-  const settling: Promise<void>[] = [];
-  /** Refs deleted already (by settle()). */
-  const gone = new Set<string>();
-  /** A listing made after the last build finished: cleanup() needs no other. */
-  let listedLast = false;
 
   /** The run's records, waiting (briefly) until those of `refs` and of the tag `tag` are final. */
   async function refresh(refs: string[], tag: string | null = null): Promise<BuildRecord[]> {
@@ -115,25 +103,9 @@ export function createRecordsCheck(
   }
 
   return {
-    settle(_phase, result) {
-      const ref = refOf(result);
-      if (!socket || ref === null) return;
-      settling.push(
-        (async () => {
-          const record = (await refresh([ref])).find((r) => r.ref === ref && r.completed);
-          // Not final in time: left to check() and cleanup(), as without settle().
-          if (!record) return;
-          settled.set(ref, record);
-          const path = await socket.catch(() => null);
-          if (path !== null && (await deleteOne(path, ref))) gone.add(ref);
-        })().catch(() => undefined),
-      );
-    },
     async check(builds) {
-      await Promise.all(settling);
       const refs = builds.map((b) => refOf(b.result)).filter((r): r is string => r !== null);
-      const records = [...(await refresh(refs.filter((r) => !settled.has(r)))), ...settled.values()];
-      listedLast = true;
+      const records = await refresh(refs);
       const summary: RecordsSummary = { note, builds: [], warnings: [], deleted: 0 };
       for (const b of builds) {
         const ref = refOf(b.result);
@@ -161,7 +133,6 @@ export function createRecordsCheck(
     },
     async failure(tag) {
       const record = (await refresh([], tag)).find((r) => r.completed && named(r, tag));
-      listedLast = true;
       if (!socket || !record?.errorStatus) return null;
       try {
         const s = await socket;
@@ -182,35 +153,33 @@ export function createRecordsCheck(
 
   async function deleteOurs(): Promise<number> {
     if (!socket) return 0;
-    await Promise.all(settling);
-    // A run stopped before check() has not listed the last build's record yet.
-    if (!listedLast) await refresh([]);
+    if (ours.size === 0) await refresh([]);
     const path = await socket.catch(() => null);
-    if (path === null) return gone.size;
+    if (path === null) return 0;
     // At once: each delete waits on the daemon (on the containerd store it releases the record's
     // content for garbage collection), not on this process.
     const results = await Promise.all(
-      [...ours].filter((ref) => !gone.has(ref)).map((ref) => deleteOne(path, ref)),
+      [...ours].map((ref) =>
+        deleteRecord(path, ref).then(
+          () => true,
+          (e: unknown) => {
+            hooks.onWarning?.(
+              `build record ${ref} not deleted (it keeps build-arg values): ${errorMessage(e)}`,
+            );
+            return false;
+          },
+        ),
+      ),
     );
-    const deleted = gone.size + results.filter(Boolean).length;
+    const deleted = results.filter(Boolean).length;
     hooks.onDebug?.(`build records deleted: ${deleted}`);
     return deleted;
-  }
-
-  function deleteOne(path: string, ref: string): Promise<boolean> {
-    return deleteRecord(path, ref).then(
-      () => true,
-      (e: unknown) => {
-        hooks.onWarning?.(`build record ${ref} not deleted (it keeps build-arg values): ${errorMessage(e)}`);
-        return false;
-      },
-    );
   }
 }
 
 /**
  * Waits between listings while a record is not final: short first (it is usually final within
- * 0.1 s of the client's exit, and the run's last step waits on it), ~3 s in all.
+ * 0.1 s of the client's exit, and the end of every run waits on it), ~3 s in all as before.
  */
 const FINAL_WAITS_MS = [50, 100, 150, 200, 300, 300, 300, 400, 500, 700];
 

@@ -7,6 +7,7 @@ import { errorMessage } from "../errors.js";
 import type { BuildResult } from "./build.js";
 import type { DockerEnv } from "./detect.js";
 import { parseRecordedFailure, type RecordedFailure } from "./records-error.js";
+import { isRecordComing, lastNamed } from "./records-wait.js";
 import {
   daemonSocket,
   deleteRecord,
@@ -73,7 +74,10 @@ export function createRecordsCheck(
   let seen: BuildRecord[] = [];
   let deleting: Promise<number> | null = null;
 
-  /** The run's records, waiting (briefly) until those of `refs` and of the tag `tag` are final. */
+  /**
+   * The run's records, waiting (briefly) until those of `refs` are final, and the tag `tag`'s if
+   * it is listed as running (a build that failed on the client's side makes none: nothing to wait for).
+   */
   async function refresh(refs: string[], tag: string | null = null): Promise<BuildRecord[]> {
     if (!socket) return [];
     try {
@@ -85,7 +89,7 @@ export function createRecordsCheck(
         for (const r of seen) ours.add(r.ref);
         const pending =
           refs.some((ref) => !seen.some((r) => r.ref === ref && r.completed)) ||
-          (tag !== null && !seen.some((r) => r.completed && named(r, tag)));
+          (tag !== null && isRecordComing(seen, tag));
         const wait = FINAL_WAITS_MS[attempt];
         if (!pending || wait === undefined) return seen;
         await new Promise((r) => setTimeout(r, wait));
@@ -132,8 +136,9 @@ export function createRecordsCheck(
       return summary;
     },
     async failure(tag) {
-      const record = (await refresh([], tag)).find((r) => r.completed && named(r, tag));
-      if (!socket || !record?.errorStatus) return null;
+      // The newest record of the tag: repeated warm builds reuse it, earlier ones succeeded.
+      const record = lastNamed(await refresh([], tag), tag);
+      if (!socket || !record?.completed || !record.errorStatus) return null;
       try {
         const s = await socket;
         // BuildKit ≥ 0.13 keeps the details (location, vertex) in a blob; older ones inline.
@@ -188,11 +193,6 @@ function latest(records: BuildRecord[]): BuildRecord[] {
   const byRef = new Map<string, BuildRecord>();
   for (const r of records) if (!byRef.get(r.ref)?.completed) byRef.set(r.ref, r);
   return [...byRef.values()];
-}
-
-/** The record exported to `tag` (BuildKit names it in full: `docker.io/library/<tag>`). */
-function named(r: BuildRecord, tag: string): boolean {
-  return r.names.some((n) => n === tag || n.endsWith(`/${tag}`));
 }
 
 /** `buildx.build.ref` is `<builder>/<node>/<ref>`. */

@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-FYIYGIHT.js";
+} from "./chunks/chunk-YXZ5IA4I.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -63,18 +63,26 @@ export function checkDocExample(name: string, fresh: string, normalize: (text: s
  * are the steps table's).
  */
 export function stableComment(markdown: string): string {
-  return stableMarkdown(
-    markdown
-      .replace(/(`|<code>)[0-9a-f]{7,40}(`|<\/code>)/g, "$1<sha>$2")
-      // A step BuildKit shared with another build running at that moment has no times, so no bar.
-      .replace(/```mermaid\n[\s\S]*?```/g, (block) => /^ {2}title .*$/m.exec(block)?.[0] ?? "<timeline>"),
-  )
-    .replace(/[+−±]<time>(?: \((?:×[\d.]+|[+−]\d+(?:\.\d+)?%)\))?(?: ~)?/g, "<delta>")
-    .replace(/: (?:no change beyond noise|\d+ numbers? moved)<\/summary>/g, ": <timing verdict></summary>")
-    .replace(
-      /^(?:✅ No change beyond noise against the base: .*|ℹ️ .* against the base; no step lost its cache\.)$/gm,
-      "<timing verdict>",
-    );
+  return (
+    stableMarkdown(
+      markdown
+        .replace(/(`|<code>)[0-9a-f]{7,40}(`|<\/code>)/g, "$1<sha>$2")
+        // A step BuildKit shared with another build running at that moment has no times, so no bar.
+        .replace(/```mermaid\n[\s\S]*?```/g, (block) => /^ {2}title .*$/m.exec(block)?.[0] ?? "<timeline>"),
+    )
+      .replace(/[+−±]<time>(?: \((?:×[\d.]+|[+−]\d+(?:\.\d+)?%)\))?(?: ~)?/g, "<delta>")
+      // Two timings equal to the tenth of a second show no change: "±0" where a time would go.
+      .replace(/<time> \(±0\)/g, "<time> (<delta>)")
+      .replace(/^(\| (?:Cold|Warm) build[^|]*\| <time> \| <time> \| )±0 \|/gm, "$1<delta> |")
+      .replace(/: (?:no change beyond noise|\d+ numbers? moved)<\/summary>/g, ": <timing verdict></summary>")
+      .replace(
+        /^(?:✅ No change beyond noise against the base: .*|ℹ️ .* against the base; no step lost its cache\.)$/gm,
+        "<timing verdict>",
+      )
+      // A step the bake file's targets share is one vertex, named by the target that reached it
+      // first (`[base i/n] WORKDIR /app` in one run, `[i/n] WORKDIR /app` in the next, docker20).
+      .replace(/&#91;[^&\s]+ i\/n&#93;/g, "&#91;i/n&#93;")
+  );
 }
 
 /** The CLI's terminal output with timings, sizes, ids and versions replaced, columns unpadded. */
@@ -86,7 +94,8 @@ export function stableTerminal(text: string): string {
       .replace(/\b\d+m \d{2}s\b/g, "<time>")
       .replace(/\b\d+\.\ds\b/g, "<time>")
       .replace(/\b\d+(?:\.\d+)? (?:B|kB|MB|GB|TB)\b/g, "<size>")
-      .replace(/\[((?:[\w.-]+ )?)\d+\/\d+\]/g, "[$1i/n]")
+      // Without the stage: see stableComment.
+      .replace(/\[(?:[\w.-]+ )?\d+\/\d+\]/g, "[i/n]")
       .replace(/ {2,}/g, "  ")
       .replace(/ +$/gm, "")
       // A step BuildKit gave no times (one it shared with another build at that moment) shows "–".

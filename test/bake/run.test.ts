@@ -4,6 +4,7 @@ import type { BakeImage } from "../../src/bake/parse.js";
 import { imageOptions } from "../../src/bake/run.js";
 import type { BenchmarkOptions } from "../../src/benchmark.js";
 import { buildOptionArgs, NO_BUILD_OPTIONS, type BuildOptions } from "../../src/docker/build-options.js";
+import { defaultBenchOptions } from "../support/bench-options.js";
 
 const IMAGE: BakeImage = {
   id: "api",
@@ -20,23 +21,8 @@ const IMAGE: BakeImage = {
   entitlements: ["network.host"],
 };
 
-const base = (buildOptions: Partial<BuildOptions> = {}): BenchmarkOptions => ({
-  contextDir: "/repo",
-  dockerfile: null,
-  target: null,
-  platform: null,
-  buildArgs: {},
-  docker: "docker",
-  builder: null,
-  mode: null,
-  progress: "auto",
-  touch: [],
-  keepImage: false,
-  repeat: 1,
-  wait: false,
-  stateDir: "/state",
-  buildOptions: { ...NO_BUILD_OPTIONS, ...buildOptions },
-});
+const base = (buildOptions: Partial<BuildOptions> = {}): BenchmarkOptions =>
+  defaultBenchOptions("/repo", "/state", { buildOptions: { ...NO_BUILD_OPTIONS, ...buildOptions } });
 
 describe("a bake target's entitlements", () => {
   it.each([

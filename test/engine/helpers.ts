@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll } from "vitest";
 import type { BenchmarkOptions } from "../../src/benchmark.js";
-import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
+import { defaultBenchOptions } from "../support/bench-options.js";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const BASE_IMAGE = process.env.DCB_BASE_IMAGE ?? "docker-cache-bench/base:local";
@@ -60,24 +60,8 @@ export async function copyProject(rel: string): Promise<string> {
 }
 
 export function benchOptions(contextDir: string, over: Partial<BenchmarkOptions> = {}): BenchmarkOptions {
-  return {
-    contextDir,
-    dockerfile: null,
-    target: null,
-    platform: null,
-    buildArgs: { BASE: BASE_IMAGE },
-    docker: "docker",
-    builder: null,
-    mode: null,
-    progress: "auto",
-    touch: [],
-    keepImage: false,
-    repeat: 1,
-    wait: false,
-    stateDir: join(contextDir, "..", `${contextDir.split("/").pop()}-state`),
-    buildOptions: NO_BUILD_OPTIONS,
-    ...over,
-  };
+  const stateDir = join(contextDir, "..", `${contextDir.split("/").pop()}-state`);
+  return defaultBenchOptions(contextDir, stateDir, { buildArgs: { BASE: BASE_IMAGE }, ...over });
 }
 
 /** Content and mtime of every file under dir, to prove a run left the tree exactly as it was. */

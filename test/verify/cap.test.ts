@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BenchmarkOptions } from "../../src/benchmark.js";
-import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
+import { defaultBenchOptions } from "../support/bench-options.js";
 import type { Finding, Report } from "../../src/report/schema.js";
 import { MAX_VERIFIED_FIXES, verifyFixes } from "../../src/verify/index.js";
 import { makeReport, step } from "../support/report.js";
@@ -57,23 +57,7 @@ async function project(findings: Finding[]) {
   await writeFile(join(context, "Dockerfile"), DOCKERFILE);
   await writeFile(join(context, "app.py"), "print('hi')\n");
   await writeFile(join(context, "node_modules", "x.js"), "module.exports = 1;\n");
-  const opts: BenchmarkOptions = {
-    contextDir: context,
-    dockerfile: null,
-    target: null,
-    platform: null,
-    buildArgs: {},
-    docker: "docker",
-    builder: null,
-    mode: null,
-    progress: "auto",
-    touch: [],
-    keepImage: false,
-    repeat: 1,
-    wait: false,
-    stateDir: join(dir, "state"),
-    buildOptions: NO_BUILD_OPTIONS,
-  };
+  const opts = defaultBenchOptions(context, join(dir, "state"));
   const report: Report = { ...makeReport({ warm: [step("RUN echo", "done", 1, 4)] }), findings };
   /** What each variant build was: the stage whose RUN moved above its COPY, or the .dockerignore. */
   const built: string[] = [];

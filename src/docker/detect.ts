@@ -1,6 +1,9 @@
 // Finds out what the machine offers before any build: a reachable daemon, and either the buildx
 // plugin (preferred: rawjson progress and --metadata-file) or a client with built-in BuildKit
 // (Docker ≤ 22, e.g. 20.10: plain progress only). Facts: shared research note §6.
+import { readdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { EnvironmentError } from "../errors.js";
 import { dockerChildEnv } from "./child-env.js";
 import { ExecError, execCommand, execText } from "./exec.js";
@@ -66,13 +69,15 @@ interface InfoAnswer {
 export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
   const env = dockerChildEnv(opts.env ?? process.env);
   const { docker } = opts;
-  // Two client starts at once (each costs 0.05–0.5 s of wall time, and they compete for the same
-  // cores): `docker info` for everything it knows, `buildx inspect` for the builder's driver. The
-  // answers are read in the order the checks need them, so the first problem reported stays the
-  // most basic one (no docker, no daemon, no buildx).
+  // `docker info` for everything it knows and, where buildx's own files do not settle it, `buildx
+  // inspect` for the builder's driver: two client starts at once (each costs 0.05–0.5 s of wall
+  // time, and they compete for the same cores). The answers are read in the order the checks need
+  // them, so the first problem reported stays the most basic one (no docker, no daemon, no buildx).
   const infoProbe = settle(execText([docker, "info", "--format", INFO_FORMAT], { env }));
   const buildxProbe = settle(
-    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildxDriver(docker, opts.builder, env),
+    opts.mode === "builtin"
+      ? Promise.resolve(null)
+      : (contextBuilderSelected(env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)),
   );
   const info = await infoProbe;
   // A failed `docker info` is told the way `docker version` tells it (20.10's info only prints a
@@ -177,6 +182,54 @@ async function explainNoDaemon(docker: string, env: NodeJS.ProcessEnv, infoError
 /** The plugin's version as `docker info` lists it: `v0.29.1`, or Debian's `0.13.1+ds1`. */
 function pluginVersion(text: string | undefined): string {
   return /^v?(\d+\.\d+(?:\.\d+)?)/.exec(text ?? "")?.[1] ?? "0.0.0";
+}
+
+/**
+ * The builder buildx picks when the user picked none is the docker context's own one, whose driver
+ * is always `docker`. That is read from buildx's files (store/store.go `Txn.Current`, the same in
+ * 0.13 and 0.29) where they make it certain: no builder named (`--builder`, BUILDX_BUILDER), none
+ * made current (`docker buildx use`, `create --use` and docker/setup-buildx-action write its name to
+ * `current`) and no per-endpoint default (`defaults/`). `buildx inspect` is a docker client, the
+ * plugin's metadata call and the plugin: 0.25–0.4 s before the cold build can start. Anything
+ * else, or a file that cannot be read, is left to it.
+ */
+export function contextBuilderSelected(
+  env: NodeJS.ProcessEnv,
+  builder: string | undefined,
+): Promise<"docker"> | null {
+  if (builder || env.BUILDX_BUILDER) return null;
+  // Where buildx keeps them (util/confutil): $BUILDX_CONFIG, else `buildx` in docker's config dir.
+  const dir =
+    env.BUILDX_CONFIG || join(env.DOCKER_CONFIG || join(env.HOME || homedir(), ".docker"), "buildx");
+  try {
+    const current = readOptional(join(dir, "current"));
+    if (current !== null) {
+      const c = JSON.parse(current) as unknown;
+      if (typeof c !== "object" || c === null || ((c as { Name?: unknown }).Name ?? "") !== "") return null;
+    }
+    if (readDirOptional(join(dir, "defaults")).length) return null;
+  } catch {
+    return null;
+  }
+  return Promise.resolve("docker");
+}
+
+function readOptional(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+}
+
+function readDirOptional(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
 }
 
 /** The selected builder's driver, or null without a usable buildx. */

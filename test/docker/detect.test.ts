@@ -1,9 +1,9 @@
 // Detection's error paths, with small fake docker clients that answer the way real ones do
 // (messages quoted from docker/cli, see the research note §6). The happy paths run against
 // the real engine in test/engine/detect.test.ts.
-import { chmod, mkdtemp, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectDocker } from "../../src/docker/detect.js";
 import { EnvironmentError } from "../../src/errors.js";
@@ -82,6 +82,63 @@ exit 1`);
       storageDriver: "overlayfs",
       containerdStore: true,
       rawjson: true,
+    });
+  });
+
+  // The builder buildx picks by itself is read from its files; anything a user or
+  // docker/setup-buildx-action chose is asked of `buildx inspect`. Files as buildx 0.13.1 and
+  // 0.29.1 write them (`docker buildx create --use`, `docker buildx use default`).
+  describe("the builder's driver", () => {
+    const INSPECTED = `
+log="$(dirname "$0")/calls"
+echo "$*" >> "$log"
+case "$1" in
+  info) echo '{"server":"28.5.2","driver":"overlayfs","driverStatus":[],"client":{"Version":"28.5.2","Plugins":[{"Name":"buildx","Version":"v0.29.1","Path":"/x"}]}}'; exit 0 ;;
+  buildx) [ "$2" = inspect ] && printf 'Name:          dcbx\nDriver:        docker-container\n' && exit 0 ;;
+esac
+exit 1`;
+    const CURRENT_DCBX = '{"Key":"unix:///var/run/docker.sock","Name":"dcbx","Global":false}';
+    const CURRENT_DEFAULT = '{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}';
+
+    async function detectWith(
+      files: Record<string, string | undefined>,
+      extraEnv: Record<string, string | undefined> = {},
+    ) {
+      const docker = await fakeDocker(INSPECTED);
+      const config = await mkdtemp(join(tmpdir(), "dcb-buildx-config-"));
+      for (const [name, text] of Object.entries(files)) {
+        await mkdir(dirname(join(config, name)), { recursive: true });
+        // A name ending in "/" is an empty directory.
+        if (!name.endsWith("/")) await writeFile(join(config, name), text ?? "");
+      }
+      const env = { PATH: process.env.PATH, HOME: config, BUILDX_CONFIG: config, ...extraEnv };
+      const detected = await detectDocker({ docker, env });
+      const calls = (await readFile(join(dirname(docker), "calls"), "utf8")).trim().split("\n");
+      return { driver: detected.driver, inspected: calls.some((c) => c.startsWith("buildx inspect")) };
+    }
+
+    it.each([
+      { name: "no files yet (a fresh runner)", files: {} },
+      { name: "the default builder made current", files: { current: CURRENT_DEFAULT } },
+      { name: "an empty defaults directory", files: { current: CURRENT_DEFAULT, "defaults/": "" } },
+    ])("$name: the context's docker driver, without buildx inspect", async ({ files }) => {
+      expect(await detectWith(files)).toEqual({ driver: "docker", inspected: false });
+    });
+
+    it.each([
+      { name: "a builder made current", files: { current: CURRENT_DCBX }, env: {} },
+      { name: "a per-endpoint default", files: { "defaults/0123456789abcdef0123": "dcbx" }, env: {} },
+      { name: "BUILDX_BUILDER", files: {}, env: { BUILDX_BUILDER: "dcbx" } },
+      { name: "a current file that is not JSON", files: { current: "{" }, env: {} },
+    ])("$name: asks buildx inspect", async ({ files, env }) => {
+      expect(await detectWith(files, env)).toEqual({ driver: "docker-container", inspected: true });
+    });
+
+    it("a --builder: asks buildx inspect", async () => {
+      const docker = await fakeDocker(INSPECTED);
+      const config = await mkdtemp(join(tmpdir(), "dcb-buildx-config-"));
+      const env = { PATH: process.env.PATH, HOME: config, BUILDX_CONFIG: config };
+      expect((await detectDocker({ docker, env, builder: "dcbx" })).driver).toBe("docker-container");
     });
   });
 });

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectDocker } from "../../src/docker/detect.js";
 import { MODES } from "./helpers.js";
@@ -25,5 +29,27 @@ describe("detectDocker on this machine's real engine", () => {
       /--mode builtin needs a Docker 20\.10–22 client: docker is 2[3-9]\./,
     );
     expect((error as Error).message).not.toMatch(/buildx` is missing|install the buildx plugin/);
+  });
+
+  // The default builder is read from buildx's files; a builder the user made current (as
+  // docker/setup-buildx-action does) is asked of buildx. Created, never booted: nothing is pulled.
+  it("a builder made current with `buildx create --use` is the one detected", async () => {
+    const config = await mkdtemp(join(tmpdir(), "dcb-buildx-config-"));
+    try {
+      const env = { ...process.env, BUILDX_CONFIG: config };
+      const name = `dcb-detect-${process.pid}`;
+      execFileSync("docker", ["buildx", "create", "--name", name, "--driver", "docker-container", "--use"], {
+        env,
+        stdio: "ignore",
+      });
+      const inspected = execFileSync("docker", ["buildx", "inspect"], { env, encoding: "utf8" });
+      expect(inspected).toMatch(/^Driver:\s+docker-container$/m);
+      const detected = await detectDocker({ docker: "docker", env });
+      expect(detected).toMatchObject({ mode: "buildx", driver: "docker-container" });
+      execFileSync("docker", ["buildx", "use", "default"], { env, stdio: "ignore" });
+      expect(await detectDocker({ docker: "docker", env })).toMatchObject({ driver: "docker" });
+    } finally {
+      await rm(config, { recursive: true, force: true });
+    }
   });
 });

@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-YXZ5IA4I.js";
+} from "./chunks/chunk-EQNC6U3K.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -68,7 +68,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-YXZ5IA4I.js";
+} from "./chunks/chunk-EQNC6U3K.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -6205,6 +6205,11 @@ function linesText(line, endLine) {
 // src/docker/build-options.ts
 import { readFile } from "node:fs/promises";
 
+// src/docker/detect.ts
+import { readdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
 // src/docker/child-env.ts
 var WINDOWS_BASE = [
   "USERPROFILE",
@@ -6475,7 +6480,7 @@ async function detectDocker(opts) {
   const { docker } = opts;
   const infoProbe = settle(execText([docker, "info", "--format", INFO_FORMAT], { env }));
   const buildxProbe = settle(
-    opts.mode === "builtin" ? Promise.resolve(null) : probeBuildxDriver(docker, opts.builder, env)
+    opts.mode === "builtin" ? Promise.resolve(null) : contextBuilderSelected(env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)
   );
   const info = await infoProbe;
   const answer = info.ok ? parseInfo(info.value) : null;
@@ -6562,6 +6567,37 @@ async function explainNoDaemon(docker, env, infoError) {
 }
 function pluginVersion(text) {
   return /^v?(\d+\.\d+(?:\.\d+)?)/.exec(text ?? "")?.[1] ?? "0.0.0";
+}
+function contextBuilderSelected(env, builder) {
+  if (builder || env.BUILDX_BUILDER) return null;
+  const dir = env.BUILDX_CONFIG || join(env.DOCKER_CONFIG || join(env.HOME || homedir(), ".docker"), "buildx");
+  try {
+    const current = readOptional(join(dir, "current"));
+    if (current !== null) {
+      const c = JSON.parse(current);
+      if (typeof c !== "object" || c === null || (c.Name ?? "") !== "") return null;
+    }
+    if (readDirOptional(join(dir, "defaults")).length) return null;
+  } catch {
+    return null;
+  }
+  return Promise.resolve("docker");
+}
+function readOptional(path) {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
+}
+function readDirOptional(path) {
+  try {
+    return readdirSync(path);
+  } catch (e) {
+    if (e.code === "ENOENT") return [];
+    throw e;
+  }
 }
 async function probeBuildxDriver(docker, builder, env) {
   const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
@@ -8717,8 +8753,8 @@ function footer(report) {
 // src/docker/build.ts
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { homedir as homedir2, tmpdir } from "node:os";
+import { delimiter, join as join2 } from "node:path";
 function splitBuildArg(item) {
   const eq = item.indexOf("=");
   const key = eq === -1 ? item : item.slice(0, eq);
@@ -8733,7 +8769,7 @@ function refusedBuildArgName(key) {
 function resolveExecutable(file2, searchPath = process.env.PATH ?? "") {
   if (file2.includes("/")) return file2;
   for (const dir of searchPath.split(delimiter)) {
-    const candidate = join(dir || ".", file2);
+    const candidate = join2(dir || ".", file2);
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
@@ -8745,7 +8781,7 @@ function resolveExecutable(file2, searchPath = process.env.PATH ?? "") {
 function buildBuildArgs(env, req, files) {
   const args = req.buildArgs;
   const docker = "PATH" in args ? resolveExecutable(env.docker) : env.docker;
-  const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join(homedir(), ".docker")] : [];
+  const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join2(homedir2(), ".docker")] : [];
   const argv = env.mode === "buildx" ? [
     docker,
     ...global,
@@ -8779,8 +8815,8 @@ function buildBuildArgs(env, req, files) {
   return { argv, env: { ...childEnv, ...extra.env }, pass: extra.pass };
 }
 async function runBuild(env, req, hooks = {}, opts = {}) {
-  const dir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), "dcb-build-"));
-  const files = { iidFile: join(dir, "iid"), metadataFile: join(dir, "metadata.json") };
+  const dir = await mkdtemp(join2(opts.tempRoot ?? tmpdir(), "dcb-build-"));
+  const files = { iidFile: join2(dir, "iid"), metadataFile: join2(dir, "metadata.json") };
   try {
     const { argv, env: extraEnv, pass } = buildBuildArgs(env, req, files);
     hooks.onDebug?.(`exec: ${argv.join(" ")}`);
@@ -9352,7 +9388,7 @@ function canonicalImage(ref) {
 
 // src/dockerfile/ignore.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
-import { join as join2, posix as posix2, resolve } from "node:path";
+import { join as join3, posix as posix2, resolve } from "node:path";
 var ignore = typeof import_dockerignore.default === "function" ? import_dockerignore.default : import_dockerignore.default.default;
 function createIgnoreMatcher(dockerignoreText) {
   if (dockerignoreText === null) return () => false;
@@ -9366,7 +9402,7 @@ function createIgnoreMatcher(dockerignoreText) {
 }
 function dockerignoreCandidates(opts) {
   const dockerfile = resolve(opts.contextDir, opts.dockerfilePath);
-  return [`${dockerfile}.dockerignore`, join2(resolve(opts.contextDir), ".dockerignore")];
+  return [`${dockerfile}.dockerignore`, join3(resolve(opts.contextDir), ".dockerignore")];
 }
 
 // src/dockerfile/glob.ts
@@ -31931,7 +31967,7 @@ function assembleContext(facts, measured, report, transferBytes) {
 
 // src/context/measure.ts
 import { lstat, readdir } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/context/kinds.ts
 var DIRS = {
@@ -32013,7 +32049,7 @@ function list2(w, key, path) {
   else l[key].push(path);
 }
 async function readEntries(contextDir, rel) {
-  return readdir(join3(contextDir, rel), { withFileTypes: true }).catch(() => []);
+  return readdir(join4(contextDir, rel), { withFileTypes: true }).catch(() => []);
 }
 async function walkEntries(w, rel, entries, counters, inDisposable) {
   const names2 = entries.map((e) => e.name);
@@ -32039,7 +32075,7 @@ async function walkEntries(w, rel, entries, counters, inDisposable) {
   }
   const sizes = await Promise.all(
     files.map(
-      (f) => lstat(join3(w.contextDir, f)).then(
+      (f) => lstat(join4(w.contextDir, f)).then(
         (s) => s.isFile() ? s.size : 0,
         () => 0
       )
@@ -32078,11 +32114,11 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
 
 // src/touch/select.ts
 import { lstat as lstat3, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join as join5, relative as relative3, resolve as resolve2, sep } from "node:path";
+import { isAbsolute, join as join6, relative as relative3, resolve as resolve2, sep } from "node:path";
 
 // src/touch/context.ts
 import { lstat as lstat2, readdir as readdir2, readFile as readFile3, stat } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var MAX_CONTEXT_FILES = 2e5;
 async function readIgnoreFile(contextDir, dockerfilePath) {
   for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
@@ -32101,7 +32137,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
       truncated = true;
       return;
     }
-    const entries = await readdir2(join4(contextDir, rel), { withFileTypes: true }).catch(() => []);
+    const entries = await readdir2(join5(contextDir, rel), { withFileTypes: true }).catch(() => []);
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
@@ -32115,7 +32151,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
     }
   };
   for (const root of collapseRoots(roots)) {
-    const info = await lstat2(join4(contextDir, root)).catch(() => null);
+    const info = await lstat2(join5(contextDir, root)).catch(() => null);
     if (info?.isSymbolicLink()) symlinks.push(root);
     if (!info || info.isSymbolicLink()) continue;
     if (info.isFile() && root !== "") found.add(root);
@@ -32133,14 +32169,14 @@ function collapseRoots(roots) {
 }
 async function inspectContext(contextDir, dockerfilePath) {
   const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
-  const git = await stat(join4(contextDir, ".git")).catch(() => null);
+  const git = await stat(join5(contextDir, ".git")).catch(() => null);
   const gitSent = git !== null && !ignore2.isExcluded(".git") && !ignore2.isExcluded(".git/HEAD");
   return { dockerignore: ignore2.path !== null, gitSent };
 }
 
 // src/touch/owner.ts
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 var OwnerSchema = external_exports.object({
   pid: external_exports.number().int().positive(),
@@ -32182,14 +32218,14 @@ function isProcessAlive(pid) {
 }
 function readBootId() {
   try {
-    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
+    return readFileSync2("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
   } catch {
     return null;
   }
 }
 function processStartTicks(pid) {
   try {
-    const stat4 = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat4 = readFileSync2(`/proc/${pid}/stat`, "utf8");
     return parseStartTicks(stat4);
   } catch {
     return null;
@@ -32392,7 +32428,7 @@ async function preferNonEmpty(contextDir, sorted) {
   const sameClass = (c) => c.key.slice(0, CLASS_LENGTH).every((v, i) => v === first.key[i]);
   for (const c of sorted) {
     if (!sameClass(c)) break;
-    const size = await stat2(join5(contextDir, c.path)).then(
+    const size = await stat2(join6(contextDir, c.path)).then(
       (st) => st.size,
       () => 0
     );
@@ -32472,8 +32508,8 @@ function stageLabel(model, copy) {
 
 // src/touch/session.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, constants as constants3, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync3, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
-import { join as join7 } from "node:path";
+import { closeSync as closeSync3, constants as constants3, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync4, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
+import { join as join8 } from "node:path";
 
 // src/touch/journal.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -32482,14 +32518,14 @@ import {
   fsyncSync,
   lstatSync,
   openSync,
-  readFileSync as readFileSync2,
+  readFileSync as readFileSync3,
   readSync,
   realpathSync,
   renameSync,
   unlinkSync,
   writeSync
 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join6, relative as relative4, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join7, relative as relative4, sep as sep2 } from "node:path";
 var TOUCH_SUFFIX = /^\n [ \t]{32}$/;
 var FileRecordSchema = external_exports.object({
   /** Absolute, inside contextDir. */
@@ -32528,7 +32564,7 @@ function writeJournalSync(path, journal) {
 function readJournalSync(path) {
   let text;
   try {
-    text = readFileSync2(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new TouchJournalError(path, e.message);
@@ -32555,7 +32591,7 @@ function journalProblem(journal) {
   if (realContext !== context) return `its build context ${context} is a symbolic link to ${realContext}`;
   for (const f of journal.files) {
     const rel = f.relPath.split("/");
-    if (isAbsolute2(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join6(context, ...rel))
+    if (isAbsolute2(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join7(context, ...rel))
       return `it names ${f.path}, which is not ${f.relPath} inside its build context`;
     const problem = fileProblem(f.path, context);
     if (problem) return `it names ${f.path}, which ${problem}`;
@@ -32797,7 +32833,7 @@ function readAt(fd, position, length) {
 function touchTargets(contextDir, plans) {
   const context = realpathSync2(contextDir);
   return [...new Set(plans.map((p) => p.path))].map((rel) => {
-    const path = join7(context, ...rel.split("/"));
+    const path = join8(context, ...rel.split("/"));
     let real;
     try {
       real = realpathSync2(path);
@@ -32867,7 +32903,7 @@ function recordOf(path, relPath) {
   try {
     const info = fstatSync3(fd, { bigint: true });
     if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
-    const content = readFileSync3(fd);
+    const content = readFileSync4(fd);
     return {
       path,
       relPath,
@@ -32884,8 +32920,8 @@ function recordOf(path, relPath) {
 
 // src/touch/lock.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync4, renameSync as renameSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { join as join9 } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 var COLLISION_TRIES = 6;
 var WAIT_POLL_MS = 500;
@@ -32928,14 +32964,14 @@ async function lockOne(key, target, opts) {
   }
 }
 function claimOnce(key, target, opts) {
-  const claimPath = join8(opts.dir, `${key}.${opts.owner.runId}.claim`);
+  const claimPath = join9(opts.dir, `${key}.${opts.owner.runId}.claim`);
   const claim2 = { owner: opts.owner, path: target.path, relPath: target.relPath };
-  const tmp = join8(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
+  const tmp = join9(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
   writeFileSync(tmp, JSON.stringify(claim2), { flag: "wx", mode: 384 });
   renameSync2(tmp, claimPath);
-  for (const name of readdirSync(opts.dir)) {
+  for (const name of readdirSync2(opts.dir)) {
     if (!name.startsWith(`${key}.`) || !name.endsWith(".claim")) continue;
-    const other = join8(opts.dir, name);
+    const other = join9(opts.dir, name);
     if (other === claimPath) continue;
     const owner = readClaimOwner(other);
     if (owner === "gone") continue;
@@ -32959,7 +32995,7 @@ async function pause(ms, signal) {
 function readClaimOwner(path) {
   let text;
   try {
-    text = readFileSync4(path, "utf8");
+    text = readFileSync5(path, "utf8");
   } catch {
     return "gone";
   }
@@ -32978,26 +33014,26 @@ function removeQuietly(path) {
 }
 
 // src/touch/recover.ts
-import { existsSync as existsSync2, readdirSync as readdirSync3, rmSync as rmSync2, unlinkSync as unlinkSync3 } from "node:fs";
-import { join as join11 } from "node:path";
+import { existsSync as existsSync2, readdirSync as readdirSync4, rmSync as rmSync2, unlinkSync as unlinkSync3 } from "node:fs";
+import { join as join12 } from "node:path";
 
 // src/touch/rundir.ts
-import { existsSync, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join10 } from "node:path";
+import { existsSync, mkdirSync as mkdirSync2, readdirSync as readdirSync3, readFileSync as readFileSync6, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join11 } from "node:path";
 
 // src/touch/statedir.ts
 import { lstatSync as lstatSync2, mkdirSync, statSync as statSync2 } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { dirname, isAbsolute as isAbsolute3, join as join9, resolve as resolve3 } from "node:path";
+import { homedir as homedir3 } from "node:os";
+import { dirname, isAbsolute as isAbsolute3, join as join10, resolve as resolve3 } from "node:path";
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
   const explicit = env[STATE_DIR_ENV];
   if (explicit) return resolve3(explicit);
   if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute3(env.RUNNER_TEMP))
-    return join9(env.RUNNER_TEMP, "docker-cache-bench-state");
+    return join10(env.RUNNER_TEMP, "docker-cache-bench-state");
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute3(xdg) ? xdg : join9(env.HOME || homedir2(), ".local", "state");
-  return join9(base, "docker-cache-bench");
+  const base = xdg && isAbsolute3(xdg) ? xdg : join10(env.HOME || homedir3(), ".local", "state");
+  return join10(base, "docker-cache-bench");
 }
 function ensurePrivateDir(dir) {
   mkdirSync(dir, { recursive: true, mode: 448 });
@@ -33034,43 +33070,43 @@ function ownershipProblem(info) {
 // src/touch/rundir.ts
 function openRunState(stateDir, owner = newOwner()) {
   ensurePrivateDir(stateDir);
-  const locksDir = join10(stateDir, "locks");
-  const runsDir = join10(stateDir, "runs");
+  const locksDir = join11(stateDir, "locks");
+  const runsDir = join11(stateDir, "runs");
   mkdirSync2(locksDir, { recursive: true, mode: 448 });
   mkdirSync2(runsDir, { recursive: true, mode: 448 });
-  const staging = join10(runsDir, `.new-${owner.runId}`);
-  mkdirSync2(join10(staging, "tmp"), { recursive: true, mode: 448 });
-  writeFileSync2(join10(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
-  const dir = join10(runsDir, owner.runId);
+  const staging = join11(runsDir, `.new-${owner.runId}`);
+  mkdirSync2(join11(staging, "tmp"), { recursive: true, mode: 448 });
+  writeFileSync2(join11(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  const dir = join11(runsDir, owner.runId);
   renameSync3(staging, dir);
   return {
     stateDir,
     owner,
     dir,
     locksDir,
-    tmpDir: join10(dir, "tmp"),
-    journalPath: join10(dir, "journal.json"),
-    removeSync: () => rmSync(existsSync(join10(dir, "journal.json")) ? join10(dir, "tmp") : dir, {
+    tmpDir: join11(dir, "tmp"),
+    journalPath: join11(dir, "journal.json"),
+    removeSync: () => rmSync(existsSync(join11(dir, "journal.json")) ? join11(dir, "tmp") : dir, {
       recursive: true,
       force: true
     })
   };
 }
 function listOtherRuns(state) {
-  const runsDir = join10(state.stateDir, "runs");
+  const runsDir = join11(state.stateDir, "runs");
   const out = [];
-  for (const name of readdirSync2(runsDir)) {
+  for (const name of readdirSync3(runsDir)) {
     if (name === state.owner.runId || name.startsWith(".")) continue;
-    const dir = join10(runsDir, name);
-    out.push({ dir, journalPath: join10(dir, "journal.json"), ...readOwner(dir) });
+    const dir = join11(runsDir, name);
+    out.push({ dir, journalPath: join11(dir, "journal.json"), ...readOwner(dir) });
   }
   return out;
 }
 function readOwner(dir) {
   try {
-    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join10(dir, "owner.json"));
+    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join11(dir, "owner.json"));
     if (problem) return { owner: null, problem };
-    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync5(join10(dir, "owner.json"), "utf8")));
+    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync6(join11(dir, "owner.json"), "utf8")));
     return parsed.success ? { owner: parsed.data, problem: null } : { owner: null, problem: "its owner file is not ours" };
   } catch (e) {
     return {
@@ -33128,7 +33164,7 @@ async function recoverRun(state, run, owner, signal) {
     if (locks === null) return [];
     const results = journal.files.map(restoreFileSync);
     if (results.every((r) => r.status !== "error")) removeRun(state, run, owner);
-    else rmSync2(join11(run.dir, "tmp"), { recursive: true, force: true });
+    else rmSync2(join12(run.dir, "tmp"), { recursive: true, force: true });
     return results.map((r) => describeRecovery(r, who));
   } finally {
     locks?.release();
@@ -33175,10 +33211,10 @@ function describeRecovery(r, who) {
 }
 function removeRun(state, run, owner) {
   rmSync2(run.dir, { recursive: true, force: true });
-  for (const name of readdirSync3(state.locksDir)) {
+  for (const name of readdirSync4(state.locksDir)) {
     if (name.endsWith(`.${owner.runId}.claim`)) {
       try {
-        unlinkSync3(join11(state.locksDir, name));
+        unlinkSync3(join12(state.locksDir, name));
       } catch {
       }
     }
@@ -34159,21 +34195,21 @@ function withdrawnFix(v, advice) {
 // src/verify/variant.ts
 import { constants as constants4 } from "node:fs";
 import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join as join13, relative as relative5, resolve as resolve5 } from "node:path";
+import { dirname as dirname2, join as join14, relative as relative5, resolve as resolve5 } from "node:path";
 
 // src/verify/workspace.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3 } from "node:fs";
+import { readdirSync as readdirSync5, readFileSync as readFileSync7, rmSync as rmSync3 } from "node:fs";
 import { mkdir, rm as rm2, writeFile } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function openVariantRoot(stateDir) {
   ensurePrivateDir(stateDir);
-  const variants = join12(stateDir, "variants");
+  const variants = join13(stateDir, "variants");
   ensurePrivateDir(variants);
   const owner = newOwner();
   removeDeadVariants(variants, owner);
-  const dir = join12(variants, owner.runId);
+  const dir = join13(variants, owner.runId);
   await mkdir(dir, { mode: 448 });
-  await writeFile(join12(dir, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  await writeFile(join13(dir, "owner.json"), JSON.stringify(owner), { mode: 384 });
   const guard = createRunGuard();
   guard.onInterruptEnd(() => rmSync3(dir, { recursive: true, force: true }));
   return {
@@ -34186,11 +34222,11 @@ async function openVariantRoot(stateDir) {
   };
 }
 function removeDeadVariants(variants, self) {
-  for (const name of readdirSync4(variants)) {
-    const dir = join12(variants, name);
+  for (const name of readdirSync5(variants)) {
+    const dir = join13(variants, name);
     let owner = null;
     try {
-      owner = OwnerSchema.parse(JSON.parse(readFileSync6(join12(dir, "owner.json"), "utf8")));
+      owner = OwnerSchema.parse(JSON.parse(readFileSync7(join13(dir, "owner.json"), "utf8")));
     } catch {
       continue;
     }
@@ -34204,20 +34240,20 @@ async function benchmarkVariant(base, baseReport, variant, run) {
   const workspace = await openVariantRoot(base.stateDir);
   const root = workspace.dir;
   try {
-    const copy = join13(root, "context");
+    const copy = join14(root, "context");
     const touched = baseReport.touched;
     await copyTree(contextDir, copy, "", {
       omit: variant.omit ?? (() => false),
       realCopies: /* @__PURE__ */ new Set([...touched, ...Object.keys(variant.files ?? {})])
     });
     for (const [rel, content] of Object.entries(variant.files ?? {})) {
-      await rm3(join13(copy, rel), { force: true });
-      await mkdir2(dirname2(join13(copy, rel)), { recursive: true });
-      await writeFile2(join13(copy, rel), content);
+      await rm3(join14(copy, rel), { force: true });
+      await mkdir2(dirname2(join14(copy, rel)), { recursive: true });
+      await writeFile2(join14(copy, rel), content);
     }
     const dockerfile = await variantDockerfile(base, contextDir, copy, root, variant.dockerfile);
     const kept = [];
-    for (const t of touched) if (await lstat4(join13(copy, t)).catch(() => null)) kept.push(t);
+    for (const t of touched) if (await lstat4(join14(copy, t)).catch(() => null)) kept.push(t);
     workspace.guard.throwIfInterrupted();
     const report = await run({
       ...base,
@@ -34226,7 +34262,7 @@ async function benchmarkVariant(base, baseReport, variant, run) {
       touch: kept,
       repeat: 1,
       keepImage: false,
-      stateDir: join13(root, "state")
+      stateDir: join14(root, "state")
     });
     return { ok: true, report };
   } catch (e) {
@@ -34245,22 +34281,22 @@ function verifiedRun(r) {
   };
 }
 async function variantDockerfile(base, contextDir, copy, root, text) {
-  const original = resolve5(base.dockerfile ?? join13(contextDir, "Dockerfile"));
+  const original = resolve5(base.dockerfile ?? join14(contextDir, "Dockerfile"));
   const rel = relative5(contextDir, original);
   const inside = !rel.startsWith("..") && !rel.startsWith("/");
-  if (text === void 0) return inside ? join13(copy, rel) : original;
-  const path = join13(root, "Dockerfile");
+  if (text === void 0) return inside ? join14(copy, rel) : original;
+  const path = join14(root, "Dockerfile");
   await writeFile2(path, text);
   await copyFile(`${original}.dockerignore`, `${path}.dockerignore`).catch(() => void 0);
   return path;
 }
 async function copyTree(from, to, rel, o) {
-  await mkdir2(join13(to, rel), { recursive: true });
-  for (const entry of await readdir3(join13(from, rel), { withFileTypes: true })) {
+  await mkdir2(join14(to, rel), { recursive: true });
+  for (const entry of await readdir3(join14(from, rel), { withFileTypes: true })) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (o.omit(child, entry.isDirectory())) continue;
-    const src = join13(from, child);
-    const dst = join13(to, child);
+    const src = join14(from, child);
+    const dst = join14(to, child);
     if (entry.isDirectory()) await copyTree(from, to, child, o);
     else if (entry.isSymbolicLink()) await symlink(await readlink(src), dst);
     else if (entry.isFile()) await linkOrCopy(src, dst, o.realCopies.has(child));
@@ -35022,7 +35058,7 @@ function renderFooter2(input2) {
 
 // src/baseline/report-files.ts
 import { readdir as readdir4, readFile as readFile7, stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join14, relative as relative7, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join15, relative as relative7, sep as sep3 } from "node:path";
 
 // src/report/report-file.ts
 var ReportFileError = class extends UsageError {
@@ -35060,13 +35096,13 @@ async function walk(dir, out) {
   for (const e of entries) {
     if (out.length > MAX_WALK_ENTRIES)
       throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
-    const p = join14(dir, e.name);
+    const p = join15(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.isFile()) out.push(p);
   }
 }
 async function expandReportPattern(pattern2, cwd) {
-  const abs = isAbsolute4(pattern2) ? pattern2 : join14(cwd, pattern2);
+  const abs = isAbsolute4(pattern2) ? pattern2 : join15(cwd, pattern2);
   if (!GLOB_CHARS.test(pattern2)) {
     const st = await stat3(abs).catch(() => null);
     if (!st) return [];
@@ -35119,14 +35155,14 @@ async function readReportText(path) {
 
 // src/baseline/write-file.ts
 import { lstat as lstat5, rename, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join15 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join16 } from "node:path";
 async function writeFileReplacing(path, text) {
   const kind = await lstat5(path).catch(() => null);
   if (kind && !kind.isFile()) {
     await writeFile3(path, text);
     return;
   }
-  const tmp = join15(dirname3(path), `.${basename2(path)}.${process.pid}.tmp`);
+  const tmp = join16(dirname3(path), `.${basename2(path)}.${process.pid}.tmp`);
   try {
     await writeFile3(tmp, text, { flag: "wx", mode: kind ? kind.mode & 511 : 438 });
     await rename(tmp, path);
@@ -35141,7 +35177,7 @@ import { readFile as readFile8 } from "node:fs/promises";
 import { resolve as resolve8 } from "node:path";
 
 // src/bake/parse.ts
-import { isAbsolute as isAbsolute5, join as join16 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join17 } from "node:path";
 var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
 var MAPPED = /* @__PURE__ */ new Set([
   "context",
@@ -35174,7 +35210,7 @@ function parseBakePrint(json2, cwd, opts = {}) {
     const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
     if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
     const context = resolvePath(t.context ?? ".", cwd);
-    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join16(context, t.dockerfile ?? "Dockerfile");
+    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join17(context, t.dockerfile ?? "Dockerfile");
     const platforms = t.platforms?.length ? t.platforms : [null];
     for (const platform of platforms) {
       images.push({
@@ -35215,7 +35251,7 @@ function unprintedAttributes(json2, files) {
   });
 }
 function resolvePath(p, cwd) {
-  return isAbsolute5(p) ? p : join16(cwd, p);
+  return isAbsolute5(p) ? p : join17(cwd, p);
 }
 function targetOrder(p) {
   const out = [];

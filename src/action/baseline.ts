@@ -106,6 +106,7 @@ export async function atBaseCommit<T>(
       repoDir: ctx.workspace,
       commit: pr.baseSha,
       parentDir: ctx.runnerTemp,
+      onNote: (note) => (note.level === "info" ? log.info(note.message) : log.warning(note.message)),
     });
     worktree.throwIfInterrupted();
     return await measure(worktree.dir);

@@ -16,17 +16,31 @@
 // worktree synchronously, as it does if the removal is still running at a second signal or when
 // the grace period is over. Only our directory is ever named to git: never `git worktree prune`,
 // which would also drop the user's own worktrees whose directories are away (an unmounted disk).
-import { spawnSync } from "node:child_process";
-import { realpathSync, rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+//
+// A SIGKILL (OOM, a vanished runner) cannot be handled: the worktree stays registered. So the
+// worktree carries an owner record (worktree-owner.ts), and every checkout first collects the
+// worktrees of this repository whose owner is dead. That is done by the runs that check a base
+// out, not by every run: only they create worktrees, and the others never need to run git in the
+// user's repository (which may not even be one).
+//
+// The add is `--no-checkout`, followed by the checkout (the `reset --hard` git's add runs itself):
+// the record is written the moment git has registered the worktree, so a run killed during a
+// long checkout is still provably ours. Unlike the add's own checkout, this one runs no
+// post-checkout hook of the user's in our temporary directory.
+import { realpathSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRunGuard, type RunGuard } from "../cleanup/guard.js";
-import { execCommand, ExecError } from "../docker/exec.js";
-import type { ExecResult } from "../docker/exec.js";
-import { errorMessage } from "../errors.js";
+import { newOwner, type Owner } from "../touch/owner.js";
 import { WorktreeError } from "./errors.js";
-import { gitChildEnv } from "./git-env.js";
+import { git, gitOrThrow, lastLines, removeWorktree, removeWorktreeSync } from "./git.js";
+import {
+  collectDeadWorktrees,
+  recordWorktreeOwnerSync,
+  WORKTREE_PREFIX,
+  type WorktreeNote,
+} from "./worktree-owner.js";
 
 export interface Worktree {
   /** The checked-out base commit (a fresh directory outside the repository). */
@@ -46,6 +60,8 @@ export interface CheckoutWorktreeOptions {
   commit: string;
   /** Where the worktree directory is created; default os.tmpdir(). On a runner, pass RUNNER_TEMP. */
   parentDir?: string;
+  /** What the collection of killed runs' worktrees did (one line per worktree collected or left). */
+  onNote?: (note: WorktreeNote) => void;
 }
 
 const COMMIT_ID = /^[0-9a-f]{4,64}$/i;
@@ -56,8 +72,11 @@ export async function checkoutWorktree(opts: CheckoutWorktreeOptions): Promise<W
   if (!COMMIT_ID.test(opts.commit))
     throw new WorktreeError(`base commit "${opts.commit}" is not a commit id`);
   const guard = createRunGuard();
+  const owner = newOwner();
   try {
-    return await addWorktree(opts, guard);
+    for (const note of await collectDeadWorktrees(opts.repoDir, owner)) opts.onNote?.(note);
+    guard.throwIfInterrupted();
+    return await addWorktree(opts, guard, owner);
   } catch (e) {
     // A git step stopped by the signal fails too: the signal is the one cause to report.
     const stopped: unknown = guard.signal.aborted ? guard.signal.reason : null;
@@ -66,13 +85,13 @@ export async function checkoutWorktree(opts: CheckoutWorktreeOptions): Promise<W
   }
 }
 
-async function addWorktree(opts: CheckoutWorktreeOptions, guard: RunGuard): Promise<Worktree> {
+async function addWorktree(opts: CheckoutWorktreeOptions, guard: RunGuard, owner: Owner): Promise<Worktree> {
   const { repoDir, commit } = opts;
   const { signal } = guard;
   if (!(await hasCommit(repoDir, commit, signal))) await fetchCommit(repoDir, commit, signal);
   guard.throwIfInterrupted();
   // The real path: git records it so, and a removal must name the worktree as git knows it.
-  const dir = realpathSync(await mkdtemp(join(opts.parentDir ?? tmpdir(), "docker-cache-bench-base-")));
+  const dir = realpathSync(await mkdtemp(join(opts.parentDir ?? tmpdir(), WORKTREE_PREFIX)));
   let removed = false;
   guard.onInterruptEnd(() => {
     if (!removed) removeWorktreeSync(repoDir, dir);
@@ -87,8 +106,13 @@ async function addWorktree(opts: CheckoutWorktreeOptions, guard: RunGuard): Prom
   };
   try {
     // git accepts an existing empty directory as the target.
-    const add = ["worktree", "add", "--detach", dir, commit];
+    const add = ["worktree", "add", "--detach", "--no-checkout", dir, commit];
     await gitOrThrow(repoDir, add, `cannot check out ${commit}`, signal);
+    recordWorktreeOwnerSync(dir, owner);
+    guard.throwIfInterrupted();
+    // What `worktree add` runs for its checkout (GIT_DIR and GIT_WORK_TREE are those of `-C dir`).
+    const checkout = ["reset", "--hard", "--no-recurse-submodules", "--quiet"];
+    await gitOrThrow(dir, checkout, `cannot check out ${commit}`, signal);
     guard.throwIfInterrupted();
   } catch (e) {
     // An add that failed or was stopped late may have registered the worktree already.
@@ -128,69 +152,4 @@ async function fetchCommit(repoDir: string, commit: string, signal: AbortSignal)
     const detail = lastLines(fetched.stderrTail) || `git fetch exited with ${fetched.exitCode}`;
     throw new WorktreeError(`${missing} and could not be fetched: ${detail} — ${HINT}`, fetched.stderrTail);
   }
-}
-
-// Twice --force: also removes a worktree with changes, untracked files, or a lock. git refuses a
-// directory that is half deleted (another removal racing, a signal mid-way); once the directory
-// is gone entirely it unregisters the worktree all the same, hence the second try.
-const REMOVE = ["worktree", "remove", "--force", "--force"];
-
-async function removeWorktree(repoDir: string, dir: string): Promise<void> {
-  let r = await git(repoDir, [...REMOVE, dir]);
-  // What git could not delete (or never registered: an add stopped early).
-  await rm(dir, { recursive: true, force: true });
-  if (r.exitCode !== 0 && (await isRegistered(repoDir, dir))) r = await git(repoDir, [...REMOVE, dir]);
-  if (r.exitCode !== 0 && (await isRegistered(repoDir, dir))) {
-    const detail = lastLines(r.stderrTail) || `git worktree remove exited with ${r.exitCode}`;
-    throw new WorktreeError(`cannot remove the worktree ${dir}: ${detail}`, r.stderrTail);
-  }
-}
-
-/** The same steps for the guard, on a signal's way out, where nothing asynchronous can run. */
-function removeWorktreeSync(repoDir: string, dir: string): void {
-  const remove = () =>
-    spawnSync("git", ["-C", repoDir, ...REMOVE, dir], { env: gitChildEnv(), stdio: "ignore" }).status;
-  const first = remove();
-  rmSync(dir, { recursive: true, force: true });
-  if (first !== 0) remove();
-}
-
-async function isRegistered(repoDir: string, dir: string): Promise<boolean> {
-  const r = await git(repoDir, ["worktree", "list", "--porcelain"]);
-  return r.stdout.split("\n").includes(`worktree ${dir}`);
-}
-
-/** Runs git without a shell; resolves with the exit code (non-zero is not an error here). */
-async function git(repoDir: string, args: readonly string[], signal?: AbortSignal): Promise<ExecResult> {
-  try {
-    // An allowlist of the environment (git-env.ts): no job token reaches git, ssh or a helper.
-    const env = gitChildEnv();
-    return await execCommand(["git", "-C", repoDir, ...args], { env, captureStdout: true, signal });
-  } catch (e) {
-    // execCommand rejects only when git cannot be started at all.
-    throw new WorktreeError(`cannot run git: ${e instanceof ExecError ? e.message : errorMessage(e)}`);
-  }
-}
-
-async function gitOrThrow(
-  repoDir: string,
-  args: readonly string[],
-  what: string,
-  signal?: AbortSignal,
-): Promise<ExecResult> {
-  const r = await git(repoDir, args, signal);
-  if (r.exitCode !== 0) {
-    const detail = lastLines(r.stderrTail) || `git ${args[0] ?? ""} exited with ${r.exitCode}`;
-    throw new WorktreeError(`${what}: ${detail}`, r.stderrTail);
-  }
-  return r;
-}
-
-/** The last few non-empty stderr lines, joined for a one-line message. */
-function lastLines(tail: readonly string[]): string {
-  return tail
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(-3)
-    .join(" / ");
 }

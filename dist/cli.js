@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-EQNC6U3K.js";
+} from "./chunks/chunk-P7TDKEVN.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

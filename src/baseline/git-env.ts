@@ -1,5 +1,5 @@
 // The environment of every git child (the `baseline: build` worktree of the base commit: cat-file,
-// remote, rev-parse, fetch, worktree add/remove/prune): an allowlist, as docker's (src/docker/
+// remote, rev-parse, fetch, worktree add/list/remove, reset): an allowlist, as docker's (src/docker/
 // child-env.ts), never the tool's whole environment. In the Action that environment holds the
 // job's tokens (INPUT_GITHUB-TOKEN, GITHUB_TOKEN, ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*,
 // often NPM_TOKEN or cloud keys); git hands its environment on to ssh, credential helpers, hooks

@@ -74861,7 +74861,7 @@ async function findOurWorktrees(repoDir) {
     "cannot find the git directory"
   );
   const adminRoot = join9(resolve3(repoDir, common.stdout.trim()), "worktrees");
-  const registered = new Set(await listWorktrees(repoDir));
+  const registered = new Set((await listWorktrees(repoDir)).map((p) => resolve3(p)));
   const out = [];
   for (const id of readdirQuiet(adminRoot)) {
     if (!id.startsWith(WORKTREE_PREFIX)) continue;

@@ -136,7 +136,8 @@ async function findOurWorktrees(repoDir: string): Promise<OurWorktree[]> {
     "cannot find the git directory",
   );
   const adminRoot = join(resolve(repoDir, common.stdout.trim()), "worktrees");
-  const registered = new Set(await listWorktrees(repoDir));
+  // resolve(): git lists `C:/…` on Windows, where the paths read from its files resolve to `C:\…`.
+  const registered = new Set((await listWorktrees(repoDir)).map((p) => resolve(p)));
   const out: OurWorktree[] = [];
   for (const id of readdirQuiet(adminRoot)) {
     if (!id.startsWith(WORKTREE_PREFIX)) continue;

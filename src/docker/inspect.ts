@@ -6,6 +6,7 @@
 // containerd; the engine API's `ImageData.Size.Unpacked` is the same block-rounded number).
 import type { SizeKind, SizeRounding } from "../report/size.js";
 import type { DockerEnv } from "./detect.js";
+import { apiCall, EngineApiError, localSocket } from "./engine-api.js";
 import { execCommand, execText } from "./exec.js";
 
 export type { SizeKind };
@@ -42,18 +43,9 @@ export async function inspectImage(
   ref: string,
   baseImage: string | null,
 ): Promise<ImageFacts> {
-  const docker = env.docker;
-  const history = (r: string) =>
-    execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
-  const [inspect, own, base] = await Promise.all([
-    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
-    history(ref),
-    baseImage === null || baseImage === "scratch"
-      ? Promise.resolve(baseImage === null ? null : "")
-      : history(baseImage).catch(() => null),
-  ]);
-  const [id = ref, size = "0"] = inspect.trim().split("|");
-  const layers = markSources(parseHistory(own), base === null ? null : parseHistory(base));
+  const read = await readImage(env, ref, baseImage);
+  const { id, size } = read;
+  const layers = markSources(read.own, read.base);
   const uncompressed = layers.reduce((n, l) => n + l.sizeBytes, 0);
   const stored = Number(size);
   return {
@@ -88,13 +80,95 @@ export function markSources(layers: ImageLayer[], base: ImageLayer[] | null): Im
   }));
 }
 
+export interface ImageRead {
+  id: string;
+  /** `.Size` as the store reports it. */
+  size: number;
+  own: ImageLayer[];
+  /** The base image's history; [] for scratch, null when unknown. */
+  base: ImageLayer[] | null;
+}
+
+/** An image reference the API's path takes as it is (every valid reference does). */
+const PLAIN_REF = /^[A-Za-z0-9._/:@-]+$/;
+
+/**
+ * Through the API on the local socket (see engine-api.ts: no client start beside the warm build),
+ * else through the docker client; the client too where the socket cannot be reached at all.
+ */
+async function readImage(env: DockerEnv, ref: string, baseImage: string | null): Promise<ImageRead> {
+  const socket = localSocket();
+  if (socket && PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage))) {
+    try {
+      return await readImageApi(socket, ref, baseImage);
+    } catch (e) {
+      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
+    }
+  }
+  return readImageCli(env, ref, baseImage);
+}
+
+export async function readImageApi(
+  socket: string,
+  ref: string,
+  baseImage: string | null,
+): Promise<ImageRead> {
+  const history = async (r: string) =>
+    historyLayers((await apiCall(socket, "GET", `/images/${r}/history`)) as unknown[]);
+  const [inspect, own, base] = await Promise.all([
+    apiCall(socket, "GET", `/images/${ref}/json`) as Promise<{ Id?: string; Size?: number }>,
+    history(ref),
+    baseImage === null || baseImage === "scratch"
+      ? Promise.resolve(baseImage === null ? null : [])
+      : history(baseImage).catch(() => null),
+  ]);
+  return { id: inspect.Id ?? ref, size: Number(inspect.Size ?? 0) || 0, own, base };
+}
+
+export async function readImageCli(
+  env: DockerEnv,
+  ref: string,
+  baseImage: string | null,
+): Promise<ImageRead> {
+  const docker = env.docker;
+  const history = (r: string) =>
+    execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
+  const [inspect, own, base] = await Promise.all([
+    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
+    history(ref),
+    baseImage === null || baseImage === "scratch"
+      ? Promise.resolve(baseImage === null ? null : "")
+      : history(baseImage).catch(() => null),
+  ]);
+  const [id = ref, size = "0"] = inspect.trim().split("|");
+  return {
+    id,
+    size: Number(size) || 0,
+    own: parseHistory(own),
+    base: base === null ? null : parseHistory(base),
+  };
+}
+
 /** `docker history --format '{{json .}}'` prints newest first, one JSON object per line. */
 export function parseHistory(text: string): ImageLayer[] {
+  return historyLayers(
+    text
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as unknown),
+  );
+}
+
+/**
+ * History rows, newest first, as the API (`GET /images/{name}/history`) or the client prints them:
+ * the same `CreatedBy`, except that the client turns tabs into spaces (docker/cli's history
+ * formatter), and `Size` a number there, a string here.
+ */
+export function historyLayers(rows: unknown[]): ImageLayer[] {
   const layers: ImageLayer[] = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { CreatedBy?: string; Size?: string | number; Comment?: string };
-    const createdBy = row.CreatedBy ?? "";
+  for (const value of rows) {
+    const row = value as { CreatedBy?: string; Size?: string | number };
+    const createdBy = (row.CreatedBy ?? "").replaceAll("\t", " ");
     const sizeBytes = Number(row.Size ?? 0) || 0;
     const instruction = instructionFromCreatedBy(createdBy);
     layers.push({
@@ -122,9 +196,25 @@ export function instructionFromCreatedBy(createdBy: string): string {
   return s.replace(/^RUN \/bin\/sh -c /, "RUN ");
 }
 
-/** One `docker image rm` for all refs: each docker call costs a client start (0.05–0.3 s). */
+/**
+ * Through the API on the local socket, one after another as `docker image rm` does them; else one
+ * `docker image rm` for all refs (each docker call costs a client start, 0.05–0.3 s).
+ */
 export async function removeImages(env: DockerEnv, refs: string[]): Promise<void> {
-  if (refs.length) await execCommand([env.docker, "image", "rm", "--force", ...refs]);
+  if (!refs.length) return;
+  const socket = localSocket();
+  if (socket && refs.every((r) => PLAIN_REF.test(r))) {
+    let reached = true;
+    for (const ref of refs) {
+      await apiCall(socket, "DELETE", `/images/${ref}?force=1`).catch((e: unknown) => {
+        // A missing image is what --force ignores too; an unreachable socket goes to the client.
+        if (e instanceof EngineApiError && e.status === null) reached = false;
+      });
+      if (!reached) break;
+    }
+    if (reached) return;
+  }
+  await execCommand([env.docker, "image", "rm", "--force", ...refs]);
 }
 
 export async function removeImage(env: DockerEnv, ref: string): Promise<void> {

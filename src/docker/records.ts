@@ -11,6 +11,7 @@
 import { connect } from "node:net";
 import { connect as http2Connect } from "node:http2";
 import type { Socket } from "node:net";
+import { localSocket } from "./engine-api.js";
 import { execText } from "./exec.js";
 import type { DockerEnv } from "./detect.js";
 import { versionAtLeast } from "./detect.js";
@@ -47,6 +48,9 @@ export function recordsUnavailable(env: DockerEnv): string | null {
 
 /** The daemon's unix socket, as the docker client resolves it (DOCKER_HOST, then the context). */
 export async function daemonSocket(env: DockerEnv): Promise<string> {
+  // Without a client start where the files make it certain (it would run beside the cold build).
+  const local = localSocket();
+  if (local) return local;
   const address =
     process.env.DOCKER_HOST ||
     (await execText([env.docker, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"])).trim() ||

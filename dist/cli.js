@@ -71,7 +71,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunks/chunk-P7TDKEVN.js";
+} from "./chunks/chunk-PRWQWTLL.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -73,7 +73,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-P7TDKEVN.js";
+} from "./chunks/chunk-PRWQWTLL.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -11584,17 +11584,73 @@ function sortFindings(findings) {
   );
 }
 
+// src/docker/engine-api.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { request } from "node:http";
+import { homedir as homedir3 } from "node:os";
+import { join as join4 } from "node:path";
+var TIMEOUT_MS = 3e4;
+function localSocket(env = dockerChildEnv()) {
+  const host = env.DOCKER_HOST;
+  if (host) return host.startsWith("unix://") ? host.slice("unix://".length) : null;
+  if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== "default") return null;
+  if (process.platform !== "linux") return null;
+  const configDir = env.DOCKER_CONFIG || join4(env.HOME || homedir3(), ".docker");
+  try {
+    const config2 = JSON.parse(readFileSync2(join4(configDir, "config.json"), "utf8"));
+    const current = config2?.currentContext;
+    if (current !== void 0 && current !== "" && current !== "default") return null;
+  } catch (e) {
+    if (e.code !== "ENOENT") return null;
+  }
+  return "/var/run/docker.sock";
+}
+var EngineApiError = class extends Error {
+  constructor(message2, status) {
+    super(message2);
+    this.status = status;
+  }
+  status;
+};
+function apiCall(socketPath, method, path) {
+  return new Promise((resolve9, reject) => {
+    const req = request({ socketPath, method, path, host: "docker", timeout: TIMEOUT_MS }, (res) => {
+      const chunks = [];
+      res.on("data", (d) => chunks.push(d));
+      res.on("error", reject);
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let body = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          body = null;
+        }
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return resolve9(body);
+        const said = body?.message;
+        reject(
+          new EngineApiError(
+            `${method} ${path}: ${typeof said === "string" ? said : `HTTP ${status}`}`,
+            status
+          )
+        );
+      });
+    });
+    req.on("timeout", () => req.destroy(new EngineApiError(`${method} ${path}: no answer in 30 s`, null)));
+    req.on(
+      "error",
+      (e) => reject(e instanceof EngineApiError ? e : new EngineApiError(`${method} ${path}: ${e.message}`, null))
+    );
+    req.end();
+  });
+}
+
 // src/docker/inspect.ts
 async function inspectImage(env, ref, baseImage) {
-  const docker = env.docker;
-  const history = (r) => execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
-  const [inspect, own2, base] = await Promise.all([
-    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
-    history(ref),
-    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : "") : history(baseImage).catch(() => null)
-  ]);
-  const [id = ref, size = "0"] = inspect.trim().split("|");
-  const layers = markSources(parseHistory(own2), base === null ? null : parseHistory(base));
+  const read = await readImage(env, ref, baseImage);
+  const { id, size } = read;
+  const layers = markSources(read.own, read.base);
   const uncompressed = layers.reduce((n, l) => n + l.sizeBytes, 0);
   const stored = Number(size);
   return {
@@ -11619,12 +11675,53 @@ function markSources(layers, base) {
     source: prefix ? i < (base?.length ?? 0) ? "base" : "dockerfile" : null
   }));
 }
+var PLAIN_REF = /^[A-Za-z0-9._/:@-]+$/;
+async function readImage(env, ref, baseImage) {
+  const socket = localSocket();
+  if (socket && PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage))) {
+    try {
+      return await readImageApi(socket, ref, baseImage);
+    } catch (e) {
+      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
+    }
+  }
+  return readImageCli(env, ref, baseImage);
+}
+async function readImageApi(socket, ref, baseImage) {
+  const history = async (r) => historyLayers(await apiCall(socket, "GET", `/images/${r}/history`));
+  const [inspect, own2, base] = await Promise.all([
+    apiCall(socket, "GET", `/images/${ref}/json`),
+    history(ref),
+    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : []) : history(baseImage).catch(() => null)
+  ]);
+  return { id: inspect.Id ?? ref, size: Number(inspect.Size ?? 0) || 0, own: own2, base };
+}
+async function readImageCli(env, ref, baseImage) {
+  const docker = env.docker;
+  const history = (r) => execText([docker, "history", "--no-trunc", "--human=false", "--format", "{{json .}}", r]);
+  const [inspect, own2, base] = await Promise.all([
+    execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
+    history(ref),
+    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : "") : history(baseImage).catch(() => null)
+  ]);
+  const [id = ref, size = "0"] = inspect.trim().split("|");
+  return {
+    id,
+    size: Number(size) || 0,
+    own: parseHistory(own2),
+    base: base === null ? null : parseHistory(base)
+  };
+}
 function parseHistory(text) {
+  return historyLayers(
+    text.split("\n").filter((line) => line.trim()).map((line) => JSON.parse(line))
+  );
+}
+function historyLayers(rows) {
   const layers = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
-    const row2 = JSON.parse(line);
-    const createdBy = row2.CreatedBy ?? "";
+  for (const value of rows) {
+    const row2 = value;
+    const createdBy = (row2.CreatedBy ?? "").replaceAll("	", " ");
     const sizeBytes = Number(row2.Size ?? 0) || 0;
     const instruction = instructionFromCreatedBy(createdBy);
     layers.push({
@@ -11646,7 +11743,19 @@ function instructionFromCreatedBy(createdBy) {
   return s.replace(/^RUN \/bin\/sh -c /, "RUN ");
 }
 async function removeImages(env, refs) {
-  if (refs.length) await execCommand([env.docker, "image", "rm", "--force", ...refs]);
+  if (!refs.length) return;
+  const socket = localSocket();
+  if (socket && refs.every((r) => PLAIN_REF.test(r))) {
+    let reached = true;
+    for (const ref of refs) {
+      await apiCall(socket, "DELETE", `/images/${ref}?force=1`).catch((e) => {
+        if (e instanceof EngineApiError && e.status === null) reached = false;
+      });
+      if (!reached) break;
+    }
+    if (reached) return;
+  }
+  await execCommand([env.docker, "image", "rm", "--force", ...refs]);
 }
 
 // src/analysis/failure.ts
@@ -31967,7 +32076,7 @@ function assembleContext(facts, measured, report, transferBytes) {
 
 // src/context/measure.ts
 import { lstat, readdir } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/context/kinds.ts
 var DIRS = {
@@ -32049,7 +32158,7 @@ function list2(w, key, path) {
   else l[key].push(path);
 }
 async function readEntries(contextDir, rel) {
-  return readdir(join4(contextDir, rel), { withFileTypes: true }).catch(() => []);
+  return readdir(join5(contextDir, rel), { withFileTypes: true }).catch(() => []);
 }
 async function walkEntries(w, rel, entries, counters, inDisposable) {
   const names2 = entries.map((e) => e.name);
@@ -32075,7 +32184,7 @@ async function walkEntries(w, rel, entries, counters, inDisposable) {
   }
   const sizes = await Promise.all(
     files.map(
-      (f) => lstat(join4(w.contextDir, f)).then(
+      (f) => lstat(join5(w.contextDir, f)).then(
         (s) => s.isFile() ? s.size : 0,
         () => 0
       )
@@ -32114,11 +32223,11 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
 
 // src/touch/select.ts
 import { lstat as lstat3, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join as join6, relative as relative3, resolve as resolve2, sep } from "node:path";
+import { isAbsolute, join as join7, relative as relative3, resolve as resolve2, sep } from "node:path";
 
 // src/touch/context.ts
 import { lstat as lstat2, readdir as readdir2, readFile as readFile3, stat } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var MAX_CONTEXT_FILES = 2e5;
 async function readIgnoreFile(contextDir, dockerfilePath) {
   for (const candidate of dockerignoreCandidates({ contextDir, dockerfilePath })) {
@@ -32137,7 +32246,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
       truncated = true;
       return;
     }
-    const entries = await readdir2(join5(contextDir, rel), { withFileTypes: true }).catch(() => []);
+    const entries = await readdir2(join6(contextDir, rel), { withFileTypes: true }).catch(() => []);
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
@@ -32151,7 +32260,7 @@ async function listContextFiles(contextDir, roots, ignore2) {
     }
   };
   for (const root of collapseRoots(roots)) {
-    const info = await lstat2(join5(contextDir, root)).catch(() => null);
+    const info = await lstat2(join6(contextDir, root)).catch(() => null);
     if (info?.isSymbolicLink()) symlinks.push(root);
     if (!info || info.isSymbolicLink()) continue;
     if (info.isFile() && root !== "") found.add(root);
@@ -32169,14 +32278,14 @@ function collapseRoots(roots) {
 }
 async function inspectContext(contextDir, dockerfilePath) {
   const ignore2 = await readIgnoreFile(contextDir, dockerfilePath);
-  const git = await stat(join5(contextDir, ".git")).catch(() => null);
+  const git = await stat(join6(contextDir, ".git")).catch(() => null);
   const gitSent = git !== null && !ignore2.isExcluded(".git") && !ignore2.isExcluded(".git/HEAD");
   return { dockerignore: ignore2.path !== null, gitSent };
 }
 
 // src/touch/owner.ts
 import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 var OwnerSchema = external_exports.object({
   pid: external_exports.number().int().positive(),
@@ -32218,14 +32327,14 @@ function isProcessAlive(pid) {
 }
 function readBootId() {
   try {
-    return readFileSync2("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
+    return readFileSync3("/proc/sys/kernel/random/boot_id", "utf8").trim() || null;
   } catch {
     return null;
   }
 }
 function processStartTicks(pid) {
   try {
-    const stat4 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    const stat4 = readFileSync3(`/proc/${pid}/stat`, "utf8");
     return parseStartTicks(stat4);
   } catch {
     return null;
@@ -32428,7 +32537,7 @@ async function preferNonEmpty(contextDir, sorted) {
   const sameClass = (c) => c.key.slice(0, CLASS_LENGTH).every((v, i) => v === first.key[i]);
   for (const c of sorted) {
     if (!sameClass(c)) break;
-    const size = await stat2(join6(contextDir, c.path)).then(
+    const size = await stat2(join7(contextDir, c.path)).then(
       (st) => st.size,
       () => 0
     );
@@ -32508,8 +32617,8 @@ function stageLabel(model, copy) {
 
 // src/touch/session.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, constants as constants3, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync4, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
-import { join as join8 } from "node:path";
+import { closeSync as closeSync3, constants as constants3, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync5, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
+import { join as join9 } from "node:path";
 
 // src/touch/journal.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -32518,14 +32627,14 @@ import {
   fsyncSync,
   lstatSync,
   openSync,
-  readFileSync as readFileSync3,
+  readFileSync as readFileSync4,
   readSync,
   realpathSync,
   renameSync,
   unlinkSync,
   writeSync
 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join7, relative as relative4, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join8, relative as relative4, sep as sep2 } from "node:path";
 var TOUCH_SUFFIX = /^\n [ \t]{32}$/;
 var FileRecordSchema = external_exports.object({
   /** Absolute, inside contextDir. */
@@ -32564,7 +32673,7 @@ function writeJournalSync(path, journal) {
 function readJournalSync(path) {
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new TouchJournalError(path, e.message);
@@ -32591,7 +32700,7 @@ function journalProblem(journal) {
   if (realContext !== context) return `its build context ${context} is a symbolic link to ${realContext}`;
   for (const f of journal.files) {
     const rel = f.relPath.split("/");
-    if (isAbsolute2(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join7(context, ...rel))
+    if (isAbsolute2(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join8(context, ...rel))
       return `it names ${f.path}, which is not ${f.relPath} inside its build context`;
     const problem = fileProblem(f.path, context);
     if (problem) return `it names ${f.path}, which ${problem}`;
@@ -32833,7 +32942,7 @@ function readAt(fd, position, length) {
 function touchTargets(contextDir, plans) {
   const context = realpathSync2(contextDir);
   return [...new Set(plans.map((p) => p.path))].map((rel) => {
-    const path = join8(context, ...rel.split("/"));
+    const path = join9(context, ...rel.split("/"));
     let real;
     try {
       real = realpathSync2(path);
@@ -32903,7 +33012,7 @@ function recordOf(path, relPath) {
   try {
     const info = fstatSync3(fd, { bigint: true });
     if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
-    const content = readFileSync4(fd);
+    const content = readFileSync5(fd);
     return {
       path,
       relPath,
@@ -32920,8 +33029,8 @@ function recordOf(path, relPath) {
 
 // src/touch/lock.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
-import { join as join9 } from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { join as join10 } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 var COLLISION_TRIES = 6;
 var WAIT_POLL_MS = 500;
@@ -32964,14 +33073,14 @@ async function lockOne(key, target, opts) {
   }
 }
 function claimOnce(key, target, opts) {
-  const claimPath = join9(opts.dir, `${key}.${opts.owner.runId}.claim`);
+  const claimPath = join10(opts.dir, `${key}.${opts.owner.runId}.claim`);
   const claim2 = { owner: opts.owner, path: target.path, relPath: target.relPath };
-  const tmp = join9(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
+  const tmp = join10(opts.dir, `.${opts.owner.runId}.${randomBytes3(4).toString("hex")}.tmp`);
   writeFileSync(tmp, JSON.stringify(claim2), { flag: "wx", mode: 384 });
   renameSync2(tmp, claimPath);
   for (const name of readdirSync2(opts.dir)) {
     if (!name.startsWith(`${key}.`) || !name.endsWith(".claim")) continue;
-    const other = join9(opts.dir, name);
+    const other = join10(opts.dir, name);
     if (other === claimPath) continue;
     const owner = readClaimOwner(other);
     if (owner === "gone") continue;
@@ -32995,7 +33104,7 @@ async function pause(ms, signal) {
 function readClaimOwner(path) {
   let text;
   try {
-    text = readFileSync5(path, "utf8");
+    text = readFileSync6(path, "utf8");
   } catch {
     return "gone";
   }
@@ -33015,25 +33124,25 @@ function removeQuietly(path) {
 
 // src/touch/recover.ts
 import { existsSync as existsSync2, readdirSync as readdirSync4, rmSync as rmSync2, unlinkSync as unlinkSync3 } from "node:fs";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/touch/rundir.ts
-import { existsSync, mkdirSync as mkdirSync2, readdirSync as readdirSync3, readFileSync as readFileSync6, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join11 } from "node:path";
+import { existsSync, mkdirSync as mkdirSync2, readdirSync as readdirSync3, readFileSync as readFileSync7, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join12 } from "node:path";
 
 // src/touch/statedir.ts
 import { lstatSync as lstatSync2, mkdirSync, statSync as statSync2 } from "node:fs";
-import { homedir as homedir3 } from "node:os";
-import { dirname, isAbsolute as isAbsolute3, join as join10, resolve as resolve3 } from "node:path";
+import { homedir as homedir4 } from "node:os";
+import { dirname, isAbsolute as isAbsolute3, join as join11, resolve as resolve3 } from "node:path";
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
   const explicit = env[STATE_DIR_ENV];
   if (explicit) return resolve3(explicit);
   if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute3(env.RUNNER_TEMP))
-    return join10(env.RUNNER_TEMP, "docker-cache-bench-state");
+    return join11(env.RUNNER_TEMP, "docker-cache-bench-state");
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute3(xdg) ? xdg : join10(env.HOME || homedir3(), ".local", "state");
-  return join10(base, "docker-cache-bench");
+  const base = xdg && isAbsolute3(xdg) ? xdg : join11(env.HOME || homedir4(), ".local", "state");
+  return join11(base, "docker-cache-bench");
 }
 function ensurePrivateDir(dir) {
   mkdirSync(dir, { recursive: true, mode: 448 });
@@ -33070,43 +33179,43 @@ function ownershipProblem(info) {
 // src/touch/rundir.ts
 function openRunState(stateDir, owner = newOwner()) {
   ensurePrivateDir(stateDir);
-  const locksDir = join11(stateDir, "locks");
-  const runsDir = join11(stateDir, "runs");
+  const locksDir = join12(stateDir, "locks");
+  const runsDir = join12(stateDir, "runs");
   mkdirSync2(locksDir, { recursive: true, mode: 448 });
   mkdirSync2(runsDir, { recursive: true, mode: 448 });
-  const staging = join11(runsDir, `.new-${owner.runId}`);
-  mkdirSync2(join11(staging, "tmp"), { recursive: true, mode: 448 });
-  writeFileSync2(join11(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
-  const dir = join11(runsDir, owner.runId);
+  const staging = join12(runsDir, `.new-${owner.runId}`);
+  mkdirSync2(join12(staging, "tmp"), { recursive: true, mode: 448 });
+  writeFileSync2(join12(staging, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  const dir = join12(runsDir, owner.runId);
   renameSync3(staging, dir);
   return {
     stateDir,
     owner,
     dir,
     locksDir,
-    tmpDir: join11(dir, "tmp"),
-    journalPath: join11(dir, "journal.json"),
-    removeSync: () => rmSync(existsSync(join11(dir, "journal.json")) ? join11(dir, "tmp") : dir, {
+    tmpDir: join12(dir, "tmp"),
+    journalPath: join12(dir, "journal.json"),
+    removeSync: () => rmSync(existsSync(join12(dir, "journal.json")) ? join12(dir, "tmp") : dir, {
       recursive: true,
       force: true
     })
   };
 }
 function listOtherRuns(state) {
-  const runsDir = join11(state.stateDir, "runs");
+  const runsDir = join12(state.stateDir, "runs");
   const out = [];
   for (const name of readdirSync3(runsDir)) {
     if (name === state.owner.runId || name.startsWith(".")) continue;
-    const dir = join11(runsDir, name);
-    out.push({ dir, journalPath: join11(dir, "journal.json"), ...readOwner(dir) });
+    const dir = join12(runsDir, name);
+    out.push({ dir, journalPath: join12(dir, "journal.json"), ...readOwner(dir) });
   }
   return out;
 }
 function readOwner(dir) {
   try {
-    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join11(dir, "owner.json"));
+    const problem = privateEntryProblem(dir) ?? privateEntryProblem(join12(dir, "owner.json"));
     if (problem) return { owner: null, problem };
-    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync6(join11(dir, "owner.json"), "utf8")));
+    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync7(join12(dir, "owner.json"), "utf8")));
     return parsed.success ? { owner: parsed.data, problem: null } : { owner: null, problem: "its owner file is not ours" };
   } catch (e) {
     return {
@@ -33164,7 +33273,7 @@ async function recoverRun(state, run, owner, signal) {
     if (locks === null) return [];
     const results = journal.files.map(restoreFileSync);
     if (results.every((r) => r.status !== "error")) removeRun(state, run, owner);
-    else rmSync2(join12(run.dir, "tmp"), { recursive: true, force: true });
+    else rmSync2(join13(run.dir, "tmp"), { recursive: true, force: true });
     return results.map((r) => describeRecovery(r, who));
   } finally {
     locks?.release();
@@ -33214,7 +33323,7 @@ function removeRun(state, run, owner) {
   for (const name of readdirSync4(state.locksDir)) {
     if (name.endsWith(`.${owner.runId}.claim`)) {
       try {
-        unlinkSync3(join12(state.locksDir, name));
+        unlinkSync3(join13(state.locksDir, name));
       } catch {
       }
     }
@@ -33349,6 +33458,21 @@ function listRunImages(env, owner) {
   return listImageIds(env.docker, [`label=${RUN_LABEL}=${owner.runId}`, "dangling=true"]);
 }
 async function listImageIds(docker, filters) {
+  const socket = localSocket();
+  if (socket) {
+    const query = {};
+    for (const f of filters) {
+      const at = f.indexOf("=");
+      (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
+    }
+    const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
+    try {
+      const images = await apiCall(socket, "GET", path);
+      return [...new Set(images.map((i) => i.Id ?? "").filter(Boolean))];
+    } catch (e) {
+      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
+    }
+  }
   const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
   for (const f of filters) argv.push("--filter", f);
   const ids = await execText(argv);
@@ -33750,6 +33874,8 @@ function recordsUnavailable(env) {
   return null;
 }
 async function daemonSocket(env) {
+  const local = localSocket();
+  if (local) return local;
   const address = process.env.DOCKER_HOST || (await execText([env.docker, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"])).trim() || "unix:///var/run/docker.sock";
   if (!address.startsWith("unix://")) {
     throw new RecordsUnavailable(
@@ -34001,7 +34127,7 @@ async function runBenchmark(opts, hooks = {}) {
     { runId: run.labels[RUN_LABEL] ?? null, runLabel: RUN_LABEL, tagPrefix: tag },
     hooks
   );
-  const request = {
+  const request2 = {
     contextDir,
     dockerfile: dockerfilePath,
     target: opts.target,
@@ -34017,7 +34143,7 @@ async function runBenchmark(opts, hooks = {}) {
     else run.images.push(ref);
     let r = null;
     try {
-      r = await runBuild(env, { ...request, noCache, tag: ref }, buildHooks(phase, hooks, redact), {
+      r = await runBuild(env, { ...request2, noCache, tag: ref }, buildHooks(phase, hooks, redact), {
         signal: run.guard.signal,
         tempRoot: run.state.tmpDir
       });
@@ -34195,21 +34321,21 @@ function withdrawnFix(v, advice) {
 // src/verify/variant.ts
 import { constants as constants4 } from "node:fs";
 import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join as join14, relative as relative5, resolve as resolve5 } from "node:path";
+import { dirname as dirname2, join as join15, relative as relative5, resolve as resolve5 } from "node:path";
 
 // src/verify/workspace.ts
-import { readdirSync as readdirSync5, readFileSync as readFileSync7, rmSync as rmSync3 } from "node:fs";
+import { readdirSync as readdirSync5, readFileSync as readFileSync8, rmSync as rmSync3 } from "node:fs";
 import { mkdir, rm as rm2, writeFile } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 async function openVariantRoot(stateDir) {
   ensurePrivateDir(stateDir);
-  const variants = join13(stateDir, "variants");
+  const variants = join14(stateDir, "variants");
   ensurePrivateDir(variants);
   const owner = newOwner();
   removeDeadVariants(variants, owner);
-  const dir = join13(variants, owner.runId);
+  const dir = join14(variants, owner.runId);
   await mkdir(dir, { mode: 448 });
-  await writeFile(join13(dir, "owner.json"), JSON.stringify(owner), { mode: 384 });
+  await writeFile(join14(dir, "owner.json"), JSON.stringify(owner), { mode: 384 });
   const guard = createRunGuard();
   guard.onInterruptEnd(() => rmSync3(dir, { recursive: true, force: true }));
   return {
@@ -34223,10 +34349,10 @@ async function openVariantRoot(stateDir) {
 }
 function removeDeadVariants(variants, self) {
   for (const name of readdirSync5(variants)) {
-    const dir = join13(variants, name);
+    const dir = join14(variants, name);
     let owner = null;
     try {
-      owner = OwnerSchema.parse(JSON.parse(readFileSync7(join13(dir, "owner.json"), "utf8")));
+      owner = OwnerSchema.parse(JSON.parse(readFileSync8(join14(dir, "owner.json"), "utf8")));
     } catch {
       continue;
     }
@@ -34240,20 +34366,20 @@ async function benchmarkVariant(base, baseReport, variant, run) {
   const workspace = await openVariantRoot(base.stateDir);
   const root = workspace.dir;
   try {
-    const copy = join14(root, "context");
+    const copy = join15(root, "context");
     const touched = baseReport.touched;
     await copyTree(contextDir, copy, "", {
       omit: variant.omit ?? (() => false),
       realCopies: /* @__PURE__ */ new Set([...touched, ...Object.keys(variant.files ?? {})])
     });
     for (const [rel, content] of Object.entries(variant.files ?? {})) {
-      await rm3(join14(copy, rel), { force: true });
-      await mkdir2(dirname2(join14(copy, rel)), { recursive: true });
-      await writeFile2(join14(copy, rel), content);
+      await rm3(join15(copy, rel), { force: true });
+      await mkdir2(dirname2(join15(copy, rel)), { recursive: true });
+      await writeFile2(join15(copy, rel), content);
     }
     const dockerfile = await variantDockerfile(base, contextDir, copy, root, variant.dockerfile);
     const kept = [];
-    for (const t of touched) if (await lstat4(join14(copy, t)).catch(() => null)) kept.push(t);
+    for (const t of touched) if (await lstat4(join15(copy, t)).catch(() => null)) kept.push(t);
     workspace.guard.throwIfInterrupted();
     const report = await run({
       ...base,
@@ -34262,7 +34388,7 @@ async function benchmarkVariant(base, baseReport, variant, run) {
       touch: kept,
       repeat: 1,
       keepImage: false,
-      stateDir: join14(root, "state")
+      stateDir: join15(root, "state")
     });
     return { ok: true, report };
   } catch (e) {
@@ -34281,22 +34407,22 @@ function verifiedRun(r) {
   };
 }
 async function variantDockerfile(base, contextDir, copy, root, text) {
-  const original = resolve5(base.dockerfile ?? join14(contextDir, "Dockerfile"));
+  const original = resolve5(base.dockerfile ?? join15(contextDir, "Dockerfile"));
   const rel = relative5(contextDir, original);
   const inside = !rel.startsWith("..") && !rel.startsWith("/");
-  if (text === void 0) return inside ? join14(copy, rel) : original;
-  const path = join14(root, "Dockerfile");
+  if (text === void 0) return inside ? join15(copy, rel) : original;
+  const path = join15(root, "Dockerfile");
   await writeFile2(path, text);
   await copyFile(`${original}.dockerignore`, `${path}.dockerignore`).catch(() => void 0);
   return path;
 }
 async function copyTree(from, to, rel, o) {
-  await mkdir2(join14(to, rel), { recursive: true });
-  for (const entry of await readdir3(join14(from, rel), { withFileTypes: true })) {
+  await mkdir2(join15(to, rel), { recursive: true });
+  for (const entry of await readdir3(join15(from, rel), { withFileTypes: true })) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (o.omit(child, entry.isDirectory())) continue;
-    const src = join14(from, child);
-    const dst = join14(to, child);
+    const src = join15(from, child);
+    const dst = join15(to, child);
     if (entry.isDirectory()) await copyTree(from, to, child, o);
     else if (entry.isSymbolicLink()) await symlink(await readlink(src), dst);
     else if (entry.isFile()) await linkOrCopy(src, dst, o.realCopies.has(child));
@@ -35058,7 +35184,7 @@ function renderFooter2(input2) {
 
 // src/baseline/report-files.ts
 import { readdir as readdir4, readFile as readFile7, stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join15, relative as relative7, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join16, relative as relative7, sep as sep3 } from "node:path";
 
 // src/report/report-file.ts
 var ReportFileError = class extends UsageError {
@@ -35096,13 +35222,13 @@ async function walk(dir, out) {
   for (const e of entries) {
     if (out.length > MAX_WALK_ENTRIES)
       throw new ReportFileError(`more than ${MAX_WALK_ENTRIES} files under ${dir}`);
-    const p = join15(dir, e.name);
+    const p = join16(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.isFile()) out.push(p);
   }
 }
 async function expandReportPattern(pattern2, cwd) {
-  const abs = isAbsolute4(pattern2) ? pattern2 : join15(cwd, pattern2);
+  const abs = isAbsolute4(pattern2) ? pattern2 : join16(cwd, pattern2);
   if (!GLOB_CHARS.test(pattern2)) {
     const st = await stat3(abs).catch(() => null);
     if (!st) return [];
@@ -35155,14 +35281,14 @@ async function readReportText(path) {
 
 // src/baseline/write-file.ts
 import { lstat as lstat5, rename, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join16 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join17 } from "node:path";
 async function writeFileReplacing(path, text) {
   const kind = await lstat5(path).catch(() => null);
   if (kind && !kind.isFile()) {
     await writeFile3(path, text);
     return;
   }
-  const tmp = join16(dirname3(path), `.${basename2(path)}.${process.pid}.tmp`);
+  const tmp = join17(dirname3(path), `.${basename2(path)}.${process.pid}.tmp`);
   try {
     await writeFile3(tmp, text, { flag: "wx", mode: kind ? kind.mode & 511 : 438 });
     await rename(tmp, path);
@@ -35177,7 +35303,7 @@ import { readFile as readFile8 } from "node:fs/promises";
 import { resolve as resolve8 } from "node:path";
 
 // src/bake/parse.ts
-import { isAbsolute as isAbsolute5, join as join17 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join18 } from "node:path";
 var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
 var MAPPED = /* @__PURE__ */ new Set([
   "context",
@@ -35210,7 +35336,7 @@ function parseBakePrint(json2, cwd, opts = {}) {
     const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
     if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
     const context = resolvePath(t.context ?? ".", cwd);
-    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join17(context, t.dockerfile ?? "Dockerfile");
+    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join18(context, t.dockerfile ?? "Dockerfile");
     const platforms = t.platforms?.length ? t.platforms : [null];
     for (const platform of platforms) {
       images.push({
@@ -35251,7 +35377,7 @@ function unprintedAttributes(json2, files) {
   });
 }
 function resolvePath(p, cwd) {
-  return isAbsolute5(p) ? p : join17(cwd, p);
+  return isAbsolute5(p) ? p : join18(cwd, p);
 }
 function targetOrder(p) {
   const out = [];

@@ -2,23 +2,15 @@ import { createRequire as __dcbCreateRequire } from "node:module"; const require
 import {
   BuildFailedError,
   DEFAULT_HISTORY_LENGTH,
-  ExecError,
   GateFailure,
   InterruptedError,
-  LOCALE,
   MAX_REPEAT,
   NO_BASELINE,
   OwnerSchema,
-  PASS_ENV_VARIABLE,
   RestoreFailure,
   SIZE_KINDS,
   TOOL_VERSION,
   UsageError,
-  WINDOWS_BASE,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
   baselinesFromSet,
   capText,
   commentMarker,
@@ -33,7 +25,6 @@ import {
   errorMessage,
   escapeWorkflowCommands,
   evaluateGates,
-  execCommand,
   extendHistory,
   external_exports,
   failedGatesMessage,
@@ -49,7 +40,6 @@ import {
   parseDockerfile,
   parseReport,
   parseReportText,
-  pickEnv,
   pointOf,
   privateEntryProblem,
   readReportSet,
@@ -73,7 +63,19 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-PRWQWTLL.js";
+} from "./chunks/chunk-JZYZCZ4J.js";
+import {
+  ExecError,
+  LOCALE,
+  PASS_ENV_VARIABLE,
+  WINDOWS_BASE,
+  __commonJS,
+  __export,
+  __require,
+  __toESM,
+  execCommand,
+  pickEnv
+} from "./chunks/chunk-5F3M7NM6.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -69,7 +69,7 @@ export function listRunImages(env: DockerEnv, owner: Owner): Promise<string[]> {
 
 /** Filters as `key=value` (docker's --filter): through the API on the local socket, else the client. */
 async function listImageIds(docker: string, filters: string[]): Promise<string[]> {
-  const socket = localSocket();
+  const socket = localSocket(docker);
   if (socket) {
     // The API's form: {"label": {"k=v": true}, "dangling": {"true": true}}.
     const query: Record<string, Record<string, boolean>> = {};

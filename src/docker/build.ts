@@ -1,16 +1,17 @@
 // One docker build, streamed: argv for the detected mode, progress parsed line by line as it
 // arrives, wall time measured here (plain progress prints no total).
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { cleanLine, createProgressParser } from "../progress/index.js";
 import type { BuildTrace, ProgressFormat } from "../progress/model.js";
 import { buildOptionArgs, refuseDroppedOptions, type BuildOptions } from "./build-options.js";
 import { dockerChildEnv } from "./child-env.js";
 import type { DockerEnv } from "./detect.js";
-import { execCommand } from "./exec.js";
+import { execCommand, resolveExecutable } from "./exec.js";
+
+export { resolveExecutable };
 
 export interface BuildRequest {
   contextDir: string;
@@ -67,21 +68,6 @@ const DOCKER_OWN_ENV =
 export function refusedBuildArgName(key: string): string | null {
   if (!DOCKER_OWN_ENV.test(key)) return null;
   return `build arg ${key} cannot be passed: docker (or its loader) reads ${key} from its own environment, and the only other way in is the command line, where any local user can read the value; rename the ARG in the Dockerfile`;
-}
-
-/** An executable's absolute path, looked up on `searchPath` the way a shell does. */
-export function resolveExecutable(file: string, searchPath = process.env.PATH ?? ""): string {
-  if (file.includes("/")) return file;
-  for (const dir of searchPath.split(delimiter)) {
-    const candidate = join(dir || ".", file);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here: try the next directory
-    }
-  }
-  return file;
 }
 
 export function buildBuildArgs(

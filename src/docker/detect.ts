@@ -2,10 +2,11 @@
 // plugin (preferred: rawjson progress and --metadata-file) or a client with built-in BuildKit
 // (Docker ≤ 22, e.g. 20.10: plain progress only). Facts: shared research note §6.
 import { readdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentError } from "../errors.js";
 import { dockerChildEnv } from "./child-env.js";
+import { dockerInfo } from "./early-info.js";
+import { dockerConfigDir, standardClient } from "./engine-api.js";
 import { ExecError, execCommand, execText } from "./exec.js";
 
 export type BuildMode = "buildx" | "builtin";
@@ -55,10 +56,6 @@ export function versionAtLeast(version: string | null, min: [number, number, num
   return true;
 }
 
-/** One `docker info` answers what four probes used to: daemon, store, client and buildx versions. */
-const INFO_FORMAT =
-  '{"server":{{json .ServerVersion}},"driver":{{json .Driver}},"driverStatus":{{json .DriverStatus}},"client":{{json .ClientInfo}}}';
-
 interface InfoAnswer {
   server?: string;
   driver?: string;
@@ -73,11 +70,11 @@ export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
   // inspect` for the builder's driver: two client starts at once (each costs 0.05–0.5 s of wall
   // time, and they compete for the same cores). The answers are read in the order the checks need
   // them, so the first problem reported stays the most basic one (no docker, no daemon, no buildx).
-  const infoProbe = settle(execText([docker, "info", "--format", INFO_FORMAT], { env }));
+  const infoProbe = settle(dockerInfo(docker, env));
   const buildxProbe = settle(
     opts.mode === "builtin"
       ? Promise.resolve(null)
-      : (contextBuilderSelected(env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)),
+      : (contextBuilderSelected(docker, env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)),
   );
   const info = await infoProbe;
   // A failed `docker info` is told the way `docker version` tells it (20.10's info only prints a
@@ -189,18 +186,19 @@ function pluginVersion(text: string | undefined): string {
  * is always `docker`. That is read from buildx's files (store/store.go `Txn.Current`, the same in
  * 0.13 and 0.29) where they make it certain: no builder named (`--builder`, BUILDX_BUILDER), none
  * made current (`docker buildx use`, `create --use` and docker/setup-buildx-action write its name to
- * `current`) and no per-endpoint default (`defaults/`). `buildx inspect` is a docker client, the
+ * `current`) and no per-endpoint default (`defaults/`), read where the client keeps them (not the
+ * snap's docker, nor a wrapper: see standardClient). `buildx inspect` is a docker client, the
  * plugin's metadata call and the plugin: 0.25–0.4 s before the cold build can start. Anything
  * else, or a file that cannot be read, is left to it.
  */
 export function contextBuilderSelected(
+  docker: string,
   env: NodeJS.ProcessEnv,
   builder: string | undefined,
 ): Promise<"docker"> | null {
-  if (builder || env.BUILDX_BUILDER) return null;
+  if (builder || env.BUILDX_BUILDER || !standardClient(docker, env)) return null;
   // Where buildx keeps them (util/confutil): $BUILDX_CONFIG, else `buildx` in docker's config dir.
-  const dir =
-    env.BUILDX_CONFIG || join(env.DOCKER_CONFIG || join(env.HOME || homedir(), ".docker"), "buildx");
+  const dir = env.BUILDX_CONFIG || join(dockerConfigDir(env), "buildx");
   try {
     const current = readOptional(join(dir, "current"));
     if (current !== null) {

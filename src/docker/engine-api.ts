@@ -7,25 +7,55 @@
 // Only where the socket is certain: DOCKER_HOST=unix://…, or no DOCKER_HOST, no context chosen
 // (DOCKER_CONTEXT, `currentContext` in config.json) and Linux's default socket. Any other endpoint
 // (tcp, ssh, TLS, a named context, Windows' pipe) goes through the docker client, which knows how.
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { request } from "node:http";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { resolveExecutable } from "./exec.js";
 import { dockerChildEnv } from "./child-env.js";
 
 const TIMEOUT_MS = 30_000;
 
-/** The daemon's unix socket when the docker client would certainly use it, else null. */
-export function localSocket(env: NodeJS.ProcessEnv = dockerChildEnv()): string | null {
+/** The docker client's config directory, found as the client finds it (docker/cli config.Dir). */
+export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
+  if (env.DOCKER_CONFIG) return env.DOCKER_CONFIG;
+  // Go's os.UserHomeDir: %USERPROFILE% on Windows (never HOME, which MSYS2 and Cygwin set), else $HOME.
+  const home = process.platform === "win32" ? env.USERPROFILE : env.HOME;
+  return join(home || homedir(), ".docker");
+}
+
+/**
+ * Whether the tool can read what the client reads: a client named docker, and not the snap's,
+ * which keeps its config in ~/snap/docker/<rev>/.docker (docker/cli#3961) and ships buildx. Any
+ * other client (a wrapper, a shim) may use another daemon, config or builder.
+ */
+export function standardClient(docker: string, env: NodeJS.ProcessEnv): boolean {
+  const path = resolveExecutable(docker, env.PATH ?? "");
+  if (!/^docker(\.exe)?$/i.test(basename(path)) || path.startsWith("/snap/")) return false;
+  try {
+    const real = realpathSync(path);
+    return !real.startsWith("/snap/") && basename(real) !== "snap";
+  } catch {
+    return false;
+  }
+}
+
+/** The daemon's unix socket when the docker client `docker` would certainly use it, else null. */
+export function localSocket(docker: string, env: NodeJS.ProcessEnv = dockerChildEnv()): string | null {
+  // Headers the client adds (an authorization proxy's) would be missing from the tool's requests.
+  if (env.DOCKER_CUSTOM_HEADERS || !standardClient(docker, env)) return null;
   const host = env.DOCKER_HOST;
   if (host) return host.startsWith("unix://") ? host.slice("unix://".length) : null;
   if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== "default") return null;
   if (process.platform !== "linux") return null;
-  const configDir = env.DOCKER_CONFIG || join(env.HOME || homedir(), ".docker");
   try {
-    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8")) as unknown;
-    const current = (config as { currentContext?: unknown } | null)?.currentContext;
+    const config = JSON.parse(readFileSync(join(dockerConfigDir(env), "config.json"), "utf8")) as {
+      currentContext?: unknown;
+      HttpHeaders?: unknown;
+    } | null;
+    const current = config?.currentContext;
     if (current !== undefined && current !== "" && current !== "default") return null;
+    if (config?.HttpHeaders) return null;
   } catch (e) {
     // No config file is docker's default too; one it cannot parse is left to docker to report.
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") return null;
@@ -48,7 +78,7 @@ export function apiCall(socketPath: string, method: "GET" | "DELETE", path: stri
     const req = request({ socketPath, method, path, host: "docker", timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (d: Buffer) => chunks.push(d));
-      res.on("error", reject);
+      res.on("error", (e) => reject(new EngineApiError(`${method} ${path}: ${e.message}`, null)));
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         let body: unknown = null;
@@ -74,9 +104,4 @@ export function apiCall(socketPath: string, method: "GET" | "DELETE", path: stri
     );
     req.end();
   });
-}
-
-/** An image reference in a path: the router takes slashes as they are; the rest is escaped. */
-export function imagePath(ref: string): string {
-  return ref.split("/").map(encodeURIComponent).join("/");
 }

@@ -1,6 +1,8 @@
 // The only place that spawns processes. Output is streamed line by line to callbacks and only a
 // bounded tail is kept, so a build that prints gigabytes never sits in memory.
 import { spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
 import type { Readable } from "node:stream";
 import { createLineSplitter } from "../progress/split.js";
 import { dockerChildEnv } from "./child-env.js";
@@ -137,4 +139,19 @@ export async function execText(argv: readonly string[], opts: ExecOptions = {}):
     );
   }
   return r.stdout;
+}
+
+/** An executable's absolute path, looked up on `searchPath` the way a shell does. */
+export function resolveExecutable(file: string, searchPath = process.env.PATH ?? ""): string {
+  if (file.includes("/")) return file;
+  for (const dir of searchPath.split(delimiter)) {
+    const candidate = join(dir || ".", file);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here: try the next directory
+    }
+  }
+  return file;
 }

@@ -97,7 +97,7 @@ const PLAIN_REF = /^[A-Za-z0-9._/:@-]+$/;
  * else through the docker client; the client too where the socket cannot be reached at all.
  */
 async function readImage(env: DockerEnv, ref: string, baseImage: string | null): Promise<ImageRead> {
-  const socket = localSocket();
+  const socket = localSocket(env.docker);
   if (socket && PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage))) {
     try {
       return await readImageApi(socket, ref, baseImage);
@@ -202,7 +202,7 @@ export function instructionFromCreatedBy(createdBy: string): string {
  */
 export async function removeImages(env: DockerEnv, refs: string[]): Promise<void> {
   if (!refs.length) return;
-  const socket = localSocket();
+  const socket = localSocket(env.docker);
   if (socket && refs.every((r) => PLAIN_REF.test(r))) {
     let reached = true;
     for (const ref of refs) {

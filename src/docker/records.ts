@@ -49,7 +49,7 @@ export function recordsUnavailable(env: DockerEnv): string | null {
 /** The daemon's unix socket, as the docker client resolves it (DOCKER_HOST, then the context). */
 export async function daemonSocket(env: DockerEnv): Promise<string> {
   // Without a client start where the files make it certain (it would run beside the cold build).
-  const local = localSocket();
+  const local = localSocket(env.docker);
   if (local) return local;
   const address =
     process.env.DOCKER_HOST ||

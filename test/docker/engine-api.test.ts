@@ -1,9 +1,9 @@
 // Where the tool talks to the daemon without a docker client: only where the client would
 // certainly use that socket too (see src/docker/engine-api.ts).
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { localSocket } from "../../src/docker/engine-api.js";
 
 async function configWith(text: string | null): Promise<string> {
@@ -11,6 +11,17 @@ async function configWith(text: string | null): Promise<string> {
   if (text !== null) await writeFile(join(dir, "config.json"), text);
   return dir;
 }
+
+let bin = "";
+let docker = "";
+beforeAll(async () => {
+  bin = await mkdtemp(join(tmpdir(), "dcb-clients-"));
+  docker = join(bin, "docker");
+  for (const name of ["docker", "podman", "snap"])
+    await writeFile(join(bin, name), "#!/bin/sh\n", { mode: 0o755 });
+  await mkdir(join(bin, "snapped"));
+  await symlink(join(bin, "snap"), join(bin, "snapped", "docker"));
+});
 
 describe.runIf(process.platform === "linux")("localSocket", () => {
   it.each([
@@ -41,6 +52,17 @@ describe.runIf(process.platform === "linux")("localSocket", () => {
     { name: "a config docker could not parse", env: {}, config: "{", socket: null },
   ])("$name → $socket", async ({ env, config, socket }) => {
     const dir = await configWith(config);
-    expect(localSocket({ DOCKER_CONFIG: dir, ...env })).toBe(socket);
+    expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: dir, ...env })).toBe(socket);
+  });
+
+  it("not for a client that may read other files or talk to another daemon", async () => {
+    const dir = await configWith(null);
+    // A wrapper or shim under another name, the snap's docker (a link to /usr/bin/snap), and a
+    // client that sends custom headers (an authorization proxy).
+    expect(localSocket(join(bin, "podman"), { PATH: bin, DOCKER_CONFIG: dir })).toBeNull();
+    expect(localSocket(join(bin, "snapped", "docker"), { PATH: bin, DOCKER_CONFIG: dir })).toBeNull();
+    expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: dir, DOCKER_CUSTOM_HEADERS: "X-A=b" })).toBeNull();
+    const headers = await configWith('{"HttpHeaders":{"X-A":"b"}}');
+    expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: headers })).toBeNull();
   });
 });

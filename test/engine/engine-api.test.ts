@@ -20,7 +20,7 @@ afterAll(() => {
 
 describe("the engine API on the local socket, against the docker client", () => {
   it("finds the socket the docker client uses", () => {
-    const socket = localSocket();
+    const socket = localSocket("docker");
     expect(socket).not.toBeNull();
     // Answers as the daemon the client talks to: same server version.
     const version = execFileSync("docker", ["version", "--format", "{{.Server.Version}}"], {
@@ -43,7 +43,7 @@ describe("the engine API on the local socket, against the docker client", () => 
       stdio: "ignore",
     });
     const env = await detectDocker({ docker: "docker" });
-    const socket = localSocket() ?? "";
+    const socket = localSocket("docker") ?? "";
     const api = await readImageApi(socket, tag, BASE_IMAGE);
     const cli = await readImageCli(env, tag, BASE_IMAGE);
     expect(api).toEqual(cli);
@@ -60,7 +60,7 @@ describe("the engine API on the local socket, against the docker client", () => 
   });
 
   it("a missing image is an error with the daemon's message", async () => {
-    const e = await readImageApi(localSocket() ?? "", "no-such-image-dcb:x", null).catch(
+    const e = await readImageApi(localSocket("docker") ?? "", "no-such-image-dcb:x", null).catch(
       (err: unknown) => err,
     );
     expect(String(e)).toMatch(/no such image/i);

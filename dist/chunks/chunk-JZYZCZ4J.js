@@ -1,52 +1,19 @@
 import { createRequire as __dcbCreateRequire } from "node:module"; const require = __dcbCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+import {
+  DOCKER_ENV_ALLOWLIST,
+  ExecError,
+  __commonJS,
+  __esm,
+  __export,
+  __require,
+  __toCommonJS,
+  __toESM,
+  dockerChildEnv,
+  dockerInfo,
+  execCommand,
+  execText,
+  resolveExecutable
+} from "./chunk-5F3M7NM6.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -6206,256 +6173,85 @@ function linesText(line, endLine) {
 import { readFile } from "node:fs/promises";
 
 // src/docker/detect.ts
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/docker/engine-api.ts
+import { readFileSync, realpathSync } from "node:fs";
+import { request } from "node:http";
 import { homedir } from "node:os";
-import { join } from "node:path";
-
-// src/docker/child-env.ts
-var WINDOWS_BASE = [
-  "USERPROFILE",
-  "HOMEDRIVE",
-  "HOMEPATH",
-  "APPDATA",
-  "LOCALAPPDATA",
-  "PROGRAMDATA",
-  "SYSTEMROOT",
-  "WINDIR",
-  "COMSPEC",
-  "PATHEXT",
-  "TEMP",
-  "TMP"
-];
-var DOCKER_ENV_ALLOWLIST = [
-  "PATH",
-  "HOME",
-  "TMPDIR",
-  "XDG_CONFIG_HOME",
-  "XDG_CONFIG_DIRS",
-  "XDG_DATA_HOME",
-  "XDG_DATA_DIRS",
-  "XDG_STATE_HOME",
-  "XDG_CACHE_HOME",
-  "XDG_RUNTIME_DIR",
-  ...WINDOWS_BASE,
-  "LANG",
-  "LANGUAGE",
-  "TZ",
-  "TERM",
-  "NO_COLOR",
-  "DOCKER_HOST",
-  "DOCKER_CONTEXT",
-  "DOCKER_CONFIG",
-  "DOCKER_CERT_PATH",
-  "DOCKER_TLS",
-  "DOCKER_TLS_VERIFY",
-  "DOCKER_API_VERSION",
-  "DOCKER_CUSTOM_HEADERS",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "ALL_PROXY",
-  "http_proxy",
-  "https_proxy",
-  "no_proxy",
-  "all_proxy",
-  "DOCKER_BUILDKIT",
-  "DOCKER_DEFAULT_PLATFORM",
-  "DOCKER_CLI_EXPERIMENTAL",
-  "DOCKER_CONTENT_TRUST",
-  "DOCKER_CONTENT_TRUST_SERVER",
-  "DOCKER_AUTH_CONFIG",
-  "BUILDKIT_HOST",
-  "BUILDKIT_COLORS",
-  "BUILDKIT_PROGRESS",
-  "BUILDKIT_TTY_LOG_LINES",
-  "BUILDKIT_NO_CLIENT_TOKEN",
-  "BUILDX_BUILDER",
-  "BUILDX_CONFIG",
-  "BUILDX_EXPERIMENTAL",
-  "BUILDX_GIT_CHECK_DIRTY",
-  "BUILDX_GIT_INFO",
-  "BUILDX_GIT_LABELS",
-  "BUILDX_METADATA_WARNINGS",
-  "BUILDX_NO_DEFAULT_ATTESTATIONS",
-  "BUILDX_NO_DEFAULT_OCI_ARTIFACT",
-  "BUILDX_DEFAULT_POLICY",
-  "BUILDX_SEND_GIT_QUERY_AS_INPUT",
-  "BUILDX_BAKE_ENTITLEMENTS_FS",
-  "BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP",
-  "BAKE_ALLOW_REMOTE_FS_ACCESS",
-  "EXPERIMENTAL_BUILDKIT_SOURCE_POLICY",
-  "SOURCE_DATE_EPOCH",
-  "KUBECONFIG",
-  "WSL_DISTRO_NAME",
-  "SUDO_UID",
-  "SUDO_GID",
-  "DBUS_SESSION_BUS_ADDRESS",
-  "PASSWORD_STORE_DIR",
-  "GNUPGHOME"
-];
-var LOCALE = /^LC_[A-Z]+$/;
-var PASS_ENV_VARIABLE = "DOCKER_CACHE_BENCH_PASS_ENV";
-function passedNames(source, pass = []) {
-  const names2 = /* @__PURE__ */ new Set([...DOCKER_ENV_ALLOWLIST, ...pass]);
-  for (const name of (source[PASS_ENV_VARIABLE] ?? "").split(/[\s,]+/)) if (name) names2.add(name);
-  if (/^ssh:\/\//i.test(source.DOCKER_HOST ?? "")) names2.add("SSH_AUTH_SOCK");
-  return names2;
+import { basename, join } from "node:path";
+var TIMEOUT_MS = 3e4;
+function dockerConfigDir(env) {
+  if (env.DOCKER_CONFIG) return env.DOCKER_CONFIG;
+  const home = process.platform === "win32" ? env.USERPROFILE : env.HOME;
+  return join(home || homedir(), ".docker");
 }
-function dockerChildEnv(source = process.env, opts = {}, platform = process.platform) {
-  return { ...pickEnv(source, passedNames(source, opts.pass), [LOCALE], platform), ...opts.set };
-}
-function pickEnv(source, names2, patterns, platform) {
-  const windows = platform === "win32";
-  const wanted = windows ? new Set([...names2].map((n) => n.toUpperCase())) : names2;
-  const out = {};
-  for (const [name, value] of Object.entries(source)) {
-    if (value === void 0) continue;
-    if (wanted.has(windows ? name.toUpperCase() : name) || patterns.some((p) => p.test(name)))
-      out[name] = value;
+function standardClient(docker, env) {
+  const path = resolveExecutable(docker, env.PATH ?? "");
+  if (!/^docker(\.exe)?$/i.test(basename(path)) || path.startsWith("/snap/")) return false;
+  try {
+    const real = realpathSync(path);
+    return !real.startsWith("/snap/") && basename(real) !== "snap";
+  } catch {
+    return false;
   }
-  return out;
 }
-
-// src/docker/exec.ts
-import { spawn } from "node:child_process";
-
-// src/progress/split.ts
-function createLineSplitter(onLine) {
-  let partial2 = "";
-  function emit(line) {
-    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-    if (!text.includes("\r")) return onLine(text);
-    for (const piece of text.split("\r")) onLine(piece);
+function localSocket(docker, env = dockerChildEnv()) {
+  if (env.DOCKER_CUSTOM_HEADERS || !standardClient(docker, env)) return null;
+  const host = env.DOCKER_HOST;
+  if (host) return host.startsWith("unix://") ? host.slice("unix://".length) : null;
+  if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== "default") return null;
+  if (process.platform !== "linux") return null;
+  try {
+    const config2 = JSON.parse(readFileSync(join(dockerConfigDir(env), "config.json"), "utf8"));
+    const current = config2?.currentContext;
+    if (current !== void 0 && current !== "" && current !== "default") return null;
+    if (config2?.HttpHeaders) return null;
+  } catch (e) {
+    if (e.code !== "ENOENT") return null;
   }
-  return {
-    push(chunk) {
-      const cut2 = chunk.includes("\r") || partial2.includes("\r") ? emit : onLine;
-      let start = 0;
-      if (partial2 !== "") {
-        const nl = chunk.indexOf("\n");
-        start = nl + 1;
-        if (nl >= 0) cut2(partial2 + chunk.slice(0, nl));
-      }
-      for (let nl = chunk.indexOf("\n", start); nl >= 0; nl = chunk.indexOf("\n", start)) {
-        cut2(chunk.slice(start, nl));
-        start = nl + 1;
-      }
-      if (start > 0) partial2 = chunk.slice(start);
-      else partial2 = partial2 + chunk;
-      const cr = partial2.length < 2 ? -1 : partial2.lastIndexOf("\r", partial2.length - 2);
-      if (cr < 0) return;
-      for (const piece of partial2.slice(0, cr).split("\r")) onLine(piece);
-      partial2 = partial2.slice(cr + 1);
-    },
-    end() {
-      if (partial2 === "") return;
-      const last = partial2.endsWith("\r") ? partial2.slice(0, -1) : partial2;
-      partial2 = "";
-      onLine(last);
-    }
-  };
+  return "/var/run/docker.sock";
 }
-
-// src/docker/exec.ts
-var STDERR_TAIL_LINES = 20;
-var ABORT_KILL_MS = 1e4;
-var ExecError = class extends Error {
-  constructor(message2, argv, exitCode, stderrTail) {
+var EngineApiError = class extends Error {
+  constructor(message2, status) {
     super(message2);
-    this.argv = argv;
-    this.exitCode = exitCode;
-    this.stderrTail = stderrTail;
-    this.name = "ExecError";
+    this.status = status;
   }
-  argv;
-  exitCode;
-  stderrTail;
+  status;
 };
-function execCommand(argv, opts = {}) {
-  const [file2, ...args] = argv;
-  if (!file2) throw new ExecError("empty command", argv, null, []);
-  const started = performance.now();
+function apiCall(socketPath, method, path) {
   return new Promise((resolve9, reject) => {
-    const child = spawn(file2, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? dockerChildEnv(),
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const stdoutChunks = [];
-    const stderrTail = [];
-    let open2 = 2;
-    let exit = null;
-    const finish2 = () => {
-      if (open2 > 0 || !exit) return;
-      resolve9({
-        exitCode: exit.code ?? 128,
-        signal: exit.signal,
-        stdout: stdoutChunks.join(""),
-        stderrTail,
-        seconds: (performance.now() - started) / 1e3
+    const req = request({ socketPath, method, path, host: "docker", timeout: TIMEOUT_MS }, (res) => {
+      const chunks = [];
+      res.on("data", (d) => chunks.push(d));
+      res.on("error", (e) => reject(new EngineApiError(`${method} ${path}: ${e.message}`, null)));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let body = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          body = null;
+        }
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return resolve9(body);
+        const said = body?.message;
+        reject(
+          new EngineApiError(
+            `${method} ${path}: ${typeof said === "string" ? said : `HTTP ${status}`}`,
+            status
+          )
+        );
       });
-    };
-    const closed = () => {
-      open2--;
-      finish2();
-    };
-    eachLine(
-      child.stdout,
-      (line) => {
-        if (opts.captureStdout) stdoutChunks.push(line, "\n");
-        opts.onStdoutLine?.(line);
-      },
-      closed
-    );
-    eachLine(
-      child.stderr,
-      (line) => {
-        stderrTail.push(line);
-        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-        opts.onStderrLine?.(line);
-      },
-      closed
-    );
-    child.on("error", (e) => {
-      const why = e.code === "ENOENT" ? `${file2}: command not found` : e.message;
-      reject(new ExecError(why, argv, null, []));
     });
-    const abort = () => {
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), ABORT_KILL_MS).unref();
-    };
-    if (opts.signal?.aborted) abort();
-    else opts.signal?.addEventListener("abort", abort, { once: true });
-    child.on("close", (code, signal) => {
-      opts.signal?.removeEventListener("abort", abort);
-      exit = { code, signal };
-      finish2();
-    });
-  });
-}
-function eachLine(stream, onLine, onClose) {
-  const splitter = createLineSplitter(onLine);
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => splitter.push(chunk));
-  stream.on("close", () => {
-    splitter.end();
-    onClose();
-  });
-}
-async function execText(argv, opts = {}) {
-  const r = await execCommand(argv, { ...opts, captureStdout: true });
-  if (r.exitCode !== 0) {
-    const detail = r.stderrTail.filter((l) => l.trim()).slice(-3).join(" / ");
-    throw new ExecError(
-      `\`${argv.slice(0, 3).join(" ")}\` exited with ${r.exitCode}${detail ? `: ${detail}` : ""}`,
-      argv,
-      r.exitCode,
-      r.stderrTail
+    req.on("timeout", () => req.destroy(new EngineApiError(`${method} ${path}: no answer in 30 s`, null)));
+    req.on(
+      "error",
+      (e) => reject(e instanceof EngineApiError ? e : new EngineApiError(`${method} ${path}: ${e.message}`, null))
     );
-  }
-  return r.stdout;
+    req.end();
+  });
 }
 
 // src/docker/detect.ts
@@ -6474,13 +6270,12 @@ function versionAtLeast(version2, min) {
   }
   return true;
 }
-var INFO_FORMAT = '{"server":{{json .ServerVersion}},"driver":{{json .Driver}},"driverStatus":{{json .DriverStatus}},"client":{{json .ClientInfo}}}';
 async function detectDocker(opts) {
   const env = dockerChildEnv(opts.env ?? process.env);
   const { docker } = opts;
-  const infoProbe = settle(execText([docker, "info", "--format", INFO_FORMAT], { env }));
+  const infoProbe = settle(dockerInfo(docker, env));
   const buildxProbe = settle(
-    opts.mode === "builtin" ? Promise.resolve(null) : contextBuilderSelected(env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)
+    opts.mode === "builtin" ? Promise.resolve(null) : contextBuilderSelected(docker, env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)
   );
   const info = await infoProbe;
   const answer = info.ok ? parseInfo(info.value) : null;
@@ -6568,16 +6363,16 @@ async function explainNoDaemon(docker, env, infoError) {
 function pluginVersion(text) {
   return /^v?(\d+\.\d+(?:\.\d+)?)/.exec(text ?? "")?.[1] ?? "0.0.0";
 }
-function contextBuilderSelected(env, builder) {
-  if (builder || env.BUILDX_BUILDER) return null;
-  const dir = env.BUILDX_CONFIG || join(env.DOCKER_CONFIG || join(env.HOME || homedir(), ".docker"), "buildx");
+function contextBuilderSelected(docker, env, builder) {
+  if (builder || env.BUILDX_BUILDER || !standardClient(docker, env)) return null;
+  const dir = env.BUILDX_CONFIG || join2(dockerConfigDir(env), "buildx");
   try {
-    const current = readOptional(join(dir, "current"));
+    const current = readOptional(join2(dir, "current"));
     if (current !== null) {
       const c = JSON.parse(current);
       if (typeof c !== "object" || c === null || (c.Name ?? "") !== "") return null;
     }
-    if (readDirOptional(join(dir, "defaults")).length) return null;
+    if (readDirOptional(join2(dir, "defaults")).length) return null;
   } catch {
     return null;
   }
@@ -6585,7 +6380,7 @@ function contextBuilderSelected(env, builder) {
 }
 function readOptional(path) {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync2(path, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw e;
@@ -8751,10 +8546,9 @@ function footer(report) {
 }
 
 // src/docker/build.ts
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { homedir as homedir2, tmpdir } from "node:os";
-import { delimiter, join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 function splitBuildArg(item) {
   const eq = item.indexOf("=");
   const key = eq === -1 ? item : item.slice(0, eq);
@@ -8766,22 +8560,10 @@ function refusedBuildArgName(key) {
   if (!DOCKER_OWN_ENV.test(key)) return null;
   return `build arg ${key} cannot be passed: docker (or its loader) reads ${key} from its own environment, and the only other way in is the command line, where any local user can read the value; rename the ARG in the Dockerfile`;
 }
-function resolveExecutable(file2, searchPath = process.env.PATH ?? "") {
-  if (file2.includes("/")) return file2;
-  for (const dir of searchPath.split(delimiter)) {
-    const candidate = join2(dir || ".", file2);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-    }
-  }
-  return file2;
-}
 function buildBuildArgs(env, req, files) {
   const args = req.buildArgs;
   const docker = "PATH" in args ? resolveExecutable(env.docker) : env.docker;
-  const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join2(homedir2(), ".docker")] : [];
+  const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join3(homedir2(), ".docker")] : [];
   const argv = env.mode === "buildx" ? [
     docker,
     ...global,
@@ -8815,8 +8597,8 @@ function buildBuildArgs(env, req, files) {
   return { argv, env: { ...childEnv, ...extra.env }, pass: extra.pass };
 }
 async function runBuild(env, req, hooks = {}, opts = {}) {
-  const dir = await mkdtemp(join2(opts.tempRoot ?? tmpdir(), "dcb-build-"));
-  const files = { iidFile: join2(dir, "iid"), metadataFile: join2(dir, "metadata.json") };
+  const dir = await mkdtemp(join3(opts.tempRoot ?? tmpdir(), "dcb-build-"));
+  const files = { iidFile: join3(dir, "iid"), metadataFile: join3(dir, "metadata.json") };
   try {
     const { argv, env: extraEnv, pass } = buildBuildArgs(env, req, files);
     hooks.onDebug?.(`exec: ${argv.join(" ")}`);
@@ -9388,7 +9170,7 @@ function canonicalImage(ref) {
 
 // src/dockerfile/ignore.ts
 var import_dockerignore = __toESM(require_ignore(), 1);
-import { join as join3, posix as posix2, resolve } from "node:path";
+import { join as join4, posix as posix2, resolve } from "node:path";
 var ignore = typeof import_dockerignore.default === "function" ? import_dockerignore.default : import_dockerignore.default.default;
 function createIgnoreMatcher(dockerignoreText) {
   if (dockerignoreText === null) return () => false;
@@ -9402,7 +9184,7 @@ function createIgnoreMatcher(dockerignoreText) {
 }
 function dockerignoreCandidates(opts) {
   const dockerfile = resolve(opts.contextDir, opts.dockerfilePath);
-  return [`${dockerfile}.dockerignore`, join3(resolve(opts.contextDir), ".dockerignore")];
+  return [`${dockerfile}.dockerignore`, join4(resolve(opts.contextDir), ".dockerignore")];
 }
 
 // src/dockerfile/glob.ts
@@ -11584,68 +11366,6 @@ function sortFindings(findings) {
   );
 }
 
-// src/docker/engine-api.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { request } from "node:http";
-import { homedir as homedir3 } from "node:os";
-import { join as join4 } from "node:path";
-var TIMEOUT_MS = 3e4;
-function localSocket(env = dockerChildEnv()) {
-  const host = env.DOCKER_HOST;
-  if (host) return host.startsWith("unix://") ? host.slice("unix://".length) : null;
-  if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== "default") return null;
-  if (process.platform !== "linux") return null;
-  const configDir = env.DOCKER_CONFIG || join4(env.HOME || homedir3(), ".docker");
-  try {
-    const config2 = JSON.parse(readFileSync2(join4(configDir, "config.json"), "utf8"));
-    const current = config2?.currentContext;
-    if (current !== void 0 && current !== "" && current !== "default") return null;
-  } catch (e) {
-    if (e.code !== "ENOENT") return null;
-  }
-  return "/var/run/docker.sock";
-}
-var EngineApiError = class extends Error {
-  constructor(message2, status) {
-    super(message2);
-    this.status = status;
-  }
-  status;
-};
-function apiCall(socketPath, method, path) {
-  return new Promise((resolve9, reject) => {
-    const req = request({ socketPath, method, path, host: "docker", timeout: TIMEOUT_MS }, (res) => {
-      const chunks = [];
-      res.on("data", (d) => chunks.push(d));
-      res.on("error", reject);
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let body = null;
-        try {
-          body = text ? JSON.parse(text) : null;
-        } catch {
-          body = null;
-        }
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve9(body);
-        const said = body?.message;
-        reject(
-          new EngineApiError(
-            `${method} ${path}: ${typeof said === "string" ? said : `HTTP ${status}`}`,
-            status
-          )
-        );
-      });
-    });
-    req.on("timeout", () => req.destroy(new EngineApiError(`${method} ${path}: no answer in 30 s`, null)));
-    req.on(
-      "error",
-      (e) => reject(e instanceof EngineApiError ? e : new EngineApiError(`${method} ${path}: ${e.message}`, null))
-    );
-    req.end();
-  });
-}
-
 // src/docker/inspect.ts
 async function inspectImage(env, ref, baseImage) {
   const read = await readImage(env, ref, baseImage);
@@ -11677,7 +11397,7 @@ function markSources(layers, base) {
 }
 var PLAIN_REF = /^[A-Za-z0-9._/:@-]+$/;
 async function readImage(env, ref, baseImage) {
-  const socket = localSocket();
+  const socket = localSocket(env.docker);
   if (socket && PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage))) {
     try {
       return await readImageApi(socket, ref, baseImage);
@@ -11744,7 +11464,7 @@ function instructionFromCreatedBy(createdBy) {
 }
 async function removeImages(env, refs) {
   if (!refs.length) return;
-  const socket = localSocket();
+  const socket = localSocket(env.docker);
   if (socket && refs.every((r) => PLAIN_REF.test(r))) {
     let reached = true;
     for (const ref of refs) {
@@ -13905,8 +13625,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter2) => {
-  const escapedDelim = escapeRegex(delimiter2 ?? ":");
+var mac = (delimiter) => {
+  const escapedDelim = escapeRegex(delimiter ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -32407,20 +32127,20 @@ var SOURCE = new Set(
 var BINARY = new Set(
   "png jpg jpeg gif webp ico bmp pdf zip gz tgz tar bz2 xz 7z jar war whl so dylib dll exe bin pyc class o a woff woff2 ttf otf eot mp3 mp4 mov wav sqlite db lockb".split(" ")
 );
-function basename(path) {
+function basename2(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 function extensionOf(path) {
-  const name = basename(path);
+  const name = basename2(path);
   const dot = name.lastIndexOf(".");
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
 }
 function isManifest(path) {
-  return MANIFEST.test(basename(path));
+  return MANIFEST.test(basename2(path));
 }
 var TOOL_CONFIG = /^\.|[.-](config|conf|rc)\.[^.]+$/i;
 function fileCategory(path) {
-  const name = basename(path);
+  const name = basename2(path);
   const ext = extensionOf(name);
   if (SOURCE.has(ext)) return TOOL_CONFIG.test(name) ? 1 : 0;
   if (BINARY.has(ext)) return 2;
@@ -32617,7 +32337,7 @@ function stageLabel(model, copy) {
 
 // src/touch/session.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, constants as constants3, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync5, realpathSync as realpathSync2, writeSync as writeSync3 } from "node:fs";
+import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync5, realpathSync as realpathSync3, writeSync as writeSync3 } from "node:fs";
 import { join as join9 } from "node:path";
 
 // src/touch/journal.ts
@@ -32629,7 +32349,7 @@ import {
   openSync,
   readFileSync as readFileSync4,
   readSync,
-  realpathSync,
+  realpathSync as realpathSync2,
   renameSync,
   unlinkSync,
   writeSync
@@ -32693,7 +32413,7 @@ function journalProblem(journal) {
   if (!isAbsolute2(context)) return "its build context is not an absolute path";
   let realContext;
   try {
-    realContext = realpathSync(context);
+    realContext = realpathSync2(context);
   } catch {
     return `its build context ${context} no longer exists`;
   }
@@ -32712,7 +32432,7 @@ function fileProblem(path, context) {
   if (!info) return null;
   if (info.isSymbolicLink()) return "is a symbolic link";
   if (!info.isFile()) return "is not a regular file";
-  const rel = relative4(context, realpathSync(path));
+  const rel = relative4(context, realpathSync2(path));
   if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute2(rel))
     return "resolves to a file outside its build context";
   return null;
@@ -32740,7 +32460,7 @@ function hashPrefixSync(fd, length) {
 // src/touch/restore.ts
 import {
   closeSync as closeSync2,
-  constants as constants2,
+  constants,
   fstatSync as fstatSync2,
   ftruncateSync,
   openSync as openSync2,
@@ -32785,7 +32505,7 @@ var MAX_EDIT_SCAN_BYTES = 64 << 20;
 function restoreFileSync(rec) {
   let fd;
   try {
-    fd = openSync2(rec.path, constants2.O_RDWR | constants2.O_NOFOLLOW);
+    fd = openSync2(rec.path, constants.O_RDWR | constants.O_NOFOLLOW);
   } catch (e) {
     return cannotOpen(rec, e);
   }
@@ -32900,7 +32620,7 @@ function cannotOpen(rec, e) {
   const why = `cannot open it for writing: ${e.code ?? e.message}${appendOnlyHint(e)}`;
   let fd;
   try {
-    fd = openSync2(rec.path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
+    fd = openSync2(rec.path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch {
     return result(rec, "error", why, leftoverFix(rec));
   }
@@ -32940,12 +32660,12 @@ function readAt(fd, position, length) {
 
 // src/touch/session.ts
 function touchTargets(contextDir, plans) {
-  const context = realpathSync2(contextDir);
+  const context = realpathSync3(contextDir);
   return [...new Set(plans.map((p) => p.path))].map((rel) => {
     const path = join9(context, ...rel.split("/"));
     let real;
     try {
-      real = realpathSync2(path);
+      real = realpathSync3(path);
     } catch {
       throw new InvalidTouchPathError(rel, `no such file (looked for ${path})`);
     }
@@ -32957,7 +32677,7 @@ function touchTargets(contextDir, plans) {
 function checkTouchable(targets) {
   for (const t of targets) {
     try {
-      closeSync3(openSync3(t.path, constants3.O_RDWR | constants3.O_NOFOLLOW));
+      closeSync3(openSync3(t.path, constants2.O_RDWR | constants2.O_NOFOLLOW));
     } catch (e) {
       const code = e.code ?? String(e);
       throw new TouchNotWritableError(
@@ -32973,7 +32693,7 @@ function applyTouch(contextDir, targets, state) {
   writeJournalSync(state.journalPath, {
     version: 2,
     owner: state.owner,
-    contextDir: realpathSync2(contextDir),
+    contextDir: realpathSync3(contextDir),
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     files
   });
@@ -32996,7 +32716,7 @@ function applyTouch(contextDir, targets, state) {
   return session;
 }
 function appendNoFollow(path, text) {
-  const fd = openSync3(path, constants3.O_WRONLY | constants3.O_APPEND | constants3.O_NOFOLLOW);
+  const fd = openSync3(path, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_NOFOLLOW);
   try {
     writeSync3(fd, text);
   } finally {
@@ -33008,7 +32728,7 @@ function touchSuffix() {
   return "\n " + bits.map((b) => b ? "	" : " ").join("");
 }
 function recordOf(path, relPath) {
-  const fd = openSync3(path, constants3.O_RDONLY | constants3.O_NOFOLLOW);
+  const fd = openSync3(path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
   try {
     const info = fstatSync3(fd, { bigint: true });
     if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
@@ -33132,7 +32852,7 @@ import { join as join12 } from "node:path";
 
 // src/touch/statedir.ts
 import { lstatSync as lstatSync2, mkdirSync, statSync as statSync2 } from "node:fs";
-import { homedir as homedir4 } from "node:os";
+import { homedir as homedir3 } from "node:os";
 import { dirname, isAbsolute as isAbsolute3, join as join11, resolve as resolve3 } from "node:path";
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
@@ -33141,7 +32861,7 @@ function defaultStateDir(env = process.env) {
   if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute3(env.RUNNER_TEMP))
     return join11(env.RUNNER_TEMP, "docker-cache-bench-state");
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute3(xdg) ? xdg : join11(env.HOME || homedir4(), ".local", "state");
+  const base = xdg && isAbsolute3(xdg) ? xdg : join11(env.HOME || homedir3(), ".local", "state");
   return join11(base, "docker-cache-bench");
 }
 function ensurePrivateDir(dir) {
@@ -33458,7 +33178,7 @@ function listRunImages(env, owner) {
   return listImageIds(env.docker, [`label=${RUN_LABEL}=${owner.runId}`, "dangling=true"]);
 }
 async function listImageIds(docker, filters) {
-  const socket = localSocket();
+  const socket = localSocket(docker);
   if (socket) {
     const query = {};
     for (const f of filters) {
@@ -33874,7 +33594,7 @@ function recordsUnavailable(env) {
   return null;
 }
 async function daemonSocket(env) {
-  const local = localSocket();
+  const local = localSocket(env.docker);
   if (local) return local;
   const address = process.env.DOCKER_HOST || (await execText([env.docker, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"])).trim() || "unix:///var/run/docker.sock";
   if (!address.startsWith("unix://")) {
@@ -34319,7 +34039,7 @@ function withdrawnFix(v, advice) {
 }
 
 // src/verify/variant.ts
-import { constants as constants4 } from "node:fs";
+import { constants as constants3 } from "node:fs";
 import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2, join as join15, relative as relative5, resolve as resolve5 } from "node:path";
 
@@ -34436,7 +34156,7 @@ async function linkOrCopy(src, dst, real) {
     } catch {
     }
   }
-  await copyFile(src, dst, constants4.COPYFILE_FICLONE);
+  await copyFile(src, dst, constants3.COPYFILE_FICLONE);
 }
 
 // src/verify/dockerfile.ts
@@ -35281,14 +35001,14 @@ async function readReportText(path) {
 
 // src/baseline/write-file.ts
 import { lstat as lstat5, rename, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join17 } from "node:path";
+import { basename as basename3, dirname as dirname3, join as join17 } from "node:path";
 async function writeFileReplacing(path, text) {
   const kind = await lstat5(path).catch(() => null);
   if (kind && !kind.isFile()) {
     await writeFile3(path, text);
     return;
   }
-  const tmp = join17(dirname3(path), `.${basename2(path)}.${process.pid}.tmp`);
+  const tmp = join17(dirname3(path), `.${basename3(path)}.${process.pid}.tmp`);
   try {
     await writeFile3(tmp, text, { flag: "wx", mode: kind ? kind.mode & 511 : 438 });
     await rename(tmp, path);
@@ -35508,10 +35228,6 @@ async function runBake(plan2, base, source, hooks = {}) {
 }
 
 export {
-  __require,
-  __commonJS,
-  __export,
-  __toESM,
   UsageError,
   BuildFailedError,
   GateFailure,
@@ -35563,13 +35279,6 @@ export {
   renderMarkdown,
   parseDockerfile,
   stagesForTarget,
-  WINDOWS_BASE,
-  LOCALE,
-  PASS_ENV_VARIABLE,
-  pickEnv,
-  createLineSplitter,
-  ExecError,
-  execCommand,
   splitPair,
   parseSecretFlag,
   secretFromInput,

@@ -10,7 +10,7 @@ import { NO_BUILD_OPTIONS } from "../../src/docker/build-options.js";
 import { parseReport } from "../../src/report/schema.js";
 import { currentEngine } from "../support/engine.js";
 import { spawnCli } from "./cli-run.js";
-import { BASE_IMAGE, benchOptions, copyProject, REPO } from "./helpers.js";
+import { BASE_IMAGE, benchOptions, copyProject, copyProjectUnique, REPO } from "./helpers.js";
 
 const SECRET = "pypi-tok-4b1d2c9e77";
 
@@ -43,7 +43,7 @@ async function cliWatchingArgv(args: string[], env: NodeJS.ProcessEnv) {
 
 describe("build options on the real engine", () => {
   it("a build that needs a secret: benchmarked through --secret id=…,env=…; the value is never seen", async () => {
-    const dir = await copyProject("test/engine/projects/needs-secret");
+    const dir = await copyProjectUnique("test/engine/projects/needs-secret", "requirements.txt");
     const json = join(dir, "..", "secret.json");
     const r = await cliWatchingArgv(
       [
@@ -73,7 +73,7 @@ describe("build options on the real engine", () => {
   });
 
   it("without the secret the build fails and says which step needed it", async () => {
-    const dir = await copyProject("test/engine/projects/needs-secret");
+    const dir = await copyProjectUnique("test/engine/projects/needs-secret", "requirements.txt");
     const error = await runBenchmark(benchOptions(dir)).catch((e: unknown) => e);
     expect(String(error)).toMatch(
       /cold build failed at step ".*--mount=type=secret.*" \(Dockerfile line 7\)/,
@@ -81,7 +81,7 @@ describe("build options on the real engine", () => {
   });
 
   it("an inline secret value (the Action's secrets: input) reaches docker through its environment only", async () => {
-    const dir = await copyProject("test/engine/projects/needs-secret");
+    const dir = await copyProjectUnique("test/engine/projects/needs-secret", "requirements.txt");
     const debug: string[] = [];
     const report = await runBenchmark(
       benchOptions(dir, {

@@ -9,7 +9,7 @@ import { FailedReportSchema, REPORT_SCHEMA_URL, parseReport } from "../../src/re
 import { makeReport, step } from "../support/report.js";
 import { spawnCli } from "./cli-run.js";
 import { checkDocExample, stableTerminal } from "./doc-examples.js";
-import { BASE_IMAGE, copyProject, REPO } from "./helpers.js";
+import { BASE_IMAGE, copyProject, copyProjectUnique, REPO } from "./helpers.js";
 
 /** docs/report.schema.json as zod reads JSON Schema: the published contract, not the zod source. */
 const publishedSchema = z.fromJSONSchema(
@@ -69,7 +69,7 @@ describe("cli run", () => {
   });
 
   it("a build that fails: the step's last output lines (redacted) on stderr and a partial --json report", async () => {
-    const dir = await copyProject("test/engine/projects/fails-compile");
+    const dir = await copyProjectUnique("test/engine/projects/fails-compile", "main.c", "//");
     const json = join(dir, "..", "failed.json");
     const r = await cli([
       "run",

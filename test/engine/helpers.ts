@@ -1,6 +1,7 @@
 // Shared setup for tests that drive the real Docker engine (scripts/setup-docker.sh prepares it).
 import { execFileSync } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll } from "vitest";
@@ -56,6 +57,19 @@ export function tempDirs(): (prefix: string) => Promise<string> {
 export async function copyProject(rel: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "dcb-engine-"));
   await cp(join(REPO, rel), dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * A copy whose steps no other test file's build shares: BuildKit merges a step with an identical
+ * one another build is running at that moment, even under --no-cache (seen in CI on 20.10: a cold
+ * build's secret-mounting RUN reported CACHED, with the other test's output, and BuildKit then
+ * panicked with "failed to get edge"). A comment carrying a nonce goes into `file`, which the
+ * Dockerfile copies before its RUN steps; the build ignores it.
+ */
+export async function copyProjectUnique(rel: string, file: string, comment = "#"): Promise<string> {
+  const dir = await copyProject(rel);
+  await appendFile(join(dir, file), `${comment} test nonce ${randomBytes(6).toString("hex")}\n`);
   return dir;
 }
 

@@ -13,9 +13,15 @@ import { copyProject, MODES, tempDirs } from "./helpers.js";
 
 const tempDir = tempDirs();
 
-/** A docker that sleeps `seconds` before the subcommand `slow` (e.g. "version", "image rm"). */
+/**
+ * A docker that sleeps `seconds` before the subcommand `slow` (e.g. "version", "image rm"). Not
+ * named `docker`: the tool then keeps every call on this client (src/docker/engine-api.ts reads
+ * and removes images over the socket only for a client named docker), so the sleep lands in the
+ * phase. With the socket, the removal at the end takes milliseconds and a signal sent when the
+ * cleanup starts arrives after the run has ended (seen on modern-classic in CI).
+ */
 async function slowDocker(real: string, slow: string, seconds: number): Promise<string> {
-  const path = join(await tempDir("dcb-slow-docker-"), "docker");
+  const path = join(await tempDir("dcb-slow-docker-"), "docker-slow");
   const resolved = real.includes("/")
     ? real
     : execFileSync("sh", ["-c", `command -v ${real}`])

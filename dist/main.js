@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-JZYZCZ4J.js";
+} from "./chunks/chunk-5WRHI4Y4.js";
 import {
   ExecError,
   LOCALE,
@@ -75,7 +75,7 @@ import {
   __toESM,
   execCommand,
   pickEnv
-} from "./chunks/chunk-5F3M7NM6.js";
+} from "./chunks/chunk-C6J2NVIC.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

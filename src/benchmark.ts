@@ -25,6 +25,7 @@ import {
 import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
 import { openRun, startCollecting, type Run } from "./cleanup/run.js";
+import { processInterrupted } from "./cleanup/guard.js";
 import { RUN_LABEL } from "./cleanup/images.js";
 import { createRecordsCheck, type RecordsCheck } from "./docker/records-check.js";
 import { oneLine } from "./report/untrusted.js";
@@ -93,6 +94,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     docker: opts.docker,
     builder: opts.builder ?? undefined,
     mode: opts.mode ?? undefined,
+    signal: processInterrupted,
   });
   const preparing = prepareContext(opts, contextDir, dockerfilePath);
   preparing.catch(() => undefined);

@@ -44,6 +44,15 @@ export interface RunGuard {
  * before its first build instead of building until the grace period is over.
  */
 let processPending: NodeJS.Signals | null = null;
+const processController = new AbortController();
+
+/**
+ * Aborted once a guard of this process has taken a signal. For work done before the run's own
+ * guard exists (detection, between the images of a set or the base's benchmark): a `docker info`
+ * that hangs on a stuck daemon is stopped at once instead of holding the signal for the grace
+ * period, and the run then stops as interrupted.
+ */
+export const processInterrupted: AbortSignal = processController.signal;
 
 export function createRunGuard(): RunGuard {
   const controller = new AbortController();
@@ -85,6 +94,7 @@ export function createRunGuard(): RunGuard {
     if (pending) return raise(sig);
     pending = sig;
     processPending ??= sig;
+    if (!processController.signal.aborted) processController.abort(new InterruptedError(sig));
     undoAll();
     controller.abort(new InterruptedError(sig));
     timer = setTimeout(() => raise(sig), CLEANUP_GRACE_MS);

@@ -35,6 +35,8 @@ export interface DetectOptions {
   mode?: BuildMode | undefined;
   /** The environment the probes' docker children get their allowlisted variables from. */
   env?: NodeJS.ProcessEnv;
+  /** Stops the probes' docker children; detection then throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const INSTALL_BUILDX =
@@ -64,27 +66,40 @@ interface InfoAnswer {
 }
 
 export async function detectDocker(opts: DetectOptions): Promise<DockerEnv> {
+  try {
+    return await detect(opts);
+  } catch (e) {
+    // A probe stopped by the signal fails like a missing daemon would: say what really happened.
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    throw e;
+  }
+}
+
+async function detect(opts: DetectOptions): Promise<DockerEnv> {
   const env = dockerChildEnv(opts.env ?? process.env);
+  const { signal } = opts;
   const { docker } = opts;
   // `docker info` for everything it knows and, where buildx's own files do not settle it, `buildx
   // inspect` for the builder's driver: two client starts at once (each costs 0.05–0.5 s of wall
   // time, and they compete for the same cores). The answers are read in the order the checks need
   // them, so the first problem reported stays the most basic one (no docker, no daemon, no buildx).
-  const infoProbe = settle(dockerInfo(docker, env));
+  const infoProbe = settle(dockerInfo(docker, env, signal));
   const buildxProbe = settle(
     opts.mode === "builtin"
       ? Promise.resolve(null)
-      : (contextBuilderSelected(docker, env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)),
+      : (contextBuilderSelected(docker, env, opts.builder) ??
+          probeBuildxDriver(docker, opts.builder, env, signal)),
   );
   const info = await infoProbe;
   // A failed `docker info` is told the way `docker version` tells it (20.10's info only prints a
   // template error without a daemon).
   const answer = info.ok ? parseInfo(info.value) : null;
-  if (!answer?.server) await explainNoDaemon(docker, env, info.ok ? null : info.error);
+  if (signal?.aborted) throw signal.reason;
+  if (!answer?.server) await explainNoDaemon(docker, env, info.ok ? null : info.error, signal);
   const serverVersion = answer?.server ?? "";
   const clientVersion =
     answer?.client?.Version ??
-    (await execText([docker, "version", "--format", "{{.Client.Version}}"], { env })).trim();
+    (await execText([docker, "version", "--format", "{{.Client.Version}}"], { env, signal })).trim();
   const storageDriver = answer?.driver ?? "";
   const containerdStore = JSON.stringify(answer?.driverStatus ?? "").includes("io.containerd.snapshotter");
   const plugin = answer?.client?.Plugins?.find((p) => p.Name === "buildx" && !p.Err);
@@ -162,9 +177,14 @@ function parseInfo(text: string): InfoAnswer | null {
 }
 
 /** Throws what is wrong, as `docker version` reports it: no client, or no daemon. */
-async function explainNoDaemon(docker: string, env: NodeJS.ProcessEnv, infoError: unknown): Promise<never> {
+async function explainNoDaemon(
+  docker: string,
+  env: NodeJS.ProcessEnv,
+  infoError: unknown,
+  signal: AbortSignal | undefined,
+): Promise<never> {
   const versions = await settle(
-    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env }),
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env, signal }),
   );
   if (!versions.ok) throw describeDockerFailure(docker, versions.error);
   const serverVersion = versions.value.trim().split("|")[1] ?? "";
@@ -235,9 +255,10 @@ async function probeBuildxDriver(
   docker: string,
   builder: string | undefined,
   env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
 ): Promise<string | null> {
   const argv = [docker, "buildx", "inspect", ...(builder ? [builder] : [])];
-  const inspect = await execCommand(argv, { env, captureStdout: true }).catch(() => null);
+  const inspect = await execCommand(argv, { env, signal, captureStdout: true }).catch(() => null);
   if (!inspect || inspect.exitCode !== 0) {
     if (builder) {
       throw new EnvironmentError(

@@ -19,9 +19,9 @@ export function startEarlyInfo(docker = "docker", env: NodeJS.ProcessEnv = docke
 }
 
 /** `docker info`'s answer: the early one, once, when asked the same way; else a new one. */
-export function dockerInfo(docker: string, env: NodeJS.ProcessEnv): Promise<string> {
+export function dockerInfo(docker: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string> {
   const e = early;
   early = null;
   if (e && e.docker === docker && e.env === JSON.stringify(env)) return e.text;
-  return execText([docker, "info", "--format", INFO_FORMAT], { env });
+  return execText([docker, "info", "--format", INFO_FORMAT], { env, signal });
 }

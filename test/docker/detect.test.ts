@@ -141,4 +141,22 @@ exit 1`;
       expect((await detectDocker({ docker, env, builder: "dcbx" })).driver).toBe("docker-container");
     });
   });
+
+  // A signal while `docker info` hangs (a stuck daemon): the probe is stopped at once and the
+  // run learns it was interrupted, not that the daemon is missing.
+  it("an abort stops a hanging probe and throws the abort's reason", async () => {
+    const docker = await fakeDocker(`
+echo $$ > "$(dirname "$0")/pid"
+exec sleep 120`);
+    const controller = new AbortController();
+    const reason = new Error("interrupted by SIGTERM");
+    const detecting = detectDocker({ docker, signal: controller.signal }).catch((e: unknown) => e);
+    const pidFile = join(dirname(docker), "pid");
+    while (!(await readFile(pidFile, "utf8").catch(() => ""))) await new Promise((r) => setTimeout(r, 20));
+    controller.abort(reason);
+    expect(await detecting).toBe(reason);
+    const pid = Number(await readFile(pidFile, "utf8"));
+    // Stopped, not waited out (the sleep outlasts the test's timeout).
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
 });

@@ -102,12 +102,15 @@ export interface Wrappers {
 export async function wrappers(slowGit: "add" | "remove" | null, holdBaseImage2 = false): Promise<Wrappers> {
   const dir = await tempDir("dcb-wt-bin-");
   const log = join(dir, "docker.log");
-  // With holdBaseImage2: once the base's image 1 has had its two builds, every `version` probe
-  // (the base's image 2's detect) sleeps, so the signal lands between the base's two images.
+  // With holdBaseImage2: once the base's image 1 has had its two builds, every engine probe (the
+  // base's image 2's detect: `docker info`, or `docker version` when info fails) sleeps, so the
+  // signal lands between the base's two images. (The hold once matched `version` only; detection
+  // moved to `info`, the hold stopped holding, and the signal raced image 2's cold build: CI of
+  // 8e08085 counted 3 base builds.)
   const baseBuilds = join(dir, "base-builds");
   const hold = holdBaseImage2
     ? `case "$*" in *" build "*docker-cache-bench-base-*) echo b >> "${baseBuilds}" ;; esac\n` +
-      `case "$*" in *version*) [ -f "${baseBuilds}" ] && [ "$(wc -l < "${baseBuilds}")" -ge 2 ] && sleep 8 ;; esac\n`
+      `case "$1" in info|version) [ -f "${baseBuilds}" ] && [ "$(wc -l < "${baseBuilds}")" -ge 2 ] && sleep 8 < /dev/null > /dev/null 2>&1 ;; esac\n`
     : "";
   const at = join(dir, "git-at");
   const done = join(dir, "git-done");

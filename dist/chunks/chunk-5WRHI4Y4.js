@@ -13,7 +13,7 @@ import {
   execCommand,
   execText,
   resolveExecutable
-} from "./chunk-5F3M7NM6.js";
+} from "./chunk-C6J2NVIC.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -6271,17 +6271,27 @@ function versionAtLeast(version2, min) {
   return true;
 }
 async function detectDocker(opts) {
+  try {
+    return await detect(opts);
+  } catch (e) {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    throw e;
+  }
+}
+async function detect(opts) {
   const env = dockerChildEnv(opts.env ?? process.env);
+  const { signal } = opts;
   const { docker } = opts;
-  const infoProbe = settle(dockerInfo(docker, env));
+  const infoProbe = settle(dockerInfo(docker, env, signal));
   const buildxProbe = settle(
-    opts.mode === "builtin" ? Promise.resolve(null) : contextBuilderSelected(docker, env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env)
+    opts.mode === "builtin" ? Promise.resolve(null) : contextBuilderSelected(docker, env, opts.builder) ?? probeBuildxDriver(docker, opts.builder, env, signal)
   );
   const info = await infoProbe;
   const answer = info.ok ? parseInfo(info.value) : null;
-  if (!answer?.server) await explainNoDaemon(docker, env, info.ok ? null : info.error);
+  if (signal?.aborted) throw signal.reason;
+  if (!answer?.server) await explainNoDaemon(docker, env, info.ok ? null : info.error, signal);
   const serverVersion = answer?.server ?? "";
-  const clientVersion = answer?.client?.Version ?? (await execText([docker, "version", "--format", "{{.Client.Version}}"], { env })).trim();
+  const clientVersion = answer?.client?.Version ?? (await execText([docker, "version", "--format", "{{.Client.Version}}"], { env, signal })).trim();
   const storageDriver = answer?.driver ?? "";
   const containerdStore = JSON.stringify(answer?.driverStatus ?? "").includes("io.containerd.snapshotter");
   const plugin = answer?.client?.Plugins?.find((p) => p.Name === "buildx" && !p.Err);
@@ -6347,9 +6357,9 @@ function parseInfo(text) {
     return null;
   }
 }
-async function explainNoDaemon(docker, env, infoError) {
+async function explainNoDaemon(docker, env, infoError, signal) {
   const versions = await settle(
-    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env })
+    execText([docker, "version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], { env, signal })
   );
   if (!versions.ok) throw describeDockerFailure(docker, versions.error);
   const serverVersion = versions.value.trim().split("|")[1] ?? "";
@@ -6394,9 +6404,9 @@ function readDirOptional(path) {
     throw e;
   }
 }
-async function probeBuildxDriver(docker, builder, env) {
+async function probeBuildxDriver(docker, builder, env, signal) {
   const argv = [docker, "buildx", "inspect", ...builder ? [builder] : []];
-  const inspect = await execCommand(argv, { env, captureStdout: true }).catch(() => null);
+  const inspect = await execCommand(argv, { env, signal, captureStdout: true }).catch(() => null);
   if (!inspect || inspect.exitCode !== 0) {
     if (builder) {
       throw new EnvironmentError(
@@ -33067,6 +33077,8 @@ var InterruptedError = class extends Error {
   name = "InterruptedError";
 };
 var processPending = null;
+var processController = new AbortController();
+var processInterrupted = processController.signal;
 function createRunGuard() {
   const controller = new AbortController();
   const steps = [];
@@ -33103,6 +33115,7 @@ function createRunGuard() {
     if (pending) return raise(sig);
     pending = sig;
     processPending ??= sig;
+    if (!processController.signal.aborted) processController.abort(new InterruptedError(sig));
     undoAll();
     controller.abort(new InterruptedError(sig));
     timer = setTimeout(() => raise(sig), CLEANUP_GRACE_MS);
@@ -33819,7 +33832,8 @@ async function runBenchmark(opts, hooks = {}) {
   const detecting = detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? void 0,
-    mode: opts.mode ?? void 0
+    mode: opts.mode ?? void 0,
+    signal: processInterrupted
   });
   const preparing = prepareContext(opts, contextDir, dockerfilePath);
   preparing.catch(() => void 0);

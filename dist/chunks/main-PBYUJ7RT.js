@@ -69,10 +69,10 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-JZYZCZ4J.js";
+} from "./chunk-5WRHI4Y4.js";
 import {
   createLineSplitter
-} from "./chunk-5F3M7NM6.js";
+} from "./chunk-C6J2NVIC.js";
 
 // src/cli/args.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -318,11 +318,11 @@ function startEarlyInfo(docker = "docker", env = dockerChildEnv()) {
   text.catch(() => void 0);
   early = { docker, env: JSON.stringify(env), text };
 }
-function dockerInfo(docker, env) {
+function dockerInfo(docker, env, signal) {
   const e = early;
   early = null;
   if (e && e.docker === docker && e.env === JSON.stringify(env)) return e.text;
-  return execText([docker, "info", "--format", INFO_FORMAT], { env });
+  return execText([docker, "info", "--format", INFO_FORMAT], { env, signal });
 }
 
 export {

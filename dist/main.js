@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-5WRHI4Y4.js";
+} from "./chunks/chunk-TOCAHV3S.js";
 import {
   ExecError,
   LOCALE,

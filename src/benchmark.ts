@@ -29,6 +29,8 @@ import { processInterrupted } from "./cleanup/guard.js";
 import { RUN_LABEL } from "./cleanup/images.js";
 import { createRecordsCheck, type RecordsCheck } from "./docker/records-check.js";
 import { oneLine } from "./report/untrusted.js";
+import { sharedStep, sharedStepsWarning } from "./report/format.js";
+import { isFromRow } from "./analysis/steps.js";
 import {
   checkTouchable,
   chooseTouchTargets,
@@ -183,6 +185,12 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     // The run's records go as soon as they are found, beside the rest (cleanup() runs once).
     checked.then(() => records.cleanup()).catch(() => undefined);
     report = assembleReport({ ...facts, plans, cold, warm, image });
+    const shared = sharedStepsWarning(
+      // FROM only resolves the base image: sharing it changes no time worth a warning.
+      report.cold.steps.filter((s) => sharedStep(s, "cold") && !isFromRow(s)),
+      report.warm.steps.filter((s) => sharedStep(s, "warm") && !isFromRow(s)),
+    );
+    if (shared) hooks.onWarning?.(oneLine(shared));
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({
       report,

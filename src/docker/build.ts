@@ -5,7 +5,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { cleanLine, createProgressParser } from "../progress/index.js";
-import type { BuildTrace, ProgressFormat } from "../progress/model.js";
+import type { BuildTrace, ProgressFormat, TraceStep } from "../progress/model.js";
 import { buildOptionArgs, refuseDroppedOptions, type BuildOptions } from "./build-options.js";
 import { dockerChildEnv } from "./child-env.js";
 import type { DockerEnv } from "./detect.js";
@@ -31,7 +31,18 @@ export interface StepTiming {
   /** Seconds from the build's start. */
   start: number;
   end: number | null;
+  /**
+   * The step began before this build did: BuildKit merged it with the identical step of another
+   * build on the same daemon (see sharedColdStep in src/report/format.ts), so its time is not this
+   * build's. Only set when true.
+   */
+  shared?: true;
 }
+
+/** BuildKit's own first vertex of every build: it reads the Dockerfile, so nothing of this build starts before it. */
+const OWN_FIRST = /^\[internal\] load build definition\b/;
+/** Slack for the plain check: DONE seconds are rounded to 0.1, and the client prints a moment later. */
+const PLAIN_SLACK_SECONDS = 0.25;
 
 export interface BuildResult {
   trace: BuildTrace;
@@ -196,7 +207,10 @@ export async function runBuild(
 
 /**
  * Step start/end in seconds from the build's start: rawjson's own vertex timestamps (relative to
- * the earliest), else the moments the tool saw each plain block's first and last line.
+ * the build's `load build definition`, else to the earliest), else the moments the tool saw each
+ * plain block's first and last line. A Dockerfile step that began before the build did is marked
+ * shared: in rawjson a step that ran (not a cache hit) started before `load build definition`;
+ * in plain, BuildKit's own DONE seconds are more than the time since the tool started the client.
  */
 export function stepTimings(
   trace: BuildTrace,
@@ -207,19 +221,37 @@ export function stepTimings(
     .map((s) => (s.started ? Date.parse(s.started) : NaN))
     .filter((t) => !Number.isNaN(t));
   if (trace.format === "rawjson" && starts.length) {
-    const origin = Math.min(...starts);
+    const own = trace.steps.find((s) => s.name && OWN_FIRST.test(s.name) && s.started);
+    const ownStart = own?.started ? Date.parse(own.started) : NaN;
+    const origin = Number.isNaN(ownStart) ? Math.min(...starts) : ownStart;
     for (const s of trace.steps) {
       if (!s.started) continue;
-      const end = s.completed ? (Date.parse(s.completed) - origin) / 1000 : null;
-      out.set(s.key, { start: (Date.parse(s.started) - origin) / 1000, end });
+      const started = Date.parse(s.started);
+      const end = s.completed ? Math.max(0, (Date.parse(s.completed) - origin) / 1000) : null;
+      // Only a step that ran, and not FROM: a cache hit, and the base image's source, can carry
+      // the times of an earlier build (buildx 0.29's warm FROM, done, and WORKDIR, cached, on the
+      // containerd store start seconds before the build did, with nothing else building).
+      const shared = sharesWork(s) && started < ownStart;
+      out.set(s.key, { start: Math.max(0, (started - origin) / 1000), end, ...(shared && { shared }) });
     }
     return out;
   }
   for (const s of trace.steps) {
     const t = seen.get(s.key);
-    if (t) out.set(s.key, { start: t.first, end: s.status === "running" ? null : t.last });
+    if (!t) continue;
+    const shared = sharesWork(s) && s.seconds !== null && s.seconds > t.last + PLAIN_SLACK_SECONDS;
+    out.set(s.key, {
+      start: t.first,
+      end: s.status === "running" ? null : t.last,
+      ...(shared && { shared }),
+    });
   }
   return out;
+}
+
+/** A Dockerfile step that ran (FROM only resolves the base image: nothing of the build's own to time). */
+function sharesWork(s: TraceStep): boolean {
+  return s.status === "done" && s.instruction !== null && !/^FROM\s/i.test(s.instruction);
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | null> {

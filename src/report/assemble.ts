@@ -45,6 +45,7 @@ export function toReportSteps(
     error: redactNullable(redact, s.error),
     startOffset: r3(timings.get(s.key)?.start),
     endOffset: r3(timings.get(s.key)?.end),
+    ...(timings.get(s.key)?.shared && { shared: true }),
   }));
 }
 

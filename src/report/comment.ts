@@ -10,11 +10,10 @@ import { renderGatesMarkdown } from "./gates.js";
 import { formatMetric, formatMetricDelta } from "./comparison.js";
 import {
   coldCell,
+  stepNotes,
   formatBytes,
   formatLayerSource,
   formatSeconds,
-  hasCachedColdStep,
-  NO_CACHE_NOTE,
   stepText,
   truncate,
 } from "./format.js";
@@ -263,7 +262,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
     "|---|--:|--:|---|",
     ...lines,
     "",
-    ...(hasCachedColdStep(rows) ? [mdText(NO_CACHE_NOTE), ""] : []),
+    ...stepNotes(rows).flatMap((note) => [mdText(note), ""]),
     `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
     "</details>",
   ].join("\n");

@@ -7,12 +7,11 @@ import type { Report } from "./schema.js";
 import { renderTimeline } from "./timeline.js";
 import {
   coldCell,
+  stepNotes,
   formatBytes,
   formatLayerSource,
   formatPercent,
   formatSeconds,
-  hasCachedColdStep,
-  NO_CACHE_NOTE,
   statusCell,
   stepText,
   truncate,
@@ -85,7 +84,7 @@ function stepsTable(report: Report): string[] {
       `| ${mdCode(stepText(r.name, MAX_STEP_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm, true)} |`,
     );
   }
-  if (hasCachedColdStep(rows)) out.push("", mdText(NO_CACHE_NOTE));
+  for (const note of stepNotes(rows)) out.push("", mdText(note));
   out.push("", "</details>");
   return out;
 }

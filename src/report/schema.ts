@@ -138,6 +138,12 @@ export const ReportStepSchema = z.object({
    *  (plain progress) from when the tool saw the step's first and terminal lines. Optional. */
   startOffset: z.number().nonnegative().nullable().optional(),
   endOffset: z.number().nonnegative().nullable().optional(),
+  /**
+   * True when the step began before this build did: BuildKit ran it once for this build and
+   * another one on the same daemon that had the identical step in progress, so its status and
+   * seconds are the other build's. Absent otherwise (and in reports of earlier versions).
+   */
+  shared: z.boolean().optional(),
 });
 
 export const BuildRunSchema = z.object({

@@ -7,11 +7,10 @@ import { renderFindingsTerminal } from "./findings.js";
 import type { Report } from "./schema.js";
 import {
   coldCell,
+  stepNotes,
   formatBytes,
   formatPercent,
   formatSeconds,
-  hasCachedColdStep,
-  NO_CACHE_NOTE,
   statusCell,
   stepText,
   warmCell,
@@ -49,7 +48,7 @@ function renderTable(rows: StepRow[]): string[] {
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
-  const note = hasCachedColdStep(rows) ? ["", `  ${NO_CACHE_NOTE}`] : [];
+  const note = stepNotes(rows).flatMap((n) => ["", `  ${n}`]);
   return [fmt(header), ...body.map(fmt), ...note];
 }
 

@@ -11,13 +11,13 @@ import { makeReport, step } from "../support/report.js";
 const DIGEST = `@sha256:${"ab12".repeat(16)}`;
 const FROM = `FROM docker.io/library/python:3.12-slim${DIGEST}`;
 
-function report(coldWorkdir: ReportStep["status"]): Report {
+function report(coldWorkdir: ReportStep["status"], coldRun: ReportStep["status"] = "done"): Report {
   const from: ReportStep = { ...step(FROM, "done", 0.4, 1), name: `[1/3] ${FROM}` };
   const warm = [from, step("WORKDIR /app", "cached", null, 2), step("RUN make", "done", 2, 3)];
   const cold = [
     from,
     step("WORKDIR /app", coldWorkdir, coldWorkdir === "done" ? 0 : null, 2),
-    step("RUN make", "done", 2, 3),
+    step("RUN make", coldRun, coldRun === "done" ? 2 : null, 3),
   ];
   const r = makeReport({ cold, warm });
   for (const s of [...r.cold.steps, ...r.warm.steps]) {
@@ -60,5 +60,20 @@ describe.each(Object.entries(renders).filter(([k]) => k !== "timeline"))("%s", (
       /cached †[\s\S]*† --no-cache turns BuildKit's cache off for RUN, COPY and ADD only/,
     );
     expect(render(report("done"))).not.toContain("†");
+  });
+});
+
+// A RUN cached under --no-cache was shared with another build's identical step (format.ts,
+// sharedStep): its own mark and note, never the WORKDIR/FROM one that says it did no work.
+describe.each(Object.entries(renders).filter(([k]) => k !== "timeline"))("%s", (_, render) => {
+  it("marks a RUN cached in the --no-cache build as shared, with its own note", () => {
+    const shared = render(report("done", "cached"));
+    expect(shared).toMatch(
+      /cached ‡[\s\S]*‡ Shared with another build: another build on the same Docker daemon/,
+    );
+    expect(shared).not.toContain("†");
+    const both = render(report("cached", "cached"));
+    expect(both).toContain("† --no-cache turns");
+    expect(both).toContain("‡ Shared with another build");
   });
 });

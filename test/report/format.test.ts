@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatSeconds } from "../../src/report/format.js";
+import {
+  NO_CACHE_NOTE,
+  SHARED_NOTE,
+  coldCell,
+  formatBytes,
+  formatSeconds,
+  sharedStep,
+  sharedStepsWarning,
+  stepNotes,
+  warmCell,
+} from "../../src/report/format.js";
 import { formatMetricDelta, formatRelative } from "../../src/report/comparison.js";
 
 describe("formatting", () => {
@@ -44,5 +54,63 @@ describe("relative change: two significant digits, a factor from a doubling", ()
   it("in a metric delta", () => {
     const m = { key: "warmSeconds", base: 0.2, head: 3.6, delta: 3.4, ratio: 17, significant: true } as const;
     expect(formatMetricDelta(m)).toBe("+3.4s (×18)");
+  });
+});
+
+describe("a step shared with another build's", () => {
+  it.each([
+    ["RUN pip install -r requirements.txt", "cached", true],
+    ["COPY . .", "cached", true],
+    ["ADD https://example.com/x.tgz /x", "cached", true],
+    ["run make", "cached", true],
+    ["RUN make", "done", false],
+    ["WORKDIR /app", "cached", false],
+    ["FROM python:3.12-slim", "cached", false],
+    ["RUNNER=1", "cached", false],
+  ] as const)("cold %s %s: %s", (instruction, status, shared) => {
+    expect(sharedStep({ status, instruction }, "cold")).toBe(shared);
+    // A warm build may take a RUN from the cache: only the timings tell it was shared there.
+    expect(sharedStep({ status, instruction }, "warm")).toBe(false);
+  });
+
+  it("the timings' flag marks a step shared in either build; no step is not", () => {
+    expect(sharedStep({ status: "done", instruction: "RUN make", shared: true }, "cold")).toBe(true);
+    expect(sharedStep({ status: "done", instruction: "RUN make", shared: true }, "warm")).toBe(true);
+    expect(sharedStep({ status: "cached", instruction: null }, "cold")).toBe(false);
+    expect(sharedStep(null, "cold")).toBe(false);
+  });
+
+  it("the cells and notes", () => {
+    const run = { status: "done", seconds: 4.4, instruction: "RUN make", shared: true };
+    expect(coldCell(run)).toBe("4.4s ‡");
+    expect(warmCell(run)).toBe("rebuilt 4.4s ‡");
+    expect(warmCell(run, true)).toBe("🔁 rebuilt 4.4s ‡");
+    expect(coldCell({ status: "cached", seconds: null, instruction: "COPY . ." })).toBe("cached ‡");
+    expect(coldCell({ status: "cached", seconds: null, instruction: "WORKDIR /app" })).toBe("cached †");
+    const workdir = { status: "cached", seconds: null, instruction: "WORKDIR /app" };
+    expect(stepNotes([{ cold: workdir, warm: null }])).toEqual([NO_CACHE_NOTE]);
+    expect(stepNotes([{ cold: null, warm: run }])).toEqual([SHARED_NOTE]);
+    expect(
+      stepNotes([
+        { cold: workdir, warm: null },
+        { cold: run, warm: null },
+      ]),
+    ).toEqual([NO_CACHE_NOTE, SHARED_NOTE]);
+    expect(stepNotes([{ cold: { ...run, shared: false }, warm: workdir }])).toEqual([]);
+  });
+
+  it("the warning names each step with its line, without a digest, on one line", () => {
+    const w = sharedStepsWarning(
+      [
+        { name: "[2/4] RUN pip install -r requirements.txt", line: 4 },
+        { name: "[3/4] COPY . .", line: null },
+      ],
+      [{ name: "[4/4] RUN make", line: 5 }],
+    );
+    expect(w).toContain(
+      "the cold build (--no-cache) shared `[2/4] RUN pip install -r requirements.txt` (line 4), `[3/4] COPY . .`; the warm build shared `[4/4] RUN make` (line 5) with another build",
+    );
+    expect(w).not.toContain("\n");
+    expect(sharedStepsWarning([], [])).toBeNull();
   });
 });

@@ -4,7 +4,6 @@ import {
   COLUMNS,
   MAX_REPEAT,
   NO_BASELINE,
-  NO_CACHE_NOTE,
   ReportFileError,
   SIZE_KINDS,
   TOOL_VERSION,
@@ -30,7 +29,6 @@ import {
   formatPercent,
   formatSeconds,
   gatesCell,
-  hasCachedColdStep,
   headValue,
   historyOf,
   imageSize,
@@ -62,6 +60,7 @@ import {
   splitBuildArg,
   splitPair,
   statusCell,
+  stepNotes,
   stepText,
   stripControl,
   trendOf,
@@ -69,7 +68,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-5WRHI4Y4.js";
+} from "./chunk-TOCAHV3S.js";
 import {
   createLineSplitter
 } from "./chunk-C6J2NVIC.js";
@@ -545,7 +544,7 @@ function renderTable(rows) {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const fmt = (cells) => "  " + cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  const note = hasCachedColdStep(rows) ? ["", `  ${NO_CACHE_NOTE}`] : [];
+  const note = stepNotes(rows).flatMap((n) => ["", `  ${n}`]);
   return [fmt(header), ...body.map(fmt), ...note];
 }
 function renderTotals(report) {

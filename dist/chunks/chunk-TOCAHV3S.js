@@ -7832,15 +7832,35 @@ function statusCell(s) {
   return s.status === "done" ? formatSeconds(s.seconds) : s.status;
 }
 function coldCell(s) {
+  if (sharedStep(s, "cold")) return `${s?.status === "cached" ? "cached" : statusCell(s)} ${SHARED_MARK}`;
   return s?.status === "cached" ? `cached ${NO_CACHE_MARK}` : statusCell(s);
 }
 var NO_CACHE_MARK = "\u2020";
+var SHARED_MARK = "\u2021";
 var NO_CACHE_NOTE = `${NO_CACHE_MARK} --no-cache turns BuildKit's cache off for RUN, COPY and ADD only: it still reports WORKDIR, and FROM when the base image is already there, as cached. Those steps do next to no work either way.`;
-function hasCachedColdStep(rows) {
-  return rows.some((r) => r.cold?.status === "cached");
+function sharedStep(s, build) {
+  if (!s) return false;
+  if (s.shared) return true;
+  return build === "cold" && s.status === "cached" && /^(RUN|COPY|ADD)\s/i.test(s.instruction ?? "");
+}
+var SHARED_NOTE = `${SHARED_MARK} Shared with another build: another build on the same Docker daemon was running the identical step at that moment, and BuildKit did it once for both (a RUN, COPY or ADD then shows as cached even under --no-cache, or with time from before this build began). Its status and time are not this build's, so the totals are off by it. Benchmark a project one run at a time per daemon.`;
+function sharedStepsWarning(cold, warm) {
+  const list3 = (steps) => steps.map((s) => `\`${stepText(s.name ?? "?", 60)}\`${s.line ? ` (line ${s.line})` : ""}`).join(", ");
+  const parts = [
+    ...cold.length ? [`the cold build (--no-cache) shared ${list3(cold)}`] : [],
+    ...warm.length ? [`the warm build shared ${list3(warm)}`] : []
+  ];
+  if (!parts.length) return null;
+  return `${parts.join("; ")} with another build on this Docker daemon that was running the identical step at that moment: BuildKit did it once for both, so the status and time reported for it are not this build's, and the totals are off by it. Benchmark a project one run at a time per daemon`;
+}
+function stepNotes(rows) {
+  const cachedCold = rows.some((r) => r.cold?.status === "cached" && !sharedStep(r.cold, "cold"));
+  const shared = rows.some((r) => sharedStep(r.cold, "cold") || sharedStep(r.warm, "warm"));
+  return [...cachedCold ? [NO_CACHE_NOTE] : [], ...shared ? [SHARED_NOTE] : []];
 }
 function warmCell(s, icons = false) {
   if (!s) return "not run";
+  if (sharedStep(s, "warm")) return `${warmCell({ ...s, shared: false }, icons)} ${SHARED_MARK}`;
   if (s.status === "cached") return icons ? "\u2705 cached" : "cached";
   if (s.status === "done") return `${icons ? "\u{1F501} " : ""}rebuilt ${formatSeconds(s.seconds)}`;
   return s.status;
@@ -8430,7 +8450,7 @@ function stepsSection(input2, maxRows) {
     "|---|--:|--:|---|",
     ...lines,
     "",
-    ...hasCachedColdStep(rows) ? [mdText(NO_CACHE_NOTE), ""] : [],
+    ...stepNotes(rows).flatMap((note) => [mdText(note), ""]),
     `Touched: ${input2.head.touched.map(mdCode).join(", ")}`,
     "</details>"
   ].join("\n");
@@ -8535,7 +8555,7 @@ function stepsTable(report) {
       `| ${mdCode(stepText(r.name, MAX_STEP_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${isFromRow(r) ? statusCell(r.warm) : warmCell(r.warm, true)} |`
     );
   }
-  if (hasCachedColdStep(rows)) out.push("", mdText(NO_CACHE_NOTE));
+  for (const note of stepNotes(rows)) out.push("", mdText(note));
   out.push("", "</details>");
   return out;
 }
@@ -8559,6 +8579,8 @@ function footer(report) {
 import { mkdtemp, readFile as readFile2, rm } from "node:fs/promises";
 import { homedir as homedir2, tmpdir } from "node:os";
 import { join as join3 } from "node:path";
+var OWN_FIRST = /^\[internal\] load build definition\b/;
+var PLAIN_SLACK_SECONDS = 0.25;
 function splitBuildArg(item) {
   const eq = item.indexOf("=");
   const key = eq === -1 ? item : item.slice(0, eq);
@@ -8658,19 +8680,32 @@ function stepTimings(trace, seen) {
   const out = /* @__PURE__ */ new Map();
   const starts = trace.steps.map((s) => s.started ? Date.parse(s.started) : NaN).filter((t) => !Number.isNaN(t));
   if (trace.format === "rawjson" && starts.length) {
-    const origin = Math.min(...starts);
+    const own2 = trace.steps.find((s) => s.name && OWN_FIRST.test(s.name) && s.started);
+    const ownStart = own2?.started ? Date.parse(own2.started) : NaN;
+    const origin = Number.isNaN(ownStart) ? Math.min(...starts) : ownStart;
     for (const s of trace.steps) {
       if (!s.started) continue;
-      const end = s.completed ? (Date.parse(s.completed) - origin) / 1e3 : null;
-      out.set(s.key, { start: (Date.parse(s.started) - origin) / 1e3, end });
+      const started = Date.parse(s.started);
+      const end = s.completed ? Math.max(0, (Date.parse(s.completed) - origin) / 1e3) : null;
+      const shared = sharesWork(s) && started < ownStart;
+      out.set(s.key, { start: Math.max(0, (started - origin) / 1e3), end, ...shared && { shared } });
     }
     return out;
   }
   for (const s of trace.steps) {
     const t = seen.get(s.key);
-    if (t) out.set(s.key, { start: t.first, end: s.status === "running" ? null : t.last });
+    if (!t) continue;
+    const shared = sharesWork(s) && s.seconds !== null && s.seconds > t.last + PLAIN_SLACK_SECONDS;
+    out.set(s.key, {
+      start: t.first,
+      end: s.status === "running" ? null : t.last,
+      ...shared && { shared }
+    });
   }
   return out;
+}
+function sharesWork(s) {
+  return s.status === "done" && s.instruction !== null && !/^FROM\s/i.test(s.instruction);
 }
 async function readJson(path) {
   try {
@@ -31470,7 +31505,13 @@ var ReportStepSchema = external_exports.object({
   /** Seconds from the build's start to the step's start / end: from rawjson timestamps, or
    *  (plain progress) from when the tool saw the step's first and terminal lines. Optional. */
   startOffset: external_exports.number().nonnegative().nullable().optional(),
-  endOffset: external_exports.number().nonnegative().nullable().optional()
+  endOffset: external_exports.number().nonnegative().nullable().optional(),
+  /**
+   * True when the step began before this build did: BuildKit ran it once for this build and
+   * another one on the same daemon that had the identical step in progress, so its status and
+   * seconds are the other build's. Absent otherwise (and in reports of earlier versions).
+   */
+  shared: external_exports.boolean().optional()
 });
 var BuildRunSchema = external_exports.object({
   wallSeconds: external_exports.number().nonnegative(),
@@ -31717,7 +31758,8 @@ function toReportSteps(steps, model, target, redact, timings = /* @__PURE__ */ n
     line: s.instruction ? lineForStep(model, s, target ?? void 0) : null,
     error: redactNullable(redact, s.error),
     startOffset: r3(timings.get(s.key)?.start),
-    endOffset: r3(timings.get(s.key)?.end)
+    endOffset: r3(timings.get(s.key)?.end),
+    ...timings.get(s.key)?.shared && { shared: true }
   }));
 }
 function header(a) {
@@ -33913,6 +33955,12 @@ async function runBenchmark(opts, hooks = {}) {
     ]);
     checked.then(() => records.cleanup()).catch(() => void 0);
     report = assembleReport({ ...facts, plans, cold, warm, image });
+    const shared = sharedStepsWarning(
+      // FROM only resolves the base image: sharing it changes no time worth a warning.
+      report.cold.steps.filter((s) => sharedStep(s, "cold") && !isFromRow(s)),
+      report.warm.steps.filter((s) => sharedStep(s, "warm") && !isFromRow(s))
+    );
+    if (shared) hooks.onWarning?.(oneLine(shared));
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);
     report.findings = diagnose({
       report,
@@ -35275,8 +35323,7 @@ export {
   stepText,
   statusCell,
   coldCell,
-  NO_CACHE_NOTE,
-  hasCachedColdStep,
+  stepNotes,
   warmCell,
   renderComparisonTerminal,
   renderComparisonMarkdown,

@@ -209,8 +209,10 @@ export async function runBuild(
  * Step start/end in seconds from the build's start: rawjson's own vertex timestamps (relative to
  * the build's `load build definition`, else to the earliest), else the moments the tool saw each
  * plain block's first and last line. A Dockerfile step that began before the build did is marked
- * shared: in rawjson a step that ran (not a cache hit) started before `load build definition`;
- * in plain, BuildKit's own DONE seconds are more than the time since the tool started the client.
+ * shared: in rawjson a step that ran (not a cache hit) started before `load build definition` and
+ * ended after it; in plain, BuildKit's own DONE seconds are more than the time since the tool
+ * started the client. Not caught: a step another build began after this one began, but before
+ * this one reached it (it then reports time this build spent on earlier steps too).
  */
 export function stepTimings(
   trace: BuildTrace,
@@ -231,7 +233,11 @@ export function stepTimings(
       // Only a step that ran, and not FROM: a cache hit, and the base image's source, can carry
       // the times of an earlier build (buildx 0.29's warm FROM, done, and WORKDIR, cached, on the
       // containerd store start seconds before the build did, with nothing else building).
-      const shared = sharesWork(s) && started < ownStart;
+      const completed = s.completed ? Date.parse(s.completed) : Infinity;
+      // ...and still running when this build began: a step over before then cost this build
+      // nothing (the containerd store repeats an earlier build's progress for a warm build's FROM
+      // and WORKDIR, times and all, with nothing else building).
+      const shared = sharesWork(s) && started < ownStart && completed > ownStart;
       out.set(s.key, { start: Math.max(0, (started - origin) / 1000), end, ...(shared && { shared }) });
     }
     return out;

@@ -11,6 +11,8 @@ import { formatMetric, formatMetricDelta } from "./comparison.js";
 import {
   coldCell,
   stepNotes,
+  sharedStep,
+  SHARED_MARK,
   formatBytes,
   formatLayerSource,
   formatSeconds,
@@ -240,12 +242,16 @@ function stepsSection(input: CommentInput, maxRows: number): string {
         : s.status === "done"
           ? `🔁 ${formatSeconds(s.seconds)}`
           : s.status;
+  // The head's own shared steps are marked (the base's run warned about its own).
+  const headWarm = (s: ReportStep | null) => `${warm(s)}${sharedStep(s, "warm") ? ` ${SHARED_MARK}` : ""}`;
   const lines = rows.map((r) => {
     const b = r.warm ? base.get(r.warm) : undefined;
     const from = isFromRow(r);
-    return `| ${mdCode(stepText(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
+    return `| ${mdCode(stepText(r.name, MAX_NAME))} | ${r.line ?? "–"} | ${coldCell(r.cold)} | ${from ? "" : input.base ? `${warm(b)} → ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : headWarm(r.warm)} |`;
   });
   const hidden = lines.length - Math.min(lines.length, maxRows);
+  // Notes for the rows shown (the job summary has the rest, with their own).
+  const notes = stepNotes(rows.slice(0, lines.length - hidden));
   if (hidden > 0)
     lines.splice(
       maxRows,
@@ -262,7 +268,7 @@ function stepsSection(input: CommentInput, maxRows: number): string {
     "|---|--:|--:|---|",
     ...lines,
     "",
-    ...stepNotes(rows).flatMap((note) => [mdText(note), ""]),
+    ...notes.flatMap((note) => [mdText(note), ""]),
     `Touched: ${input.head.touched.map(mdCode).join(", ")}`,
     "</details>",
   ].join("\n");

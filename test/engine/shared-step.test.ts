@@ -8,7 +8,8 @@
 // edge", moby/moby#42414), which took this project's CI daemon down once. The plain-progress rule
 // is covered on a real capture by test/docker/step-timings.test.ts.
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedStep } from "../../src/report/format.js";
@@ -40,6 +41,14 @@ function otherBuild(dir: string): { running: Promise<void>; done: Promise<number
 describe.skipIf(!MODERN)("a benchmark that shares steps with another build", () => {
   it("flags, marks and warns; the same benchmark alone does not", async () => {
     const dir = await copyProjectUnique("test/fixtures/progress/projects/shared", "requirements.txt");
+    // A WORKDIR no earlier build made: the cold build runs it, and on the containerd store the warm
+    // build repeats that progress, old times and all, which must not count as shared.
+    const dockerfile = join(dir, "Dockerfile");
+    const nonce = randomBytes(4).toString("hex");
+    await writeFile(
+      dockerfile,
+      (await readFile(dockerfile, "utf8")).replace("WORKDIR /app", `WORKDIR /app-${nonce}`),
+    );
     const json = join(dir, "..", `${dir.split("/").pop()}-report.json`);
     const args = ["run", dir, "--build-arg", `BASE=${BASE_IMAGE}`, "--json", json];
 

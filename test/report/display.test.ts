@@ -66,7 +66,7 @@ describe.each(Object.entries(renders).filter(([k]) => k !== "timeline"))("%s", (
 // A RUN cached under --no-cache was shared with another build's identical step (format.ts,
 // sharedStep): its own mark and note, never the WORKDIR/FROM one that says it did no work.
 describe.each(Object.entries(renders).filter(([k]) => k !== "timeline"))("%s", (_, render) => {
-  it("marks a RUN cached in the --no-cache build as shared, with its own note", () => {
+  it("marks a shared step (a RUN cached under --no-cache; a warm RUN the timings flag) with its own note", () => {
     const shared = render(report("done", "cached"));
     expect(shared).toMatch(
       /cached ‡[\s\S]*‡ Shared with another build: another build on the same Docker daemon/,
@@ -75,5 +75,9 @@ describe.each(Object.entries(renders).filter(([k]) => k !== "timeline"))("%s", (
     const both = render(report("cached", "cached"));
     expect(both).toContain("† --no-cache turns");
     expect(both).toContain("‡ Shared with another build");
+    const warm = report("done");
+    const run = warm.warm.steps.find((st) => st.instruction === "RUN make");
+    if (run) Object.assign(run, { status: "done", seconds: 4.4, shared: true });
+    expect(render(warm)).toMatch(/4\.4s ‡[\s\S]*‡ Shared with another build/);
   });
 });

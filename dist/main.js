@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-TOCAHV3S.js";
+} from "./chunks/chunk-2UDTI5U3.js";
 import {
   ExecError,
   LOCALE,

@@ -8430,12 +8430,14 @@ function stepsSection(input2, maxRows) {
   for (const p of pairSteps(input2.base?.warm.steps ?? [], input2.head.warm.steps).pairs)
     base.set(p.head, p.base);
   const warm = (s) => !s ? "\u2013" : s.status === "cached" ? "cached" : s.status === "done" ? `\u{1F501} ${formatSeconds(s.seconds)}` : s.status;
+  const headWarm = (s) => `${warm(s)}${sharedStep(s, "warm") ? ` ${SHARED_MARK}` : ""}`;
   const lines = rows.map((r) => {
     const b = r.warm ? base.get(r.warm) : void 0;
     const from = isFromRow(r);
-    return `| ${mdCode(stepText(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${from ? "" : input2.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : warm(r.warm)} |`;
+    return `| ${mdCode(stepText(r.name, MAX_NAME))} | ${r.line ?? "\u2013"} | ${coldCell(r.cold)} | ${from ? "" : input2.base ? `${warm(b)} \u2192 ` : ""}${from ? formatSeconds(r.warm?.seconds ?? null) : headWarm(r.warm)} |`;
   });
   const hidden = lines.length - Math.min(lines.length, maxRows);
+  const notes = stepNotes(rows.slice(0, lines.length - hidden));
   if (hidden > 0)
     lines.splice(
       maxRows,
@@ -8450,7 +8452,7 @@ function stepsSection(input2, maxRows) {
     "|---|--:|--:|---|",
     ...lines,
     "",
-    ...stepNotes(rows).flatMap((note) => [mdText(note), ""]),
+    ...notes.flatMap((note) => [mdText(note), ""]),
     `Touched: ${input2.head.touched.map(mdCode).join(", ")}`,
     "</details>"
   ].join("\n");
@@ -8687,7 +8689,8 @@ function stepTimings(trace, seen) {
       if (!s.started) continue;
       const started = Date.parse(s.started);
       const end = s.completed ? Math.max(0, (Date.parse(s.completed) - origin) / 1e3) : null;
-      const shared = sharesWork(s) && started < ownStart;
+      const completed = s.completed ? Date.parse(s.completed) : Infinity;
+      const shared = sharesWork(s) && started < ownStart && completed > ownStart;
       out.set(s.key, { start: Math.max(0, (started - origin) / 1e3), end, ...shared && { shared } });
     }
     return out;

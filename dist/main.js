@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-2UDTI5U3.js";
+} from "./chunks/chunk-D2NPZBU6.js";
 import {
   ExecError,
   LOCALE,

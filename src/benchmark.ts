@@ -89,8 +89,9 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
 
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
-  // Docker is probed while the context is read and killed runs' images are looked for (each docker
-  // client start costs 0.05–0.6 s of wall time); a failed probe is still the first error reported.
+  // Docker is probed while the context is read (each docker client start costs 0.05–0.6 s of wall
+  // time); a failed probe is still the first error reported. Killed runs' images are collected
+  // with the run's own, after the builds (cleanup/run.ts startCollecting).
   const collecting = startCollecting(opts.docker);
   const detecting = detectDocker({
     docker: opts.docker,
@@ -100,12 +101,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   });
   const preparing = prepareContext(opts, contextDir, dockerfilePath);
   preparing.catch(() => undefined);
-  // On a failure, not before the collection's docker processes are done: none outlives the run.
-  const afterCollecting = async (e: unknown): Promise<never> => {
-    await collecting.done;
-    throw e;
-  };
-  const env = await detecting.catch(afterCollecting);
+  const env = await detecting;
   const progress: ProgressFormat =
     opts.progress === "auto" ? (env.rawjson ? "rawjson" : "plain") : opts.progress;
   if (progress === "rawjson" && !env.rawjson) {
@@ -114,7 +110,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   hooks.onInfo?.(
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`,
   );
-  const { contextFacts, contextMeasure, plans, targets } = await preparing.catch(afterCollecting);
+  const { contextFacts, contextMeasure, plans, targets } = await preparing;
   const run = await openRun(
     { stateDir: opts.stateDir, collecting, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
     hooks,

@@ -59,22 +59,29 @@ export interface Run {
   close(env: DockerEnv): Promise<void>;
 }
 
-/** The search for images of killed runs, started before the run opens (it needs only the client). */
+/** The search for images of killed runs: made before the run opens, started when its own images go. */
 export interface Collecting {
   owner: Owner;
-  done: Promise<{ removed: string[]; error: unknown }>;
+  /** Starts the search (once) and resolves with what it removed. */
+  done(): Promise<{ removed: string[]; error: unknown }>;
 }
 
 /**
- * Starts removing the images of killed runs (only those whose run is provably dead), so the
- * listing overlaps the engine's detection instead of following it; openRun() reports the outcome.
+ * The removal of the images of killed runs (only those whose run is provably dead). It starts
+ * with the run's own removal, after the builds: on the containerd store the label-filtered image
+ * list costs the daemon 0.1 s or more, which used to hold the cold build back (and must not run
+ * during a build the tool times). close() reports the outcome.
  */
 export function startCollecting(docker: string, owner: Owner = newOwner()): Collecting {
-  const done = collectDeadRunImages(docker, owner).then(
-    (removed) => ({ removed, error: null }),
-    (error: unknown) => ({ removed: [], error }),
-  );
-  return { owner, done };
+  let done: Promise<{ removed: string[]; error: unknown }> | null = null;
+  return {
+    owner,
+    done: () =>
+      (done ??= collectDeadRunImages(docker, owner).then(
+        (removed) => ({ removed, error: null }),
+        (error: unknown) => ({ removed: [], error }),
+      )),
+  };
 }
 
 export async function openRun(opts: RunOptions, hooks: RunHooks): Promise<Run> {
@@ -82,7 +89,6 @@ export async function openRun(opts: RunOptions, hooks: RunHooks): Promise<Run> {
   try {
     const state = openRunState(opts.stateDir, opts.collecting.owner);
     guard.onUndo(state.removeSync);
-    reportCollected(await opts.collecting.done, hooks);
     const locks = await lockFiles(opts.targets, {
       dir: state.locksDir,
       owner: state.owner,
@@ -117,6 +123,9 @@ function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: Ru
     images: [],
     retagged: false,
     removeImages(env) {
+      // Killed runs' images go with the run's own, unless a signal is ending the run: then only
+      // what is its own (a later run collects the rest).
+      if (!guard.signal.aborted) void opts.collecting.done();
       removing ??= opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks);
       return removing;
     },
@@ -139,6 +148,7 @@ function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: Ru
     async close(env) {
       try {
         await this.removeImages(env);
+        if (!guard.signal.aborted) reportCollected(await opts.collecting.done(), hooks);
       } finally {
         guard.dispose();
       }
@@ -161,7 +171,7 @@ async function removeRunImages(env: DockerEnv, run: Run, hooks: RunHooks): Promi
 }
 
 /** Never fails the run: leftovers are housekeeping, not the user's build. */
-function reportCollected(outcome: Awaited<Collecting["done"]>, hooks: RunHooks): void {
+function reportCollected(outcome: Awaited<ReturnType<Collecting["done"]>>, hooks: RunHooks): void {
   const { removed, error } = outcome;
   if (error) hooks.onDebug?.(`could not look for images of killed runs: ${errorMessage(error)}`);
   else if (removed.length)

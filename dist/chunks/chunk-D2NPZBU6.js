@@ -33269,18 +33269,20 @@ async function inspectLabelled(docker, ids) {
 
 // src/cleanup/run.ts
 function startCollecting(docker, owner = newOwner()) {
-  const done = collectDeadRunImages(docker, owner).then(
-    (removed) => ({ removed, error: null }),
-    (error62) => ({ removed: [], error: error62 })
-  );
-  return { owner, done };
+  let done = null;
+  return {
+    owner,
+    done: () => done ??= collectDeadRunImages(docker, owner).then(
+      (removed) => ({ removed, error: null }),
+      (error62) => ({ removed: [], error: error62 })
+    )
+  };
 }
 async function openRun(opts, hooks) {
   const guard = createRunGuard();
   try {
     const state = openRunState(opts.stateDir, opts.collecting.owner);
     guard.onUndo(state.removeSync);
-    reportCollected(await opts.collecting.done, hooks);
     const locks = await lockFiles(opts.targets, {
       dir: state.locksDir,
       owner: state.owner,
@@ -33312,6 +33314,7 @@ function createRun(opts, state, guard, hooks) {
     images: [],
     retagged: false,
     removeImages(env) {
+      if (!guard.signal.aborted) void opts.collecting.done();
       removing ??= opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks);
       return removing;
     },
@@ -33334,6 +33337,7 @@ function createRun(opts, state, guard, hooks) {
     async close(env) {
       try {
         await this.removeImages(env);
+        if (!guard.signal.aborted) reportCollected(await opts.collecting.done(), hooks);
       } finally {
         guard.dispose();
       }
@@ -33882,11 +33886,7 @@ async function runBenchmark(opts, hooks = {}) {
   });
   const preparing = prepareContext(opts, contextDir, dockerfilePath);
   preparing.catch(() => void 0);
-  const afterCollecting = async (e) => {
-    await collecting.done;
-    throw e;
-  };
-  const env = await detecting.catch(afterCollecting);
+  const env = await detecting;
   const progress = opts.progress === "auto" ? env.rawjson ? "rawjson" : "plain" : opts.progress;
   if (progress === "rawjson" && !env.rawjson) {
     throw new UsageError(`--progress rawjson needs buildx \u2265 0.12 (found ${env.buildxVersion ?? env.mode})`);
@@ -33894,7 +33894,7 @@ async function runBenchmark(opts, hooks = {}) {
   hooks.onInfo?.(
     `${env.mode === "buildx" ? `buildx ${env.buildxVersion} (${env.driver} driver)` : `docker ${env.clientVersion} built-in BuildKit`}, engine ${env.serverVersion}, ${progress} progress`
   );
-  const { contextFacts, contextMeasure, plans, targets } = await preparing.catch(afterCollecting);
+  const { contextFacts, contextMeasure, plans, targets } = await preparing;
   const run = await openRun(
     { stateDir: opts.stateDir, collecting, contextDir, targets, wait: opts.wait, keepImage: opts.keepImage },
     hooks

@@ -68,7 +68,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-2UDTI5U3.js";
+} from "./chunk-D2NPZBU6.js";
 import {
   createLineSplitter
 } from "./chunk-C6J2NVIC.js";

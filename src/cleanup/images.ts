@@ -4,7 +4,7 @@
 // looked at, and only their `docker-cache-bench:` tags are removed; an image someone else tagged
 // too keeps that tag (and so stays).
 import type { DockerEnv } from "../docker/detect.js";
-import { apiCall, EngineApiError, localSocket } from "../docker/engine-api.js";
+import { apiCall, apiOrClient, localSocket } from "../docker/engine-api.js";
 import { execCommand, execText } from "../docker/exec.js";
 import { liveness, OwnerSchema, type Owner } from "../touch/owner.js";
 
@@ -69,27 +69,26 @@ export function listRunImages(env: DockerEnv, owner: Owner): Promise<string[]> {
 
 /** Filters as `key=value` (docker's --filter): through the API on the local socket, else the client. */
 async function listImageIds(docker: string, filters: string[]): Promise<string[]> {
-  const socket = localSocket(docker);
-  if (socket) {
-    // The API's form: {"label": {"k=v": true}, "dangling": {"true": true}}.
-    const query: Record<string, Record<string, boolean>> = {};
-    for (const f of filters) {
-      const at = f.indexOf("=");
-      (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
-    }
-    const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
-    try {
+  const unique = (ids: string[]) => [...new Set(ids.filter((id) => id.trim()))];
+  return apiOrClient(
+    localSocket(docker),
+    async (socket) => {
+      // The API's form: {"label": {"k=v": true}, "dangling": {"true": true}}.
+      const query: Record<string, Record<string, boolean>> = {};
+      for (const f of filters) {
+        const at = f.indexOf("=");
+        (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
+      }
+      const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
       const images = (await apiCall(socket, "GET", path)) as { Id?: string }[];
-      return [...new Set(images.map((i) => i.Id ?? "").filter(Boolean))];
-    } catch (e) {
-      // Only an unreachable socket is left to the client; the daemon's own refusal is the answer.
-      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
-    }
-  }
-  const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
-  for (const f of filters) argv.push("--filter", f);
-  const ids = await execText(argv);
-  return [...new Set(ids.split("\n").filter((l) => l.trim()))];
+      return unique(images.map((i) => i.Id ?? ""));
+    },
+    async () => {
+      const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
+      for (const f of filters) argv.push("--filter", f);
+      return unique((await execText(argv)).split("\n"));
+    },
+  );
 }
 
 async function inspectLabelled(docker: string, ids: string[]): Promise<LabelledImage[]> {

@@ -66,10 +66,36 @@ export function localSocket(docker: string, env: NodeJS.ProcessEnv = dockerChild
 export class EngineApiError extends Error {
   constructor(
     message: string,
+    /** The daemon's HTTP status; null when no answer came (the socket could not be reached). */
     readonly status: number | null,
   ) {
     super(message);
   }
+
+  /** True when the socket gave no answer at all: then the client, which may know better, is asked. */
+  static unreached(e: unknown): boolean {
+    return e instanceof EngineApiError && e.status === null;
+  }
+}
+
+/**
+ * `api` on the local socket when there is one (no client start), else `client`; the client too
+ * when the socket gives no answer at all. The daemon's own refusal (a status) is the answer, and
+ * is thrown: the client would only get the same one, a client start later.
+ */
+export async function apiOrClient<T>(
+  socket: string | null,
+  api: (socket: string) => Promise<T>,
+  client: () => Promise<T>,
+): Promise<T> {
+  if (socket) {
+    try {
+      return await api(socket);
+    } catch (e) {
+      if (!EngineApiError.unreached(e)) throw e;
+    }
+  }
+  return client();
 }
 
 /** One API call; the answer's JSON, or an EngineApiError with the daemon's own message. */

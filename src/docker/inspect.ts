@@ -6,7 +6,7 @@
 // containerd; the engine API's `ImageData.Size.Unpacked` is the same block-rounded number).
 import type { SizeKind, SizeRounding } from "../report/size.js";
 import type { DockerEnv } from "./detect.js";
-import { apiCall, EngineApiError, localSocket } from "./engine-api.js";
+import { apiCall, apiOrClient, EngineApiError, localSocket } from "./engine-api.js";
 import { execCommand, execText } from "./exec.js";
 
 export type { SizeKind };
@@ -97,15 +97,12 @@ const PLAIN_REF = /^[A-Za-z0-9._/:@-]+$/;
  * else through the docker client; the client too where the socket cannot be reached at all.
  */
 async function readImage(env: DockerEnv, ref: string, baseImage: string | null): Promise<ImageRead> {
-  const socket = localSocket(env.docker);
-  if (socket && PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage))) {
-    try {
-      return await readImageApi(socket, ref, baseImage);
-    } catch (e) {
-      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
-    }
-  }
-  return readImageCli(env, ref, baseImage);
+  const plain = PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage));
+  return apiOrClient(
+    plain ? localSocket(env.docker) : null,
+    (socket) => readImageApi(socket, ref, baseImage),
+    () => readImageCli(env, ref, baseImage),
+  );
 }
 
 export async function readImageApi(
@@ -208,7 +205,7 @@ export async function removeImages(env: DockerEnv, refs: string[]): Promise<void
     for (const ref of refs) {
       await apiCall(socket, "DELETE", `/images/${ref}?force=1`).catch((e: unknown) => {
         // A missing image is what --force ignores too; an unreachable socket goes to the client.
-        if (e instanceof EngineApiError && e.status === null) reached = false;
+        if (EngineApiError.unreached(e)) reached = false;
       });
       if (!reached) break;
     }

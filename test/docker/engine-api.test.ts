@@ -1,10 +1,11 @@
 // Where the tool talks to the daemon without a docker client: only where the client would
 // certainly use that socket too (see src/docker/engine-api.ts).
 import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { localSocket } from "../../src/docker/engine-api.js";
+import { apiCall, apiOrClient, EngineApiError, localSocket } from "../../src/docker/engine-api.js";
 
 async function configWith(text: string | null): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "dcb-docker-config-"));
@@ -64,5 +65,54 @@ describe.runIf(process.platform === "linux")("localSocket", () => {
     expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: dir, DOCKER_CUSTOM_HEADERS: "X-A=b" })).toBeNull();
     const headers = await configWith('{"HttpHeaders":{"X-A":"b"}}');
     expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: headers })).toBeNull();
+  });
+});
+
+// The fallback rule: the socket's answer, the client's only when no answer came.
+describe("apiOrClient", () => {
+  async function daemon(status: number, body: unknown): Promise<{ socket: string; close: () => void }> {
+    const socket = join(await mkdtemp(join(tmpdir(), "dcb-api-")), "docker.sock");
+    const server = createServer((_, res) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((ok) => server.listen(socket, ok));
+    return { socket, close: () => server.close() };
+  }
+  const client = () => Promise.resolve("client");
+
+  it("the daemon's answer, without the client", async () => {
+    const d = await daemon(200, "api");
+    try {
+      expect(await apiOrClient(d.socket, (s) => apiCall(s, "GET", "/x") as Promise<string>, client)).toBe(
+        "api",
+      );
+    } finally {
+      d.close();
+    }
+  });
+
+  it("the daemon's refusal is thrown, with its status (the client would get the same)", async () => {
+    const d = await daemon(404, { message: "No such image: x" });
+    try {
+      const e = await apiOrClient(d.socket, (s) => apiCall(s, "GET", "/x") as Promise<string>, client).catch(
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(EngineApiError);
+      expect((e as EngineApiError).status).toBe(404);
+      expect(EngineApiError.unreached(e)).toBe(false);
+    } finally {
+      d.close();
+    }
+  });
+
+  it("no socket, or one nobody answers on: the client", async () => {
+    const gone = join(await mkdtemp(join(tmpdir(), "dcb-api-")), "docker.sock");
+    expect(await apiOrClient(gone, (s) => apiCall(s, "GET", "/x") as Promise<string>, client)).toBe("client");
+    expect(await apiOrClient(null, () => Promise.reject(new Error("not asked")), client)).toBe("client");
+    // Not an EngineApiError (a bug of ours, say): thrown, never hidden behind the client.
+    await expect(apiOrClient("/x", () => Promise.reject(new TypeError("bug")), client)).rejects.toThrow(
+      "bug",
+    );
   });
 });

@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-D2NPZBU6.js";
+} from "./chunks/chunk-M6IXTKO3.js";
 import {
   ExecError,
   LOCALE,

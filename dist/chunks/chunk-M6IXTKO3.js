@@ -6213,13 +6213,27 @@ function localSocket(docker, env = dockerChildEnv()) {
   }
   return "/var/run/docker.sock";
 }
-var EngineApiError = class extends Error {
+var EngineApiError = class _EngineApiError extends Error {
   constructor(message2, status) {
     super(message2);
     this.status = status;
   }
   status;
+  /** True when the socket gave no answer at all: then the client, which may know better, is asked. */
+  static unreached(e) {
+    return e instanceof _EngineApiError && e.status === null;
+  }
 };
+async function apiOrClient(socket, api, client) {
+  if (socket) {
+    try {
+      return await api(socket);
+    } catch (e) {
+      if (!EngineApiError.unreached(e)) throw e;
+    }
+  }
+  return client();
+}
 function apiCall(socketPath, method, path) {
   return new Promise((resolve9, reject) => {
     const req = request({ socketPath, method, path, host: "docker", timeout: TIMEOUT_MS }, (res) => {
@@ -11445,15 +11459,12 @@ function markSources(layers, base) {
 }
 var PLAIN_REF = /^[A-Za-z0-9._/:@-]+$/;
 async function readImage(env, ref, baseImage) {
-  const socket = localSocket(env.docker);
-  if (socket && PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage))) {
-    try {
-      return await readImageApi(socket, ref, baseImage);
-    } catch (e) {
-      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
-    }
-  }
-  return readImageCli(env, ref, baseImage);
+  const plain = PLAIN_REF.test(ref) && (baseImage === null || PLAIN_REF.test(baseImage));
+  return apiOrClient(
+    plain ? localSocket(env.docker) : null,
+    (socket) => readImageApi(socket, ref, baseImage),
+    () => readImageCli(env, ref, baseImage)
+  );
 }
 async function readImageApi(socket, ref, baseImage) {
   const history = async (r) => historyLayers(await apiCall(socket, "GET", `/images/${r}/history`));
@@ -11517,7 +11528,7 @@ async function removeImages(env, refs) {
     let reached = true;
     for (const ref of refs) {
       await apiCall(socket, "DELETE", `/images/${ref}?force=1`).catch((e) => {
-        if (e instanceof EngineApiError && e.status === null) reached = false;
+        if (EngineApiError.unreached(e)) reached = false;
       });
       if (!reached) break;
     }
@@ -33236,25 +33247,25 @@ function listRunImages(env, owner) {
   return listImageIds(env.docker, [`label=${RUN_LABEL}=${owner.runId}`, "dangling=true"]);
 }
 async function listImageIds(docker, filters) {
-  const socket = localSocket(docker);
-  if (socket) {
-    const query = {};
-    for (const f of filters) {
-      const at = f.indexOf("=");
-      (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
-    }
-    const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
-    try {
+  const unique = (ids) => [...new Set(ids.filter((id) => id.trim()))];
+  return apiOrClient(
+    localSocket(docker),
+    async (socket) => {
+      const query = {};
+      for (const f of filters) {
+        const at = f.indexOf("=");
+        (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
+      }
+      const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
       const images = await apiCall(socket, "GET", path);
-      return [...new Set(images.map((i) => i.Id ?? "").filter(Boolean))];
-    } catch (e) {
-      if (!(e instanceof EngineApiError) || e.status !== null) throw e;
+      return unique(images.map((i) => i.Id ?? ""));
+    },
+    async () => {
+      const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
+      for (const f of filters) argv.push("--filter", f);
+      return unique((await execText(argv)).split("\n"));
     }
-  }
-  const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
-  for (const f of filters) argv.push("--filter", f);
-  const ids = await execText(argv);
-  return [...new Set(ids.split("\n").filter((l) => l.trim()))];
+  );
 }
 async function inspectLabelled(docker, ids) {
   const format = "[{{json .Id}},{{json .RepoTags}},{{json .Config.Labels}}]";

@@ -68,7 +68,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-D2NPZBU6.js";
+} from "./chunk-M6IXTKO3.js";
 import {
   createLineSplitter
 } from "./chunk-C6J2NVIC.js";

@@ -30,7 +30,6 @@ import { RUN_LABEL } from "./cleanup/images.js";
 import { createRecordsCheck, type RecordsCheck } from "./docker/records-check.js";
 import { oneLine } from "./report/untrusted.js";
 import { sharedStep, sharedStepsWarning } from "./report/format.js";
-import { isFromRow } from "./analysis/steps.js";
 import {
   checkTouchable,
   chooseTouchTargets,
@@ -182,9 +181,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
     checked.then(() => records.cleanup()).catch(() => undefined);
     report = assembleReport({ ...facts, plans, cold, warm, image });
     const shared = sharedStepsWarning(
-      // FROM only resolves the base image: sharing it changes no time worth a warning.
-      report.cold.steps.filter((s) => sharedStep(s, "cold") && !isFromRow(s)),
-      report.warm.steps.filter((s) => sharedStep(s, "warm") && !isFromRow(s)),
+      report.cold.steps.filter((s) => sharedStep(s, "cold")),
+      report.warm.steps.filter((s) => sharedStep(s, "warm")),
     );
     if (shared) hooks.onWarning?.(oneLine(shared));
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);

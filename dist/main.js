@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-M6IXTKO3.js";
+} from "./chunks/chunk-2OGQMWNG.js";
 import {
   ExecError,
   LOCALE,

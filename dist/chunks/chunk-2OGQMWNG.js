@@ -33970,9 +33970,8 @@ async function runBenchmark(opts, hooks = {}) {
     checked.then(() => records.cleanup()).catch(() => void 0);
     report = assembleReport({ ...facts, plans, cold, warm, image });
     const shared = sharedStepsWarning(
-      // FROM only resolves the base image: sharing it changes no time worth a warning.
-      report.cold.steps.filter((s) => sharedStep(s, "cold") && !isFromRow(s)),
-      report.warm.steps.filter((s) => sharedStep(s, "warm") && !isFromRow(s))
+      report.cold.steps.filter((s) => sharedStep(s, "cold")),
+      report.warm.steps.filter((s) => sharedStep(s, "warm"))
     );
     if (shared) hooks.onWarning?.(oneLine(shared));
     report.context = assembleContext(contextFacts, contextMeasure, report, cold.trace.contextBytes);

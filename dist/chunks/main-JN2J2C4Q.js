@@ -68,7 +68,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-M6IXTKO3.js";
+} from "./chunk-2OGQMWNG.js";
 import {
   createLineSplitter
 } from "./chunk-C6J2NVIC.js";

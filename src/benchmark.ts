@@ -24,7 +24,7 @@ import {
 } from "./report/assemble.js";
 import { measureContext } from "./context/measure.js";
 import type { Report } from "./report/schema.js";
-import { openRun, startCollecting, type Run } from "./cleanup/run.js";
+import { deadRunCollection, openRun, type Run } from "./cleanup/run.js";
 import { processInterrupted } from "./cleanup/guard.js";
 import { RUN_LABEL } from "./cleanup/images.js";
 import { createRecordsCheck, type RecordsCheck } from "./docker/records-check.js";
@@ -90,8 +90,8 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
   // Docker is probed while the context is read (each docker client start costs 0.05–0.6 s of wall
   // time); a failed probe is still the first error reported. Killed runs' images are collected
-  // with the run's own, after the builds (cleanup/run.ts startCollecting).
-  const collecting = startCollecting(opts.docker);
+  // with the run's own, after the builds (cleanup/run.ts deadRunCollection).
+  const collecting = deadRunCollection(opts.docker);
   const detecting = detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? undefined,

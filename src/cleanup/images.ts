@@ -4,7 +4,7 @@
 // looked at, and only their `docker-cache-bench:` tags are removed; an image someone else tagged
 // too keeps that tag (and so stays).
 import type { DockerEnv } from "../docker/detect.js";
-import { apiCall, apiOrClient, localSocket } from "../docker/engine-api.js";
+import { apiCall, apiOrClient, EngineApiError, localSocket } from "../docker/engine-api.js";
 import { execCommand, execText } from "../docker/exec.js";
 import { liveness, OwnerSchema, type Owner } from "../touch/owner.js";
 
@@ -72,23 +72,36 @@ async function listImageIds(docker: string, filters: string[]): Promise<string[]
   const unique = (ids: string[]) => [...new Set(ids.filter((id) => id.trim()))];
   return apiOrClient(
     localSocket(docker),
-    async (socket) => {
-      // The API's form: {"label": {"k=v": true}, "dangling": {"true": true}}.
-      const query: Record<string, Record<string, boolean>> = {};
-      for (const f of filters) {
-        const at = f.indexOf("=");
-        (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
-      }
-      const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
-      const images = (await apiCall(socket, "GET", path)) as { Id?: string }[];
-      return unique(images.map((i) => i.Id ?? ""));
-    },
+    async (socket) => unique(await listImagesApi(socket, filters)),
     async () => {
       const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
       for (const f of filters) argv.push("--filter", f);
       return unique((await execText(argv)).split("\n"));
     },
   );
+}
+
+/**
+ * GET /images/json with docker's filters; the ids. The containerd store's list fails as a whole
+ * (404, "content digest …: not found") when an image it is reading is removed meanwhile, as
+ * another run on the same daemon may do at any time: asked again, it lists what is left.
+ */
+export async function listImagesApi(socket: string, filters: string[], tries = 3): Promise<string[]> {
+  // The API's form: {"label": {"k=v": true}, "dangling": {"true": true}}.
+  const query: Record<string, Record<string, boolean>> = {};
+  for (const f of filters) {
+    const at = f.indexOf("=");
+    (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
+  }
+  const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const images = (await apiCall(socket, "GET", path)) as { Id?: string }[];
+      return images.map((i) => i.Id ?? "");
+    } catch (e) {
+      if (attempt >= tries || !(e instanceof EngineApiError && e.status === 404)) throw e;
+    }
+  }
 }
 
 async function inspectLabelled(docker: string, ids: string[]): Promise<LabelledImage[]> {

@@ -30,7 +30,7 @@ export interface RunHooks {
 
 export interface RunOptions {
   stateDir: string;
-  /** The run's owner, and its search for images of killed runs started with it (startCollecting). */
+  /** The run's owner, and the search for images of killed runs made with it (deadRunCollection). */
   collecting: Collecting;
   contextDir: string;
   targets: { path: string; relPath: string }[];
@@ -59,7 +59,7 @@ export interface Run {
   close(env: DockerEnv): Promise<void>;
 }
 
-/** The search for images of killed runs: made before the run opens, started when its own images go. */
+/** The search for images of killed runs: made before the run opens, started once its own images are gone. */
 export interface Collecting {
   owner: Owner;
   /** Starts the search (once) and resolves with what it removed. */
@@ -67,12 +67,12 @@ export interface Collecting {
 }
 
 /**
- * The removal of the images of killed runs (only those whose run is provably dead). It starts
- * with the run's own removal, after the builds: on the containerd store the label-filtered image
- * list costs the daemon 0.1 s or more, which used to hold the cold build back (and must not run
- * during a build the tool times). close() reports the outcome.
+ * The removal of the images of killed runs (only those whose run is provably dead), made here and
+ * started by the run's own removal, after the builds: on the containerd store the label-filtered
+ * image list costs the daemon 0.1 s or more, which used to hold the cold build back (and must not
+ * run during a build the tool times). close() reports the outcome.
  */
-export function startCollecting(docker: string, owner: Owner = newOwner()): Collecting {
+export function deadRunCollection(docker: string, owner: Owner = newOwner()): Collecting {
   let done: Promise<{ removed: string[]; error: unknown }> | null = null;
   return {
     owner,
@@ -123,10 +123,13 @@ function createRun(opts: RunOptions, state: RunState, guard: RunGuard, hooks: Ru
     images: [],
     retagged: false,
     removeImages(env) {
-      // Killed runs' images go with the run's own, unless a signal is ending the run: then only
-      // what is its own (a later run collects the rest).
-      if (!guard.signal.aborted) void opts.collecting.done();
-      removing ??= opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks);
+      // Killed runs' images go after the run's own, unless a signal is ending the run: then only
+      // what is its own (a later run collects the rest). After, not beside: the containerd store's
+      // image list fails outright ("content digest …: not found") when an image it is listing is
+      // removed meanwhile (Docker 28.5, seen in CI: the killed run's image stayed).
+      removing ??= (opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks)).then(() => {
+        if (!guard.signal.aborted) void opts.collecting.done();
+      });
       return removing;
     },
     touch() {

@@ -6,4 +6,4 @@ import {
 
 // src/cli.ts
 if (process.argv[2] === "run") startEarlyInfo();
-await import("./chunks/main-JN2J2C4Q.js");
+await import("./chunks/main-UJL6VQFV.js");

@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-2OGQMWNG.js";
+} from "./chunks/chunk-CEM6F5CE.js";
 import {
   ExecError,
   LOCALE,

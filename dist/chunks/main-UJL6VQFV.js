@@ -68,7 +68,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-2OGQMWNG.js";
+} from "./chunk-CEM6F5CE.js";
 import {
   createLineSplitter
 } from "./chunk-C6J2NVIC.js";

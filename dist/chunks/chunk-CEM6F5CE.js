@@ -33250,22 +33250,29 @@ async function listImageIds(docker, filters) {
   const unique = (ids) => [...new Set(ids.filter((id) => id.trim()))];
   return apiOrClient(
     localSocket(docker),
-    async (socket) => {
-      const query = {};
-      for (const f of filters) {
-        const at = f.indexOf("=");
-        (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
-      }
-      const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
-      const images = await apiCall(socket, "GET", path);
-      return unique(images.map((i) => i.Id ?? ""));
-    },
+    async (socket) => unique(await listImagesApi(socket, filters)),
     async () => {
       const argv = [docker, "image", "ls", "--no-trunc", "--format", "{{.ID}}"];
       for (const f of filters) argv.push("--filter", f);
       return unique((await execText(argv)).split("\n"));
     }
   );
+}
+async function listImagesApi(socket, filters, tries = 3) {
+  const query = {};
+  for (const f of filters) {
+    const at = f.indexOf("=");
+    (query[f.slice(0, at)] ??= {})[f.slice(at + 1)] = true;
+  }
+  const path = `/images/json?filters=${encodeURIComponent(JSON.stringify(query))}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const images = await apiCall(socket, "GET", path);
+      return images.map((i) => i.Id ?? "");
+    } catch (e) {
+      if (attempt >= tries || !(e instanceof EngineApiError && e.status === 404)) throw e;
+    }
+  }
 }
 async function inspectLabelled(docker, ids) {
   const format = "[{{json .Id}},{{json .RepoTags}},{{json .Config.Labels}}]";
@@ -33279,7 +33286,7 @@ async function inspectLabelled(docker, ids) {
 }
 
 // src/cleanup/run.ts
-function startCollecting(docker, owner = newOwner()) {
+function deadRunCollection(docker, owner = newOwner()) {
   let done = null;
   return {
     owner,
@@ -33325,8 +33332,9 @@ function createRun(opts, state, guard, hooks) {
     images: [],
     retagged: false,
     removeImages(env) {
-      if (!guard.signal.aborted) void opts.collecting.done();
-      removing ??= opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks);
+      removing ??= (opts.keepImage ? Promise.resolve() : removeRunImages(env, this, hooks)).then(() => {
+        if (!guard.signal.aborted) void opts.collecting.done();
+      });
       return removing;
     },
     touch() {
@@ -33888,7 +33896,7 @@ async function runBenchmark(opts, hooks = {}) {
   const secretValues = await readSecretValues(opts.buildOptions.secrets, process.env);
   const redact = createRedactor({ ...secretValues, ...opts.buildArgs });
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
-  const collecting = startCollecting(opts.docker);
+  const collecting = deadRunCollection(opts.docker);
   const detecting = detectDocker({
     docker: opts.docker,
     builder: opts.builder ?? void 0,

@@ -81,6 +81,9 @@ export function refusedBuildArgName(key: string): string | null {
   return `build arg ${key} cannot be passed: docker (or its loader) reads ${key} from its own environment, and the only other way in is the command line, where any local user can read the value; rename the ARG in the Dockerfile`;
 }
 
+/** Set by the docker client for the plugins it runs (docker/cli cli-plugins/manager ReexecEnvvar). */
+const PLUGIN_CALLER_ENV = "DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND";
+
 export function buildBuildArgs(
   env: DockerEnv,
   req: BuildRequest,
@@ -91,10 +94,14 @@ export function buildBuildArgs(
   // docker's config (plugins, builders, credentials): name the config dir explicitly.
   const docker = "PATH" in args ? resolveExecutable(env.docker) : env.docker;
   const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join(homedir(), ".docker")] : [];
+  // The plugin run as the client runs it (docker/cli cli-plugins/manager PluginRunCommand): the
+  // client's arguments, and the client named in DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND, which
+  // tells the plugin the client called it (without it buildx would run standalone).
+  const plugin = env.mode === "buildx" ? env.buildxPlugin : null;
   const argv =
     env.mode === "buildx"
       ? [
-          docker,
+          plugin ?? docker,
           ...global,
           "buildx",
           "build",
@@ -113,6 +120,7 @@ export function buildBuildArgs(
   // `--build-arg KEY` without a value makes docker read KEY from its environment: the values
   // (which may be secrets) stay out of argv, `ps`, /proc/<pid>/cmdline and our debug logs.
   const childEnv: Record<string, string> = {};
+  if (plugin) childEnv[PLUGIN_CALLER_ENV] = resolveExecutable(docker);
   for (const [key, value] of Object.entries(args)) {
     const refused = refusedBuildArgName(key);
     if (refused) throw new UsageError(refused);

@@ -7,7 +7,7 @@
 // Only where the socket is certain: DOCKER_HOST=unix://…, or no DOCKER_HOST, no context chosen
 // (DOCKER_CONTEXT, `currentContext` in config.json) and Linux's default socket. Any other endpoint
 // (tcp, ssh, TLS, a named context, Windows' pipe) goes through the docker client, which knows how.
-import { readFileSync, realpathSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { request } from "node:http";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
@@ -39,6 +39,27 @@ export function standardClient(docker: string, env: NodeJS.ProcessEnv): boolean 
     return false;
   }
 }
+
+/**
+ * A standard client that is the docker program itself (an ELF executable), not a script named
+ * docker: a wrapper may change the environment, the daemon or the arguments before it calls the
+ * real client, so the tool must go through it rather than run what the real one would.
+ */
+export function nativeClient(docker: string, env: NodeJS.ProcessEnv): boolean {
+  if (process.platform !== "linux" || !standardClient(docker, env)) return false;
+  let fd: number | null = null;
+  try {
+    fd = openSync(realpathSync(resolveExecutable(docker, env.PATH ?? "")), "r");
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && head.equals(ELF_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
 /** The daemon's unix socket when the docker client `docker` would certainly use it, else null. */
 export function localSocket(docker: string, env: NodeJS.ProcessEnv = dockerChildEnv()): string | null {

@@ -115,9 +115,7 @@ export async function readImageApi(
   const [inspect, own, base] = await Promise.all([
     apiCall(socket, "GET", `/images/${ref}/json`) as Promise<{ Id?: string; Size?: number }>,
     history(ref),
-    baseImage === null || baseImage === "scratch"
-      ? Promise.resolve(baseImage === null ? null : [])
-      : history(baseImage).catch(() => null),
+    baseHistory(baseImage, [], history),
   ]);
   return { id: inspect.Id ?? ref, size: Number(inspect.Size ?? 0) || 0, own, base };
 }
@@ -133,9 +131,7 @@ export async function readImageCli(
   const [inspect, own, base] = await Promise.all([
     execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
     history(ref),
-    baseImage === null || baseImage === "scratch"
-      ? Promise.resolve(baseImage === null ? null : "")
-      : history(baseImage).catch(() => null),
+    baseHistory(baseImage, "", history),
   ]);
   const [id = ref, size = "0"] = inspect.trim().split("|");
   return {
@@ -144,6 +140,20 @@ export async function readImageCli(
     own: parseHistory(own),
     base: base === null ? null : parseHistory(base),
   };
+}
+
+/**
+ * The base image's history, read with `history`: null when the base is unknown or its history
+ * cannot be read (its layers are then not told apart), `empty` for scratch (no layers of its own).
+ */
+function baseHistory<T>(
+  baseImage: string | null,
+  empty: T,
+  history: (ref: string) => Promise<T>,
+): Promise<T | null> {
+  if (baseImage === null) return Promise.resolve(null);
+  if (baseImage === "scratch") return Promise.resolve(empty);
+  return history(baseImage).catch(() => null);
 }
 
 /** `docker history --format '{{json .}}'` prints newest first, one JSON object per line. */

@@ -15,6 +15,7 @@ const env = (over: Partial<DockerEnv> = {}): DockerEnv => ({
   clientVersion: "28.2.2",
   serverVersion: "20.10.24",
   buildxVersion: "0.13.1",
+  buildxPlugin: null,
   driver: "docker",
   builder: null,
   storageDriver: "overlay2",
@@ -51,6 +52,38 @@ describe("buildBuildArgs", () => {
     expect(argv).not.toContain("BASE=python:3.12-slim");
     expect(childEnv).toEqual({ BASE: "python:3.12-slim", BUILDX_METADATA_PROVENANCE: "disabled" });
     expect(argv.at(-1)).toBe("/ctx");
+  });
+
+  it("the plugin run directly, as the client runs it: its arguments, the client named in its environment", () => {
+    const plugin = "/usr/libexec/docker/cli-plugins/docker-buildx";
+    const direct = buildBuildArgs(env({ buildxPlugin: plugin }), req, files);
+    const viaClient = buildBuildArgs(env(), req, files);
+    expect(direct.argv).toEqual([plugin, ...viaClient.argv.slice(1)]);
+    expect(direct.env).toEqual({
+      ...viaClient.env,
+      DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND: resolveExecutable("docker"),
+    });
+    expect(direct.env.DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND).toMatch(/^\//);
+    // Built-in BuildKit has no plugin: a plugin path there is never used.
+    const builtin = buildBuildArgs(env({ mode: "builtin", buildxPlugin: plugin }), req, files);
+    expect(builtin.argv.slice(0, 2)).toEqual(["docker", "build"]);
+    expect(builtin.env).not.toHaveProperty("DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND");
+  });
+
+  it("with HOME as a build arg the direct plugin gets the client's --config before its name", () => {
+    const plugin = "/p/docker-buildx";
+    const { argv } = buildBuildArgs(
+      env({ buildxPlugin: plugin }),
+      { ...req, buildArgs: { HOME: "/h" } },
+      files,
+    );
+    expect(argv.slice(0, 5)).toEqual([
+      plugin,
+      "--config",
+      process.env.DOCKER_CONFIG ?? `${process.env.HOME}/.docker`,
+      "buildx",
+      "build",
+    ]);
   });
 
   it("PATH and HOME go through the environment too; docker is found first and its config dir pinned", () => {

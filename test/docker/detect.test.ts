@@ -78,6 +78,8 @@ exit 1`);
       clientVersion: "20.10.24+dfsg1",
       serverVersion: "28.5.2",
       buildxVersion: "0.29.1",
+      // A script named docker: builds go through it, never to the plugin it lists.
+      buildxPlugin: null,
       driver: "docker",
       storageDriver: "overlayfs",
       containerdStore: true,

@@ -2,10 +2,17 @@
 // certainly use that socket too (see src/docker/engine-api.ts).
 import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiOrClient, EngineApiError, localSocket } from "../../src/docker/engine-api.js";
+import {
+  apiCall,
+  apiOrClient,
+  EngineApiError,
+  localSocket,
+  nativeClient,
+} from "../../src/docker/engine-api.js";
 
 async function configWith(text: string | null): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "dcb-docker-config-"));
@@ -65,6 +72,22 @@ describe.runIf(process.platform === "linux")("localSocket", () => {
     expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: dir, DOCKER_CUSTOM_HEADERS: "X-A=b" })).toBeNull();
     const headers = await configWith('{"HttpHeaders":{"X-A":"b"}}');
     expect(localSocket(docker, { PATH: bin, DOCKER_CONFIG: headers })).toBeNull();
+  });
+});
+
+describe.runIf(process.platform === "linux")("nativeClient", () => {
+  it("the docker program itself, not a script named docker nor another program", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dcb-native-"));
+    // An ELF executable reached as `docker` (a link to /bin/true stands in for the client).
+    await mkdir(join(dir, "real"));
+    await symlink(realpathSync("/bin/true"), join(dir, "real", "docker"));
+    expect(nativeClient("docker", { PATH: join(dir, "real") })).toBe(true);
+    expect(nativeClient(join(dir, "real", "docker"), {})).toBe(true);
+    // The scripts named docker made above, and an ELF file under another name.
+    expect(nativeClient(docker, { PATH: bin })).toBe(false);
+    await symlink(realpathSync("/bin/true"), join(dir, "podman"));
+    expect(nativeClient(join(dir, "podman"), {})).toBe(false);
+    expect(nativeClient(join(dir, "missing", "docker"), {})).toBe(false);
   });
 });
 

@@ -113,7 +113,9 @@ describe.each(MODES)("the CLI via $label", ({ docker, mode }) => {
     const w = await watch.stop();
 
     expect(code, stderr).toBe(0);
-    expectClean(w, mode === "buildx" ? ["docker", "docker-buildx"] : ["docker"]);
+    // In buildx mode the builds run the plugin itself (src/docker/detect.ts directPlugin): the
+    // client's own processes are short probes the watch may not catch, and are checked when it does.
+    expectClean(w, mode === "buildx" ? ["docker-buildx"] : ["docker"]);
     // The user's --secret env=NPM_SECRET reaches docker (it reads the value there), named by them.
     expect(w.descendants.some((p) => has(p, `NPM_SECRET=${SECRET}`))).toBe(true);
   });
@@ -149,7 +151,7 @@ describe("the bundled Action", () => {
     const w = await watch.stop();
 
     expect(r.code, r.stdout).toBe(0);
-    expectClean(w, ["docker", "docker-buildx"]);
+    expectClean(w, ["docker-buildx"]);
     // The Action's inline secret goes to docker under the tool's own name, not the input's.
     expect(w.descendants.some((p) => has(p, `DOCKER_CACHE_BENCH_SECRET_0=${SECRET}`))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,25 @@ describe("detectDocker on this machine's real engine", () => {
     expect(env.driver).toBe("docker");
     expect(env.rawjson).toBe(true);
     expect(env.serverVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  it("builds may run the plugin the client lists; through a wrapper script named docker they may not", async () => {
+    const listed = execFileSync("docker", ["info", "--format", "{{json .ClientInfo.Plugins}}"], {
+      encoding: "utf8",
+    });
+    const plugin = (JSON.parse(listed) as { Name: string; Path: string }[]).find((p) => p.Name === "buildx");
+    expect(plugin?.Path).toMatch(/\/docker-buildx$/);
+    expect((await detectDocker({ docker: "docker" })).buildxPlugin).toBe(plugin?.Path);
+
+    const dir = await mkdtemp(join(tmpdir(), "dcb-wrapper-"));
+    try {
+      const real = execFileSync("sh", ["-c", "command -v docker"], { encoding: "utf8" }).trim();
+      await writeFile(join(dir, "docker"), `#!/bin/sh\nexec ${real} "$@"\n`, { mode: 0o755 });
+      const wrapped = await detectDocker({ docker: join(dir, "docker") });
+      expect(wrapped).toMatchObject({ mode: "buildx", buildxPlugin: null });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   const builtin = MODES.find((m) => m.mode === "builtin");

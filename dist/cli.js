@@ -6,4 +6,4 @@ import {
 
 // src/cli.ts
 if (process.argv[2] === "run") startEarlyInfo();
-await import("./chunks/main-UJL6VQFV.js");
+await import("./chunks/main-PNUZNNEW.js");

@@ -63,7 +63,7 @@ import {
   truncateUtf8,
   verifyFixes,
   writeFileReplacing
-} from "./chunks/chunk-CEM6F5CE.js";
+} from "./chunks/chunk-RHC4MNNI.js";
 import {
   ExecError,
   LOCALE,

@@ -68,7 +68,7 @@ import {
   verifyFixes,
   warmCell,
   writeFileReplacing
-} from "./chunk-CEM6F5CE.js";
+} from "./chunk-RHC4MNNI.js";
 import {
   createLineSplitter
 } from "./chunk-C6J2NVIC.js";

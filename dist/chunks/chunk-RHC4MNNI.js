@@ -6173,11 +6173,11 @@ function linesText(line, endLine) {
 import { readFile } from "node:fs/promises";
 
 // src/docker/detect.ts
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { accessSync, constants, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { isAbsolute, join as join2 } from "node:path";
 
 // src/docker/engine-api.ts
-import { readFileSync, realpathSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { request } from "node:http";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
@@ -6197,6 +6197,20 @@ function standardClient(docker, env) {
     return false;
   }
 }
+function nativeClient(docker, env) {
+  if (process.platform !== "linux" || !standardClient(docker, env)) return false;
+  let fd = null;
+  try {
+    fd = openSync(realpathSync(resolveExecutable(docker, env.PATH ?? "")), "r");
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && head.equals(ELF_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
 function localSocket(docker, env = dockerChildEnv()) {
   if (env.DOCKER_CUSTOM_HEADERS || !standardClient(docker, env)) return null;
   const host = env.DOCKER_HOST;
@@ -6318,6 +6332,7 @@ async function detect(opts) {
       clientVersion,
       serverVersion,
       buildxVersion: buildx.version,
+      buildxPlugin: plugin?.Path && directPlugin(docker, env, plugin.Path) ? plugin.Path : null,
       driver: buildx.driver,
       builder: opts.builder ?? null,
       storageDriver,
@@ -6346,6 +6361,7 @@ async function detect(opts) {
     clientVersion,
     serverVersion,
     buildxVersion: null,
+    buildxPlugin: null,
     driver: "docker",
     builder: null,
     storageDriver,
@@ -6383,6 +6399,15 @@ async function explainNoDaemon(docker, env, infoError, signal) {
     );
   }
   throw describeDockerFailure(docker, infoError ?? new Error("`docker info` gave no server version"));
+}
+function directPlugin(docker, env, path) {
+  if (!isAbsolute(path) || !nativeClient(docker, env)) return false;
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 function pluginVersion(text) {
   return /^v?(\d+\.\d+(?:\.\d+)?)/.exec(text ?? "")?.[1] ?? "0.0.0";
@@ -8608,12 +8633,14 @@ function refusedBuildArgName(key) {
   if (!DOCKER_OWN_ENV.test(key)) return null;
   return `build arg ${key} cannot be passed: docker (or its loader) reads ${key} from its own environment, and the only other way in is the command line, where any local user can read the value; rename the ARG in the Dockerfile`;
 }
+var PLUGIN_CALLER_ENV = "DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND";
 function buildBuildArgs(env, req, files) {
   const args = req.buildArgs;
   const docker = "PATH" in args ? resolveExecutable(env.docker) : env.docker;
   const global = "HOME" in args ? ["--config", process.env.DOCKER_CONFIG ?? join3(homedir2(), ".docker")] : [];
+  const plugin = env.mode === "buildx" ? env.buildxPlugin : null;
   const argv = env.mode === "buildx" ? [
-    docker,
+    plugin ?? docker,
     ...global,
     "buildx",
     "build",
@@ -8628,6 +8655,7 @@ function buildBuildArgs(env, req, files) {
   if (req.target) argv.push("--target", req.target);
   if (req.platform) argv.push("--platform", req.platform);
   const childEnv = {};
+  if (plugin) childEnv[PLUGIN_CALLER_ENV] = resolveExecutable(docker);
   for (const [key, value] of Object.entries(args)) {
     const refused = refusedBuildArgName(key);
     if (refused) throw new UsageError(refused);
@@ -11471,7 +11499,7 @@ async function readImageApi(socket, ref, baseImage) {
   const [inspect, own2, base] = await Promise.all([
     apiCall(socket, "GET", `/images/${ref}/json`),
     history(ref),
-    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : []) : history(baseImage).catch(() => null)
+    baseHistory(baseImage, [], history)
   ]);
   return { id: inspect.Id ?? ref, size: Number(inspect.Size ?? 0) || 0, own: own2, base };
 }
@@ -11481,7 +11509,7 @@ async function readImageCli(env, ref, baseImage) {
   const [inspect, own2, base] = await Promise.all([
     execText([docker, "image", "inspect", "--format", "{{.Id}}|{{.Size}}", ref]),
     history(ref),
-    baseImage === null || baseImage === "scratch" ? Promise.resolve(baseImage === null ? null : "") : history(baseImage).catch(() => null)
+    baseHistory(baseImage, "", history)
   ]);
   const [id = ref, size = "0"] = inspect.trim().split("|");
   return {
@@ -11490,6 +11518,11 @@ async function readImageCli(env, ref, baseImage) {
     own: parseHistory(own2),
     base: base === null ? null : parseHistory(base)
   };
+}
+function baseHistory(baseImage, empty, history) {
+  if (baseImage === null) return Promise.resolve(null);
+  if (baseImage === "scratch") return Promise.resolve(empty);
+  return history(baseImage).catch(() => null);
 }
 function parseHistory(text) {
   return historyLayers(
@@ -32009,7 +32042,7 @@ async function walkDir(w, rel, name, siblings, counters, inDisposable) {
 
 // src/touch/select.ts
 import { lstat as lstat3, readFile as readFile4, realpath, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join as join7, relative as relative3, resolve as resolve2, sep } from "node:path";
+import { isAbsolute as isAbsolute2, join as join7, relative as relative3, resolve as resolve2, sep } from "node:path";
 
 // src/touch/context.ts
 import { lstat as lstat2, readdir as readdir2, readFile as readFile3, stat } from "node:fs/promises";
@@ -32361,7 +32394,7 @@ async function explicitPlan(contextDir, given, model, copies, ignore2) {
     throw new InvalidTouchPathError(given, "is a symbolic link; name the file it points to");
   if (!info.isFile()) throw new InvalidTouchPathError(given, "is not a regular file");
   const rel = relative3(await realpath(contextDir), await realpath(abs));
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) {
     throw new InvalidTouchPathError(given, `is outside the build context ${contextDir}`);
   }
   const path = rel.split(sep).join("/");
@@ -32403,24 +32436,24 @@ function stageLabel(model, copy) {
 
 // src/touch/session.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, openSync as openSync3, readFileSync as readFileSync5, realpathSync as realpathSync3, writeSync as writeSync3 } from "node:fs";
+import { closeSync as closeSync4, constants as constants3, fstatSync as fstatSync3, openSync as openSync4, readFileSync as readFileSync5, realpathSync as realpathSync3, writeSync as writeSync3 } from "node:fs";
 import { join as join9 } from "node:path";
 
 // src/touch/journal.ts
 import { createHash as createHash2 } from "node:crypto";
 import {
-  closeSync,
+  closeSync as closeSync2,
   fsyncSync,
   lstatSync,
-  openSync,
+  openSync as openSync2,
   readFileSync as readFileSync4,
-  readSync,
+  readSync as readSync2,
   realpathSync as realpathSync2,
   renameSync,
   unlinkSync,
   writeSync
 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join8, relative as relative4, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join8, relative as relative4, sep as sep2 } from "node:path";
 var TOUCH_SUFFIX = /^\n [ \t]{32}$/;
 var FileRecordSchema = external_exports.object({
   /** Absolute, inside contextDir. */
@@ -32446,13 +32479,13 @@ var JournalSchema = external_exports.object({
 });
 function writeJournalSync(path, journal) {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w", 384);
+  const fd = openSync2(tmp, "w", 384);
   try {
     writeSync(fd, `${JSON.stringify(journal, null, 2)}
 `);
     fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
   renameSync(tmp, path);
 }
@@ -32476,7 +32509,7 @@ function readJournalSync(path) {
 }
 function journalProblem(journal) {
   const context = journal.contextDir;
-  if (!isAbsolute2(context)) return "its build context is not an absolute path";
+  if (!isAbsolute3(context)) return "its build context is not an absolute path";
   let realContext;
   try {
     realContext = realpathSync2(context);
@@ -32486,7 +32519,7 @@ function journalProblem(journal) {
   if (realContext !== context) return `its build context ${context} is a symbolic link to ${realContext}`;
   for (const f of journal.files) {
     const rel = f.relPath.split("/");
-    if (isAbsolute2(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join8(context, ...rel))
+    if (isAbsolute3(f.relPath) || rel.includes("..") || rel.includes("") || f.path !== join8(context, ...rel))
       return `it names ${f.path}, which is not ${f.relPath} inside its build context`;
     const problem = fileProblem(f.path, context);
     if (problem) return `it names ${f.path}, which ${problem}`;
@@ -32499,7 +32532,7 @@ function fileProblem(path, context) {
   if (info.isSymbolicLink()) return "is a symbolic link";
   if (!info.isFile()) return "is not a regular file";
   const rel = relative4(context, realpathSync2(path));
-  if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute2(rel))
+  if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute3(rel))
     return "resolves to a file outside its build context";
   return null;
 }
@@ -32515,7 +32548,7 @@ function hashPrefixSync(fd, length) {
   const buf = Buffer.alloc(Math.min(length, 1 << 20) || 1);
   let pos = 0;
   while (pos < length) {
-    const n = readSync(fd, buf, 0, Math.min(buf.length, length - pos), pos);
+    const n = readSync2(fd, buf, 0, Math.min(buf.length, length - pos), pos);
     if (n === 0) break;
     hash2.update(buf.subarray(0, n));
     pos += n;
@@ -32525,12 +32558,12 @@ function hashPrefixSync(fd, length) {
 
 // src/touch/restore.ts
 import {
-  closeSync as closeSync2,
-  constants,
+  closeSync as closeSync3,
+  constants as constants2,
   fstatSync as fstatSync2,
   ftruncateSync,
-  openSync as openSync2,
-  readSync as readSync2,
+  openSync as openSync3,
+  readSync as readSync3,
   writeSync as writeSync2
 } from "node:fs";
 
@@ -32571,7 +32604,7 @@ var MAX_EDIT_SCAN_BYTES = 64 << 20;
 function restoreFileSync(rec) {
   let fd;
   try {
-    fd = openSync2(rec.path, constants.O_RDWR | constants.O_NOFOLLOW);
+    fd = openSync3(rec.path, constants2.O_RDWR | constants2.O_NOFOLLOW);
   } catch (e) {
     return cannotOpen(rec, e);
   }
@@ -32593,7 +32626,7 @@ function restoreFileSync(rec) {
     const err = e;
     return result(rec, "error", `${err.code ?? err.message}${appendOnlyHint(err)}`, truncateFix(rec));
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 function lookAt(fd, rec, st) {
@@ -32686,7 +32719,7 @@ function cannotOpen(rec, e) {
   const why = `cannot open it for writing: ${e.code ?? e.message}${appendOnlyHint(e)}`;
   let fd;
   try {
-    fd = openSync2(rec.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync3(rec.path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
   } catch {
     return result(rec, "error", why, leftoverFix(rec));
   }
@@ -32697,7 +32730,7 @@ function cannotOpen(rec, e) {
       return verified(fd, rec, "unchanged", "exact");
     return result(rec, "error", why, look?.kind === "ours" ? truncateFix(rec) : leftoverFix(rec));
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 function appendOnlyHint(e) {
@@ -32717,7 +32750,7 @@ function readAt(fd, position, length) {
   const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {
-    const n = readSync2(fd, buf, got, length - got, position + got);
+    const n = readSync3(fd, buf, got, length - got, position + got);
     if (n === 0) break;
     got += n;
   }
@@ -32743,7 +32776,7 @@ function touchTargets(contextDir, plans) {
 function checkTouchable(targets) {
   for (const t of targets) {
     try {
-      closeSync3(openSync3(t.path, constants2.O_RDWR | constants2.O_NOFOLLOW));
+      closeSync4(openSync4(t.path, constants3.O_RDWR | constants3.O_NOFOLLOW));
     } catch (e) {
       const code = e.code ?? String(e);
       throw new TouchNotWritableError(
@@ -32782,11 +32815,11 @@ function applyTouch(contextDir, targets, state) {
   return session;
 }
 function appendNoFollow(path, text) {
-  const fd = openSync3(path, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_NOFOLLOW);
+  const fd = openSync4(path, constants3.O_WRONLY | constants3.O_APPEND | constants3.O_NOFOLLOW);
   try {
     writeSync3(fd, text);
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
 function touchSuffix() {
@@ -32794,7 +32827,7 @@ function touchSuffix() {
   return "\n " + bits.map((b) => b ? "	" : " ").join("");
 }
 function recordOf(path, relPath) {
-  const fd = openSync3(path, constants2.O_RDONLY | constants2.O_NOFOLLOW);
+  const fd = openSync4(path, constants3.O_RDONLY | constants3.O_NOFOLLOW);
   try {
     const info = fstatSync3(fd, { bigint: true });
     if (!info.isFile()) throw new InvalidTouchPathError(relPath, "is not a regular file");
@@ -32809,7 +32842,7 @@ function recordOf(path, relPath) {
       mtimeNs: info.mtimeNs.toString()
     };
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
 
@@ -32919,15 +32952,15 @@ import { join as join12 } from "node:path";
 // src/touch/statedir.ts
 import { lstatSync as lstatSync2, mkdirSync, statSync as statSync2 } from "node:fs";
 import { homedir as homedir3 } from "node:os";
-import { dirname, isAbsolute as isAbsolute3, join as join11, resolve as resolve3 } from "node:path";
+import { dirname, isAbsolute as isAbsolute4, join as join11, resolve as resolve3 } from "node:path";
 var STATE_DIR_ENV = "DOCKER_CACHE_BENCH_STATE_DIR";
 function defaultStateDir(env = process.env) {
   const explicit = env[STATE_DIR_ENV];
   if (explicit) return resolve3(explicit);
-  if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute3(env.RUNNER_TEMP))
+  if (env.GITHUB_ACTIONS === "true" && env.RUNNER_TEMP && isAbsolute4(env.RUNNER_TEMP))
     return join11(env.RUNNER_TEMP, "docker-cache-bench-state");
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && isAbsolute3(xdg) ? xdg : join11(env.HOME || homedir3(), ".local", "state");
+  const base = xdg && isAbsolute4(xdg) ? xdg : join11(env.HOME || homedir3(), ".local", "state");
   return join11(base, "docker-cache-bench");
 }
 function ensurePrivateDir(dir) {
@@ -34122,7 +34155,7 @@ function withdrawnFix(v, advice) {
 }
 
 // src/verify/variant.ts
-import { constants as constants3 } from "node:fs";
+import { constants as constants4 } from "node:fs";
 import { copyFile, link, lstat as lstat4, mkdir as mkdir2, readdir as readdir3, readlink, rm as rm3, symlink, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2, join as join15, relative as relative5, resolve as resolve5 } from "node:path";
 
@@ -34239,7 +34272,7 @@ async function linkOrCopy(src, dst, real) {
     } catch {
     }
   }
-  await copyFile(src, dst, constants3.COPYFILE_FICLONE);
+  await copyFile(src, dst, constants4.COPYFILE_FICLONE);
 }
 
 // src/verify/dockerfile.ts
@@ -34987,7 +35020,7 @@ function renderFooter2(input2) {
 
 // src/baseline/report-files.ts
 import { readdir as readdir4, readFile as readFile7, stat as stat3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join16, relative as relative7, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join16, relative as relative7, sep as sep3 } from "node:path";
 
 // src/report/report-file.ts
 var ReportFileError = class extends UsageError {
@@ -35031,7 +35064,7 @@ async function walk(dir, out) {
   }
 }
 async function expandReportPattern(pattern2, cwd) {
-  const abs = isAbsolute4(pattern2) ? pattern2 : join16(cwd, pattern2);
+  const abs = isAbsolute5(pattern2) ? pattern2 : join16(cwd, pattern2);
   if (!GLOB_CHARS.test(pattern2)) {
     const st = await stat3(abs).catch(() => null);
     if (!st) return [];
@@ -35106,7 +35139,7 @@ import { readFile as readFile8 } from "node:fs/promises";
 import { resolve as resolve8 } from "node:path";
 
 // src/bake/parse.ts
-import { isAbsolute as isAbsolute5, join as join18 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join18 } from "node:path";
 var IGNORED = /* @__PURE__ */ new Set(["tags", "labels", "output", "annotations", "attest", "pull", "description"]);
 var MAPPED = /* @__PURE__ */ new Set([
   "context",
@@ -35139,7 +35172,7 @@ function parseBakePrint(json2, cwd, opts = {}) {
     const other = Object.keys(t).filter((k) => !MAPPED.has(k) && !IGNORED.has(k));
     if (other.length) declined.push(`${name}: ${other.join(", ")} not passed to the benchmark's builds`);
     const context = resolvePath(t.context ?? ".", cwd);
-    const dockerfile = isAbsolute5(t.dockerfile ?? "") ? t.dockerfile : join18(context, t.dockerfile ?? "Dockerfile");
+    const dockerfile = isAbsolute6(t.dockerfile ?? "") ? t.dockerfile : join18(context, t.dockerfile ?? "Dockerfile");
     const platforms = t.platforms?.length ? t.platforms : [null];
     for (const platform of platforms) {
       images.push({
@@ -35180,7 +35213,7 @@ function unprintedAttributes(json2, files) {
   });
 }
 function resolvePath(p, cwd) {
-  return isAbsolute5(p) ? p : join18(cwd, p);
+  return isAbsolute6(p) ? p : join18(cwd, p);
 }
 function targetOrder(p) {
   const out = [];

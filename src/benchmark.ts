@@ -90,7 +90,7 @@ export async function runBenchmark(opts: BenchmarkOptions, hooks: BenchmarkHooks
   hooks.onPhase?.("detect", `checking ${opts.docker}`);
   // Docker is probed while the context is read (each docker client start costs 0.05–0.6 s of wall
   // time); a failed probe is still the first error reported. Killed runs' images are collected
-  // with the run's own, after the builds (cleanup/run.ts deadRunCollection).
+  // once the run's own are removed, after the builds (cleanup/run.ts deadRunCollection).
   const collecting = deadRunCollection(opts.docker);
   const detecting = detectDocker({
     docker: opts.docker,
